@@ -1,0 +1,83 @@
+"""The brief: what briefbot makes of one article. Plain, immutable data."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+__all__ = ["WORDS_PER_MINUTE", "Brief", "KeyFigure"]
+
+WORDS_PER_MINUTE = 230
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFigure:
+    """A number from the article and what it counts.
+
+    ``value`` is the figure as written ("10,000 to 12,000"), ``label`` what it counts
+    ("troops sent to Russia"), ``sentence`` the sentence it came from.
+    """
+
+    value: str
+    label: str
+    sentence: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"value": self.value, "label": self.label, "sentence": self.sentence}
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    title: str
+    text: str
+    summary: tuple[str, ...]
+    key_figures: tuple[KeyFigure, ...]
+    url: str | None = None
+    site_name: str | None = None
+    author: str | None = None
+    published: date | None = None
+    language: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE)) if self.text else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "url": self.url,
+            "site_name": self.site_name,
+            "author": self.author,
+            "published": self.published.isoformat() if self.published else None,
+            "language": self.language,
+            "text": self.text,
+            "summary": list(self.summary),
+            "key_figures": [f.to_dict() for f in self.key_figures],
+            "word_count": self.word_count,
+            "reading_minutes": self.reading_minutes,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Brief:
+        published = data.get("published")
+        return cls(
+            title=data["title"],
+            text=data.get("text", ""),
+            summary=tuple(data.get("summary", ())),
+            key_figures=tuple(
+                KeyFigure(f["value"], f["label"], f.get("sentence", ""))
+                for f in data.get("key_figures", ())
+            ),
+            url=data.get("url"),
+            site_name=data.get("site_name"),
+            author=data.get("author"),
+            published=date.fromisoformat(published) if published else None,
+            language=data.get("language"),
+        )

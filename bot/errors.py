@@ -1,0 +1,138 @@
+"""One root exception for the project; each carries what a caller needs to act on it.
+
+Every error a user might see has a ``user_message``: one plain sentence, no traceback.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ArticleError",
+    "BlockedAddressError",
+    "BriefbotError",
+    "ConfigError",
+    "ConflictError",
+    "DeliveryError",
+    "FetchError",
+    "FetchTimeoutError",
+    "InvalidDataError",
+    "NotAnArticleError",
+    "NotFoundError",
+    "StorageError",
+    "StorageUnavailableError",
+    "TooLargeError",
+    "UnsupportedContentError",
+]
+
+
+class BriefbotError(Exception):
+    """Root of every error briefbot raises on purpose."""
+
+    default_message = "Something went wrong."
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.default_message)
+
+    @property
+    def user_message(self) -> str:
+        """One plain sentence, safe to show to a reader or a community manager."""
+        return str(self)
+
+
+class ConfigError(BriefbotError):
+    """The configuration is missing or wrong; the message names the variable to set."""
+
+
+# --- articles -----------------------------------------------------------------------------
+
+
+class ArticleError(BriefbotError):
+    """An article could not be turned into a brief."""
+
+    default_message = "That page could not be turned into a brief."
+
+
+class FetchError(ArticleError):
+    """The page could not be fetched."""
+
+    default_message = "The page could not be fetched."
+
+
+class BlockedAddressError(FetchError):
+    """The URL points at an address briefbot refuses to reach (private, loopback, ...)."""
+
+    default_message = "That address is not allowed: briefbot only fetches public web pages."
+
+
+class FetchTimeoutError(FetchError):
+    default_message = "The site took too long to answer."
+
+
+class TooLargeError(FetchError):
+    default_message = "The page is too large to brief."
+
+
+class UnsupportedContentError(FetchError):
+    default_message = "That link is not a web page (it is not HTML or text)."
+
+
+class NotAnArticleError(ArticleError):
+    """The page was fetched but holds no article text worth a brief."""
+
+    default_message = "No article text was found on that page."
+
+
+# --- storage ------------------------------------------------------------------------------
+
+
+class StorageError(BriefbotError):
+    """The store refused or failed an operation. Driver errors never leak past this."""
+
+    default_message = "The database could not complete that operation."
+
+
+class NotFoundError(StorageError):
+    default_message = "That record does not exist."
+
+
+class ConflictError(StorageError):
+    """A uniqueness rule was broken (for example a platform message id stored twice)."""
+
+    default_message = "That record already exists."
+
+
+class InvalidDataError(StorageError):
+    """The data does not fit the schema (too long, bad id, wrong type)."""
+
+    default_message = "That data is not valid for storage."
+
+
+class StorageUnavailableError(StorageError):
+    default_message = "The database is not reachable right now."
+
+
+# --- delivery -----------------------------------------------------------------------------
+
+
+class DeliveryError(BriefbotError):
+    """A platform refused or failed a delivery.
+
+    ``retry_after`` is the wait the platform asked for (seconds), if any;
+    ``permanent`` is true when retrying cannot help (unknown channel, invalid body).
+    """
+
+    default_message = "The message could not be delivered."
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        platform: str,
+        status: int | None = None,
+        retry_after: float | None = None,
+        permanent: bool = False,
+    ) -> None:
+        super().__init__(message)
+        self.platform = platform
+        self.status = status
+        self.retry_after = retry_after
+        self.permanent = permanent
