@@ -1,0 +1,97 @@
+"""Configuration: one frozen settings object, read from the environment and ``.env``.
+
+Built once at start-up by the composition root (``bot.bootstrap``); nothing reads the
+environment anywhere else. Every variable is listed, with a comment, in ``.env.example``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+__all__ = ["Settings", "load_settings"]
+
+
+def _split_csv(value: object) -> object:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+    )
+
+    # --- storage ---
+    database_url: str = Field(
+        default="sqlite:///data/briefbot.sqlite3",
+        description="sqlite:///path/to/file.sqlite3 or postgresql://user@host:5432/db",
+    )
+
+    # --- briefing ---
+    brief_sentences: int = Field(default=3, ge=1, le=10)
+    fetch_allow: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Hosts or CIDRs the fetcher may reach even though they are private.",
+    )
+    fetch_timeout_seconds: float = Field(default=15.0, gt=0, le=120)
+    fetch_max_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
+
+    # --- who may /brief ---
+    brief_allowed: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Role/user-group/user ids allowed to /brief; empty means anyone.",
+    )
+    brief_cooldown_seconds: float = Field(default=30.0, ge=0)
+
+    # --- Discord ---
+    discord_token: SecretStr | None = None
+    discord_api_base: str = "https://discord.com/api/v10"
+    discord_gateway_url: str = "wss://gateway.discord.gg/"
+    discord_guild_ids: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Guilds to register /brief in instantly; empty registers it globally.",
+    )
+
+    # --- Slack ---
+    slack_bot_token: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_api_url: str = "https://slack.com/api/"
+
+    # --- web ---
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=8080, ge=0, le=65535)
+    public_base_url: str | None = Field(
+        default=None, description="Where readers reach the web pages, for links in chats."
+    )
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("fetch_allow", "brief_allowed", "discord_guild_ids", mode="before")
+    @classmethod
+    def _csv(cls, value: object) -> object:
+        return _split_csv(value)
+
+    @property
+    def slack_mode(self) -> Literal["socket", "http"] | None:
+        """Socket Mode when an app token is set, HTTP Events with a signing secret."""
+        if self.slack_bot_token is None:
+            return None
+        if self.slack_app_token is not None:
+            return "socket"
+        if self.slack_signing_secret is not None:
+            return "http"
+        return None
+
+    @property
+    def web_base_url(self) -> str:
+        return self.public_base_url or f"http://{self.web_host}:{self.web_port}"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build the settings from the environment, ``.env`` and explicit overrides."""
+    return Settings(**overrides)  # type: ignore[arg-type]

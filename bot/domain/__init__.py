@@ -1,0 +1,1 @@
+"""Domain objects of the discussion side of briefbot: places, rooms, discussions, comments."""

@@ -1,0 +1,168 @@
+"""Domain records. Plain immutable dataclasses; ids are the store's integers.
+
+A **place** is one channel on one platform (``discord``, ``slack``) or the web comment
+section. Places are grouped into a **room** (a place alone is a room of one; linking merges
+rooms). An **article** briefed in a room gets one **discussion**; each place of the room gets
+a **thread** of that discussion (a Discord thread, a Slack ``thread_ts``, the web page).
+A reader's **comment** is written in one thread (its origin) and copied, as **mirrors**, into
+every other thread of the discussion. Work still owed to a platform waits in the outbox as
+**deliveries**.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+__all__ = [
+    "Article",
+    "Author",
+    "Comment",
+    "Delivery",
+    "DeliveryKind",
+    "DeliveryStatus",
+    "Discussion",
+    "Mirror",
+    "Place",
+    "Platform",
+    "Thread",
+]
+
+
+class Platform(enum.StrEnum):
+    DISCORD = "discord"
+    SLACK = "slack"
+    WEB = "web"
+
+    @property
+    def label(self) -> str:
+        """How the platform is named to readers ("Ana (Slack)")."""
+        return {"discord": "Discord", "slack": "Slack", "web": "Web"}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: int
+    url: str
+    title: str
+    brief: dict[str, Any]
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: int
+    platform: Platform
+    workspace_id: str
+    channel_id: str
+    name: str
+    room_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Discussion:
+    id: int
+    article_id: int
+    room_id: int
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """Where a discussion lives on one place.
+
+    ``thread_ref`` identifies the thread uniquely within its platform workspace: the Discord
+    thread channel id, ``"<channel>/<thread_ts>"`` on Slack, the discussion id on the web.
+    ``message_id`` is the platform id of the brief message the thread hangs under.
+    """
+
+    id: int
+    discussion_id: int
+    place_id: int
+    platform: Platform
+    workspace_id: str
+    thread_ref: str
+    message_id: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    platform: Platform
+    user_id: str
+    display_name: str
+    avatar_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    id: int
+    discussion_id: int
+    thread_id: int
+    platform_message_id: str
+    author: Author
+    text: str
+    created_at: datetime
+    edited_at: datetime | None = None
+    deleted_at: datetime | None = None
+    reply_to_id: int | None = None
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Mirror:
+    """Our copy of a comment on another thread."""
+
+    id: int
+    comment_id: int
+    thread_id: int
+    platform_message_id: str
+    created_at: datetime
+    deleted: bool = False
+
+
+class DeliveryKind(enum.StrEnum):
+    POST_BRIEF = "post_brief"
+    POST_COMMENT = "post_comment"
+    EDIT_COMMENT = "edit_comment"
+    DELETE_COMMENT = "delete_comment"
+
+
+class DeliveryStatus(enum.StrEnum):
+    PENDING = "pending"
+    CLAIMED = "claimed"
+    DONE = "done"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One piece of work owed to one place, in the durable outbox.
+
+    Deliveries of the same ``lane`` (one discussion on one place) run strictly in order:
+    the brief first, then comments, edits and deletions as they happened.
+    ``attempts`` counts claims so far; a claim whose lease ran out (a crashed worker) is
+    claimed again with ``attempts`` > 1 and the handler must check whether its earlier
+    try already reached the platform before posting again.
+    """
+
+    id: int
+    key: str
+    kind: DeliveryKind
+    platform: Platform
+    place_id: int
+    discussion_id: int
+    comment_id: int | None
+    lane: str
+    status: DeliveryStatus
+    attempts: int
+    next_attempt_at: datetime
+    created_at: datetime
+    claimed_by: str | None = None
+    claimed_until: datetime | None = None
+    last_error: str | None = None

@@ -1,0 +1,305 @@
+"""The store port: briefbot's durable memory, used only inside a unit of work.
+
+    async with store.transaction() as tx:
+        comment, created = await tx.comments.add(new)
+        await tx.outbox.enqueue(...)
+        await tx.commit()
+
+Leaving the block without ``commit()`` rolls everything back. Implementations
+(``storage.sqlite.SqliteStore``, ``storage.postgres.PostgresStore``, tests' ``FakeStore``)
+raise only :class:`bot.errors.StorageError` subclasses: ``NotFoundError`` for a missing
+record, ``ConflictError`` for a broken uniqueness rule, ``InvalidDataError`` for data that
+does not fit (too long, empty or malformed ids), ``StorageUnavailableError`` when the
+database cannot be reached. Times are timezone-aware UTC datetimes.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from bot.domain.model import (
+    Article,
+    Author,
+    Comment,
+    Delivery,
+    DeliveryKind,
+    Discussion,
+    Mirror,
+    Place,
+    Platform,
+    Thread,
+)
+
+__all__ = [
+    "MAX_COMMENT_CHARS",
+    "MAX_ID_CHARS",
+    "MAX_NAME_CHARS",
+    "MAX_URL_CHARS",
+    "ArticleRepository",
+    "CommentRepository",
+    "DiscussionRepository",
+    "NewComment",
+    "Outbox",
+    "PlaceRepository",
+    "Store",
+    "Transaction",
+]
+
+MAX_COMMENT_CHARS = 40_000
+MAX_NAME_CHARS = 200
+MAX_ID_CHARS = 128
+MAX_URL_CHARS = 2048
+
+
+@dataclass(frozen=True, slots=True)
+class NewComment:
+    thread_id: int
+    platform_message_id: str
+    author: Author
+    text: str
+    created_at: datetime
+    reply_to_id: int | None = None
+
+
+class ArticleRepository(Protocol):
+    async def add_or_get(
+        self, url: str, title: str, brief: dict[str, Any], now: datetime
+    ) -> tuple[Article, bool]:
+        """Store the article under its canonical ``url``; an existing one is returned as is.
+
+        Returns ``(article, created)``.
+        """
+        ...
+
+    async def get(self, article_id: int) -> Article:
+        """Raises ``NotFoundError``."""
+        ...
+
+    async def find_by_url(self, url: str) -> Article | None: ...
+
+    async def list_recent(self, limit: int = 50, before_id: int | None = None) -> list[Article]:
+        """Newest first; ``before_id`` pages backwards."""
+        ...
+
+
+class PlaceRepository(Protocol):
+    async def ensure(
+        self, platform: Platform, workspace_id: str, channel_id: str, name: str
+    ) -> Place:
+        """The place for that channel, created (in a room of its own) when new.
+
+        An existing place keeps its room; its ``name`` is updated when it changed.
+        """
+        ...
+
+    async def get(self, place_id: int) -> Place:
+        """Raises ``NotFoundError``."""
+        ...
+
+    async def find(self, platform: Platform, workspace_id: str, channel_id: str) -> Place | None:
+        ...
+
+    async def in_room(self, room_id: int) -> list[Place]:
+        """Every place of the room, in the order they were created."""
+        ...
+
+    async def link(self, place_id: int, other_place_id: int) -> int:
+        """Merge ``other_place_id``'s room into ``place_id``'s room; returns that room id."""
+        ...
+
+    async def unlink(self, place_id: int) -> Place:
+        """Move the place out of its room into a new room of its own."""
+        ...
+
+    async def add_link_code(self, place_id: int, code: str, expires_at: datetime) -> None:
+        """Raises ``ConflictError`` if the code is in use."""
+        ...
+
+    async def redeem_link_code(self, code: str, now: datetime) -> Place | None:
+        """The place that issued ``code`` if the code exists and has not expired.
+
+        A code works once: redeeming removes it (expired codes are removed too).
+        """
+        ...
+
+
+class DiscussionRepository(Protocol):
+    async def get_or_create(
+        self, article_id: int, room_id: int, now: datetime
+    ) -> tuple[Discussion, bool]: ...
+
+    async def get(self, discussion_id: int) -> Discussion:
+        """Raises ``NotFoundError``."""
+        ...
+
+    async def for_article(self, article_id: int) -> list[Discussion]: ...
+
+    async def add_thread(
+        self, discussion_id: int, place_id: int, thread_ref: str, message_id: str, now: datetime
+    ) -> Thread:
+        """Record where the discussion lives on a place (one thread per place).
+
+        Raises ``ConflictError`` if the discussion already has a thread on that place or
+        another thread has the same ``thread_ref`` on that platform workspace.
+        """
+        ...
+
+    async def threads(self, discussion_id: int) -> list[Thread]: ...
+
+    async def thread_for(self, discussion_id: int, place_id: int) -> Thread | None: ...
+
+    async def get_thread(self, thread_id: int) -> Thread:
+        """Raises ``NotFoundError``."""
+        ...
+
+    async def find_thread(
+        self, platform: Platform, workspace_id: str, thread_ref: str
+    ) -> Thread | None:
+        """The thread an incoming platform message belongs to, if it is one of ours."""
+        ...
+
+    async def list_threads(self, platform: Platform, limit: int = 1000) -> list[Thread]:
+        """Newest first; used to resume collecting after a restart."""
+        ...
+
+
+class CommentRepository(Protocol):
+    async def add(self, new: NewComment) -> tuple[Comment, bool]:
+        """Store a reader's comment; idempotent on ``(thread_id, platform_message_id)``.
+
+        A second call with the same platform message returns the stored comment and
+        ``created=False``. Raises ``InvalidDataError`` for text over ``MAX_COMMENT_CHARS``,
+        names over ``MAX_NAME_CHARS`` or empty/over-long ids.
+        """
+        ...
+
+    async def get(self, comment_id: int) -> Comment:
+        """Raises ``NotFoundError``."""
+        ...
+
+    async def find_by_message(self, thread_id: int, platform_message_id: str) -> Comment | None:
+        ...
+
+    async def edit(self, comment_id: int, text: str, edited_at: datetime) -> Comment: ...
+
+    async def delete(self, comment_id: int, deleted_at: datetime) -> Comment:
+        """Keep a tombstone: the row stays with ``deleted_at`` set and its text cleared."""
+        ...
+
+    async def list_for_discussion(
+        self, discussion_id: int, after_id: int | None = None, limit: int | None = None
+    ) -> list[Comment]:
+        """In the order they were written (by id), tombstones included."""
+        ...
+
+    async def add_mirror(
+        self, comment_id: int, thread_id: int, platform_message_id: str, now: datetime
+    ) -> Mirror:
+        """Record our copy of a comment on another thread; idempotent per (comment, thread)."""
+        ...
+
+    async def mirrors(self, comment_id: int) -> list[Mirror]: ...
+
+    async def mirror_for(self, comment_id: int, thread_id: int) -> Mirror | None: ...
+
+    async def find_mirror(self, thread_id: int, platform_message_id: str) -> Mirror | None:
+        """Is this platform message one of our copies? (echo-loop guard)"""
+        ...
+
+    async def mark_mirror_deleted(self, mirror_id: int) -> None: ...
+
+
+class Outbox(Protocol):
+    """Deliveries owed to platforms, durable, claimed atomically, ordered per lane.
+
+    A lane is one discussion on one place (``f"{discussion_id}:{place_id}"``): only the
+    oldest unfinished delivery of a lane can be claimed, so a thread sees the brief first
+    and then comments, edits and deletions in the order they happened, while a lane that
+    is waiting (rate limit, platform down) never holds up another lane.
+    """
+
+    async def enqueue(
+        self,
+        *,
+        key: str,
+        kind: DeliveryKind,
+        platform: Platform,
+        place_id: int,
+        discussion_id: int,
+        comment_id: int | None,
+        now: datetime,
+    ) -> tuple[Delivery, bool]:
+        """Add a delivery; idempotent on ``key`` (returns the existing one, ``False``)."""
+        ...
+
+    async def claim(
+        self,
+        worker_id: str,
+        now: datetime,
+        lease_seconds: float,
+        limit: int = 10,
+        platforms: frozenset[Platform] | None = None,
+    ) -> list[Delivery]:
+        """Atomically claim up to ``limit`` due deliveries, each the head of its lane.
+
+        Due means pending with ``next_attempt_at <= now``, or claimed by a worker whose
+        lease ran out. A claim sets ``claimed_by``/``claimed_until`` and adds one attempt.
+        Two workers claiming at once never get the same delivery.
+        """
+        ...
+
+    async def complete(self, delivery_id: int, worker_id: str, now: datetime) -> None:
+        """Mark done. Raises ``ConflictError`` if ``worker_id`` no longer holds the claim.
+
+        Record the mirror or thread the delivery produced in the same transaction.
+        """
+        ...
+
+    async def retry(
+        self, delivery_id: int, worker_id: str, error: str, next_attempt_at: datetime
+    ) -> None:
+        """Release the claim; the delivery (and its lane) waits until ``next_attempt_at``."""
+        ...
+
+    async def fail(self, delivery_id: int, worker_id: str, error: str, now: datetime) -> None:
+        """Give up for good (kept for inspection); its lane moves on."""
+        ...
+
+    async def get(self, delivery_id: int) -> Delivery:
+        """Raises ``NotFoundError``."""
+        ...
+
+    async def next_due(self, platforms: frozenset[Platform] | None = None) -> datetime | None:
+        """When the earliest pending delivery becomes due (a claim's lease end counts)."""
+        ...
+
+    async def counts(self) -> dict[str, int]:
+        """Deliveries by status, for health pages and benchmarks."""
+        ...
+
+
+class Transaction(Protocol):
+    articles: ArticleRepository
+    places: PlaceRepository
+    discussions: DiscussionRepository
+    comments: CommentRepository
+    outbox: Outbox
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...
+
+
+class Store(Protocol):
+    async def open(self) -> None:
+        """Connect and apply pending schema migrations."""
+        ...
+
+    async def close(self) -> None: ...
+
+    def transaction(self) -> AbstractAsyncContextManager[Transaction]:
+        """A unit of work that rolls back unless ``commit()`` was called."""
+        ...
