@@ -1,0 +1,61 @@
+"""A brief as a Discord embed (a plain JSON dict), within Discord's documented limits."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.briefing.model import Brief
+from bot.formatting import markdown_to_discord, trim
+from bot.rendering.common import byline
+
+__all__ = ["EMBED_LIMITS", "brief_embed", "escape_discord", "thread_name"]
+
+EMBED_LIMITS = {
+    "title": 256,
+    "description": 4096,
+    "fields": 25,
+    "field_name": 256,
+    "field_value": 1024,
+    "footer": 2048,
+    "total": 6000,
+}
+_MARKDOWN = re.compile(r"([\\*_~`|>\[\]])")
+_COLOR = 0x2B6CB0
+
+
+def escape_discord(text: str) -> str:
+    """Article text shown literally: markdown escaped, mentions defused."""
+    return markdown_to_discord(_MARKDOWN.sub(r"\\\1", text))
+
+
+def thread_name(brief: Brief) -> str:
+    """Discord thread names are 1-100 characters."""
+    return trim(" ".join(brief.title.split()) or "Discussion", 100)
+
+
+def brief_embed(brief: Brief, *, max_figures: int = 6) -> dict[str, Any]:
+    title = trim(escape_discord(brief.title), EMBED_LIMITS["title"])
+    summary = "\n\n".join(escape_discord(s) for s in brief.summary)
+    footer = trim(byline(brief), EMBED_LIMITS["footer"])
+    budget = EMBED_LIMITS["total"] - len(title) - len(footer)
+    description = trim(summary, min(EMBED_LIMITS["description"], max(budget - 1500, 200)))
+    budget -= len(description)
+    fields: list[dict[str, Any]] = []
+    for figure in brief.key_figures[: min(max_figures, EMBED_LIMITS["fields"])]:
+        name = trim(escape_discord(figure.value), EMBED_LIMITS["field_name"])
+        value = trim(escape_discord(figure.label) or "\u200b", EMBED_LIMITS["field_value"])
+        if len(name) + len(value) > budget:
+            break
+        budget -= len(name) + len(value)
+        fields.append({"name": name, "value": value, "inline": True})
+    embed: dict[str, Any] = {"type": "rich", "title": title, "color": _COLOR}
+    if brief.url:
+        embed["url"] = brief.url
+    if description:
+        embed["description"] = description
+    if fields:
+        embed["fields"] = fields
+    if footer:
+        embed["footer"] = {"text": footer}
+    return embed
