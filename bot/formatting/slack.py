@@ -22,7 +22,7 @@ _STRIKE_MD = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 _SPOILER_MD = re.compile(r"\|\|(.+?)\|\|")
 _HEADING_MD = re.compile(r"^(?:#{1,3}|-#) +(.+)$", re.MULTILINE)
 
-_BOLD_TOKEN = "\x00B\x00"
+_BOLD_MARK = "\x00B\x00"
 
 
 def escape_slack(text: str) -> str:
@@ -81,13 +81,13 @@ def markdown_to_slack(text: str) -> str:
 
         part = _LINK_MD.sub(keep_link, part)
         part = escape_slack(part)
-        part = _HEADING_MD.sub(lambda m: f"{_BOLD_TOKEN}{m.group(1)}{_BOLD_TOKEN}", part)
-        part = _BOLD_MD.sub(lambda m: f"{_BOLD_TOKEN}{m.group(1)}{_BOLD_TOKEN}", part)
+        part = _HEADING_MD.sub(lambda m: f"{_BOLD_MARK}{m.group(1)}{_BOLD_MARK}", part)
+        part = _BOLD_MD.sub(lambda m: f"{_BOLD_MARK}{m.group(1)}{_BOLD_MARK}", part)
         part = _UNDERLINE_MD.sub(lambda m: f"_{m.group(1)}_", part)
         part = _ITALIC_MD.sub(lambda m: f"_{m.group(1)}_", part)
         part = _STRIKE_MD.sub(lambda m: f"~{m.group(1)}~", part)
         part = _SPOILER_MD.sub(lambda m: m.group(1), part)
-        part = part.replace(_BOLD_TOKEN, "*")
+        part = part.replace(_BOLD_MARK, "*")
         for index, link in enumerate(links):
             part = part.replace(f"\x00L{index}\x00", link)
         return part
