@@ -1,7 +1,65 @@
-"""Sentence splitting. (Being written: see the briefing pipeline issue.)"""
+"""Sentence splitting over syntok, with line and paragraph rules for article text.
+
+syntok handles abbreviations ("Dr.", "U.S.", "p.m."), decimals and quotes well on
+news. It does not know about layout, so lines are grouped into blocks first:
+
+* a blank line always ends a sentence (paragraph end);
+* a single line break ends a sentence too, unless the next line visibly continues
+  the current one (it starts in lower case, or the line ends mid-phrase with a comma,
+  hyphen or similar). This keeps a heading without a period ("Council votes on
+  budget") from being glued onto the first sentence under it, while hard-wrapped
+  plain text still joins up.
+"""
 
 from __future__ import annotations
 
+import re
+
+from syntok.segmenter import split
+from syntok.tokenizer import Tokenizer
+
+__all__ = ["split_sentences"]
+
+_TOKENIZER = Tokenizer()
+_LINE_BREAK = re.compile(r"[ \t\f\v\u00a0]*(?:\r\n|\r|\n)")
+_CONTINUES_LINE = re.compile(r"[,;:(\[\-–—/&]$|\b(?:and|or|the|a|an|of|to|in|for|with)$", re.I)
+_SPACES = re.compile(r"\s+")
+
+
+def _blocks(text: str) -> list[str]:
+    """Cut text into blocks that no sentence may cross (paragraphs, headings, list items)."""
+    blocks: list[str] = []
+    current: list[str] = []
+    for raw in _LINE_BREAK.split(text):
+        line = raw.strip()
+        if not line:
+            if current:
+                blocks.append(" ".join(current))
+                current = []
+            continue
+        if current and not (line[0].islower() or _CONTINUES_LINE.search(current[-1])):
+            blocks.append(" ".join(current))
+            current = []
+        current.append(line)
+    if current:
+        blocks.append(" ".join(current))
+    return blocks
+
 
 def split_sentences(text: str) -> list[str]:
-    raise NotImplementedError
+    """Split ``text`` into sentences, in order, each a stripped substring of its block.
+
+    Whitespace inside a sentence is collapsed to single spaces; nothing else is
+    changed, so numbers and quotes in a sentence are verbatim from the text.
+    """
+    sentences: list[str] = []
+    for block in _blocks(text):
+        for tokens in split(_TOKENIZER.tokenize(block)):
+            if not tokens:
+                continue
+            start = tokens[0].offset
+            end = tokens[-1].offset + len(tokens[-1].value)
+            sentence = _SPACES.sub(" ", block[start:end]).strip()
+            if sentence:
+                sentences.append(sentence)
+    return sentences

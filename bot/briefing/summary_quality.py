@@ -1,0 +1,74 @@
+"""Can a sentence stand alone in a summary? A penalty to subtract from its score.
+
+``0`` means fine; a small penalty means "usable, but prefer another" (an opener that
+points back at an earlier sentence, a leading quote); :data:`EXCLUDE` means "never"
+(page furniture, bylines, captions, questions, headings, fragments).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["EXCLUDE", "readability_penalty"]
+
+EXCLUDE = 10.0
+_DANGLING = 0.25
+_QUOTE = 0.3
+_LENGTH = 0.2
+
+_MIN_WORDS = 6
+_MAX_WORDS = 55
+
+_DANGLING_OPENER = re.compile(
+    r"""^(?:he|she|it|they|them|his|her|its|their|this|that|these|those|there|here
+    |but|and|or|so|yet|also|however|meanwhile|still|instead|then|thus|therefore|moreover
+    |furthermore|besides|otherwise|nevertheless|nonetheless|indeed|such|both|another
+    |other|later|earlier|similarly|likewise|additionally|as\s+a\s+result|in\s+addition
+    |for\s+example|for\s+instance|at\s+the\s+same\s+time|the\s+same|that's|it's|he's|she's
+    |they're)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_OPENING_QUOTE = re.compile(r"""^\s*['"“‘«]""")
+_FURNITURE = re.compile(
+    r"""click\s+here|sign\s+up|subscribe|newsletter|scroll\s+down|read\s+more|follow\s+us
+    |share\s+this|all\s+rights\s+reserved|copyright|©|terms\s+of\s+(?:use|service)
+    |privacy\s+policy|cookie|advertisement|related\s+(?:articles|stories)|watch\s+the\s+video
+    |download\s+(?:the|our)\s+app|getty\s+images|associated\s+press\s+contributed
+    |contributed\s+to\s+this\s+report|(?:photo|image|picture|video)\s*(?:credit)?\s*:
+    |^(?:pictured|above|below|left|right|inset|file\s+photo)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BYLINE = re.compile(
+    r"^(?:by\s+[A-Z]|published:|updated:|last\s+updated|posted\s+(?:on|at)|[\w.+-]+@\w)",
+    re.IGNORECASE,
+)
+# "WASHINGTON (Reuters) -" and "LONDON —" only open a sentence that is fine without them,
+# but "Caption text: the rest" style labels mark photo captions on tabloid sites.
+_CAPTION_LABEL = re.compile(r"^[A-Z][\w'’ ,-]{0,30}:\s+[a-z]")
+_TERMINAL = re.compile(r"""[.!]['"”’)\]]*$""")
+
+
+def readability_penalty(sentence: str, *, first: bool = False) -> float:
+    """How much worse ``sentence`` reads alone in a summary (0 = fine, EXCLUDE = never).
+
+    ``first`` marks the article's first sentence, which may open with a dateline.
+    """
+    words = sentence.split()
+    if (
+        len(words) < 4
+        or _FURNITURE.search(sentence)
+        or _BYLINE.search(sentence)
+        or sentence.rstrip("'\"”’) ").endswith("?")
+        or not _TERMINAL.search(sentence)
+    ):
+        return EXCLUDE
+    penalty = 0.0
+    if not first and _CAPTION_LABEL.search(sentence):
+        penalty += EXCLUDE
+    if _DANGLING_OPENER.search(sentence):
+        penalty += _DANGLING
+    if _OPENING_QUOTE.search(sentence):
+        penalty += _QUOTE
+    if len(words) < _MIN_WORDS or len(words) > _MAX_WORDS:
+        penalty += _LENGTH
+    return penalty
