@@ -1,0 +1,97 @@
+"""Article to brief: extraction or plain text in, summary and key figures out.
+
+The pure entry points (:func:`brief_from_html`, :func:`brief_from_text`,
+:func:`brief_from_page`) do CPU work only; :func:`fetch_brief` fetches through a
+:class:`~bot.briefing.ports.PageFetcher` and runs the CPU work in a worker thread so
+an event loop is not held up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+from bot.briefing.extract import (
+    MIN_ARTICLE_WORDS,
+    ExtractedArticle,
+    article_words,
+    extract_article,
+)
+from bot.briefing.figures import find_key_figures
+from bot.briefing.model import Brief
+from bot.briefing.ports import FetchedPage, PageFetcher
+from bot.briefing.summarize import summarize
+from bot.briefing.text import body_text, join_blocks, split_blocks, split_title
+from bot.errors import NotAnArticleError
+
+__all__ = ["brief_from_html", "brief_from_page", "brief_from_text", "fetch_brief", "text_article"]
+
+_UNTITLED = "Untitled article"
+
+
+def _brief(
+    article: ExtractedArticle, *, url: str | None, sentences: int, fallback_title: str
+) -> Brief:
+    body = body_text(article.text) or article.text
+    title = article.title or fallback_title
+    return Brief(
+        title=title,
+        text=article.text,
+        summary=summarize(body, title=title, sentences=sentences),
+        key_figures=find_key_figures(body, title=title, published=article.published),
+        url=url,
+        site_name=article.site_name,
+        author=article.author,
+        published=article.published,
+        language=article.language,
+    )
+
+
+def brief_from_html(html: str, url: str | None = None, *, sentences: int = 3) -> Brief:
+    """Brief a web page. Raises :class:`~bot.errors.NotAnArticleError` without article text."""
+    article = extract_article(html, url)
+    return _brief(article, url=url, sentences=sentences, fallback_title=_UNTITLED)
+
+
+def text_article(
+    text: str, title: str | None = None, *, published: date | None = None
+) -> ExtractedArticle:
+    """Plain text as an article: headline split off, furniture dropped, blocks rejoined."""
+    first_line, rest = split_title(text)
+    if title is None:
+        title = first_line
+        body = rest if first_line else text
+    else:
+        same = first_line is not None and " ".join(first_line.split()) == " ".join(title.split())
+        body = rest if same else text
+    cleaned = join_blocks(split_blocks(body))
+    if article_words(cleaned) < MIN_ARTICLE_WORDS:
+        raise NotAnArticleError("There is not enough text there to brief.")
+    return ExtractedArticle(text=cleaned, title=title, published=published)
+
+
+def brief_from_text(
+    text: str, title: str | None = None, url: str | None = None, *, sentences: int = 3
+) -> Brief:
+    """Brief plain text. The first line is the title when it reads like a headline."""
+    article = text_article(text, title)
+    fallback = _first_words(article.text)
+    return _brief(article, url=url, sentences=sentences, fallback_title=fallback)
+
+
+def _first_words(text: str, count: int = 8) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+def brief_from_page(page: FetchedPage, *, sentences: int = 3) -> Brief:
+    """Brief a fetched page: HTML through extraction, anything else as plain text."""
+    if page.is_html:
+        return brief_from_html(page.text, page.url, sentences=sentences)
+    return brief_from_text(page.text, url=page.url, sentences=sentences)
+
+
+async def fetch_brief(url: str, fetcher: PageFetcher, *, sentences: int = 3) -> Brief:
+    """Fetch ``url`` with ``fetcher`` and brief it; the parsing runs in a worker thread."""
+    page = await fetcher.fetch(url)
+    return await asyncio.to_thread(brief_from_page, page, sentences=sentences)

@@ -1,0 +1,39 @@
+"""The briefing pipeline's port to the web: something that fetches a page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+__all__ = ["FetchedPage", "PageFetcher"]
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedPage:
+    """A fetched page: the final URL after redirects, its media type and decoded text.
+
+    ``content_type`` is the bare media type in lower case (``"text/html"``), no parameters.
+    """
+
+    url: str
+    content_type: str
+    text: str
+
+    @property
+    def is_html(self) -> bool:
+        return self.content_type in HTML_TYPES
+
+
+class PageFetcher(Protocol):
+    """Fetches one web page for a brief.
+
+    Implementations refuse what they must not reach and raise
+    :class:`~bot.errors.FetchError` subclasses (blocked address, timeout, too large,
+    unsupported content) with a plain ``user_message``; nothing else escapes.
+    """
+
+    async def fetch(self, url: str) -> FetchedPage:
+        """Fetch ``url`` (following safe redirects) and return the decoded page."""
+        ...

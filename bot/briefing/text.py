@@ -1,0 +1,203 @@
+"""Plain-text articles: headline, headings, page furniture and whitespace.
+
+Text pasted from a web page carries its layout as lines: the headline first, section
+subheadings between paragraphs, and page furniture ("Share this", "Write a comment")
+around the story. This module turns such text into clean blocks so that headings and
+furniture never reach the summariser as sentence fragments.
+
+Canonical article text, as produced here and by :mod:`bot.briefing.extract`, is one
+block per paragraph (or heading, or list item), blocks separated by a blank line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = [
+    "Block",
+    "body_text",
+    "clean_lines",
+    "is_furniture",
+    "join_blocks",
+    "looks_like_heading",
+    "normalize_whitespace",
+    "split_blocks",
+    "split_title",
+]
+
+_MAX_HEADING_WORDS = 14
+_MAX_HEADING_CHARS = 120
+_MAX_TITLE_WORDS = 20
+_MAX_TITLE_CHARS = 160
+
+# Whole-line page furniture: buttons, prompts and labels around a story, never content.
+_FURNITURE = re.compile(
+    r"""^(?:
+        advertisement|advertising|sponsored(?:\s+content)?|ad
+        |(?:write|leave|post|add)\s+an?\s+comment|comments?|\d+\s+comments?|view\s+comments
+        |share(?:\s+(?:this|the)(?:\s+(?:article|story|post|page))?)?
+        |share\s+(?:on|via)\s+\w+(?:\s+\w+)?|tweet|email|print|print\s+(?:this\s+)?article
+        |order\s+reprints|reprints?|copy\s+link|save(?:\s+article)?
+        |subscribe(?:\s+(?:now|today|here))?|sign\s+up(?:\s+(?:now|here))?
+        |sign\s+up\s+for\s+(?:our|the)\s+\w+(?:\s+\w+)?\s+newsletter|newsletter
+        |thanks?\s+(?:you\s+)?for\s+signing\s+up|log\s*in|sign\s+in|register
+        |read\s+more|read\s+next|see\s+more|more\s+stories|related(?:\s+(?:articles|stories|content))?
+        |recommended(?:\s+for\s+you)?|don'?t\s+miss|trending(?:\s+now)?|most\s+popular
+        |skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|continue\s+reading
+        |(?:read|see)\s+more\s*:.*|related\s*:.*
+        |(?:©|copyright\b)[^.]{0,60}\.?|all\s+rights\s+reserved
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_FURNITURE_TRIM = " \t-–—•·|>»:.!"
+
+_SPACE_RUN = re.compile(r"[^\S\n]+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SENTENCE_END = re.compile(r"""[.!?…:;,]["'”’»)\]]*$|["”»]$""")
+_SMALL_WORDS = frozenset(
+    {
+        *("a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor"),
+        *("of", "on", "or", "per", "the", "to", "up", "via", "vs", "with"),
+    }
+)
+_WORD = re.compile(r"[^\W_][\w'’.-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of article text: a paragraph or a section heading."""
+
+    kind: Literal["paragraph", "heading"]
+    text: str
+
+
+def normalize_whitespace(text: str) -> str:
+    """NFC, one line ending (``\\n``), no invisible characters, single spaces in lines."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = text.replace("\u2029", "\n\n")
+    return "\n".join(_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def is_furniture(line: str) -> bool:
+    """True for a whole line that is page furniture ("Write a comment", "Share this")."""
+    stripped = line.strip().strip(_FURNITURE_TRIM).strip()
+    if not stripped:
+        return False
+    return len(stripped) <= 160 and _FURNITURE.match(stripped) is not None
+
+
+def _words(line: str) -> list[str]:
+    return _WORD.findall(line)
+
+
+def _is_titlecase(words: Sequence[str]) -> bool:
+    significant = [w for w in words[1:] if w.lower() not in _SMALL_WORDS]
+    if not significant:
+        return True
+    capitalised = sum(1 for w in significant if w[0].isupper() or w[0].isdigit())
+    return capitalised / len(significant) >= 0.6
+
+
+def looks_like_heading(
+    line: str, *, max_words: int = _MAX_HEADING_WORDS, max_chars: int = _MAX_HEADING_CHARS
+) -> bool:
+    """True when ``line`` reads as a heading rather than body text.
+
+    A heading is short, starts with a capital letter or a digit and does not end like a
+    sentence (no final period, question mark, colon, comma or closing quote). Sentence-case
+    headings ("Council votes on budget") count as well as title case.
+    """
+    line = line.strip()
+    if not line or len(line) > max_chars:
+        return False
+    words = _words(line)
+    if not words or len(words) > max_words:
+        return False
+    first = line.lstrip("\"'“‘([")
+    if not first or not (first[0].isupper() or first[0].isdigit()):
+        return False
+    return _SENTENCE_END.search(line) is None
+
+
+def _looks_like_title(line: str) -> bool:
+    """A headline: like a heading, a little longer allowed, and title case or a few words."""
+    if not looks_like_heading(line, max_words=_MAX_TITLE_WORDS, max_chars=_MAX_TITLE_CHARS):
+        return False
+    words = _words(line)
+    return len(words) >= 2 and (_is_titlecase(words) or len(words) <= 12)
+
+
+def clean_lines(text: str) -> list[str]:
+    """Whitespace-normalised lines with furniture dropped; blank lines kept as ``""``."""
+    return [line for line in normalize_whitespace(text).split("\n") if not is_furniture(line)]
+
+
+def _ends_sentence(line: str) -> bool:
+    return _SENTENCE_END.search(line) is not None
+
+
+def _starts_block(line: str) -> bool:
+    first = line.lstrip("\"'“‘([-•*")
+    return bool(first) and (first[0].isupper() or first[0].isdigit())
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Cut text into paragraphs and headings.
+
+    Blank lines always end a block. Inside a run of lines, a new block starts after a
+    line that ends a sentence, and a short line without end punctuation that stands
+    between two block starts is a heading. Hard-wrapped lines are joined back.
+    """
+    blocks: list[Block] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            blocks.append(Block("paragraph", " ".join(current)))
+            current.clear()
+
+    lines = clean_lines(text)
+    for index, line in enumerate(lines):
+        if not line:
+            flush()
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        after_break = not current or _ends_sentence(current[-1])
+        if after_break and looks_like_heading(line) and (not following or _starts_block(following)):
+            flush()
+            blocks.append(Block("heading", line))
+            continue
+        if current and (_ends_sentence(current[-1]) and _starts_block(line)):
+            flush()
+        current.append(line)
+    flush()
+    return blocks
+
+
+def join_blocks(blocks: Iterable[Block | str]) -> str:
+    """Canonical article text: one block per paragraph, separated by blank lines."""
+    return "\n\n".join(b.text if isinstance(b, Block) else b for b in blocks)
+
+
+def body_text(text: str) -> str:
+    """The article's paragraphs only (headings and furniture left out), for the summariser."""
+    return join_blocks(b for b in split_blocks(text) if b.kind == "paragraph")
+
+
+def split_title(text: str) -> tuple[str | None, str]:
+    """Split a headline off the first line when it looks like one.
+
+    Returns ``(title, rest)``; ``title`` is ``None`` when the first non-empty line reads
+    like body text (too long, ends with a period, or not headline-like).
+    """
+    lines = clean_lines(text)
+    while lines and not lines[0]:
+        lines.pop(0)
+    if len(lines) < 2 or not _looks_like_title(lines[0]):
+        return None, "\n".join(lines)
+    return lines[0], "\n".join(lines[1:])
