@@ -1,0 +1,62 @@
+"""Every sentence briefbot says to people, in one place."""
+
+from __future__ import annotations
+
+import math
+
+__all__ = [
+    "INTERNAL_ERROR",
+    "MISSING_URL",
+    "NOT_A_URL",
+    "WORKING",
+    "already_briefed",
+    "brief_posted",
+    "brief_queued",
+    "cooldown",
+    "link_code_invalid",
+    "link_code_issued",
+    "linked",
+    "not_allowed",
+]
+
+WORKING = "Working on it… fetching the article and writing the brief."
+INTERNAL_ERROR = "Something went wrong on our side; the team has been told. Please try again."
+MISSING_URL = "Give me a link to brief, like `/brief https://example.com/story`."
+NOT_A_URL = "That does not look like a web address: it must start with http:// or https://."
+
+
+def brief_posted(title: str, link: str | None) -> str:
+    return f"Posted the brief for “{title}”" + (f": {link}" if link else ".")
+
+
+def brief_queued(title: str) -> str:
+    return f"The brief for “{title}” is queued and will appear in a moment."
+
+
+def already_briefed(title: str, link: str | None) -> str:
+    where = f": {link}" if link else "."
+    return f"“{title}” was already briefed here; join the discussion{where}"
+
+
+def not_allowed() -> str:
+    return "Only the people this workspace allows can post briefs; ask a moderator."
+
+
+def cooldown(seconds: float) -> str:
+    wait = max(1, math.ceil(seconds))
+    return f"You just posted a brief; you can post another in {wait} seconds."
+
+
+def link_code_issued(code: str, minutes: int) -> str:
+    return (
+        f"Link code: {code}. Within {minutes} minutes, run `/briefbot link {code}` in the "
+        "channel to link with this one."
+    )
+
+
+def link_code_invalid() -> str:
+    return "That link code is unknown or has expired; ask for a new one with `/briefbot link`."
+
+
+def linked(names: list[str]) -> str:
+    return "Linked. Briefs and comments are now shared between: " + ", ".join(names) + "."

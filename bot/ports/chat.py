@@ -1,0 +1,58 @@
+"""The chat-platform port: what the core asks of Discord, Slack (and fakes in tests)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from bot.briefing.model import Brief
+from bot.domain.model import Place, Platform, Thread
+from bot.rendering.copies import CommentCopy
+
+__all__ = ["ChatPlatform", "PostedBrief"]
+
+
+@dataclass(frozen=True, slots=True)
+class PostedBrief:
+    """Where a brief landed: its message and the discussion thread opened under it."""
+
+    message_id: str
+    thread_ref: str
+
+
+class ChatPlatform(Protocol):
+    """One chat platform as the delivery worker sees it.
+
+    Every method raises :class:`bot.errors.DeliveryError` when the platform refuses or
+    fails; ``retry_after`` carries the platform's requested wait, ``permanent`` says that
+    retrying cannot help. Copies must never ping anyone.
+    """
+
+    platform: Platform
+
+    async def post_brief(self, place: Place, brief: Brief) -> PostedBrief:
+        """Post the brief into the place's channel and open its discussion thread."""
+        ...
+
+    async def find_brief(self, place: Place, brief: Brief, since: datetime) -> PostedBrief | None:
+        """A brief for this article that an earlier, interrupted try already posted."""
+        ...
+
+    async def post_copy(self, thread: Thread, copy: CommentCopy) -> str:
+        """Post a copy of a comment into the thread; returns its platform message id."""
+        ...
+
+    async def find_copy(self, thread: Thread, copy: CommentCopy, since: datetime) -> str | None:
+        """The id of a copy that an earlier, interrupted try already posted, if any."""
+        ...
+
+    async def edit_copy(self, thread: Thread, message_id: str, copy: CommentCopy) -> None: ...
+
+    async def delete_copy(self, thread: Thread, message_id: str) -> None:
+        """Delete our copy; a copy that is already gone counts as deleted."""
+        ...
+
+    async def link(self, thread: Thread) -> str | None:
+        """A URL a person can open to reach the thread, if the platform has one."""
+        ...

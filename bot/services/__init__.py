@@ -1,0 +1,1 @@
+"""The service layer: plain async functions over the ports, wired by ``bot.bootstrap``."""

@@ -1,0 +1,146 @@
+"""/brief: fetch the article, store it, and queue the brief for every place of the room."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.briefing import Brief, fetch_brief
+from bot.domain.commands import PublishBrief
+from bot.domain.events import BriefPosted, BriefQueued, DeliveryFailed, DeliveryQueued
+from bot.domain.model import Article, DeliveryKind, Discussion, Place, Platform, Thread
+from bot.errors import ArticleError
+from bot.ports.store import Transaction
+from bot.services.bus import Subscription
+from bot.services.context import WEB_CHANNEL, WEB_WORKSPACE, Context
+from bot.services.urls import canonical_url
+
+__all__ = ["PublishOutcome", "PublishStatus", "ensure_web_place", "publish_brief"]
+
+
+class PublishStatus(StrEnum):
+    POSTED = "posted"
+    QUEUED = "queued"
+    ALREADY = "already"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class PublishOutcome:
+    status: PublishStatus
+    article: Article
+    discussion: Discussion
+    thread: Thread | None = None
+    link: str | None = None
+    error: str | None = None
+
+    @property
+    def title(self) -> str:
+        return self.article.title
+
+
+async def ensure_web_place(tx: Transaction) -> Place:
+    """The web comment section is one place, present in every discussion."""
+    return await tx.places.ensure(Platform.WEB, WEB_WORKSPACE, WEB_CHANNEL, "Web comments")
+
+
+async def _brief_for(ctx: Context, url: str) -> tuple[str, Brief]:
+    canonical = canonical_url(url)
+    async with ctx.store.transaction() as tx:
+        known = await tx.articles.find_by_url(canonical)
+    if known is not None:
+        return canonical, Brief.from_dict(known.brief)
+    brief = await fetch_brief(url, ctx.fetcher, sentences=ctx.brief_sentences)
+    return canonical, brief
+
+
+async def publish_brief(cmd: PublishBrief, ctx: Context) -> PublishOutcome:
+    """Queue the brief for every place of the command's room and wait for its own post.
+
+    Raises :class:`bot.errors.ArticleError` (with a plain ``user_message``) when the
+    article cannot be briefed. The caller checks the gate (allow-list, cooldown) first.
+    """
+    canonical, brief = await _brief_for(ctx, cmd.url)
+    if not brief.text.strip():
+        raise ArticleError()
+    now = ctx.clock()
+    async with ctx.bus.subscribe() as events:
+        async with ctx.store.transaction() as tx:
+            article, _ = await tx.articles.add_or_get(
+                canonical, brief.title, {**brief.to_dict(), "url": brief.url or cmd.url}, now
+            )
+            place = await tx.places.ensure(
+                cmd.platform, cmd.workspace_id, cmd.channel_id, cmd.channel_name
+            )
+            discussion, created = await tx.discussions.get_or_create(article.id, place.room_id, now)
+            existing = await tx.discussions.thread_for(discussion.id, place.id)
+            if existing is not None:
+                await tx.commit()
+                link = await _link(ctx, existing)
+                return PublishOutcome(PublishStatus.ALREADY, article, discussion, existing, link)
+            if created:
+                web = await ensure_web_place(tx)
+                await tx.discussions.add_thread(
+                    discussion.id, web.id, f"d{discussion.id}", f"d{discussion.id}", now
+                )
+                targets = await tx.places.in_room(place.room_id)
+            else:
+                targets = [place]
+            own_delivery = None
+            for target in targets:
+                if target.platform is Platform.WEB:
+                    continue
+                delivery, _ = await tx.outbox.enqueue(
+                    key=f"brief:{discussion.id}:{target.id}",
+                    kind=DeliveryKind.POST_BRIEF,
+                    platform=target.platform,
+                    place_id=target.id,
+                    discussion_id=discussion.id,
+                    comment_id=None,
+                    now=now,
+                )
+                if target.id == place.id:
+                    own_delivery = delivery.id
+            await tx.commit()
+        ctx.bus.publish(
+            BriefQueued(article.id, discussion.id),
+            *(DeliveryQueued(p) for p in {t.platform for t in targets}),
+        )
+        return await _await_own_post(ctx, events, article, discussion, own_delivery)
+
+
+async def _await_own_post(
+    ctx: Context,
+    events: Subscription,
+    article: Article,
+    discussion: Discussion,
+    delivery_id: int | None,
+) -> PublishOutcome:
+    if delivery_id is None:
+        return PublishOutcome(PublishStatus.QUEUED, article, discussion)
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(ctx.brief_wait_seconds):
+            while True:
+                event = await events.get()
+                if isinstance(event, BriefPosted) and event.delivery_id == delivery_id:
+                    async with ctx.store.transaction() as tx:
+                        thread = await tx.discussions.get_thread(event.thread_id)
+                    link = await _link(ctx, thread)
+                    return PublishOutcome(PublishStatus.POSTED, article, discussion, thread, link)
+                if isinstance(event, DeliveryFailed) and event.delivery_id == delivery_id:
+                    return PublishOutcome(
+                        PublishStatus.FAILED, article, discussion, error=event.error
+                    )
+    return PublishOutcome(PublishStatus.QUEUED, article, discussion)
+
+
+async def _link(ctx: Context, thread: Thread) -> str | None:
+    platform = ctx.platforms.get(thread.platform)
+    if platform is None:
+        return None
+    try:
+        return await platform.link(thread)
+    except Exception:  # a missing link must not fail the command
+        return None

@@ -1,0 +1,43 @@
+"""What the handlers need, passed explicitly. Built once by ``bot.bootstrap``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from bot.briefing import PageFetcher
+from bot.domain.model import Platform
+from bot.ports.chat import ChatPlatform
+from bot.ports.store import Store
+from bot.services.bus import EventBus
+from bot.services.gate import BriefGate
+
+__all__ = ["WEB_CHANNEL", "WEB_WORKSPACE", "Context", "utcnow"]
+
+WEB_WORKSPACE = "web"
+WEB_CHANNEL = "comments"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Context:
+    store: Store
+    fetcher: PageFetcher
+    platforms: Mapping[Platform, ChatPlatform] = field(default_factory=dict)
+    bus: EventBus = field(default_factory=EventBus)
+    gate: BriefGate = field(default_factory=BriefGate)
+    clock: Callable[[], datetime] = utcnow
+    web_base_url: str | None = None
+    brief_sentences: int = 3
+    brief_wait_seconds: float = 20.0
+
+    def article_url(self, article_id: int) -> str | None:
+        return f"{self.web_base_url}/a/{article_id}" if self.web_base_url else None
+
+    def comment_url(self, article_id: int, comment_id: int) -> str | None:
+        base = self.article_url(article_id)
+        return f"{base}#c{comment_id}" if base else None

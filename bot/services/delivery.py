@@ -1,0 +1,286 @@
+"""The delivery worker: drains the outbox for one platform, lane by lane, in order.
+
+One worker runs per platform, so a platform that is down or rate-limiting only ever holds
+up its own deliveries. Within a platform, lanes (one discussion on one place) run
+concurrently, each strictly in order. Every outcome is recorded in the same transaction
+that completes the delivery, so a crash at any point neither loses nor duplicates a copy:
+a delivery whose worker died is claimed again after its lease, and the retry first asks
+the platform whether the earlier try already landed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.briefing import Brief
+from bot.domain.events import BriefPosted, CopyDelivered, DeliveryFailed, DeliveryQueued
+from bot.domain.model import Comment, Delivery, DeliveryKind, Mirror, Platform, Thread
+from bot.errors import ConflictError, DeliveryError, StorageError
+from bot.ports.chat import ChatPlatform
+from bot.rendering import CommentCopy, build_copy
+from bot.services.context import Context
+
+__all__ = ["DeliveryWorker", "backoff_seconds"]
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 25
+MAX_BACKOFF = 300.0
+
+
+def backoff_seconds(attempts: int) -> float:
+    """1, 2, 4, ... seconds, capped at five minutes."""
+    return float(min(MAX_BACKOFF, 2 ** max(0, attempts - 1)))
+
+
+class _Skip(Exception):
+    """Nothing to do any more (the comment is gone, the copy was never made)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _CopyJob:
+    comment: Comment
+    thread: Thread
+    mirror: Mirror | None
+    copy: CommentCopy
+
+
+@dataclass
+class DeliveryWorker:
+    ctx: Context
+    platform: ChatPlatform
+    concurrency: int = 8
+    lease_seconds: float = 300.0
+    call_timeout: float = 120.0
+    idle_poll_seconds: float = 5.0
+
+    def __post_init__(self) -> None:
+        self.worker_id = f"{self.platform.platform.value}-{uuid.uuid4().hex[:8]}"
+        self._wake = asyncio.Event()
+        self._running: set[asyncio.Task[None]] = set()
+
+    @property
+    def kind(self) -> Platform:
+        return self.platform.platform
+
+    async def run(self) -> None:
+        """Deliver until cancelled."""
+        listener = asyncio.create_task(self._listen())
+        try:
+            while True:
+                claimed = await self._claim()
+                for delivery in claimed:
+                    task = asyncio.create_task(self._handle(delivery))
+                    self._running.add(task)
+                    task.add_done_callback(self._task_done)
+                if not claimed or len(self._running) >= self.concurrency:
+                    await self._sleep()
+        finally:
+            listener.cancel()
+            for task in tuple(self._running):
+                task.cancel()
+            await asyncio.gather(listener, *self._running, return_exceptions=True)
+
+    def _task_done(self, task: asyncio.Task[None]) -> None:
+        self._running.discard(task)
+        self._wake.set()
+
+    async def _listen(self) -> None:
+        async with self.ctx.bus.subscribe() as events:
+            async for event in events:
+                if isinstance(event, DeliveryQueued) and event.platform is self.kind:
+                    self._wake.set()
+
+    async def _claim(self) -> list[Delivery]:
+        room = self.concurrency - len(self._running)
+        if room <= 0:
+            return []
+        try:
+            async with self.ctx.store.transaction() as tx:
+                claimed = await tx.outbox.claim(
+                    self.worker_id,
+                    self.ctx.clock(),
+                    self.lease_seconds,
+                    limit=room,
+                    platforms=frozenset({self.kind}),
+                )
+                await tx.commit()
+        except StorageError:
+            log.exception("claiming from the outbox failed; will try again")
+            return []
+        return claimed
+
+    async def _sleep(self) -> None:
+        timeout = self.idle_poll_seconds
+        with contextlib.suppress(StorageError):
+            async with self.ctx.store.transaction() as tx:
+                due = await tx.outbox.next_due(frozenset({self.kind}))
+            if due is not None:
+                timeout = min(timeout, max(0.0, (due - self.ctx.clock()).total_seconds()))
+        self._wake.clear()
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(timeout):
+                await self._wake.wait()
+
+    async def _handle(self, delivery: Delivery) -> None:
+        try:
+            async with asyncio.timeout(self.call_timeout):
+                await self._deliver(delivery)
+        except _Skip:
+            await self._finish(delivery)
+        except DeliveryError as error:
+            await self._failed(delivery, error, error.retry_after, error.permanent)
+        except TimeoutError as error:
+            await self._failed(delivery, error, None, False)
+        except ConflictError:
+            log.warning("delivery %s: lost its claim to another worker", delivery.id)
+        except Exception as error:
+            log.exception("delivery %s (%s) failed unexpectedly", delivery.id, delivery.kind)
+            await self._failed(delivery, error, None, False)
+
+    async def _finish(self, delivery: Delivery) -> None:
+        async with self.ctx.store.transaction() as tx:
+            await tx.outbox.complete(delivery.id, self.worker_id, self.ctx.clock())
+            await tx.commit()
+        self._delivered(delivery)
+
+    def _delivered(self, delivery: Delivery) -> None:
+        self.ctx.bus.publish(
+            CopyDelivered(
+                delivery.id,
+                delivery.kind,
+                delivery.discussion_id,
+                delivery.place_id,
+                delivery.comment_id,
+            )
+        )
+
+    async def _failed(
+        self, delivery: Delivery, error: Exception, retry_after: float | None, permanent: bool
+    ) -> None:
+        message = f"{type(error).__name__}: {error}"[:1000]
+        now = self.ctx.clock()
+        give_up = permanent or delivery.attempts >= MAX_ATTEMPTS
+        try:
+            async with self.ctx.store.transaction() as tx:
+                if give_up:
+                    await tx.outbox.fail(delivery.id, self.worker_id, message, now)
+                else:
+                    wait = (
+                        retry_after
+                        if retry_after is not None
+                        else backoff_seconds(delivery.attempts)
+                    )
+                    await tx.outbox.retry(
+                        delivery.id, self.worker_id, message, now + timedelta(seconds=wait)
+                    )
+                await tx.commit()
+        except StorageError:
+            log.exception("delivery %s: could not record the failure", delivery.id)
+            return
+        if give_up:
+            log.error("delivery %s gave up: %s", delivery.id, message)
+            self.ctx.bus.publish(
+                DeliveryFailed(
+                    delivery.id, delivery.kind, delivery.discussion_id, delivery.place_id, message
+                )
+            )
+        else:
+            log.info("delivery %s will be retried: %s", delivery.id, message)
+
+    async def _deliver(self, delivery: Delivery) -> None:
+        if delivery.kind is DeliveryKind.POST_BRIEF:
+            await self._post_brief(delivery)
+        elif delivery.kind is DeliveryKind.POST_COMMENT:
+            await self._post_comment(delivery)
+        elif delivery.kind is DeliveryKind.EDIT_COMMENT:
+            await self._edit_comment(delivery)
+        else:
+            await self._delete_comment(delivery)
+
+    async def _post_brief(self, delivery: Delivery) -> None:
+        async with self.ctx.store.transaction() as tx:
+            if await tx.discussions.thread_for(delivery.discussion_id, delivery.place_id):
+                raise _Skip
+            discussion = await tx.discussions.get(delivery.discussion_id)
+            article = await tx.articles.get(discussion.article_id)
+            place = await tx.places.get(delivery.place_id)
+        brief = Brief.from_dict(article.brief)
+        posted = None
+        if delivery.attempts > 1:
+            posted = await self.platform.find_brief(place, brief, delivery.created_at)
+        if posted is None:
+            posted = await self.platform.post_brief(place, brief)
+        now = self.ctx.clock()
+        async with self.ctx.store.transaction() as tx:
+            thread = await tx.discussions.add_thread(
+                delivery.discussion_id, place.id, posted.thread_ref, posted.message_id, now
+            )
+            await tx.outbox.complete(delivery.id, self.worker_id, now)
+            await tx.commit()
+        self._delivered(delivery)
+        self.ctx.bus.publish(
+            BriefPosted(article.id, delivery.discussion_id, place.id, thread.id, delivery.id)
+        )
+
+    async def _copy_job(self, delivery: Delivery, *, need_mirror: bool) -> _CopyJob:
+        assert delivery.comment_id is not None
+        async with self.ctx.store.transaction() as tx:
+            comment = await tx.comments.get(delivery.comment_id)
+            thread = await tx.discussions.thread_for(delivery.discussion_id, delivery.place_id)
+            if thread is None:
+                if need_mirror:
+                    raise _Skip
+                raise DeliveryError(
+                    "The brief was never posted on this place, so there is no thread.",
+                    platform=self.kind.value,
+                    permanent=True,
+                )
+            mirror = await tx.comments.mirror_for(comment.id, thread.id)
+            parent = (
+                await tx.comments.get(comment.reply_to_id)
+                if comment.reply_to_id is not None
+                else None
+            )
+            discussion = await tx.discussions.get(comment.discussion_id)
+        url = self.ctx.comment_url(discussion.article_id, comment.id)
+        return _CopyJob(comment, thread, mirror, build_copy(comment, parent, url))
+
+    async def _post_comment(self, delivery: Delivery) -> None:
+        job = await self._copy_job(delivery, need_mirror=False)
+        if job.mirror is not None or job.comment.deleted:
+            raise _Skip
+        message_id = None
+        if delivery.attempts > 1:
+            message_id = await self.platform.find_copy(job.thread, job.copy, delivery.created_at)
+        if message_id is None:
+            message_id = await self.platform.post_copy(job.thread, job.copy)
+        now = self.ctx.clock()
+        async with self.ctx.store.transaction() as tx:
+            await tx.comments.add_mirror(job.comment.id, job.thread.id, message_id, now)
+            await tx.outbox.complete(delivery.id, self.worker_id, now)
+            await tx.commit()
+        self._delivered(delivery)
+
+    async def _edit_comment(self, delivery: Delivery) -> None:
+        job = await self._copy_job(delivery, need_mirror=True)
+        if job.mirror is None or job.mirror.deleted or job.comment.deleted:
+            raise _Skip
+        await self.platform.edit_copy(job.thread, job.mirror.platform_message_id, job.copy)
+        await self._finish(delivery)
+
+    async def _delete_comment(self, delivery: Delivery) -> None:
+        job = await self._copy_job(delivery, need_mirror=True)
+        if job.mirror is None or job.mirror.deleted:
+            raise _Skip
+        await self.platform.delete_copy(job.thread, job.mirror.platform_message_id)
+        async with self.ctx.store.transaction() as tx:
+            await tx.comments.mark_mirror_deleted(job.mirror.id)
+            await tx.outbox.complete(delivery.id, self.worker_id, self.ctx.clock())
+            await tx.commit()
+        self._delivered(delivery)

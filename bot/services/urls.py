@@ -1,0 +1,33 @@
+"""Canonical article URLs, so a re-brief of the same story finds the same article."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+__all__ = ["canonical_url"]
+
+_TRACKING_PREFIXES = ("utm_", "mc_", "pk_")
+_TRACKING = {"fbclid", "gclid", "dclid", "msclkid", "igshid", "ref", "ref_src", "cmpid", "ocid"}
+
+
+def canonical_url(url: str) -> str:
+    """Lower-case scheme and host, no fragment, no default port, no tracking parameters."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    netloc = (
+        host
+        if port is None or (scheme, port) in {("http", 80), ("https", 443)}
+        else (f"{host}:{port}")
+    )
+    if parts.username:
+        netloc = f"{parts.username}@{netloc}"
+    query = urlencode(
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if k.lower() not in _TRACKING and not k.lower().startswith(_TRACKING_PREFIXES)
+        ]
+    )
+    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))

@@ -1,0 +1,100 @@
+"""An in-memory chat platform and page fetcher for the core's unit tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.briefing import Brief, FetchedPage
+from bot.domain.model import Place, Platform, Thread
+from bot.errors import DeliveryError, FetchError
+from bot.ports.chat import PostedBrief
+from bot.rendering.copies import CommentCopy
+
+
+@dataclass
+class PostedMessage:
+    id: str
+    thread_ref: str
+    username: str
+    text: str
+    deleted: bool = False
+    edits: int = 0
+
+
+@dataclass
+class FakeChat:
+    """Records what would have been posted; can be told to fail the next calls."""
+
+    platform: Platform
+    briefs: list[tuple[Place, Brief, PostedBrief]] = field(default_factory=list)
+    messages: dict[str, PostedMessage] = field(default_factory=dict)
+    failures: list[DeliveryError] = field(default_factory=list)
+    calls: int = 0
+    _next: int = 0
+
+    def _maybe_fail(self) -> None:
+        self.calls += 1
+        if self.failures:
+            raise self.failures.pop(0)
+
+    def _id(self) -> str:
+        self._next += 1
+        return f"{self.platform.value}-m{self._next}"
+
+    def thread_messages(self, thread_ref: str) -> list[PostedMessage]:
+        return [m for m in self.messages.values() if m.thread_ref == thread_ref]
+
+    async def post_brief(self, place: Place, brief: Brief) -> PostedBrief:
+        self._maybe_fail()
+        message_id = self._id()
+        posted = PostedBrief(message_id, f"{place.channel_id}/{message_id}")
+        self.briefs.append((place, brief, posted))
+        return posted
+
+    async def find_brief(self, place: Place, brief: Brief, since: datetime) -> PostedBrief | None:
+        for known_place, known_brief, posted in self.briefs:
+            if known_place.id == place.id and known_brief.url == brief.url:
+                return posted
+        return None
+
+    async def post_copy(self, thread: Thread, copy: CommentCopy) -> str:
+        self._maybe_fail()
+        message_id = self._id()
+        self.messages[message_id] = PostedMessage(
+            message_id, thread.thread_ref, copy.display_name, copy.text
+        )
+        return message_id
+
+    async def find_copy(self, thread: Thread, copy: CommentCopy, since: datetime) -> str | None:
+        for message in self.thread_messages(thread.thread_ref):
+            if message.username == copy.display_name and message.text == copy.text:
+                return message.id
+        return None
+
+    async def edit_copy(self, thread: Thread, message_id: str, copy: CommentCopy) -> None:
+        self._maybe_fail()
+        message = self.messages[message_id]
+        message.text = copy.text
+        message.edits += 1
+
+    async def delete_copy(self, thread: Thread, message_id: str) -> None:
+        self._maybe_fail()
+        self.messages[message_id].deleted = True
+
+    async def link(self, thread: Thread) -> str | None:
+        return f"https://{self.platform.value}.example/{thread.thread_ref}"
+
+
+@dataclass
+class FakeFetcher:
+    """Serves pages from a dict; unknown URLs fail like an unreachable site."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    fetched: list[str] = field(default_factory=list)
+
+    async def fetch(self, url: str) -> FetchedPage:
+        self.fetched.append(url)
+        if url not in self.pages:
+            raise FetchError("The site could not be reached.")
+        return FetchedPage(url=url, content_type="text/html", text=self.pages[url])

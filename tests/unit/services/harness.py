@@ -1,0 +1,122 @@
+"""The core wired with fakes: a FakeStore, fake chats and real delivery workers."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from bot.domain.commands import RecordComment
+from bot.domain.model import Author, Comment, Place, Platform, Thread
+from bot.services.context import Context
+from bot.services.delivery import DeliveryWorker
+from bot.services.gate import BriefGate
+from bot.services.linking import link_places
+from tests.fakes.chat import FakeChat, FakeFetcher
+from tests.fakes.store import FakeStore
+
+ARTICLE_URL = "https://gazette.example/news/mill-street-bridge"
+ARTICLE_HTML = """<!doctype html><html><head>
+<title>Mill Street bridge to close for repairs | Gazette</title>
+<meta property="og:site_name" content="Riverside Gazette"></head><body><article>
+<h1>Mill Street bridge to close for repairs</h1>
+<p>The Mill Street bridge will close for eight weeks from 4 May while crews replace its
+deck, the county highways department said on Tuesday.</p>
+<p>About 9,000 vehicles cross the bridge each day, and the detour through Station Road adds
+roughly ten minutes to the trip between the two halves of town.</p>
+<p>The repairs will cost $2.4 million, most of it covered by a state grant awarded last year.
+Councillors said the work could not wait another winter.</p>
+<p>Shops on the east bank worry about lost trade. "We saw takings fall by a third the last
+time the bridge shut," said Priya Nair, who runs a bakery near the crossing.</p>
+<p>The department will run a free shuttle bus every 20 minutes during the closure.</p>
+</article></body></html>"""
+
+
+@dataclass
+class Harness:
+    ctx: Context
+    store: FakeStore
+    discord: FakeChat
+    slack: FakeChat
+    fetcher: FakeFetcher
+    discord_place: Place
+    slack_place: Place
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    def start_workers(self) -> None:
+        for chat in (self.discord, self.slack):
+            worker = DeliveryWorker(self.ctx, chat, idle_poll_seconds=0.05)
+            self.tasks.append(asyncio.create_task(worker.run()))
+
+    async def stop_workers(self) -> None:
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+        self.tasks.clear()
+
+    async def settle(self, seconds: float = 5.0) -> None:
+        """Wait until no delivery is pending or claimed."""
+        async with asyncio.timeout(seconds):
+            while True:
+                async with self.store.transaction() as tx:
+                    counts = await tx.outbox.counts()
+                if counts.get("pending", 0) + counts.get("claimed", 0) == 0:
+                    return
+                await asyncio.sleep(0.01)
+
+    async def thread(self, platform: Platform, discussion_id: int) -> Thread:
+        async with self.store.transaction() as tx:
+            for thread in await tx.discussions.threads(discussion_id):
+                if thread.platform is platform:
+                    return thread
+        raise AssertionError(f"no {platform} thread")
+
+    async def comments(self, discussion_id: int) -> list[Comment]:
+        async with self.store.transaction() as tx:
+            return await tx.comments.list_for_discussion(discussion_id)
+
+    def reader(
+        self, thread: Thread, message_id: str, text: str, name: str = "Ana", **kw: object
+    ) -> RecordComment:
+        return RecordComment(
+            platform=thread.platform,
+            workspace_id=thread.workspace_id,
+            thread_ref=thread.thread_ref,
+            message_id=message_id,
+            author=Author(thread.platform, f"user-{name}", name, None),
+            text=text,
+            created_at=datetime.now(UTC),
+            reply_to_message_id=kw.get("reply_to"),  # type: ignore[arg-type]
+        )
+
+
+@asynccontextmanager
+async def harness(*, linked: bool = True, start_workers: bool = True) -> AsyncIterator[Harness]:
+    store = FakeStore()
+    await store.open()
+    discord, slack = FakeChat(Platform.DISCORD), FakeChat(Platform.SLACK)
+    fetcher = FakeFetcher({ARTICLE_URL: ARTICLE_HTML})
+    ctx = Context(
+        store=store,
+        fetcher=fetcher,
+        platforms={Platform.DISCORD: discord, Platform.SLACK: slack},
+        gate=BriefGate(cooldown_seconds=0),
+        web_base_url="https://comments.example",
+        brief_wait_seconds=5,
+    )
+    async with store.transaction() as tx:
+        d = await tx.places.ensure(Platform.DISCORD, "G1", "C-news", "news")
+        s = await tx.places.ensure(Platform.SLACK, "T1", "CNEWS", "news")
+        await tx.commit()
+    if linked:
+        await link_places(ctx, d, s)
+    h = Harness(ctx, store, discord, slack, fetcher, d, s)
+    if start_workers:
+        h.start_workers()
+    try:
+        yield h
+    finally:
+        await h.stop_workers()
+        await store.close()

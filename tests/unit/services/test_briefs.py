@@ -1,0 +1,69 @@
+import pytest
+
+from bot.domain.commands import PublishBrief
+from bot.domain.model import Platform
+from bot.errors import ArticleError
+from bot.services.briefs import PublishStatus, publish_brief
+from tests.unit.services.harness import ARTICLE_URL, harness
+
+
+def command(platform: Platform = Platform.DISCORD, url: str = ARTICLE_URL) -> PublishBrief:
+    if platform is Platform.DISCORD:
+        return PublishBrief(url, platform, "G1", "C-news", "news", "u1")
+    return PublishBrief(url, platform, "T1", "CNEWS", "news", "U1")
+
+
+async def test_brief_is_posted_in_every_linked_place_with_one_discussion() -> None:
+    async with harness() as h:
+        outcome = await publish_brief(command(), h.ctx)
+        await h.settle()
+        assert outcome.status is PublishStatus.POSTED
+        assert outcome.link == f"https://discord.example/{outcome.thread.thread_ref}"
+        assert outcome.title == "Mill Street bridge to close for repairs"
+        assert len(h.discord.briefs) == 1 and len(h.slack.briefs) == 1
+        async with h.store.transaction() as tx:
+            threads = await tx.discussions.threads(outcome.discussion.id)
+        assert sorted(t.platform.value for t in threads) == ["discord", "slack", "web"]
+
+
+async def test_brief_is_fetched_once_and_found_again_by_canonical_url() -> None:
+    async with harness() as h:
+        await publish_brief(command(), h.ctx)
+        again = await publish_brief(command(url=ARTICLE_URL + "?utm_source=x#top"), h.ctx)
+        assert again.status is PublishStatus.ALREADY
+        assert again.link is not None
+        assert h.fetcher.fetched == [ARTICLE_URL]
+        await h.settle()
+        assert len(h.discord.briefs) == 1 and len(h.slack.briefs) == 1
+
+
+async def test_unlinked_place_gets_its_own_discussion() -> None:
+    async with harness(linked=False) as h:
+        first = await publish_brief(command(Platform.DISCORD), h.ctx)
+        second = await publish_brief(command(Platform.SLACK), h.ctx)
+        await h.settle()
+        assert second.status is PublishStatus.POSTED
+        assert first.discussion.id != second.discussion.id
+        assert first.article.id == second.article.id
+        assert len(h.discord.briefs) == 1 and len(h.slack.briefs) == 1
+
+
+async def test_a_page_that_cannot_be_fetched_posts_nothing() -> None:
+    async with harness() as h:
+        with pytest.raises(ArticleError) as caught:
+            await publish_brief(command(url="https://gazette.example/missing"), h.ctx)
+        assert caught.value.user_message == "The site could not be reached."
+        await h.settle()
+        assert h.discord.briefs == [] and h.slack.briefs == []
+
+
+async def test_brief_waits_for_a_rate_limited_platform_without_blocking_the_other() -> None:
+    from bot.errors import DeliveryError
+
+    async with harness() as h:
+        h.slack.failures.append(DeliveryError(platform="slack", status=429, retry_after=0.2))
+        outcome = await publish_brief(command(Platform.DISCORD), h.ctx)
+        assert outcome.status is PublishStatus.POSTED
+        assert h.slack.briefs == []
+        await h.settle()
+        assert len(h.slack.briefs) == 1
