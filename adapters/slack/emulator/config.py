@@ -1,0 +1,82 @@
+"""Settings of one emulated Slack workspace: identities, secrets, timings and limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "DEFAULT_APP_TOKEN",
+    "DEFAULT_BOT_SCOPES",
+    "DEFAULT_BOT_TOKEN",
+    "DEFAULT_SIGNING_SECRET",
+    "DEFAULT_VERIFICATION_TOKEN",
+    "DeliveryMode",
+    "EmulatorConfig",
+    "RateLimitSettings",
+]
+
+DeliveryMode = Literal["socket", "http"]
+
+DEFAULT_BOT_TOKEN = "xoxb-1000000001-2000000001-riversidebriefbotemulator"  # noqa: S105
+DEFAULT_APP_TOKEN = "xapp-1-A0BRIEFBOT1-3000000001-riversideappemulatortoken"  # noqa: S105
+DEFAULT_SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"  # noqa: S105
+DEFAULT_VERIFICATION_TOKEN = "EmUlAtOrVeRiFiCaTiOnToKeN"  # noqa: S105
+DEFAULT_BOT_SCOPES = (
+    "chat:write",
+    "chat:write.customize",
+    "chat:write.public",
+    "channels:history",
+    "channels:read",
+    "groups:history",
+    "users:read",
+    "team:read",
+    "commands",
+)
+
+# Slack publishes tiers as "N+ per minute"; Tier 1 is raised from 1 to 10 so that a
+# client may reconnect a few times in a row (apps.connections.open is Tier 1).
+_DEFAULT_TIERS = {1: 10, 2: 20, 3: 50, 4: 100}
+
+
+@dataclass
+class RateLimitSettings:
+    """Rate limits; every field can be changed at run time through the control API.
+
+    chat.postMessage uses two token buckets: one per channel (``post_per_channel_per_second``
+    refill, ``post_per_channel_burst`` capacity) and one for the whole workspace
+    (``post_workspace_per_minute`` refill, ``post_workspace_burst`` capacity). Every other
+    method has one bucket per method whose capacity and refill come from its tier
+    (``tiers``: requests per minute) unless ``methods`` overrides it.
+    """
+
+    enabled: bool = True
+    post_per_channel_per_second: float = 1.0
+    post_per_channel_burst: int = 4
+    post_workspace_per_minute: int = 300
+    post_workspace_burst: int = 30
+    tiers: dict[int, int] = field(default_factory=lambda: dict(_DEFAULT_TIERS))
+    methods: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class EmulatorConfig:
+    """Everything a :class:`SlackEmulator` can be constructed with (all have defaults)."""
+
+    bot_token: str = DEFAULT_BOT_TOKEN
+    app_token: str = DEFAULT_APP_TOKEN
+    signing_secret: str = DEFAULT_SIGNING_SECRET
+    verification_token: str = DEFAULT_VERIFICATION_TOKEN
+    bot_scopes: tuple[str, ...] = DEFAULT_BOT_SCOPES
+    mode: DeliveryMode = "socket"
+    request_url: str | None = None
+    # Seconds the app has to acknowledge an envelope, an HTTP event or a slash command.
+    ack_timeout: float = 3.0
+    # How many times an unacknowledged event is delivered again (Slack: 3).
+    max_retries: int = 3
+    # Pause before each HTTP retry (Slack: at once, after about a minute, after about five).
+    http_retry_delays: tuple[float, ...] = (0.0, 60.0, 300.0)
+    # A response_url accepts this many posts during this many seconds.
+    response_url_uses: int = 5
+    response_url_ttl: float = 1800.0
+    rate_limits: RateLimitSettings = field(default_factory=RateLimitSettings)
