@@ -68,6 +68,16 @@ class Settings(BaseSettings):
     public_base_url: str | None = Field(
         default=None, description="Where readers reach the web pages, for links in chats."
     )
+    web_secret: SecretStr | None = Field(
+        default=None, description="Signs CSRF tokens; a random one per process when unset."
+    )
+    web_frame_ancestors: str = Field(
+        default="*", description="Who may embed the comment pages in an iframe (CSP)."
+    )
+    web_trust_proxy: bool = Field(
+        default=False, description="Read the client address from X-Forwarded-For."
+    )
+    web_comments_per_minute: int = Field(default=5, ge=1, le=600)
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
