@@ -1,0 +1,324 @@
+"""Interaction lifecycle: create (control API), initial response, follow-ups.
+
+Deadlines as Discord enforces them: the initial response must arrive within
+``settings.interaction_deadline_s`` (3 s) or the interaction is gone (10062); the token
+then serves follow-ups for ``settings.interaction_token_ttl_s`` (15 min).
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from . import actions
+from .context import EmulatorContext
+from .errors import DiscordError, field_error, form_error
+from .payloads import channel_payload, member_payload, message_payload
+from .state import JSON, Channel, Command, Interaction, Message
+from .validation import validate_message
+
+__all__ = [
+    "callback",
+    "create_interaction",
+    "followup_create",
+    "followup_delete",
+    "followup_edit",
+    "followup_message",
+    "interaction_by_token",
+    "interaction_view",
+]
+
+EPHEMERAL = actions.EPHEMERAL
+LOADING = actions.LOADING
+CHAT_INPUT_COMMAND = 20
+ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024
+
+
+def _typed_options(command: Command, options: dict[str, Any]) -> list[JSON]:
+    known = {o["name"]: o for o in command.options}
+    result: list[JSON] = []
+    for name, value in options.items():
+        spec = known.get(name)
+        if spec is None:
+            raise ValueError(f"command /{command.name} has no option {name!r}")
+        kind = int(spec.get("type", 3))
+        if kind == 4:
+            value = int(value)
+        elif kind == 5:
+            value = bool(value)
+        elif kind == 10:
+            value = float(value)
+        elif kind in (6, 7, 8, 9):
+            value = str(value)
+        result.append({"name": name, "type": kind, "value": value})
+    missing = [o["name"] for o in command.options if o.get("required") and o["name"] not in options]
+    if missing:
+        raise ValueError(f"missing required option(s): {', '.join(missing)}")
+    return result
+
+
+async def create_interaction(
+    ctx: EmulatorContext, command: Command, channel: Channel, user_id: int, options: dict[str, Any]
+) -> Interaction:
+    """A user runs ``command`` in ``channel``: store it and send INTERACTION_CREATE."""
+    state = ctx.state
+    typed = _typed_options(command, options)
+    guild = state.guilds[channel.guild_id]
+    member = guild.members[user_id]
+    interaction = Interaction(
+        id=state.ids.next(),
+        token="aW50ZXJhY3Rpb24" + secrets.token_urlsafe(48),
+        command=command,
+        guild_id=guild.id,
+        channel_id=channel.id,
+        user_id=user_id,
+        options=dict(options),
+    )
+    state.interactions[interaction.id] = interaction
+    perms = guild.roles[guild.id].permissions
+    for role_id in member.roles:
+        perms |= guild.roles[role_id].permissions
+    data: JSON = {"id": str(command.id), "name": command.name, "type": command.type}
+    if typed:
+        data["options"] = typed
+    if command.guild_id is not None:
+        data["guild_id"] = str(command.guild_id)
+    payload: JSON = {
+        "id": str(interaction.id),
+        "application_id": str(state.application_id),
+        "type": 2,
+        "data": data,
+        "guild_id": str(guild.id),
+        "guild": {"id": str(guild.id), "locale": "en-US", "features": []},
+        "channel_id": str(channel.id),
+        "channel": channel_payload(channel),
+        "member": {**member_payload(state, member), "permissions": str(perms)},
+        "token": interaction.token,
+        "version": 1,
+        "locale": "en-US",
+        "guild_locale": "en-US",
+        "app_permissions": str(_bot_permissions(ctx, guild.id)),
+        "entitlements": [],
+        "entitlement_sku_ids": [],
+        "authorizing_integration_owners": {"0": str(guild.id)},
+        "context": 0,
+        "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
+    }
+    await ctx.hub.dispatch("INTERACTION_CREATE", payload)
+    ctx.bus.publish("interaction_create", interaction_view(ctx, interaction))
+    return interaction
+
+
+def _bot_permissions(ctx: EmulatorContext, guild_id: int) -> int:
+    guild = ctx.state.guilds[guild_id]
+    perms = guild.roles[guild.id].permissions
+    for role_id in guild.members[ctx.state.bot_user_id].roles:
+        perms |= guild.roles[role_id].permissions
+    return perms
+
+
+def interaction_by_token(
+    ctx: EmulatorContext, application_id: int, token: str
+) -> Interaction | None:
+    if application_id != ctx.state.application_id:
+        return None
+    return next((i for i in ctx.state.interactions.values() if i.token == token), None)
+
+
+def _log(interaction: Interaction, kind: str, message: Message | None = None, **extra: Any) -> None:
+    entry: JSON = {"kind": kind, "at_ms": interaction.elapsed_ms(), **extra}
+    if message is not None:
+        entry.update(
+            {
+                "message_id": str(message.id),
+                "content": message.content,
+                "embeds": message.embeds,
+                "flags": message.flags,
+                "ephemeral": message.ephemeral,
+            }
+        )
+    interaction.log.append(entry)
+
+
+async def callback(
+    ctx: EmulatorContext, interaction: Interaction, body: dict[str, Any], *, with_response: bool
+) -> JSON | None:
+    """The initial response. Returns the ``with_response`` body, or None for 204."""
+    elapsed = interaction.elapsed_ms() / 1000
+    if interaction.acknowledged:
+        _log(interaction, "error", code=40060)
+        raise DiscordError.already_acknowledged()
+    if elapsed > ctx.settings.interaction_deadline_s:
+        _log(interaction, "error", code=10062, reason="initial response too late")
+        raise DiscordError.unknown_interaction()
+    kind = body.get("type")
+    data = body.get("data") or {}
+    state = ctx.state
+    channel = state.channels[interaction.channel_id]
+    message: Message | None = None
+    if kind == 4:
+        message = await actions.post_message(
+            ctx,
+            channel,
+            state.bot_user_id,
+            data,
+            kind="interaction",
+            webhook_id=state.application_id,
+            interaction_id=interaction.id,
+            message_type=CHAT_INPUT_COMMAND,
+        )
+    elif kind == 5:
+        flags = int(data.get("flags") or 0)
+        if flags & ~EPHEMERAL:
+            raise form_error({"data": {"flags": field_error("INVALID_FLAGS", "Invalid flags.")}})
+        message = await actions.post_message(
+            ctx,
+            channel,
+            state.bot_user_id,
+            {"flags": flags},
+            kind="interaction",
+            webhook_id=state.application_id,
+            interaction_id=interaction.id,
+            message_type=CHAT_INPUT_COMMAND,
+            extra_flags=LOADING,
+        )
+        interaction.deferred = True
+        interaction.original_loading = True
+    elif kind in (6, 9):
+        pass
+    else:
+        raise form_error(
+            {
+                "type": field_error(
+                    "INTERACTION_RESPONSE_TYPE_INVALID",
+                    f"Interaction response type {kind} is not valid for an application command.",
+                )
+            }
+        )
+    interaction.acknowledged = True
+    interaction.response_type = int(kind)
+    if message is not None:
+        interaction.original_message_id = message.id
+        interaction.ephemeral = message.ephemeral
+    _log(interaction, "initial", message, callback_type=kind)
+    ctx.bus.publish("interaction_update", interaction_view(ctx, interaction))
+    if not with_response:
+        return None
+    response: JSON = {
+        "interaction": {
+            "id": str(interaction.id),
+            "type": 2,
+            "response_message_id": str(message.id) if message else None,
+            "response_message_loading": interaction.original_loading,
+            "response_message_ephemeral": interaction.ephemeral,
+        },
+        "resource": {"type": kind},
+    }
+    if message is not None:
+        response["resource"]["message"] = message_payload(state, message)
+    return response
+
+
+def _check_token(ctx: EmulatorContext, interaction: Interaction) -> None:
+    if interaction.elapsed_ms() / 1000 > ctx.settings.interaction_token_ttl_s:
+        raise DiscordError.invalid_webhook_token()
+    if not interaction.acknowledged:
+        raise DiscordError.unknown_webhook()
+
+
+def followup_message(ctx: EmulatorContext, interaction: Interaction, message_id: str) -> Message:
+    _check_token(ctx, interaction)
+    if message_id == "@original":
+        mid = interaction.original_message_id
+    elif message_id.isdigit() and int(message_id) in (
+        [*interaction.followup_ids, interaction.original_message_id or 0]
+    ):
+        mid = int(message_id)
+    else:
+        mid = None
+    message = ctx.state.messages.get(mid) if mid is not None else None
+    if message is None or message.deleted:
+        raise DiscordError.unknown_message()
+    return message
+
+
+async def followup_create(
+    ctx: EmulatorContext, interaction: Interaction, body: dict[str, Any]
+) -> Message:
+    _check_token(ctx, interaction)
+    state = ctx.state
+    original = (
+        state.messages.get(interaction.original_message_id)
+        if interaction.original_message_id
+        else None
+    )
+    if interaction.original_loading and original is not None and not original.deleted:
+        # After a deferral the first follow-up fills in the "thinking" message.
+        validate_message(body, creating=True)
+        interaction.original_loading = False
+        await actions.edit_message(ctx, original, {k: v for k, v in body.items() if k != "flags"})
+        original.edited_timestamp = None
+        _log(interaction, "followup", original, replaced_deferred=True)
+        ctx.bus.publish("interaction_update", interaction_view(ctx, interaction))
+        return original
+    channel = state.channels[interaction.channel_id]
+    message = await actions.post_message(
+        ctx,
+        channel,
+        state.bot_user_id,
+        body,
+        kind="interaction",
+        webhook_id=state.application_id,
+        interaction_id=interaction.id,
+    )
+    interaction.followup_ids.append(message.id)
+    _log(interaction, "followup", message)
+    ctx.bus.publish("interaction_update", interaction_view(ctx, interaction))
+    return message
+
+
+async def followup_edit(
+    ctx: EmulatorContext, interaction: Interaction, message_id: str, body: dict[str, Any]
+) -> Message:
+    message = followup_message(ctx, interaction, message_id)
+    if message.id == interaction.original_message_id:
+        interaction.original_loading = False
+    await actions.edit_message(ctx, message, body)
+    _log(interaction, "edit", message)
+    ctx.bus.publish("interaction_update", interaction_view(ctx, interaction))
+    return message
+
+
+async def followup_delete(ctx: EmulatorContext, interaction: Interaction, message_id: str) -> None:
+    message = followup_message(ctx, interaction, message_id)
+    await actions.delete_message(ctx, message)
+    _log(interaction, "delete", message_id=str(message.id))
+    ctx.bus.publish("interaction_update", interaction_view(ctx, interaction))
+
+
+def interaction_view(ctx: EmulatorContext, interaction: Interaction) -> JSON:
+    """What the user saw, for ``GET /_control/commands/{id}``."""
+    state = ctx.state
+    original = (
+        state.messages.get(interaction.original_message_id)
+        if interaction.original_message_id
+        else None
+    )
+    followups = [state.messages[m] for m in interaction.followup_ids]
+    return {
+        "id": str(interaction.id),
+        "name": interaction.command.name,
+        "command_id": str(interaction.command.id),
+        "options": interaction.options,
+        "channel_id": str(interaction.channel_id),
+        "user_id": str(interaction.user_id),
+        "created_at": interaction.created_at,
+        "acknowledged": interaction.acknowledged,
+        "deferred": interaction.deferred,
+        "thinking": interaction.original_loading,
+        "ephemeral": interaction.ephemeral,
+        "response_type": interaction.response_type,
+        "original": actions.message_view(ctx, original) if original else None,
+        "followups": [actions.message_view(ctx, m) for m in followups],
+        "responses": list(interaction.log),
+    }

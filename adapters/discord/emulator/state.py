@@ -1,0 +1,351 @@
+"""The in-memory model of the emulated Discord: users, one guild, channels, messages.
+
+Plain dataclasses; turning them into Discord JSON lives in ``payloads.py`` and the rules
+(validation, pings, dispatch) in ``actions.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from .snowflake import SnowflakeFactory, seeded_ids
+
+__all__ = [
+    "Channel",
+    "ChannelType",
+    "Command",
+    "EmulatorState",
+    "Guild",
+    "Interaction",
+    "Member",
+    "Message",
+    "Pings",
+    "Role",
+    "User",
+    "Webhook",
+    "iso_now",
+]
+
+JSON = dict[str, Any]
+
+# Permission bits used by the seed (discord-api-docs: topics/permissions).
+VIEW_CHANNEL = 1 << 10
+SEND_MESSAGES = 1 << 11
+EMBED_LINKS = 1 << 14
+READ_MESSAGE_HISTORY = 1 << 16
+MENTION_EVERYONE = 1 << 17
+USE_APPLICATION_COMMANDS = 1 << 31
+SEND_MESSAGES_IN_THREADS = 1 << 38
+CREATE_PUBLIC_THREADS = 1 << 35
+ADMINISTRATOR = 1 << 3
+MANAGE_MESSAGES = 1 << 13
+MANAGE_THREADS = 1 << 34
+MANAGE_WEBHOOKS = 1 << 29
+EVERYONE_PERMISSIONS = (
+    VIEW_CHANNEL
+    | SEND_MESSAGES
+    | EMBED_LINKS
+    | READ_MESSAGE_HISTORY
+    | MENTION_EVERYONE
+    | USE_APPLICATION_COMMANDS
+    | SEND_MESSAGES_IN_THREADS
+    | CREATE_PUBLIC_THREADS
+)
+
+
+def iso_now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _avatar_hash(user_id: int) -> str:
+    return hashlib.md5(str(user_id).encode(), usedforsecurity=False).hexdigest()
+
+
+class ChannelType:
+    GUILD_TEXT = 0
+    PUBLIC_THREAD = 11
+    PRIVATE_THREAD = 12
+    THREADS = (10, 11, 12)
+
+
+@dataclass
+class User:
+    id: int
+    username: str
+    global_name: str | None
+    avatar: str | None
+    bot: bool = False
+
+    @property
+    def display_name(self) -> str:
+        return self.global_name or self.username
+
+    @property
+    def avatar_url(self) -> str | None:
+        if self.avatar is None:
+            return None
+        return f"https://cdn.discordapp.com/avatars/{self.id}/{self.avatar}.png"
+
+
+@dataclass
+class Role:
+    id: int
+    name: str
+    permissions: int
+    position: int
+    mentionable: bool = False
+    color: int = 0
+    hoist: bool = False
+
+
+@dataclass
+class Member:
+    user_id: int
+    roles: list[int]
+    joined_at: str
+    nick: str | None = None
+
+
+@dataclass
+class Guild:
+    id: int
+    name: str
+    owner_id: int
+    roles: dict[int, Role]
+    members: dict[int, Member]
+    joined_at: str
+
+
+@dataclass
+class Channel:
+    id: int
+    type: int
+    name: str
+    guild_id: int
+    position: int = 0
+    topic: str | None = None
+    parent_id: int | None = None
+    owner_id: int | None = None
+    rate_limit_per_user: int = 0
+    # Thread-only state
+    archived: bool = False
+    locked: bool = False
+    auto_archive_duration: int = 1440
+    archive_timestamp: str | None = None
+    created_at: str = field(default_factory=iso_now)
+    message_count: int = 0
+    total_message_sent: int = 0
+    member_ids: set[int] = field(default_factory=set)
+    last_message_id: int | None = None
+    # Emulator switch: when False, the bot gets 50013 Missing Permissions on send.
+    bot_can_send: bool = True
+
+    @property
+    def is_thread(self) -> bool:
+        return self.type in ChannelType.THREADS
+
+
+@dataclass
+class Pings:
+    """Who a message really notifies, after ``allowed_mentions`` is applied."""
+
+    users: list[int] = field(default_factory=list)
+    roles: list[int] = field(default_factory=list)
+    everyone: bool = False
+    here: bool = False
+
+    def to_dict(self) -> JSON:
+        return {
+            "users": [str(u) for u in self.users],
+            "roles": [str(r) for r in self.roles],
+            "everyone": self.everyone,
+            "here": self.here,
+        }
+
+
+@dataclass
+class Message:
+    id: int
+    channel_id: int
+    guild_id: int
+    author_id: int
+    content: str
+    type: int = 0
+    embeds: list[JSON] = field(default_factory=list)
+    attachments: list[JSON] = field(default_factory=list)
+    components: list[JSON] = field(default_factory=list)
+    timestamp: str = field(default_factory=iso_now)
+    edited_timestamp: str | None = None
+    deleted: bool = False
+    webhook_id: int | None = None
+    username: str | None = None
+    avatar_url: str | None = None
+    flags: int = 0
+    tts: bool = False
+    nonce: str | int | None = None
+    reference: JSON | None = None
+    pings: Pings = field(default_factory=Pings)
+    thread_id: int | None = None
+    application_id: int | None = None
+    interaction_id: int | None = None
+    pinned: bool = False
+
+    @property
+    def ephemeral(self) -> bool:
+        return bool(self.flags & 64)
+
+
+@dataclass
+class Webhook:
+    id: int
+    token: str
+    name: str
+    channel_id: int
+    guild_id: int
+    creator_id: int
+    avatar: str | None = None
+    application_id: int | None = None
+
+
+@dataclass
+class Command:
+    id: int
+    application_id: int
+    guild_id: int | None
+    name: str
+    description: str
+    type: int = 1
+    options: list[JSON] = field(default_factory=list)
+    default_member_permissions: str | None = None
+    dm_permission: bool = True
+    nsfw: bool = False
+    version: int = 0
+    contexts: list[int] | None = None
+    integration_types: list[int] | None = None
+    name_localizations: JSON | None = None
+    description_localizations: JSON | None = None
+
+
+@dataclass
+class Interaction:
+    id: int
+    token: str
+    command: Command
+    guild_id: int
+    channel_id: int
+    user_id: int
+    options: JSON
+    created: float = field(default_factory=time.monotonic)
+    created_at: str = field(default_factory=iso_now)
+    acknowledged: bool = False
+    deferred: bool = False
+    ephemeral: bool = False
+    response_type: int | None = None
+    original_message_id: int | None = None
+    original_loading: bool = False
+    followup_ids: list[int] = field(default_factory=list)
+    log: list[JSON] = field(default_factory=list)
+
+    def elapsed_ms(self) -> float:
+        return round((time.monotonic() - self.created) * 1000, 1)
+
+
+@dataclass
+class EmulatorState:
+    """All objects of one emulator; ids of the seed are a pure function of ``seed``."""
+
+    seed: int
+    bot_user_id: int
+    application_id: int
+    application_name: str
+    owner_id: int
+    users: dict[int, User]
+    guilds: dict[int, Guild]
+    channels: dict[int, Channel]
+    messages: dict[int, Message] = field(default_factory=dict)
+    channel_messages: dict[int, list[int]] = field(default_factory=dict)
+    webhooks: dict[int, Webhook] = field(default_factory=dict)
+    commands: dict[int, Command] = field(default_factory=dict)
+    interactions: dict[int, Interaction] = field(default_factory=dict)
+    ids: SnowflakeFactory = field(default_factory=SnowflakeFactory)
+
+    @property
+    def guild(self) -> Guild:
+        """The seeded guild (the emulator has exactly one)."""
+        return next(iter(self.guilds.values()))
+
+    @property
+    def bot(self) -> User:
+        return self.users[self.bot_user_id]
+
+    def channel_by_name(self, name: str) -> Channel | None:
+        return next((c for c in self.channels.values() if c.name == name), None)
+
+    def messages_in(self, channel_id: int) -> list[Message]:
+        return [self.messages[m] for m in self.channel_messages.get(channel_id, [])]
+
+    def add_message(self, message: Message) -> None:
+        self.messages[message.id] = message
+        self.channel_messages.setdefault(message.channel_id, []).append(message.id)
+
+
+_READERS = (
+    ("maria.lopez", "María López"),
+    ("dev_okafor", "Dev Okafor"),
+    ("hannah.k", "Hannah Kim"),
+    ("oldtownfrank", "Frank Bauer"),
+)
+
+
+def seed_state(seed: int = 0) -> EmulatorState:
+    """The default world: a bot + application, one guild with #news and #general, readers."""
+    ids = seeded_ids(seed)
+    bot = User(ids.next(), "Briefbot", None, None, bot=True)
+    bot.avatar = _avatar_hash(bot.id)
+    application_id = bot.id  # Discord makes the bot user id equal to the application id
+    owner = User(ids.next(), "editor.riverside", "Riverside Editor", None)
+    owner.avatar = _avatar_hash(owner.id)
+    users = {bot.id: bot, owner.id: owner}
+    for username, display in _READERS:
+        uid = ids.next()
+        users[uid] = User(uid, username, display, _avatar_hash(uid))
+    guild_id = ids.next()
+    joined = "2024-01-01T00:00:00+00:00"
+    everyone = Role(guild_id, "@everyone", EVERYONE_PERMISSIONS, 0)
+    moderators = Role(ids.next(), "Moderators", EVERYONE_PERMISSIONS | MANAGE_MESSAGES, 1)
+    moderators.mentionable = True
+    bot_role = Role(
+        ids.next(),
+        "Briefbot",
+        EVERYONE_PERMISSIONS | MANAGE_THREADS | MANAGE_WEBHOOKS | MANAGE_MESSAGES,
+        2,
+    )
+    members = {uid: Member(uid, [], joined) for uid in users}
+    members[bot.id].roles = [bot_role.id]
+    members[owner.id].roles = [moderators.id]
+    guild = Guild(
+        guild_id,
+        "Riverside Gazette Community",
+        owner.id,
+        {r.id: r for r in (everyone, moderators, bot_role)},
+        members,
+        joined,
+    )
+    news = Channel(
+        ids.next(), ChannelType.GUILD_TEXT, "news", guild_id, 0, "Briefs of today's stories"
+    )
+    general = Channel(ids.next(), ChannelType.GUILD_TEXT, "general", guild_id, 1, "Chat")
+    return EmulatorState(
+        seed=seed,
+        bot_user_id=bot.id,
+        application_id=application_id,
+        application_name="Briefbot",
+        owner_id=owner.id,
+        users=users,
+        guilds={guild.id: guild},
+        channels={news.id: news, general.id: general},
+    )
