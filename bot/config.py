@@ -86,6 +86,22 @@ class Settings(BaseSettings):
     def _csv(cls, value: object) -> object:
         return _split_csv(value)
 
+    @field_validator(
+        "discord_token",
+        "slack_bot_token",
+        "slack_app_token",
+        "slack_signing_secret",
+        "web_secret",
+        "public_base_url",
+        mode="before",
+    )
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        """``DISCORD_TOKEN=`` copied from .env.example means "not set", not an empty token."""
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
     @property
     def slack_mode(self) -> Literal["socket", "http"] | None:
         """Socket Mode when an app token is set, HTTP Events with a signing secret."""
