@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["EXCLUDE", "readability_penalty"]
+__all__ = ["EXCLUDE", "is_furniture", "readability_penalty"]
 
 EXCLUDE = 10.0
 _DANGLING = 0.25
@@ -48,6 +48,11 @@ _CAPTION_LABEL = re.compile(r"^[A-Z][\w'’ ,-]{0,30}:\s+[a-z]")
 _TERMINAL = re.compile(r"""[.!]['"”’)\]]*$""")
 
 
+def is_furniture(sentence: str) -> bool:
+    """Page furniture or a byline ("Click here", "By Jane Roe", "Copyright 2024")."""
+    return bool(_FURNITURE.search(sentence) or _BYLINE.search(sentence))
+
+
 def readability_penalty(sentence: str, *, first: bool = False) -> float:
     """How much worse ``sentence`` reads alone in a summary (0 = fine, EXCLUDE = never).
 
@@ -56,8 +61,7 @@ def readability_penalty(sentence: str, *, first: bool = False) -> float:
     words = sentence.split()
     if (
         len(words) < 4
-        or _FURNITURE.search(sentence)
-        or _BYLINE.search(sentence)
+        or is_furniture(sentence)
         or sentence.rstrip("'\"”’) ").endswith("?")
         or not _TERMINAL.search(sentence)
     ):

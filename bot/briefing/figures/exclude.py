@@ -1,0 +1,69 @@
+"""Digits that are not quantities: phone numbers, times, addresses, identifiers, counters."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["excluded_spans"]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_MONTH_NAMES = _words(
+    """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april
+    june july august september october november december"""
+)
+
+_PATTERNS = [
+    # Phone numbers: (555) 123-4567, 555-123-4567, +44 20 7946 0958, 0161 496 0000.
+    re.compile(r"\+?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"),
+    re.compile(r"\+\d{1,3}(?:[\s.-]?\(?\d{2,5}\)?){2,5}"),
+    re.compile(r"\b0\d{3,4}\s\d{3}\s?\d{3,4}\b"),
+    # Times of day: 5 p.m., 10:30, 9am, 11 a.m. ET.
+    re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:[ap]\.\s?m\.|[ap]m\b)", re.IGNORECASE),
+    re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b"),
+    # Street addresses: 221 Baker Street, 1600 Pennsylvania Ave.
+    re.compile(
+        r"\b\d{1,5}\s+(?:[A-Z][\w'.-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd"
+        r"|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|Square|Sq|Terrace|Highway|Hwy)\b\.?"
+    ),
+    # Identifiers mixing letters and digits: A350-900, F-35, 777X, COVID-19, Q3, 5G, No. 10.
+    re.compile(r"\b[A-Za-z]+-?\d[\w-]*|\b\d+[A-Za-z]+\d[\w-]*|\b\d+[A-Z]\b"),
+    re.compile(r"\b(?:No\.?|Number|#)\s?\d+\b"),
+    # Photo counters and list numbering: "1 of 5", "3/12", "2." at the start.
+    re.compile(r"^\s*\d+\s*(?:of|/)\s*\d+\b", re.IGNORECASE),
+    re.compile(r"\b\d+\s*(?:of|/)\s*\d+\s+(?:photos?|images?|pictures?|slides?)\b", re.I),
+    re.compile(r"^\s*\(?\d{1,2}[.)]\s"),
+    # Copyright lines, ZIP+4 codes, ISBN-like digit runs, decimals-as-versions (v2.1.3).
+    re.compile(r"(?:©|\(c\)|copyright)\s*\d{4}(?:\s*[-–]\s*\d{4})?", re.IGNORECASE),
+    re.compile(r"\b\d{5}-\d{4}\b|\b\d+(?:\.\d+){2,}\b"),
+]
+# A bare number straight after a capitalised name is a model or a designation
+# ("Boeing 737", "Flight 370", "Route 66", "Chapter 11"), except after a month.
+_AFTER_NAME = re.compile(r"(?<=[a-z,;:(] )(?P<name>[A-Z][a-z]+)\s(?P<number>\d+)\b(?![,.]\d|%)")
+
+
+# "the 737 Max", "five 787 Dreamliner sales": a bare, unround number of three or four
+# digits before a capitalised word is a model name; counts there are usually round
+# ("500 Americans"), and years are read as dates.
+_MODEL = re.compile(r"(?<=[\w,] )(?P<number>\d{2,3}[1-9])\s[A-Z][a-z]")
+
+# "the 777 program", "the 747 fleet": a designation before a singular noun. A count
+# above one takes a plural ("the 346 people"); years are left to the date rules.
+_DESIGNATION = re.compile(
+    r"\b[Tt]he\s(?P<number>(?!1[89]\d\d|20\d\d)\d{3,4})\s"
+    r"(?!(?:people|men|women|children|staff|police|personnel|crew|cattle)\b)[a-z]+[^s\W]\b"
+)
+
+
+def excluded_spans(sentence: str) -> list[tuple[int, int]]:
+    """Character spans of ``sentence`` where digits must not be read as quantities."""
+    spans = [m.span() for pattern in _PATTERNS for m in pattern.finditer(sentence)]
+    for match in _AFTER_NAME.finditer(sentence):
+        if match["name"].lower() not in _MONTH_NAMES:
+            spans.append(match.span("number"))
+    spans.extend(m.span("number") for m in _MODEL.finditer(sentence))
+    spans.extend(m.span("number") for m in _DESIGNATION.finditer(sentence))
+    return spans

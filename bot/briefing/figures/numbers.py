@@ -1,0 +1,227 @@
+"""The number grammar: find quantities in one sentence, verbatim, with their values.
+
+A quantity is an optional hedge ("about", "up to"), then one number or a range of two
+("10,000 to 12,000", "between 10 and 12", "from 10% to 25%", "$40-50 billion"). A number
+is digits or words, with an optional currency before it and an optional multiplier
+("bn", "million"), percent sign or word, or currency word after it. A year is a number
+too, and a month before it makes the quantity a date ("June 2024").
+
+Spans that are not quantities (phone numbers, times of day, model names...) are
+removed first by :mod:`bot.briefing.figures.exclude`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.briefing.figures.exclude import excluded_spans
+from bot.briefing.figures.words import NUMBER_WORDS_PATTERN, parse_number_words
+
+__all__ = ["Kind", "Quantity", "find_quantities"]
+
+Kind = Literal["money", "percent", "count", "year", "date", "ordinal"]
+
+_MULTIPLIERS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "bn": 1e9,
+    "billion": 1e9,
+    "tn": 1e12,
+    "trillion": 1e12,
+}
+_MONTHS = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_NUMBER = re.compile(
+    r"(?<![\w.,/])"
+    r"(?P<cur>US\$|HK\$|NZ\$|A\$|C\$|S\$|R\$|\$|£|€|¥|₹)?\s?"
+    r"(?:(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<words>"
+    + NUMBER_WORDS_PATTERN
+    + r"))"
+    r"(?:(?P<short>k|m|mn|bn|tn)\b|\s?(?P<mult>thousand|million|billion|trillion)\b)?"
+    r"(?P<pct>\s?%|\s?(?:percent|per\s?cent)\b|\s?percentage\s+points?\b)?"
+    r"(?P<curword>\s(?:dollars|pounds|euros|yen|yuan)\b)?"
+    r"(?P<unit>\s?(?:mph|kph|km/h|miles?|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|ft|inch(?:es)?"
+    r"|kg|kilograms?|tonnes?|tons?|acres?|hectares?|degrees?|mm|cm|millimet(?:er|re)s?"
+    r"|centimet(?:er|re)s?|gallons?|lit(?:er|re)s?|barrels?)\b"
+    r"|-(?:years?|months?|weeks?|days?)[- ]olds?\b)?"
+    r"(?![\w$£€%])",
+    re.IGNORECASE,
+)
+_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|-?\s*to|and)\s*$", re.IGNORECASE)
+_HEDGE = re.compile(
+    r"(?:\b(?:about|around|approximately|roughly|nearly|almost|some|over|under|"
+    r"more\s+than|less\s+than|fewer\s+than|up\s+to|at\s+least|at\s+most|as\s+many\s+as|"
+    r"as\s+much\s+as|an\s+estimated|close\s+to|just\s+over|just\s+under|between|from)\s+)+$",
+    re.IGNORECASE,
+)
+_CHANGE_BY = re.compile(r"\bby\s+$", re.IGNORECASE)  # "down by 30 to 126" is not a range
+_MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?$", re.IGNORECASE)
+_MONTH_DAY = re.compile(rf"\b{_MONTHS}\s+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A quantity in a sentence: ``text`` is ``sentence[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    values: tuple[float, ...]
+    kind: Kind
+
+    @property
+    def magnitude(self) -> float:
+        return max(abs(v) for v in self.values)
+
+
+@dataclass(frozen=True, slots=True)
+class _Number:
+    start: int
+    end: int
+    value: float
+    multiplier: float
+    currency: bool
+    percent: bool
+    ordinal: bool
+    plain_digits: str | None  # the digits when written bare (no separators or unit)
+
+
+def _numbers(sentence: str) -> list[_Number]:
+    blocked = excluded_spans(sentence)
+    found: list[_Number] = []
+    for match in _NUMBER.finditer(sentence):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in blocked):
+            continue
+        ordinal = False
+        if match["digits"]:
+            value = float(match["digits"].replace(",", ""))
+        else:
+            parsed = parse_number_words(match["words"])
+            if parsed is None:
+                continue
+            value, ordinal = parsed
+            if value < 2 and not (match["pct"] or match["mult"] or match["cur"]):
+                continue  # "one of them", "a half": not a figure
+        short = (match["short"] or "").lower()
+        # A bare "m" or "k" after a number is a unit of length or a typo unless money.
+        if short in ("m", "k") and not match["cur"]:
+            continue
+        multiplier = _MULTIPLIERS.get(short or (match["mult"] or "").lower(), 1.0)
+        plain = match["digits"] if match.group(0) == match["digits"] else None
+        found.append(
+            _Number(
+                start=start + (len(match.group(0)) - len(match.group(0).lstrip())),
+                end=end,
+                value=value,
+                multiplier=multiplier,
+                currency=bool(match["cur"] or match["curword"]),
+                percent=bool(match["pct"]),
+                ordinal=ordinal,
+                plain_digits=plain,
+            )
+        )
+    return found
+
+
+def _kind(number: _Number, before: str) -> Kind:
+    if number.currency:
+        return "money"
+    if number.percent:
+        return "percent"
+    if number.ordinal:
+        return "ordinal"
+    digits = number.plain_digits
+    if digits and len(digits) == 4 and 1800 <= number.value <= 2100:
+        return "date" if _MONTH_BEFORE.search(before) else "year"
+    if digits and number.value <= 31 and _MONTH_DAY.search(before):
+        return "date"
+    return "count"
+
+
+def _as_range(first: _Number, second: _Number, joiner: str) -> tuple[float, float] | None:
+    """Both ends of ``first``–``second`` when they make a rising range, else ``None``."""
+    if joiner.strip().lower() == "and":
+        return None  # only "between X and Y", checked by the caller
+    multiplier = first.multiplier if first.multiplier != 1.0 else second.multiplier
+    low, high = first.value * multiplier, second.value * second.multiplier
+    return (low, high) if low < high else None
+
+
+def _is_day_then_year(sentence: str, day: _Number, year: _Number) -> bool:
+    """ "June 30, 2019": the day and the year make one date."""
+    return (
+        day.plain_digits is not None
+        and _MONTH_DAY.search(sentence, 0, day.start) is not None
+        and year.plain_digits is not None
+        and len(year.plain_digits) == 4
+        and sentence[day.end : year.start] in (", ", " ")
+    )
+
+
+def _is_conversion(sentence: str, previous: list[Quantity], start: int) -> bool:
+    """ "55 mph (88.5 kph)": a bracketed figure straight after another restates it."""
+    return bool(previous) and re.fullmatch(r"\s*\(", sentence[previous[-1].end : start]) is not None
+
+
+def _pair(sentence: str, first: _Number, second: _Number, hedge: str) -> _Pairing:
+    """How ``first`` relates to the number after it: one range, one date, apart, or noise."""
+    joiner = sentence[first.end : second.start]
+    if _RANGE_JOIN.match(joiner) and not _CHANGE_BY.search(sentence, 0, first.start):
+        ends = _as_range(first, second, joiner)
+        if ends is None and joiner.strip().lower() == "and" and "between" in hedge:
+            ends = (first.value * first.multiplier, second.value * second.multiplier)
+        if ends is not None:
+            return ends
+        if joiner.strip() in ("-", "–") and not (first.currency or second.currency):
+            return "noise"  # "787-9", "3-0": an identifier or a score, not a quantity
+    if _is_day_then_year(sentence, first, second):
+        return (second.value,)
+    return None
+
+
+_Pairing = tuple[float, ...] | Literal["noise"] | None
+
+
+def find_quantities(sentence: str) -> list[Quantity]:
+    """Every quantity in ``sentence``, in order. Identifiers are left out."""
+    numbers = _numbers(sentence)
+    quantities: list[Quantity] = []
+    index = 0
+    while index < len(numbers):
+        first = last = numbers[index]
+        index += 1
+        start, end = first.start, first.end
+        hedge = _HEDGE.search(sentence, 0, start)
+        hedge_text = hedge.group(0).lower() if hedge else ""
+        values: tuple[float, ...] = (first.value * first.multiplier,)
+        pairing = (
+            _pair(sentence, first, numbers[index], hedge_text) if index < len(numbers) else None
+        )
+        if pairing == "noise":
+            index += 1
+            continue
+        if pairing is not None:
+            values, last = pairing, numbers[index]
+            end = last.end
+            index += 1
+        if _is_conversion(sentence, quantities, start):
+            continue
+        if hedge and (len(values) == 2 or not hedge_text.startswith(("between", "from"))):
+            start = hedge.start()
+        kind = _kind(last, sentence[: first.start])
+        if kind == "count" and first.currency:
+            kind = "money"
+        if kind == "date":
+            month = _MONTH_BEFORE.search(sentence, 0, first.start)
+            if month:
+                start = min(start, month.start())
+        quantities.append(Quantity(start, end, sentence[start:end].strip(), values, kind))
+    return quantities
