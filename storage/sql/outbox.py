@@ -1,0 +1,212 @@
+"""The durable outbox: deliveries owed to platforms, claimed per lane in order."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.domain.model import Delivery, DeliveryKind, DeliveryStatus, Platform
+from bot.errors import ConflictError, InvalidDataError, NotFoundError
+from storage import validation as v
+from storage.sql import rows
+from storage.sql.db import Db
+
+__all__ = ["SqlOutbox", "lane_of"]
+
+_SELECT = f"SELECT {rows.DELIVERY_COLUMNS} FROM deliveries"
+_ACTIVE = "('pending', 'claimed')"
+# The head of a lane: no older unfinished delivery in the same lane.
+_IS_HEAD = (
+    "NOT EXISTS (SELECT 1 FROM deliveries AS e"
+    f" WHERE e.lane = d.lane AND e.status IN {_ACTIVE} AND e.id < d.id)"
+)
+_DUE = (
+    "((d.status = 'pending' AND d.next_attempt_at <= ?)"
+    " OR (d.status = 'claimed' AND d.claimed_until <= ?))"
+)
+
+
+def lane_of(discussion_id: int, place_id: int) -> str:
+    """One discussion on one place: the unit of ordering."""
+    return f"{discussion_id}:{place_id}"
+
+
+def _platform_filter(platforms: frozenset[Platform] | None) -> tuple[str, list[object]]:
+    if platforms is None:
+        return "", []
+    values = sorted(v.platform(p).value for p in platforms)
+    return f" AND d.platform IN ({', '.join('?' * len(values))})", list(values)
+
+
+class SqlOutbox:
+    """``Outbox`` over SQL. Claims take rows with the dialect's ``lock_rows`` suffix."""
+
+    def __init__(self, db: Db) -> None:
+        self._db = db
+        self._d = db.dialect
+
+    async def enqueue(
+        self,
+        *,
+        key: str,
+        kind: DeliveryKind,
+        platform: Platform,
+        place_id: int,
+        discussion_id: int,
+        comment_id: int | None,
+        now: datetime,
+    ) -> tuple[Delivery, bool]:
+        key = v.ident(key, "delivery key")
+        kind = v.delivery_kind(kind)
+        platform = v.platform(platform)
+        when = self._d.encode_time(v.utc(now, "now"))
+        place_id = v.ref(place_id, "place id")
+        discussion_id = v.ref(discussion_id, "discussion id")
+        if (kind is DeliveryKind.POST_BRIEF) != (comment_id is None):
+            raise InvalidDataError(
+                f"a {kind.value} delivery "
+                + ("takes no comment id" if comment_id is not None else "needs a comment id")
+            )
+        existing = await self._by_key(key)
+        if existing is not None:
+            return existing, False
+        for table, ident in (("places", place_id), ("discussions", discussion_id)):
+            if await self._db.fetch_one(f"SELECT id FROM {table} WHERE id = ?", ident) is None:
+                raise NotFoundError(f"{table[:-1]} {ident} does not exist")
+        if comment_id is not None:
+            comment_id = v.ref(comment_id, "comment id")
+            if await self._db.fetch_one("SELECT id FROM comments WHERE id = ?", comment_id) is None:
+                raise NotFoundError(f"comment {comment_id} does not exist")
+        row = await self._db.fetch_one(
+            "INSERT INTO deliveries (key, kind, platform, place_id, discussion_id, comment_id,"
+            " lane, status, attempts, next_attempt_at, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)"
+            f" ON CONFLICT DO NOTHING RETURNING {rows.DELIVERY_COLUMNS}",
+            key,
+            kind.value,
+            platform.value,
+            place_id,
+            discussion_id,
+            comment_id,
+            lane_of(discussion_id, place_id),
+            when,
+            when,
+        )
+        if row is not None:
+            return rows.delivery(row, self._d), True
+        existing = await self._by_key(key)
+        assert existing is not None
+        return existing, False
+
+    async def _by_key(self, key: str) -> Delivery | None:
+        row = await self._db.fetch_one(f"{_SELECT} WHERE key = ?", key)
+        return None if row is None else rows.delivery(row, self._d)
+
+    async def claim(
+        self,
+        worker_id: str,
+        now: datetime,
+        lease_seconds: float,
+        limit: int = 10,
+        platforms: frozenset[Platform] | None = None,
+    ) -> list[Delivery]:
+        worker_id = v.ident(worker_id, "worker id")
+        now = v.utc(now, "now")
+        if not lease_seconds > 0:
+            raise InvalidDataError(f"lease_seconds must be positive, not {lease_seconds}")
+        limit = v.positive(limit, "limit")
+        platform_sql, platform_args = _platform_filter(platforms)
+        if platforms is not None and not platform_args:
+            return []
+        t_now = self._d.encode_time(now)
+        until = self._d.encode_time(now + timedelta(seconds=lease_seconds))
+        found = await self._db.fetch_all(
+            "WITH picked AS MATERIALIZED ("
+            f"SELECT d.id FROM deliveries AS d WHERE d.status IN {_ACTIVE} AND {_DUE}"
+            f" AND {_IS_HEAD}{platform_sql} ORDER BY d.id LIMIT ?{self._d.lock_rows})"
+            " UPDATE deliveries SET status = 'claimed', claimed_by = ?, claimed_until = ?,"
+            " attempts = attempts + 1 WHERE id IN (SELECT id FROM picked)"
+            f" RETURNING {rows.DELIVERY_COLUMNS}",
+            t_now,
+            t_now,
+            *platform_args,
+            limit,
+            worker_id,
+            until,
+        )
+        return sorted((rows.delivery(row, self._d) for row in found), key=lambda d: d.id)
+
+    async def _release(
+        self,
+        delivery_id: int,
+        worker_id: str,
+        status: DeliveryStatus,
+        error: str | None,
+        at: object,
+    ) -> None:
+        delivery_id = v.ref(delivery_id, "delivery id")
+        worker_id = v.ident(worker_id, "worker id")
+        next_attempt = (
+            ", next_attempt_at = ?, claimed_by = NULL" if status is DeliveryStatus.PENDING else ""
+        )
+        args: list[object] = [status.value, error]
+        if next_attempt:
+            args.append(at)
+        row = await self._db.fetch_one(
+            "UPDATE deliveries SET status = ?, last_error = COALESCE(?, last_error),"
+            f" claimed_until = NULL{next_attempt}"
+            " WHERE id = ? AND status = 'claimed' AND claimed_by = ? RETURNING id",
+            *args,
+            delivery_id,
+            worker_id,
+        )
+        if row is None:
+            current = await self.get(delivery_id)
+            raise ConflictError(
+                f"worker {worker_id!r} does not hold delivery {delivery_id} "
+                f"(it is {current.status.value}"
+                + (f", claimed by {current.claimed_by!r})" if current.claimed_by else ")")
+            )
+
+    async def complete(self, delivery_id: int, worker_id: str, now: datetime) -> None:
+        v.utc(now, "now")
+        await self._release(delivery_id, worker_id, DeliveryStatus.DONE, None, None)
+
+    async def retry(
+        self, delivery_id: int, worker_id: str, error: str, next_attempt_at: datetime
+    ) -> None:
+        when = self._d.encode_time(v.utc(next_attempt_at, "next_attempt_at"))
+        await self._release(
+            delivery_id, worker_id, DeliveryStatus.PENDING, v.error_text(error), when
+        )
+
+    async def fail(self, delivery_id: int, worker_id: str, error: str, now: datetime) -> None:
+        v.utc(now, "now")
+        await self._release(
+            delivery_id, worker_id, DeliveryStatus.FAILED, v.error_text(error), None
+        )
+
+    async def get(self, delivery_id: int) -> Delivery:
+        row = await self._db.fetch_one(f"{_SELECT} WHERE id = ?", v.ref(delivery_id, "delivery id"))
+        if row is None:
+            raise NotFoundError(f"delivery {delivery_id} does not exist")
+        return rows.delivery(row, self._d)
+
+    async def next_due(self, platforms: frozenset[Platform] | None = None) -> datetime | None:
+        platform_sql, platform_args = _platform_filter(platforms)
+        if platforms is not None and not platform_args:
+            return None
+        row = await self._db.fetch_one(
+            "SELECT MIN(CASE WHEN d.status = 'pending' THEN d.next_attempt_at"
+            " ELSE d.claimed_until END) AS due"
+            f" FROM deliveries AS d WHERE d.status IN {_ACTIVE} AND {_IS_HEAD}{platform_sql}",
+            *platform_args,
+        )
+        return None if row is None else self._d.time_or_none(row["due"])
+
+    async def counts(self) -> dict[str, int]:
+        found = await self._db.fetch_all(
+            "SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status"
+        )
+        counted = {status.value: 0 for status in DeliveryStatus}
+        counted.update({row["status"]: row["n"] for row in found})
+        return counted
