@@ -60,6 +60,8 @@ class SocketModeHub:
         self._inflight: dict[str, _InFlight] = {}
         self._wakeup = asyncio.Event()
         self._pump_task: asyncio.Task[None] | None = None
+        self._closers: set[asyncio.Task[None]] = set()
+        self._all: set[web.WebSocketResponse] = set()
         self._next = 0
         self.connected = asyncio.Event()
 
@@ -75,7 +77,9 @@ class SocketModeHub:
         for entry in self._inflight.values():
             entry.timer.cancel()
         self._inflight.clear()
-        for ws in list(self._sockets):
+        for closer in list(self._closers):
+            closer.cancel()
+        for ws in list(self._all):
             await ws.close(code=1001, message=b"server shutdown")
 
     # --- connections -----------------------------------------------------------------
@@ -98,6 +102,7 @@ class SocketModeHub:
         ws = web.WebSocketResponse(autoping=True)
         await ws.prepare(request)
         self._sockets.append(ws)
+        self._all.add(ws)
         self._stats.socket_connections_total += 1
         self._stats.socket_connections_open = len(self._sockets)
         try:
@@ -109,6 +114,7 @@ class SocketModeHub:
                     self._receive(msg.data)
         finally:
             self._forget(ws)
+            self._all.discard(ws)
         return ws
 
     def _hello(self) -> dict[str, Any]:
@@ -130,20 +136,27 @@ class SocketModeHub:
         if not self._sockets:
             self.connected.clear()
 
-    async def disconnect_all(self, reason: str = "refresh_requested") -> int:
-        """Send ``disconnect`` on every socket and drop it; returns how many were dropped."""
+    async def disconnect_all(self, reason: str = "refresh_requested", grace: float = 1.0) -> int:
+        """Send ``disconnect`` on every socket and stop using it; returns how many.
+
+        Like Slack, the socket is left open for ``grace`` seconds so the client can open
+        its new connection first and close the old one itself; then it is dropped.
+        """
         dropped = list(self._sockets)
-        message = {
-            "type": "disconnect",
-            "reason": reason,
-            "debug_info": {"host": "applink-emulator"},
-        }
+        message = {"type": "disconnect", "reason": reason, "debug_info": {"host": "applink-emulator"}}
         for ws in dropped:
             self._forget(ws)
             with contextlib.suppress(ConnectionError, RuntimeError):
                 await ws.send_json(message)
-            await ws.close(code=1000, message=reason.encode())
+            closer = asyncio.create_task(self._close_later(ws, reason, grace))
+            self._closers.add(closer)
+            closer.add_done_callback(self._closers.discard)
         return len(dropped)
+
+    async def _close_later(self, ws: web.WebSocketResponse, reason: str, grace: float) -> None:
+        await asyncio.sleep(grace)
+        if not ws.closed:
+            await ws.close(code=1000, message=reason.encode())
 
     # --- envelopes -------------------------------------------------------------------
     def deliver(self, envelope: SocketEnvelope) -> None:
