@@ -7,7 +7,9 @@ Settings are general, chosen on the extraction benchmark without per-site rules:
   about a third faster with the same score; the fallbacks run only when the fast pass
   finds nothing;
 * tables kept (``include_tables=True``), no deduplication (it drops repeated lines
-  that belong to the story).
+  that belong to the story);
+* no "extensive" date search: it guesses a date from any year in the text ("since
+  2019" became 1 January 2019); a missing date is better than a wrong one.
 
 The text is then tidied: a first line repeating the headline is dropped (the brief
 shows the title on its own), whole-line page furniture is dropped, and blocks are
@@ -16,13 +18,14 @@ separated by blank lines (see :mod:`bot.briefing.text`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
+from trafilatura.settings import set_date_params
 from trafilatura.utils import load_html
 
 from bot.briefing.meta import HeadMeta, clean_title, language_code, parse_date, read_head
@@ -99,9 +102,15 @@ def tidy_text(text: str, *, titles: tuple[str | None, ...] = ()) -> str:
 
 
 def _run_trafilatura(tree: HtmlElement, url: str | None) -> Any:
-    document: Any = bare_extraction(tree, url=url, fast=True, **_OPTIONS)
+    dates = set_date_params(extensive=False)
+    document: Any = bare_extraction(
+        tree, url=url, fast=True, date_extraction_params=dates, **_OPTIONS
+    )
     if document is None or not (document.text or "").strip():
-        document = bare_extraction(tree, url=url, fast=False, **_OPTIONS) or document
+        fallback = bare_extraction(
+            tree, url=url, fast=False, date_extraction_params=dates, **_OPTIONS
+        )
+        document = fallback or document
     return document
 
 
@@ -116,14 +125,16 @@ def extract_article(html: str, url: str | None = None) -> ExtractedArticle:
         raise NotAnArticleError()
     head = read_head(tree)
     document = _run_trafilatura(tree, url)
-    raw_title = getattr(document, "title", None) or head.title
-    text = tidy_text(getattr(document, "text", None) or "", titles=(raw_title, head.title))
+    article = _with_metadata(document, head, url)
+    raw_title = getattr(document, "title", None)
+    titles = (article.title, raw_title, head.title)
+    text = tidy_text(getattr(document, "text", None) or "", titles=titles)
     if article_words(text) < MIN_ARTICLE_WORDS:
         raise NotAnArticleError()
-    return _with_metadata(text, document, head, url)
+    return replace(article, text=text)
 
 
-def _with_metadata(text: str, document: Any, head: HeadMeta, url: str | None) -> ExtractedArticle:
+def _with_metadata(document: Any, head: HeadMeta, url: str | None) -> ExtractedArticle:
     site_name = head.site_name or getattr(document, "sitename", None)
     host = urlsplit(url).hostname if url else getattr(document, "hostname", None)
     raw_title = getattr(document, "title", None) or head.title
@@ -131,7 +142,7 @@ def _with_metadata(text: str, document: Any, head: HeadMeta, url: str | None) ->
     published = parse_date(getattr(document, "date", None)) or head.published
     language = language_code(getattr(document, "language", None)) or head.language
     return ExtractedArticle(
-        text=text,
+        text="",
         title=title or None,
         site_name=site_name or (host.removeprefix("www.") if host else None),
         author=getattr(document, "author", None) or head.author,

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 __all__ = [
@@ -149,34 +150,42 @@ def _starts_block(line: str) -> bool:
 def split_blocks(text: str) -> list[Block]:
     """Cut text into paragraphs and headings.
 
-    Blank lines always end a block. Inside a run of lines, a new block starts after a
-    line that ends a sentence, and a short line without end punctuation that stands
-    between two block starts is a heading. Hard-wrapped lines are joined back.
+    Blank lines always end a block. A run of lines where some line visibly continues on
+    the next (the next starts in lower case) is hard-wrapped prose: it is joined into one
+    paragraph. Otherwise each line is a block of its own (the usual shape of text copied
+    from a web page), and a short line without end punctuation between two blocks is a
+    heading.
     """
     blocks: list[Block] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        if current:
-            blocks.append(Block("paragraph", " ".join(current)))
-            current.clear()
-
-    lines = clean_lines(text)
-    for index, line in enumerate(lines):
-        if not line:
-            flush()
+    for run in _runs(clean_lines(text)):
+        if _is_wrapped(run):
+            if len(run) > 1 and looks_like_heading(run[0]) and _starts_block(run[1]):
+                blocks.append(Block("heading", run[0]))
+                run = run[1:]
+            blocks.append(Block("paragraph", " ".join(run)))
             continue
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        after_break = not current or _ends_sentence(current[-1])
-        if after_break and looks_like_heading(line) and (not following or _starts_block(following)):
-            flush()
-            blocks.append(Block("heading", line))
-            continue
-        if current and (_ends_sentence(current[-1]) and _starts_block(line)):
-            flush()
-        current.append(line)
-    flush()
+        for index, line in enumerate(run):
+            following = run[index + 1] if index + 1 < len(run) else ""
+            is_heading = looks_like_heading(line) and (not following or _starts_block(following))
+            blocks.append(Block("heading" if is_heading else "paragraph", line))
     return blocks
+
+
+def _runs(lines: list[str]) -> list[list[str]]:
+    runs: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            runs[-1].append(line)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
+
+
+def _is_wrapped(run: list[str]) -> bool:
+    return any(
+        not _ends_sentence(line) and not _starts_block(following)
+        for line, following in pairwise(run)
+    )
 
 
 def join_blocks(blocks: Iterable[Block | str]) -> str:
