@@ -14,6 +14,7 @@ news. It does not know about layout, so lines are grouped into blocks first:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from syntok.segmenter import split
 from syntok.tokenizer import Tokenizer
@@ -52,6 +53,12 @@ def split_sentences(text: str) -> list[str]:
     Whitespace inside a sentence is collapsed to single spaces; nothing else is
     changed, so numbers and quotes in a sentence are verbatim from the text.
     """
+    return list(_split(text))
+
+
+# The summariser and the figure finder split the same article back to back.
+@lru_cache(maxsize=8)
+def _split(text: str) -> tuple[str, ...]:
     sentences: list[str] = []
     for block in _blocks(text):
         for tokens in split(_TOKENIZER.tokenize(block)):
@@ -62,4 +69,4 @@ def split_sentences(text: str) -> list[str]:
             sentence = _SPACES.sub(" ", block[start:end]).strip()
             if sentence:
                 sentences.append(sentence)
-    return sentences
+    return tuple(sentences)

@@ -106,6 +106,8 @@ def summarize(text: str, *, title: str | None = None, sentences: int = 3) -> tup
     if title:
         normalised_title = " ".join(title.split()).casefold()
         found = [s for s in found if s.casefold() != normalised_title]
+        if found and found[0].casefold().startswith(normalised_title.rstrip(" .…")):
+            title = None  # the opening words standing in for a headline say nothing new
     candidates = found[:_MAX_CANDIDATES]
     if len(candidates) <= sentences:
         return tuple(candidates)
