@@ -1,0 +1,38 @@
+"""The ``briefbot`` command: one typer app; each subcommand lives in its own module.
+
+To add a subcommand, write ``bot/cli_<name>.py`` with a plain function and register it
+in :func:`_register` (imports stay inside so ``briefbot --help`` stays quick).
+"""
+
+from __future__ import annotations
+
+import typer
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="briefbot",
+    help="Turns news articles into briefs and keeps one reader discussion in sync.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """briefbot: news briefs and one discussion across Discord, Slack and the web."""
+
+
+def _register() -> None:
+    from bot.cli_brief import brief
+
+    app.command("brief")(brief)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point (``briefbot = "bot.cli:main"``)."""
+    app()
