@@ -143,7 +143,11 @@ class SocketModeHub:
         its new connection first and close the old one itself; then it is dropped.
         """
         dropped = list(self._sockets)
-        message = {"type": "disconnect", "reason": reason, "debug_info": {"host": "applink-emulator"}}
+        message = {
+            "type": "disconnect",
+            "reason": reason,
+            "debug_info": {"host": "applink-emulator"},
+        }
         for ws in dropped:
             self._forget(ws)
             with contextlib.suppress(ConnectionError, RuntimeError):

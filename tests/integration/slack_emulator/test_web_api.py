@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.emulator import RateLimitSettings, SlackEmulator
+from adapters.slack.emulator import SlackEmulator
 
 from .conftest import Control
 
@@ -202,7 +202,9 @@ async def test_burst_is_rate_limited_and_the_retry_handler_delivers_all_in_order
     assert stats["ratelimited"]["chat.postMessage"] >= 2
 
 
-async def test_faults_make_a_method_fail(emu: SlackEmulator, client: AsyncWebClient, control: Control) -> None:
+async def test_faults_make_a_method_fail(
+    emu: SlackEmulator, client: AsyncWebClient, control: Control
+) -> None:
     await control.post("faults", {"method": "chat.update", "error": "edit_window_closed"})
     await control.post("faults", {"method": "chat.postMessage", "status": 503, "count": 1})
     with pytest.raises(SlackApiError) as raised:
