@@ -1,0 +1,176 @@
+"""The fake's outbox: same lanes, leases and claims as the SQL one."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from bot.domain.model import Delivery, DeliveryKind, DeliveryStatus, Platform
+from bot.errors import ConflictError, InvalidDataError, NotFoundError
+from storage import validation as v
+
+if TYPE_CHECKING:
+    from tests.fakes.store import FakeUnitOfWork
+
+__all__ = ["FakeOutbox"]
+
+_ACTIVE = (DeliveryStatus.PENDING, DeliveryStatus.CLAIMED)
+
+
+class FakeOutbox:
+    def __init__(self, work: FakeUnitOfWork) -> None:
+        self._work = work
+
+    async def enqueue(
+        self,
+        *,
+        key: str,
+        kind: DeliveryKind,
+        platform: Platform,
+        place_id: int,
+        discussion_id: int,
+        comment_id: int | None,
+        now: datetime,
+    ) -> tuple[Delivery, bool]:
+        key = v.ident(key, "delivery key")
+        kind = v.delivery_kind(kind)
+        platform = v.platform(platform)
+        now = v.utc(now, "now")
+        place_id = v.ref(place_id, "place id")
+        discussion_id = v.ref(discussion_id, "discussion id")
+        if (kind is DeliveryKind.POST_BRIEF) != (comment_id is None):
+            raise InvalidDataError(
+                f"a {kind.value} delivery "
+                + ("takes no comment id" if comment_id is not None else "needs a comment id")
+            )
+        state = self._work.state
+        existing = next((d for d in state.deliveries.values() if d.key == key), None)
+        if existing is not None:
+            return existing, False
+        if place_id not in state.places:
+            raise NotFoundError(f"place {place_id} does not exist")
+        if discussion_id not in state.discussions:
+            raise NotFoundError(f"discussion {discussion_id} does not exist")
+        if comment_id is not None and v.ref(comment_id, "comment id") not in state.comments:
+            raise NotFoundError(f"comment {comment_id} does not exist")
+        delivery = Delivery(
+            id=state.next_id("deliveries"),
+            key=key,
+            kind=kind,
+            platform=platform,
+            place_id=place_id,
+            discussion_id=discussion_id,
+            comment_id=comment_id,
+            lane=f"{discussion_id}:{place_id}",
+            status=DeliveryStatus.PENDING,
+            attempts=0,
+            next_attempt_at=now,
+            created_at=now,
+        )
+        state.deliveries[delivery.id] = delivery
+        return delivery, True
+
+    def _heads(self, platforms: frozenset[Platform] | None) -> list[Delivery]:
+        heads: dict[str, Delivery] = {}
+        for delivery in sorted(self._work.state.deliveries.values(), key=lambda d: d.id):
+            if delivery.status in _ACTIVE and delivery.lane not in heads:
+                heads[delivery.lane] = delivery
+        wanted = None if platforms is None else {v.platform(p) for p in platforms}
+        return [d for d in heads.values() if wanted is None or d.platform in wanted]
+
+    @staticmethod
+    def _due_at(delivery: Delivery) -> datetime:
+        if delivery.status is DeliveryStatus.PENDING:
+            return delivery.next_attempt_at
+        assert delivery.claimed_until is not None
+        return delivery.claimed_until
+
+    async def claim(
+        self,
+        worker_id: str,
+        now: datetime,
+        lease_seconds: float,
+        limit: int = 10,
+        platforms: frozenset[Platform] | None = None,
+    ) -> list[Delivery]:
+        worker_id = v.ident(worker_id, "worker id")
+        now = v.utc(now, "now")
+        if not lease_seconds > 0:
+            raise InvalidDataError(f"lease_seconds must be positive, not {lease_seconds}")
+        limit = v.positive(limit, "limit")
+        due = [d for d in self._heads(platforms) if self._due_at(d) <= now][:limit]
+        claimed = [
+            dataclasses.replace(
+                d,
+                status=DeliveryStatus.CLAIMED,
+                claimed_by=worker_id,
+                claimed_until=now + timedelta(seconds=lease_seconds),
+                attempts=d.attempts + 1,
+            )
+            for d in due
+        ]
+        self._work.state.deliveries.update((d.id, d) for d in claimed)
+        return claimed
+
+    async def _held(self, delivery_id: int, worker_id: str) -> Delivery:
+        worker_id = v.ident(worker_id, "worker id")
+        current = await self.get(delivery_id)
+        if current.status is not DeliveryStatus.CLAIMED or current.claimed_by != worker_id:
+            raise ConflictError(
+                f"worker {worker_id!r} does not hold delivery {delivery_id} "
+                f"(it is {current.status.value}"
+                + (f", claimed by {current.claimed_by!r})" if current.claimed_by else ")")
+            )
+        return current
+
+    def _put(self, delivery: Delivery) -> None:
+        self._work.state.deliveries[delivery.id] = delivery
+
+    async def complete(self, delivery_id: int, worker_id: str, now: datetime) -> None:
+        v.utc(now, "now")
+        held = await self._held(delivery_id, worker_id)
+        self._put(dataclasses.replace(held, status=DeliveryStatus.DONE, claimed_until=None))
+
+    async def retry(
+        self, delivery_id: int, worker_id: str, error: str, next_attempt_at: datetime
+    ) -> None:
+        when = v.utc(next_attempt_at, "next_attempt_at")
+        held = await self._held(delivery_id, worker_id)
+        self._put(
+            dataclasses.replace(
+                held,
+                status=DeliveryStatus.PENDING,
+                claimed_by=None,
+                claimed_until=None,
+                next_attempt_at=when,
+                last_error=v.error_text(error),
+            )
+        )
+
+    async def fail(self, delivery_id: int, worker_id: str, error: str, now: datetime) -> None:
+        v.utc(now, "now")
+        held = await self._held(delivery_id, worker_id)
+        self._put(
+            dataclasses.replace(
+                held,
+                status=DeliveryStatus.FAILED,
+                claimed_until=None,
+                last_error=v.error_text(error),
+            )
+        )
+
+    async def get(self, delivery_id: int) -> Delivery:
+        found = self._work.state.deliveries.get(v.ref(delivery_id, "delivery id"))
+        if found is None:
+            raise NotFoundError(f"delivery {delivery_id} does not exist")
+        return found
+
+    async def next_due(self, platforms: frozenset[Platform] | None = None) -> datetime | None:
+        return min((self._due_at(d) for d in self._heads(platforms)), default=None)
+
+    async def counts(self) -> dict[str, int]:
+        counted = {status.value: 0 for status in DeliveryStatus}
+        for delivery in self._work.state.deliveries.values():
+            counted[delivery.status.value] += 1
+        return counted
