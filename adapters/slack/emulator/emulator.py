@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import itertools
 import secrets
-import time
 import uuid
 from typing import Any
 
-from .commands import CommandRecord, ack_payload_from_http
 from .config import EmulatorConfig
 from .errors import SlackError
 from .faults import FaultBook
 from .feed import Feed
-from .http_events import AckResult, HttpDelivery
+from .http_events import HttpDelivery
 from .mrkdwn import escape_typed_text, rich_text_blocks
 from .payloads import (
     SocketEnvelope,
@@ -27,10 +25,11 @@ from .payloads import (
 )
 from .ratelimit import RateLimiter
 from .seed import seed_workspace
+from .slash import SlashCommands
 from .socket_mode import SocketModeHub, new_envelope_id
 from .state import Channel, Ephemeral, Message, Workspace
 from .stats import Stats
-from .validation import block_errors, truncate_text
+from .validation import truncate_text
 
 __all__ = ["Emulator"]
 
@@ -47,20 +46,18 @@ class Emulator:
         self.feed = Feed()
         self.limiter = RateLimiter(config.rate_limits)
         self.faults = FaultBook()
-        self.commands: dict[str, CommandRecord] = {}
         self.base_url = ""
         self._event_ids = itertools.count(1)
-        self._command_ids = itertools.count(1)
-        self._by_trigger: dict[str, CommandRecord] = {}
         self.socket = SocketModeHub(
             self.ws.bot.app_id,
             self.stats,
             ack_timeout=lambda: self.config.ack_timeout,
             max_retries=lambda: self.config.max_retries,
-            on_ack=self._socket_ack,
-            on_timeout=self._socket_timeout,
+            on_ack=lambda envelope, payload: self.slash.socket_ack(envelope, payload),
+            on_timeout=lambda envelope: self.slash.socket_timeout(envelope),
         )
         self.http = HttpDelivery(config, self.stats)
+        self.slash = SlashCommands(self)
 
     async def start(self, base_url: str) -> None:
         self.base_url = base_url.rstrip("/")
@@ -76,8 +73,7 @@ class Emulator:
         for channel in self.ws.channels.values():
             channel.messages.clear()
         self.ws.ephemerals.clear()
-        self.commands.clear()
-        self._by_trigger.clear()
+        self.slash.clear()
         self.faults.clear()
         self.limiter.reset()
         self.stats.reset()
@@ -256,168 +252,3 @@ class Emulator:
             }
         )
         return ephemeral
-
-    # --- slash commands ----------------------------------------------------------------
-    def invoke_command(
-        self, command: str, text: str, channel_ref: str, user_ref: str
-    ) -> CommandRecord:
-        channel = self.channel(channel_ref)
-        user = self.ws.find_user(user_ref)
-        if user is None or user.is_bot:
-            raise SlackError("user_not_found")
-        if not command.startswith("/"):
-            raise SlackError("invalid_arguments", detail="command must start with /")
-        command_id = f"cmd{next(self._command_ids):04d}{secrets.token_hex(3)}"
-        trigger_id = f"{int(time.time())}.{secrets.randbelow(10**12)}.{secrets.token_hex(16)}"
-        form = {
-            "token": self.config.verification_token,
-            "team_id": self.ws.team.id,
-            "team_domain": self.ws.team.domain,
-            "channel_id": channel.id,
-            "channel_name": channel.name,
-            "user_id": user.id,
-            "user_name": user.name,
-            "command": command,
-            "text": text,
-            "api_app_id": self.ws.bot.app_id,
-            "is_enterprise_install": "false",
-            "response_url": f"{self.base_url}/_response/{command_id}",
-            "trigger_id": trigger_id,
-        }
-        record = CommandRecord(command_id, command, text, channel.id, user.id, form)
-        self.commands[command_id] = record
-        self._by_trigger[trigger_id] = record
-        if self.config.mode == "http":
-            self.http.deliver_command(form, lambda result: self._http_ack(record, result))
-        elif self.socket.open_connections == 0:
-            record.errors.append("dispatch_failed")
-        else:
-            self.socket.deliver(
-                {
-                    "envelope_id": new_envelope_id(),
-                    "type": "slash_commands",
-                    "payload": dict(form),
-                    "accepts_response_payload": True,
-                }
-            )
-        return record
-
-    def _socket_ack(self, envelope: SocketEnvelope, payload: JSON | None) -> None:
-        if envelope["type"] != "slash_commands":
-            return
-        record = self._by_trigger.get(str(envelope["payload"].get("trigger_id")))
-        if record is not None:
-            self._apply_ack(record, payload or {})
-
-    def _socket_timeout(self, envelope: SocketEnvelope) -> None:
-        if envelope["type"] == "slash_commands":
-            record = self._by_trigger.get(str(envelope["payload"].get("trigger_id")))
-            if record is not None and record.ack is None:
-                record.errors.append("operation_timeout")
-
-    def _http_ack(self, record: CommandRecord, result: AckResult) -> None:
-        if result.ok:
-            self._apply_ack(record, ack_payload_from_http(result.body, result.content_type))
-        elif result.reason == "http_timeout":
-            record.errors.append("operation_timeout")
-        else:
-            record.errors.append("dispatch_failed")
-
-    def _apply_ack(self, record: CommandRecord, payload: JSON) -> None:
-        record.ack = payload
-        record.ack_ms = record.elapsed_ms()
-        if payload.get("text") or payload.get("blocks"):
-            self._show(record, payload, source="ack")
-
-    def _show(self, record: CommandRecord, payload: JSON, source: str) -> JSON:
-        """Make a command reply visible; returns where it went."""
-        channel = self.channel(record.channel)
-        text, _ = truncate_text(str(payload.get("text") or ""))
-        blocks = payload.get("blocks")
-        if payload.get("response_type") == "in_channel":
-            message = self.post_as_bot(
-                channel, text=text, blocks=blocks, thread_ts=payload.get("thread_ts") or None
-            )
-            record.original = ("channel", message.ts)
-            return {"visible_as": "in_channel", "message_ts": message.ts}
-        ephemeral = self.post_ephemeral(
-            channel,
-            record.user,
-            text,
-            blocks,
-            payload.get("thread_ts"),
-            f"{record.command} {source}",
-        )
-        record.visible.append(
-            {"ts": ephemeral.ts, "text": text, "blocks": blocks, "source": source}
-        )
-        record.original = ("ephemeral", ephemeral.ts)
-        return {"visible_as": "ephemeral", "message_ts": ephemeral.ts}
-
-    def respond(self, record: CommandRecord, payload: JSON) -> None:
-        """A POST to the command's response_url (at most 5 within 30 minutes)."""
-        age = time.monotonic() - record.created
-        if age > self.config.response_url_ttl:
-            raise SlackError("expired_url", status=404)
-        if record.uses >= self.config.response_url_uses:
-            raise SlackError("used_url", status=404)
-        record.uses += 1
-        entry: JSON = {
-            "at_ms": record.elapsed_ms(),
-            "response_type": payload.get("response_type", "ephemeral"),
-            "text": payload.get("text"),
-            "blocks": payload.get("blocks"),
-            "thread_ts": payload.get("thread_ts"),
-            "replace_original": bool(payload.get("replace_original")),
-            "delete_original": bool(payload.get("delete_original")),
-        }
-        record.responses.append(entry)
-        try:
-            entry.update(self._respond(record, payload))
-        except SlackError as error:
-            entry["error"] = error.error
-            record.errors.append(error.error)
-            raise
-
-    def _respond(self, record: CommandRecord, payload: JSON) -> JSON:
-        original = record.original
-        if payload.get("delete_original"):
-            if original is None:
-                raise SlackError("message_not_found", status=404)
-            self._drop_original(record, original)
-            record.original = None
-            return {"visible_as": "deleted"}
-        if not payload.get("text") and not payload.get("blocks"):
-            raise SlackError("no_text", status=400)
-        if payload.get("blocks") is not None and block_errors(payload["blocks"]):
-            raise SlackError("invalid_blocks", status=400)
-        if payload.get("replace_original") and original is not None:
-            return self._replace_original(record, original, payload)
-        return self._show(record, payload, source="response_url")
-
-    def _drop_original(self, record: CommandRecord, original: tuple[str, str]) -> None:
-        kind, ts = original
-        if kind == "ephemeral":
-            record.visible = [v for v in record.visible if v["ts"] != ts]
-            return
-        channel = self.channel(record.channel)
-        self.delete(channel, self.message(channel, ts))
-
-    def _replace_original(
-        self, record: CommandRecord, original: tuple[str, str], payload: JSON
-    ) -> JSON:
-        kind, ts = original
-        text, _ = truncate_text(str(payload.get("text") or ""))
-        if kind == "ephemeral":
-            for shown in record.visible:
-                if shown["ts"] == ts:
-                    shown.update(
-                        {"text": text, "blocks": payload.get("blocks"), "source": "replaced"}
-                    )
-            return {"visible_as": "ephemeral", "replaced": ts}
-        channel = self.channel(record.channel)
-        message = self.message(channel, ts)
-        self.update(
-            channel, message, text=text, blocks=payload.get("blocks"), editor=self.ws.bot.user_id
-        )
-        return {"visible_as": "in_channel", "replaced": ts}

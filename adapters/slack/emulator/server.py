@@ -152,7 +152,7 @@ class SlackEmulator:
         return self.emulator.post_as_user(self.emulator.channel(channel), user, text, thread_ts)
 
     def run_command(self, command: str, text: str, channel: str, user: str) -> CommandRecord:
-        return self.emulator.invoke_command(command, text, channel, user)
+        return self.emulator.slash.invoke(command, text, channel, user)
 
     async def disconnect(self, reason: str = "refresh_requested") -> int:
         return await self.emulator.socket.disconnect_all(reason)

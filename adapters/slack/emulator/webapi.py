@@ -115,12 +115,12 @@ async def handle_api(request: web.Request) -> web.Response:
 async def handle_response_url(request: web.Request) -> web.Response:
     """``POST /_response/{id}``: what ``respond()`` in an app sends for a slash command."""
     emu = request.app[EMULATOR_KEY]
-    record = emu.commands.get(request.match_info["command_id"])
+    record = emu.slash.records.get(request.match_info["command_id"])
     if record is None:
         return web.json_response({"ok": False, "error": "invalid_url"}, status=404)
     try:
         payload = await _response_payload(request)
-        emu.respond(record, payload)
+        emu.slash.respond(record, payload)
     except SlackError as error:
         return web.json_response(error.body(), status=error.status if error.status != 200 else 400)
     return web.json_response({"ok": True})
