@@ -378,3 +378,11 @@ async def test_connection_refused_is_a_plain_fetch_error() -> None:
     with pytest.raises(FetchError, match="could not be reached") as caught:
         await SafeFetcher(allow=["127.0.0.1"], timeout=5).fetch("http://127.0.0.1:1/")
     assert _one_sentence(caught.value.user_message)
+
+
+@pytest.mark.parametrize(
+    "url", ["http://localhost/", "http://2130706433/", "http://0x7f.1/", "http://127.1/"]
+)
+async def test_system_resolver_spellings_of_loopback_are_refused(url: str) -> None:
+    with pytest.raises(BlockedAddressError):
+        await SafeFetcher(timeout=2).fetch(url)
