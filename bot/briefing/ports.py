@@ -14,7 +14,7 @@ HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 class FetchedPage:
     """A fetched page: the final URL after redirects, its media type and decoded text.
 
-    ``content_type`` is the bare media type in lower case (``"text/html"``), no parameters.
+    ``content_type`` is the media type (``"text/html"``); parameters, if any, are ignored.
     """
 
     url: str
@@ -23,7 +23,7 @@ class FetchedPage:
 
     @property
     def is_html(self) -> bool:
-        return self.content_type in HTML_TYPES
+        return self.content_type.split(";")[0].strip().lower() in HTML_TYPES
 
 
 class PageFetcher(Protocol):

@@ -127,7 +127,7 @@ def test_brief_from_text_refuses_too_little_text(text: str) -> None:
 
 
 def test_brief_from_page_dispatches_on_content_type() -> None:
-    html_page = FetchedPage(URL, "text/html", library_html())
+    html_page = FetchedPage(URL, "Text/HTML; charset=utf-8", library_html())
     text_page = FetchedPage("https://example.org/ferry.txt", "text/plain", SEED_LIKE_TEXT)
     assert brief_from_page(html_page).title == LIBRARY_TITLE
     from_text = brief_from_page(text_page)
