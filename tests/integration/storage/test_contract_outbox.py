@@ -1,0 +1,260 @@
+"""The Store contract, part 3: the outbox (idempotent enqueue, lanes, leases, claims)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.model import DeliveryKind, DeliveryStatus, Platform
+from bot.errors import ConflictError, InvalidDataError, NotFoundError
+from bot.ports.store import Store, Transaction
+from tests.integration.storage.builders import T0, Setup, at, discussion_setup, new_comment, ref
+
+POST = DeliveryKind.POST_COMMENT
+
+
+async def _post(tx: Transaction, s: Setup, to_slack: bool = True, key: str | None = None) -> int:
+    """Enqueue a comment post into the Slack (or Discord) lane; returns the delivery id."""
+    comment, _ = await tx.comments.add(new_comment(s.discord_thread))
+    place = s.slack if to_slack else s.discord
+    delivery, _ = await tx.outbox.enqueue(
+        key=key or ref("k"),
+        kind=POST,
+        platform=place.platform,
+        place_id=place.id,
+        discussion_id=s.discussion.id,
+        comment_id=comment.id,
+        now=T0,
+    )
+    return delivery.id
+
+
+async def _setup(store: Store) -> Setup:
+    async with store.transaction() as tx:
+        s = await discussion_setup(tx)
+        await tx.commit()
+    return s
+
+
+async def test_enqueue_is_idempotent_on_key(store: Store) -> None:
+    s = await _setup(store)
+    async with store.transaction() as tx:
+        delivery, created = await tx.outbox.enqueue(
+            key="brief:1:slack",
+            kind=DeliveryKind.POST_BRIEF,
+            platform=Platform.SLACK,
+            place_id=s.slack.id,
+            discussion_id=s.discussion.id,
+            comment_id=None,
+            now=T0,
+        )
+        again, created_again = await tx.outbox.enqueue(
+            key="brief:1:slack",
+            kind=DeliveryKind.POST_BRIEF,
+            platform=Platform.SLACK,
+            place_id=s.slack.id,
+            discussion_id=s.discussion.id,
+            comment_id=None,
+            now=at(5),
+        )
+        await tx.commit()
+    assert created and not created_again and again == delivery
+    assert delivery.status is DeliveryStatus.PENDING and delivery.attempts == 0
+    assert delivery.lane == f"{s.discussion.id}:{s.slack.id}"
+    assert delivery.next_attempt_at == T0 == delivery.created_at
+    assert delivery.claimed_by is None and delivery.claimed_until is None
+    assert delivery.last_error is None
+    async with store.transaction() as tx:
+        assert await tx.outbox.get(delivery.id) == delivery
+        assert await tx.outbox.counts() == {"pending": 1, "claimed": 0, "done": 0, "failed": 0}
+        with pytest.raises(NotFoundError, match="delivery 999999"):
+            await tx.outbox.get(999999)
+
+
+async def test_enqueue_refuses_missing_records_and_wrong_shapes(store: Store) -> None:
+    s = await _setup(store)
+    common = {"platform": Platform.SLACK, "now": T0}
+    async with store.transaction() as tx:
+        with pytest.raises(NotFoundError, match="place"):
+            await tx.outbox.enqueue(
+                key="a",
+                kind=DeliveryKind.POST_BRIEF,
+                place_id=999999,
+                discussion_id=s.discussion.id,
+                comment_id=None,
+                **common,
+            )  # type: ignore[arg-type]
+        with pytest.raises(NotFoundError, match="discussion"):
+            await tx.outbox.enqueue(
+                key="b",
+                kind=DeliveryKind.POST_BRIEF,
+                place_id=s.slack.id,
+                discussion_id=999999,
+                comment_id=None,
+                **common,
+            )  # type: ignore[arg-type]
+        with pytest.raises(NotFoundError, match="comment"):
+            await tx.outbox.enqueue(
+                key="c",
+                kind=POST,
+                place_id=s.slack.id,
+                discussion_id=s.discussion.id,
+                comment_id=999999,
+                **common,
+            )  # type: ignore[arg-type]
+        with pytest.raises(InvalidDataError, match="needs a comment id"):
+            await tx.outbox.enqueue(
+                key="d",
+                kind=POST,
+                place_id=s.slack.id,
+                discussion_id=s.discussion.id,
+                comment_id=None,
+                **common,
+            )  # type: ignore[arg-type]
+        with pytest.raises(InvalidDataError, match="delivery key"):
+            await tx.outbox.enqueue(
+                key="",
+                kind=DeliveryKind.POST_BRIEF,
+                place_id=s.slack.id,
+                discussion_id=s.discussion.id,
+                comment_id=None,
+                **common,
+            )  # type: ignore[arg-type]
+        assert await tx.outbox.counts() == {"pending": 0, "claimed": 0, "done": 0, "failed": 0}
+
+
+async def test_only_the_head_of_a_lane_is_claimed_and_lanes_are_independent(
+    store: Store,
+) -> None:
+    s = await _setup(store)
+    async with store.transaction() as tx:
+        slack = [await _post(tx, s) for _ in range(3)]
+        discord = [await _post(tx, s, to_slack=False) for _ in range(2)]
+        await tx.commit()
+    async with store.transaction() as tx:
+        claimed = await tx.outbox.claim("w1", at(1), lease_seconds=30)
+        assert [d.id for d in claimed] == [slack[0], discord[0]]
+        first = claimed[0]
+        assert first.status is DeliveryStatus.CLAIMED and first.attempts == 1
+        assert first.claimed_by == "w1" and first.claimed_until == at(31)
+        assert await tx.outbox.claim("w2", at(2), lease_seconds=30) == []  # heads are taken
+        await tx.outbox.complete(slack[0], "w1", at(3))
+        assert [d.id for d in await tx.outbox.claim("w2", at(4), 30)] == [slack[1]]
+        await tx.commit()
+    async with store.transaction() as tx:
+        assert (await tx.outbox.get(slack[0])).status is DeliveryStatus.DONE
+        assert await tx.outbox.counts() == {"pending": 2, "claimed": 2, "done": 1, "failed": 0}
+
+
+async def test_claim_respects_limit_platforms_and_due_time(store: Store) -> None:
+    async with store.transaction() as tx:
+        setups = [await discussion_setup(tx) for _ in range(3)]
+        ids = [await _post(tx, s) for s in setups]
+        discord_id = await _post(tx, setups[0], to_slack=False)
+        await tx.commit()
+    async with store.transaction() as tx:
+        assert await tx.outbox.claim("w", T0 - (at(1) - T0), 30) == []  # not due yet
+        assert await tx.outbox.claim("w", at(1), 30, platforms=frozenset()) == []
+        only_discord = await tx.outbox.claim(
+            "w", at(1), 30, platforms=frozenset({Platform.DISCORD})
+        )
+        assert [d.id for d in only_discord] == [discord_id]
+        assert [d.id for d in await tx.outbox.claim("w", at(1), 30, limit=2)] == ids[:2]
+        assert [d.id for d in await tx.outbox.claim("w", at(1), 30, limit=2)] == ids[2:]
+        with pytest.raises(InvalidDataError, match="lease_seconds"):
+            await tx.outbox.claim("w", at(1), 0)
+        with pytest.raises(InvalidDataError, match="worker id"):
+            await tx.outbox.claim("", at(1), 30)
+
+
+async def test_a_retried_delivery_blocks_only_its_lane(store: Store) -> None:
+    s = await _setup(store)
+    async with store.transaction() as tx:
+        slack = [await _post(tx, s) for _ in range(2)]
+        discord = await _post(tx, s, to_slack=False)
+        await tx.commit()
+    async with store.transaction() as tx:
+        await tx.outbox.claim("w", at(1), 30, platforms=frozenset({Platform.SLACK}))
+        await tx.outbox.retry(slack[0], "w", "429 rate limited", next_attempt_at=at(60))
+        waiting = await tx.outbox.get(slack[0])
+        assert waiting.status is DeliveryStatus.PENDING and waiting.last_error == "429 rate limited"
+        assert waiting.next_attempt_at == at(60) and waiting.claimed_by is None
+        # slack[1] stays behind its lane's head; the Discord lane goes on
+        assert [d.id for d in await tx.outbox.claim("w", at(2), 30)] == [discord]
+        assert await tx.outbox.next_due() == at(32)  # the Discord claim's lease end
+        await tx.outbox.complete(discord, "w", at(3))
+        assert await tx.outbox.next_due() == at(60)
+        assert await tx.outbox.next_due(frozenset({Platform.DISCORD})) is None
+        assert await tx.outbox.claim("w", at(59), 30) == []
+        again = await tx.outbox.claim("w", at(60), 30)
+        assert [(d.id, d.attempts) for d in again] == [(slack[0], 2)]
+        await tx.commit()
+
+
+async def test_an_expired_lease_is_claimed_again_and_the_old_worker_loses_it(
+    store: Store,
+) -> None:
+    s = await _setup(store)
+    async with store.transaction() as tx:
+        delivery_id = await _post(tx, s)
+        await tx.commit()
+    async with store.transaction() as tx:
+        await tx.outbox.claim("crashed", at(1), lease_seconds=10)
+        assert await tx.outbox.claim("w2", at(10), 10) == []  # lease still running
+        retaken = await tx.outbox.claim("w2", at(11), 10)
+        assert [(d.id, d.attempts, d.claimed_by) for d in retaken] == [(delivery_id, 2, "w2")]
+        with pytest.raises(ConflictError, match="does not hold delivery"):
+            await tx.outbox.complete(delivery_id, "crashed", at(12))
+        with pytest.raises(ConflictError):
+            await tx.outbox.retry(delivery_id, "crashed", "late", at(12))
+        with pytest.raises(ConflictError):
+            await tx.outbox.fail(delivery_id, "crashed", "late", at(12))
+        await tx.outbox.complete(delivery_id, "w2", at(12))
+        with pytest.raises(ConflictError, match="done"):
+            await tx.outbox.complete(delivery_id, "w2", at(13))
+        with pytest.raises(NotFoundError):
+            await tx.outbox.complete(999999, "w2", at(13))
+        await tx.commit()
+
+
+async def test_fail_keeps_the_delivery_and_moves_the_lane_on(store: Store) -> None:
+    s = await _setup(store)
+    async with store.transaction() as tx:
+        first, second = await _post(tx, s), await _post(tx, s)
+        await tx.commit()
+    async with store.transaction() as tx:
+        await tx.outbox.claim("w", at(1), 30)
+        await tx.outbox.fail(first, "w", "403 missing access " + "x" * 10_000, at(2))
+        failed = await tx.outbox.get(first)
+        assert failed.status is DeliveryStatus.FAILED and failed.attempts == 1
+        assert failed.last_error is not None and failed.last_error.startswith("403 missing access")
+        assert [d.id for d in await tx.outbox.claim("w", at(3), 30)] == [second]
+        assert await tx.outbox.counts() == {"pending": 0, "claimed": 1, "done": 0, "failed": 1}
+        await tx.commit()
+
+
+async def test_complete_records_the_mirror_in_the_same_unit_of_work(store: Store) -> None:
+    s = await _setup(store)
+    async with store.transaction() as tx:
+        delivery_id = await _post(tx, s)
+        await tx.commit()
+    async with store.transaction() as tx:
+        (delivery,) = await tx.outbox.claim("w", at(1), 30)
+        await tx.commit()
+    async with store.transaction() as tx:
+        assert delivery.comment_id is not None
+        await tx.comments.add_mirror(delivery.comment_id, s.slack_thread.id, "s-posted", at(2))
+        await tx.outbox.complete(delivery.id, "w", at(2))
+        # crash before commit: neither the mirror nor the completion happened
+    async with store.transaction() as tx:
+        assert (await tx.outbox.get(delivery_id)).status is DeliveryStatus.CLAIMED
+        assert await tx.comments.find_mirror(s.slack_thread.id, "s-posted") is None
+
+
+async def test_next_due_is_none_when_nothing_is_owed(store: Store) -> None:
+    async with store.transaction() as tx:
+        assert await tx.outbox.next_due() is None
+        s = await discussion_setup(tx)
+        await _post(tx, s)
+        assert await tx.outbox.next_due() == T0
+        assert await tx.outbox.next_due(frozenset({Platform.SLACK})) == T0
+        assert await tx.outbox.next_due(frozenset()) is None
