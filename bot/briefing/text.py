@@ -202,11 +202,14 @@ def split_title(text: str) -> tuple[str | None, str]:
     """Split a headline off the first line when it looks like one.
 
     Returns ``(title, rest)``; ``title`` is ``None`` when the first non-empty line reads
-    like body text (too long, ends with a period, or not headline-like).
+    like body text (too long, ends with a period, not headline-like, or continued in
+    lower case on the next line as hard-wrapped prose is).
     """
     lines = clean_lines(text)
     while lines and not lines[0]:
         lines.pop(0)
     if len(lines) < 2 or not _looks_like_title(lines[0]):
+        return None, "\n".join(lines)
+    if lines[1] and not _starts_block(lines[1]):
         return None, "\n".join(lines)
     return lines[0], "\n".join(lines[1:])

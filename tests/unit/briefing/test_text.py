@@ -34,6 +34,11 @@ def test_first_line_is_not_a_title_when_it_reads_like_body(first_line: str) -> N
     assert rest.startswith(first_line)
 
 
+def test_first_line_of_hard_wrapped_prose_is_not_a_title() -> None:
+    text = "The parish council met on Monday\nand agreed to repaint the bus shelter.\n"
+    assert split_title(text)[0] is None
+
+
 def test_subheadings_become_heading_blocks() -> None:
     _, rest = split_title(SEED_LIKE_TEXT)
     blocks = split_blocks(rest)
