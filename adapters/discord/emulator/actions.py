@@ -33,7 +33,14 @@ LOADING = 1 << 7
 
 
 def _normalise_embeds(embeds: Any) -> list[JSON]:
-    return [{"type": "rich", **e} for e in embeds or []]
+    """As Discord stores them: ``type`` rich, fields with ``inline``, empty keys dropped."""
+    result: list[JSON] = []
+    for embed in embeds or []:
+        stored: JSON = {"type": "rich", **{k: v for k, v in embed.items() if v is not None}}
+        if "fields" in stored:
+            stored["fields"] = [{"inline": False, **f} for f in stored["fields"]]
+        result.append(stored)
+    return result
 
 
 def _content_visible_without_intent(ctx: EmulatorContext, message: Message) -> bool:

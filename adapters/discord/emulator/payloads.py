@@ -38,6 +38,12 @@ class UserPayload(TypedDict):
     avatar: str | None
     bot: NotRequired[bool]
     public_flags: int
+    flags: int
+    banner: str | None
+    accent_color: int | None
+    avatar_decoration_data: None
+    collectibles: None
+    primary_guild: None
 
 
 class RolePayload(TypedDict):
@@ -74,6 +80,12 @@ def user_payload(user: User) -> UserPayload:
         "global_name": user.global_name,
         "avatar": user.avatar,
         "public_flags": 0,
+        "flags": 0,
+        "banner": None,
+        "accent_color": None,
+        "avatar_decoration_data": None,
+        "collectibles": None,
+        "primary_guild": None,
     }
     if user.bot:
         data["bot"] = True
@@ -175,6 +187,12 @@ def author_payload(state: EmulatorState, message: Message) -> UserPayload:
             "avatar": hook.avatar if hook else None,
             "bot": True,
             "public_flags": 0,
+            "flags": 0,
+            "banner": None,
+            "accent_color": None,
+            "avatar_decoration_data": None,
+            "collectibles": None,
+            "primary_guild": None,
         }
         return data
     return user_payload(state.users[message.author_id])

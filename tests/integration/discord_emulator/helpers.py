@@ -45,9 +45,11 @@ class Control:
     async def delete(self, path: str, **kw: Any) -> Any:
         return await self.request("DELETE", path, **kw)
 
-    async def say(self, channel_id: Any, user_id: Any, content: str, **extra: Any) -> Any:
+    async def say(
+        self, channel_id: Any, user_id: Any, content: str, *, expect: Any = OK, **extra: Any
+    ) -> Any:
         body = {"channel_id": str(channel_id), "user_id": str(user_id), "content": content}
-        return await self.post("/messages", {**body, **extra})
+        return await self.post("/messages", {**body, **extra}, expect=expect)
 
     async def messages(self, channel_id: Any) -> list[dict[str, Any]]:
         data = await self.get(f"/channels/{channel_id}/messages")
