@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 
+from bot.briefing.figures.words import word_set
+
 __all__ = ["excluded_spans"]
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_MONTH_NAMES = _words(
+_MONTH_NAMES = word_set(
     """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april
     june july august september october november december"""
 )

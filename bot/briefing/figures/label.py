@@ -11,31 +11,36 @@ from __future__ import annotations
 import re
 
 from bot.briefing.figures.numbers import Quantity
+from bot.briefing.figures.words import word_set
 
 __all__ = ["label_for"]
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 _MAX_WORDS = 7
 _WORD = re.compile(r"[\w'’&.$£€%-]+|[^\w\s]")
-_PREPOSITIONS = _words("of to in from for on with at by across among into over per")
-_STOPS = _words(
+_PREPOSITIONS = word_set(
+    """of to in from for on with at by across among into over per through until since
+    during against under after before within between around about like than via"""
+)
+_STOPS = word_set(
     """a an the and or but nor so yet that which who whom whose when where while because
     after before as than since if although though unless until whether according is are
     was were be been being has have had will would could should may might can must did
     do does said says say told tells this these those it its they their them he she his
     her we our you your i also just only about around nearly almost some more less up
-    including such not no"""
+    including such not no based"""
 )
-_LEADING = _words("a an the of in at to by for on from with and or but")
-_TRAILING = _PREPOSITIONS | _words(
+_LEADING = word_set("a an the of in at to by for on from with and or but")
+_TRAILING = _PREPOSITIONS | word_set(
     """a an the and or but is are was were be been to rose fell by about around nearly
     almost some more less than up at least just over under down reached hit of including
     with for estimated"""
 )
+_AMOUNT_NOUNS = word_set(
+    "total number sum estimate average maximum minimum figure range tally group"
+)
+_RELATIVE = word_set("that which who whom whose")
+_OWNER = re.compile(r"\b(?P<noun>[A-Za-z]{3,})\s+of\s+$")
 _CLAUSE_BREAK = re.compile(r"[,;:](?!\d)|[()\u2014\u2013\"“”]|\s-\s")
 
 
@@ -43,9 +48,11 @@ def _is_word(token: str) -> bool:
     return token[0].isalnum() or token[0] in "$£€"
 
 
-def _phrase_after(text: str) -> list[str]:
+def _phrase_after(text: str) -> tuple[list[str], bool]:
+    """The noun phrase after a figure, and whether it came straight after it."""
     tokens = [t.rstrip(".") or t for t in _WORD.findall(text)]
-    if tokens and tokens[0].lower() in ("of", "in"):
+    direct = not (tokens and tokens[0].lower() in ("of", "in"))
+    if not direct:
         tokens = tokens[1:]  # "37 percent of adults", "$63 billion in revenue"
     phrase: list[str] = []
     used_preposition = False
@@ -62,17 +69,20 @@ def _phrase_after(text: str) -> list[str]:
         phrase.append(token)
     while phrase and phrase[-1].lower() in _TRAILING:
         phrase.pop()
-    return phrase
+    return phrase, direct
 
 
 def _clause_before(text: str, *, subject_first: bool) -> list[str]:
     clause = _CLAUSE_BREAK.split(text)[-1]
     words = [w for w in clause.split() if _is_word(w)]
-    while words and words[-1].lower() in _TRAILING:
-        words.pop()
     while words and words[0].lower() in _LEADING:
         words.pop(0)
-    words = words[: _MAX_WORDS + 3] if subject_first else words[-_MAX_WORDS:]
+    if subject_first:
+        # "A pact that Kim and Putin signed in": the subject ends where its clause starts.
+        cut = next((i for i, w in enumerate(words) if w.lower() in _RELATIVE), len(words))
+        words = words[: min(cut if cut >= 2 else len(words), _MAX_WORDS + 5)]
+    else:
+        words = words[-_MAX_WORDS:]
     while words and words[-1].lower() in _TRAILING:
         words.pop()
     return words
@@ -80,14 +90,21 @@ def _clause_before(text: str, *, subject_first: bool) -> list[str]:
 
 def label_for(sentence: str, quantity: Quantity) -> str:
     """A short phrase saying what ``quantity`` in ``sentence`` counts or measures."""
-    after = _phrase_after(sentence[quantity.end :])
+    before_text = sentence[: quantity.start]
+    after, direct = _phrase_after(sentence[quantity.end :])
     if quantity.kind in ("count", "ordinal") and after:
+        owner = _OWNER.search(before_text)  # "casualties of around 4,000 soldiers"
+        if owner and owner["noun"].lower() not in _STOPS | _PREPOSITIONS | _AMOUNT_NOUNS:
+            return f"{owner['noun']} of {' '.join(after)}"
         return " ".join(after)
+    if quantity.kind == "money" and after and direct:
+        return " ".join(after)  # "$1.2bn project"
     if quantity.kind in ("date", "year"):
         after = []
-    before = _clause_before(
-        sentence[: quantity.start], subject_first=quantity.kind in ("date", "year")
-    )
+    before = _clause_before(before_text, subject_first=quantity.kind in ("date", "year"))
     if after and before:
         return f"{' '.join(before)} ({' '.join(after)})"
+    if not (after or before):
+        # "Use rose by 37 percent, from 0.90 percent to 1.23 percent": the sentence's subject.
+        before = _clause_before(_CLAUSE_BREAK.split(before_text)[0], subject_first=True)
     return " ".join(after or before)

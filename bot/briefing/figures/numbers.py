@@ -44,7 +44,7 @@ _NUMBER = re.compile(
     r"(?:(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<words>"
     + NUMBER_WORDS_PATTERN
     + r"))"
-    r"(?:(?P<short>k|m|mn|bn|tn)\b|\s?(?P<mult>thousand|million|billion|trillion)\b)?"
+    r"(?:(?P<short>k|m|mn|bn|tn)\b|\s?(?P<mult>mn|bn|tn|thousand|million|billion|trillion)\b)?"
     r"(?P<pct>\s?%|\s?(?:percent|per\s?cent)\b|\s?percentage\s+points?\b)?"
     r"(?P<curword>\s(?:dollars|pounds|euros|yen|yuan)\b)?"
     r"(?P<unit>\s?(?:mph|kph|km/h|miles?|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|ft|inch(?:es)?"

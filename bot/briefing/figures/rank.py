@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.briefing.figures.numbers import Quantity
+from bot.briefing.figures.words import word_set
 
 __all__ = ["Candidate", "rank_candidates"]
 
@@ -28,7 +29,7 @@ _RANGE_BONUS = 0.15
 _LABEL_BONUS = 0.15  # a count that says what it counts ("4,000 jobs") beats a bare one
 _TITLE_BONUS = 0.4
 _SMALL_COUNT = 10  # "three", "7": true but rarely the headline number
-_KEEP_RATIO = 0.45  # after the first three, stop at figures this far below the best
+_KEEP_RATIO = 0.4  # after the first three, stop at figures this far below the best
 _CHANGE_BONUS = 0.2  # "rose by 37 percent", "cut to $9.1 billion": a change is news
 _QUOTE_PENALTY = 0.3  # numbers inside a quotation are often rhetoric ("10 cents")
 _NO_LABEL_PENALTY = 0.2
@@ -39,11 +40,23 @@ _CHANGE = re.compile(
     r"lowered?|by|to|up|down)\b[^,.;]{0,25}$",
     re.IGNORECASE,
 )
-_PER_SENTENCE = 2
+_PER_SENTENCE = 3
 _FIGURE_KINDS = ("money", "percent", "count")
 _TIME_PENALTY = 0.3
 # "12 months", "two years": a span of time is context, not the story's number.
 _TIME_SPAN = re.compile(r"^\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b")
+_HEADING_PENALTY = 0.3
+_AGE_PENALTY = 0.25  # "a 55-year-old man": an attribute of a person, seldom the news
+_AGE = re.compile(r"-?\byears?[- ]olds?\b|\baged\s+(?:between\s+)?$", re.IGNORECASE)
+_IMPACT_BONUS = 0.15  # counts of people and their homes, jobs and lives lead the news
+_IMPACT_NOUNS = word_set(
+    """people persons residents homes houses households jobs workers employees staff
+    students pupils patients deaths dead cases diagnoses infections victims casualties
+    injuries troops soldiers children families customers voters members officers
+    counties states cities towns schools businesses companies refugees migrants
+    protesters"""
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _QUOTES = re.compile(r"[\"“”]")
 
 
@@ -80,6 +93,10 @@ def _score(candidate: Candidate, title_numbers: set[float], crowd: int, length: 
             score += _LABEL_BONUS
         if _TIME_SPAN.match(candidate.sentence[quantity.end :]):
             score -= _TIME_PENALTY
+        if _IMPACT_NOUNS.intersection(candidate.label.lower().split()):
+            score += _IMPACT_BONUS
+        if _AGE.search(quantity.text) or _AGE.search(before):
+            score -= _AGE_PENALTY
     if quantity.kind in ("money", "percent", "count") and _CHANGE.search(before):
         score += _CHANGE_BONUS
     after = candidate.sentence[quantity.end :]
@@ -87,6 +104,8 @@ def _score(candidate: Candidate, title_numbers: set[float], crowd: int, length: 
         score -= _QUOTE_PENALTY
     if not candidate.label:
         score -= _NO_LABEL_PENALTY
+    if not _SENTENCE_END.search(candidate.sentence):
+        score -= _HEADING_PENALTY  # a headline or caption: the body sentence says it better
     score /= 1.0 + _CROWD_PENALTY * (crowd - 1)
     if len(quantity.values) == 2:
         score += _RANGE_BONUS
@@ -104,6 +123,13 @@ def rank_candidates(
     limit: int,
 ) -> list[Candidate]:
     """The most newsworthy candidates, best first, one per distinct quantity."""
+    # A headline or caption repeating a body figure gives way to the body sentence.
+    in_body = {c.quantity.values for c in candidates if _SENTENCE_END.search(c.sentence)}
+    candidates = [
+        c
+        for c in candidates
+        if _SENTENCE_END.search(c.sentence) or c.quantity.values not in in_body
+    ]
     crowds = Counter(c.position for c in candidates if c.quantity.kind in _FIGURE_KINDS)
     length = max((c.position for c in candidates), default=0) + 1
     scored = sorted(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NUMBER_WORDS_PATTERN", "parse_number_words"]
+__all__ = ["NUMBER_WORDS_PATTERN", "parse_number_words", "word_set"]
 
 _UNITS = {
     "zero": 0,
@@ -109,3 +109,8 @@ def parse_number_words(text: str) -> tuple[float, bool] | None:
             return None
         seen = True
     return (total + current, ordinal) if seen else None
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``: closed word lists read as prose."""
+    return frozenset(text.split())

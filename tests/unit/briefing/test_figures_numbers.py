@@ -1,0 +1,148 @@
+"""The number grammar: quantities in one sentence, verbatim, with their values."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.briefing.figures.numbers import find_quantities
+from bot.briefing.figures.words import parse_number_words
+
+
+def _read(sentence: str) -> list[tuple[str, tuple[float, ...], str]]:
+    return [(q.text, q.values, q.kind) for q in find_quantities(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The county sent between 10,000 to 12,000 sandbags to the coast.",
+            ("between 10,000 to 12,000", (10_000.0, 12_000.0), "count"),
+        ),
+        (
+            "Rents rose from 10% to 25% in two years.",
+            ("from 10% to 25%", (10.0, 25.0), "percent"),
+        ),
+        (
+            "The scheme will cost $40-50 billion over a decade.",
+            ("$40-50 billion", (40e9, 50e9), "money"),
+        ),
+        (
+            "Between 200 and 300 volunteers joined the beach clean.",
+            ("Between 200 and 300", (200.0, 300.0), "count"),
+        ),
+        ("Ticket prices went up 5–8 percent.", ("5–8 percent", (5.0, 8.0), "percent")),
+    ],
+)
+def test_ranges_are_kept_whole(sentence: str, expected: tuple[str, tuple[float, ...], str]) -> None:
+    assert _read(sentence)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("$1.2bn", 1.2e9),
+        ("£23million", 23e6),
+        ("HK$5m", 5e6),
+        ("US$300 million", 300e6),
+        ("€2.5 billion", 2.5e9),
+        ("£750k", 750e3),
+        ("$4 tn", 4e12),
+    ],
+)
+def test_currencies_and_multipliers(written: str, value: float) -> None:
+    [(text, values, kind)] = _read(f"The port deal was worth {written} to the city.")
+    assert (text, values, kind) == (written, (value,), "money")
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("45%", 45.0), ("45 percent", 45.0), ("45 per cent", 45.0), ("0.3 percent", 0.3)],
+)
+def test_percentages(written: str, value: float) -> None:
+    assert _read(f"Turnout was {written} in the ward.") == [(written, (value,), "percent")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("Reports put casualties at around 4,000 soldiers.", "around 4,000", 4000.0),
+        ("Nearly 2.5 million people lost power.", "Nearly 2.5 million", 2.5e6),
+        ("More than 450,000 homes were cut off.", "More than 450,000", 450_000.0),
+        ("Up to 60 percent of the herd died.", "Up to 60 percent", 60.0),
+        ("At least 28 people were quarantined.", "At least 28", 28.0),
+        ("The firm charged almost $6 million for the name.", "almost $6 million", 6e6),
+    ],
+)
+def test_hedges_are_part_of_the_value(sentence: str, text: str, value: float) -> None:
+    assert _read(sentence)[0][:2] == (text, (value,))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "kind"),
+    [
+        ("Fifty-one percent of voters backed the plan.", "Fifty-one percent", 51.0, "percent"),
+        ("The index fell five-and-a-half points.", "five-and-a-half", 5.5, "count"),
+        ("Up to a dozen cases are seen each year.", "Up to a dozen", 12.0, "count"),
+        ("There were three confirmed cases.", "three", 3.0, "count"),
+        ("Shares fell for a seventh straight session.", "seventh", 7.0, "ordinal"),
+        ("The fair drew twelve thousand visitors.", "twelve thousand", 12_000.0, "count"),
+    ],
+)
+def test_numbers_written_as_words(sentence: str, text: str, value: float, kind: str) -> None:
+    assert _read(sentence) == [(text, (value,), kind)]
+
+
+def test_dates_and_years() -> None:
+    assert _read("The treaty was signed in June 2024 in Pyongyang.") == [
+        ("June 2024", (2024.0,), "date")
+    ]
+    assert _read("The mill closed in 2019.") == [("2019", (2019.0,), "year")]
+    assert _read("The shares listed on June 30, 2019, at $20.")[0] == (
+        "June 30, 2019",
+        (2019.0,),
+        "date",
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Call the helpline on 555-123-4567 for advice.",
+        "Call +44 20 7946 0958 for advice.",
+        "The meeting starts at 7:30 or 8 p.m. at the latest.",
+        "The office is at 221 Baker Street, London.",
+        "The airline ordered the A350-900 and the 787-9 this week.",
+        "Problems with the 737 Max kept the fleet grounded.",
+        "1 of 5 photos",
+        "3. Bring a packed lunch and a coat.",
+        "Copyright 2024 The Courier. Some rights belong to others.",
+        "The team won 3-0 at home.",
+        "It was one of the wettest winters.",
+    ],
+)
+def test_identifiers_and_furniture_are_not_quantities(sentence: str) -> None:
+    assert _read(sentence) == []
+
+
+def test_a_bracketed_conversion_is_not_a_second_figure() -> None:
+    assert _read("Gusts reached 55 mph (88.5 kph) on the ridge.") == [("55 mph", (55.0,), "count")]
+
+
+def test_a_change_by_then_to_is_not_a_range() -> None:
+    values = [q.values for q in find_quantities("Orders fell by 30 to 126 jets.")]
+    assert values == [(30.0,), (126.0,)]
+
+
+def test_values_are_verbatim_substrings() -> None:
+    sentence = "SoftBank agreed to inject $6.5 billion and fund a $3 billion buyout."
+    for quantity in find_quantities(sentence):
+        assert sentence[quantity.start : quantity.end] == quantity.text
+
+
+def test_parse_number_words() -> None:
+    assert parse_number_words("fifty-one") == (51.0, False)
+    assert parse_number_words("two hundred and fifty thousand") == (250_000.0, False)
+    assert parse_number_words("a dozen") == (12.0, False)
+    assert parse_number_words("twenty-third") == (23.0, True)
+    assert parse_number_words("banana") is None

@@ -1,0 +1,63 @@
+"""Sentence splitting on invented local-news text."""
+
+from __future__ import annotations
+
+from bot.briefing.sentences import split_sentences
+
+
+def test_abbreviations_decimals_and_times_do_not_end_sentences() -> None:
+    text = (
+        "Dr. Ana Ruiz told the St. Albans board the U.S. grant was worth $2.5 million. "
+        "The meeting ended at 9 p.m. on Thursday. Mr. Hale left early."
+    )
+    assert split_sentences(text) == [
+        "Dr. Ana Ruiz told the St. Albans board the U.S. grant was worth $2.5 million.",
+        "The meeting ended at 9 p.m. on Thursday.",
+        "Mr. Hale left early.",
+    ]
+
+
+def test_quotes_stay_with_their_sentence() -> None:
+    text = '"We will reopen the pool by June," the mayor said. Swimmers cheered! Is it true?'
+    assert split_sentences(text) == [
+        '"We will reopen the pool by June," the mayor said.',
+        "Swimmers cheered!",
+        "Is it true?",
+    ]
+
+
+def test_paragraph_end_is_a_sentence_end_even_without_a_period() -> None:
+    text = "The ferry runs hourly from May\n\nTickets cost £3 at the quay."
+    assert split_sentences(text) == [
+        "The ferry runs hourly from May",
+        "Tickets cost £3 at the quay.",
+    ]
+
+
+def test_heading_is_not_glued_to_the_next_sentence() -> None:
+    text = "Bridge closes for repairs\nThe Kelso bridge will shut for six weeks. Buses divert."
+    assert split_sentences(text) == [
+        "Bridge closes for repairs",
+        "The Kelso bridge will shut for six weeks.",
+        "Buses divert.",
+    ]
+
+
+def test_hard_wrapped_lines_are_joined() -> None:
+    text = "The council said the new\nrecycling bins arrive on Monday, and\nthat pickups start."
+    assert split_sentences(text) == [
+        "The council said the new recycling bins arrive on Monday, and that pickups start."
+    ]
+
+
+def test_whitespace_is_collapsed_and_empty_text_gives_nothing() -> None:
+    assert split_sentences("  A   quiet\tday   in Hexham.  ") == ["A quiet day in Hexham."]
+    assert split_sentences("") == []
+    assert split_sentences(" \n\n ") == []
+
+
+def test_returns_a_fresh_list_each_time() -> None:
+    text = "One sentence here. Another one there."
+    first = split_sentences(text)
+    first.append("mutated")
+    assert split_sentences(text) == ["One sentence here.", "Another one there."]

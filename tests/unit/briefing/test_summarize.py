@@ -1,0 +1,91 @@
+"""Extractive summaries of invented local-news stories."""
+
+from __future__ import annotations
+
+from bot.briefing.sentences import split_sentences
+from bot.briefing.summarize import summarize
+from bot.briefing.summary_quality import EXCLUDE, readability_penalty
+
+FLOOD_STORY = (
+    "Heavy rain flooded 40 homes in the village of Ashby Parva overnight on Sunday, "
+    "after the River Swift burst its banks for the second time this year.\n\n"
+    "He said the water rose faster than anyone could remember.\n\n"
+    "Firefighters from three stations pumped water from houses on Mill Lane and Church "
+    "Street until dawn, and the county council opened the village hall as a rest centre.\n\n"
+    "Click here to sign up for our weather alerts newsletter.\n\n"
+    "The Environment Agency said the river at Ashby Parva peaked at 2.9 metres, its highest "
+    "level since records began in 1998, and warned that more rain was forecast for Tuesday.\n\n"
+    "But residents said the flood defences promised after the January floods had never "
+    "been built.\n\n"
+    "Would the defences have helped?\n\n"
+    "The county council said work on a new flood wall beside the river would start in the "
+    "spring and cost about £1.8 million, paid for by a government grant.\n\n"
+    "Local councillor Meera Patel said families in the flooded homes faced months of "
+    "repairs, and the parish council has set up a hardship fund for them."
+)
+FLOOD_TITLE = "River Swift floods 40 homes in Ashby Parva"
+
+
+def test_returns_the_requested_number_of_sentences_in_article_order() -> None:
+    summary = summarize(FLOOD_STORY, title=FLOOD_TITLE, sentences=3)
+    sentences = split_sentences(FLOOD_STORY)
+    assert len(summary) == 3
+    positions = [sentences.index(s) for s in summary]
+    assert positions == sorted(positions)
+
+
+def test_keeps_the_lead_and_skips_furniture_questions_and_dangling_openers() -> None:
+    summary = summarize(FLOOD_STORY, title=FLOOD_TITLE, sentences=4)
+    assert summary[0].startswith("Heavy rain flooded 40 homes")
+    for sentence in summary:
+        assert "Click here" not in sentence
+        assert not sentence.endswith("?")
+        assert not sentence.startswith(("He said", "But "))
+
+
+def test_sentence_count_is_respected() -> None:
+    for count in (1, 2, 5):
+        assert len(summarize(FLOOD_STORY, sentences=count)) == count
+    assert summarize(FLOOD_STORY, sentences=0) == ()
+
+
+def test_short_article_gives_all_its_sentences() -> None:
+    text = "The Kelso bridge reopened on Friday after six weeks of repairs. Buses return Monday."
+    assert summarize(text, sentences=3) == (
+        "The Kelso bridge reopened on Friday after six weeks of repairs.",
+        "Buses return Monday.",
+    )
+    assert summarize("", sentences=3) == ()
+
+
+def test_a_title_repeated_as_the_first_line_is_not_summary_material() -> None:
+    text = f"{FLOOD_TITLE}\n\n{FLOOD_STORY}"
+    assert FLOOD_TITLE not in summarize(text, title=FLOOD_TITLE)
+
+
+def test_deterministic() -> None:
+    assert summarize(FLOOD_STORY, title=FLOOD_TITLE) == summarize(FLOOD_STORY, title=FLOOD_TITLE)
+
+
+def test_redundant_caption_does_not_take_a_second_slot() -> None:
+    lead = "The Hexham Road bakery closed on Saturday after 62 years of trading in the town centre."
+    text = " ".join(
+        [
+            lead,
+            "The Hexham Road bakery closed on Saturday after 62 years of trading in the town.",
+            "Owner Jean Moss said rising energy bills had made the ovens too costly to run.",
+            "Customers queued round the block for a last loaf on the final morning of trading.",
+            "The building has been bought by a developer who plans six flats on the site.",
+        ]
+    )
+    summary = summarize(text, sentences=3)
+    assert summary[0] == lead
+    assert sum("Hexham Road bakery closed" in s for s in summary) == 1
+
+
+def test_readability_penalty_marks_down_what_cannot_stand_alone() -> None:
+    assert readability_penalty("The council approved the budget for the new school on Monday.") == 0
+    assert 0 < readability_penalty("It approved the budget for the new school on Monday.") < EXCLUDE
+    assert readability_penalty("Sign up for our newsletter to get the news first.") >= EXCLUDE
+    assert readability_penalty("By Jane Roe, Health Reporter") >= EXCLUDE
+    assert readability_penalty("What happens to the school budget now?") >= EXCLUDE
