@@ -1,0 +1,96 @@
+"""Several workers claiming from the outbox at once never share a delivery or break a lane.
+
+PostgreSQL: 8 tasks on separate pooled connections (``FOR UPDATE SKIP LOCKED``).
+SQLite: 8 tasks over two ``SqliteStore`` instances on the same file (two connections;
+``BEGIN IMMEDIATE`` and the busy timeout serialise them).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from contextlib import AsyncExitStack
+
+import pytest
+
+from bot.domain.model import DeliveryKind, DeliveryStatus, Platform
+from bot.ports.store import Store
+from storage.sqlite import SqliteStore
+from tests.integration.storage.builders import T0, at
+
+LANES = 100
+PER_LANE = 5
+WORKERS = 8
+
+
+async def _fill(store: Store) -> dict[str, list[int]]:
+    """500 deliveries over 100 lanes (5 articles x 20 single-place rooms); ids per lane."""
+    lanes: dict[str, list[int]] = {}
+    async with store.transaction() as tx:
+        places = [await tx.places.ensure(Platform.SLACK, "T1", f"C{n}", f"c{n}") for n in range(20)]
+        for a in range(LANES // len(places)):
+            article, _ = await tx.articles.add_or_get(f"https://n.example/{a}", "t", {}, T0)
+            for place in places:
+                discussion, _ = await tx.discussions.get_or_create(article.id, place.room_id, T0)
+                for k in range(PER_LANE):
+                    delivery, _ = await tx.outbox.enqueue(
+                        key=f"d{discussion.id}-p{place.id}-{k}",
+                        kind=DeliveryKind.POST_BRIEF,
+                        platform=Platform.SLACK,
+                        place_id=place.id,
+                        discussion_id=discussion.id,
+                        comment_id=None,
+                        now=T0,
+                    )
+                    lanes.setdefault(delivery.lane, []).append(delivery.id)
+        await tx.commit()
+    return lanes
+
+
+@pytest.mark.slow
+async def test_concurrent_claimers_get_each_delivery_once_in_lane_order(db_store: Store) -> None:
+    lanes = await _fill(db_store)
+    total = sum(len(ids) for ids in lanes.values())
+    assert total == LANES * PER_LANE
+    previous = {ids[k]: ids[k - 1] for ids in lanes.values() for k in range(1, len(ids))}
+    claims: Counter[int] = Counter()
+    completed: set[int] = set()
+    violations: list[str] = []
+
+    async with AsyncExitStack() as stack:
+        stores = [db_store]
+        if isinstance(db_store, SqliteStore):
+            second = SqliteStore(db_store.path)
+            await second.open()
+            stack.push_async_callback(second.close)
+            stores.append(second)
+
+        async def worker(n: int) -> None:
+            store, name = stores[n % len(stores)], f"worker-{n}"
+            while len(completed) < total:
+                async with store.transaction() as tx:
+                    got = await tx.outbox.claim(name, at(1), lease_seconds=600, limit=5)
+                    await tx.commit()
+                if not got:
+                    await asyncio.sleep(0.001)
+                    continue
+                for delivery in got:
+                    claims[delivery.id] += 1
+                    before = previous.get(delivery.id)
+                    if before is not None and before not in completed:
+                        violations.append(f"{delivery.id} claimed before {before} was done")
+                async with store.transaction() as tx:
+                    for delivery in got:
+                        await tx.outbox.complete(delivery.id, name, at(2))
+                    # counted before the commit returns, so the check above never lags
+                    completed.update(d.id for d in got)
+                    await tx.commit()
+
+        await asyncio.wait_for(asyncio.gather(*(worker(n) for n in range(WORKERS))), 60)
+
+    assert violations == []
+    assert len(claims) == total and set(claims.values()) == {1}
+    async with db_store.transaction() as tx:
+        assert await tx.outbox.counts() == {"pending": 0, "claimed": 0, "done": total, "failed": 0}
+        sample = await tx.outbox.get(next(iter(lanes.values()))[-1])
+        assert sample.status is DeliveryStatus.DONE and sample.attempts == 1
