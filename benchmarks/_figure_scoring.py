@@ -70,12 +70,12 @@ def read_numbers(text: str) -> list[float]:
     for low, _high, suffix in _RANGE.findall(text):
         numbers.append(float(low.replace(",", "")) * _SUFFIX[suffix.lower()])
     for digits, suffix in _DIGITS.findall(text):
-        value = float(digits.replace(",", "").rstrip(",") or 0)
+        value = float(digits.replace(",", ""))
         numbers.append(value * (_SUFFIX[suffix.lower()] if suffix else 1))
     for run in _WORD_RUN.findall(_DIGITS.sub(" ", text)):
-        value = _words_value(run)
-        if value is not None:
-            numbers.append(value)
+        spelled = _words_value(run)
+        if spelled is not None:
+            numbers.append(spelled)
     return numbers
 
 

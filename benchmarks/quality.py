@@ -18,6 +18,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,7 @@ def _extraction(pages: Sequence[Page]) -> tuple[dict[str, Any], dict[str, Brief 
     briefs: dict[str, Brief | None] = {}
     millis: list[float] = []
     for page in pages:
-        briefs[page.id], elapsed = _timed(lambda p=page: brief_from_html(p.html, p.url))
+        briefs[page.id], elapsed = _timed(partial(brief_from_html, page.html, page.url))
         millis.append(elapsed)
     truths = {p.id: p.truth for p in pages}
     predictions = {key: brief.text if brief else "" for key, brief in briefs.items()}
@@ -85,7 +86,7 @@ def _summaries(root: Path) -> dict[str, Any] | None:
         # Every set here has one reference per article; with several, rouge-score's
         # multi-reference scoring would differ from the README's mean, so take the first.
         reference = _lines(row["references"][0])
-        brief, elapsed = _timed(lambda r=row: brief_from_text(r["article"]))
+        brief, elapsed = _timed(partial(brief_from_text, row["article"]))
         millis.append(elapsed)
         text = brief.text if brief else row["article"]
         ours.append((reference, brief.summary if brief else ()))
@@ -118,7 +119,7 @@ def _figures(root: Path, briefs: dict[str, Brief | None]) -> dict[str, Any] | No
     for article in json.loads(path.read_text(encoding="utf-8")):
         if article["id"] == "seed":
             seed = (root.parent / "samples" / "seed-article.txt").read_text(encoding="utf-8")
-            brief, _ = _timed(lambda text=seed: brief_from_text(text))
+            brief, _ = _timed(partial(brief_from_text, seed))
         else:
             brief = briefs.get(article["id"])
         figures = brief.key_figures if brief else ()
