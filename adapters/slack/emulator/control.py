@@ -72,7 +72,13 @@ async def post_message(request: web.Request) -> web.Response:
     text = body.get("text")
     if not isinstance(text, str):
         raise SlackError("no_text")
-    message = emu.post_as_user(channel, str(body.get("user", "")), text, body.get("thread_ts"))
+    message = emu.post_as_user(
+        channel,
+        str(body.get("user", "")),
+        text,
+        body.get("thread_ts"),
+        reply_broadcast=bool(body.get("reply_broadcast")),
+    )
     return web.json_response({"ok": True, "message": inspect_message(message, emu.ws)})
 
 

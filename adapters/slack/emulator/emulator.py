@@ -21,6 +21,7 @@ from .payloads import (
     deleted_event,
     event_callback,
     inspect_message,
+    mention_event,
     message_event,
 )
 from .ratelimit import RateLimiter
@@ -127,21 +128,30 @@ class Emulator:
 
     # --- messages --------------------------------------------------------------------
     def post_as_user(
-        self, channel: Channel, user_ref: str, text: str, thread_ts: str | None = None
+        self,
+        channel: Channel,
+        user_ref: str,
+        text: str,
+        thread_ts: str | None = None,
+        *,
+        reply_broadcast: bool = False,
     ) -> Message:
-        """A person types ``text`` in a channel or a thread (``&<>`` get escaped)."""
+        """A person types ``text`` in a channel or a thread (``&<>`` get escaped);
+        ``reply_broadcast`` is "Also send to #channel"."""
         user = self.ws.find_user(user_ref)
         if user is None or user.is_bot:
             raise SlackError("user_not_found")
         if not text:
             raise SlackError("no_text")
         stored = escape_typed_text(truncate_text(text)[0])
+        root = self.thread_root(channel, thread_ts) if thread_ts else None
         message = Message(
             channel=channel.id,
             ts=self.ws.next_ts(channel),
             text=stored,
             user=user.id,
-            thread_ts=self.thread_root(channel, thread_ts) if thread_ts else None,
+            thread_ts=root,
+            reply_broadcast=bool(reply_broadcast and root),
             client_msg_id=str(uuid.uuid4()),
             team=self.ws.team.id,
         )
@@ -183,7 +193,10 @@ class Emulator:
     def _add(self, channel: Channel, message: Message) -> Message:
         self.ws.add_message(message)
         self._publish("message_created", message)
-        self.dispatch_event(message_event(message, self.ws))
+        event = message_event(message, self.ws)
+        self.dispatch_event(event)
+        if message.user and not message.bot_id and f"<@{self.ws.bot.user_id}>" in message.text:
+            self.dispatch_event(mention_event(event))
         return message
 
     def update(

@@ -18,6 +18,7 @@ __all__ = [
     "deleted_event",
     "event_callback",
     "inspect_message",
+    "mention_event",
     "message_event",
 ]
 
@@ -152,6 +153,19 @@ def message_event(m: Message, ws: Workspace) -> JSON:
         event.pop(key, None)
     event.pop("subscribed", None)
     event.update({"channel": m.channel, "event_ts": m.ts, "channel_type": "channel"})
+    if m.reply_broadcast and m.thread_ts:
+        parent = ws.channels[m.channel].messages.get(m.thread_ts)
+        if parent is not None:
+            event["root"] = api_message(parent, ws)
+    return event
+
+
+def mention_event(message: JSON) -> JSON:
+    """The ``app_mention`` event sent alongside a user message that mentions the bot."""
+    keys = ("user", "text", "ts", "channel", "event_ts", "team", "client_msg_id", "blocks")
+    event: JSON = {"type": "app_mention", **{k: message[k] for k in keys if k in message}}
+    if "thread_ts" in message:
+        event["thread_ts"] = message["thread_ts"]
     return event
 
 

@@ -147,9 +147,19 @@ class SlackEmulator:
         return [m for m in found if include_deleted or not m.deleted]
 
     def post_as_user(
-        self, channel: str, user: str, text: str, thread_ts: str | None = None
+        self,
+        channel: str,
+        user: str,
+        text: str,
+        thread_ts: str | None = None,
+        *,
+        reply_broadcast: bool = False,
     ) -> Message:
-        return self.emulator.post_as_user(self.emulator.channel(channel), user, text, thread_ts)
+        """A person posts (a ``message`` event goes to the app); see the control API."""
+        found = self.emulator.channel(channel)
+        return self.emulator.post_as_user(
+            found, user, text, thread_ts, reply_broadcast=reply_broadcast
+        )
 
     def run_command(self, command: str, text: str, channel: str, user: str) -> CommandRecord:
         return self.emulator.slash.invoke(command, text, channel, user)

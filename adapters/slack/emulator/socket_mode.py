@@ -101,12 +101,13 @@ class SocketModeHub:
             raise web.HTTPUnauthorized(text="invalid or used ticket")
         ws = web.WebSocketResponse(autoping=True)
         await ws.prepare(request)
-        self._sockets.append(ws)
         self._all.add(ws)
-        self._stats.socket_connections_total += 1
-        self._stats.socket_connections_open = len(self._sockets)
         try:
-            await ws.send_json(self._hello())
+            # hello goes out before the socket is eligible for envelopes.
+            await ws.send_json(self._hello(len(self._sockets) + 1))
+            self._sockets.append(ws)
+            self._stats.socket_connections_total += 1
+            self._stats.socket_connections_open = len(self._sockets)
             self.connected.set()
             self._wakeup.set()
             async for msg in ws:
@@ -117,10 +118,10 @@ class SocketModeHub:
             self._all.discard(ws)
         return ws
 
-    def _hello(self) -> dict[str, Any]:
+    def _hello(self, num_connections: int) -> dict[str, Any]:
         return {
             "type": "hello",
-            "num_connections": len(self._sockets),
+            "num_connections": num_connections,
             "debug_info": {
                 "host": "applink-emulator",
                 "build_number": 1,

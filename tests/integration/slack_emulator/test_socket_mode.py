@@ -208,3 +208,54 @@ async def test_events_wait_for_a_connection(
     assert (await control.get("state"))["socket"]["queued"] == 2
     await connect()
     assert [(await next_item(seen))["text"] for _ in range(2)] == ["one", "two"]
+
+
+async def test_broadcast_replies_arrive_as_thread_broadcast(
+    emu: SlackEmulator, app: AsyncApp, connect: Any, control: Control
+) -> None:
+    seen: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+
+    @app.event("message")
+    async def on_message(event: dict[str, Any]) -> None:
+        await seen.put(event)
+
+    await connect()
+    parent = await control.post("messages", {"channel": "news", "user": "ana", "text": "p"})
+    await next_item(seen)
+    await control.post(
+        "messages",
+        {
+            "channel": "news",
+            "user": "ben",
+            "text": "also in channel",
+            "thread_ts": parent["message"]["ts"],
+            "reply_broadcast": True,
+        },
+    )
+    event = await next_item(seen)
+    assert event["subtype"] == "thread_broadcast"
+    assert event["thread_ts"] == parent["message"]["ts"]
+    assert event["root"]["ts"] == parent["message"]["ts"]
+    history = await app.client.conversations_history(channel="news")
+    assert [m["text"] for m in history["messages"]] == ["also in channel", "p"]
+
+
+async def test_mentioning_the_bot_also_sends_app_mention(
+    emu: SlackEmulator, app: AsyncApp, connect: Any, control: Control
+) -> None:
+    mentions: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+
+    @app.event("app_mention")
+    async def on_mention(event: dict[str, Any]) -> None:
+        await mentions.put(event)
+
+    @app.event("message")
+    async def on_message() -> None:
+        return None
+
+    await connect()
+    text = f"<@{emu.bot_user_id}> what happened?"
+    await control.post("messages", {"channel": "news", "user": "ana", "text": text})
+    event = await next_item(mentions)
+    assert event["text"] == text
+    assert event["user"] == "U0ANA000001"
