@@ -73,6 +73,7 @@ class Emulator:
         """Forget messages, ephemeral messages, commands, counters, faults and spent limits."""
         for channel in self.ws.channels.values():
             channel.messages.clear()
+            channel.threads.clear()
         self.ws.ephemerals.clear()
         self.slash.clear()
         self.faults.clear()

@@ -102,8 +102,19 @@ class SlashCommands:
     def _apply_ack(self, record: CommandRecord, payload: JSON) -> None:
         record.ack = payload
         record.ack_ms = record.elapsed_ms()
-        if payload.get("text") or payload.get("blocks"):
+        if not (payload.get("text") or payload.get("blocks")):
+            return
+        if payload.get("blocks") is not None and block_errors(payload["blocks"]):
+            record.errors.append("invalid_blocks")
+            return
+        # An ack can arrive after the first response_url post; that post stays "original".
+        original = record.original
+        try:
             self._show(record, payload, source="ack")
+        except SlackError as error:
+            record.errors.append(error.error)
+        if original is not None:
+            record.original = original
 
     def _show(self, record: CommandRecord, payload: JSON, source: str) -> JSON:
         """Make a command reply visible; returns where it went."""

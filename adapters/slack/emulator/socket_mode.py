@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import secrets
 import time
 from collections import deque
@@ -27,6 +28,7 @@ __all__ = ["SocketModeHub"]
 AckCallback = Callable[[SocketEnvelope, "dict[str, Any] | None"], None]
 TimeoutCallback = Callable[[SocketEnvelope], None]
 _TICKET_TTL = 30.0
+_log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -205,7 +207,11 @@ class SocketModeHub:
         entry.timer.cancel()
         self._stats.envelopes_acked += 1
         payload = message.get("payload")
-        self._on_ack(entry.envelope, payload if isinstance(payload, dict) else None)
+        try:
+            self._on_ack(entry.envelope, payload if isinstance(payload, dict) else None)
+        except Exception:
+            # A bad ack must not cost the app its connection.
+            _log.exception("handling the ack of %s failed", entry.envelope["envelope_id"])
 
     def _expire(self, envelope_id: str) -> None:
         entry = self._inflight.pop(envelope_id, None)

@@ -81,6 +81,8 @@ class Channel:
     is_private: bool = False
     last_micros: int = 0
     messages: dict[str, Message] = field(default_factory=dict)
+    # parent ts -> reply ts values, oldest first
+    threads: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -169,7 +171,10 @@ class Workspace:
         return format_ts(micros)
 
     def add_message(self, message: Message) -> Message:
-        self.channels[message.channel].messages[message.ts] = message
+        channel = self.channels[message.channel]
+        channel.messages[message.ts] = message
+        if message.is_reply and message.thread_ts:
+            channel.threads.setdefault(message.thread_ts, []).append(message.ts)
         return message
 
     def get_message(self, channel: Channel, ts: str) -> Message | None:
@@ -177,7 +182,7 @@ class Workspace:
 
     def replies(self, channel: Channel, thread_ts: str) -> list[Message]:
         """Replies of a thread, oldest first, tombstones included."""
-        return [m for m in channel.messages.values() if m.is_reply and m.thread_ts == thread_ts]
+        return [channel.messages[ts] for ts in channel.threads.get(thread_ts, ())]
 
     def top_level(self, channel: Channel) -> list[Message]:
         """Messages shown in the channel itself (parents and broadcast replies), oldest first."""
