@@ -14,10 +14,10 @@ __all__ = ["EXCLUDE", "is_furniture", "readability_penalty"]
 EXCLUDE = 10.0
 _DANGLING = 0.25
 _QUOTE = 0.3
-_LENGTH = 0.2
+_LENGTH = 0.4
 
 _MIN_WORDS = 6
-_MAX_WORDS = 55
+_MAX_WORDS = 40  # longer reads badly in a chat embed
 
 _DANGLING_OPENER = re.compile(
     r"""^(?:he|she|it|they|them|his|her|its|their|this|that|these|those|there|here
