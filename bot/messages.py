@@ -5,13 +5,18 @@ from __future__ import annotations
 import math
 
 __all__ = [
+    "BRIEFBOT_USAGE",
+    "BRIEF_USAGE",
+    "CHANNEL_NOT_FOUND",
     "INTERNAL_ERROR",
     "MISSING_URL",
     "NOT_A_URL",
     "WORKING",
     "already_briefed",
+    "brief_failed",
     "brief_posted",
     "brief_queued",
+    "cannot_post_in",
     "cooldown",
     "link_code_invalid",
     "link_code_issued",
@@ -23,6 +28,12 @@ WORKING = "Working on it… fetching the article and writing the brief."
 INTERNAL_ERROR = "Something went wrong on our side; the team has been told. Please try again."
 MISSING_URL = "Give me a link to brief, like `/brief https://example.com/story`."
 NOT_A_URL = "That does not look like a web address: it must start with http:// or https://."
+BRIEF_USAGE = "Use `/brief LINK` to brief here, or `/brief LINK #channel` for another channel."
+BRIEFBOT_USAGE = (
+    "Use `/briefbot link` for a code that links another channel with this one, "
+    "or `/briefbot link CODE` to use a code."
+)
+CHANNEL_NOT_FOUND = "I can't find that channel; check its name and that briefbot was added to it."
 
 
 def brief_posted(title: str, link: str | None) -> str:
@@ -31,6 +42,14 @@ def brief_posted(title: str, link: str | None) -> str:
 
 def brief_queued(title: str) -> str:
     return f"The brief for “{title}” is queued and will appear in a moment."
+
+
+def brief_failed(title: str) -> str:
+    return f"The brief for “{title}” could not be posted; check that briefbot is in the channel."
+
+
+def cannot_post_in(channel: str) -> str:
+    return f"You cannot post in #{channel}, so briefbot will not post a brief there for you."
 
 
 def already_briefed(title: str, link: str | None) -> str:
