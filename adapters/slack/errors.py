@@ -1,0 +1,93 @@
+"""Slack failures as :class:`bot.errors.DeliveryError`: retry later, or give up for good."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.errors import DeliveryError
+
+__all__ = [
+    "PERMANENT_ERRORS",
+    "TRANSIENT",
+    "api_error_code",
+    "api_status",
+    "delivery_error",
+    "retry_after_seconds",
+]
+
+PLATFORM = "slack"
+
+# Errors that no retry can fix: the target is gone or closed, or the request is malformed.
+PERMANENT_ERRORS = frozenset(
+    {
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "invalid_blocks",
+        "invalid_blocks_format",
+        "invalid_metadata_format",
+        "msg_too_long",
+        "no_text",
+        "too_many_attachments",
+        "cant_update_message",
+        "cant_delete_message",
+        "edit_window_closed",
+        "thread_not_found",
+        "restricted_action",
+    }
+)
+
+
+def api_error_code(error: SlackApiError) -> str:
+    """Slack's ``error`` string ("" when the body was not JSON, as on a 5xx)."""
+    data: Any = getattr(error.response, "data", None)
+    return str(data.get("error", "")) if isinstance(data, Mapping) else ""
+
+
+def api_status(error: SlackApiError) -> int:
+    """The HTTP status (slack_sdk sometimes attaches the raw aiohttp response instead)."""
+    response: Any = error.response
+    return int(getattr(response, "status_code", None) or getattr(response, "status", 0) or 0)
+
+
+def _headers(error: SlackApiError) -> Mapping[str, Any]:
+    headers: Any = getattr(error.response, "headers", None)
+    return headers if isinstance(headers, Mapping) else {}
+
+
+def retry_after_seconds(headers: Mapping[str, Any]) -> int | None:
+    """Slack's integer ``Retry-After`` header, looked up case-insensitively."""
+    for name, value in headers.items():
+        if name.lower() == "retry-after":
+            raw = value[0] if isinstance(value, list) and value else value
+            try:
+                return max(0, int(str(raw).strip()))
+            except ValueError:
+                return None
+    return None
+
+
+TRANSIENT = (SlackClientError, aiohttp.ClientError, TimeoutError)
+"""What a Web API call may raise besides success (``SlackApiError`` is a ``SlackClientError``)."""
+
+
+def delivery_error(
+    error: SlackClientError | aiohttp.ClientError | TimeoutError, what: str
+) -> DeliveryError:
+    """Classify a failed Web API call; ``what`` names the attempted action for the log."""
+    if isinstance(error, SlackApiError):
+        status = api_status(error)
+        code = api_error_code(error) or f"HTTP {status}"
+        message = f"Slack refused to {what}: {code}"
+        if status == 429 or code == "ratelimited":
+            wait = retry_after_seconds(_headers(error)) or 1
+            return DeliveryError(message, platform=PLATFORM, status=429, retry_after=wait)
+        permanent = status < 500 and code in PERMANENT_ERRORS
+        return DeliveryError(message, platform=PLATFORM, status=status, permanent=permanent)
+    return DeliveryError(
+        f"Slack could not be reached to {what}: {type(error).__name__}", platform=PLATFORM
+    )

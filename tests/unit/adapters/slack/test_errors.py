@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+import pytest
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
+
+from adapters.slack.errors import delivery_error, retry_after_seconds
+
+
+def api_error(status: int, data: Any, headers: dict[str, Any] | None = None) -> SlackApiError:
+    response = AsyncSlackResponse(
+        client=None,
+        http_verb="POST",
+        api_url="http://127.0.0.1/api/chat.postMessage",
+        req_args={},
+        data=data,
+        headers=headers or {},
+        status_code=status,
+    )
+    return SlackApiError("failed", response)
+
+
+def test_rate_limit_carries_the_integer_retry_after() -> None:
+    error = delivery_error(
+        api_error(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "7"}), "post"
+    )
+    assert (error.status, error.retry_after, error.permanent) == (429, 7, False)
+    assert error.platform == "slack"
+
+
+def test_retry_after_header_lookup() -> None:
+    assert retry_after_seconds({"retry-after": "3"}) == 3
+    assert retry_after_seconds({"Retry-After": ["2"]}) == 2
+    assert retry_after_seconds({"Retry-After": "soon"}) is None
+    assert retry_after_seconds({}) is None
+
+
+@pytest.mark.parametrize(
+    "code", ["channel_not_found", "invalid_blocks", "msg_too_long", "not_in_channel", "is_archived"]
+)
+def test_permanent_refusals(code: str) -> None:
+    error = delivery_error(api_error(200, {"ok": False, "error": code}), "post")
+    assert error.permanent
+    assert code in str(error)
+
+
+def test_server_errors_and_unknown_codes_are_retried() -> None:
+    assert not delivery_error(api_error(503, "emulated 503: busy"), "post").permanent
+    assert not delivery_error(api_error(200, {"ok": False, "error": "fatal_error"}), "x").permanent
+
+
+def test_connection_errors_are_retried() -> None:
+    error = delivery_error(aiohttp.ClientConnectionError("refused"), "post a copy")
+    assert not error.permanent
+    assert error.retry_after is None
+    assert "could not be reached" in str(error)
+    assert not delivery_error(TimeoutError(), "post").permanent
