@@ -15,7 +15,7 @@ from . import actions, interactions
 from .config import Limit
 from .context import Fault
 from .errors import DiscordError
-from .http import ctx_of, json_response
+from .http import API_PREFIX, SPECS_KEY, ctx_of, json_response
 from .payloads import command_payload
 from .state import Channel, Message, User
 
@@ -192,6 +192,38 @@ async def patch_channel(request: web.Request) -> web.Response:
     return json_response(actions.channel_view(ctx, channel))
 
 
+async def create_thread(request: web.Request) -> web.Response:
+    """A user starts a thread, from a message (``message_id``) or standalone."""
+    ctx = ctx_of(request)
+    body = await _body(request)
+    channel = _channel(request, body.get("channel_id"))
+    user = _user(request, body.get("user_id"))
+    message = None
+    if body.get("message_id"):
+        message = ctx.state.messages.get(int(body["message_id"]))
+        if message is None or message.channel_id != channel.id or message.deleted:
+            raise ControlError(404, "unknown message")
+    options = {"name": body.get("name"), "type": 11, "auto_archive_duration": 1440}
+    thread = await actions.create_thread(ctx, channel, options, owner_id=user.id, message=message)
+    return json_response(actions.channel_view(ctx, thread), status=201)
+
+
+async def list_routes(request: web.Request) -> web.Response:
+    """Every emulated REST route with its rate-limit bucket (names used by /faults)."""
+    specs = request.app[SPECS_KEY]
+    routes = [
+        {
+            "method": method,
+            "route": path[len(API_PREFIX) :],
+            "bucket": spec.bucket,
+            "auth": spec.auth,
+            "global_limit": spec.global_limited,
+        }
+        for (method, path), spec in specs.items()
+    ]
+    return json_response({"routes": routes})
+
+
 async def run_command(request: web.Request) -> web.Response:
     ctx = ctx_of(request)
     body = await _body(request)
@@ -309,6 +341,8 @@ def register(app: web.Application) -> None:
     r.add_get("/_control/channels/{channel_id}", get_channel)
     r.add_patch("/_control/channels/{channel_id}", patch_channel)
     r.add_get("/_control/channels/{channel_id}/messages", list_messages)
+    r.add_post("/_control/threads", create_thread)
+    r.add_get("/_control/routes", list_routes)
     r.add_get("/_control/commands", list_commands)
     r.add_post("/_control/commands", run_command)
     r.add_get("/_control/commands/{interaction_id}", get_command)

@@ -23,6 +23,8 @@ from .stats import Stats
 
 __all__ = ["GatewayHub", "Intents", "Session"]
 
+MAX_IDLE_SESSIONS = 8
+
 
 class Intents:
     GUILDS = 1 << 0
@@ -173,13 +175,14 @@ class GatewayHub:
             return await self._identify(ws, request, d or {})
         if op == 6:
             return await self._resume(ws, d or {})
+        if op not in (3, 4, 8):
+            await ws.close(code=4001, message=b"Unknown opcode.")
+            return session
         if session is None:
             await ws.close(code=4003, message=b"Not authenticated.")
             return None
         if op == 8:
             await self._member_chunk(session, d or {})
-        elif op not in (3, 4):
-            await ws.close(code=4001, message=b"Unknown opcode.")
         return session
 
     async def _identify(
@@ -198,6 +201,7 @@ class GatewayHub:
             return None
         session = Session(secrets.token_hex(16), intents, deque(maxlen=self._buffer_size))
         session.ws = ws
+        self._forget_stale_sessions()
         self.sessions[session.id] = session
         state = self._state()
         bot = state.bot
@@ -221,6 +225,12 @@ class GatewayHub:
         for guild in state.guilds.values():
             await self._send_dispatch(session, "GUILD_CREATE", guild_create_payload(state, guild))
         return session
+
+    def _forget_stale_sessions(self) -> None:
+        """Keep the newest few disconnected sessions resumable; drop older ones."""
+        idle = [sid for sid, sess in self.sessions.items() if sess.ws is None]
+        for sid in idle[: max(0, len(idle) - MAX_IDLE_SESSIONS + 1)]:
+            del self.sessions[sid]
 
     async def _resume(self, ws: web.WebSocketResponse, d: dict[str, Any]) -> Session | None:
         session = self.sessions.get(str(d.get("session_id")))

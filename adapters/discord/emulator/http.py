@@ -19,10 +19,14 @@ from .errors import DiscordError
 
 __all__ = [
     "API_PREFIX",
+    "SPECS_KEY",
     "Api",
     "RouteSpec",
     "api_middleware",
+    "ctx_of",
+    "error_response",
     "json_response",
+    "query_flag",
     "read_json",
     "snowflake",
 ]
@@ -121,7 +125,7 @@ class Api:
         self.specs[(method, API_PREFIX + path)] = spec
 
 
-SPECS_KEY = web.AppKey("discord_emulator_route_specs", dict)
+SPECS_KEY: web.AppKey[dict[tuple[str, str], RouteSpec]] = web.AppKey("discord_emulator_routes")
 
 
 def _is_interaction_token(request: web.Request) -> bool:
@@ -148,7 +152,7 @@ async def api_middleware(request: web.Request, handler: Handler) -> web.StreamRe
     ctx = ctx_of(request)
     resource = request.match_info.route.resource
     template = resource.canonical if resource is not None else None
-    spec: RouteSpec | None = request.app[SPECS_KEY].get((request.method, template))
+    spec = request.app[SPECS_KEY].get((request.method, template)) if template else None
     if spec is not None and "token" in request.match_info and _is_interaction_token(request):
         spec = RouteSpec("interactions.followup", auth=False, global_limited=False)
     label = f"{request.method} {template[len(API_PREFIX) :]}" if template and spec else "unmatched"
