@@ -30,6 +30,10 @@ _PATTERNS = [
     # Identifiers mixing letters and digits: A350-900, F-35, 777X, COVID-19, Q3, 5G, No. 10.
     re.compile(r"\b[A-Za-z]+-?\d[\w-]*|\b\d+[A-Za-z]+\d[\w-]*|\b\d+[A-Z]\b"),
     re.compile(r"\b(?:No\.?|Number|#)\s?\d+\b"),
+    # Numbers to call, not quantities: "called 911", "dial 999".
+    re.compile(r"\b(?:call|dial|phone|text)(?:s|ed|led|ing)?\s+\d+", re.IGNORECASE),
+    # A number joined to a capitalised word is part of a name: "Six-Day War", "Big 10".
+    re.compile(r"\b[A-Za-z]+-(?=[A-Z][a-z])"),
     # Photo counters and list numbering: "1 of 5", "3/12", "2." at the start.
     re.compile(r"^\s*\d+\s*(?:of|/)\s*\d+\b", re.IGNORECASE),
     re.compile(r"\b\d+\s*(?:of|/)\s*\d+\s+(?:photos?|images?|pictures?|slides?)\b", re.I),
@@ -56,9 +60,19 @@ _DESIGNATION = re.compile(
 )
 
 
+# The day in "29 November 2018": the month and year make the date, the day is not a count.
+_DAY_BEFORE_MONTH = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?=(?:"
+    + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
+    + r")\b)",
+    re.IGNORECASE,
+)
+
+
 def excluded_spans(sentence: str) -> list[tuple[int, int]]:
     """Character spans of ``sentence`` where digits must not be read as quantities."""
     spans = [m.span() for pattern in _PATTERNS for m in pattern.finditer(sentence)]
+    spans.extend(m.span() for m in _DAY_BEFORE_MONTH.finditer(sentence))
     for match in _AFTER_NAME.finditer(sentence):
         if match["name"].lower() not in _MONTH_NAMES:
             spans.append(match.span("number"))

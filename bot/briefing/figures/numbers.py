@@ -50,7 +50,8 @@ _NUMBER = re.compile(
     r"(?P<unit>\s?(?:mph|kph|km/h|miles?|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|ft|inch(?:es)?"
     r"|kg|kilograms?|tonnes?|tons?|acres?|hectares?|degrees?|mm|cm|millimet(?:er|re)s?"
     r"|centimet(?:er|re)s?|gallons?|lit(?:er|re)s?|barrels?)\b"
-    r"|-(?:years?|months?|weeks?|days?)[- ]olds?\b)?"
+    r"|-(?:years?|months?|weeks?|days?)[- ]olds?\b"
+    r"|-(?:inch|foot|ft|mile|metre|meter|acre|storey|story|bedroom|seat|mph)\b)?"
     r"(?![\w$£€%])",
     re.IGNORECASE,
 )

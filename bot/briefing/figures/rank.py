@@ -44,7 +44,10 @@ _PER_SENTENCE = 3
 _FIGURE_KINDS = ("money", "percent", "count")
 _TIME_PENALTY = 0.3
 # "12 months", "two years": a span of time is context, not the story's number.
-_TIME_SPAN = re.compile(r"^\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b")
+_TIME_SPAN = re.compile(
+    r"^[\s-]*(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?"
+    r"|decades?)\b"
+)
 _HEADING_PENALTY = 0.3
 _AGE_PENALTY = 0.25  # "a 55-year-old man": an attribute of a person, seldom the news
 _AGE = re.compile(r"-?\byears?[- ]olds?\b|\baged\s+(?:between\s+)?$", re.IGNORECASE)

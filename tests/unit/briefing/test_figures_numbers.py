@@ -98,6 +98,7 @@ def test_dates_and_years() -> None:
         ("June 2024", (2024.0,), "date")
     ]
     assert _read("The mill closed in 2019.") == [("2019", (2019.0,), "year")]
+    assert _read("The fair opens on 29 November 2026.") == [("November 2026", (2026.0,), "date")]
     assert _read("The shares listed on June 30, 2019, at $20.")[0] == (
         "June 30, 2019",
         (2019.0,),
@@ -119,6 +120,8 @@ def test_dates_and_years() -> None:
         "Copyright 2024 The Courier. Some rights belong to others.",
         "The team won 3-0 at home.",
         "It was one of the wettest winters.",
+        "She called 911 from the car park.",
+        "The Six-Day War is on the syllabus.",
     ],
 )
 def test_identifiers_and_furniture_are_not_quantities(sentence: str) -> None:
