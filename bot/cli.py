@@ -26,8 +26,12 @@ def _root() -> None:
 
 def _register() -> None:
     from bot.cli_brief import brief
+    from bot.cli_link import link
+    from bot.cli_run import run
 
     app.command("brief")(brief)
+    app.command("run")(run)
+    app.command("link")(link)
 
 
 _register()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -27,7 +27,7 @@ def utcnow() -> datetime:
 class Context:
     store: Store
     fetcher: PageFetcher
-    platforms: Mapping[Platform, ChatPlatform] = field(default_factory=dict)
+    platforms: dict[Platform, ChatPlatform] = field(default_factory=dict)
     bus: EventBus = field(default_factory=EventBus)
     gate: BriefGate = field(default_factory=BriefGate)
     clock: Callable[[], datetime] = utcnow

@@ -1,0 +1,241 @@
+"""The composition root: the one place that reads settings and builds concrete parts.
+
+Nothing else constructs stores, fetchers, platform clients or servers. Everything is
+built on call, never at import time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from bot.briefing import PageFetcher
+from bot.config import Settings
+from bot.domain.model import Platform
+from bot.errors import BriefbotError, ConfigError
+from bot.ports.chat import ChatPlatform
+from bot.ports.store import Store
+from bot.services.context import Context
+from bot.services.delivery import DeliveryWorker
+from bot.services.gate import BriefGate
+
+if TYPE_CHECKING:
+    from aiohttp import web
+
+    from adapters.web import WebServer
+
+__all__ = [
+    "Application",
+    "PlatformRunner",
+    "build_application",
+    "build_context",
+    "build_fetcher",
+    "open_configured_store",
+    "secrets_of",
+]
+
+log = logging.getLogger(__name__)
+
+
+class PlatformRunner(Protocol):
+    """A connected chat platform: receives commands and comments, and ``chat`` delivers."""
+
+    @property
+    def chat(self) -> ChatPlatform: ...
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+def secrets_of(settings: Settings) -> list[str]:
+    """Every secret value in the settings, for the log redactor."""
+    values = [
+        settings.discord_token,
+        settings.slack_bot_token,
+        settings.slack_app_token,
+        settings.slack_signing_secret,
+        settings.web_secret,
+    ]
+    return [v.get_secret_value() for v in values if v is not None]
+
+
+def build_fetcher(settings: Settings) -> PageFetcher:
+    from adapters.fetch import SafeFetcher
+
+    return SafeFetcher(
+        allow=settings.fetch_allow,
+        timeout=settings.fetch_timeout_seconds,
+        max_bytes=settings.fetch_max_bytes,
+    )
+
+
+async def open_configured_store(settings: Settings) -> Store:
+    """Open the database named by ``DATABASE_URL`` and apply pending migrations."""
+    from storage import open_store
+
+    store = open_store(settings.database_url)
+    await store.open()
+    return store
+
+
+def build_context(
+    settings: Settings,
+    store: Store,
+    fetcher: PageFetcher,
+    web_base_url: str | None = None,
+) -> Context:
+    return Context(
+        store=store,
+        fetcher=fetcher,
+        platforms={},
+        gate=BriefGate(
+            allowed=frozenset(settings.brief_allowed),
+            cooldown_seconds=settings.brief_cooldown_seconds,
+        ),
+        web_base_url=web_base_url or settings.web_base_url,
+        brief_sentences=settings.brief_sentences,
+    )
+
+
+def _discord_runner(settings: Settings, ctx: Context) -> PlatformRunner:
+    from adapters.discord.runner import DiscordRunner
+
+    assert settings.discord_token is not None
+    return DiscordRunner(
+        ctx,
+        settings.discord_token.get_secret_value(),
+        api_base=settings.discord_api_base,
+        gateway_url=settings.discord_gateway_url,
+        guild_ids=settings.discord_guild_ids,
+    )
+
+
+def _slack_runner(settings: Settings, ctx: Context) -> PlatformRunner:
+    from adapters.slack.runner import SlackRunner
+
+    assert settings.slack_bot_token is not None
+    return SlackRunner(
+        ctx,
+        settings.slack_bot_token.get_secret_value(),
+        app_token=(
+            settings.slack_app_token.get_secret_value() if settings.slack_app_token else None
+        ),
+        signing_secret=(
+            settings.slack_signing_secret.get_secret_value()
+            if settings.slack_signing_secret
+            else None
+        ),
+        api_url=settings.slack_api_url,
+    )
+
+
+def configured_platforms(settings: Settings) -> list[Platform]:
+    """Which platforms have credentials; raises ConfigError naming what to set if none."""
+    platforms: list[Platform] = []
+    if settings.discord_token is not None:
+        platforms.append(Platform.DISCORD)
+    if settings.slack_bot_token is not None:
+        if settings.slack_mode is None:
+            raise ConfigError(
+                "SLACK_BOT_TOKEN is set but Slack needs SLACK_APP_TOKEN (Socket Mode) "
+                "or SLACK_SIGNING_SECRET (HTTP events) too."
+            )
+        platforms.append(Platform.SLACK)
+    return platforms
+
+
+@dataclass
+class Application:
+    """briefbot running: the store, the platforms, their delivery workers and the web server."""
+
+    settings: Settings
+    ctx: Context
+    store: Store
+    runners: dict[Platform, PlatformRunner] = field(default_factory=dict)
+    web: WebServer | None = None
+    _workers: list[asyncio.Task[None]] = field(default_factory=list)
+
+    async def start(self) -> None:
+        """Start the web server, connect every platform, then start delivering.
+
+        A platform that cannot start is reported in one sentence and left out; the others run.
+        """
+        if self.web is not None:
+            await self.web.start()
+        for platform, runner in list(self.runners.items()):
+            try:
+                await runner.start()
+            except BriefbotError as error:
+                log.error("%s could not start: %s", platform.label, error)
+                del self.runners[platform]
+                continue
+            self.ctx.platforms[platform] = runner.chat
+        for platform, runner in self.runners.items():
+            worker = DeliveryWorker(self.ctx, runner.chat)
+            self._workers.append(
+                asyncio.create_task(worker.run(), name=f"deliveries-{platform.value}")
+            )
+
+    async def stop(self) -> None:
+        for task in self._workers:
+            task.cancel()
+        await asyncio.gather(*self._workers, return_exceptions=True)
+        self._workers.clear()
+        for runner in self.runners.values():
+            with contextlib.suppress(Exception):
+                await runner.stop()
+        if self.web is not None:
+            with contextlib.suppress(Exception):
+                await self.web.stop()
+        await self.store.close()
+
+    @property
+    def web_url(self) -> str | None:
+        return None if self.web is None else self.web.url
+
+
+async def build_application(
+    settings: Settings,
+    *,
+    with_web: bool = True,
+    require_platform: bool = True,
+    extra_routes: Iterable[web.AbstractRouteDef] = (),
+) -> Application:
+    """Everything ``briefbot run`` needs, built from the settings, not yet started."""
+    platforms = configured_platforms(settings)
+    if require_platform and not platforms:
+        raise ConfigError(
+            "No platform is configured: set DISCORD_TOKEN, or SLACK_BOT_TOKEN with "
+            "SLACK_APP_TOKEN (or SLACK_SIGNING_SECRET). Try `make sandbox` to run without."
+        )
+    store = await open_configured_store(settings)
+    ctx = build_context(settings, store, build_fetcher(settings))
+    app = Application(settings, ctx, store)
+    if Platform.DISCORD in platforms:
+        app.runners[Platform.DISCORD] = _discord_runner(settings, ctx)
+    routes = list(extra_routes)
+    if Platform.SLACK in platforms:
+        from adapters.slack.runner import SlackRunner
+
+        slack = _slack_runner(settings, ctx)
+        app.runners[Platform.SLACK] = slack
+        if settings.slack_mode == "http" and isinstance(slack, SlackRunner):
+            routes.extend(slack.routes())
+    if with_web:
+        from adapters.web import WebOptions, WebServer
+
+        options = WebOptions(
+            secret=settings.web_secret.get_secret_value().encode() if settings.web_secret else None,
+            frame_ancestors=settings.web_frame_ancestors,
+            trust_proxy=settings.web_trust_proxy,
+            posts_per_window=settings.web_comments_per_minute,
+        )
+        app.web = WebServer(
+            ctx, settings.web_host, settings.web_port, options=options, extra_routes=routes
+        )
+    return app
