@@ -25,6 +25,11 @@ _TOKENIZER = Tokenizer()
 _LINE_BREAK = re.compile(r"[ \t\f\v\u00a0]*(?:\r\n|\r|\n)")
 _CONTINUES_LINE = re.compile(r"[,;:(\[\-–—/&]$|\b(?:and|or|the|a|an|of|to|in|for|with)$", re.I)
 _SPACES = re.compile(r"\s+")
+# Titles before a name that syntok takes for a sentence end: "U.S. Rep. Ilhan Omar".
+_TITLE_AT_END = re.compile(
+    r"\b(?:Rep|Reps|Sen|Sens|Gov|Gen|Lt|Sgt|Capt|Col|Cmdr|Adm|Maj|Cpl|Pvt|Det|Supt|Insp"
+    r"|Prof|Rev|Hon|Atty|Rt|Mt|Ft)\.$"
+)
 
 
 def _blocks(text: str) -> list[str]:
@@ -61,12 +66,16 @@ def split_sentences(text: str) -> list[str]:
 def _split(text: str) -> tuple[str, ...]:
     sentences: list[str] = []
     for block in _blocks(text):
+        joined = False  # never join across blocks
         for tokens in split(_TOKENIZER.tokenize(block)):
             if not tokens:
                 continue
             start = tokens[0].offset
             end = tokens[-1].offset + len(tokens[-1].value)
             sentence = _SPACES.sub(" ", block[start:end]).strip()
-            if sentence:
+            if sentences and joined and _TITLE_AT_END.search(sentences[-1]):
+                sentences[-1] = f"{sentences[-1]} {sentence}"
+            elif sentence:
                 sentences.append(sentence)
+            joined = True
     return tuple(sentences)

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from bot.briefing.sentences import split_sentences
-from bot.briefing.summary_quality import readability_penalty
+from bot.briefing.summary_quality import readability_penalty, tidy
 
 __all__ = ["summarize"]
 
@@ -110,7 +110,7 @@ def summarize(text: str, *, title: str | None = None, sentences: int = 3) -> tup
             title = None  # the opening words standing in for a headline say nothing new
     candidates = found[:_MAX_CANDIDATES]
     if len(candidates) <= sentences:
-        return tuple(candidates)
+        return tuple(tidy(s) for s in candidates)
 
     term_lists = [_terms(s) for s in candidates]
     document_frequency = Counter(t for terms in term_lists for t in set(terms))
@@ -131,4 +131,4 @@ def summarize(text: str, *, title: str | None = None, sentences: int = 3) -> tup
     eligible = [i for i, r in enumerate(relevance) if r > -1.0]
     if len(eligible) < sentences:
         eligible = list(range(len(candidates)))
-    return tuple(candidates[i] for i in _select(relevance, vectors, eligible, sentences))
+    return tuple(tidy(candidates[i]) for i in _select(relevance, vectors, eligible, sentences))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["EXCLUDE", "is_furniture", "readability_penalty"]
+__all__ = ["EXCLUDE", "is_furniture", "readability_penalty", "tidy"]
 
 EXCLUDE = 10.0
 _DANGLING = 0.25
@@ -45,6 +45,14 @@ _BYLINE = re.compile(
 # "WASHINGTON (Reuters) -" and "LONDON —" only open a sentence that is fine without them,
 # but "Caption text: the rest" style labels mark photo captions on tabloid sites.
 _CAPTION_LABEL = re.compile(r"^[A-Z][\w'’ ,-]{0,30}:\s+[a-z]")
+# "SAN FRANCISCO (AP) — ", "(Reuters) - ", "DUBAI, United Arab Emirates — ", "- " bullets.
+_LEADING_FURNITURE = re.compile(
+    r"""^(?:[A-Z][A-Z .'-]{2,}(?:,\s[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,3})?\s*)?
+    (?:\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg|PA|dpa)\)\s*)?[-—–]\s+
+    |^[•·*]\s*""",
+    re.VERBOSE,
+)
+_DOUBLE_QUOTES = re.compile(r'["“”]')
 _TERMINAL = re.compile(r"""[.!]['"”’)\]]*$""")
 
 
@@ -71,8 +79,13 @@ def readability_penalty(sentence: str, *, first: bool = False) -> float:
         penalty += EXCLUDE
     if _DANGLING_OPENER.search(sentence):
         penalty += _DANGLING
-    if _OPENING_QUOTE.search(sentence):
-        penalty += _QUOTE
+    if _OPENING_QUOTE.search(sentence) or len(_DOUBLE_QUOTES.findall(sentence)) % 2:
+        penalty += _QUOTE  # a quote, or the tail of one that started earlier
     if len(words) < _MIN_WORDS or len(words) > _MAX_WORDS:
         penalty += _LENGTH
     return penalty
+
+
+def tidy(sentence: str) -> str:
+    """``sentence`` without a leading dateline ("LONDON (Reuters) —") or list bullet."""
+    return _LEADING_FURNITURE.sub("", sentence, count=1) or sentence

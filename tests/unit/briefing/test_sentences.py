@@ -61,3 +61,11 @@ def test_returns_a_fresh_list_each_time() -> None:
     first = split_sentences(text)
     first.append("mutated")
     assert split_sentences(text) == ["One sentence here.", "Another one there."]
+
+
+def test_a_title_before_a_name_does_not_end_the_sentence() -> None:
+    text = "The letter went to U.S. Rep. Dana Holt and Gov. Ray Mills on Friday. They replied."
+    assert split_sentences(text) == [
+        "The letter went to U.S. Rep. Dana Holt and Gov. Ray Mills on Friday.",
+        "They replied.",
+    ]

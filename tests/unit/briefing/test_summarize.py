@@ -89,3 +89,14 @@ def test_readability_penalty_marks_down_what_cannot_stand_alone() -> None:
     assert readability_penalty("Sign up for our newsletter to get the news first.") >= EXCLUDE
     assert readability_penalty("By Jane Roe, Health Reporter") >= EXCLUDE
     assert readability_penalty("What happens to the school budget now?") >= EXCLUDE
+
+
+def test_datelines_and_bullets_are_trimmed_from_summary_sentences() -> None:
+    text = (
+        "LEEDS (AP) — The city's tram line will open two stops early, officials said Monday.\n\n"
+        "- Trams will run every ten minutes between the station and the university campus."
+    )
+    assert summarize(text, sentences=2) == (
+        "The city's tram line will open two stops early, officials said Monday.",
+        "Trams will run every ten minutes between the station and the university campus.",
+    )
