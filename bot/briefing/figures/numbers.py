@@ -62,6 +62,7 @@ _HEDGE = re.compile(
     r"as\s+much\s+as|an\s+estimated|close\s+to|just\s+over|just\s+under|between|from)\s+)+$",
     re.IGNORECASE,
 )
+_COUNTED = re.compile(r"\s+(?:people|[a-z]+s)\b")
 _CHANGE_BY = re.compile(r"\bby\s+$", re.IGNORECASE)  # "down by 30 to 126" is not a range
 _MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?$", re.IGNORECASE)
 _MONTH_DAY = re.compile(rf"\b{_MONTHS}\s+$")
@@ -112,11 +113,11 @@ def _numbers(sentence: str) -> list[_Number]:
             if value < 2 and not (match["pct"] or match["mult"] or match["cur"]):
                 continue  # "one of them", "a half": not a figure
         short = (match["short"] or "").lower()
-        # A bare "m" or "k" after a number is a unit of length or a typo unless money.
-        if short in ("m", "k") and not match["cur"]:
+        # A bare "m" or "k" is metres or a typo, unless money or "1.5m people", "20k runners".
+        if short in ("m", "k") and not match["cur"] and not _COUNTED.match(sentence, end):
             continue
         multiplier = _MULTIPLIERS.get(short or (match["mult"] or "").lower(), 1.0)
-        plain = match["digits"] if match.group(0) == match["digits"] else None
+        plain = match["digits"] if match.group(0).strip() == match["digits"] else None
         found.append(
             _Number(
                 start=start + (len(match.group(0)) - len(match.group(0).lstrip())),

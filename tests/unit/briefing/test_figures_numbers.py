@@ -128,6 +128,11 @@ def test_identifiers_and_furniture_are_not_quantities(sentence: str) -> None:
     assert _read(sentence) == []
 
 
+def test_short_multipliers_need_money_or_a_counted_noun() -> None:
+    sentence = "About 1.5m people watched the 100m final."
+    assert _read(sentence) == [("About 1.5m", (1.5e6,), "count")]
+
+
 def test_a_bracketed_conversion_is_not_a_second_figure() -> None:
     assert _read("Gusts reached 55 mph (88.5 kph) on the ridge.") == [("55 mph", (55.0,), "count")]
 
