@@ -163,6 +163,11 @@ async def edit_message(ctx: EmulatorContext, message: Message, body: dict[str, A
         message.embeds = _normalise_embeds(body.get("embeds"))
     if "components" in body:
         message.components = list(body.get("components") or [])
+    if "attachments" in body or "attachments_stored" in body:
+        # ``attachments`` lists the existing ones to keep; uploads arrive as new files.
+        keep_ids = {str(a.get("id")) for a in body.get("attachments") or []}
+        kept = [a for a in message.attachments if a["id"] in keep_ids]
+        message.attachments = kept + list(body.get("attachments_stored") or [])
     if body.get("flags") is not None:
         keep = message.flags & (EPHEMERAL | LOADING)
         message.flags = int(body["flags"]) | keep

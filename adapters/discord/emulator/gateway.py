@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +25,9 @@ from .stats import Stats
 __all__ = ["GatewayHub", "Intents", "Session"]
 
 MAX_IDLE_SESSIONS = 8
+# Discord closes a connection that sends more than 120 payloads in 60 s.
+SEND_LIMIT = 120
+SEND_WINDOW_S = 60.0
 
 
 class Intents:
@@ -140,7 +144,15 @@ class GatewayHub:
             await ws.send_str(
                 _frame(10, {"heartbeat_interval": self._settings.heartbeat_interval_ms})
             )
+            received: deque[float] = deque()
             async for msg in ws:
+                now = time.monotonic()
+                received.append(now)
+                while received and received[0] <= now - SEND_WINDOW_S:
+                    received.popleft()
+                if len(received) > SEND_LIMIT:
+                    await ws.close(code=4008, message=b"Rate limited.")
+                    break
                 if msg.type is not WSMsgType.TEXT:
                     await ws.close(code=4002, message=b"Error while decoding payload.")
                     break

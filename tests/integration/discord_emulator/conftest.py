@@ -57,7 +57,12 @@ def running(emulator: DiscordEmulator) -> Runner:
 
     @contextlib.asynccontextmanager
     async def run(client: discord.Client) -> AsyncIterator[discord.Client]:
-        task = asyncio.create_task(client.start(emulator.bot_token))
+        try:
+            await client.login(emulator.bot_token)  # start() == login() + connect()
+        except BaseException:
+            await client.close()
+            raise
+        task = asyncio.create_task(client.connect())
         ready = asyncio.create_task(client.wait_until_ready())
         try:
             done, _ = await asyncio.wait({task, ready}, timeout=5, return_when="FIRST_COMPLETED")

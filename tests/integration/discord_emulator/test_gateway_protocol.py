@@ -91,6 +91,8 @@ async def test_close_codes(emulator: DiscordEmulator, control: Control) -> None:
     assert await close_code_after({"op": 42, "d": None}) == 4001
     good = _identify(emulator.bot_token)
     assert await close_code_after(good, good) == 4005
+    beats = [{"op": 1, "d": None}] * 121  # more than 120 payloads in 60 s
+    assert await close_code_after(good, *beats) == 4008
     await control.post("/config", {"allow_privileged_intents": False})
     assert await close_code_after(good) == 4014
     no_privileged = {"op": 2, "d": {"token": emulator.bot_token, "intents": 1 | (1 << 9)}}

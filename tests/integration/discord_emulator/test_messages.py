@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 from typing import Any
 
 import discord
@@ -165,3 +166,20 @@ async def test_missing_permission_gives_50013(
         with pytest.raises(discord.NotFound) as unknown:
             await client.http.send_message(123, params=discord.http.handle_message_parameters("x"))
         assert unknown.value.code == 10003
+
+
+async def test_file_upload_is_stored_as_attachment(
+    running: Runner, control: Control, state: dict[str, Any]
+) -> None:
+    client = make_client()
+    async with running(client):
+        channel = client.get_channel(int(state["channels"]["news"]))
+        assert isinstance(channel, discord.TextChannel)
+        sent = await channel.send("with a file", file=discord.File(io.BytesIO(b"hello"), "a.txt"))
+        assert [(a.filename, a.size) for a in sent.attachments] == [("a.txt", 5)]
+        kept = await sent.edit(content="still with a file")
+        assert [a.filename for a in kept.attachments] == ["a.txt"]
+        removed = await sent.edit(attachments=[])
+        assert removed.attachments == []
+    [record] = await control.messages(state["channels"]["news"])
+    assert record["attachments"] == []
