@@ -11,6 +11,10 @@ raise only :class:`bot.errors.StorageError` subclasses: ``NotFoundError`` for a 
 record, ``ConflictError`` for a broken uniqueness rule, ``InvalidDataError`` for data that
 does not fit (too long, empty or malformed ids), ``StorageUnavailableError`` when the
 database cannot be reached. Times are timezone-aware UTC datetimes.
+
+Errors the repositories raise on their own (a missing record, a duplicate, bad data) leave
+the unit of work usable; after any other ``StorageError`` roll it back (PostgreSQL aborts
+the transaction on a failed statement).
 """
 
 from __future__ import annotations
@@ -108,7 +112,11 @@ class PlaceRepository(Protocol):
         ...
 
     async def link(self, place_id: int, other_place_id: int) -> int:
-        """Merge ``other_place_id``'s room into ``place_id``'s room; returns that room id."""
+        """Merge ``other_place_id``'s room into ``place_id``'s room; returns that room id.
+
+        Discussions already started stay with the room they were started in (their threads
+        keep working); briefs posted after the link get one discussion for the merged room.
+        """
         ...
 
     async def unlink(self, place_id: int) -> Place:
@@ -173,7 +181,9 @@ class CommentRepository(Protocol):
 
         A second call with the same platform message returns the stored comment and
         ``created=False``. Raises ``InvalidDataError`` for text over ``MAX_COMMENT_CHARS``,
-        names over ``MAX_NAME_CHARS`` or empty/over-long ids.
+        names over ``MAX_NAME_CHARS`` or empty/over-long ids, ``NotFoundError`` for a missing
+        thread or reply target, ``ConflictError`` when the message is one of our own mirrors
+        on that thread (an echo).
         """
         ...
 
@@ -183,10 +193,15 @@ class CommentRepository(Protocol):
 
     async def find_by_message(self, thread_id: int, platform_message_id: str) -> Comment | None: ...
 
-    async def edit(self, comment_id: int, text: str, edited_at: datetime) -> Comment: ...
+    async def edit(self, comment_id: int, text: str, edited_at: datetime) -> Comment:
+        """Raises ``NotFoundError``, or ``ConflictError`` if the comment was deleted."""
+        ...
 
     async def delete(self, comment_id: int, deleted_at: datetime) -> Comment:
-        """Keep a tombstone: the row stays with ``deleted_at`` set and its text cleared."""
+        """Keep a tombstone: the row stays with ``deleted_at`` set and its text cleared.
+
+        Deleting a tombstone returns it unchanged.
+        """
         ...
 
     async def list_for_discussion(
@@ -198,7 +213,12 @@ class CommentRepository(Protocol):
     async def add_mirror(
         self, comment_id: int, thread_id: int, platform_message_id: str, now: datetime
     ) -> Mirror:
-        """Record our copy of a comment on another thread; idempotent per (comment, thread)."""
+        """Record our copy of a comment on another thread; idempotent per (comment, thread).
+
+        Raises ``ConflictError`` if the comment already has a copy on that thread under
+        another message id, or the message id is already another copy or a reader's comment
+        on that thread.
+        """
         ...
 
     async def mirrors(self, comment_id: int) -> list[Mirror]: ...
@@ -254,7 +274,9 @@ class Outbox(Protocol):
     async def complete(self, delivery_id: int, worker_id: str, now: datetime) -> None:
         """Mark done. Raises ``ConflictError`` if ``worker_id`` no longer holds the claim.
 
-        Record the mirror or thread the delivery produced in the same transaction.
+        The caller records the mirror (``comments.add_mirror``) or thread
+        (``discussions.add_thread``) the delivery produced in the same unit of work, so both
+        commit together or not at all.
         """
         ...
 
