@@ -25,33 +25,33 @@ _KIND_WEIGHT = {
 # prior falls with the share of the article read as well as with the sentence count.
 _POSITION_DECAY = 0.02
 _DEPTH_DECAY = 0.5
+_SMALL_COUNT = 10  # "three", "7": true but rarely the headline number
 _RANGE_BONUS = 0.15
 _LABEL_BONUS = 0.15  # a count that says what it counts ("4,000 jobs") beats a bare one
-_TITLE_BONUS = 0.4
-_SMALL_COUNT = 10  # "three", "7": true but rarely the headline number
-_KEEP_RATIO = 0.4  # after the first three, stop at figures this far below the best
+_IMPACT_BONUS = 0.15  # counts of people and their homes, jobs and lives lead the news
 _CHANGE_BONUS = 0.2  # "rose by 37 percent", "cut to $9.1 billion": a change is news
+_TITLE_BONUS = 0.4
 _QUOTE_PENALTY = 0.3  # numbers inside a quotation are often rhetoric ("10 cents")
 _NO_LABEL_PENALTY = 0.2
-_CROWD_PENALTY = 0.15  # per other quantity in the sentence: a breakdown, not a headline
+_TIME_PENALTY = 0.3  # "12 months", "two years": a span of time is context
+_AGE_PENALTY = 0.25  # "a 55-year-old man": an attribute of a person, seldom the news
+_HEADING_PENALTY = 0.3  # a headline or caption: the body sentence says it better
+_CROWD_PENALTY = 0.15  # per other figure in the sentence: a breakdown, not a headline
+_FIGURE_KINDS = ("money", "percent", "count")
+_PER_SENTENCE = 3
+_KEEP_RATIO = 0.4  # after the first three, stop at figures this far below the best
+
 _CHANGE = re.compile(
     r"\b(?:rose|rise|rising|risen|fell|fall|falling|grew|grow|increased?|decreased?|cut|"
     r"dropped|drop|declined?|jumped|climbed|slumped|surged|doubled|tripled|reduced?|raised?|"
     r"lowered?|by|to|up|down)\b[^,.;]{0,25}$",
     re.IGNORECASE,
 )
-_PER_SENTENCE = 3
-_FIGURE_KINDS = ("money", "percent", "count")
-_TIME_PENALTY = 0.3
-# "12 months", "two years": a span of time is context, not the story's number.
 _TIME_SPAN = re.compile(
     r"^[\s-]*(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?"
     r"|decades?)\b"
 )
-_HEADING_PENALTY = 0.3
-_AGE_PENALTY = 0.25  # "a 55-year-old man": an attribute of a person, seldom the news
 _AGE = re.compile(r"-?\byears?[- ]olds?\b|\baged\s+(?:between\s+)?$", re.IGNORECASE)
-_IMPACT_BONUS = 0.15  # counts of people and their homes, jobs and lives lead the news
 _IMPACT_NOUNS = word_set(
     """people persons residents homes houses households jobs workers employees staff
     students pupils patients deaths dead cases diagnoses infections victims casualties
@@ -59,6 +59,7 @@ _IMPACT_NOUNS = word_set(
     counties states cities towns schools businesses companies refugees migrants
     protesters"""
 )
+_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _QUOTES = re.compile(r"[\"“”]")
 
@@ -76,16 +77,19 @@ class Candidate:
 def _is_publication_date(quantity: Quantity, published: date | None) -> bool:
     if published is None or quantity.kind != "date":
         return False
-    text = quantity.text.lower()
-    month = published.strftime("%b").lower()
-    return month in text and quantity.values[-1] == published.year
+    day = _DAY.search(quantity.text)
+    return (
+        published.strftime("%b").lower() in quantity.text.lower()
+        and quantity.values[-1] == published.year
+        and (day is None or int(day[1]) == published.day)
+    )
 
 
 def _score(candidate: Candidate, title_numbers: set[float], crowd: int, length: int) -> float:
     quantity = candidate.quantity
     before = candidate.sentence[: quantity.start]
     score = _KIND_WEIGHT[quantity.kind]
-    if quantity.kind == "date" and re.search(r"\d", quantity.text.split()[1]):
+    if quantity.kind == "date" and _DAY.search(quantity.text):
         score -= 0.2  # "June 30, 2019" is a when, rarely the story's number
     if quantity.kind == "count":
         if quantity.magnitude < _SMALL_COUNT:
@@ -108,7 +112,7 @@ def _score(candidate: Candidate, title_numbers: set[float], crowd: int, length: 
     if not candidate.label:
         score -= _NO_LABEL_PENALTY
     if not _SENTENCE_END.search(candidate.sentence):
-        score -= _HEADING_PENALTY  # a headline or caption: the body sentence says it better
+        score -= _HEADING_PENALTY
     score /= 1.0 + _CROWD_PENALTY * (crowd - 1)
     if len(quantity.values) == 2:
         score += _RANGE_BONUS

@@ -105,6 +105,18 @@ def test_publication_date_is_not_a_key_figure() -> None:
     assert "2,300" in values
 
 
+def test_a_month_and_year_outranks_a_full_date_and_other_days_stay() -> None:
+    text = (
+        "The survey was published on November 12, 2026, the council said. "
+        "A public meeting was held on November 3, 2026, in the town hall. "
+        "Mill Road traders said 40 shops had shut since a bypass opened in June 2024."
+    )
+    values = _values(find_key_figures(text, published=date(2026, 11, 12)))
+    assert "November 12, 2026" not in values
+    assert "November 3, 2026" in values
+    assert values.index("June 2024") < values.index("November 3, 2026")
+
+
 def test_no_numbers_no_figures() -> None:
     assert find_key_figures("The parish council met and agreed to plant more trees.") == ()
     assert find_key_figures("") == ()
