@@ -1,0 +1,45 @@
+"""The slack-bolt ``AsyncApp``: slash commands and message events wired to briefbot."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
+
+from .collector import CommentCollector
+from .payloads import MessageEvent
+from .slash import SlashCommands
+
+__all__ = ["build_app"]
+
+
+def build_app(
+    client: AsyncWebClient,
+    commands: SlashCommands,
+    collector: CommentCollector,
+    *,
+    signing_secret: str | None = None,
+) -> AsyncApp:
+    """An app for one workspace. With ``signing_secret`` every HTTP request is verified;
+    without it the app only serves Socket Mode (whose connection is already authenticated).
+    """
+    app = AsyncApp(
+        client=client,
+        signing_secret=signing_secret or "",
+        request_verification_enabled=signing_secret is not None,
+        # bolt drops events our bot user wrote; our copies are filtered again by bot id.
+        ignoring_self_events_enabled=True,
+    )
+    app.command("/brief")(commands.brief)
+    app.command("/briefbot")(commands.briefbot)
+
+    async def on_message(
+        event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
+        workspace_id = context.team_id or str(body.get("team_id", ""))
+        await collector.on_event(cast(MessageEvent, event), workspace_id)
+
+    app.event("message")(on_message)
+    return app

@@ -1,0 +1,249 @@
+"""``SlackChat``: the :class:`bot.ports.chat.ChatPlatform` port over Slack's Web API.
+
+A brief is a Block Kit message whose first thread reply is the invitation; the brief's
+``ts`` is the discussion thread. Copies of comments go into that thread under the
+author's name and avatar, tagged with message metadata so that a retry after an
+interrupted try can recognise what already landed. The client given here must not retry
+rate-limited calls itself: the durable outbox retries, so no worker waits on one channel.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime, timedelta
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.briefing.model import Brief
+from bot.domain.model import Place, Platform, Thread
+from bot.errors import DeliveryError
+from bot.formatting.slack import escape_slack
+from bot.ports.chat import PostedBrief
+from bot.rendering import brief_blocks, brief_fallback_text, slack_message
+from bot.rendering.common import INVITATION
+from bot.rendering.copies import CommentCopy
+
+from .errors import TRANSIENT, api_error_code, delivery_error
+from .payloads import SlackMessage
+from .translate import split_thread_ref, thread_ref
+
+__all__ = ["BRIEF_EVENT", "COPY_EVENT", "INVITATION_EVENT", "SlackChat", "copy_payload"]
+
+log = logging.getLogger(__name__)
+
+BRIEF_EVENT = "briefbot_brief"
+INVITATION_EVENT = "briefbot_invitation"
+COPY_EVENT = "briefbot_copy"
+# Slack's clock and ours may differ a little; look back a bit further than asked.
+CLOCK_SKEW = timedelta(minutes=2)
+MAX_PAGES = 10
+
+
+def copy_payload(copy: CommentCopy) -> dict[str, str]:
+    """What identifies a copy in its message metadata (a digest, not the text itself)."""
+    digest = hashlib.sha256(
+        "\x00".join((copy.text, copy.reply_quote or "", copy.full_url or "")).encode()
+    ).hexdigest()[:32]
+    return {"origin": copy.origin.value, "author": copy.author_name, "digest": digest}
+
+
+def _oldest(since: datetime) -> str:
+    return f"{(since - CLOCK_SKEW).timestamp():.6f}"
+
+
+class SlackChat:
+    """Posts briefs and copies into one Slack workspace through ``client``."""
+
+    platform = Platform.SLACK
+
+    def __init__(self, client: AsyncWebClient, *, bot_id: str | None = None) -> None:
+        self.client = client
+        self.bot_id = bot_id
+
+    @asynccontextmanager
+    async def _calling(self, what: str) -> AsyncIterator[None]:
+        try:
+            yield
+        except TRANSIENT as error:
+            raise delivery_error(error, what) from error
+
+    async def _own_bot_id(self) -> str:
+        if self.bot_id is None:
+            async with self._calling("identify the app"):
+                auth = await self.client.auth_test()
+            self.bot_id = str(auth["bot_id"])
+        return self.bot_id
+
+    async def _post(self, what: str, **params: Any) -> tuple[str, str]:
+        async with self._calling(what):
+            response = await self.client.chat_postMessage(
+                unfurl_links=False, unfurl_media=False, **params
+            )
+        return str(response["channel"]), str(response["ts"])
+
+    async def _post_invitation(self, channel: str, thread_ts: str) -> None:
+        await self._post(
+            "post the invitation",
+            channel=channel,
+            thread_ts=thread_ts,
+            text=escape_slack(INVITATION),
+            metadata={"event_type": INVITATION_EVENT, "event_payload": {}},
+        )
+
+    async def post_brief(self, place: Place, brief: Brief) -> PostedBrief:
+        """Post the brief's blocks into the channel, then the invitation as the first reply."""
+        channel, ts = await self._post(
+            "post the brief",
+            channel=place.channel_id,
+            blocks=brief_blocks(brief),
+            text=brief_fallback_text(brief),
+            metadata={"event_type": BRIEF_EVENT, "event_payload": {"url": brief.url or ""}},
+        )
+        await self._post_invitation(channel, ts)
+        return PostedBrief(message_id=ts, thread_ref=thread_ref(channel, ts))
+
+    async def _pages(self, what: str, method: str, **params: Any) -> AsyncIterator[SlackMessage]:
+        cursor: str | None = None
+        for _ in range(MAX_PAGES):
+            async with self._calling(what):
+                response = await self.client.api_call(
+                    method,
+                    http_verb="GET",
+                    params={**params, "include_all_metadata": True, "cursor": cursor},
+                )
+            for message in response.get("messages") or []:
+                yield message
+            cursor = (response.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                return
+
+    async def find_brief(self, place: Place, brief: Brief, since: datetime) -> PostedBrief | None:
+        """Our brief for this article posted since ``since``; completes a missing invitation."""
+        bot_id = await self._own_bot_id()
+        fallback = brief_fallback_text(brief)
+        async for message in self._pages(
+            "look for an earlier brief",
+            "conversations.history",
+            channel=place.channel_id,
+            oldest=_oldest(since),
+            limit=200,
+        ):
+            if (
+                message.get("bot_id") != bot_id
+                or message.get("thread_ts", message["ts"]) != (message["ts"])
+            ):
+                continue
+            metadata = message.get("metadata")
+            exact = (
+                metadata is not None
+                and metadata["event_type"] == BRIEF_EVENT
+                and metadata["event_payload"].get("url") == (brief.url or "")
+            )
+            if exact or (metadata is None and message.get("text") == fallback):
+                await self._ensure_invitation(place.channel_id, message["ts"], bot_id)
+                return PostedBrief(message["ts"], thread_ref(place.channel_id, message["ts"]))
+        return None
+
+    async def _ensure_invitation(self, channel: str, thread_ts: str, bot_id: str) -> None:
+        async for message in self._pages(
+            "look for the invitation", "conversations.replies", channel=channel, ts=thread_ts
+        ):
+            metadata = message.get("metadata")
+            if (
+                message["ts"] != thread_ts
+                and message.get("bot_id") == bot_id
+                and metadata is not None
+                and metadata["event_type"] == INVITATION_EVENT
+            ):
+                return
+        await self._post_invitation(channel, thread_ts)
+
+    async def post_copy(self, thread: Thread, copy: CommentCopy) -> str:
+        """Post the copy as ``"Name (Platform)"`` with their avatar; it pings nobody."""
+        channel, thread_ts = split_thread_ref(thread.thread_ref)
+        message = slack_message(copy)
+        _, ts = await self._post(
+            "post a comment copy",
+            channel=channel,
+            thread_ts=thread_ts,
+            username=message.username,
+            icon_url=message.icon_url,
+            text=message.text,
+            metadata={"event_type": COPY_EVENT, "event_payload": copy_payload(copy)},
+        )
+        return ts
+
+    async def find_copy(self, thread: Thread, copy: CommentCopy, since: datetime) -> str | None:
+        """The ts of our copy posted since ``since``: by metadata, else by name and text."""
+        channel, thread_ts = split_thread_ref(thread.thread_ref)
+        bot_id = await self._own_bot_id()
+        wanted = copy_payload(copy)
+        message = slack_message(copy)
+        fallback: str | None = None
+        async for found in self._pages(
+            "look for an earlier copy",
+            "conversations.replies",
+            channel=channel,
+            ts=thread_ts,
+            oldest=_oldest(since),
+        ):
+            if found["ts"] == thread_ts or found.get("bot_id") != bot_id:
+                continue
+            metadata = found.get("metadata")
+            if metadata is not None:
+                if metadata["event_type"] == COPY_EVENT and metadata["event_payload"] == wanted:
+                    return found["ts"]
+            elif (
+                fallback is None
+                and found.get("username") == message.username
+                and found.get("text") == message.text
+            ):
+                fallback = found["ts"]
+        return fallback
+
+    async def edit_copy(self, thread: Thread, message_id: str, copy: CommentCopy) -> None:
+        """Replace the copy's text; a copy that is gone needs no edit."""
+        channel, _ = split_thread_ref(thread.thread_ref)
+        try:
+            async with self._calling("edit a comment copy"):
+                await self.client.chat_update(
+                    channel=channel, ts=message_id, text=slack_message(copy).text
+                )
+        except DeliveryError as error:
+            if _gone(error):
+                log.info("copy %s in %s is gone; nothing to edit", message_id, channel)
+                return
+            raise
+
+    async def delete_copy(self, thread: Thread, message_id: str) -> None:
+        """Delete our copy; ``message_not_found`` means it is already gone, which is done."""
+        channel, _ = split_thread_ref(thread.thread_ref)
+        try:
+            async with self._calling("delete a comment copy"):
+                await self.client.chat_delete(channel=channel, ts=message_id)
+        except DeliveryError as error:
+            if not _gone(error):
+                raise
+
+    async def link(self, thread: Thread) -> str | None:
+        """The permalink of the brief the thread hangs under (``None`` if Slack says no)."""
+        channel, _ = split_thread_ref(thread.thread_ref)
+        try:
+            response = await self.client.chat_getPermalink(
+                channel=channel, message_ts=thread.message_id
+            )
+        except TRANSIENT as error:
+            log.warning("no permalink for %s: %s", thread.thread_ref, type(error).__name__)
+            return None
+        permalink = response.get("permalink")
+        return str(permalink) if permalink else None
+
+
+def _gone(error: DeliveryError) -> bool:
+    cause = error.__cause__
+    return isinstance(cause, SlackApiError) and api_error_code(cause) == "message_not_found"

@@ -1,0 +1,74 @@
+"""Readers' replies in discussion threads → the core's comment commands."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.domain.model import Comment, Platform
+from bot.services.comments import delete_comment, edit_comment, record_comment
+from bot.services.context import Context
+
+from .directory import SlackDirectory
+from .payloads import MessageEvent, SlackMessage
+from .translate import (
+    Deletion,
+    Edit,
+    Reply,
+    classify,
+    delete_command,
+    edit_command,
+    reader_reply,
+    record_command,
+    thread_ref,
+)
+
+__all__ = ["CommentCollector"]
+
+log = logging.getLogger(__name__)
+
+
+class CommentCollector:
+    """Records replies, edits and deletions written by people in briefbot's threads.
+
+    Bot messages (the brief, the invitation, our copies, other apps) and channel-level
+    messages are never collected; a message seen twice (a live event and a backfill, or
+    an event Slack delivered again) is stored once.
+    """
+
+    def __init__(self, ctx: Context, directory: SlackDirectory) -> None:
+        self.ctx = ctx
+        self.directory = directory
+
+    async def _is_discussion(self, workspace_id: str, channel: str, thread_ts: str) -> bool:
+        async with self.ctx.store.transaction() as tx:
+            found = await tx.discussions.find_thread(
+                Platform.SLACK, workspace_id, thread_ref(channel, thread_ts)
+            )
+        return found is not None
+
+    async def on_event(self, event: MessageEvent, workspace_id: str) -> None:
+        """Handle one ``message`` event of any subtype."""
+        change = classify(event)
+        if change is None:
+            return
+        if not await self._is_discussion(workspace_id, change.channel, change.thread_ts):
+            return
+        if isinstance(change, Reply):
+            await self._record(change, workspace_id)
+        elif isinstance(change, Edit):
+            names = await self.directory.names([change.text])
+            await edit_comment(edit_command(change, workspace_id, names), self.ctx)
+        elif isinstance(change, Deletion):
+            await delete_comment(delete_command(change, workspace_id), self.ctx)
+
+    async def on_history(
+        self, message: SlackMessage, channel: str, workspace_id: str
+    ) -> Comment | None:
+        """A reply found by reading a thread's history (resuming after a restart)."""
+        reply = reader_reply(message, channel)
+        return None if reply is None else await self._record(reply, workspace_id)
+
+    async def _record(self, reply: Reply, workspace_id: str) -> Comment | None:
+        author = await self.directory.author(reply.user)
+        names = await self.directory.names([reply.text])
+        return await record_comment(record_command(reply, workspace_id, author, names), self.ctx)

@@ -1,0 +1,81 @@
+"""Resuming after a restart: collect the replies written while briefbot was away."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.model import Platform, Thread
+from bot.services.context import Context
+
+from .collector import CommentCollector
+from .errors import TRANSIENT, api_error_code
+from .payloads import SlackMessage
+from .translate import split_thread_ref, ts_micros
+
+__all__ = ["resume_threads"]
+
+log = logging.getLogger(__name__)
+
+MAX_PAGES = 50
+
+
+async def _newest_stored(ctx: Context, thread: Thread) -> str | None:
+    async with ctx.store.transaction() as tx:
+        comments = await tx.comments.list_for_discussion(thread.discussion_id)
+    ours = [c.platform_message_id for c in comments if c.thread_id == thread.id]
+    return max(ours, key=ts_micros) if ours else None
+
+
+async def _resume_thread(
+    ctx: Context, client: AsyncWebClient, collector: CommentCollector, thread: Thread
+) -> int:
+    channel, thread_ts = split_thread_ref(thread.thread_ref)
+    oldest = await _newest_stored(ctx, thread) or thread_ts
+    recorded = 0
+    cursor: str | None = None
+    for _ in range(MAX_PAGES):
+        response = await client.conversations_replies(
+            channel=channel, ts=thread_ts, oldest=oldest, inclusive=False, limit=200, cursor=cursor
+        )
+        messages: list[SlackMessage] = response.get("messages") or []
+        for message in messages:
+            if message["ts"] != thread_ts and ts_micros(message["ts"]) > ts_micros(oldest):
+                comment = await collector.on_history(message, channel, thread.workspace_id)
+                recorded += comment is not None
+        cursor = (response.get("response_metadata") or {}).get("next_cursor")
+        if not cursor:
+            break
+    return recorded
+
+
+async def resume_threads(
+    ctx: Context,
+    client: AsyncWebClient,
+    collector: CommentCollector,
+    workspace_id: str,
+    *,
+    since: datetime,
+    limit: int = 1000,
+) -> int:
+    """Read every known thread of this workspace opened after ``since`` from the newest
+    stored reply on, and record what is missing. Returns how many replies were fetched and
+    recorded (already-stored ones are skipped by the core). One thread failing never stops
+    the others.
+    """
+    async with ctx.store.transaction() as tx:
+        threads = await tx.discussions.list_threads(Platform.SLACK, limit)
+    recorded = 0
+    for thread in threads:
+        if thread.workspace_id != workspace_id or thread.created_at < since:
+            continue
+        try:
+            recorded += await _resume_thread(ctx, client, collector, thread)
+        except SlackApiError as error:
+            log.warning("resume %s: %s", thread.thread_ref, api_error_code(error) or "error")
+        except TRANSIENT as error:
+            log.warning("resume %s: %s", thread.thread_ref, type(error).__name__)
+    return recorded

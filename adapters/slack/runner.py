@@ -1,0 +1,185 @@
+"""``SlackRunner``: one Slack workspace connected to briefbot, in Socket Mode or over HTTP.
+
+Socket Mode (an app-level ``xapp-`` token) is the default. Without an app token, events
+and commands arrive over HTTP: the web server mounts :meth:`SlackRunner.handle_http` at
+``/slack/events`` and bolt verifies each request's signature with the signing secret.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+from typing import Literal
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.errors import BriefbotError, ConfigError
+from bot.services.context import Context
+
+from .app import build_app
+from .chat import SlackChat
+from .collector import CommentCollector
+from .directory import SlackDirectory
+from .errors import TRANSIENT, api_error_code, api_status
+from .resume import resume_threads
+from .slash import SlashCommands
+
+__all__ = ["DEFAULT_API_URL", "EVENTS_PATH", "SlackRunner"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://slack.com/api/"
+EVENTS_PATH = "/slack/events"
+
+
+class SlackRunner:
+    """Receives commands and replies from one workspace; ``chat`` delivers to it.
+
+    ``chat`` (a :class:`SlackChat`) is what the composition root registers in
+    ``ctx.platforms`` and hands to a delivery worker. Its client never retries
+    rate-limited calls itself; the client used for reading (names, history) does.
+    """
+
+    def __init__(
+        self,
+        ctx: Context,
+        bot_token: str,
+        app_token: str | None = None,
+        signing_secret: str | None = None,
+        api_url: str = DEFAULT_API_URL,
+        *,
+        connect_timeout: float = 15.0,
+        resume_days: float = 14.0,
+    ) -> None:
+        if app_token is None and signing_secret is None:
+            raise ConfigError(
+                "Set SLACK_APP_TOKEN for Socket Mode or SLACK_SIGNING_SECRET for HTTP events."
+            )
+        self.ctx = ctx
+        self.connect_timeout = connect_timeout
+        self.resume_days = resume_days
+        self.chat = SlackChat(AsyncWebClient(token=bot_token, base_url=api_url))
+        self.client = AsyncWebClient(
+            token=bot_token,
+            base_url=api_url,
+            retry_handlers=[
+                AsyncConnectionErrorRetryHandler(),
+                AsyncRateLimitErrorRetryHandler(max_retry_count=2),
+            ],
+        )
+        self.directory = SlackDirectory(self.client)
+        self.collector = CommentCollector(ctx, self.directory)
+        self.app = build_app(
+            self.client,
+            SlashCommands(ctx, self.directory),
+            self.collector,
+            signing_secret=None if app_token else signing_secret,
+        )
+        self.team_id: str | None = None
+        self._app_token = app_token
+        self._socket: AsyncSocketModeHandler | None = None
+        self._resume: asyncio.Task[int] | None = None
+
+    @property
+    def mode(self) -> Literal["socket", "http"]:
+        return "socket" if self._app_token else "http"
+
+    async def start(self) -> None:
+        """Check the bot token, connect (Socket Mode), then resume threads in the background.
+
+        Raises :class:`ConfigError` when Slack refuses a token and :class:`BriefbotError`
+        when no connection is made within ``connect_timeout`` seconds.
+        """
+        await self._identify()
+        if self._app_token is not None:
+            await self._connect(self._app_token)
+        self._resume = asyncio.create_task(self._resume_all())
+
+    async def _identify(self) -> None:
+        try:
+            async with asyncio.timeout(self.connect_timeout):
+                auth = await self.client.auth_test()
+        except SlackApiError as error:
+            code = api_error_code(error) or f"HTTP {api_status(error)}"
+            raise ConfigError(f"Slack refused SLACK_BOT_TOKEN ({code}).") from None
+        except TRANSIENT as error:
+            raise BriefbotError(f"Slack could not be reached ({type(error).__name__}).") from None
+        self.team_id = str(auth["team_id"])
+        self.chat.bot_id = str(auth["bot_id"])
+
+    async def _connect(self, app_token: str) -> None:
+        # Raw Socket Mode frames (logged at DEBUG) carry the verification token: keep quiet.
+        quiet = logging.getLogger(f"{__name__}.socket_mode")
+        quiet.setLevel(max(quiet.getEffectiveLevel(), logging.INFO))
+        handler = AsyncSocketModeHandler(self.app, app_token=app_token, logger=quiet)
+        self._socket = handler
+        try:
+            async with asyncio.timeout(self.connect_timeout):
+                await handler.connect_async()  # type: ignore[no-untyped-call]
+                # slack_sdk's client has no "connected" event to await, only this check.
+                while not await handler.client.is_connected():  # noqa: ASYNC110
+                    await asyncio.sleep(0.05)
+        except SlackApiError as error:
+            await self._close_socket()
+            code = api_error_code(error) or f"HTTP {api_status(error)}"
+            raise ConfigError(f"Slack refused SLACK_APP_TOKEN ({code}).") from None
+        except TimeoutError:
+            await self._close_socket()
+            raise BriefbotError(
+                f"Could not connect to Slack in Socket Mode within {self.connect_timeout:g} "
+                "seconds."
+            ) from None
+        except TRANSIENT as error:
+            await self._close_socket()
+            raise BriefbotError(f"Slack could not be reached ({type(error).__name__}).") from None
+        log.info("connected to Slack workspace %s in Socket Mode", self.team_id)
+
+    async def _resume_all(self) -> int:
+        assert self.team_id is not None
+        since = self.ctx.clock() - timedelta(days=self.resume_days)
+        try:
+            count = await resume_threads(
+                self.ctx, self.client, self.collector, self.team_id, since=since
+            )
+        except Exception:
+            log.exception("resuming Slack threads failed")
+            return 0
+        log.info("resumed Slack threads: %d replies read", count)
+        return count
+
+    async def wait_resumed(self) -> int:
+        """Until the start-up backfill is done; how many replies it read."""
+        return 0 if self._resume is None else await self._resume
+
+    async def stop(self) -> None:
+        """Stop resuming and disconnect. Deliveries are the delivery worker's to stop."""
+        if self._resume is not None:
+            self._resume.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._resume
+            self._resume = None
+        await self._close_socket()
+
+    async def _close_socket(self) -> None:
+        if self._socket is not None:
+            socket, self._socket = self._socket, None
+            await socket.close_async()  # type: ignore[no-untyped-call]
+
+    async def handle_http(self, request: web.Request) -> web.Response:
+        """The aiohttp handler for ``POST /slack/events`` (HTTP mode): verified by bolt."""
+        response = await self.app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(response)
+
+    def routes(self, path: str = EVENTS_PATH) -> list[web.RouteDef]:
+        """Routes for the web server to add (``app.add_routes(runner.routes())``)."""
+        return [web.post(path, self.handle_http)]
