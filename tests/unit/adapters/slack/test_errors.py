@@ -20,7 +20,7 @@ def api_error(status: int, data: Any, headers: dict[str, Any] | None = None) -> 
         headers=headers or {},
         status_code=status,
     )
-    return SlackApiError("failed", response)
+    return SlackApiError("failed", response)  # type: ignore[no-untyped-call]
 
 
 def test_rate_limit_carries_the_integer_retry_after() -> None:

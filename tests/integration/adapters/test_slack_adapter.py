@@ -1,0 +1,392 @@
+"""The Slack adapter with the real slack-bolt and slack_sdk against the Slack emulator."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import time
+from pathlib import Path
+
+import aiohttp
+import pytest
+from aiohttp import web
+
+from adapters.slack.emulator.http_events import sign
+from bot import messages
+from bot.briefing.model import Brief
+from bot.domain.commands import DeleteComment, EditComment, RecordComment, WriteWebComment
+from bot.domain.model import Author, Platform, Thread
+from bot.rendering import build_copy
+from bot.rendering.common import INVITATION
+from bot.services.comments import (
+    delete_comment,
+    edit_comment,
+    record_comment,
+    write_web_comment,
+)
+from bot.services.context import utcnow
+from bot.services.linking import link_places
+
+from .slack_env import ARTICLE_TITLE, SlackEnv, eventually, slack_env
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True)
+def _no_slack_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Real tokens in the environment must never reach these tests."""
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+
+
+async def test_brief_posts_blocks_and_invitation_then_confirms(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    async with slack_env(tmp_path) as env:
+        runner = env.new_runner()
+        env.start_worker()
+        await runner.start()
+        command_id = await env.control.command("/brief", env.article_url, "news", "ana")
+        record = await env.control.finished(command_id)
+
+        assert record["ack"]["text"] == messages.WORKING
+        [answer] = record["responses"]
+        assert answer["response_type"] == "ephemeral"
+        assert answer["text"].startswith(f"Posted the brief for “{ARTICLE_TITLE}”: https://")
+        seen = await env.control.get("ephemeral?user=U0ANA000001")
+        assert [e["text"] for e in seen["ephemeral"]] == [messages.WORKING, answer["text"]]
+
+        [brief] = await env.control.top_level(env.news)
+        assert brief["bot_id"] == env.emu.bot_id
+        kinds = [b["type"] for b in brief["blocks"]]
+        assert kinds[0] == "header"
+        assert brief["blocks"][0]["text"]["text"] == ARTICLE_TITLE
+        summary = brief["blocks"][1]["text"]["text"]
+        assert "four extra evening crossings" in summary
+        assert any("fields" in b for b in brief["blocks"])
+        figures = " ".join(f["text"] for b in brief["blocks"] for f in b.get("fields", []))
+        assert "2,300" in figures or "$410,000" in figures
+        [invitation] = brief["replies"]
+        assert invitation["text"] == INVITATION
+        assert invitation["bot_id"] == env.emu.bot_id
+
+        [thread] = await env.threads()
+        assert thread.workspace_id == env.emu.team_id
+        assert thread.thread_ref == f"{env.news}/{brief['ts']}"
+        assert thread.message_id == brief["ts"]
+        assert brief["ts"].replace(".", "") in answer["text"]
+        assert await env.comments(thread) == []
+
+    logged = caplog.text
+    for secret in (env.emu.bot_token, env.emu.app_token, env.emu.config.verification_token):
+        assert secret not in logged
+
+
+async def test_bad_url_gets_one_plain_sentence_and_posts_nothing(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        runner = env.new_runner()
+        env.start_worker()
+        await runner.start()
+        missing = await env.control.command(
+            "/brief", f"{env.article_base}/no-such-story", "news", "ana"
+        )
+        record = await env.control.finished(missing)
+        [answer] = record["responses"]
+        assert answer["text"] == "The site answered with an error (HTTP 404)."
+        blocked = await env.control.finished(
+            await env.control.command("/brief", "http://10.20.30.40/story", "news", "ben")
+        )
+        assert blocked["responses"][0]["text"].startswith("That address is not allowed")
+        typo = await env.control.command("/brief", "eastbay-courier/story", "news", "ben")
+
+        async def acked() -> bool:
+            return (await env.control.get(f"commands/{typo}"))["ack"] is not None
+
+        await eventually(acked)
+        assert (await env.control.get(f"commands/{typo}"))["ack"]["text"] == messages.NOT_A_URL
+        assert await env.control.top_level(env.news) == []
+        assert await env.threads() == []
+        for text in (answer["text"], blocked["responses"][0]["text"]):
+            assert "Traceback" not in text and "Error" not in text
+
+
+async def test_replies_edits_and_deletions_are_collected_and_nothing_else(
+    tmp_path: Path,
+) -> None:
+    async with slack_env(tmp_path) as env:
+        runner = env.new_runner()
+        env.start_worker()
+        await runner.start()
+        thread = await env.brief()
+        _, thread_ts = thread.thread_ref.split("/")
+        c = env.control
+        ana = await c.reply("news", "ana", "Late boats at last & about *time*", thread_ts)
+        ben = await c.reply("news", "ben", "Will <@U0ANA000001> ride the 11pm one?", thread_ts)
+        await c.reply("news", "cara", "Unrelated: lost umbrella at the pier", None)
+
+        async def two() -> bool:
+            return len(await env.comments(thread)) == 2
+
+        await eventually(two)
+        await c.call("PATCH", f"messages/{env.news}/{ana}", {"text": "Late boats at last!"})
+        await c.call("DELETE", f"messages/{env.news}/{ben}")
+
+        async def settled() -> bool:
+            found = await env.comments(thread)
+            return found[0].edited_at is not None and found[1].deleted
+
+        await eventually(settled)
+        first, second = await env.comments(thread)
+        assert (first.platform_message_id, first.text) == (ana, "Late boats at last!")
+        assert first.author.display_name == "Ana"
+        assert first.author.avatar_url == "https://avatars.riverside-gazette.example/ana_72.png"
+        assert second.platform_message_id == ben and second.deleted
+        assert second.author.display_name == "Ben O."
+        assert len(await env.comments(thread)) == 2  # brief, invitation, channel talk: none
+
+
+async def test_mentions_resolve_to_names(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        runner = env.new_runner()
+        env.start_worker()
+        await runner.start()
+        thread = await env.brief()
+        thread_ts = thread.thread_ref.split("/")[1]
+        await env.control.reply(
+            "news", "ana", "Ask <@U0CARA00001> in <#C0GENERAL01> <3 <!channel>", thread_ts
+        )
+
+        async def one() -> bool:
+            return len(await env.comments(thread)) == 1
+
+        await eventually(one)
+        [comment] = await env.comments(thread)
+        assert comment.text == "Ask @cara in #general <3 @channel"
+
+
+async def test_restart_loses_nothing(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        first = env.new_runner()
+        env.start_worker()
+        await first.start()
+        thread = await env.brief()
+        thread_ts = thread.thread_ref.split("/")[1]
+        before = await env.control.reply("news", "ana", "Before the restart", thread_ts)
+
+        async def count(n: int) -> bool:
+            return len(await env.comments(thread)) == n
+
+        await eventually(lambda: count(1))
+        await first.stop()
+        await env.stop_workers()
+        assert (await env.control.get("state"))["socket"]["connections"] == 0
+
+        down = [
+            await env.control.reply("news", "ben", "Posted while briefbot was away", thread_ts),
+            await env.control.reply("news", "cara", "Me too", thread_ts),
+        ]
+        second = env.new_runner()
+        env.start_worker()
+        await second.start()
+        assert await second.wait_resumed() == 2
+        await eventually(lambda: count(3))
+        stored = await env.comments(thread)
+        assert [c.platform_message_id for c in stored] == [before, *down]
+        assert [c.author.display_name for c in stored] == ["Ana", "Ben O.", "cara"]
+
+
+async def _link_discord(env: SlackEnv) -> int:
+    async with env.store.transaction() as tx:
+        slack = await tx.places.ensure(Platform.SLACK, env.emu.team_id, env.news, "news")
+        discord = await tx.places.ensure(Platform.DISCORD, "G-eastbay", "C-ferry", "ferry")
+        await tx.commit()
+    await link_places(env.ctx, slack, discord)
+    return discord.id
+
+
+async def _discord_thread(env: SlackEnv, thread: Thread, place_id: int) -> None:
+    async with env.store.transaction() as tx:
+        await tx.discussions.add_thread(
+            thread.discussion_id, place_id, "T-ferry-1", "M-ferry-1", utcnow()
+        )
+        await tx.commit()
+
+
+async def test_copies_arrive_named_pinging_nobody_and_follow_edits(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        runner = env.new_runner()
+        env.start_worker()
+        await runner.start()
+        discord_place = await _link_discord(env)
+        thread = await env.brief()
+        thread_ts = thread.thread_ref.split("/")[1]
+        await _discord_thread(env, thread, discord_place)
+        avatar = "https://cdn.eastbay.example/avatars/marek.png"
+        said = "@everyone **Finally** <!channel> & <@U0ANA000001> @here"
+        await record_comment(
+            RecordComment(
+                Platform.DISCORD,
+                "G-eastbay",
+                "T-ferry-1",
+                "d-1",
+                Author(Platform.DISCORD, "u-marek", "Marek", avatar),
+                said,
+                utcnow(),
+            ),
+            env.ctx,
+        )
+        await env.settle()
+        replies = await env.control.thread(env.news, thread_ts)
+        assert len(replies) == 3  # the brief, the invitation, the copy
+        copy = replies[2]
+        assert copy["username"] == "Marek (Discord)"
+        assert copy["icons"]["image_72"] == avatar
+        assert copy["bot_id"] == env.emu.bot_id
+        assert copy["pings"] == []
+        assert "*Finally*" in copy["text"]
+        assert copy["metadata"]["event_type"] == "briefbot_copy"
+        assert await env.comments(thread) == []  # our copy is not a reader's comment
+
+        await edit_comment(
+            EditComment(Platform.DISCORD, "G-eastbay", "T-ferry-1", "d-1", "Edited", utcnow()),
+            env.ctx,
+        )
+        await env.settle()
+        assert (await env.control.thread(env.news, thread_ts))[2]["text"] == "Edited"
+        await delete_comment(
+            DeleteComment(Platform.DISCORD, "G-eastbay", "T-ferry-1", "d-1", utcnow()), env.ctx
+        )
+        await env.settle()
+        assert (await env.control.thread(env.news, thread_ts))[2]["deleted"]
+        assert await env.comments(thread) == []
+        async with env.store.transaction() as tx:
+            counts = await tx.outbox.counts()
+        assert counts.get("failed", 0) == 0
+
+
+async def test_an_interrupted_try_is_recognised(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        runner = env.new_runner()
+        env.start_worker()
+        await runner.start()
+        since = utcnow()
+        thread = await env.brief()
+        async with env.store.transaction() as tx:
+            article = (await tx.articles.list_recent())[0]
+            place = await tx.places.get(thread.place_id)
+        found = await runner.chat.find_brief(place, Brief.from_dict(article.brief), since)
+        assert found is not None
+        assert (found.message_id, found.thread_ref) == (thread.message_id, thread.thread_ref)
+
+        comment = await write_web_comment(
+            WriteWebComment(thread.discussion_id, "Marek", "Two boats, same text", "client-1"),
+            env.ctx,
+        )
+        await env.settle()
+        copy = build_copy(comment)
+        [mirror] = (await env.control.thread(env.news, thread.message_id))[2:]
+        assert await runner.chat.find_copy(thread, copy, since) == mirror["ts"]
+        other = build_copy(dataclasses.replace(comment, text="Never posted"))
+        assert await runner.chat.find_copy(thread, other, since) is None
+
+
+async def test_rate_limited_copies_are_retried_not_lost(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        runner = env.new_runner()
+        env.start_worker()
+        await runner.start()
+        thread = await env.brief()
+        tight = {"enabled": True, "post_per_channel_per_second": 1.0, "post_per_channel_burst": 1}
+        assert (await env.control.post("ratelimits", tight))["ok"]
+        for n in range(3):
+            await write_web_comment(
+                WriteWebComment(thread.discussion_id, "Marek", f"Comment {n}", f"c-{n}"), env.ctx
+            )
+        await env.settle(20)
+        copies = (await env.control.thread(env.news, thread.message_id))[2:]
+        assert [c["text"] for c in copies] == ["Comment 0", "Comment 1", "Comment 2"]
+        stats = await env.control.get("stats")
+        assert stats["ratelimited"].get("chat.postMessage", 0) >= 1
+        async with env.store.transaction() as tx:
+            counts = await tx.outbox.counts()
+        assert counts.get("failed", 0) == 0
+
+
+async def test_http_events_are_signature_checked(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    async with slack_env(tmp_path, mode="http") as env:
+        runner = env.new_runner(app_token=None, signing_secret=env.emu.signing_secret)
+        assert runner.mode == "http"
+        app = web.Application()
+        app.add_routes(runner.routes())
+        server = web.AppRunner(app, access_log=None)
+        await server.setup()
+        site = web.TCPSite(server, "127.0.0.1", 0)
+        await site.start()
+        url = f"http://127.0.0.1:{server.addresses[0][1]}/slack/events"
+        try:
+            env.emu.set_request_url(url)
+            env.start_worker()
+            await runner.start()
+            assert (await env.control.post("url_verification"))["ok"]
+            thread = await env.brief()
+            reply = await env.control.reply("news", "ben", "Signed and sealed", thread.message_id)
+
+            async def collected() -> bool:
+                return [c.platform_message_id for c in await env.comments(thread)] == [reply]
+
+            await eventually(collected)
+
+            forged = _event_body(env, thread, "1772600999.000100", "Forged reply")
+            async with aiohttp.ClientSession() as session:
+                now = str(int(time.time()))
+                wrong = sign("not-the-secret", now, forged)
+                for headers in (
+                    {"X-Slack-Request-Timestamp": now, "X-Slack-Signature": wrong},
+                    {},
+                ):
+                    async with session.post(
+                        url, data=forged, headers={"Content-Type": "application/json", **headers}
+                    ) as resp:
+                        assert resp.status == 401
+                stale = str(int(time.time()) - 600)
+                old = {
+                    "X-Slack-Request-Timestamp": stale,
+                    "X-Slack-Signature": sign(env.emu.signing_secret, stale, forged),
+                }
+                async with session.post(
+                    url, data=forged, headers={"Content-Type": "application/json", **old}
+                ) as resp:
+                    assert resp.status == 401
+            assert [c.platform_message_id for c in await env.comments(thread)] == [reply]
+        finally:
+            await server.cleanup()
+    assert env.emu.signing_secret not in caplog.text
+    assert env.emu.bot_token not in caplog.text
+
+
+def _event_body(env: SlackEnv, thread: Thread, ts: str, text: str) -> bytes:
+    event = {
+        "type": "message",
+        "user": "U0CARA00001",
+        "text": text,
+        "ts": ts,
+        "thread_ts": thread.message_id,
+        "channel": env.news,
+        "event_ts": ts,
+        "channel_type": "channel",
+    }
+    body = {
+        "token": "forged",
+        "team_id": env.emu.team_id,
+        "api_app_id": env.emu.app_id,
+        "type": "event_callback",
+        "event_id": "Ev0FORGED01",
+        "event_time": int(time.time()),
+        "event": event,
+    }
+    return json.dumps(body).encode()
