@@ -28,6 +28,7 @@ __all__ = [
 
 AuthorKind = Literal["bot", "user", "webhook", "interaction"]
 
+NONCE_WINDOW = 100  # recent messages searched for a repeated nonce
 EPHEMERAL = 1 << 6
 LOADING = 1 << 7
 
@@ -77,6 +78,21 @@ async def _ensure_sendable(ctx: EmulatorContext, channel: Channel, kind: AuthorK
             await dispatch_thread(ctx, "THREAD_UPDATE", channel)
 
 
+def _same_nonce(
+    ctx: EmulatorContext, channel: Channel, author_id: int, body: dict[str, Any]
+) -> Message | None:
+    """With ``enforce_nonce`` Discord returns the earlier message for a repeated nonce."""
+    nonce = body.get("nonce")
+    if nonce is None or not body.get("enforce_nonce"):
+        return None
+    recent = ctx.state.channel_messages.get(channel.id, [])[-NONCE_WINDOW:]
+    for message_id in reversed(recent):
+        message = ctx.state.messages[message_id]
+        if message.author_id == author_id and message.nonce == nonce and not message.deleted:
+            return message
+    return None
+
+
 async def post_message(
     ctx: EmulatorContext,
     channel: Channel,
@@ -111,6 +127,9 @@ async def post_message(
             }
             replied_user = target.author_id if target.webhook_id is None else None
             message_type = 19 if message_type == 0 else message_type
+    duplicate = _same_nonce(ctx, channel, author_id, body)
+    if duplicate is not None:
+        return duplicate
     await _ensure_sendable(ctx, channel, kind)
     content = str(body.get("content") or "")
     parse = WEBHOOK_PARSE if kind in ("webhook", "interaction") else DEFAULT_PARSE
@@ -157,22 +176,22 @@ async def post_message(
 async def edit_message(ctx: EmulatorContext, message: Message, body: dict[str, Any]) -> Message:
     """Apply content/embeds/flags/allowed_mentions changes, then MESSAGE_UPDATE."""
     validate_message(body, creating=False)
-    if "content" in body:
-        message.content = str(body.get("content") or "")
-    if "embeds" in body:
-        message.embeds = _normalise_embeds(body.get("embeds"))
-    if "components" in body:
-        message.components = list(body.get("components") or [])
+    content = str(body.get("content") or "") if "content" in body else message.content
+    embeds = _normalise_embeds(body.get("embeds")) if "embeds" in body else message.embeds
+    attachments = message.attachments
     if "attachments" in body or "attachments_stored" in body:
         # ``attachments`` lists the existing ones to keep; uploads arrive as new files.
         keep_ids = {str(a.get("id")) for a in body.get("attachments") or []}
         kept = [a for a in message.attachments if a["id"] in keep_ids]
-        message.attachments = kept + list(body.get("attachments_stored") or [])
+        attachments = kept + list(body.get("attachments_stored") or [])
+    if not content and not embeds and not attachments:
+        raise DiscordError.empty_message()
+    message.content, message.embeds, message.attachments = content, embeds, attachments
+    if "components" in body:
+        message.components = list(body.get("components") or [])
     if body.get("flags") is not None:
         keep = message.flags & (EPHEMERAL | LOADING)
         message.flags = int(body["flags"]) | keep
-    if not message.content and not message.embeds and not message.attachments:
-        raise DiscordError.empty_message()
     guild = ctx.state.guilds[message.guild_id]
     kind_parse = WEBHOOK_PARSE if message.webhook_id is not None else DEFAULT_PARSE
     message.pings = compute_pings(

@@ -8,6 +8,7 @@ appends ``; charset=utf-8``).
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +33,7 @@ __all__ = [
 ]
 
 API_PREFIX = "/api/v10"
+_log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -200,5 +202,9 @@ async def _answer(
         response = await handler(request)
     except DiscordError as error:
         response = error_response(error)
+    except Exception:
+        # A bug in the emulator: answer like Discord's 500 and leave a traceback in the log.
+        _log.exception("emulator error on %s %s", request.method, request.path)
+        response = json_response({"message": "500: Internal Server Error", "code": 0}, 500)
     response.headers.update(decision.headers)
     return response

@@ -95,7 +95,10 @@ async def list_commands(request: web.Request) -> web.Response:
 
 async def bulk_overwrite(request: web.Request) -> web.Response:
     state, guild_id = _scope(request)
-    body = await request.json()
+    try:
+        body = await request.json()
+    except ValueError:
+        raise DiscordError(400, 50109, "The request body contains invalid JSON.") from None
     if not isinstance(body, list):
         raise form_error({"_errors": [{"code": "BASE_TYPE_LIST", "message": "Must be a list."}]})
     validated = [_validate_command(item, str(i)) for i, item in enumerate(body)]

@@ -6,8 +6,11 @@ import asyncio
 import io
 from typing import Any
 
+import aiohttp
 import discord
 import pytest
+
+from adapters.discord.emulator import DiscordEmulator
 
 from .conftest import Runner
 from .helpers import Control, make_client, wait_for
@@ -183,3 +186,17 @@ async def test_file_upload_is_stored_as_attachment(
         assert removed.attachments == []
     [record] = await control.messages(state["channels"]["news"])
     assert record["attachments"] == []
+
+
+async def test_enforced_nonce_returns_the_first_message(emulator: DiscordEmulator) -> None:
+    url = f"{emulator.api_base}/channels/{emulator.channel_id('news')}/messages"
+    body = {"content": "once", "nonce": "n-1", "enforce_nonce": True}
+    auth = {"Authorization": f"Bot {emulator.bot_token}"}
+    async with aiohttp.ClientSession(headers=auth) as http:
+        ids = []
+        for _ in range(2):
+            async with http.post(url, json=body) as response:
+                ids.append((await response.json())["id"])
+        async with http.post(url, json={**body, "enforce_nonce": False}) as response:
+            ids.append((await response.json())["id"])
+    assert ids[0] == ids[1] != ids[2]
