@@ -157,3 +157,55 @@ async def test_unregistered_command_is_refused(control: Control, state: dict[str
     body = {"name": "nope", "channel_id": state["channels"]["news"], "user_id": state["reader"]}
     error = await control.post("/commands", body, expect=404)
     assert "not registered" in error["error"]
+
+
+async def test_global_command_ephemeral_reply_and_followups(
+    running: Runner, control: Control, state: dict[str, Any]
+) -> None:
+    client, tree = _brief_bot()
+    seen: asyncio.Queue[discord.Message] = asyncio.Queue()
+    done = asyncio.Event()
+
+    @client.event
+    async def on_message(message: discord.Message) -> None:
+        await seen.put(message)
+
+    @tree.command(name="status", description="Relay status")
+    async def status(interaction: discord.Interaction, verbose: bool = False) -> None:
+        await interaction.response.send_message(f"verbose={verbose}", ephemeral=True)
+        extra = await interaction.followup.send("public note", wait=True)
+        await extra.edit(content="public note (edited)")
+        secret = await interaction.followup.send("just for you", ephemeral=True, wait=True)
+        await secret.delete()
+        done.set()
+
+    async with running(client):
+        synced = await tree.sync()
+        assert synced[0].name == "status"
+        assert "guild_id" not in (await control.get("/commands"))["commands"][0]
+        thread_view = await control.post(
+            "/threads", {"channel_id": "news", "user_id": state["reader"], "name": "Q&A"}
+        )
+        run = await control.post(
+            "/commands",
+            {
+                "name": "status",
+                "options": {"verbose": True},
+                "channel_id": thread_view["id"],
+                "user_id": state["reader"],
+            },
+        )
+        await asyncio.wait_for(done.wait(), 3)
+        public = await asyncio.wait_for(seen.get(), 3)  # ephemeral ones never reach the bot
+        assert public.content.startswith("public note")  # the cached copy sees the edit
+        assert public.interaction_metadata is not None
+        assert public.interaction_metadata.user.id == int(state["reader"])
+
+    view = await control.get(f"/commands/{run['id']}")
+    assert view["original"]["content"] == "verbose=True" and view["original"]["ephemeral"]
+    assert [m["content"] for m in view["followups"]] == ["public note (edited)", "just for you"]
+    assert [m["deleted"] for m in view["followups"]] == [False, True]
+    kinds = [r["kind"] for r in view["responses"]]
+    assert kinds == ["initial", "followup", "edit", "followup", "delete"]
+    in_thread = await control.messages(thread_view["id"])
+    assert [m["ephemeral"] for m in in_thread] == [True, False, True]
