@@ -169,6 +169,8 @@ async def post_message(
         if channel.is_thread:
             channel.message_count += 1
             channel.total_message_sent += 1
+            if kind in ("bot", "user"):
+                channel.member_ids.add(author_id)
     await dispatch_message(ctx, "MESSAGE_CREATE", message)
     return message
 

@@ -133,3 +133,20 @@ async def test_unknown_webhook_and_bad_token(running: Runner, state: dict[str, A
             with pytest.raises(discord.NotFound) as missing:
                 await unknown.send("x", wait=True)
             assert missing.value.code == 10015
+
+
+async def test_realistic_webhook_url_reaches_the_emulator(
+    running: Runner, control: Control, state: dict[str, Any]
+) -> None:
+    client = make_client()
+    async with running(client):
+        channel = client.get_channel(int(state["channels"]["general"]))
+        assert isinstance(channel, discord.TextChannel)
+        hook = await channel.create_webhook(name="relay")
+    url = f"https://discord.com/api/webhooks/{hook.id}/{hook.token}"
+    async with aiohttp.ClientSession() as session:
+        relay = discord.Webhook.from_url(url, session=session)
+        sent = await relay.send("via URL", username="Web reader", wait=True)
+    assert sent.author.name == "Web reader"
+    [record] = await control.messages(state["channels"]["general"])
+    assert record["content"] == "via URL"
