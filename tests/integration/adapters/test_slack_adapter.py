@@ -26,6 +26,7 @@ from bot.services.comments import (
     write_web_comment,
 )
 from bot.services.context import utcnow
+from bot.services.gate import BriefGate
 from bot.services.linking import link_places
 
 from .slack_env import ARTICLE_TITLE, SlackEnv, eventually, slack_env
@@ -390,3 +391,112 @@ def _event_body(env: SlackEnv, thread: Thread, ts: str, text: str) -> bytes:
         "event": event,
     }
     return json.dumps(body).encode()
+
+
+async def test_brief_into_another_channel_and_link_two_channels(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        runner = env.new_runner()
+        env.start_worker()
+        await runner.start()
+        general = env.emu.channel_id("general")
+        record = await env.control.finished(
+            await env.control.command(
+                "/brief", f"<{env.article_url}> <#{general}|general>", "news", "ana"
+            )
+        )
+        assert record["responses"][0]["text"].startswith("Posted the brief")
+        assert await env.control.top_level(env.news) == []
+        [brief] = await env.control.top_level(general)
+        assert brief["blocks"][0]["text"]["text"] == ARTICLE_TITLE
+
+        issued = await env.control.finished(
+            await env.control.command("/briefbot", "link", "news", "ana")
+        )
+        text = issued["responses"][0]["text"]
+        assert text.startswith("Link code: ")
+        code = text.removeprefix("Link code: ").split(".")[0]
+        joined = await env.control.finished(
+            await env.control.command("/briefbot", f"link {code}", "general", "ben")
+        )
+        shared = joined["responses"][0]["text"]
+        assert shared.startswith("Linked. Briefs and comments are now shared between: ")
+        assert sorted(shared.split(": ")[1].rstrip(".").split(", ")) == [
+            "#general (Slack)",
+            "#news (Slack)",
+        ]
+        again = await env.control.finished(
+            await env.control.command("/briefbot", f"link {code}", "general", "ben")
+        )
+        assert again["responses"][0]["text"] == messages.link_code_invalid()
+
+
+async def test_gate_refuses_with_a_plain_sentence(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        env.ctx.gate = BriefGate(allowed=frozenset({"U0ANA000001"}), cooldown_seconds=600)
+        runner = env.new_runner()
+        env.start_worker()
+        await runner.start()
+        await env.brief()  # Ana is allowed once
+        for user, expected in (("ben", messages.not_allowed()), ("ana", "You just posted")):
+            command_id = await env.control.command("/brief", env.article_url, "news", user)
+
+            async def acked(command_id: str = command_id) -> bool:
+                return (await env.control.get(f"commands/{command_id}"))["ack"] is not None
+
+            await eventually(acked)
+            record = await env.control.get(f"commands/{command_id}")
+            assert record["ack"]["text"].startswith(expected)
+            assert record["responses"] == []
+        assert len(await env.control.top_level(env.news)) == 1
+
+
+async def test_socket_reconnects_after_slack_asks_it_to(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        runner = env.new_runner()
+        env.start_worker()
+        await runner.start()
+        thread = await env.brief()
+        assert (await env.control.post("disconnect", {"reason": "refresh_requested"}))["ok"]
+
+        async def reconnected() -> bool:
+            return bool((await env.control.get("state"))["socket"]["connections"])
+
+        await eventually(reconnected)
+        reply = await env.control.reply("news", "ana", "Still here", thread.message_id)
+
+        async def collected() -> bool:
+            return [c.platform_message_id for c in await env.comments(thread)] == [reply]
+
+        await eventually(collected)
+
+
+async def test_invitation_is_completed_after_an_interrupted_brief(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        runner = env.new_runner()
+        env.start_worker()
+        await runner.start()
+        tight = {"enabled": True, "post_per_channel_per_second": 1.0, "post_per_channel_burst": 1}
+        assert (await env.control.post("ratelimits", tight))["ok"]
+        thread = await env.brief()  # the invitation is refused once, then retried
+        [brief] = await env.control.top_level(env.news)
+        assert [r["text"] for r in brief["replies"]] == [INVITATION]
+        assert thread.message_id == brief["ts"]
+        stats = await env.control.get("stats")
+        assert stats["ratelimited"]["chat.postMessage"] >= 1
+
+
+async def test_server_errors_are_retried(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        runner = env.new_runner()
+        env.start_worker()
+        await runner.start()
+        thread = await env.brief()
+        fault = {"method": "chat.postMessage", "count": 1, "status": 503}
+        assert (await env.control.post("faults", fault))["ok"]
+        await write_web_comment(
+            WriteWebComment(thread.discussion_id, "Marek", "After the outage", "c-1"), env.ctx
+        )
+        await env.settle()
+        copies = (await env.control.thread(env.news, thread.message_id))[2:]
+        assert [c["text"] for c in copies] == ["After the outage"]
+        assert [c["username"] for c in copies] == ["Marek (Web)"]
