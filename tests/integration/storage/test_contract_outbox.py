@@ -72,7 +72,6 @@ async def test_enqueue_is_idempotent_on_key(store: Store) -> None:
 
 async def test_enqueue_refuses_missing_records_and_wrong_shapes(store: Store) -> None:
     s = await _setup(store)
-    common = {"platform": Platform.SLACK, "now": T0}
     async with store.transaction() as tx:
         with pytest.raises(NotFoundError, match="place"):
             await tx.outbox.enqueue(
@@ -81,8 +80,9 @@ async def test_enqueue_refuses_missing_records_and_wrong_shapes(store: Store) ->
                 place_id=999999,
                 discussion_id=s.discussion.id,
                 comment_id=None,
-                **common,
-            )  # type: ignore[arg-type]
+                platform=Platform.SLACK,
+                now=T0,
+            )
         with pytest.raises(NotFoundError, match="discussion"):
             await tx.outbox.enqueue(
                 key="b",
@@ -90,8 +90,9 @@ async def test_enqueue_refuses_missing_records_and_wrong_shapes(store: Store) ->
                 place_id=s.slack.id,
                 discussion_id=999999,
                 comment_id=None,
-                **common,
-            )  # type: ignore[arg-type]
+                platform=Platform.SLACK,
+                now=T0,
+            )
         with pytest.raises(NotFoundError, match="comment"):
             await tx.outbox.enqueue(
                 key="c",
@@ -99,8 +100,9 @@ async def test_enqueue_refuses_missing_records_and_wrong_shapes(store: Store) ->
                 place_id=s.slack.id,
                 discussion_id=s.discussion.id,
                 comment_id=999999,
-                **common,
-            )  # type: ignore[arg-type]
+                platform=Platform.SLACK,
+                now=T0,
+            )
         with pytest.raises(InvalidDataError, match="needs a comment id"):
             await tx.outbox.enqueue(
                 key="d",
@@ -108,8 +110,9 @@ async def test_enqueue_refuses_missing_records_and_wrong_shapes(store: Store) ->
                 place_id=s.slack.id,
                 discussion_id=s.discussion.id,
                 comment_id=None,
-                **common,
-            )  # type: ignore[arg-type]
+                platform=Platform.SLACK,
+                now=T0,
+            )
         with pytest.raises(InvalidDataError, match="delivery key"):
             await tx.outbox.enqueue(
                 key="",
@@ -117,8 +120,9 @@ async def test_enqueue_refuses_missing_records_and_wrong_shapes(store: Store) ->
                 place_id=s.slack.id,
                 discussion_id=s.discussion.id,
                 comment_id=None,
-                **common,
-            )  # type: ignore[arg-type]
+                platform=Platform.SLACK,
+                now=T0,
+            )
         assert await tx.outbox.counts() == {"pending": 0, "claimed": 0, "done": 0, "failed": 0}
 
 

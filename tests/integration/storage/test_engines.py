@@ -48,9 +48,9 @@ async def test_sqlite_runs_wal_with_foreign_keys_and_full_sync(tmp_path: Path) -
         "busy_timeout": 10000,
     }
     # WAL is a property of the file: a fresh connection sees it too
-    with sqlite3.connect(tmp_path / "p.sqlite3") as conn:
-        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-    conn.close()
+    with sqlite3.connect(tmp_path / "p.sqlite3") as plain:
+        assert plain.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    plain.close()
 
 
 async def test_sqlite_foreign_keys_are_enforced_at_the_database(tmp_path: Path) -> None:
