@@ -1,0 +1,217 @@
+"""Discord as a :class:`bot.ports.chat.ChatPlatform`, over discord.py's REST layer.
+
+A brief is an embed posted by the bot; its discussion is a public thread started from
+that message (on Discord the thread id equals the message id) with the invitation as its
+first line. Copies of comments from other places go through the parent channel's
+"briefbot" webhook, with the author's name and avatar, into the thread, and never ping.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+import discord
+from discord.utils import MISSING
+
+from adapters.discord.errors import PLATFORM, discord_call, error_code
+from adapters.discord.webhooks import WebhookPool
+from bot.briefing.model import Brief
+from bot.domain.model import Place, Platform, Thread
+from bot.errors import DeliveryError
+from bot.ports.chat import PostedBrief
+from bot.rendering import CommentCopy, brief_embed, discord_message, thread_name
+from bot.rendering.common import INVITATION
+from bot.rendering.copies import DiscordMessage
+
+__all__ = ["ARCHIVE_MINUTES", "DiscordChat"]
+
+# Discord accepts 60, 1440 (a day), 4320 and 10080 minutes.
+ArchiveMinutes = Literal[60, 1440, 4320, 10080]
+ARCHIVE_MINUTES: tuple[ArchiveMinutes, ...] = (60, 1440, 4320, 10080)
+UNKNOWN_WEBHOOK = 10015
+THREAD_ALREADY_CREATED = 160004
+NO_MENTIONS = discord.AllowedMentions.none()
+
+
+class DiscordChat:
+    """Posts briefs and comment copies to Discord through a logged-in discord.py client."""
+
+    platform = Platform.DISCORD
+
+    def __init__(
+        self,
+        client: discord.Client,
+        *,
+        auto_archive_minutes: int = 1440,
+        history_limit: int = 100,
+        webhooks: WebhookPool | None = None,
+    ) -> None:
+        if auto_archive_minutes not in ARCHIVE_MINUTES:
+            raise ValueError(f"auto_archive_minutes must be one of {ARCHIVE_MINUTES}")
+        self._client = client
+        self._archive: ArchiveMinutes = auto_archive_minutes
+        self._history = history_limit
+        self.webhooks = webhooks or WebhookPool(client)
+
+    # --- briefs ---------------------------------------------------------------------------
+
+    async def post_brief(self, place: Place, brief: Brief) -> PostedBrief:
+        """Post the brief embed, start its thread and invite readers to comment there."""
+        async with discord_call("post the brief"):
+            channel = await self._text_channel(int(place.channel_id))
+            message = await channel.send(embed=discord.Embed.from_dict(brief_embed(brief)))
+        return await self._open_discussion(message, brief)
+
+    async def find_brief(self, place: Place, brief: Brief, since: datetime) -> PostedBrief | None:
+        """Our brief for this article posted since ``since`` (an interrupted earlier try)."""
+        title = brief_embed(brief)["title"]
+        own = self._client.user.id if self._client.user else None
+        async with discord_call("look for an earlier brief"):
+            channel = await self._text_channel(int(place.channel_id))
+            async for message in channel.history(after=since, limit=self._history):
+                if message.author.id == own and any(e.title == title for e in message.embeds):
+                    return await self._open_discussion(message, brief)
+        return None
+
+    async def _open_discussion(self, message: discord.Message, brief: Brief) -> PostedBrief:
+        """Start the brief's thread (or find the one started earlier) and post the invitation."""
+        async with discord_call("start the discussion thread"):
+            try:
+                thread = await message.create_thread(
+                    name=thread_name(brief), auto_archive_duration=self._archive
+                )
+                fresh = True
+            except discord.HTTPException as error:
+                if error_code(error) != THREAD_ALREADY_CREATED:
+                    raise
+                thread, fresh = await self._thread(message.id), False
+            if fresh or not await self._has_invitation(thread):
+                await thread.send(INVITATION)
+        return PostedBrief(message_id=str(message.id), thread_ref=str(thread.id))
+
+    async def _has_invitation(self, thread: discord.Thread) -> bool:
+        own = self._client.user.id if self._client.user else None
+        async for message in thread.history(limit=5, oldest_first=True):
+            if message.author.id == own and message.content == INVITATION:
+                return True
+        return False
+
+    # --- copies ---------------------------------------------------------------------------
+
+    async def post_copy(self, thread: Thread, copy: CommentCopy) -> str:
+        """Send the copy through the channel's webhook; returns the new message id."""
+        body = discord_message(copy)
+        async with discord_call("post a copy"):
+            target = await self._open_thread(int(thread.thread_ref))
+            parent = self._parent_id(target)
+            try:
+                sent = await self._send(parent, target, body)
+            except discord.NotFound as error:
+                if error_code(error) != UNKNOWN_WEBHOOK:
+                    raise
+                self.webhooks.forget(parent)  # a moderator deleted it: make a new one
+                sent = await self._send(parent, target, body)
+        return str(sent.id)
+
+    async def _send(
+        self, parent: int, target: discord.Thread, body: DiscordMessage
+    ) -> discord.WebhookMessage:
+        hook = await self.webhooks.get(parent)
+        assert hook is not None  # get() with create=True always returns one
+        return await hook.send(
+            content=body.content,
+            username=body.username,
+            avatar_url=body.avatar_url or MISSING,
+            thread=target,
+            wait=True,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+    async def find_copy(self, thread: Thread, copy: CommentCopy, since: datetime) -> str | None:
+        """A copy with the same name and text that an earlier try posted since ``since``."""
+        body = discord_message(copy)
+        async with discord_call("look for an earlier copy"):
+            target = await self._thread(int(thread.thread_ref))
+            hook = await self.webhooks.get(self._parent_id(target), create=False)
+            if hook is None:
+                return None
+            async for message in target.history(after=since, limit=self._history):
+                if (
+                    message.webhook_id == hook.id
+                    and message.author.name == body.username
+                    and message.content == body.content
+                ):
+                    return str(message.id)
+        return None
+
+    async def edit_copy(self, thread: Thread, message_id: str, copy: CommentCopy) -> None:
+        """Replace the text of our copy (its name and avatar stay as posted)."""
+        async with discord_call("edit a copy"):
+            target = await self._open_thread(int(thread.thread_ref))
+            hook = await self.webhooks.get(self._parent_id(target))
+            assert hook is not None  # get() with create=True always returns one
+            await hook.edit_message(
+                int(message_id),
+                content=discord_message(copy).content,
+                thread=target,
+                allowed_mentions=NO_MENTIONS,
+            )
+
+    async def delete_copy(self, thread: Thread, message_id: str) -> None:
+        """Delete our copy; one that is already gone (or whose thread is) counts as deleted."""
+        async with discord_call("delete a copy"):
+            try:
+                target = await self._thread(int(thread.thread_ref))
+                hook = await self.webhooks.get(self._parent_id(target), create=False)
+                if hook is None:  # the webhook was deleted: delete as a moderator would
+                    await target.get_partial_message(int(message_id)).delete()
+                else:
+                    await hook.delete_message(int(message_id), thread=target)
+            except discord.NotFound:
+                return
+
+    async def link(self, thread: Thread) -> str | None:
+        """``https://discord.com/channels/<guild>/<thread>``: opens the thread in Discord."""
+        return f"https://discord.com/channels/{thread.workspace_id}/{thread.thread_ref}"
+
+    # --- helpers --------------------------------------------------------------------------
+
+    # Helpers below raise discord.py's exceptions; callers wrap them in discord_call().
+
+    async def _text_channel(self, channel_id: int) -> discord.TextChannel:
+        channel = self._client.get_channel(channel_id) or await self._client.fetch_channel(
+            channel_id
+        )
+        if not isinstance(channel, discord.TextChannel):
+            raise DeliveryError(
+                "Briefs can only be posted in text channels.", platform=PLATFORM, permanent=True
+            )
+        return channel
+
+    async def _thread(self, thread_id: int) -> discord.Thread:
+        channel = self._client.get_channel(thread_id)
+        if not isinstance(channel, discord.Thread):
+            channel = await self._client.fetch_channel(thread_id)
+        if not isinstance(channel, discord.Thread):
+            raise DeliveryError("That channel is not a thread.", platform=PLATFORM, permanent=True)
+        return channel
+
+    async def _open_thread(self, thread_id: int) -> discord.Thread:
+        """The thread, unarchived if it was archived; a locked thread is refused."""
+        thread = await self._thread(thread_id)
+        if thread.locked:
+            raise DeliveryError(
+                "The discussion thread was locked by a moderator.",
+                platform=PLATFORM,
+                permanent=True,
+            )
+        if thread.archived:
+            thread = await thread.edit(archived=False)
+        return thread
+
+    @staticmethod
+    def _parent_id(thread: discord.Thread) -> int:
+        if thread.parent_id is None:
+            raise DeliveryError("The thread has no parent channel.", platform=PLATFORM)
+        return thread.parent_id
