@@ -1,0 +1,128 @@
+"""Catching up after a restart: what readers wrote, edited or deleted while the bot was down.
+
+For the newest discussion threads in the store, the recent history of each Discord thread
+is read again (raw JSON over discord.py's HTTP layer) and fed through the same core calls
+as live events. Recording is idempotent and an edit to the same text changes nothing, so
+reading a message twice is harmless. A stored comment whose message is missing from a
+history that reaches back past it was deleted meanwhile and is tombstoned.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import cast
+
+import discord
+
+from adapters.discord.objects import channel_names, role_names
+from adapters.discord.payloads import MessagePayload
+from adapters.discord.translate import (
+    delete_command,
+    edit_command,
+    incoming_from_payload,
+    is_reader_message,
+    record_command,
+)
+from bot.domain.model import Platform, Thread
+from bot.errors import BriefbotError
+from bot.services.comments import delete_comment, edit_comment, record_comment
+from bot.services.context import Context
+
+__all__ = ["CatchUp", "catch_up"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class CatchUp:
+    """What a catch-up did, for the log and for tests."""
+
+    threads: int = 0
+    messages: int = 0
+    deleted: int = 0
+
+
+async def catch_up(
+    ctx: Context,
+    client: discord.Client,
+    *,
+    max_threads: int = 50,
+    max_messages: int = 100,
+) -> CatchUp:
+    """Re-read the ``max_messages`` latest messages of the ``max_threads`` newest threads."""
+    result = CatchUp()
+    guilds = {str(g.id) for g in client.guilds}
+    async with ctx.store.transaction() as tx:
+        threads = await tx.discussions.list_threads(Platform.DISCORD, limit=max_threads)
+    for thread in threads:
+        if thread.workspace_id not in guilds:
+            continue
+        try:
+            await _catch_up_thread(ctx, client, thread, max_messages, result)
+        except (discord.NotFound, discord.Forbidden):
+            continue  # the thread was deleted, or we may no longer read it
+        except (discord.DiscordException, BriefbotError) as error:
+            log.warning("catching up Discord thread %s failed: %s", thread.thread_ref, error)
+            continue
+        result.threads += 1
+    return result
+
+
+async def _catch_up_thread(
+    ctx: Context, client: discord.Client, thread: Thread, limit: int, result: CatchUp
+) -> None:
+    raw = await client.http.logs_from(int(thread.thread_ref), limit)
+    history = cast(list[MessagePayload], raw)  # our TypedDict reads a subset of discord.py's
+    guild = client.get_guild(int(thread.workspace_id))
+    roles = role_names(guild) if guild else None
+    channels = channel_names(guild) if guild else None
+    own = str(client.user.id) if client.user else None
+    seen: set[str] = set()
+    for payload in reversed(history):  # oldest first, so replies find their parents
+        seen.add(payload["id"])
+        incoming = incoming_from_payload(
+            payload, guild_id=thread.workspace_id, roles=roles, channels=channels
+        )
+        if incoming is None or not is_reader_message(incoming, own):
+            continue
+        record = record_command(incoming)
+        if record is None:
+            continue
+        await record_comment(record, ctx)
+        result.messages += 1
+        if incoming.edited_at is not None:
+            edit = edit_command(incoming, ctx.clock())
+            if edit is not None:
+                await edit_comment(edit, ctx)
+    complete = len(history) < limit
+    oldest = min((int(p["id"]) for p in history), default=0)
+    await _tombstone_missing(ctx, thread, seen, oldest, complete, result)
+
+
+async def _tombstone_missing(
+    ctx: Context, thread: Thread, seen: set[str], oldest: int, complete: bool, result: CatchUp
+) -> None:
+    async with ctx.store.transaction() as tx:
+        comments = await tx.comments.list_for_discussion(thread.discussion_id)
+    gone = _missing(
+        (c.platform_message_id for c in comments if c.thread_id == thread.id and not c.deleted),
+        seen,
+        oldest,
+        complete,
+    )
+    now = ctx.clock()
+    for message_id in gone:
+        command = delete_command(thread.workspace_id, thread.thread_ref, message_id, now)
+        await delete_comment(command, ctx)
+        result.deleted += 1
+
+
+def _missing(stored: Iterable[str], seen: set[str], oldest: int, complete: bool) -> list[str]:
+    """Stored message ids the history should have shown but did not."""
+    return [
+        mid
+        for mid in stored
+        if mid not in seen and mid.isdigit() and (complete or int(mid) >= oldest)
+    ]

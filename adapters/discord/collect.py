@@ -1,0 +1,101 @@
+"""Collecting readers' messages from discussion threads into the core.
+
+The gateway handlers of :class:`~adapters.discord.client.BriefbotClient` call these. Only
+messages in threads can be comments, so anything else is dropped before touching the
+store; whether a thread is a discussion thread is the core's decision (``record_comment``
+returns ``None`` otherwise). Our own messages and every webhook message (our copies) are
+ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable
+
+import discord
+
+from adapters.discord.objects import channel_names, incoming_from_message, role_names
+from adapters.discord.payloads import MessageUpdatePayload
+from adapters.discord.translate import (
+    delete_command,
+    edit_from_payload,
+    is_reader_message,
+    record_command,
+)
+from bot.errors import BriefbotError
+from bot.services.comments import delete_comment, edit_comment, record_comment
+from bot.services.context import Context
+
+__all__ = ["Collector"]
+
+log = logging.getLogger(__name__)
+
+
+class Collector:
+    """Turns gateway message events into recorded, edited and deleted comments."""
+
+    def __init__(self, ctx: Context, client: discord.Client) -> None:
+        self._ctx = ctx
+        self._client = client
+
+    def _own_id(self) -> str | None:
+        return str(self._client.user.id) if self._client.user else None
+
+    def _maybe_thread(self, channel_id: int) -> bool:
+        """False only when the cache knows the channel is not a thread (cheap filter)."""
+        channel = self._client.get_channel(channel_id)
+        return channel is None or isinstance(channel, discord.Thread)
+
+    async def message(self, message: discord.Message) -> None:
+        """A new message: record it if a reader wrote it in a discussion thread."""
+        if not isinstance(message.channel, discord.Thread) or message.webhook_id is not None:
+            return
+        incoming = incoming_from_message(message)
+        if incoming is None or not is_reader_message(incoming, self._own_id()):
+            return
+        command = record_command(incoming)
+        if command is not None:
+            await self._run("record", message.id, record_comment(command, self._ctx))
+
+    async def edit(self, event: discord.RawMessageUpdateEvent) -> None:
+        """An edited message: update the stored comment."""
+        if event.guild_id is None or not self._maybe_thread(event.channel_id):
+            return
+        guild = self._client.get_guild(event.guild_id)
+        payload: MessageUpdatePayload = event.data  # type: ignore[assignment]
+        command = edit_from_payload(
+            payload,
+            self._own_id(),
+            self._ctx.clock(),
+            roles=role_names(guild) if guild else None,
+            channels=channel_names(guild) if guild else None,
+        )
+        if command is not None:
+            await self._run("edit", event.message_id, edit_comment(command, self._ctx))
+
+    async def delete(self, event: discord.RawMessageDeleteEvent) -> None:
+        """A deleted message: keep a tombstone of the comment."""
+        if event.guild_id is None or not self._maybe_thread(event.channel_id):
+            return
+        command = delete_command(
+            str(event.guild_id), str(event.channel_id), str(event.message_id), self._ctx.clock()
+        )
+        await self._run("delete", event.message_id, delete_comment(command, self._ctx))
+
+    async def bulk_delete(self, event: discord.RawBulkMessageDeleteEvent) -> None:
+        """A moderator removed many messages at once."""
+        if event.guild_id is None or not self._maybe_thread(event.channel_id):
+            return
+        now = self._ctx.clock()
+        for message_id in sorted(event.message_ids):
+            command = delete_command(
+                str(event.guild_id), str(event.channel_id), str(message_id), now
+            )
+            await self._run("delete", message_id, delete_comment(command, self._ctx))
+
+    async def _run(self, what: str, message_id: int, call: Awaitable[object]) -> None:
+        """Await one core call; a failure is logged, and the restart catch-up repairs it."""
+        try:
+            await call
+        except BriefbotError as error:
+            log.warning("could not %s Discord message %s: %s", what, message_id, error)
