@@ -1,0 +1,117 @@
+"""The discord.py client: slash commands, message collection and the catch-up on ready.
+
+Intents are the three briefbot needs: ``guilds`` (channels and threads),
+``guild_messages`` (message events) and the privileged ``message_content`` (the text of
+readers' comments). ``members`` is deliberately off: names come with each message.
+Nothing the bot sends can ping anyone (``AllowedMentions.none()`` is the default).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+
+import discord
+from discord import app_commands
+
+from adapters.discord.backfill import CatchUp, catch_up
+from adapters.discord.collect import Collector
+from adapters.discord.commands import build_commands, on_command_error
+from bot.services.context import Context
+
+__all__ = ["BriefbotClient", "briefbot_intents"]
+
+log = logging.getLogger(__name__)
+
+
+def briefbot_intents() -> discord.Intents:
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.guild_messages = True
+    intents.message_content = True
+    return intents
+
+
+class BriefbotClient(discord.Client):
+    """Runs ``/brief`` and ``/briefbot link`` and collects comments in discussion threads.
+
+    ``guild_ids``: servers whose command list is synced on start-up (guild commands update
+    at once); empty means the commands are synced globally. After every new gateway
+    session the bot catches up on what happened in its threads while it was away; the
+    latest result is in :attr:`caught_up` once :attr:`catch_up_done` is set.
+    """
+
+    def __init__(
+        self,
+        ctx: Context,
+        *,
+        guild_ids: Sequence[int] = (),
+        sync_commands: bool = True,
+        catch_up_threads: int = 50,
+        guild_ready_timeout: float = 0.5,
+        max_ratelimit_timeout: float = 30.0,
+    ) -> None:
+        super().__init__(
+            intents=briefbot_intents(),
+            allowed_mentions=discord.AllowedMentions.none(),
+            guild_ready_timeout=guild_ready_timeout,
+            max_ratelimit_timeout=max_ratelimit_timeout,
+            chunk_guilds_at_startup=False,
+        )
+        self.ctx = ctx
+        self.guild_ids = tuple(guild_ids)
+        self.sync_commands = sync_commands
+        self.catch_up_threads = catch_up_threads
+        self.tree = app_commands.CommandTree(self)
+        for command in build_commands(ctx):
+            self.tree.add_command(command)
+        self.tree.error(on_command_error)
+        self.collector = Collector(ctx, self)
+        self.caught_up: CatchUp | None = None
+        self.catch_up_done = asyncio.Event()
+        self._catch_up_task: asyncio.Task[None] | None = None
+
+    async def setup_hook(self) -> None:
+        """Register the slash commands with Discord (runs once, during login)."""
+        if not self.sync_commands:
+            return
+        if not self.guild_ids:
+            await self.tree.sync()
+            return
+        for guild_id in self.guild_ids:
+            guild = discord.Object(guild_id)
+            self.tree.copy_global_to(guild=guild)
+            await self.tree.sync(guild=guild)
+
+    async def on_ready(self) -> None:
+        log.info("Discord is ready: %d server(s)", len(self.guilds))
+        if self._catch_up_task is None or self._catch_up_task.done():
+            self.catch_up_done.clear()
+            self._catch_up_task = asyncio.create_task(self._catch_up())
+
+    async def _catch_up(self) -> None:
+        try:
+            self.caught_up = await catch_up(self.ctx, self, max_threads=self.catch_up_threads)
+            log.info("Discord catch-up: %s", self.caught_up)
+        except Exception:
+            log.exception("catching up on Discord threads failed")
+        finally:
+            self.catch_up_done.set()
+
+    async def on_message(self, message: discord.Message) -> None:
+        await self.collector.message(message)
+
+    async def on_raw_message_edit(self, event: discord.RawMessageUpdateEvent) -> None:
+        await self.collector.edit(event)
+
+    async def on_raw_message_delete(self, event: discord.RawMessageDeleteEvent) -> None:
+        await self.collector.delete(event)
+
+    async def on_raw_bulk_message_delete(self, event: discord.RawBulkMessageDeleteEvent) -> None:
+        await self.collector.bulk_delete(event)
+
+    async def close(self) -> None:
+        if self._catch_up_task is not None:
+            self._catch_up_task.cancel()
+        await super().close()

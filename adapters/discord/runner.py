@@ -1,0 +1,139 @@
+"""Starting and stopping the Discord side of briefbot.
+
+discord.py reads its REST base and gateway URL from two **process-global class
+attributes** (``discord.http.Route.BASE`` and ``DiscordWebSocket.DEFAULT_GATEWAY``).
+:class:`DiscordRunner` sets them from ``api_base`` and ``gateway_url`` when it starts, so
+every discord.py client in the process then talks to that server: the real Discord by
+default, or a local emulator. Two runners pointed at different servers cannot share a
+process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Sequence
+
+import discord
+import discord.gateway
+import discord.http
+import yarl
+
+from adapters.discord.chat import DiscordChat
+from adapters.discord.client import BriefbotClient
+from adapters.discord.errors import INTENT_REFUSED, DiscordStartError
+from bot.errors import ConfigError
+from bot.services.context import Context
+
+__all__ = ["DiscordRunner", "point_discord_py_at"]
+
+log = logging.getLogger(__name__)
+
+DISCORD_API_BASE = "https://discord.com/api/v10"
+DISCORD_GATEWAY_URL = "wss://gateway.discord.gg/"
+
+
+def point_discord_py_at(api_base: str, gateway_url: str) -> None:
+    """Make discord.py talk to ``api_base`` / ``gateway_url`` (process-wide)."""
+    discord.http.Route.BASE = api_base.rstrip("/")
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
+
+
+class DiscordRunner:
+    """Owns the client and its :attr:`chat` (the ``ChatPlatform`` for delivery workers).
+
+    ``start()`` logs in, connects in a background task and returns once Discord is
+    ready; ``stop()`` disconnects. A client cannot be reused: make a new runner to
+    start again. The token is kept private and never logged.
+    """
+
+    def __init__(
+        self,
+        ctx: Context,
+        token: str,
+        *,
+        api_base: str = DISCORD_API_BASE,
+        gateway_url: str = DISCORD_GATEWAY_URL,
+        guild_ids: Sequence[int | str] = (),
+        ready_timeout: float = 30.0,
+        guild_ready_timeout: float = 0.5,
+        auto_archive_minutes: int = 1440,
+        sync_commands: bool = True,
+    ) -> None:
+        if not token:
+            raise ConfigError("DISCORD_TOKEN is empty: set it to the bot token.")
+        self._token = token
+        self.api_base = api_base
+        self.gateway_url = gateway_url
+        self.ready_timeout = ready_timeout
+        self.client = BriefbotClient(
+            ctx,
+            guild_ids=[int(g) for g in guild_ids],
+            sync_commands=sync_commands,
+            guild_ready_timeout=guild_ready_timeout,
+        )
+        self.chat = DiscordChat(self.client, auto_archive_minutes=auto_archive_minutes)
+        self._task: asyncio.Task[None] | None = None
+
+    def __repr__(self) -> str:
+        return f"DiscordRunner(api_base={self.api_base!r}, running={self.running})"
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    async def start(self) -> None:
+        """Log in, connect and wait until ready.
+
+        Raises :class:`ConfigError` for a refused token and :class:`DiscordStartError`
+        when Discord is unreachable or not ready in time. If Discord refuses the Message
+        Content intent, one plain sentence is logged and the Discord side stays stopped
+        (``running`` is false) without raising, so the rest of briefbot keeps going.
+        """
+        point_discord_py_at(self.api_base, self.gateway_url)
+        try:
+            await self.client.login(self._token)
+        except discord.LoginFailure:
+            await self.client.close()
+            raise ConfigError("Discord refused the bot token: check DISCORD_TOKEN.") from None
+        except (discord.HTTPException, OSError) as error:
+            await self.client.close()
+            raise DiscordStartError(
+                f"Briefbot could not reach Discord at {self.api_base}: {type(error).__name__}."
+            ) from None
+        self._task = asyncio.create_task(self._connect(), name="discord-gateway")
+        ready = asyncio.create_task(self.client.wait_until_ready())
+        done, _ = await asyncio.wait(
+            {ready, self._task}, timeout=self.ready_timeout, return_when=asyncio.FIRST_COMPLETED
+        )
+        if ready in done:
+            return
+        ready.cancel()
+        if self._task in done:
+            return  # the connection ended already; _connect logged why
+        await self.stop()
+        raise DiscordStartError(
+            f"Discord did not become ready within {self.ready_timeout:g} seconds."
+        )
+
+    async def _connect(self) -> None:
+        try:
+            await self.client.connect(reconnect=True)
+        except discord.PrivilegedIntentsRequired:
+            log.error(INTENT_REFUSED)
+        except discord.LoginFailure:
+            log.error("Discord refused the bot token: check DISCORD_TOKEN.")
+        except Exception as error:
+            log.error("The Discord connection stopped: %s: %s", type(error).__name__, error)
+        finally:
+            if not self.client.is_closed():
+                await self.client.close()
+
+    async def stop(self) -> None:
+        """Disconnect from Discord and wait for the connection task to end."""
+        await self.client.close()
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
