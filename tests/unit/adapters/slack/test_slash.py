@@ -1,0 +1,116 @@
+"""The slash-command listeners driven directly, with the core on fakes (no Slack at all)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any, cast
+
+import pytest
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.directory import SlackDirectory
+from adapters.slack.slash import SlashCommands
+from bot import messages
+from bot.briefing import FetchedPage
+from bot.domain.model import Platform
+from bot.services.context import Context
+from bot.services.delivery import DeliveryWorker
+from bot.services.gate import BriefGate
+from tests.fakes.chat import FakeChat, FakeFetcher
+from tests.fakes.store import FakeStore
+from tests.unit.services.harness import ARTICLE_HTML, ARTICLE_URL
+
+from .conftest import load
+
+
+class Said:
+    """Records what an ``ack`` or ``respond`` was called with."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    async def __call__(self, text: str = "", **kwargs: Any) -> None:
+        self.texts.append(text)
+
+
+class BrokenFetcher:
+    async def fetch(self, url: str) -> FetchedPage:
+        raise RuntimeError("boom: a bug deep inside")
+
+
+@pytest.fixture
+async def ctx() -> AsyncIterator[Context]:
+    store = FakeStore()
+    await store.open()
+    chat = FakeChat(Platform.SLACK)
+    context = Context(
+        store=store,
+        fetcher=FakeFetcher({ARTICLE_URL: ARTICLE_HTML}),
+        platforms={Platform.SLACK: chat},
+        gate=BriefGate(cooldown_seconds=0),
+        brief_wait_seconds=5,
+    )
+    worker = asyncio.create_task(DeliveryWorker(context, chat, idle_poll_seconds=0.02).run())
+    yield context
+    worker.cancel()
+    await asyncio.gather(worker, return_exceptions=True)
+    await store.close()
+
+
+def commands(ctx: Context) -> SlashCommands:
+    unused = AsyncWebClient(token="xoxb-unused", base_url="http://127.0.0.1:9/api/")
+    return SlashCommands(ctx, SlackDirectory(unused))
+
+
+def command(text: str) -> dict[str, Any]:
+    return {**load("slash_brief"), "text": text}
+
+
+async def run(ctx: Context, text: str, name: str = "brief") -> tuple[Said, Said]:
+    ack, respond = Said(), Said()
+    listener = getattr(commands(ctx), name)
+    await listener(cast(AsyncAck, ack), command(text), cast(AsyncRespond, respond))
+    return ack, respond
+
+
+async def test_brief_acks_then_answers_with_the_link(ctx: Context) -> None:
+    ack, respond = await run(ctx, f"<{ARTICLE_URL}>")
+    assert ack.texts == [messages.WORKING]
+    [answer] = respond.texts
+    assert answer.startswith("Posted the brief for “Mill Street bridge to close for repairs”")
+    assert "https://slack.example/C0NEWS00001/" in answer
+
+
+async def test_usage_errors_are_answered_in_the_ack(ctx: Context) -> None:
+    ack, respond = await run(ctx, "")
+    assert (ack.texts, respond.texts) == ([messages.MISSING_URL], [])
+
+
+async def test_an_unexpected_error_is_logged_and_answered_plainly(
+    ctx: Context, caplog: pytest.LogCaptureFixture
+) -> None:
+    ctx.fetcher = BrokenFetcher()
+    ack, respond = await run(ctx, "https://gazette.example/other")
+    assert ack.texts == [messages.WORKING]
+    assert respond.texts == [messages.INTERNAL_ERROR]
+    assert "boom" in caplog.text  # for the team, not for the reader
+
+
+async def test_bad_usage_and_unreachable_pages_get_plain_sentences(ctx: Context) -> None:
+    ack, _ = await run(ctx, "https://gazette.example/a b c")
+    assert ack.texts == [messages.BRIEF_USAGE]
+    _, respond = await run(ctx, "https://gazette.example/missing")
+    assert respond.texts == ["The site could not be reached."]
+
+
+async def test_briefbot_link_issues_a_code(ctx: Context) -> None:
+    ack, respond = await run(ctx, "link", name="briefbot")
+    assert ack.texts == [""]
+    assert respond.texts[0].startswith("Link code: ")
+    ack, respond = await run(ctx, "link NOPE2345", name="briefbot")
+    assert respond.texts == [messages.link_code_invalid()]
+    ack, respond = await run(ctx, "help", name="briefbot")
+    assert ack.texts == [messages.BRIEFBOT_USAGE]
