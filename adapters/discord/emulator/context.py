@@ -10,7 +10,8 @@ from .config import EmulatorConfig, Settings
 from .events import EventBus
 from .gateway import GatewayHub
 from .ratelimit import RateLimiter
-from .state import EmulatorState, seed_state
+from .seed import seed_state
+from .state import EmulatorState
 from .stats import Stats
 
 __all__ = ["CONTEXT_KEY", "EmulatorContext", "Fault"]

@@ -13,7 +13,7 @@ from typing import Any
 from . import actions
 from .context import EmulatorContext
 from .errors import DiscordError, field_error, form_error
-from .payloads import channel_payload, member_payload, message_payload
+from .payloads import channel_payload, member_payload, member_permissions, message_payload
 from .state import JSON, Channel, Command, Interaction, Message
 from .validation import validate_message
 
@@ -75,9 +75,7 @@ async def create_interaction(
         options=dict(options),
     )
     state.interactions[interaction.id] = interaction
-    perms = guild.roles[guild.id].permissions
-    for role_id in member.roles:
-        perms |= guild.roles[role_id].permissions
+    perms = member_permissions(guild, member)
     data: JSON = {"id": str(command.id), "name": command.name, "type": command.type}
     if typed:
         data["options"] = typed
@@ -111,10 +109,7 @@ async def create_interaction(
 
 def _bot_permissions(ctx: EmulatorContext, guild_id: int) -> int:
     guild = ctx.state.guilds[guild_id]
-    perms = guild.roles[guild.id].permissions
-    for role_id in guild.members[ctx.state.bot_user_id].roles:
-        perms |= guild.roles[role_id].permissions
-    return perms
+    return member_permissions(guild, guild.members[ctx.state.bot_user_id])
 
 
 def interaction_by_token(

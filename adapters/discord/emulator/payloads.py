@@ -23,6 +23,7 @@ __all__ = [
     "command_payload",
     "guild_create_payload",
     "member_payload",
+    "member_permissions",
     "message_payload",
     "role_payload",
     "user_payload",
@@ -127,6 +128,7 @@ def member_payload(
 
 
 def member_permissions(guild: Guild, member: Member) -> int:
+    """Guild-level permissions: @everyone's plus every role's (no channel overwrites)."""
     perms = guild.roles[guild.id].permissions
     for role_id in member.roles:
         perms |= guild.roles[role_id].permissions

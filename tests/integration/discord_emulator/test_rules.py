@@ -8,7 +8,7 @@ import pytest
 
 from adapters.discord.emulator.errors import DiscordError
 from adapters.discord.emulator.mentions import DEFAULT_PARSE, WEBHOOK_PARSE, compute_pings
-from adapters.discord.emulator.state import seed_state
+from adapters.discord.emulator.seed import seed_state
 from adapters.discord.emulator.validation import validate_message, validate_webhook_name
 
 STATE = seed_state()
