@@ -281,13 +281,24 @@ async def test_an_interrupted_try_is_recognised(tmp_path: Path) -> None:
         assert found is not None
         assert (found.message_id, found.thread_ref) == (thread.message_id, thread.thread_ref)
 
+        # An earlier copy of another comment with the same name and text: only the
+        # metadata tells them apart.
+        decoy = {"origin": "web", "author": "Marek", "digest": "another-comment"}
+        await runner.chat.client.chat_postMessage(
+            channel=env.news,
+            thread_ts=thread.message_id,
+            username="Marek (Web)",
+            text="Two boats, same text",
+            metadata={"event_type": "briefbot_copy", "event_payload": decoy},
+        )
         comment = await write_web_comment(
             WriteWebComment(thread.discussion_id, "Marek", "Two boats, same text", "client-1"),
             env.ctx,
         )
         await env.settle()
         copy = build_copy(comment)
-        [mirror] = (await env.control.thread(env.news, thread.message_id))[2:]
+        first, mirror = (await env.control.thread(env.news, thread.message_id))[2:]
+        assert first["text"] == mirror["text"] and first["username"] == mirror["username"]
         assert await runner.chat.find_copy(thread, copy, since) == mirror["ts"]
         other = build_copy(dataclasses.replace(comment, text="Never posted"))
         assert await runner.chat.find_copy(thread, other, since) is None
@@ -366,8 +377,8 @@ async def test_http_events_are_signature_checked(
             assert [c.platform_message_id for c in await env.comments(thread)] == [reply]
         finally:
             await server.cleanup()
-    assert env.emu.signing_secret not in caplog.text
-    assert env.emu.bot_token not in caplog.text
+    for secret in (env.emu.signing_secret, env.emu.bot_token, env.emu.config.verification_token):
+        assert secret not in caplog.text
 
 
 def _event_body(env: SlackEnv, thread: Thread, ts: str, text: str) -> bytes:
