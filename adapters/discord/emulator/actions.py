@@ -70,7 +70,9 @@ async def _ensure_sendable(ctx: EmulatorContext, channel: Channel, kind: AuthorK
     if kind == "bot" and not channel.bot_can_send:
         raise DiscordError.missing_permissions()
     if channel.is_thread:
-        if channel.locked:
+        # Only members with MANAGE_THREADS (the bot here) may post in a locked, open thread;
+        # nobody can revive a locked, archived one by posting.
+        if channel.locked and (channel.archived or kind not in ("bot", "interaction")):
             raise DiscordError.thread_locked()
         if channel.archived:
             channel.archived = False

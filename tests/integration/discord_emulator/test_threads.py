@@ -88,6 +88,12 @@ async def test_archived_thread_is_unarchived_by_a_send(
         assert revived.thread_id == thread.id
         assert (await control.get(f"/channels/{thread.id}"))["archived"] is False
 
+        # Locked but open: readers are refused, the bot (MANAGE_THREADS) may still post.
+        await control.patch(f"/channels/{thread.id}", {"locked": True})
+        refused = await control.say(thread.id, state["reader"], "hello?", expect=400)
+        assert refused["code"] == 160005
+        await thread.send("moderator note")
+
         # A moderator locks and archives it: sending is refused with 160005.
         await control.patch(f"/channels/{thread.id}", {"archived": True, "locked": True})
         with pytest.raises(discord.HTTPException) as locked:
