@@ -209,3 +209,32 @@ async def test_global_command_ephemeral_reply_and_followups(
     assert kinds == ["initial", "followup", "edit", "followup", "delete"]
     in_thread = await control.messages(thread_view["id"])
     assert [m["ephemeral"] for m in in_thread] == [True, False, True]
+
+
+async def test_followup_after_token_expiry_is_refused(
+    running: Runner, control: Control, state: dict[str, Any]
+) -> None:
+    await control.post("/config", {"interaction_token_ttl_s": 0.3})
+    guild = discord.Object(int(state["guild_id"]))
+    client, tree = _brief_bot()
+    codes: list[int] = []
+    done = asyncio.Event()
+
+    @tree.command(name="later", description="Answers too late", guild=guild)
+    async def later(interaction: discord.Interaction) -> None:
+        await interaction.response.defer()
+        await asyncio.sleep(0.4)
+        try:
+            await interaction.followup.send("done")
+        except discord.HTTPException as exc:
+            codes.append(exc.code)
+        done.set()
+
+    async with running(client):
+        await tree.sync(guild=guild)
+        body = {"name": "later", "channel_id": "news", "user_id": state["reader"]}
+        run = await control.post("/commands", body)
+        await asyncio.wait_for(done.wait(), 3)
+    assert codes == [50027]
+    view = await control.get(f"/commands/{run['id']}")
+    assert view["deferred"] and view["thinking"]  # the user is left with "is thinking..."
