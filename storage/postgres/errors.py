@@ -18,6 +18,7 @@ __all__ = ["DRIVER_ERRORS", "translate"]
 DRIVER_ERRORS: tuple[type[Exception], ...] = (
     asyncpg.PostgresError,
     asyncpg.InterfaceError,
+    asyncpg.InternalClientError,
     OSError,
     TimeoutError,
 )
@@ -31,6 +32,8 @@ _UNAVAILABLE: tuple[type[Exception], ...] = (
     asyncpg.InvalidAuthorizationSpecificationError,
     asyncpg.exceptions.OperatorInterventionError,
     asyncpg.InterfaceError,
+    # raised when a connection the server dropped is used again
+    asyncpg.InternalClientError,
     OSError,
     TimeoutError,
 )

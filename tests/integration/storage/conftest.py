@@ -21,6 +21,7 @@ import pytest
 from bot.ports.store import Store
 from storage.postgres import PostgresStore
 from storage.sqlite import SqliteStore
+from storage.url import redact_url
 from tests.fakes.store import FakeStore
 
 DEFAULT_DSN = "postgresql://postgres@127.0.0.1:5432/test"
@@ -30,7 +31,7 @@ async def _probe(dsn: str) -> str | None:
     try:
         conn = await asyncpg.connect(dsn, timeout=5)
     except Exception as exc:
-        return f"no PostgreSQL at {dsn}: {type(exc).__name__}: {exc}"
+        return f"no PostgreSQL at {redact_url(dsn)}: {type(exc).__name__}: {exc}"
     await conn.close()
     return None
 

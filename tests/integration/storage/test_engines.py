@@ -7,6 +7,7 @@ import sqlite3
 from contextlib import AsyncExitStack
 from pathlib import Path
 
+import asyncpg
 import pytest
 
 from bot.errors import (
@@ -188,4 +189,31 @@ async def test_postgres_check_violation_is_invalid_data(postgres_dsn: str) -> No
                         " created_at) VALUES ('icq', 'w', 'c', 'n', 1, now())"
                     )
         finally:
+            await store.close()
+
+
+async def test_a_dropped_postgres_connection_never_leaks_a_driver_error(
+    postgres_dsn: str,
+) -> None:
+    """The server kills our connection; using the store raises StorageUnavailableError or
+    (when asyncpg noticed in time and reconnected) just works, and then works again."""
+    async with fresh_schema(postgres_dsn) as schema:
+        store = PostgresStore(postgres_dsn, schema=schema, min_size=1, max_size=1)
+        await store.open()
+        admin = await asyncpg.connect(postgres_dsn)
+        try:
+            for _ in range(5):
+                assert store._pool is not None
+                async with store._pool.acquire() as conn:
+                    pid = await conn.fetchval("SELECT pg_backend_pid()")
+                await admin.execute("SELECT pg_terminate_backend($1)", pid)
+                try:
+                    async with store.transaction() as tx:
+                        await tx.articles.list_recent()
+                except StorageUnavailableError as exc:
+                    assert "unavailable" in str(exc)
+                async with store.transaction() as tx:
+                    assert await tx.articles.list_recent() == []
+        finally:
+            await admin.close()
             await store.close()
