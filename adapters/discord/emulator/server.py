@@ -43,8 +43,9 @@ async def _on_shutdown(app: web.Application) -> None:
 class DiscordEmulator:
     """Runs the emulator on ``host:port`` (port 0 picks a free one).
 
-    >>> async with DiscordEmulator(rate_limits=RateLimitConfig.disabled()) as emu:
-    ...     discord_setup.point_discord_py_at(emu.api_base, emu.gateway_url)
+    ``async with DiscordEmulator(rate_limits=RateLimitConfig.disabled()) as emu:`` then
+    ``client_setup.point_discord_py_at(emu.api_base, emu.gateway_url)`` before starting a
+    discord.py client. ``state`` gives in-process tests the live model.
     """
 
     def __init__(
