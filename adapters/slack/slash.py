@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 # Slack wants the ack within 3 seconds; group membership is a nicety, not worth missing it.
 GROUP_LOOKUP_SECONDS = 1.5
+# What Slack sends as ``channel_name`` for private channels and conversations.
+_NOT_A_NAME = frozenset({"", "privategroup", "directmessage"})
 
 
 def outcome_message(outcome: PublishOutcome) -> str:
@@ -118,7 +120,10 @@ class SlashCommands:
             if found is None:
                 raise CommandUsageError(messages.CHANNEL_NOT_FOUND)
             return found, request.channel_name
-        return cmd["channel_id"], cmd["channel_name"]
+        name = cmd["channel_name"]
+        if name in _NOT_A_NAME:
+            name = await self.directory.channel_name(cmd["channel_id"]) or cmd["channel_id"]
+        return cmd["channel_id"], name
 
     async def briefbot(self, ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
         """``/briefbot link`` issues a code; ``/briefbot link CODE`` redeems one."""

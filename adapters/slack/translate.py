@@ -112,9 +112,11 @@ def _thread_of(message: SlackMessage) -> str | None:
 def reader_reply(message: SlackMessage, channel: str) -> Reply | None:
     """A thread reply written by a person, or ``None`` (bot posts, channel-level messages)."""
     thread_ts = _thread_of(message)
-    if thread_ts is None or not _by_reader(message):
+    text = message.get("text", "")
+    # A file shared without words has nothing to copy; it stays a Slack-only message.
+    if thread_ts is None or not _by_reader(message) or not text.strip():
         return None
-    return Reply(channel, thread_ts, message["ts"], message["user"], message.get("text", ""))
+    return Reply(channel, thread_ts, message["ts"], message["user"], text)
 
 
 def classify(event: MessageEvent) -> Reply | Edit | Deletion | None:

@@ -140,3 +140,10 @@ def test_author_prefers_display_then_real_name() -> None:
     assert author_from_user(named).display_name == "Ben O."
     bare = cast(SlackUser, {"id": "U9", "name": "handle"})
     assert author_from_user(bare) == Author(Platform.SLACK, "U9", "handle", None)
+
+
+def test_a_file_without_words_is_not_a_comment() -> None:
+    raw: dict[str, Any] = {**event("thread_reply"), "subtype": "file_share", "text": ""}
+    assert classify(cast(MessageEvent, raw)) is None
+    raw["text"] = "Photo of the new timetable"
+    assert isinstance(classify(cast(MessageEvent, raw)), Reply)
