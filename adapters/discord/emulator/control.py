@@ -267,6 +267,8 @@ async def get_stats(request: web.Request) -> web.Response:
 async def disconnect(request: web.Request) -> web.Response:
     ctx = ctx_of(request)
     body = await _body(request)
+    if body.get("reconnect"):
+        return json_response({"reconnect_requested": await ctx.hub.request_reconnect()})
     closed = await ctx.hub.disconnect(
         code=int(body.get("code", 4000)), invalidate=bool(body.get("invalidate", False))
     )

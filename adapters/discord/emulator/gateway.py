@@ -291,6 +291,15 @@ class GatewayHub:
 
     # -- control -----------------------------------------------------------------------------
 
+    async def request_reconnect(self) -> int:
+        """Send op 7 RECONNECT to every identified socket; clients resume by themselves."""
+        asked = 0
+        for session in list(self.sessions.values()):
+            if session.ws is not None and not session.ws.closed:
+                await self._send(session, _frame(7))
+                asked += 1
+        return asked
+
     async def disconnect(self, *, code: int = 4000, invalidate: bool = False) -> int:
         """Close every identified socket (the bot resumes unless ``invalidate``)."""
         closed = 0

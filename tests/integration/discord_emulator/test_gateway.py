@@ -115,6 +115,26 @@ async def test_resume_after_disconnect_delivers_missed_messages(
     assert stats["gateway"]["identifies"] == 1
 
 
+async def test_op7_reconnect_resumes(
+    running: Runner, control: Control, state: dict[str, Any]
+) -> None:
+    client = make_client()
+    seen: asyncio.Queue[discord.Message] = asyncio.Queue()
+    resumed = asyncio.Event()
+    client.event(_forward("on_message", seen))
+
+    @client.event
+    async def on_resumed() -> None:
+        resumed.set()
+
+    async with running(client):
+        assert await control.post("/disconnect", {"reconnect": True}) == {"reconnect_requested": 1}
+        await asyncio.wait_for(resumed.wait(), 5)
+        await control.say(state["channels"]["news"], state["reader"], "still here")
+        assert (await wait_for(seen)).content == "still here"
+    assert (await control.get("/stats"))["gateway"]["resumes"] == 1
+
+
 async def test_invalidated_session_reidentifies(
     running: Runner, control: Control, state: dict[str, Any]
 ) -> None:
