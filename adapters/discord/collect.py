@@ -17,6 +17,7 @@ import discord
 from adapters.discord.objects import channel_names, incoming_from_message, role_names
 from adapters.discord.payloads import MessageUpdatePayload
 from adapters.discord.translate import (
+    THREAD_CHANNEL_TYPES,
     delete_command,
     edit_from_payload,
     is_reader_message,
@@ -31,6 +32,13 @@ __all__ = ["Collector"]
 log = logging.getLogger(__name__)
 
 
+def _maybe_thread(channel: object) -> bool:
+    """A thread, or a channel missing from the cache (discord.py then makes it partial)."""
+    if isinstance(channel, discord.PartialMessageable):
+        return channel.type is None or channel.type.value in THREAD_CHANNEL_TYPES
+    return isinstance(channel, discord.Thread)
+
+
 class Collector:
     """Turns gateway message events into recorded, edited and deleted comments."""
 
@@ -41,14 +49,14 @@ class Collector:
     def _own_id(self) -> str | None:
         return str(self._client.user.id) if self._client.user else None
 
-    def _maybe_thread(self, channel_id: int) -> bool:
+    def _maybe_thread_id(self, channel_id: int) -> bool:
         """False only when the cache knows the channel is not a thread (cheap filter)."""
         channel = self._client.get_channel(channel_id)
-        return channel is None or isinstance(channel, discord.Thread)
+        return channel is None or _maybe_thread(channel)
 
     async def message(self, message: discord.Message) -> None:
         """A new message: record it if a reader wrote it in a discussion thread."""
-        if not isinstance(message.channel, discord.Thread) or message.webhook_id is not None:
+        if message.webhook_id is not None or not _maybe_thread(message.channel):
             return
         incoming = incoming_from_message(message)
         if incoming is None or not is_reader_message(incoming, self._own_id()):
@@ -59,7 +67,7 @@ class Collector:
 
     async def edit(self, event: discord.RawMessageUpdateEvent) -> None:
         """An edited message: update the stored comment."""
-        if event.guild_id is None or not self._maybe_thread(event.channel_id):
+        if event.guild_id is None or not self._maybe_thread_id(event.channel_id):
             return
         guild = self._client.get_guild(event.guild_id)
         payload: MessageUpdatePayload = event.data  # type: ignore[assignment]
@@ -75,7 +83,7 @@ class Collector:
 
     async def delete(self, event: discord.RawMessageDeleteEvent) -> None:
         """A deleted message: keep a tombstone of the comment."""
-        if event.guild_id is None or not self._maybe_thread(event.channel_id):
+        if event.guild_id is None or not self._maybe_thread_id(event.channel_id):
             return
         command = delete_command(
             str(event.guild_id), str(event.channel_id), str(event.message_id), self._ctx.clock()
@@ -84,7 +92,7 @@ class Collector:
 
     async def bulk_delete(self, event: discord.RawBulkMessageDeleteEvent) -> None:
         """A moderator removed many messages at once."""
-        if event.guild_id is None or not self._maybe_thread(event.channel_id):
+        if event.guild_id is None or not self._maybe_thread_id(event.channel_id):
             return
         now = self._ctx.clock()
         for message_id in sorted(event.message_ids):
