@@ -6,18 +6,27 @@ discord.py is imported through ``discord_world``, which silences its ``audioop``
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+import logging
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot import messages
+from bot.briefing.model import Brief
 from bot.domain.commands import DeleteComment, EditComment, RecordComment
-from bot.domain.model import Author, Platform, Thread
-from bot.errors import BlockedAddressError, NotAnArticleError
+from bot.domain.model import Author, Place, Platform, Thread
+from bot.errors import BlockedAddressError, DeliveryError, NotAnArticleError
+from bot.rendering import CommentCopy
 from bot.rendering.common import INVITATION
 from bot.services.comments import delete_comment, edit_comment, record_comment
-from tests.integration.adapters.discord_world import INTENT_REFUSED, discord_world, eventually
+from bot.services.gate import BriefGate
+from tests.integration.adapters.discord_world import (
+    INTENT_REFUSED,
+    World,
+    discord_world,
+    eventually,
+)
 
 
 async def test_brief_posts_the_embed_opens_the_thread_and_confirms(tmp_path: Path) -> None:
@@ -272,3 +281,157 @@ async def test_brief_into_another_channel(tmp_path: Path) -> None:
         assert "Posted the brief" in answer["original"]["content"]
         assert [m for m in await world.control.messages("general") if m["embeds"]]
         assert await world.control.messages("news", public=True) == []
+
+
+# --- DiscordChat directly: failures, crash recovery, webhooks ------------------------------
+
+NOTICE = Brief(
+    title="Mill Lane stop moves for the market",
+    text="The mobile library stop moves on market days.",
+    summary=("The mobile library stop moves on market days.",),
+    key_figures=(),
+    url="https://courier.example/news/van",
+)
+
+
+async def news_place(world: World) -> Place:
+    guild = (await world.control.state())["guild_id"]
+    async with world.store.transaction() as tx:
+        place = await tx.places.ensure(
+            Platform.DISCORD, guild, str(world.emu.channel_id("news")), "news"
+        )
+        await tx.commit()
+    return place
+
+
+def a_copy(text: str) -> CommentCopy:
+    return CommentCopy("Ana", Platform.SLACK, None, text)
+
+
+async def test_an_interrupted_try_finds_what_it_already_posted(tmp_path: Path) -> None:
+    async with discord_world(tmp_path) as world:
+        runner = await world.start_bot()
+        chat, place = runner.chat, await news_place(world)
+        since = datetime.now(UTC) - timedelta(seconds=1)
+
+        posted = await chat.post_brief(place, NOTICE)
+        assert await chat.find_brief(place, NOTICE, since) == posted
+        assert (
+            await chat.find_brief(place, NOTICE, datetime.now(UTC) + timedelta(minutes=1)) is None
+        )
+        thread_messages = await world.control.messages(posted.thread_ref)
+        assert [m["content"] for m in thread_messages] == [INVITATION]  # not posted twice
+
+        thread = Thread(
+            1,
+            1,
+            place.id,
+            Platform.DISCORD,
+            place.workspace_id,
+            posted.thread_ref,
+            posted.message_id,
+            since,
+        )
+        copy_id = await chat.post_copy(thread, a_copy("First!"))
+        assert await chat.find_copy(thread, a_copy("First!"), since) == copy_id
+        assert await chat.find_copy(thread, a_copy("Second"), since) is None
+
+
+async def test_failures_become_delivery_errors(tmp_path: Path) -> None:
+    async with discord_world(tmp_path) as world:
+        runner = await world.start_bot()
+        chat, place = runner.chat, await news_place(world)
+        news = str(world.emu.channel_id("news"))
+
+        fault = {"method": "POST", "route": "/channels/{channel_id}/messages", "status": 503}
+        await world.control.call("POST", "/faults", fault)
+        with pytest.raises(DeliveryError) as server:
+            await chat.post_brief(place, NOTICE)
+        assert server.value.status == 503 and not server.value.permanent
+
+        await world.control.patch_channel(news, bot_can_send=False)
+        with pytest.raises(DeliveryError) as refused:
+            await chat.post_brief(place, NOTICE)
+        assert refused.value.status == 403 and refused.value.permanent
+        await world.control.patch_channel(news, bot_can_send=True)
+
+        limits = {"enabled": True, "routes": {"messages.create": {"limit": 1, "per": 120}}}
+        await world.control.call("POST", "/ratelimits", limits)
+        await chat.post_brief(place, NOTICE)
+        with pytest.raises(DeliveryError) as limited:
+            await chat.post_brief(place, NOTICE)
+        assert limited.value.status == 429 and not limited.value.permanent
+        assert limited.value.retry_after is not None and 60 < limited.value.retry_after <= 120
+
+
+async def test_one_webhook_per_channel_found_again_and_replaced_when_deleted(
+    tmp_path: Path,
+) -> None:
+    async with discord_world(tmp_path) as world:
+        await world.start_bot()
+        thread_id = await world.brief()
+        [discord_thread] = await world.threads()
+        runner = world.runner
+        assert runner is not None
+        await runner.chat.post_copy(discord_thread, a_copy("one"))
+
+        await world.stop_bot()
+        runner = await world.start_bot()
+        await runner.chat.post_copy(discord_thread, a_copy("two"))
+        [hook] = (await world.control.state())["webhooks"]  # found again, not made twice
+
+        await world.control.http.delete(
+            f"{world.emu.api_base}/webhooks/{hook['id']}/{hook['token']}"
+        )
+        await runner.chat.post_copy(discord_thread, a_copy("three"))
+        [replacement] = (await world.control.state())["webhooks"]
+        assert replacement["id"] != hook["id"]
+        copies = [m["content"] for m in await world.control.messages(thread_id) if m["webhook_id"]]
+        assert copies == ["one", "two", "three"]
+
+
+async def test_a_locked_thread_refuses_copies_for_good(tmp_path: Path) -> None:
+    async with discord_world(tmp_path) as world:
+        runner = await world.start_bot()
+        thread_id = await world.brief()
+        [discord_thread] = await world.threads()
+        await world.control.patch_channel(thread_id, archived=True, locked=True)
+
+        with pytest.raises(DeliveryError) as locked:
+            await runner.chat.post_copy(discord_thread, a_copy("Anyone?"))
+        assert locked.value.permanent
+
+
+async def test_the_gate_answers_plainly(tmp_path: Path) -> None:
+    async with discord_world(tmp_path) as world:
+        await world.start_bot()
+        world.ctx.gate = BriefGate(allowed=frozenset({"nobody"}))
+        refused = await world.control.command(
+            "brief", "news", "maria.lopez", {"url": world.article_url}
+        )
+        assert refused["original"]["content"] == messages.not_allowed()
+
+        world.ctx.gate = BriefGate(cooldown_seconds=60)
+        await world.brief(user="maria.lopez")
+        again = await world.control.command(
+            "brief", "general", "maria.lopez", {"url": world.article_url}
+        )
+        assert again["original"]["content"] == messages.cooldown(60)
+        assert await world.control.messages("general", public=True) == []
+
+
+async def test_a_channel_the_bot_cannot_post_in_gets_a_plain_answer(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    async with discord_world(tmp_path) as world:
+        await world.start_bot()
+        await world.control.patch_channel("news", bot_can_send=False)
+
+        answer = await world.control.command(
+            "brief", "news", "maria.lopez", {"url": world.article_url}
+        )
+
+        title = "Harbour Road library to reopen after flood repairs"
+        assert answer["original"]["content"] == messages.brief_failed(title)
+        assert all(world.emu.bot_token not in r.getMessage() for r in caplog.records)
