@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable
+from typing import cast
 
 import discord
 
@@ -70,9 +71,8 @@ class Collector:
         if event.guild_id is None or not self._maybe_thread_id(event.channel_id):
             return
         guild = self._client.get_guild(event.guild_id)
-        payload: MessageUpdatePayload = event.data  # type: ignore[assignment]
         command = edit_from_payload(
-            payload,
+            cast(MessageUpdatePayload, event.data),  # a subset of discord.py's own type
             self._own_id(),
             self._ctx.clock(),
             roles=role_names(guild) if guild else None,

@@ -247,6 +247,8 @@ async def test_briefbot_link_without_a_code_issues_one(tmp_path: Path) -> None:
         text = issued["original"]["content"]
         code = text.split("Link code: ")[1].split(".")[0]
         assert text == messages.link_code_issued(code, 15)
+        [group] = [c for c in (await world.control.state())["commands"] if c["name"] == "briefbot"]
+        assert group["default_member_permissions"] == "16"  # Manage Channels
 
 
 @pytest.mark.xfail(
