@@ -207,10 +207,10 @@ async def callback(
             "response_message_loading": interaction.original_loading,
             "response_message_ephemeral": interaction.ephemeral,
         },
-        "resource": {"type": kind},
     }
-    if message is not None:
-        response["resource"]["message"] = message_payload(state, message)
+    if kind == 4 and message is not None:
+        # Docs: resource.message only for types 4 and 7; the spec lists no deferred resource.
+        response["resource"] = {"type": kind, "message": message_payload(state, message)}
     return response
 
 

@@ -47,10 +47,19 @@ class UserPayload(TypedDict):
     primary_guild: None
 
 
+class RoleColors(TypedDict):
+    primary_color: int
+    secondary_color: int | None
+    tertiary_color: int | None
+
+
 class RolePayload(TypedDict):
     id: str
     name: str
     color: int
+    colors: RoleColors
+    icon: str | None
+    unicode_emoji: str | None
     hoist: bool
     position: int
     permissions: str
@@ -65,6 +74,7 @@ class MemberPayload(TypedDict):
     joined_at: str
     nick: str | None
     avatar: str | None
+    banner: str | None
     flags: int
     deaf: bool
     mute: bool
@@ -98,6 +108,9 @@ def role_payload(role: Role) -> RolePayload:
         "id": str(role.id),
         "name": role.name,
         "color": role.color,
+        "colors": {"primary_color": role.color, "secondary_color": None, "tertiary_color": None},
+        "icon": None,
+        "unicode_emoji": None,
         "hoist": role.hoist,
         "position": role.position,
         "permissions": str(role.permissions),
@@ -115,6 +128,7 @@ def member_payload(
         "joined_at": member.joined_at,
         "nick": member.nick,
         "avatar": None,
+        "banner": None,
         "flags": 0,
         "deaf": False,
         "mute": False,
@@ -344,4 +358,16 @@ def guild_payload(guild: Guild) -> JSON:
         "public_updates_channel_id": None,
         "nsfw_level": 0,
         "premium_progress_bar_enabled": False,
+        "home_header": None,
+        "region": "deprecated",
+        "widget_enabled": False,
+        "widget_channel_id": None,
+        "max_presences": None,
+        "max_members": 500_000,
+        "max_stage_video_channel_users": 50,
+        "max_video_channel_users": 25,
+        "premium_subscription_count": 0,
+        "safety_alerts_channel_id": None,
+        "nsfw": False,
+        "incidents_data": None,
     }

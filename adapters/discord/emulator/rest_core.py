@@ -55,11 +55,17 @@ async def get_application(request: web.Request) -> web.Response:
             "owner": user_payload(owner),
             "team": None,
             "bot": user_payload(state.bot),
+            "flags_new": "0",
             "rpc_origins": [],
             "tags": [],
             "redirect_uris": [],
             "interactions_endpoint_url": None,
+            "role_connections_verification_url": None,
             "approximate_guild_count": len(state.guilds),
+            "approximate_user_install_count": 0,
+            "approximate_user_authorization_count": 0,
+            "explicit_content_filter": 0,
+            "eligible_oauth2_scopes": ["bot", "applications.commands"],
         }
     )
 
@@ -125,7 +131,9 @@ async def get_active_threads(request: web.Request) -> web.Response:
         for t in threads
         for uid in sorted(t.member_ids)
     ]
-    return json_response({"threads": [channel_payload(t) for t in threads], "members": members})
+    return json_response(
+        {"threads": [channel_payload(t) for t in threads], "members": members, "has_more": False}
+    )
 
 
 async def get_guild_roles(request: web.Request) -> web.Response:

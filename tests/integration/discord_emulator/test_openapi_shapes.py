@@ -111,6 +111,69 @@ async def test_rest_shapes_match_openapi(spec: dict[str, Any]) -> None:
             commands,
         )
 
+        guild = f"/guilds/{guild_id}"
+        reads = [
+            ("/channels/{channel_id}/messages", f"/channels/{news}/messages?limit=5"),
+            (
+                "/channels/{channel_id}/messages/{message_id}",
+                f"/channels/{news}/messages/{message['id']}",
+            ),
+            ("/channels/{channel_id}/webhooks", f"/channels/{news}/webhooks"),
+            ("/webhooks/{webhook_id}/{webhook_token}", f"/webhooks/{hook['id']}/{hook['token']}"),
+            ("/oauth2/applications/@me", "/oauth2/applications/@me"),
+            ("/guilds/{guild_id}", guild),
+            ("/guilds/{guild_id}/channels", f"{guild}/channels"),
+            ("/guilds/{guild_id}/roles", f"{guild}/roles"),
+            ("/guilds/{guild_id}/members/{user_id}", f"{guild}/members/{me['id']}"),
+            ("/guilds/{guild_id}/threads/active", f"{guild}/threads/active"),
+            (
+                "/applications/{application_id}/guilds/{guild_id}/commands",
+                f"/applications/{app_id}{guild}/commands",
+            ),
+        ]
+        for template, url in reads:
+            status, body = await call("GET", url)
+            check(spec, template, "GET", status, body)
+
+        # An interaction run through the control API, answered over raw HTTP.
+        async with http.post(
+            f"{emu.control_url}/commands",
+            json={"name": "brief", "channel_id": "news", "user_id": "maria.lopez"},
+        ) as response:
+            interaction = await response.json()
+        token = emu.state.interactions[int(interaction["id"])].token
+        status, callback = await call(
+            "POST",
+            f"/interactions/{interaction['id']}/{token}/callback?with_response=true",
+            {"type": 5, "data": {"flags": 64}},
+        )
+        callback_path = "/interactions/{interaction_id}/{interaction_token}/callback"
+        check(spec, callback_path, "POST", status, callback)
+        assert callback["interaction"]["response_message_loading"] is True
+        assert callback["interaction"]["response_message_ephemeral"] is True
+        status, followup = await call(
+            "POST", f"/webhooks/{app_id}/{token}?wait=true", {"content": "Brief queued"}
+        )
+        check(spec, "/webhooks/{webhook_id}/{webhook_token}", "POST", status, followup)
+        status, original = await call("GET", f"/webhooks/{app_id}/{token}/messages/@original")
+        original_path = "/webhooks/{webhook_id}/{webhook_token}/messages/@original"
+        check(spec, original_path, "GET", status, original)
+        assert original["content"] == "Brief queued"
+
+        async with http.post(
+            f"{emu.control_url}/commands",
+            json={"name": "brief", "channel_id": "news", "user_id": "maria.lopez"},
+        ) as response:
+            second = await response.json()
+        token = emu.state.interactions[int(second["id"])].token
+        status, immediate = await call(
+            "POST",
+            f"/interactions/{second['id']}/{token}/callback?with_response=true",
+            {"type": 4, "data": {"content": "Done", "flags": 64}},
+        )
+        check(spec, callback_path, "POST", status, immediate)
+        assert immediate["resource"]["message"]["content"] == "Done"
+
         status, error = await call("POST", f"/channels/{news}/messages", {"content": "x" * 2001})
         assert status == 400
         assert error["code"] == 50035
