@@ -11,7 +11,7 @@ import json
 import secrets
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
@@ -64,7 +64,7 @@ def _frame(op: int, d: Any = None, s: int | None = None, t: str | None = None) -
     return json.dumps(payload, separators=(",", ":"))
 
 
-def _without_content(data: JSON) -> JSON:
+def _without_content(data: Mapping[str, Any]) -> JSON:
     stripped = {**data, "content": "", "embeds": [], "attachments": [], "components": []}
     stripped.pop("poll", None)
     ref = stripped.get("referenced_message")
@@ -99,7 +99,12 @@ class GatewayHub:
     # -- dispatch --------------------------------------------------------------------------
 
     async def dispatch(
-        self, event: str, data: JSON, *, intent: int | None = None, content_gated: bool = False
+        self,
+        event: str,
+        data: Mapping[str, Any],
+        *,
+        intent: int | None = None,
+        content_gated: bool = False,
     ) -> None:
         """Send ``event`` to every identified session that subscribed to ``intent``.
 
@@ -115,7 +120,7 @@ class GatewayHub:
                 payload = _without_content(data)
             await self._send_dispatch(session, event, payload)
 
-    async def _send_dispatch(self, session: Session, event: str, data: JSON) -> None:
+    async def _send_dispatch(self, session: Session, event: str, data: Mapping[str, Any]) -> None:
         session.seq += 1
         frame = _frame(0, data, session.seq, event)
         session.buffer.append((session.seq, frame))

@@ -18,6 +18,9 @@ from .state import (
 )
 
 __all__ = [
+    "MemberPayload",
+    "MessagePayload",
+    "RolePayload",
     "UserPayload",
     "channel_payload",
     "command_payload",
@@ -81,6 +84,36 @@ class MemberPayload(TypedDict):
     pending: bool
     premium_since: str | None
     communication_disabled_until: str | None
+
+
+class MessagePayload(TypedDict):
+    """A message object; the NotRequired keys appear only when they apply."""
+
+    id: str
+    channel_id: str
+    type: int
+    author: UserPayload
+    content: str
+    timestamp: str
+    edited_timestamp: str | None
+    tts: bool
+    mention_everyone: bool
+    mentions: list[UserPayload]
+    mention_roles: list[str]
+    attachments: list[JSON]
+    embeds: list[JSON]
+    components: list[JSON]
+    pinned: bool
+    flags: int
+    guild_id: NotRequired[str]
+    member: NotRequired[MemberPayload]
+    nonce: NotRequired[str | int]
+    webhook_id: NotRequired[str]
+    application_id: NotRequired[str]
+    interaction_metadata: NotRequired[JSON]
+    message_reference: NotRequired[JSON]
+    referenced_message: NotRequired[MessagePayload | None]
+    thread: NotRequired[JSON]
 
 
 def user_payload(user: User) -> UserPayload:
@@ -214,9 +247,11 @@ def author_payload(state: EmulatorState, message: Message) -> UserPayload:
     return user_payload(state.users[message.author_id])
 
 
-def message_payload(state: EmulatorState, message: Message, *, gateway: bool = False) -> JSON:
+def message_payload(
+    state: EmulatorState, message: Message, *, gateway: bool = False
+) -> MessagePayload:
     """A message object; with ``gateway`` the MESSAGE_CREATE extras (guild_id, member)."""
-    data: JSON = {
+    data: MessagePayload = {
         "id": str(message.id),
         "channel_id": str(message.channel_id),
         "type": message.type,
