@@ -24,7 +24,7 @@ with warnings.catch_warnings():
     import discord  # noqa: F401
 
 from adapters.discord.emulator import DiscordEmulator, RateLimitConfig
-from adapters.discord.errors import INTENT_REFUSED
+from adapters.discord.errors import INTENT_REFUSED, DiscordStartError
 from adapters.discord.runner import DiscordRunner
 from adapters.fetch import SafeFetcher
 from bot.domain.model import Comment, Platform, Thread
@@ -35,7 +35,14 @@ from bot.services.delivery import DeliveryWorker
 from bot.services.gate import BriefGate
 from storage import open_store
 
-__all__ = ["INTENT_REFUSED", "World", "discord_world", "eventually"]
+__all__ = [
+    "INTENT_REFUSED",
+    "DiscordRunner",
+    "DiscordStartError",
+    "World",
+    "discord_world",
+    "eventually",
+]
 
 ARTICLE_HTML = """<!doctype html><html lang="en"><head>
 <title>Harbour Road library to reopen after flood repairs | Eastbrook Courier</title>

@@ -16,13 +16,15 @@ from bot import messages
 from bot.briefing.model import Brief
 from bot.domain.commands import DeleteComment, EditComment, RecordComment
 from bot.domain.model import Author, Place, Platform, Thread
-from bot.errors import BlockedAddressError, DeliveryError, NotAnArticleError
+from bot.errors import BlockedAddressError, ConfigError, DeliveryError, NotAnArticleError
 from bot.rendering import CommentCopy
 from bot.rendering.common import INVITATION
 from bot.services.comments import delete_comment, edit_comment, record_comment
 from bot.services.gate import BriefGate
 from tests.integration.adapters.discord_world import (
     INTENT_REFUSED,
+    DiscordRunner,
+    DiscordStartError,
     World,
     discord_world,
     eventually,
@@ -437,3 +439,27 @@ async def test_a_channel_the_bot_cannot_post_in_gets_a_plain_answer(
         title = "Harbour Road library to reopen after flood repairs"
         assert answer["original"]["content"] == messages.brief_failed(title)
         assert all(world.emu.bot_token not in r.getMessage() for r in caplog.records)
+
+
+async def test_start_up_failures_are_plain_errors(tmp_path: Path) -> None:
+    async with discord_world(tmp_path) as world:
+        wrong_token = DiscordRunner(
+            world.ctx,
+            "not-the-token",
+            api_base=world.emu.api_base,
+            gateway_url=world.emu.gateway_url,
+        )
+        with pytest.raises(ConfigError, match="DISCORD_TOKEN"):
+            await wrong_token.start()
+
+        no_gateway = DiscordRunner(
+            world.ctx,
+            world.emu.bot_token,
+            api_base=world.emu.api_base,
+            gateway_url=f"{world.site.replace('http', 'ws')}/no-gateway-here",
+            ready_timeout=1,
+            sync_commands=False,
+        )
+        with pytest.raises(DiscordStartError, match="did not become ready"):
+            await no_gateway.start()
+        assert not no_gateway.running
