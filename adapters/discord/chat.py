@@ -118,7 +118,6 @@ class DiscordChat:
         self, parent: int, target: discord.Thread, body: DiscordMessage
     ) -> discord.WebhookMessage:
         hook = await self.webhooks.get(parent)
-        assert hook is not None  # get() with create=True always returns one
         return await hook.send(
             content=body.content,
             username=body.username,
@@ -133,7 +132,7 @@ class DiscordChat:
         body = discord_message(copy)
         async with discord_call("look for an earlier copy"):
             target = await self._thread(int(thread.thread_ref))
-            hook = await self.webhooks.get(self._parent_id(target), create=False)
+            hook = await self.webhooks.find(self._parent_id(target))
             if hook is None:
                 return None
             async for message in target.history(after=since, limit=self._history):
@@ -149,8 +148,13 @@ class DiscordChat:
         """Replace the text of our copy (its name and avatar stay as posted)."""
         async with discord_call("edit a copy"):
             target = await self._open_thread(int(thread.thread_ref))
-            hook = await self.webhooks.get(self._parent_id(target))
-            assert hook is not None  # get() with create=True always returns one
+            hook = await self.webhooks.find(self._parent_id(target))
+            if hook is None:
+                raise DeliveryError(
+                    "The webhook that posted the copy is gone, so the copy cannot be edited.",
+                    platform=PLATFORM,
+                    permanent=True,
+                )
             await hook.edit_message(
                 int(message_id),
                 content=discord_message(copy).content,
@@ -163,7 +167,7 @@ class DiscordChat:
         async with discord_call("delete a copy"):
             try:
                 target = await self._thread(int(thread.thread_ref))
-                hook = await self.webhooks.get(self._parent_id(target), create=False)
+                hook = await self.webhooks.find(self._parent_id(target))
                 if hook is None:  # the webhook was deleted: delete as a moderator would
                     await target.get_partial_message(int(message_id)).delete()
                 else:

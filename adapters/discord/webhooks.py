@@ -26,16 +26,22 @@ class WebhookPool:
         self._hooks: dict[int, discord.Webhook] = {}
         self._locks: dict[int, asyncio.Lock] = {}
 
-    def known_ids(self) -> set[int]:
-        """Ids of the webhooks found so far (to recognise our copies)."""
-        return {hook.id for hook in self._hooks.values()}
-
     def forget(self, channel_id: int) -> None:
         """Drop a cached webhook that Discord no longer knows (someone deleted it)."""
         self._hooks.pop(channel_id, None)
 
-    async def get(self, channel_id: int, *, create: bool = True) -> discord.Webhook | None:
-        """The channel's briefbot webhook; ``create=False`` only looks for an existing one."""
+    async def get(self, channel_id: int) -> discord.Webhook:
+        """The channel's briefbot webhook, created if the channel has none yet."""
+        hook = await self._lookup(channel_id, create=True)
+        if hook is None:  # pragma: no cover - _find_or_create returns one when creating
+            raise discord.ClientException(f"no webhook for channel {channel_id}")
+        return hook
+
+    async def find(self, channel_id: int) -> discord.Webhook | None:
+        """The channel's briefbot webhook if it exists; never creates one."""
+        return await self._lookup(channel_id, create=False)
+
+    async def _lookup(self, channel_id: int, *, create: bool) -> discord.Webhook | None:
         hook = self._hooks.get(channel_id)
         if hook is not None:
             return hook
