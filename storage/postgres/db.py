@@ -82,10 +82,3 @@ class PostgresDb:
             await self._conn.execute(numbered(sql), *args)
         except DRIVER_ERRORS as exc:
             raise translate(exc, self._target) from exc
-
-    async def execute_many(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
-        self._check()
-        try:
-            await self._conn.executemany(numbered(sql), rows)
-        except DRIVER_ERRORS as exc:
-            raise translate(exc, self._target) from exc

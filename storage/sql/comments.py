@@ -15,10 +15,12 @@ __all__ = ["SqlComments"]
 
 _SELECT = f"SELECT {rows.COMMENT_COLUMNS} FROM comments"
 _SELECT_MIRROR = f"SELECT {rows.MIRROR_COLUMNS} FROM mirrors"
+# One round trip on the happy path: the echo guard is part of the insert.
 _INSERT = (
     "INSERT INTO comments (discussion_id, thread_id, platform_message_id, author_platform,"
     " author_user_id, author_name, author_avatar_url, text, created_at, reply_to_id)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+    " WHERE NOT EXISTS (SELECT 1 FROM mirrors WHERE thread_id = ? AND platform_message_id = ?)"
     f" ON CONFLICT DO NOTHING RETURNING {rows.COMMENT_COLUMNS}"
 )
 
@@ -64,17 +66,23 @@ class SqlComments:
         discussion_id = await self._discussion_of(new.thread_id)
         if new.reply_to_id is not None:
             await self.get(new.reply_to_id)
+        row = await self._db.fetch_one(
+            _INSERT,
+            discussion_id,
+            new.thread_id,
+            *values,
+            new.reply_to_id,
+            new.thread_id,
+            message_id,
+        )
+        if row is not None:
+            return rows.comment(row, self._d), True
         echo = await self.find_mirror(new.thread_id, message_id)
         if echo is not None:
             raise ConflictError(
                 f"message {message_id!r} on thread {new.thread_id} is our own copy of "
                 f"comment {echo.comment_id}, not a new comment"
             )
-        row = await self._db.fetch_one(
-            _INSERT, discussion_id, new.thread_id, *values, new.reply_to_id
-        )
-        if row is not None:
-            return rows.comment(row, self._d), True
         existing = await self.find_by_message(new.thread_id, message_id)
         assert existing is not None
         return existing, False

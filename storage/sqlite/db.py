@@ -67,11 +67,3 @@ class SqliteDb:
 
     async def execute(self, sql: str, *args: object) -> None:
         await self._rows(sql, args)
-
-    async def execute_many(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
-        if self.closed:
-            raise StorageError("this unit of work is already committed or rolled back")
-        try:
-            await self._conn.executemany(sql, rows)
-        except DRIVER_ERRORS as exc:
-            raise translate(exc, self._target) from exc
