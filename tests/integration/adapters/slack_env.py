@@ -5,6 +5,7 @@ SqliteStore, a real SafeFetcher and a local article page, wired as production wi
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from adapters.slack.emulator import RateLimitSettings, SlackEmulator
 from adapters.slack.runner import SlackRunner
 from bot.domain.model import Comment, Platform, Thread
 from bot.ports.store import Store
+from bot.services.bus import EventBus
 from bot.services.context import Context
 from bot.services.delivery import DeliveryWorker
 from bot.services.gate import BriefGate
@@ -116,6 +118,7 @@ class SlackEnv:
     emu: SlackEmulator
     control: Control
     store: Store
+    store_url: str
     ctx: Context
     article_base: str
     runner: SlackRunner | None = None
@@ -151,6 +154,17 @@ class SlackEnv:
             task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)
         self.tasks.clear()
+
+    async def restart(self) -> None:
+        """Stop everything and open the store afresh, as a new bot process would."""
+        await self.stop_workers()
+        if self.runner is not None:
+            await self.runner.stop()
+            self.runner = None
+        await self.store.close()
+        self.store = storage.open_store(self.store_url)
+        await self.store.open()
+        self.ctx = dataclasses.replace(self.ctx, store=self.store, bus=EventBus(), platforms={})
 
     async def threads(self) -> list[Thread]:
         async with self.store.transaction() as tx:
@@ -201,7 +215,8 @@ async def _article_server() -> tuple[web.AppRunner, str]:
 async def slack_env(tmp_path: Path, **emulator: Any) -> AsyncIterator[SlackEnv]:
     settings: dict[str, Any] = {"rate_limits": NO_LIMITS, **emulator}
     pages, base = await _article_server()
-    store = storage.open_store(f"sqlite:///{tmp_path}/t.sqlite3")
+    store_url = f"sqlite:///{tmp_path}/t.sqlite3"
+    store = storage.open_store(store_url)
     await store.open()
     ctx = Context(
         store=store,
@@ -209,12 +224,13 @@ async def slack_env(tmp_path: Path, **emulator: Any) -> AsyncIterator[SlackEnv]:
         gate=BriefGate(cooldown_seconds=0),
         brief_wait_seconds=10,
     )
+    env: SlackEnv | None = None
     try:
         async with (
             SlackEmulator(**settings) as emu,
             aiohttp.ClientSession(base_url=emu.base_url) as session,
         ):
-            env = SlackEnv(emu, Control(session), store, ctx, base)
+            env = SlackEnv(emu, Control(session), store, store_url, ctx, base)
             try:
                 yield env
             finally:
@@ -222,5 +238,5 @@ async def slack_env(tmp_path: Path, **emulator: Any) -> AsyncIterator[SlackEnv]:
                 if env.runner is not None:
                     await env.runner.stop()
     finally:
-        await store.close()
+        await (env.store if env is not None else store).close()
         await pages.cleanup()

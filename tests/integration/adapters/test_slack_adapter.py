@@ -180,8 +180,7 @@ async def test_restart_loses_nothing(tmp_path: Path) -> None:
             return len(await env.comments(thread)) == n
 
         await eventually(lambda: count(1))
-        await first.stop()
-        await env.stop_workers()
+        await env.restart()
         assert (await env.control.get("state"))["socket"]["connections"] == 0
 
         down = [
