@@ -133,18 +133,11 @@ class SlackChat:
             oldest=_oldest(since),
             limit=200,
         ):
-            if (
-                message.get("bot_id") != bot_id
-                or message.get("thread_ts", message["ts"]) != (message["ts"])
-            ):
+            if message.get("bot_id") != bot_id or _is_reply(message):
                 continue
-            metadata = message.get("metadata")
-            exact = (
-                metadata is not None
-                and metadata["event_type"] == BRIEF_EVENT
-                and metadata["event_payload"].get("url") == (brief.url or "")
-            )
-            if exact or (metadata is None and message.get("text") == fallback):
+            payload = _our_tag(message, bot_id, BRIEF_EVENT)
+            untagged = "metadata" not in message and message.get("text") == fallback
+            if untagged or (payload is not None and payload.get("url") == (brief.url or "")):
                 await self._ensure_invitation(place.channel_id, message["ts"], bot_id)
                 return PostedBrief(message["ts"], thread_ref(place.channel_id, message["ts"]))
         return None
@@ -153,13 +146,7 @@ class SlackChat:
         async for message in self._pages(
             "look for the invitation", "conversations.replies", channel=channel, ts=thread_ts
         ):
-            metadata = message.get("metadata")
-            if (
-                message["ts"] != thread_ts
-                and message.get("bot_id") == bot_id
-                and metadata is not None
-                and metadata["event_type"] == INVITATION_EVENT
-            ):
+            if _is_reply(message) and _our_tag(message, bot_id, INVITATION_EVENT) is not None:
                 return
         await self._post_invitation(channel, thread_ts)
 
@@ -194,9 +181,8 @@ class SlackChat:
         ):
             if found["ts"] == thread_ts or found.get("bot_id") != bot_id:
                 continue
-            metadata = found.get("metadata")
-            if metadata is not None:
-                if metadata["event_type"] == COPY_EVENT and metadata["event_payload"] == wanted:
+            if "metadata" in found:
+                if _our_tag(found, bot_id, COPY_EVENT) == wanted:
                     return found["ts"]
             elif (
                 fallback is None
@@ -242,6 +228,18 @@ class SlackChat:
             return None
         permalink = response.get("permalink")
         return str(permalink) if permalink else None
+
+
+def _is_reply(message: SlackMessage) -> bool:
+    return message.get("thread_ts", message["ts"]) != message["ts"]
+
+
+def _our_tag(message: SlackMessage, bot_id: str, event_type: str) -> dict[str, Any] | None:
+    """The metadata payload of our message tagged ``event_type``, else ``None``."""
+    metadata = message.get("metadata")
+    if message.get("bot_id") != bot_id or metadata is None:
+        return None
+    return metadata["event_payload"] if metadata["event_type"] == event_type else None
 
 
 def _gone(error: DeliveryError) -> bool:
