@@ -510,3 +510,20 @@ async def test_server_errors_are_retried(tmp_path: Path) -> None:
         copies = (await env.control.thread(env.news, thread.message_id))[2:]
         assert [c["text"] for c in copies] == ["After the outage"]
         assert [c["username"] for c in copies] == ["Marek (Web)"]
+
+
+async def test_a_brief_slack_refuses_for_good_is_reported_plainly(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        runner = env.new_runner()
+        env.start_worker()
+        await runner.start()
+        refusal = {"method": "chat.postMessage", "count": 1, "status": 200, "error": "is_archived"}
+        assert (await env.control.post("faults", refusal))["ok"]
+        record = await env.control.finished(
+            await env.control.command("/brief", env.article_url, "news", "ana")
+        )
+        assert record["responses"][0]["text"] == messages.brief_failed(ARTICLE_TITLE)
+        assert await env.control.top_level(env.news) == []
+        async with env.store.transaction() as tx:
+            counts = await tx.outbox.counts()
+        assert counts.get("failed") == 1
