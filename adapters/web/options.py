@@ -1,0 +1,40 @@
+"""How the web comment section is set up: one frozen object, built by the composition root."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+__all__ = ["WebOptions"]
+
+
+@dataclass(frozen=True, slots=True)
+class WebOptions:
+    """Settings of the web adapter.
+
+    ``secret`` signs the CSRF tokens and pseudonymous client ids; ``None`` makes a random one
+    per process (tokens then stop working after a restart, which only costs a resubmit).
+    ``frame_ancestors`` is the CSP ``frame-ancestors`` source list naming the sites allowed to
+    embed the pages in an iframe: ``*`` lets any site embed them, which suits a widget meant for
+    newsroom pages; set it to ``"https://gazette.example"`` to allow only your own site.
+    ``trust_proxy`` makes the client address come from ``X-Forwarded-For`` (and the scheme from
+    ``X-Forwarded-Proto``): set it only behind a reverse proxy that overwrites those headers.
+    ``allowed_origins`` are extra ``Origin`` values accepted by the JSON API's POST besides the
+    server's own. ``monotonic`` is the clock of the rate limiter (a fake one in tests).
+    ``index_path`` is where the list of articles is served (the sandbox moves it to
+    ``/articles`` so that its own page owns ``/``).
+    """
+
+    secret: bytes | None = None
+    frame_ancestors: str = "*"
+    trust_proxy: bool = False
+    allowed_origins: tuple[str, ...] = ()
+    posts_per_window: int = 5
+    post_window_seconds: float = 60.0
+    keepalive_seconds: float = 15.0
+    max_body_bytes: int = 256 * 1024
+    page_size: int = 50
+    site_name: str = "briefbot"
+    index_path: str = "/"
+    monotonic: Callable[[], float] = field(default=time.monotonic)

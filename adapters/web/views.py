@@ -1,0 +1,187 @@
+"""Store records turned into what the pages and the API show. Pure functions, no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from bot.briefing.model import Brief
+from bot.domain.model import Article, Comment, Discussion
+from bot.formatting import markdown_to_html, markdown_to_plain, trim
+
+__all__ = [
+    "ArticleView",
+    "CommentView",
+    "DiscussionView",
+    "ReplyView",
+    "article_view",
+    "brief_of",
+    "comment_json",
+    "comment_view",
+    "comment_views",
+    "discussion_view",
+    "format_date",
+    "format_time",
+]
+
+_EXCERPT_CHARS = 90
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyView:
+    """What a reply answers: the parent's anchor, author and the start of its text."""
+
+    id: int
+    author_name: str
+    excerpt: str
+    deleted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CommentView:
+    id: int
+    discussion_id: int
+    author_name: str
+    platform: str
+    platform_label: str
+    text: str | None
+    html: Markup
+    created_at: datetime
+    created_label: str
+    edited_at: datetime | None
+    deleted: bool
+    reply_to: ReplyView | None
+
+    @property
+    def anchor(self) -> str:
+        return f"c{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class DiscussionView:
+    id: int
+    created_at: datetime
+    comments: tuple[CommentView, ...]
+
+    @property
+    def comment_count(self) -> int:
+        return sum(1 for c in self.comments if not c.deleted)
+
+    @property
+    def last_id(self) -> int:
+        return max((c.id for c in self.comments), default=0)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    id: int
+    title: str
+    url: str
+    site: str
+    published: date | None
+    published_label: str
+    reading_minutes: int
+    summary: tuple[str, ...]
+    key_figures: tuple[tuple[str, str], ...]
+    created_at: datetime
+
+
+def format_time(moment: datetime) -> str:
+    """``25 Nov 2026, 06:13 UTC``: unambiguous for readers in any country."""
+    return moment.strftime("%d %b %Y, %H:%M %Z").lstrip("0") or moment.isoformat()
+
+
+def format_date(day: date | None) -> str:
+    return day.strftime("%d %b %Y").lstrip("0") if day else ""
+
+
+def brief_of(article: Article) -> Brief:
+    """The article's brief; a stored brief that no longer parses degrades to the title."""
+    try:
+        return Brief.from_dict({"title": article.title, **article.brief})
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return Brief(title=article.title, text="", summary=(), key_figures=())
+
+
+def _site_of(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def article_view(article: Article) -> ArticleView:
+    """Title, source, date, reading time, summary and key figures of a briefed article."""
+    brief = brief_of(article)
+    url = brief.url or article.url
+    return ArticleView(
+        id=article.id,
+        title=brief.title or article.title,
+        url=url,
+        site=brief.site_name or _site_of(url),
+        published=brief.published,
+        published_label=format_date(brief.published),
+        reading_minutes=brief.reading_minutes,
+        summary=brief.summary,
+        key_figures=tuple((f.value, f.label) for f in brief.key_figures),
+        created_at=article.created_at,
+    )
+
+
+def _reply_view(parent: Comment) -> ReplyView:
+    excerpt = "" if parent.deleted else trim(markdown_to_plain(parent.text), _EXCERPT_CHARS)
+    return ReplyView(parent.id, parent.author.display_name, excerpt, parent.deleted)
+
+
+def comment_view(comment: Comment, parent: Comment | None = None) -> CommentView:
+    """One comment as shown; a tombstone keeps its place and anchor but not its text."""
+    return CommentView(
+        id=comment.id,
+        discussion_id=comment.discussion_id,
+        author_name=comment.author.display_name,
+        platform=comment.author.platform.value,
+        platform_label=comment.author.platform.label,
+        text=None if comment.deleted else comment.text,
+        html=Markup("") if comment.deleted else Markup(markdown_to_html(comment.text)),  # noqa: S704
+        created_at=comment.created_at,
+        created_label=format_time(comment.created_at),
+        edited_at=comment.edited_at,
+        deleted=comment.deleted,
+        reply_to=_reply_view(parent) if parent is not None else None,
+    )
+
+
+def comment_views(comments: Iterable[Comment]) -> tuple[CommentView, ...]:
+    """A discussion's comments in order, each reply pointing at its parent when known."""
+    ordered = list(comments)
+    by_id: Mapping[int, Comment] = {c.id: c for c in ordered}
+    return tuple(
+        comment_view(c, by_id.get(c.reply_to_id) if c.reply_to_id else None) for c in ordered
+    )
+
+
+def discussion_view(discussion: Discussion, comments: Iterable[Comment]) -> DiscussionView:
+    return DiscussionView(discussion.id, discussion.created_at, comment_views(comments))
+
+
+def comment_json(view: CommentView, page_url: str) -> dict[str, Any]:
+    """The API's shape of a comment (``text`` is neutral Markdown, ``html`` is safe)."""
+    return {
+        "id": view.id,
+        "discussion_id": view.discussion_id,
+        "author": {
+            "name": view.author_name,
+            "platform": view.platform,
+            "platform_label": view.platform_label,
+        },
+        "text": view.text,
+        "html": str(view.html),
+        "created_at": view.created_at.isoformat(),
+        "edited_at": view.edited_at.isoformat() if view.edited_at else None,
+        "deleted": view.deleted,
+        "reply_to": view.reply_to.id if view.reply_to else None,
+        "url": f"{page_url}#{view.anchor}",
+    }
