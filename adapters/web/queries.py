@@ -1,0 +1,62 @@
+"""Reads the pages and the API share, each in one short unit of work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from adapters.web.views import ArticleView, DiscussionView, article_view, discussion_view
+from bot.domain.model import Article, Comment
+from bot.ports.store import Store
+
+__all__ = ["ArticlePage", "ArticleSummary", "load_article", "load_comment", "load_recent"]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    article: ArticleView
+    comment_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePage:
+    article: ArticleView
+    discussions: tuple[DiscussionView, ...]
+
+    @property
+    def last_id(self) -> int:
+        return max((d.last_id for d in self.discussions), default=0)
+
+
+async def load_recent(
+    store: Store, limit: int, before_id: int | None = None
+) -> list[ArticleSummary]:
+    """Briefed articles, newest first, with how many (not deleted) comments each has."""
+    async with store.transaction() as tx:
+        articles = await tx.articles.list_recent(limit=limit, before_id=before_id)
+        out = []
+        for article in articles:
+            count = 0
+            for discussion in await tx.discussions.for_article(article.id):
+                comments = await tx.comments.list_for_discussion(discussion.id)
+                count += sum(1 for c in comments if not c.deleted)
+            out.append(ArticleSummary(article_view(article), count))
+    return out
+
+
+async def load_article(store: Store, article_id: int) -> ArticlePage:
+    """The brief and every discussion of it, oldest discussion first. Raises ``NotFoundError``."""
+    async with store.transaction() as tx:
+        article: Article = await tx.articles.get(article_id)
+        discussions = sorted(await tx.discussions.for_article(article.id), key=lambda d: d.id)
+        views = [
+            discussion_view(d, await tx.comments.list_for_discussion(d.id)) for d in discussions
+        ]
+    return ArticlePage(article_view(article), tuple(views))
+
+
+async def load_comment(store: Store, comment_id: int) -> tuple[Comment, Comment | None]:
+    """A comment and the one it replies to (if any). Raises ``NotFoundError``."""
+    async with store.transaction() as tx:
+        comment = await tx.comments.get(comment_id)
+        parent = await tx.comments.get(comment.reply_to_id) if comment.reply_to_id else None
+    return comment, parent

@@ -1,0 +1,113 @@
+// Progressive enhancement for the article page: live comments (Server-Sent Events),
+// in-place replies and posting through the JSON API. Without it the page still works.
+// Comment HTML comes escaped from the server; reader text is only ever set as textContent.
+(function () {
+  "use strict";
+  var comments = document.getElementById("comments");
+  if (!comments) { return; }
+
+  function fragment(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    return template.content.firstElementChild;
+  }
+
+  function upsert(data) {
+    var node = fragment(data.html);
+    if (!node) { return; }
+    var old = comments.querySelector('.comment[data-id="' + Number(data.id) + '"]');
+    if (old) { old.replaceWith(node); return; }
+    var section = document.getElementById("discussion-" + Number(data.discussion_id));
+    if (!section) { return; }
+    section.querySelector(".comment-list").appendChild(node);
+    var empty = section.querySelector(".empty");
+    if (empty) { empty.hidden = true; }
+    var last = Number(comments.dataset.lastId || 0);
+    if (Number(data.id) > last) { comments.dataset.lastId = String(data.id); }
+  }
+
+  function notice(text) {
+    var p = document.createElement("p");
+    p.className = "notice";
+    p.setAttribute("role", "status");
+    p.textContent = text;
+    comments.insertBefore(p, comments.firstChild);
+  }
+
+  if (window.EventSource && comments.dataset.eventsUrl) {
+    var url = new URL(comments.dataset.eventsUrl, window.location.href);
+    url.searchParams.set("after", comments.dataset.lastId || "0");
+    var source = new EventSource(url.toString());
+    source.addEventListener("comment", function (event) { upsert(JSON.parse(event.data)); });
+    source.addEventListener("discussion", function () {
+      notice("This article is now discussed in another community too. Reload to see it.");
+    });
+    window.addEventListener("pagehide", function () { source.close(); });
+  }
+
+  function formOf(discussionId) {
+    return comments.querySelector('.comment-form[data-discussion-id="' + Number(discussionId) + '"]');
+  }
+
+  function setReply(form, id, author) {
+    form.elements.reply_to.value = id ? String(id) : "";
+    var replying = form.querySelector(".replying");
+    var link = replying.querySelector(".replying-link");
+    link.textContent = author || "";
+    link.setAttribute("href", id ? "#c" + Number(id) : "#");
+    replying.hidden = !id;
+  }
+
+  comments.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!(target instanceof Element)) { return; }
+    var reply = target.closest(".reply-link");
+    var cancel = target.closest(".cancel-reply");
+    if (reply) {
+      var comment = reply.closest(".comment");
+      var form = comment && formOf(comment.dataset.discussionId);
+      if (!form) { return; }
+      event.preventDefault();
+      setReply(form, reply.dataset.replyTo, reply.dataset.author);
+      form.elements.text.focus();
+    } else if (cancel) {
+      var own = cancel.closest(".comment-form");
+      if (!own) { return; }
+      event.preventDefault();
+      setReply(own, null, null);
+    }
+  });
+
+  comments.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.classList.contains("comment-form")) { return; }
+    if (!window.fetch || !form.dataset.apiUrl) { return; }
+    event.preventDefault();
+    var status = form.querySelector(".form-status");
+    var button = form.querySelector("button[type=submit]");
+    var replyTo = Number(form.elements.reply_to.value) || null;
+    var body = { name: form.elements.name.value, text: form.elements.text.value };
+    if (replyTo) { body.reply_to = replyTo; }
+    button.disabled = true;
+    status.textContent = "Posting…";
+    fetch(form.dataset.apiUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify(body),
+      credentials: "same-origin"
+    }).then(function (response) {
+      return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+    }).then(function (result) {
+      if (!result.ok) {
+        status.textContent = result.data.error || "The comment could not be posted.";
+        return;
+      }
+      status.textContent = "Posted.";
+      form.elements.text.value = "";
+      setReply(form, null, null);
+      if (!window.EventSource) { window.location.hash = "c" + Number(result.data.id); window.location.reload(); }
+    }).catch(function () {
+      status.textContent = "The comment could not be posted; check your connection and try again.";
+    }).then(function () { button.disabled = false; });
+  });
+}());
