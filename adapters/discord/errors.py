@@ -18,6 +18,7 @@ from bot.errors import BriefbotError, DeliveryError
 
 __all__ = [
     "INTENT_REFUSED",
+    "LOGIN_REFUSED",
     "DiscordStartError",
     "delivery_error",
     "discord_call",
@@ -29,6 +30,7 @@ INTENT_REFUSED = (
     "Discord refused the Message Content intent: enable it for the bot in the Developer "
     "Portal (Bot → Privileged Gateway Intents)"
 )
+LOGIN_REFUSED = "Discord refused the bot token: check DISCORD_TOKEN."
 # 408 Request Timeout and 429 Too Many Requests are the 4xx worth another try.
 _RETRYABLE_4XX = frozenset({408, 429})
 

@@ -22,7 +22,7 @@ import yarl
 
 from adapters.discord.chat import DiscordChat
 from adapters.discord.client import BriefbotClient
-from adapters.discord.errors import INTENT_REFUSED, DiscordStartError
+from adapters.discord.errors import INTENT_REFUSED, LOGIN_REFUSED, DiscordStartError
 from bot.errors import ConfigError
 from bot.services.context import Context
 
@@ -75,6 +75,8 @@ class DiscordRunner:
         )
         self.chat = DiscordChat(self.client, auto_archive_minutes=auto_archive_minutes)
         self._task: asyncio.Task[None] | None = None
+        self._started = False
+        self._refusal: str | None = None
 
     def __repr__(self) -> str:
         return f"DiscordRunner(api_base={self.api_base!r}, running={self.running})"
@@ -87,16 +89,17 @@ class DiscordRunner:
         """Log in, connect and wait until ready.
 
         Raises :class:`ConfigError` for a refused token and :class:`DiscordStartError`
-        when Discord is unreachable or not ready in time. If Discord refuses the Message
-        Content intent, one plain sentence is logged and the Discord side stays stopped
-        (``running`` is false) without raising, so the rest of briefbot keeps going.
+        when Discord is unreachable, refuses the connection or is not ready in time; the
+        error is one plain sentence for the caller to log (a refused Message Content intent
+        says where to enable it), and the Discord side stays stopped while the rest of
+        briefbot goes on. If Discord ends the connection later, the sentence is logged here.
         """
         point_discord_py_at(self.api_base, self.gateway_url)
         try:
             await self.client.login(self._token)
         except discord.LoginFailure:
             await self.client.close()
-            raise ConfigError("Discord refused the bot token: check DISCORD_TOKEN.") from None
+            raise ConfigError(LOGIN_REFUSED) from None
         except (discord.HTTPException, OSError) as error:
             await self.client.close()
             raise DiscordStartError(
@@ -108,27 +111,38 @@ class DiscordRunner:
             {ready, self._task}, timeout=self.ready_timeout, return_when=asyncio.FIRST_COMPLETED
         )
         if ready in done:
+            self._started = True
             return
         ready.cancel()
         if self._task in done:
-            return  # the connection ended already; _connect logged why
+            raise DiscordStartError(
+                self._refusal or f"Briefbot could not connect to Discord at {self.gateway_url}."
+            )
         await self.stop()
         raise DiscordStartError(
             f"Discord did not become ready within {self.ready_timeout:g} seconds."
         )
 
     async def _connect(self) -> None:
+        """Run the gateway connection; discord.py reconnects by itself after drops."""
         try:
             await self.client.connect(reconnect=True)
         except discord.PrivilegedIntentsRequired:
-            log.error(INTENT_REFUSED)
+            self._fail(INTENT_REFUSED, refusal=True)
         except discord.LoginFailure:
-            log.error("Discord refused the bot token: check DISCORD_TOKEN.")
-        except Exception as error:
-            log.error("The Discord connection stopped: %s: %s", type(error).__name__, error)
+            self._fail(LOGIN_REFUSED, refusal=True)
+        except Exception as error:  # discord.py gives up only on errors it cannot retry
+            self._fail(f"The Discord connection stopped: {type(error).__name__}: {error}")
         finally:
             if not self.client.is_closed():
                 await self.client.close()
+
+    def _fail(self, sentence: str, *, refusal: bool = False) -> None:
+        """Remember why Discord said no; once running, nobody awaits start(), so log it."""
+        if refusal:
+            self._refusal = sentence
+        if self._started:
+            log.error(sentence)
 
     async def stop(self) -> None:
         """Disconnect from Discord and wait for the connection task to end."""

@@ -228,13 +228,29 @@ async def test_an_archived_thread_is_unarchived_and_receives_the_copy(tmp_path: 
         assert [m["content"] for m in copies] == ["Late reply"]
 
 
-async def test_a_refused_message_content_intent_stops_discord_with_one_plain_sentence(
+async def test_a_refused_message_content_intent_is_one_plain_start_up_error(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     async with discord_world(tmp_path, allow_privileged_intents=False) as world:
-        runner = await world.start_bot()  # does not raise
+        with pytest.raises(DiscordStartError) as refused:
+            await world.start_bot()
 
-        assert not runner.running
+        assert str(refused.value) == INTENT_REFUSED
+        assert not [r for r in caplog.records if r.levelno >= logging.ERROR]  # the caller logs
+
+
+async def test_a_refusal_after_start_is_logged_once_and_stops_discord(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with discord_world(tmp_path) as world:
+        runner = await world.start_bot()
+        await world.control.call("POST", "/config", {"allow_privileged_intents": False})
+        await world.control.call("POST", "/disconnect", {"code": 4000, "invalidate": True})
+
+        async def stopped() -> bool:
+            return not runner.running
+
+        await eventually(stopped, within=10)
         refusals = [r for r in caplog.records if r.getMessage() == INTENT_REFUSED]
         assert len(refusals) == 1 and refusals[0].exc_info is None
         assert all(world.emu.bot_token not in r.getMessage() for r in caplog.records)
@@ -460,6 +476,6 @@ async def test_start_up_failures_are_plain_errors(tmp_path: Path) -> None:
             ready_timeout=1,
             sync_commands=False,
         )
-        with pytest.raises(DiscordStartError, match="did not become ready"):
+        with pytest.raises(DiscordStartError, match=r"could not connect|did not become ready"):
             await no_gateway.start()
         assert not no_gateway.running
