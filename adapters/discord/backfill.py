@@ -17,11 +17,11 @@ from typing import cast
 import discord
 
 from adapters.discord.objects import channel_names, role_names
+from adapters.discord.parse import incoming_from_payload
 from adapters.discord.payloads import MessagePayload
 from adapters.discord.translate import (
     delete_command,
     edit_command,
-    incoming_from_payload,
     is_reader_message,
     record_command,
 )

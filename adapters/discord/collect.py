@@ -16,11 +16,11 @@ from typing import cast
 import discord
 
 from adapters.discord.objects import channel_names, incoming_from_message, role_names
+from adapters.discord.parse import edit_from_payload
 from adapters.discord.payloads import MessageUpdatePayload
 from adapters.discord.translate import (
     THREAD_CHANNEL_TYPES,
     delete_command,
-    edit_from_payload,
     is_reader_message,
     record_command,
 )

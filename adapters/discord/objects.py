@@ -1,7 +1,7 @@
 """discord.py objects as the adapter's plain types (the live side of ``translate``).
 
 Live messages reach the bot as discord.py ``Message`` objects; :func:`incoming_from_message`
-reads the same facts :func:`adapters.discord.translate.incoming_from_payload` reads from
+reads the same facts :func:`adapters.discord.parse.incoming_from_payload` reads from
 raw JSON. Names behind role and channel mentions come from the guild cache.
 """
 

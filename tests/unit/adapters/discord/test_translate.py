@@ -9,16 +9,18 @@ from typing import Any
 
 import pytest
 
+from adapters.discord.parse import (
+    edit_from_payload,
+    incoming_from_payload,
+    parse_timestamp,
+    snowflake_time,
+)
 from adapters.discord.translate import (
     comment_text,
     delete_command,
     edit_command,
-    edit_from_payload,
-    incoming_from_payload,
     is_reader_message,
-    parse_timestamp,
     record_command,
-    snowflake_time,
 )
 from bot.domain.model import Platform
 
