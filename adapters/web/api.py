@@ -15,7 +15,7 @@ from typing import Any
 from aiohttp import web
 
 from adapters.web import messages
-from adapters.web.queries import load_article, load_recent
+from adapters.web.queries import load_article, load_recent, load_target
 from adapters.web.security import client_id, own_origin
 from adapters.web.state import state_of
 from adapters.web.throttle import check_rate
@@ -161,10 +161,9 @@ async def post_comment(request: web.Request) -> web.Response:
     limited = check_rate(request, as_json=True)
     if limited is not None:
         return limited
-    async with state.ctx.store.transaction() as tx:
-        discussion = await tx.discussions.get(discussion_id)
+    discussion, reply_to = await load_target(state.ctx.store, discussion_id, body.get("reply_to"))
     command = WriteWebComment(
-        discussion_id, body["name"], body["text"], client_id(request), body.get("reply_to")
+        discussion_id, body["name"], body["text"], client_id(request), reply_to
     )
     comment = await write_web_comment(command, state.ctx)
     parent = None

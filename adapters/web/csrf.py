@@ -23,7 +23,7 @@ class CsrfSigner:
     """Makes and checks tokens of the form ``<nonce>.<signature>`` (both base64url)."""
 
     def __init__(self, secret: bytes) -> None:
-        if len(secret) < 16:
+        if len(secret) < 16:  # WebOptions.from_settings says so in terms of WEB_SECRET
             raise ValueError("the CSRF secret must be at least 16 bytes")
         self._key = hashlib.sha256(b"briefbot-csrf\x00" + secret).digest()
 

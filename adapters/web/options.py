@@ -6,7 +6,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-__all__ = ["WebOptions"]
+from bot.config import Settings
+from bot.errors import ConfigError
+
+__all__ = ["MIN_SECRET_BYTES", "WebOptions"]
+
+MIN_SECRET_BYTES = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,3 +43,25 @@ class WebOptions:
     site_name: str = "briefbot"
     index_path: str = "/"
     monotonic: Callable[[], float] = field(default=time.monotonic)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> WebOptions:
+        """The options from ``WEB_*`` settings; a too-short ``WEB_SECRET`` fails at start-up."""
+        secret = None
+        if settings.web_secret is not None:
+            secret = settings.web_secret.get_secret_value().encode()
+            if len(secret) < MIN_SECRET_BYTES:
+                raise ConfigError(f"WEB_SECRET must be at least {MIN_SECRET_BYTES} characters long")
+        ancestors = " ".join(settings.web_frame_ancestors.split()) or "*"
+        if any(c in ancestors for c in ';,"'):
+            raise ConfigError(
+                "WEB_FRAME_ANCESTORS must be CSP sources separated by spaces, "
+                "like 'https://news.example https://*.news.example' or '*'"
+            )
+        return cls(
+            secret=secret,
+            frame_ancestors=ancestors,
+            trust_proxy=settings.web_trust_proxy,
+            posts_per_window=settings.web_comments_per_minute,
+            post_window_seconds=60.0,
+        )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from aiohttp import web
 
 from adapters.web import messages
-from adapters.web.queries import ArticlePage, load_article, load_recent
+from adapters.web.queries import ArticlePage, load_article, load_recent, load_target
 from adapters.web.render import render_error, render_page, wants_embed
 from adapters.web.security import CSRF_COOKIE, client_id, set_csrf_cookie
 from adapters.web.state import state_of
@@ -143,12 +143,13 @@ async def post_comment(request: web.Request) -> web.StreamResponse:
     discussion_id = _int(fields.get("discussion_id"))
     if discussion_id is None:
         return render_error(request, 400, messages.BAD_FORM)
-    async with state.ctx.store.transaction() as tx:
-        discussion = await tx.discussions.get(discussion_id)
+    discussion, reply_to = await load_target(
+        state.ctx.store, discussion_id, _int(fields.get("reply_to"))
+    )
     if discussion.article_id != article_id:
         raise NotFoundError(messages.NO_DISCUSSION)
-    name, text, reply_to = fields.get("name", ""), fields.get("text", ""), fields.get("reply_to")
-    command = WriteWebComment(discussion_id, name, text, client_id(request), _int(reply_to))
+    name, text = fields.get("name", ""), fields.get("text", "")
+    command = WriteWebComment(discussion_id, name, text, client_id(request), reply_to)
     try:
         comment = await write_web_comment(command, state.ctx)
     except InvalidDataError as error:

@@ -5,10 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from adapters.web.views import ArticleView, DiscussionView, article_view, discussion_view
-from bot.domain.model import Article, Comment
+from bot.domain.model import Article, Comment, Discussion
+from bot.errors import NotFoundError
 from bot.ports.store import Store
 
-__all__ = ["ArticlePage", "ArticleSummary", "load_article", "load_comment", "load_recent"]
+__all__ = [
+    "ArticlePage",
+    "ArticleSummary",
+    "load_article",
+    "load_comment",
+    "load_recent",
+    "load_target",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,3 +68,21 @@ async def load_comment(store: Store, comment_id: int) -> tuple[Comment, Comment 
         comment = await tx.comments.get(comment_id)
         parent = await tx.comments.get(comment.reply_to_id) if comment.reply_to_id else None
     return comment, parent
+
+
+async def load_target(
+    store: Store, discussion_id: int, reply_to: int | None
+) -> tuple[Discussion, int | None]:
+    """The discussion a new comment goes to, and its reply target if that is one of its
+    comments (a vanished or foreign target makes a plain comment). Raises ``NotFoundError``.
+    """
+    async with store.transaction() as tx:
+        discussion = await tx.discussions.get(discussion_id)
+        if reply_to is not None:
+            try:
+                parent = await tx.comments.get(reply_to)
+            except NotFoundError:
+                return discussion, None
+            if parent.discussion_id != discussion_id:
+                return discussion, None
+    return discussion, reply_to
