@@ -49,7 +49,9 @@ async def test_brief_posts_the_embed_opens_the_thread_and_confirms(tmp_path: Pat
         [invitation] = await world.control.messages(thread_id)
         assert invitation["content"] == INVITATION
 
-        assert answer["ephemeral"]
+        assert answer["ephemeral"] and answer["deferred"]
+        initial = answer["responses"][0]
+        assert initial["callback_type"] == 5 and initial["at_ms"] < 1000  # deferred at once
         text = answer["original"]["content"]
         guild = (await world.control.state())["guild_id"]
         assert f"https://discord.com/channels/{guild}/{thread_id}" in text
