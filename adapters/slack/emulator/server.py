@@ -97,7 +97,7 @@ class SlackEmulator:
 
     @property
     def control_url(self) -> str:
-        return f"{self.base_url}/_control/"
+        return f"{self.base_url}/_control"
 
     @property
     def bot_token(self) -> str:

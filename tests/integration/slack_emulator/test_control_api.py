@@ -63,7 +63,7 @@ async def test_listing_shows_threads_overrides_and_pings(
 async def test_event_stream_reports_changes(emu: SlackEmulator, control: Control) -> None:
     async with (
         aiohttp.ClientSession() as session,
-        session.get(f"{emu.control_url}events") as stream,
+        session.get(f"{emu.control_url}/events") as stream,
     ):
         assert stream.headers["Content-Type"].startswith("text/event-stream")
         assert await stream.content.readline() == b": connected\n"
