@@ -234,3 +234,58 @@ async def test_directory_methods(emu: SlackEmulator, client: AsyncWebClient) -> 
     assert bot["bot"]["user_id"] == emu.bot_user_id
     eph = await client.chat_postEphemeral(channel="news", user="U0ANA000001", text="psst")
     assert eph["message_ts"]
+
+
+async def test_form_bodies_query_strings_and_token_parameter(emu: SlackEmulator) -> None:
+    api = emu.api_url
+    async with aiohttp.ClientSession() as session:
+        form = {
+            "token": emu.bot_token,
+            "channel": "news",
+            "text": "from a form",
+            "blocks": '[{"type": "divider"}]',
+        }
+        async with session.post(f"{api}chat.postMessage", data=form) as resp:
+            posted = await resp.json()
+        assert posted["ok"] is True
+        assert posted["message"]["blocks"] == [{"type": "divider"}]
+        form["blocks"] = "[not json"
+        async with session.post(f"{api}chat.postMessage", data=form) as resp:
+            assert (await resp.json())["error"] == "invalid_blocks_format"
+        query = {"token": emu.bot_token, "channel": posted["channel"], "ts": posted["ts"]}
+        async with session.get(f"{api}conversations.replies", params=query) as resp:
+            replies = await resp.json()
+        assert [m["text"] for m in replies["messages"]] == ["from a form"]
+        async with session.post(f"{api}nope.method", data={"token": emu.bot_token}) as resp:
+            assert (await resp.json())["error"] == "unknown_method"
+
+
+async def test_history_window(emu: SlackEmulator, client: AsyncWebClient) -> None:
+    stamps = [
+        (await client.chat_postMessage(channel="general", text=f"m{n}"))["ts"] for n in range(4)
+    ]
+    window = await client.conversations_history(
+        channel="general", oldest=stamps[1], latest=stamps[3]
+    )
+    assert [m["text"] for m in window["messages"]] == ["m2"]
+    inclusive = await client.conversations_history(
+        channel="general", oldest=stamps[1], latest=stamps[3], inclusive=True
+    )
+    assert [m["text"] for m in inclusive["messages"]] == ["m3", "m2", "m1"]
+    paged = await client.conversations_history(channel="general", limit=3)
+    assert paged["has_more"] is True
+    rest = await client.conversations_history(
+        channel="general", limit=3, cursor=paged["response_metadata"]["next_cursor"]
+    )
+    assert [m["text"] for m in rest["messages"]] == ["m0"]
+
+
+async def test_ephemeral_messages_are_listed(
+    emu: SlackEmulator, client: AsyncWebClient, control: Control
+) -> None:
+    await client.chat_postEphemeral(channel="news", user="U0BEN000001", text="only Ben")
+    listed = await control.get("ephemeral?user=U0BEN000001")
+    [item] = listed["ephemeral"]
+    assert item["text"] == "only Ben"
+    assert item["channel"] == emu.channel_id("news")
+    assert (await control.get("ephemeral?user=U0ANA000001"))["ephemeral"] == []
