@@ -86,13 +86,13 @@ async def connect(
     async def _connect() -> AsyncSocketModeHandler:
         handler = AsyncSocketModeHandler(app, app_token=emu.app_token, ping_interval=1)
         handlers.append(handler)
-        await handler.connect_async()
+        await handler.connect_async()  # type: ignore[no-untyped-call]
         await emu.wait_for_socket()
         return handler
 
     yield _connect
     for handler in handlers:
-        await handler.close_async()
+        await handler.close_async()  # type: ignore[no-untyped-call]
 
 
 async def next_item(queue: asyncio.Queue[Any], seconds: float = 5.0) -> Any:

@@ -108,6 +108,6 @@ async def test_unanswered_and_undeliverable_commands(
     )
 
     async def timed_out() -> bool:
-        return (await _command(control, created["id"]))["errors"] == ["operation_timeout"]
+        return bool((await _command(control, created["id"]))["errors"] == ["operation_timeout"])
 
     await eventually(timed_out)
