@@ -30,6 +30,7 @@ DEFAULT_BOT_SCOPES = (
     "channels:read",
     "groups:history",
     "users:read",
+    "usergroups:read",
     "team:read",
     "commands",
 )

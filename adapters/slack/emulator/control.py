@@ -58,6 +58,10 @@ async def get_state(request: web.Request) -> web.Response:
                 }
                 for u in ws.users.values()
             ],
+            "usergroups": [
+                {"id": g.id, "handle": g.handle, "name": g.name, "users": g.users}
+                for g in ws.usergroups.values()
+            ],
             "mode": config.mode,
             "request_url": config.request_url,
             "api_url": f"{emu.base_url}/api/",

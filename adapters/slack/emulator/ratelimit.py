@@ -27,6 +27,7 @@ METHOD_TIERS: dict[str, int] = {
     "team.info": 3,
     "users.info": 4,
     "users.list": 2,
+    "usergroups.list": 2,
 }
 _POST = "chat.postMessage"
 

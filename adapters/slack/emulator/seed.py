@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from .state import Bot, Channel, Team, User, Workspace
+from .state import Bot, Channel, Team, User, Usergroup, Workspace
 
 __all__ = ["AVATAR_BASE", "seed_workspace"]
 
@@ -18,7 +18,7 @@ _USERS = (
 
 
 def seed_workspace() -> Workspace:
-    """Riverside Gazette: the briefbot app, #news and #general, and three readers."""
+    """Riverside Gazette: the briefbot app, #news and #general, three readers, @editors."""
     created = int(time.time()) - 86_400
     workspace = Workspace(
         Team(id="T0RIVGAZ001", name="Riverside Gazette", domain="riverside-gazette"),
@@ -55,5 +55,11 @@ def seed_workspace() -> Workspace:
     )
     workspace.add_channel(
         Channel(id="C0GENERAL01", name="general", created=created, purpose="Anything else")
+    )
+    workspace.usergroups["S0EDITORS01"] = Usergroup(
+        id="S0EDITORS01",
+        handle="editors",
+        name="Editors",
+        users=["U0ANA000001", "U0CARA00001"],
     )
     return workspace

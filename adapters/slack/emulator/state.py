@@ -17,6 +17,7 @@ __all__ = [
     "Message",
     "Team",
     "User",
+    "Usergroup",
     "Workspace",
     "format_ts",
     "parse_ts",
@@ -69,6 +70,16 @@ class Bot:
     user_id: str
     name: str
     image_72: str
+
+
+@dataclass
+class Usergroup:
+    """A user group, mentioned as ``<!subteam^ID>``."""
+
+    id: str
+    handle: str
+    name: str
+    users: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -133,6 +144,7 @@ class Workspace:
         self.users: dict[str, User] = {}
         self.channels: dict[str, Channel] = {}
         self.ephemerals: list[Ephemeral] = []
+        self.usergroups: dict[str, Usergroup] = {}
 
     # --- directory -------------------------------------------------------------------
     def add_user(self, user: User) -> User:

@@ -35,6 +35,7 @@ _SCOPES = {
     "users.info": "users:read",
     "users.list": "users:read",
     "bots.info": "users:read",
+    "usergroups.list": "usergroups:read",
     "team.info": "team:read",
 }
 

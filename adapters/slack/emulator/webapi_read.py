@@ -194,6 +194,33 @@ def users_list(emu: Emulator, req: ApiRequest) -> JSON:
     }
 
 
+def usergroups_list(emu: Emulator, req: ApiRequest) -> JSON:
+    groups = []
+    for group in emu.ws.usergroups.values():
+        view: JSON = {
+            "id": group.id,
+            "team_id": emu.ws.team.id,
+            "is_usergroup": True,
+            "name": group.name,
+            "description": "",
+            "handle": group.handle,
+            "is_external": False,
+            "date_create": 1_700_000_000,
+            "date_update": 1_700_000_000,
+            "date_delete": 0,
+            "auto_type": None,
+            "created_by": emu.ws.bot.user_id,
+            "updated_by": emu.ws.bot.user_id,
+            "deleted_by": None,
+            "prefs": {"channels": [], "groups": []},
+            "user_count": len(group.users),
+        }
+        if req.flag("include_users"):
+            view["users"] = list(group.users)
+        groups.append(view)
+    return {"usergroups": groups}
+
+
 def team_info(emu: Emulator, req: ApiRequest) -> JSON:
     team = emu.ws.team
     return {
@@ -236,4 +263,5 @@ READ_METHODS = {
     "users.list": users_list,
     "team.info": team_info,
     "bots.info": bots_info,
+    "usergroups.list": usergroups_list,
 }

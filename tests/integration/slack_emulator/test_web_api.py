@@ -232,6 +232,8 @@ async def test_directory_methods(emu: SlackEmulator, client: AsyncWebClient) -> 
     assert team["team"]["id"] == emu.team_id
     bot = await client.bots_info(bot=emu.bot_id)
     assert bot["bot"]["user_id"] == emu.bot_user_id
+    groups = await client.usergroups_list(include_users=True)
+    assert groups["usergroups"][0]["users"] == ["U0ANA000001", "U0CARA00001"]
     eph = await client.chat_postEphemeral(channel="news", user="U0ANA000001", text="psst")
     assert eph["message_ts"]
 
