@@ -12,14 +12,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import cast
 
 import discord
 
 from adapters.discord.objects import channel_names, role_names
-from adapters.discord.parse import incoming_from_payload
+from adapters.discord.parse import incoming_from_payload, time_snowflake
 from adapters.discord.payloads import MessagePayload
 from adapters.discord.translate import (
+    IncomingMessage,
     delete_command,
     edit_command,
     is_reader_message,
@@ -30,9 +32,12 @@ from bot.errors import BriefbotError
 from bot.services.comments import delete_comment, edit_comment, record_comment
 from bot.services.context import Context
 
-__all__ = ["CatchUp", "catch_up"]
+__all__ = ["CatchUp", "catch_up", "missing_messages"]
 
 log = logging.getLogger(__name__)
+
+# How far our clock may run ahead of Discord's without a live message being judged deleted.
+CLOCK_MARGIN = timedelta(seconds=5)
 
 
 @dataclass
@@ -73,56 +78,56 @@ async def catch_up(
 async def _catch_up_thread(
     ctx: Context, client: discord.Client, thread: Thread, limit: int, result: CatchUp
 ) -> None:
+    fetched_at = ctx.clock()
     raw = await client.http.logs_from(int(thread.thread_ref), limit)
     history = cast(list[MessagePayload], raw)  # our TypedDict reads a subset of discord.py's
     guild = client.get_guild(int(thread.workspace_id))
     roles = role_names(guild) if guild else None
     channels = channel_names(guild) if guild else None
     own = str(client.user.id) if client.user else None
-    seen: set[str] = set()
     for payload in reversed(history):  # oldest first, so replies find their parents
-        seen.add(payload["id"])
         incoming = incoming_from_payload(
             payload, guild_id=thread.workspace_id, roles=roles, channels=channels
         )
-        if incoming is None or not is_reader_message(incoming, own):
-            continue
-        record = record_command(incoming)
-        if record is None:
-            continue
-        await record_comment(record, ctx)
-        result.messages += 1
-        if incoming.edited_at is not None:
-            edit = edit_command(incoming, ctx.clock())
-            if edit is not None:
-                await edit_comment(edit, ctx)
-    complete = len(history) < limit
-    oldest = min((int(p["id"]) for p in history), default=0)
-    await _tombstone_missing(ctx, thread, seen, oldest, complete, result)
+        if incoming is not None and is_reader_message(incoming, own):
+            await _replay(ctx, incoming)
+            result.messages += 1
+    seen = {p["id"] for p in history}
+    ids = [int(i) for i in seen]
+    # The span of message ids the history vouches for: everything since the thread began
+    # when it was read in full, and up to the moment of reading (a message that arrives
+    # live meanwhile is newer than that and is not judged).
+    low = 0 if len(history) < limit else min(ids, default=0)
+    high = max([*ids, time_snowflake(fetched_at - CLOCK_MARGIN)])
+    await _tombstone_missing(ctx, thread, seen, low, high, result)
+
+
+async def _replay(ctx: Context, incoming: IncomingMessage) -> None:
+    """Record the message; apply its edit unless a newer one was already stored."""
+    record = record_command(incoming)
+    if record is None:
+        return
+    comment = await record_comment(record, ctx)
+    edit = edit_command(incoming, ctx.clock()) if incoming.edited_at is not None else None
+    if edit is None or comment is None:
+        return
+    if comment.edited_at is None or edit.edited_at > comment.edited_at:
+        await edit_comment(edit, ctx)
 
 
 async def _tombstone_missing(
-    ctx: Context, thread: Thread, seen: set[str], oldest: int, complete: bool, result: CatchUp
+    ctx: Context, thread: Thread, seen: set[str], low: int, high: int, result: CatchUp
 ) -> None:
     async with ctx.store.transaction() as tx:
         comments = await tx.comments.list_for_discussion(thread.discussion_id)
-    gone = _missing(
-        (c.platform_message_id for c in comments if c.thread_id == thread.id and not c.deleted),
-        seen,
-        oldest,
-        complete,
-    )
+    stored = (c.platform_message_id for c in comments if c.thread_id == thread.id and not c.deleted)
     now = ctx.clock()
-    for message_id in gone:
+    for message_id in missing_messages(stored, seen, low, high):
         command = delete_command(thread.workspace_id, thread.thread_ref, message_id, now)
         await delete_comment(command, ctx)
         result.deleted += 1
 
 
-def _missing(stored: Iterable[str], seen: set[str], oldest: int, complete: bool) -> list[str]:
-    """Stored message ids the history should have shown but did not."""
-    return [
-        mid
-        for mid in stored
-        if mid not in seen and mid.isdigit() and (complete or int(mid) >= oldest)
-    ]
+def missing_messages(stored: Iterable[str], seen: set[str], low: int, high: int) -> list[str]:
+    """Stored message ids within ``[low, high]`` that the history did not show: deleted."""
+    return [mid for mid in stored if mid not in seen and mid.isdigit() and low <= int(mid) <= high]

@@ -30,6 +30,7 @@ __all__ = [
     "incoming_from_payload",
     "parse_timestamp",
     "snowflake_time",
+    "time_snowflake",
 ]
 
 CDN = "https://cdn.discordapp.com"
@@ -40,6 +41,12 @@ def snowflake_time(snowflake: str | int) -> datetime:
     """When a Discord id was minted."""
     ms = (int(snowflake) >> 22) + DISCORD_EPOCH_MS
     return datetime.fromtimestamp(ms / 1000, UTC)
+
+
+def time_snowflake(moment: datetime) -> int:
+    """The smallest Discord id minted at ``moment``: every older message has a smaller id."""
+    ms = int(moment.timestamp() * 1000) - DISCORD_EPOCH_MS
+    return max(0, ms) << 22
 
 
 def parse_timestamp(text: str | None) -> datetime | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.discord.backfill import _missing
+from adapters.discord.backfill import missing_messages
 from adapters.discord.chat import DiscordChat
 from adapters.discord.objects import GuildLookup
 from bot.formatting import discord_to_markdown
@@ -28,15 +28,15 @@ def test_lookups_prefer_known_names_then_ask_the_cache() -> None:
     assert text == "@Moderators and @group"
 
 
-def test_a_stored_comment_missing_from_a_complete_history_was_deleted() -> None:
+def test_a_stored_comment_the_history_should_have_shown_was_deleted() -> None:
     stored = ["100", "200", "300", "web-abc"]
-    assert _missing(stored, {"200", "300"}, oldest=200, complete=True) == ["100"]
+    assert missing_messages(stored, {"200"}, low=0, high=1000) == ["100", "300"]
 
 
-def test_only_the_span_the_history_covers_is_judged() -> None:
-    stored = ["100", "200", "300"]
-    assert _missing(stored, {"300"}, oldest=250, complete=False) == []
-    assert _missing(stored, {"200"}, oldest=150, complete=False) == ["300"]
+def test_only_the_span_the_history_vouches_for_is_judged() -> None:
+    stored = ["100", "200", "300", "400"]
+    # older than the oldest message read (history cut short), or newer than the reading
+    assert missing_messages(stored, {"200"}, low=150, high=350) == ["300"]
 
 
 def test_thread_archive_duration_must_be_one_discord_accepts() -> None:

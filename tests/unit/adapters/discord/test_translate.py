@@ -14,6 +14,7 @@ from adapters.discord.parse import (
     incoming_from_payload,
     parse_timestamp,
     snowflake_time,
+    time_snowflake,
 )
 from adapters.discord.translate import (
     comment_text,
@@ -168,3 +169,10 @@ def test_timestamps() -> None:
     assert snowflake_time(175928847299117063) == datetime(
         2016, 4, 30, 11, 18, 25, 796000, tzinfo=UTC
     )
+
+
+def test_time_snowflakes_bound_the_ids_minted_at_that_moment() -> None:
+    moment = datetime(2026, 2, 11, 9, 15, 2, 123000, tzinfo=UTC)
+    bound = time_snowflake(moment)
+    assert snowflake_time(bound) == moment
+    assert snowflake_time(bound - 1) < moment
