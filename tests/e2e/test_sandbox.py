@@ -1,0 +1,276 @@
+"""The sandbox: both emulators, the real bot, SQLite and the web pages, started in-process.
+
+Everything a newcomer does on the sandbox page goes through the same doors here: the
+page's proxy (``/sandbox/api/{platform}/...``) and the emulators' control APIs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import warnings
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+with warnings.catch_warnings():
+    # discord.py imports the deprecated ``audioop`` module (voice support) on Python 3.11.
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import discord  # noqa: F401
+
+from adapters.sandbox import Sandbox, SandboxError, SandboxOptions
+from adapters.sandbox.network import free_port
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE_IDS = (
+    'id="discord-pane"',
+    'id="slack-pane"',
+    'id="discord-user"',
+    'id="slack-user"',
+    'id="sample-select"',
+    'id="brief-discord"',
+    'id="brief-slack"',
+)
+
+
+@pytest.fixture(autouse=True)
+def _no_platform_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Real tokens or settings in the environment must never reach the sandbox."""
+    for name in list(os.environ):
+        if name.startswith(("DISCORD_", "SLACK_", "WEB_", "BRIEF_", "FETCH_", "DATABASE_")):
+            monkeypatch.delenv(name)
+    monkeypatch.delenv("PUBLIC_BASE_URL", raising=False)
+
+
+@asynccontextmanager
+async def running_sandbox(data_dir: Path) -> AsyncIterator[tuple[Sandbox, aiohttp.ClientSession]]:
+    options = SandboxOptions(port=0, data_dir=data_dir, discord_port=0, slack_port=0)
+    sandbox = Sandbox(options)
+    await sandbox.start()
+    try:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20)) as http:
+            yield sandbox, http
+    finally:
+        await sandbox.stop()
+
+
+async def call(http: aiohttp.ClientSession, method: str, url: str, body: Any = None) -> Any:
+    async with http.request(method, url, json=body) as response:
+        data = await response.json()
+        assert response.status < 300, (response.status, data)
+        return data
+
+
+async def eventually(check: Callable[[], Awaitable[Any]], within: float = 15.0) -> Any:
+    """Poll ``check`` until it returns something truthy, and return that."""
+    async with asyncio.timeout(within):
+        while True:
+            found = await check()
+            if found:
+                return found
+            await asyncio.sleep(0.1)
+
+
+async def brief_in_discord(sandbox: Sandbox, http: aiohttp.ClientSession, user: str) -> str:
+    """Run ``/brief`` on the library sample as ``user``; returns what the user saw."""
+    assert sandbox.info is not None
+    api = f"{sandbox.web_url}/sandbox/api/discord"
+    sample = next(url for url in sandbox.info["samples"] if "library-reopening" in url)
+    body = {"name": "brief", "options": {"url": sample}, "channel_id": "news", "user_id": user}
+    started = await call(http, "POST", f"{api}/commands", body)
+
+    async def answered() -> Any:
+        record = await call(http, "GET", f"{api}/commands/{started['id']}")
+        return record if record["acknowledged"] and not record["thinking"] else None
+
+    record = await eventually(answered)
+    return str(record["original"]["content"])
+
+
+async def test_sandbox_json_names_every_url_port_and_id(tmp_path: Path) -> None:
+    async with running_sandbox(tmp_path / "data") as (sandbox, http):
+        info = json.loads((tmp_path / "data" / "sandbox.json").read_text(encoding="utf-8"))
+        assert info == sandbox.info
+        web = info["web"]
+        assert web["url"] == sandbox.web_url and web["port"] > 0
+        assert web["articles"] == f"{web['url']}/articles"
+        for name in ("discord", "slack"):
+            side = info[name]
+            for key in ("base_url", "control_url", "events_url", "port", "channels", "users"):
+                assert side[key], (name, key)
+            assert set(side["channels"]) >= {"news", "general"}
+            assert all({"id", "username", "name"} <= set(user) for user in side["users"])
+        assert info["discord"]["api_base"].endswith("/api/v10")
+        assert info["discord"]["guild_id"] and info["discord"]["bot_user_id"]
+        assert info["slack"]["api_url"].endswith("/api/")
+        assert info["slack"]["team_id"] and info["slack"]["bot_id"]
+        assert "maria.lopez" in {u["username"] for u in info["discord"]["users"]}
+        assert "ana" in {u["username"] for u in info["slack"]["users"]}
+        assert info["database_url"].endswith("sandbox.sqlite3")
+        assert len(info["samples"]) == 3
+        for url in info["samples"]:
+            async with http.get(url) as response:
+                assert response.status == 200 and "<article>" in await response.text()
+        state = await call(http, "GET", f"{info['discord']['control_url']}/state")
+        assert state["channels"]["news"] == info["discord"]["channels"]["news"]
+
+
+async def test_the_page_owns_slash_and_the_article_list_moves(tmp_path: Path) -> None:
+    async with running_sandbox(tmp_path / "data") as (sandbox, http):
+        async with http.get(f"{sandbox.web_url}/") as response:
+            page = await response.text()
+            assert response.status == 200
+            assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+        for marker in PAGE_IDS:
+            assert marker in page, marker
+        assert "What am I looking at?" in page and "<script>" not in page
+        async with http.get(f"{sandbox.web_url}/articles") as response:
+            assert response.status == 200
+        async with http.get(f"{sandbox.web_url}/sandbox/static/sandbox.js") as response:
+            assert response.status == 200 and "textContent" in await response.text()
+        async with http.get(f"{sandbox.web_url}/sandbox/api/discord/faults") as response:
+            assert response.status == 404  # only the endpoints the page needs
+        async with http.post(f"{sandbox.web_url}/sandbox/api/slack/reset") as response:
+            assert response.status == 404
+
+
+async def test_a_brief_in_discord_reaches_both_channels_and_a_reply_reaches_all(
+    tmp_path: Path,
+) -> None:
+    async with running_sandbox(tmp_path / "data") as (sandbox, http):
+        assert sandbox.info is not None
+        discord, slack = sandbox.info["discord"], sandbox.info["slack"]
+        seen = await brief_in_discord(sandbox, http, "maria.lopez")
+        assert seen.startswith("Posted the brief for “Eastside library reopens")
+
+        async def discord_brief() -> Any:
+            data = await call(http, "GET", f"{discord['control_url']}/channels/news/messages")
+            return next((m for m in data["messages"] if m["embeds"] and m["thread_id"]), None)
+
+        async def slack_brief() -> Any:
+            data = await call(http, "GET", f"{slack['control_url']}/channels/news/messages")
+            return next((m for m in data["messages"] if m["blocks"] and m["replies"]), None)
+
+        in_discord = await eventually(discord_brief)
+        in_slack = await eventually(slack_brief)
+        assert in_discord["embeds"][0]["title"].startswith("Eastside library reopens")
+        assert in_slack["blocks"][0]["text"]["text"].startswith("Eastside library reopens")
+
+        async def indexed() -> Any:
+            briefs = await call(http, "GET", f"{sandbox.web_url}/sandbox/briefs")
+            slack_ids = briefs["slack"]
+            return briefs if in_slack["ts"] in slack_ids else None
+
+        briefs = await eventually(indexed)
+        article_id = briefs["discord"][in_discord["id"]]
+        assert briefs["slack"][in_slack["ts"]] == article_id
+        article_url = f"{sandbox.web_url}/a/{article_id}"
+        async with http.get(article_url) as response:
+            assert response.status == 200
+            assert "Eastside library reopens" in await response.text()
+
+        thread_id = in_discord["thread_id"]
+        text = "Seven days a week is great for the homework club"
+        body = {"channel_id": thread_id, "user_id": "maria.lopez", "content": text}
+        await call(http, "POST", f"{sandbox.web_url}/sandbox/api/discord/messages", body)
+
+        async def copied_to_slack() -> Any:
+            url = f"{slack['control_url']}/channels/news/messages?thread_ts={in_slack['ts']}"
+            data = await call(http, "GET", url)
+            return next((m for m in data["messages"] if text in (m["text"] or "")), None)
+
+        copy = await eventually(copied_to_slack)
+        assert copy["username"] == "María López (Discord)"
+
+        async def on_the_page() -> bool:
+            async with http.get(article_url) as response:
+                return text in await response.text()
+
+        await eventually(on_the_page)
+
+
+async def test_stopping_leaves_nothing_running(tmp_path: Path) -> None:
+    before = asyncio.all_tasks()
+    async with running_sandbox(tmp_path / "data") as (sandbox, http):
+        async with http.get(f"{sandbox.web_url}/sandbox/api/slack/events") as stream:
+            assert stream.headers["Content-Type"].startswith("text/event-stream")
+            await brief_in_discord(sandbox, http, "hannah.k")
+            line = await asyncio.wait_for(stream.content.readline(), 10)
+            assert line.startswith((b"event:", b"id:", b"data:", b":"))
+        ports = [sandbox.info["web"]["port"], sandbox.info["discord"]["port"]]  # type: ignore[index]
+    await asyncio.sleep(0)
+    leftover = [t for t in asyncio.all_tasks() - before if not t.done()]
+    assert leftover == []
+    assert sandbox.app is None and sandbox.discord is None and sandbox.slack is None
+    for port in ports:
+        with pytest.raises(OSError):
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.close()
+
+
+async def test_a_taken_port_is_one_plain_sentence(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        sandbox = Sandbox(SandboxOptions(port=port, data_dir=tmp_path / "data"))
+        with pytest.raises(SandboxError) as caught:
+            await sandbox.start()
+    assert caught.value.user_message.startswith(f"Port {port} is already in use")
+    assert sandbox.discord is None and sandbox.app is None
+
+
+def test_the_command_prints_where_to_look_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DISCORD_", "SLACK_", "WEB_", "DATABASE_"))
+    }
+    env["PYTHONPATH"] = str(ROOT)
+    port = free_port("127.0.0.1")
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from bot.cli import main; main()", "sandbox", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    lines: list[str] = []
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            if "Ctrl-C" in line:
+                break
+        output = "".join(lines)
+        assert f"http://127.0.0.1:{port}/" in output, output
+        assert "Starting the Discord emulator… ok" in output
+        assert (tmp_path / "data" / "sandbox.json").exists()
+        started = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        rest, _ = process.communicate(timeout=15)
+        assert time.monotonic() - started < 8
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, rest
+    assert "Traceback" not in output + rest
