@@ -205,8 +205,12 @@ async def build_application(
     with_web: bool = True,
     require_platform: bool = True,
     extra_routes: Iterable[web.AbstractRouteDef] = (),
+    web_index_path: str = "/",
 ) -> Application:
-    """Everything ``briefbot run`` needs, built from the settings, not yet started."""
+    """Everything ``briefbot run`` needs, built from the settings, not yet started.
+
+    ``web_index_path`` moves the web article list (the sandbox serves its own page at ``/``).
+    """
     platforms = configured_platforms(settings)
     if require_platform and not platforms:
         raise ConfigError(
@@ -234,6 +238,7 @@ async def build_application(
             frame_ancestors=settings.web_frame_ancestors,
             trust_proxy=settings.web_trust_proxy,
             posts_per_window=settings.web_comments_per_minute,
+            index_path=web_index_path,
         )
         app.web = WebServer(
             ctx, settings.web_host, settings.web_port, options=options, extra_routes=routes

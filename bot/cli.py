@@ -28,10 +28,12 @@ def _register() -> None:
     from bot.cli_brief import brief
     from bot.cli_link import link
     from bot.cli_run import run
+    from bot.cli_sandbox import sandbox
 
     app.command("brief")(brief)
     app.command("run")(run)
     app.command("link")(link)
+    app.command("sandbox")(sandbox)
 
 
 _register()
