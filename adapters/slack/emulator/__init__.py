@@ -4,7 +4,16 @@ the real slack_sdk and slack-bolt talk to unchanged; see README.md for the contr
 Built on aiohttp and the standard library only: it never imports slack_sdk or slack_bolt.
 """
 
+from .commands import CommandView
 from .config import EmulatorConfig, RateLimitSettings
+from .payloads import MessageView
 from .server import SlackEmulator, create_app
 
-__all__ = ["EmulatorConfig", "RateLimitSettings", "SlackEmulator", "create_app"]
+__all__ = [
+    "CommandView",
+    "EmulatorConfig",
+    "MessageView",
+    "RateLimitSettings",
+    "SlackEmulator",
+    "create_app",
+]

@@ -5,11 +5,29 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
-__all__ = ["CommandRecord", "ack_payload_from_http"]
+__all__ = ["CommandRecord", "CommandView", "ack_payload_from_http"]
 
 JSON = dict[str, Any]
+
+
+class CommandView(TypedDict):
+    """``GET /_control/commands/{id}``: what the app got and what the user then saw."""
+
+    id: str
+    command: str
+    text: str
+    channel: str
+    user: str
+    created_at: float
+    acked: bool
+    ack: JSON | None
+    ack_ms: float | None
+    responses: list[JSON]
+    ephemeral_visible: list[JSON]
+    errors: list[str]
+    response_url_uses: int
 
 
 @dataclass
@@ -30,14 +48,14 @@ class CommandRecord:
     errors: list[str] = field(default_factory=list)
     uses: int = 0
     # The message a later ``replace_original``/``delete_original`` refers to:
-    # ("ephemeral", index into visible) or ("channel", ts).
+    # ("ephemeral", ts of the ephemeral message) or ("channel", ts).
     original: tuple[str, str] | None = None
     visible: list[JSON] = field(default_factory=list)
 
     def elapsed_ms(self) -> float:
         return round((time.monotonic() - self.created) * 1000, 1)
 
-    def as_json(self) -> JSON:
+    def as_json(self) -> CommandView:
         return {
             "id": self.id,
             "command": self.command,

@@ -12,6 +12,7 @@ from .state import Message, Workspace
 __all__ = [
     "Authorization",
     "EventCallback",
+    "MessageView",
     "SocketEnvelope",
     "api_message",
     "changed_event",
@@ -223,9 +224,34 @@ def event_callback(
     }
 
 
-def inspect_message(m: Message, ws: Workspace) -> JSON:
+class MessageView(TypedDict):
+    """One message in the control API (``GET /_control/channels/{id}/messages``)."""
+
+    ts: str
+    channel: str
+    thread_ts: str | None
+    user: str | None
+    bot_id: str | None
+    username: str | None
+    icons: dict[str, str] | None
+    text: str
+    blocks: list[JSON] | None
+    metadata: JSON | None
+    reply_broadcast: bool
+    edited: dict[str, str] | None
+    deleted: bool
+    pings: list[str]
+    reply_count: int
+    replies: NotRequired[list[MessageView]]
+
+
+def inspect_message(m: Message, ws: Workspace) -> MessageView:
     """The control API's view: who, what, and whether it would notify anyone."""
-    out: JSON = {
+    reply_count = 0
+    if not m.is_reply:
+        replies = ws.replies(ws.channels[m.channel], m.ts)
+        reply_count = sum(1 for r in replies if not r.deleted)
+    return {
         "ts": m.ts,
         "channel": m.channel,
         "thread_ts": m.thread_ts,
@@ -240,10 +266,5 @@ def inspect_message(m: Message, ws: Workspace) -> JSON:
         "edited": m.edited,
         "deleted": m.deleted,
         "pings": [] if m.deleted else find_pings(m.text, m.blocks),
+        "reply_count": reply_count,
     }
-    if not m.is_reply:
-        replies = ws.replies(ws.channels[m.channel], m.ts)
-        out["reply_count"] = sum(1 for r in replies if not r.deleted)
-    else:
-        out["reply_count"] = 0
-    return out
