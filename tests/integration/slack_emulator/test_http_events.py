@@ -178,3 +178,33 @@ async def test_no_retry_header_is_honoured_and_requests_are_signed(
         assert received == [("", True)]
     finally:
         await runner.cleanup()
+
+
+async def test_error_status_is_retried_with_http_error(
+    emu: SlackEmulator, control: Control
+) -> None:
+    seen: list[tuple[str, str]] = []
+
+    async def flaky(request: web.Request) -> web.Response:
+        seen.append(
+            (
+                request.headers.get("X-Slack-Retry-Num", ""),
+                request.headers.get("X-Slack-Retry-Reason", ""),
+            )
+        )
+        return web.Response(status=503 if len(seen) == 1 else 200)
+
+    application = web.Application()
+    application.router.add_post("/events", flaky)
+    runner, base = await _serve(application)
+    try:
+        emu.set_request_url(f"{base}/events")
+        emu.post_as_user("news", "ana", "x")
+
+        async def acked() -> bool:
+            return bool((await control.get("stats"))["http"]["acked"] == 1)
+
+        await eventually(acked)
+        assert seen == [("", ""), ("1", "http_error")]
+    finally:
+        await runner.cleanup()

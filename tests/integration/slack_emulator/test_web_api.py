@@ -291,3 +291,13 @@ async def test_ephemeral_messages_are_listed(
     assert item["text"] == "only Ben"
     assert item["channel"] == emu.channel_id("news")
     assert (await control.get("ephemeral?user=U0ANA000001"))["ephemeral"] == []
+
+
+async def test_injected_429_is_retried_by_the_sdk(
+    emu: SlackEmulator, client: AsyncWebClient, control: Control
+) -> None:
+    await control.post("faults", {"method": "conversations.info", "status": 429, "count": 1})
+    client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=1))
+    info = await client.conversations_info(channel="news")
+    assert info["channel"]["id"] == emu.channel_id("news")
+    assert (await control.get("stats"))["ratelimited"] == {"conversations.info": 1}
