@@ -96,22 +96,24 @@ def _page(items: list[Any], req: ApiRequest, default_limit: int) -> tuple[list[A
     return page, {"has_more": more, "next_cursor": encode_cursor(start + limit) if more else ""}
 
 
+def _bound(req: ApiRequest, name: str) -> int | None:
+    value = req.text(name)
+    if value is None:
+        return None
+    try:
+        return parse_ts(value)
+    except ValueError:
+        raise SlackError(f"invalid_ts_{name}") from None
+
+
 def _in_window(req: ApiRequest, message: Message) -> bool:
+    """Whether ``message`` lies between ``oldest`` and ``latest`` (ends per ``inclusive``)."""
     inclusive = req.flag("inclusive")
     at = parse_ts(message.ts)
-    oldest, latest = req.text("oldest"), req.text("latest")
-    try:
-        if oldest is not None:
-            low = parse_ts(oldest)
-            if at < low or (at == low and not inclusive):
-                return False
-        if latest is not None:
-            high = parse_ts(latest)
-            if at > high or (at == high and not inclusive):
-                return False
-    except ValueError:
-        raise SlackError("invalid_ts_oldest" if oldest else "invalid_ts_latest") from None
-    return True
+    low, high = _bound(req, "oldest"), _bound(req, "latest")
+    if low is not None and (at < low or (at == low and not inclusive)):
+        return False
+    return not (high is not None and (at > high or (at == high and not inclusive)))
 
 
 def replies(emu: Emulator, req: ApiRequest) -> JSON:
