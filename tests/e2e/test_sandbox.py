@@ -41,6 +41,8 @@ PAGE_IDS = (
     'id="sample-select"',
     'id="brief-discord"',
     'id="brief-slack"',
+    'id="web-pane"',
+    'id="article-frame"',
 )
 
 

@@ -415,7 +415,23 @@
 
   async function loadBriefs() {
     const response = await fetch("/sandbox/briefs");
-    if (response.ok) Object.assign(briefs, await response.json());
+    if (!response.ok) return;
+    Object.assign(briefs, await response.json());
+    showLatestArticle();
+  }
+
+  // The web pane follows the newest briefed article; its page updates itself live.
+  function showLatestArticle() {
+    const ids = Object.values(briefs.discord).concat(Object.values(briefs.slack));
+    if (!ids.length) return;
+    const latest = Math.max.apply(null, ids);
+    const frame = document.getElementById("article-frame");
+    if (frame.dataset.articleId === String(latest)) return;
+    frame.dataset.articleId = String(latest);
+    frame.src = "/a/" + latest + "?embed=1";
+    frame.hidden = false;
+    document.getElementById("web-open").href = "/a/" + latest;
+    document.querySelector("#web-pane .web-empty").hidden = true;
   }
 
   const linkRetries = { discord: 0, slack: 0 };
