@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import cast
 
@@ -32,7 +32,7 @@ from bot.errors import BriefbotError
 from bot.services.comments import delete_comment, edit_comment, record_comment
 from bot.services.context import Context
 
-__all__ = ["CatchUp", "catch_up", "missing_messages"]
+__all__ = ["CatchUp", "catch_up", "catch_up_threads", "missing_messages"]
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +42,12 @@ CLOCK_MARGIN = timedelta(seconds=5)
 
 @dataclass
 class CatchUp:
-    """What a catch-up did, for the log and for tests."""
+    """What a catch-up did, for the log and for tests; ``failed`` may be tried again."""
 
     threads: int = 0
     messages: int = 0
     deleted: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (guild id, thread id)
 
 
 async def catch_up(
@@ -57,10 +58,33 @@ async def catch_up(
     max_messages: int = 100,
 ) -> CatchUp:
     """Re-read the ``max_messages`` latest messages of the ``max_threads`` newest threads."""
-    result = CatchUp()
-    guilds = {str(g.id) for g in client.guilds}
     async with ctx.store.transaction() as tx:
         threads = await tx.discussions.list_threads(Platform.DISCORD, limit=max_threads)
+    return await _catch_up_all(ctx, client, threads, max_messages)
+
+
+async def catch_up_threads(
+    ctx: Context,
+    client: discord.Client,
+    refs: Iterable[tuple[str, str]],
+    *,
+    max_messages: int = 100,
+) -> CatchUp:
+    """Re-read the given threads ``(guild id, thread id)`` (whose live events were lost)."""
+    threads: list[Thread] = []
+    async with ctx.store.transaction() as tx:
+        for guild_id, thread_ref in refs:
+            thread = await tx.discussions.find_thread(Platform.DISCORD, guild_id, thread_ref)
+            if thread is not None:
+                threads.append(thread)
+    return await _catch_up_all(ctx, client, threads, max_messages)
+
+
+async def _catch_up_all(
+    ctx: Context, client: discord.Client, threads: list[Thread], max_messages: int
+) -> CatchUp:
+    result = CatchUp()
+    guilds = {str(g.id) for g in client.guilds}
     for thread in threads:
         if thread.workspace_id not in guilds:
             continue
@@ -70,6 +94,7 @@ async def catch_up(
             continue  # the thread was deleted, or we may no longer read it
         except (discord.DiscordException, BriefbotError) as error:
             log.warning("catching up Discord thread %s failed: %s", thread.thread_ref, error)
+            result.failed.append((thread.workspace_id, thread.thread_ref))
             continue
         result.threads += 1
     return result

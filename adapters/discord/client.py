@@ -15,9 +15,10 @@ from collections.abc import Sequence
 import discord
 from discord import app_commands
 
-from adapters.discord.backfill import CatchUp, catch_up
+from adapters.discord.backfill import CatchUp, catch_up, catch_up_threads
 from adapters.discord.collect import Collector
 from adapters.discord.commands import build_commands, on_command_error
+from bot.errors import BriefbotError
 from bot.services.context import Context
 
 __all__ = ["BriefbotClient", "briefbot_intents"]
@@ -39,7 +40,8 @@ class BriefbotClient(discord.Client):
     ``guild_ids``: servers whose command list is synced on start-up (guild commands update
     at once); empty means the commands are synced globally. After every new gateway
     session the bot catches up on what happened in its threads while it was away; the
-    latest result is in :attr:`caught_up` once :attr:`catch_up_done` is set.
+    latest result is in :attr:`caught_up` once :attr:`catch_up_done` is set. Threads whose
+    events could not be stored are re-read every ``repair_seconds``.
     """
 
     def __init__(
@@ -49,6 +51,7 @@ class BriefbotClient(discord.Client):
         guild_ids: Sequence[int] = (),
         sync_commands: bool = True,
         catch_up_threads: int = 50,
+        repair_seconds: float = 30.0,
         guild_ready_timeout: float = 0.5,
         max_ratelimit_timeout: float = 30.0,
     ) -> None:
@@ -63,6 +66,7 @@ class BriefbotClient(discord.Client):
         self.guild_ids = tuple(guild_ids)
         self.sync_commands = sync_commands
         self.catch_up_threads = catch_up_threads
+        self.repair_seconds = repair_seconds
         self.tree = app_commands.CommandTree(self)
         for command in build_commands(ctx):
             self.tree.add_command(command)
@@ -71,6 +75,7 @@ class BriefbotClient(discord.Client):
         self.caught_up: CatchUp | None = None
         self.catch_up_done = asyncio.Event()
         self._catch_up_task: asyncio.Task[None] | None = None
+        self._repair_task: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
         """Register the slash commands with Discord (runs once, during login)."""
@@ -89,6 +94,8 @@ class BriefbotClient(discord.Client):
         if self._catch_up_task is None or self._catch_up_task.done():
             self.catch_up_done.clear()
             self._catch_up_task = asyncio.create_task(self._catch_up())
+        if self._repair_task is None:
+            self._repair_task = asyncio.create_task(self._repair_forever())
 
     async def _catch_up(self) -> None:
         try:
@@ -98,6 +105,25 @@ class BriefbotClient(discord.Client):
             log.exception("catching up on Discord threads failed")
         finally:
             self.catch_up_done.set()
+
+    async def _repair_forever(self) -> None:
+        while True:
+            await asyncio.sleep(self.repair_seconds)
+            await self.repair()
+
+    async def repair(self) -> None:
+        """Re-read the threads whose live events could not be stored."""
+        threads = self.collector.take_unsaved()
+        if not threads:
+            return
+        try:
+            result = await catch_up_threads(self.ctx, self, threads)
+        except BriefbotError as error:  # the store is still down: try again later
+            log.warning("repairing %d Discord thread(s) failed: %s", len(threads), error)
+            self.collector.mark_unsaved(threads)
+            return
+        self.collector.mark_unsaved(result.failed)
+        log.info("Discord repair: %s", result)
 
     async def on_message(self, message: discord.Message) -> None:
         await self.collector.message(message)
@@ -112,6 +138,8 @@ class BriefbotClient(discord.Client):
         await self.collector.bulk_delete(event)
 
     async def close(self) -> None:
-        if self._catch_up_task is not None:
-            self._catch_up_task.cancel()
+        tasks = [t for t in (self._catch_up_task, self._repair_task) if t is not None]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
         await super().close()

@@ -4,13 +4,14 @@ The gateway handlers of :class:`~adapters.discord.client.BriefbotClient` call th
 messages in threads can be comments, so anything else is dropped before touching the
 store; whether a thread is a discussion thread is the core's decision (``record_comment``
 returns ``None`` otherwise). Our own messages and every webhook message (our copies) are
-ignored.
+ignored. Events the store could not take (it was down) are not lost: their threads are
+remembered and re-read later by the client's repair loop.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Iterable
 from typing import cast
 
 import discord
@@ -46,6 +47,15 @@ class Collector:
     def __init__(self, ctx: Context, client: discord.Client) -> None:
         self._ctx = ctx
         self._client = client
+        self._unsaved: set[tuple[str, str]] = set()
+
+    def take_unsaved(self) -> set[tuple[str, str]]:
+        """Threads ``(guild id, thread id)`` with events that could not be stored, once."""
+        unsaved, self._unsaved = self._unsaved, set()
+        return unsaved
+
+    def mark_unsaved(self, threads: Iterable[tuple[str, str]]) -> None:
+        self._unsaved.update(threads)
 
     def _own_id(self) -> str | None:
         return str(self._client.user.id) if self._client.user else None
@@ -64,7 +74,9 @@ class Collector:
             return
         command = record_command(incoming)
         if command is not None:
-            await self._run("record", message.id, record_comment(command, self._ctx))
+            await self._run(
+                command.workspace_id, command.thread_ref, record_comment(command, self._ctx)
+            )
 
     async def edit(self, event: discord.RawMessageUpdateEvent) -> None:
         """An edited message: update the stored comment."""
@@ -79,7 +91,9 @@ class Collector:
             channels=channel_names(guild) if guild else None,
         )
         if command is not None:
-            await self._run("edit", event.message_id, edit_comment(command, self._ctx))
+            await self._run(
+                command.workspace_id, command.thread_ref, edit_comment(command, self._ctx)
+            )
 
     async def delete(self, event: discord.RawMessageDeleteEvent) -> None:
         """A deleted message: keep a tombstone of the comment."""
@@ -88,7 +102,9 @@ class Collector:
         command = delete_command(
             str(event.guild_id), str(event.channel_id), str(event.message_id), self._ctx.clock()
         )
-        await self._run("delete", event.message_id, delete_comment(command, self._ctx))
+        await self._run(
+            command.workspace_id, command.thread_ref, delete_comment(command, self._ctx)
+        )
 
     async def bulk_delete(self, event: discord.RawBulkMessageDeleteEvent) -> None:
         """A moderator removed many messages at once."""
@@ -99,11 +115,14 @@ class Collector:
             command = delete_command(
                 str(event.guild_id), str(event.channel_id), str(message_id), now
             )
-            await self._run("delete", message_id, delete_comment(command, self._ctx))
+            await self._run(
+                command.workspace_id, command.thread_ref, delete_comment(command, self._ctx)
+            )
 
-    async def _run(self, what: str, message_id: int, call: Awaitable[object]) -> None:
-        """Await one core call; a failure is logged, and the restart catch-up repairs it."""
+    async def _run(self, guild_id: str, thread_id: str, call: Awaitable[object]) -> None:
+        """Await one core call; on failure the thread is marked for a later catch-up."""
         try:
             await call
         except BriefbotError as error:
-            log.warning("could not %s Discord message %s: %s", what, message_id, error)
+            log.warning("a Discord event in thread %s could not be stored: %s", thread_id, error)
+            self._unsaved.add((guild_id, thread_id))

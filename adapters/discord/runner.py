@@ -60,6 +60,7 @@ class DiscordRunner:
         guild_ready_timeout: float = 0.5,
         auto_archive_minutes: int = 1440,
         sync_commands: bool = True,
+        repair_seconds: float = 30.0,
     ) -> None:
         if not token:
             raise ConfigError("DISCORD_TOKEN is empty: set it to the bot token.")
@@ -72,6 +73,7 @@ class DiscordRunner:
             guild_ids=[int(g) for g in guild_ids],
             sync_commands=sync_commands,
             guild_ready_timeout=guild_ready_timeout,
+            repair_seconds=repair_seconds,
         )
         self.chat = DiscordChat(self.client, auto_archive_minutes=auto_archive_minutes)
         self._task: asyncio.Task[None] | None = None

@@ -174,7 +174,7 @@ class World:
     def article_url(self) -> str:
         return f"{self.site}/news/library"
 
-    async def start_bot(self) -> DiscordRunner:
+    async def start_bot(self, **options: Any) -> DiscordRunner:
         guild_id = (await self.control.state())["guild_id"]
         runner = DiscordRunner(
             self.ctx,
@@ -184,6 +184,7 @@ class World:
             guild_ids=[guild_id],
             ready_timeout=10,
             guild_ready_timeout=0.1,
+            **options,
         )
         await runner.start()
         self.runner = runner

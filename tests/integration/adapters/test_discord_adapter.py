@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,7 +18,14 @@ from bot import messages
 from bot.briefing.model import Brief
 from bot.domain.commands import DeleteComment, EditComment, RecordComment
 from bot.domain.model import Author, Place, Platform, Thread
-from bot.errors import BlockedAddressError, ConfigError, DeliveryError, NotAnArticleError
+from bot.errors import (
+    BlockedAddressError,
+    ConfigError,
+    DeliveryError,
+    NotAnArticleError,
+    StorageUnavailableError,
+)
+from bot.ports.store import Store, Transaction
 from bot.rendering import CommentCopy
 from bot.rendering.common import INVITATION
 from bot.services.comments import delete_comment, edit_comment, record_comment
@@ -481,3 +490,43 @@ async def test_start_up_failures_are_plain_errors(tmp_path: Path) -> None:
         with pytest.raises(DiscordStartError, match=r"could not connect|did not become ready"):
             await no_gateway.start()
         assert not no_gateway.running
+
+
+@dataclass
+class FlakyStore:
+    """The real store, but ``down`` makes every transaction fail as an unreachable database."""
+
+    inner: Store
+    down: bool = False
+
+    async def open(self) -> None:
+        await self.inner.open()
+
+    async def close(self) -> None:
+        await self.inner.close()
+
+    def transaction(self) -> AbstractAsyncContextManager[Transaction]:
+        if self.down:
+            raise StorageUnavailableError()
+        return self.inner.transaction()
+
+
+async def test_comments_the_store_could_not_take_are_collected_once_it_is_back(
+    tmp_path: Path,
+) -> None:
+    async with discord_world(tmp_path) as world:
+        await world.start_bot(repair_seconds=0.2)
+        thread_id = await world.brief()
+        [thread] = await world.threads()
+        flaky = FlakyStore(world.store)
+        world.ctx.store = flaky
+
+        flaky.down = True
+        lost = await world.control.say(thread_id, "maria.lopez", "Said while the database was down")
+        await asyncio.sleep(0.3)
+        flaky.down = False
+
+        async def collected() -> bool:
+            return [c.platform_message_id for c in await world.comments(thread)] == [lost]
+
+        await eventually(collected)
