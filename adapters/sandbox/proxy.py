@@ -44,6 +44,20 @@ def is_loopback_url(url: str) -> bool:
     return parts.scheme == "http" and parts.hostname in _LOOPBACK
 
 
+def _from_the_page(request: web.Request) -> bool:
+    """A JSON request from this origin, addressed to this machine by name.
+
+    Another site's page can send a plain form POST here, but not with a JSON content type
+    (that needs a CORS preflight, which is never granted), and a DNS-rebound name is refused.
+    """
+    if request.host.rsplit(":", 1)[0].strip("[]") not in _LOOPBACK:
+        return False
+    origin = request.headers.get("Origin")
+    if origin is not None and origin != f"{request.scheme}://{request.host}":
+        return False
+    return request.method == "DELETE" or request.content_type == "application/json"
+
+
 def _allowed(method: str, path: str) -> bool:
     return any(method == m and pattern.fullmatch(path) for m, pattern in _ALLOWED)
 
@@ -85,6 +99,8 @@ class ControlProxy:
             return await self._stream(request, f"{target}/events")
         if not _allowed(request.method, path):
             raise web.HTTPNotFound(text="The sandbox page does not use that endpoint.")
+        if request.method != "GET" and not _from_the_page(request):
+            raise web.HTTPForbidden(text="Only the sandbox page may act as a user.")
         body = await request.read() if request.can_read_body else None
         try:
             async with self._http().request(

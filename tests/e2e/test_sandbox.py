@@ -145,6 +145,14 @@ async def test_the_page_owns_slash_and_the_article_list_moves(tmp_path: Path) ->
             assert response.status == 404  # only the endpoints the page needs
         async with http.post(f"{sandbox.web_url}/sandbox/api/slack/reset") as response:
             assert response.status == 404
+        form = {"channel": "news", "user": "ana", "text": "sent by another site"}
+        async with http.post(f"{sandbox.web_url}/sandbox/api/slack/messages", data=form) as r:
+            assert r.status == 403
+        elsewhere = {"Origin": "http://evil.example"}
+        async with http.post(
+            f"{sandbox.web_url}/sandbox/api/slack/messages", json=form, headers=elsewhere
+        ) as response:
+            assert response.status == 403
 
 
 async def test_a_brief_in_discord_reaches_both_channels_and_a_reply_reaches_all(
