@@ -100,7 +100,7 @@ async def test_unanswered_and_undeliverable_commands(
 
     @app.command("/brief")
     async def never_acks() -> None:
-        await asyncio.sleep(30)
+        await asyncio.sleep(1.0)  # past the 0.5 s ack timeout
 
     await connect()
     created = await control.post(
