@@ -1,0 +1,119 @@
+"""The web app on the in-memory FakeStore: errors, mounting, health, several discussions."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+
+from adapters.web import WebOptions, create_web_app
+from bot.domain.commands import WriteWebComment
+from bot.domain.model import Platform
+from bot.services.briefs import ensure_web_place
+from bot.services.comments import write_web_comment
+from bot.services.context import Context
+from tests.fakes.chat import FakeFetcher
+from tests.fakes.store import FakeStore
+
+NOW = datetime(2026, 11, 25, 6, 0, tzinfo=UTC)
+
+
+async def _boom(request: web.Request) -> web.Response:
+    raise RuntimeError("secret internals")
+
+
+async def _teapot(request: web.Request) -> web.Response:
+    raise web.HTTPBadRequest(text='{"ok": false}', content_type="application/json")
+
+
+async def _seed_two_rooms(ctx: Context) -> tuple[int, list[int]]:
+    async with ctx.store.transaction() as tx:
+        article, _ = await tx.articles.add_or_get(
+            "https://gazette.example/a", "Bridge", {"title": "Bridge"}, NOW
+        )
+        web_place = await ensure_web_place(tx)
+        ids = []
+        for team in ("g1", "g2"):
+            place = await tx.places.ensure(Platform.DISCORD, team, "c", "news")
+            discussion, _ = await tx.discussions.get_or_create(article.id, place.room_id, NOW)
+            ref = f"d{discussion.id}"
+            await tx.discussions.add_thread(discussion.id, web_place.id, ref, ref, NOW)
+            ids.append(discussion.id)
+        await tx.commit()
+    for discussion_id, text in zip(ids, ("in room one", "in room two"), strict=True):
+        await write_web_comment(WriteWebComment(discussion_id, "Ana", text, "web-1"), ctx)
+    return article.id, ids
+
+
+@pytest.fixture
+def ctx() -> Context:
+    return Context(store=FakeStore(), fetcher=FakeFetcher())
+
+
+@pytest.fixture
+async def client(ctx: Context) -> AsyncIterator[TestClient]:
+    await ctx.store.open()
+    app = create_web_app(
+        ctx,
+        options=WebOptions(secret=b"k" * 32),
+        extra_routes=[web.get("/boom", _boom), web.get("/slack/events", _teapot)],
+    )
+    async with TestClient(TestServer(app)) as test_client:
+        yield test_client
+
+
+async def test_an_unexpected_error_is_one_plain_sentence(client: TestClient) -> None:
+    response = await client.get("/boom")
+    assert response.status == 500
+    html = await response.text()
+    assert "Something went wrong on our side" in html
+    assert "secret internals" not in html and "Traceback" not in html
+    assert "Content-Security-Policy" in response.headers
+
+
+async def test_mounted_routes_keep_their_own_error_bodies(client: TestClient) -> None:
+    response = await client.get("/slack/events")
+    assert response.status == 400
+    assert await response.json() == {"ok": False}
+
+
+async def test_wrong_method_is_a_plain_page(client: TestClient) -> None:
+    response = await client.delete("/")
+    assert response.status == 405
+    assert "does not accept this kind of request" in await response.text()
+
+
+async def test_every_discussion_has_its_own_form(client: TestClient, ctx: Context) -> None:
+    article_id, (first, second) = await _seed_two_rooms(ctx)
+    html = await (await client.get(f"/a/{article_id}")).text()
+    assert "Discussion 1 of 2" in html and "Discussion 2 of 2" in html
+    assert html.index("in room one") < html.index(f'id="discussion-{second}"')
+    assert html.index(f'id="discussion-{second}"') < html.index("in room two")
+    assert 'id="comment-form"' in html and f'id="comment-form-{second}"' in html
+    assert f'name="discussion_id" value="{first}"' in html
+    assert f'name="discussion_id" value="{second}"' in html
+
+
+async def test_an_empty_site_says_how_to_start(client: TestClient) -> None:
+    html = await (await client.get("/")).text()
+    assert "No article has been briefed yet" in html
+
+
+async def test_health_reports_the_outbox(client: TestClient) -> None:
+    response = await client.get("/healthz")
+    assert response.status == 200
+    assert (await response.json())["store"] == "ok"
+
+
+async def test_health_is_503_when_the_store_is_down() -> None:
+    ctx = Context(store=FakeStore(), fetcher=FakeFetcher())  # never opened
+    async with TestClient(TestServer(create_web_app(ctx))) as test_client:
+        response = await test_client.get("/healthz")
+        assert response.status == 503
+        assert (await response.json())["status"] == "unavailable"
+        page = await test_client.get("/")
+        assert page.status == 503
+        assert "not reachable right now" in await page.text()
