@@ -102,6 +102,7 @@ class Emulator:
 
     # --- events ----------------------------------------------------------------------
     def dispatch_event(self, event: JSON) -> None:
+        """Wrap ``event`` in an ``event_callback`` and send it the configured way."""
         event_id = f"Ev{next(self._event_ids):08d}{secrets.token_hex(2).upper()}"
         callback = event_callback(self.ws, event, event_id, self.config.verification_token)
         if self.config.mode == "http":
@@ -171,6 +172,8 @@ class Emulator:
         icons: dict[str, str] | None = None,
         metadata: JSON | None = None,
     ) -> Message:
+        """The app posts (chat.postMessage, or an in_channel command reply); an override
+        ``username``/``icons`` drops ``user``, as Slack's ``bot_message`` does."""
         bot = self.ws.bot
         overridden = bool(username or icons)
         root = self.thread_root(channel, thread_ts) if thread_ts else None
@@ -209,6 +212,7 @@ class Emulator:
         blocks: list[JSON] | None,
         editor: str,
     ) -> Message:
+        """Change text and/or blocks; the app gets ``message_changed``."""
         previous = api_message(message, self.ws)
         if text is not None:
             message.text = text
@@ -222,6 +226,7 @@ class Emulator:
         return message
 
     def edit_as_user(self, channel: Channel, message: Message, text: str) -> Message:
+        """The author edits a message they typed (``cant_update_message`` otherwise)."""
         if message.user is None or message.bot_id:
             raise SlackError("cant_update_message")
         stored = escape_typed_text(text)
@@ -229,6 +234,7 @@ class Emulator:
         return self.update(channel, message, text=stored, blocks=None, editor=message.user)
 
     def delete(self, channel: Channel, message: Message) -> None:
+        """Tombstone a message (kept for the control API); the app gets ``message_deleted``."""
         previous = api_message(message, self.ws)
         message.deleted = True
         self._publish("message_deleted", message)
@@ -244,6 +250,7 @@ class Emulator:
         thread_ts: str | None,
         source: str,
     ) -> Ephemeral:
+        """A message only ``user`` sees; it raises no event."""
         ephemeral = Ephemeral(
             channel=channel.id,
             user=user,
