@@ -30,11 +30,13 @@ _DANGLING_OPENER = re.compile(
 )
 _OPENING_QUOTE = re.compile(r"""^\s*['"“‘«]""")
 _FURNITURE = re.compile(
-    r"""click\s+here|sign\s+up|subscribe|newsletter|scroll\s+down|read\s+more|follow\s+us
-    |share\s+this|all\s+rights\s+reserved|copyright|©|terms\s+of\s+(?:use|service)
-    |privacy\s+policy|cookie|advertisement|related\s+(?:articles|stories)|watch\s+the\s+video
-    |download\s+(?:the|our)\s+app|getty\s+images|associated\s+press\s+contributed
-    |contributed\s+to\s+this\s+report|(?:photo|image|picture|video)\s*(?:credit)?\s*:
+    r"""click\s+here|sign\s+up\s+(?:for|to|now|here|today)|subscribe\s+(?:now|today|here|to\s+our)
+    |our\s+newsletter|scroll\s+down|read\s+more|follow\s+us|share\s+this
+    |all\s+rights\s+reserved|copyright\s+(?:©\s*)?\d{4}|©|terms\s+of\s+(?:use|service)
+    |privacy\s+policy|cookie\s+(?:policy|settings)|^advertisement\b|related\s+(?:articles|stories)
+    |watch\s+the\s+video|download\s+(?:the|our)\s+app|getty\s+images
+    |associated\s+press\s+contributed|contributed\s+to\s+this\s+report
+    |(?:photo|image|picture|video)\s*(?:credit)?\s*:
     |^(?:pictured|above|below|left|right|inset|file\s+photo)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -42,8 +44,7 @@ _BYLINE = re.compile(
     r"^(?:by\s+[A-Z]|published:|updated:|last\s+updated|posted\s+(?:on|at)|[\w.+-]+@\w)",
     re.IGNORECASE,
 )
-# "WASHINGTON (Reuters) -" and "LONDON —" only open a sentence that is fine without them,
-# but "Caption text: the rest" style labels mark photo captions on tabloid sites.
+# "Walking together: the mayor of ..." labels mark photo captions on tabloid sites.
 _CAPTION_LABEL = re.compile(r"^[A-Z][\w'’ ,-]{0,30}:\s+[a-z]")
 # "SAN FRANCISCO (AP) — ", "(Reuters) - ", "DUBAI, United Arab Emirates — ", "- " bullets.
 _LEADING_FURNITURE = re.compile(

@@ -100,3 +100,8 @@ def test_datelines_and_bullets_are_trimmed_from_summary_sentences() -> None:
         "The city's tram line will open two stops early, officials said Monday.",
         "Trams will run every ten minutes between the station and the university campus.",
     )
+
+
+def test_furniture_patterns_do_not_catch_ordinary_reporting() -> None:
+    assert readability_penalty("The parish newsletter said 40 homes were flooded last week.") == 0
+    assert readability_penalty("The cookie stall at the school fair raised £400 for books.") == 0
