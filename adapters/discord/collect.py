@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Iterable
-from typing import cast
+from typing import TypeVar, cast
 
 import discord
 
@@ -32,6 +32,8 @@ from bot.services.context import Context
 __all__ = ["Collector"]
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 def _maybe_thread(channel: object) -> bool:
@@ -73,10 +75,18 @@ class Collector:
         if incoming is None or not is_reader_message(incoming, self._own_id()):
             return
         command = record_command(incoming)
-        if command is not None:
-            await self._run(
-                command.workspace_id, command.thread_ref, record_comment(command, self._ctx)
-            )
+        if command is None:
+            return
+        where = (command.workspace_id, command.thread_ref)
+        recorded = await self._run(*where, record_comment(command, self._ctx))
+        if recorded is None and self._started_by_us(message.channel):
+            # Our thread, not in the store yet: its brief is still being recorded (the
+            # thread opens a moment before). Read it again shortly, once it is.
+            self._unsaved.add(where)
+
+    def _started_by_us(self, channel: object) -> bool:
+        own = self._client.user.id if self._client.user else None
+        return isinstance(channel, discord.Thread) and channel.owner_id == own
 
     async def edit(self, event: discord.RawMessageUpdateEvent) -> None:
         """An edited message: update the stored comment."""
@@ -119,10 +129,11 @@ class Collector:
                 command.workspace_id, command.thread_ref, delete_comment(command, self._ctx)
             )
 
-    async def _run(self, guild_id: str, thread_id: str, call: Awaitable[object]) -> None:
+    async def _run(self, guild_id: str, thread_id: str, call: Awaitable[T]) -> T | None:
         """Await one core call; on failure the thread is marked for a later catch-up."""
         try:
-            await call
+            return await call
         except BriefbotError as error:
             log.warning("a Discord event in thread %s could not be stored: %s", thread_id, error)
             self._unsaved.add((guild_id, thread_id))
+            return None

@@ -530,3 +530,28 @@ async def test_comments_the_store_could_not_take_are_collected_once_it_is_back(
             return [c.platform_message_id for c in await world.comments(thread)] == [lost]
 
         await eventually(collected)
+
+
+async def test_a_comment_in_a_thread_opened_a_moment_before_it_was_stored_is_kept(
+    tmp_path: Path,
+) -> None:
+    async with discord_world(tmp_path) as world:
+        runner = await world.start_bot(repair_seconds=0.2)
+        place = await news_place(world)
+        posted = await runner.chat.post_brief(place, NOTICE)  # on Discord, not yet stored
+        early = await world.control.say(posted.thread_ref, "hannah.k", "First!")
+        await asyncio.sleep(0.1)
+
+        now = datetime.now(UTC)
+        async with world.store.transaction() as tx:
+            article, _ = await tx.articles.add_or_get(NOTICE.url or "", NOTICE.title, {}, now)
+            discussion, _ = await tx.discussions.get_or_create(article.id, place.room_id, now)
+            thread = await tx.discussions.add_thread(
+                discussion.id, place.id, posted.thread_ref, posted.message_id, now
+            )
+            await tx.commit()
+
+        async def collected() -> bool:
+            return [c.platform_message_id for c in await world.comments(thread)] == [early]
+
+        await eventually(collected)
