@@ -19,7 +19,7 @@ from aiohttp import web
 
 __all__ = ["ControlProxy", "is_loopback_url"]
 
-_ID = r"[A-Za-z0-9_.#-]{1,100}"
+_ID = r"[A-Za-z0-9_#-][A-Za-z0-9_.#-]{0,99}"  # never "." or ".."
 _ALLOWED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (method, re.compile(pattern))
     for method, pattern in (
