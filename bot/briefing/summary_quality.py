@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["EXCLUDE", "is_furniture", "readability_penalty", "tidy"]
+__all__ = ["EXCLUDE", "has_boilerplate", "readability_penalty", "tidy"]
 
 EXCLUDE = 10.0
 _DANGLING = 0.25
@@ -57,8 +57,12 @@ _DOUBLE_QUOTES = re.compile(r'["“”]')
 _TERMINAL = re.compile(r"""[.!]['"”’)\]]*$""")
 
 
-def is_furniture(sentence: str) -> bool:
-    """Page furniture or a byline ("Click here", "By Jane Roe", "Copyright 2024")."""
+def has_boilerplate(sentence: str) -> bool:
+    """A sentence that carries page furniture or a byline ("Click here to...", "By Jane Roe").
+
+    Whole furniture lines are dropped earlier (:func:`bot.briefing.text.is_furniture`);
+    this catches what is left inside sentences, and text that did not pass through there.
+    """
     return bool(_FURNITURE.search(sentence) or _BYLINE.search(sentence))
 
 
@@ -70,7 +74,7 @@ def readability_penalty(sentence: str, *, first: bool = False) -> float:
     words = sentence.split()
     if (
         len(words) < 4
-        or is_furniture(sentence)
+        or has_boilerplate(sentence)
         or sentence.rstrip("'\"”’) ").endswith("?")
         or not _TERMINAL.search(sentence)
     ):

@@ -15,7 +15,7 @@ from bot.briefing.figures.numbers import Quantity, find_quantities
 from bot.briefing.figures.rank import Candidate, rank_candidates
 from bot.briefing.model import KeyFigure
 from bot.briefing.sentences import split_sentences
-from bot.briefing.summary_quality import is_furniture
+from bot.briefing.summary_quality import has_boilerplate
 
 __all__ = ["Quantity", "find_key_figures", "find_quantities"]
 
@@ -33,7 +33,7 @@ def find_key_figures(
         return ()
     candidates: list[Candidate] = []
     for position, sentence in enumerate(split_sentences(text)):
-        if is_furniture(sentence):
+        if has_boilerplate(sentence):
             continue
         for quantity in find_quantities(sentence):
             label = label_for(sentence, quantity)
