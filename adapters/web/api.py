@@ -15,6 +15,7 @@ from typing import Any
 from aiohttp import web
 
 from adapters.web import messages
+from adapters.web.params import parse_id
 from adapters.web.queries import load_article, load_recent, load_target
 from adapters.web.security import client_id, own_origin
 from adapters.web.state import state_of
@@ -34,13 +35,8 @@ def json_error(status: int, message: str) -> web.Response:
     return web.json_response({"error": message}, status=status)
 
 
-def _int(value: str | None) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) <= 18 else None
-
-
 def _path_id(request: web.Request, key: str, missing: str) -> int:
-    found = _int(request.match_info[key])
+    found = parse_id(request.match_info[key])
     if found is None:
         raise NotFoundError(missing)
     return found
@@ -65,8 +61,8 @@ def _article_json(request: web.Request, view: ArticleView) -> dict[str, Any]:
 async def list_articles(request: web.Request) -> web.Response:
     """``GET /api/articles?limit=&before=``: newest first."""
     state = state_of(request)
-    limit = min(_int(request.query.get("limit")) or state.options.page_size, _MAX_PAGE)
-    items = await load_recent(state.ctx.store, limit, _int(request.query.get("before")))
+    limit = min(parse_id(request.query.get("limit")) or state.options.page_size, _MAX_PAGE)
+    items = await load_recent(state.ctx.store, limit, parse_id(request.query.get("before")))
     articles = [
         {**_article_json(request, item.article), "comment_count": item.comment_count}
         for item in items
@@ -102,8 +98,8 @@ async def get_article(request: web.Request) -> web.Response:
 async def list_comments(request: web.Request) -> web.Response:
     """``GET /api/discussions/{id}/comments?after=&limit=``: in order, tombstones included."""
     discussion_id = _path_id(request, "discussion_id", messages.NO_DISCUSSION)
-    after = _int(request.query.get("after"))
-    limit = min(_int(request.query.get("limit")) or _MAX_PAGE, _MAX_PAGE)
+    after = parse_id(request.query.get("after"))
+    limit = min(parse_id(request.query.get("limit")) or _MAX_PAGE, _MAX_PAGE)
     async with state_of(request).ctx.store.transaction() as tx:
         discussion = await tx.discussions.get(discussion_id)
         comments = await tx.comments.list_for_discussion(discussion_id, after, limit)

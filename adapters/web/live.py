@@ -18,6 +18,7 @@ from typing import Any
 from aiohttp import web
 
 from adapters.web import messages
+from adapters.web.params import parse_id
 from adapters.web.queries import load_article, load_comment
 from adapters.web.render import render_comment, wants_embed
 from adapters.web.state import WebState, state_of
@@ -39,11 +40,6 @@ def sse_frame(event: str, data: dict[str, Any], event_id: int | None = None) -> 
     """One SSE message; JSON keeps the data on a single line."""
     head = f"event: {event}\n" + (f"id: {event_id}\n" if event_id is not None else "")
     return (head + f"data: {json.dumps(data, separators=(',', ':'))}\n\n").encode()
-
-
-def _int(value: str | None) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) <= 18 else None
 
 
 async def _next_event(sub: Subscription, stopping: asyncio.Event, wait: float) -> Event | None:
@@ -101,10 +97,10 @@ class _Stream:
                 self.discussion_ids.add(event.discussion_id)
                 await self.response.write(sse_frame("discussion", {"id": event.discussion_id}))
             return
-        action = _ACTIONS.get(type(event))
-        if action is None or not isinstance(event, CommentPosted | CommentEdited | CommentDeleted):
+        if not isinstance(event, CommentPosted | CommentEdited | CommentDeleted):
             return
         if event.discussion_id in self.discussion_ids:
+            action = _ACTIONS[type(event)]
             frame = await _comment_frame(self.state, event.comment_id, action, embed=embed)
             if frame:
                 await self.response.write(frame)
@@ -118,10 +114,10 @@ def _gone(request: web.Request) -> bool:
 async def article_events(request: web.Request) -> web.StreamResponse:
     """``GET /a/{article_id}/events``: the live stream of one article's discussions."""
     state = state_of(request)
-    article_id = _int(request.match_info["article_id"])
+    article_id = parse_id(request.match_info["article_id"])
     if article_id is None:
         raise NotFoundError(messages.NO_ARTICLE)
-    after = _int(request.headers.get("Last-Event-ID")) or _int(request.query.get("after"))
+    after = parse_id(request.headers.get("Last-Event-ID")) or parse_id(request.query.get("after"))
     embed = wants_embed(request)
     response = web.StreamResponse(
         headers={

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from aiohttp import web
 
 from adapters.web import messages
+from adapters.web.params import parse_id
 from adapters.web.queries import ArticlePage, load_article, load_recent, load_target
 from adapters.web.render import render_error, render_page, wants_embed
 from adapters.web.security import CSRF_COOKIE, client_id, set_csrf_cookie
@@ -37,14 +38,8 @@ class FormState:
     error: str | None = None
 
 
-def _int(value: str | None) -> int | None:
-    if value is None or not value.strip().isdigit() or len(value.strip()) > 18:
-        return None
-    return int(value)
-
-
 def _article_id(request: web.Request) -> int:
-    article_id = _int(request.match_info["article_id"])
+    article_id = parse_id(request.match_info["article_id"])
     if article_id is None:
         raise NotFoundError(messages.NO_ARTICLE)
     return article_id
@@ -54,7 +49,7 @@ async def index_page(request: web.Request) -> web.Response:
     """``GET /``: briefed articles, newest first, with an "older" link for the next page."""
     state = state_of(request)
     limit = state.options.page_size
-    before = _int(request.query.get("before"))
+    before = parse_id(request.query.get("before"))
     articles = await load_recent(state.ctx.store, limit, before)
     older = None
     if len(articles) == limit:
@@ -125,7 +120,7 @@ async def article_page(request: web.Request) -> web.Response:
 
     ``?reply_to=<comment id>`` prepares the form to answer that comment (the no-JS reply).
     """
-    reply_to = _int(request.query.get("reply_to"))
+    reply_to = parse_id(request.query.get("reply_to"))
     return await _show_article(request, _article_id(request), reply_to=reply_to)
 
 
@@ -140,11 +135,11 @@ async def post_comment(request: web.Request) -> web.StreamResponse:
     limited = check_rate(request, as_json=False)
     if limited is not None:
         return limited
-    discussion_id = _int(fields.get("discussion_id"))
+    discussion_id = parse_id(fields.get("discussion_id"))
     if discussion_id is None:
         return render_error(request, 400, messages.BAD_FORM)
     discussion, reply_to = await load_target(
-        state.ctx.store, discussion_id, _int(fields.get("reply_to"))
+        state.ctx.store, discussion_id, parse_id(fields.get("reply_to"))
     )
     if discussion.article_id != article_id:
         raise NotFoundError(messages.NO_DISCUSSION)

@@ -12,18 +12,29 @@
     return template.content.firstElementChild;
   }
 
+  function recount(section) {
+    var count = section.querySelector("h2 .count");
+    if (!count) { return; }
+    var n = section.querySelectorAll(".comment:not(.comment-deleted)").length;
+    count.textContent = "(" + n + (n === 1 ? " comment)" : " comments)");
+  }
+
   function upsert(data) {
     var node = fragment(data.html);
-    if (!node) { return; }
-    var old = comments.querySelector('.comment[data-id="' + Number(data.id) + '"]');
-    if (old) { old.replaceWith(node); return; }
     var section = document.getElementById("discussion-" + Number(data.discussion_id));
-    if (!section) { return; }
-    section.querySelector(".comment-list").appendChild(node);
-    var empty = section.querySelector(".empty");
-    if (empty) { empty.hidden = true; }
-    var last = Number(comments.dataset.lastId || 0);
-    if (Number(data.id) > last) { comments.dataset.lastId = String(data.id); }
+    if (!node || !section) { return; }
+    var old = section.querySelector('.comment[data-id="' + Number(data.id) + '"]');
+    if (old) {
+      old.replaceWith(node);
+    } else {
+      section.querySelector(".comment-list").appendChild(node);
+      var empty = section.querySelector(".empty");
+      if (empty) { empty.hidden = true; }
+    }
+    recount(section);
+    if (Number(data.id) > Number(comments.dataset.lastId || 0)) {
+      comments.dataset.lastId = String(data.id);
+    }
   }
 
   function notice(text) {

@@ -114,6 +114,8 @@ async def test_live_updates_and_posting_in_a_real_browser(tmp_path: Path) -> Non
             )
             html = await page.until(f"document.getElementById('c{posted.id}')?.outerHTML")
             assert 'class="badge badge-web"' in html and "&lt;b&gt;x&lt;/b&gt;" in html
+            count = await page.js("document.querySelector('#comments h2 .count').textContent")
+            assert count == "(4 comments)"
 
             async with store.transaction() as tx:
                 await tx.comments.delete(seeded.discord_comment, NOW)
