@@ -46,6 +46,7 @@ def _base_context(request: web.Request, state: WebState) -> dict[str, Any]:
         "embed_query": "?embed=1" if embed else "",
         "reply_query": "?embed=1&" if embed else "?",
         "site_name": state.options.site_name,
+        "index_url": state.options.index_path + ("?embed=1" if embed else ""),
     }
 
 

@@ -117,3 +117,20 @@ async def test_health_is_503_when_the_store_is_down() -> None:
         page = await test_client.get("/")
         assert page.status == 503
         assert "not reachable right now" in await page.text()
+
+
+async def test_the_article_list_can_move_for_the_sandbox() -> None:
+    store = FakeStore()
+    await store.open()
+    ctx = Context(store=store, fetcher=FakeFetcher())
+    app = create_web_app(ctx, options=WebOptions(index_path="/articles", page_size=1))
+    article_id, _ = await _seed_two_rooms(ctx)
+    async with ctx.store.transaction() as tx:
+        await tx.articles.add_or_get("https://gazette.example/b", "Second", {}, NOW)
+        await tx.commit()
+    async with TestClient(TestServer(app)) as test_client:
+        assert (await test_client.get("/")).status == 404
+        listing = await (await test_client.get("/articles")).text()
+        assert 'href="/articles?before=' in listing
+        page = await (await test_client.get(f"/a/{article_id}")).text()
+        assert '<a class="site-name" href="/articles">' in page
