@@ -91,10 +91,17 @@
     return (text || "").replace(/\\([\\*_~`|>[\]])/g, "$1").replace(/\*\*([^*\n]+)\*\*/g, "$1");
   }
 
+  // "<@123>" and "<@U0ANA000001>" as "@María López" and "@Ana".
+  function withNames(text, names) {
+    return text.replace(/<@!?([A-Za-z0-9]+)>/g, function (whole, id) {
+      return names[id] ? "@" + names[id] : whole;
+    });
+  }
+
   // --- turning each platform's records into one view ------------------------------------
   // view: {id, channel, author, authorId, tag, text, card, edited, deleted, time, own}
 
-  function discordView(message, me) {
+  function discordView(message, me, names) {
     const copy = Boolean(message.webhook_id);
     const bot = !copy && message.author && message.author.bot;
     const embed = (message.embeds || [])[0];
@@ -103,7 +110,7 @@
       channel: message.channel_id,
       author: message.username || (message.author && message.author.display_name) || "?",
       tag: copy ? "via briefbot" : (bot ? "app" : null),
-      text: discordText(message.content),
+      text: withNames(discordText(message.content), names),
       card: embed ? {
         title: discordText(embed.title),
         url: embed.url,
@@ -154,7 +161,7 @@
       channel: message.channel,
       author: message.username || (bot ? "briefbot" : names[message.user] || message.user),
       tag: copy ? "via briefbot" : (bot ? "app" : null),
-      text: card ? "" : slackText(message.text), // Slack shows the blocks, not the fallback
+      text: card ? "" : withNames(slackText(message.text), names), // blocks, not the fallback
       card: card,
       edited: Boolean(message.edited),
       deleted: Boolean(message.deleted),
@@ -168,17 +175,18 @@
 
   async function loadDiscord(channel) {
     const me = chosenUser("discord").id;
+    const names = userNames("discord");
     const data = await api("discord", "GET", "channels/" + channel + "/messages");
     const items = [];
     for (const message of data.messages) {
       if (message.ephemeral) continue;
-      const item = { view: discordView(message, me), thread: null, articleId: null };
+      const item = { view: discordView(message, me, names), thread: null, articleId: null };
       if (message.thread_id) {
         const replies = await api("discord", "GET", "channels/" + message.thread_id + "/messages");
         item.thread = {
           id: message.thread_id,
           replies: replies.messages.filter(function (m) { return !m.ephemeral; })
-            .map(function (m) { return discordView(m, me); }),
+            .map(function (m) { return discordView(m, me, names); }),
         };
         item.articleId = briefs.discord[message.id] || null;
       }
@@ -297,9 +305,15 @@
     return form;
   }
 
+  // Messages already shown, per platform, so that new ones can be highlighted as they land.
+  const shown = { discord: null, slack: null };
+
   function renderMessage(platform, view, articleId) {
     const node = el("article", "message");
     node.dataset.messageId = view.id;
+    const key = [view.id, view.deleted, view.text].join("\u0000");
+    if (shown[platform] && !shown[platform].has(key)) node.classList.add("fresh");
+    seenNow[platform].add(key);
     if (view.deleted) node.classList.add("deleted");
     if (view.own) node.classList.add("own");
     if (view.tag) node.classList.add(view.tag === "app" ? "from-app" : "copy");
@@ -383,13 +397,18 @@
     return box;
   }
 
+  const seenNow = { discord: new Set(), slack: new Set() };
+
   function render(platform, channel, items) {
     const target = pane(platform).querySelector(".channel");
+    seenNow[platform] = new Set();
     const focused = document.activeElement;
     const focusKey = focused && focused.dataset ? focused.dataset.draftKey : null;
     const fresh = document.createDocumentFragment();
     if (!items.length) {
-      const empty = el("p", "empty", "Nothing here yet: pick a sample article above and run /brief.");
+      const label = platform === "discord" ? "Run /brief in Discord" : "Run /brief in Slack";
+      const empty = el("p", "empty",
+        "Nothing here yet. Pick a sample article above and press “" + label + "”.");
       fresh.appendChild(empty);
     }
     for (const item of items) {
@@ -399,6 +418,7 @@
       fresh.appendChild(group);
     }
     target.replaceChildren(fresh);
+    shown[platform] = seenNow[platform];
     if (focusKey) {
       const again = target.querySelector('textarea[data-draft-key="' + CSS.escape(focusKey) + '"]');
       if (again) {
