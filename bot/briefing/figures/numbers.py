@@ -68,6 +68,11 @@ _MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?$
 _MONTH_DAY = re.compile(rf"\b{_MONTHS}\s+$")
 
 
+def _lookback(start: int) -> int:
+    """Where to start looking for words that qualify a number: hedges, months, "by"."""
+    return max(0, start - 40)
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A quantity in a sentence: ``text`` is ``sentence[start:end]``."""
@@ -161,7 +166,7 @@ def _is_day_then_year(sentence: str, day: _Number, year: _Number) -> bool:
     """ "June 30, 2019": the day and the year make one date."""
     return (
         day.plain_digits is not None
-        and _MONTH_DAY.search(sentence, 0, day.start) is not None
+        and _MONTH_DAY.search(sentence, _lookback(day.start), day.start) is not None
         and year.plain_digits is not None
         and len(year.plain_digits) == 4
         and sentence[day.end : year.start] in (", ", " ")
@@ -176,7 +181,9 @@ def _is_conversion(sentence: str, previous: list[Quantity], start: int) -> bool:
 def _pair(sentence: str, first: _Number, second: _Number, hedge: str) -> _Pairing:
     """How ``first`` relates to the number after it: one range, one date, apart, or noise."""
     joiner = sentence[first.end : second.start]
-    if _RANGE_JOIN.match(joiner) and not _CHANGE_BY.search(sentence, 0, first.start):
+    if _RANGE_JOIN.match(joiner) and not _CHANGE_BY.search(
+        sentence, _lookback(first.start), first.start
+    ):
         ends = _as_range(first, second, joiner)
         if ends is None and joiner.strip().lower() == "and" and "between" in hedge:
             ends = (first.value * first.multiplier, second.value * second.multiplier)
@@ -201,7 +208,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
         first = last = numbers[index]
         index += 1
         start, end = first.start, first.end
-        hedge = _HEDGE.search(sentence, 0, start)
+        hedge = _HEDGE.search(sentence, _lookback(start), start)
         hedge_text = hedge.group(0).lower() if hedge else ""
         values: tuple[float, ...] = (first.value * first.multiplier,)
         pairing = (
@@ -218,11 +225,11 @@ def find_quantities(sentence: str) -> list[Quantity]:
             continue
         if hedge and (len(values) == 2 or not hedge_text.startswith(("between", "from"))):
             start = hedge.start()
-        kind = _kind(last, sentence[: first.start])
+        kind = _kind(last, sentence[_lookback(first.start) : first.start])
         if kind == "count" and first.currency:
             kind = "money"
         if kind == "date":
-            month = _MONTH_BEFORE.search(sentence, 0, first.start)
+            month = _MONTH_BEFORE.search(sentence, _lookback(first.start), first.start)
             if month:
                 start = min(start, month.start())
         quantities.append(Quantity(start, end, sentence[start:end].strip(), values, kind))

@@ -87,7 +87,7 @@ def _is_publication_date(quantity: Quantity, published: date | None) -> bool:
 
 def _score(candidate: Candidate, title_numbers: set[float], crowd: int, length: int) -> float:
     quantity = candidate.quantity
-    before = candidate.sentence[: quantity.start]
+    before = candidate.sentence[max(0, quantity.start - 60) : quantity.start]
     score = _KIND_WEIGHT[quantity.kind]
     if quantity.kind == "date" and _DAY.search(quantity.text):
         score -= 0.2  # "June 30, 2019" is a when, rarely the story's number
@@ -107,7 +107,8 @@ def _score(candidate: Candidate, title_numbers: set[float], crowd: int, length: 
     if quantity.kind in ("money", "percent", "count") and _CHANGE.search(before):
         score += _CHANGE_BONUS
     after = candidate.sentence[quantity.end :]
-    if len(_QUOTES.findall(before)) % 2 or len(_QUOTES.findall(after)) % 2:
+    opened = _QUOTES.findall(candidate.sentence, 0, quantity.start)
+    if len(opened) % 2 or len(_QUOTES.findall(after)) % 2:
         score -= _QUOTE_PENALTY
     if not candidate.label:
         score -= _NO_LABEL_PENALTY
