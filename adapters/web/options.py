@@ -23,8 +23,9 @@ class WebOptions:
     ``frame_ancestors`` is the CSP ``frame-ancestors`` source list naming the sites allowed to
     embed the pages in an iframe: ``*`` lets any site embed them, which suits a widget meant for
     newsroom pages; set it to ``"https://gazette.example"`` to allow only your own site.
-    ``trust_proxy`` makes the client address come from ``X-Forwarded-For`` (and the scheme from
-    ``X-Forwarded-Proto``): set it only behind a reverse proxy that overwrites those headers.
+    ``trust_proxy`` makes the client address come from the last ``X-Forwarded-For`` entry (and
+    the scheme from ``X-Forwarded-Proto``): set it only behind exactly one reverse proxy that
+    appends to or overwrites those headers.
     ``allowed_origins`` are extra ``Origin`` values accepted by the JSON API's POST besides the
     server's own. ``monotonic`` is the clock of the rate limiter (a fake one in tests).
     ``index_path`` is where the list of articles is served (the sandbox moves it to

@@ -29,12 +29,16 @@ _CSRF_MAX_AGE = 7 * 24 * 3600
 
 
 def client_address(request: web.Request) -> str:
-    """The reader's IP address (the first ``X-Forwarded-For`` hop behind a trusted proxy)."""
+    """The reader's IP address; behind a trusted proxy, the last ``X-Forwarded-For`` entry.
+
+    The last entry is the one our proxy appended (the address it saw); entries before it
+    came from the client and could say anything.
+    """
     if state_of(request).options.trust_proxy:
-        forwarded = request.headers.get("X-Forwarded-For", "")
-        first = forwarded.split(",", 1)[0].strip()
-        if first:
-            return first
+        forwarded = request.headers.getall("X-Forwarded-For", [])
+        hops = [hop.strip() for value in forwarded for hop in value.split(",") if hop.strip()]
+        if hops:
+            return hops[-1]
     return request.remote or "unknown"
 
 

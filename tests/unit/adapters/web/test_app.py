@@ -134,3 +134,29 @@ async def test_the_article_list_can_move_for_the_sandbox() -> None:
         assert 'href="/articles?before=' in listing
         page = await (await test_client.get(f"/a/{article_id}")).text()
         assert '<a class="site-name" href="/articles">' in page
+
+
+@pytest.mark.parametrize(
+    ("trust", "forwarded", "limited"),
+    [
+        (False, ["1.1.1.1", "2.2.2.2"], True),  # header ignored: same peer, second post refused
+        (True, ["1.1.1.1", "2.2.2.2"], False),  # two readers behind the proxy
+        (True, ["6.6.6.6, 1.1.1.1", "7.7.7.7, 1.1.1.1"], True),  # spoofed first hops ignored
+    ],
+)
+async def test_rate_limit_key_behind_a_proxy(
+    ctx: Context, trust: bool, forwarded: list[str], limited: bool
+) -> None:
+    await ctx.store.open()
+    _, (discussion_id, _) = await _seed_two_rooms(ctx)
+    options = WebOptions(trust_proxy=trust, posts_per_window=1)
+    async with TestClient(TestServer(create_web_app(ctx, options=options))) as test_client:
+        statuses = []
+        for address in forwarded:
+            response = await test_client.post(
+                f"/api/discussions/{discussion_id}/comments",
+                json={"name": "Ana", "text": "hi"},
+                headers={"X-Forwarded-For": address},
+            )
+            statuses.append(response.status)
+    assert statuses == [201, 429 if limited else 201]
