@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import cast
 
+import aiohttp
 import discord
 
 from adapters.discord.objects import channel_names, role_names
@@ -92,7 +93,7 @@ async def _catch_up_all(
             await _catch_up_thread(ctx, client, thread, max_messages, result)
         except (discord.NotFound, discord.Forbidden):
             continue  # the thread was deleted, or we may no longer read it
-        except (discord.DiscordException, BriefbotError) as error:
+        except (discord.DiscordException, BriefbotError, aiohttp.ClientError, OSError) as error:
             log.warning("catching up Discord thread %s failed: %s", thread.thread_ref, error)
             result.failed.append((thread.workspace_id, thread.thread_ref))
             continue

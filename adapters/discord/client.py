@@ -109,7 +109,10 @@ class BriefbotClient(discord.Client):
     async def _repair_forever(self) -> None:
         while True:
             await asyncio.sleep(self.repair_seconds)
-            await self.repair()
+            try:
+                await self.repair()
+            except Exception:  # keep repairing whatever one round ran into
+                log.exception("repairing Discord threads failed")
 
     async def repair(self) -> None:
         """Re-read the threads whose live events could not be stored."""
@@ -122,6 +125,9 @@ class BriefbotClient(discord.Client):
             log.warning("repairing %d Discord thread(s) failed: %s", len(threads), error)
             self.collector.mark_unsaved(threads)
             return
+        except BaseException:
+            self.collector.mark_unsaved(threads)
+            raise
         self.collector.mark_unsaved(result.failed)
         log.info("Discord repair: %s", result)
 
