@@ -106,3 +106,12 @@ async def test_brief_in_slack_shows_what_the_user_saw(page: Any) -> None:
     for pane in ("#discord-pane", "#slack-pane"):
         brief = page.locator(f"{pane} .card-title", has_text="Transit board cuts")
         await brief.wait_for(timeout=TIMEOUT_MS)
+
+
+async def test_a_refused_brief_shows_the_one_sentence_at_once(page: Any) -> None:
+    await page.select_option("#sample-select", index=2)
+    await page.click("#brief-discord")
+    await page.locator("#slack-pane .thread[data-thread-id]").wait_for(timeout=TIMEOUT_MS)
+    await page.click("#brief-slack")
+    seen = page.locator("#slack-pane .seen")
+    await seen.get_by_text("already briefed here").wait_for(timeout=5_000)

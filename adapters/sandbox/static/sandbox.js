@@ -512,15 +512,20 @@
     box.hidden = false;
   }
 
-  async function waitFor(platform, id, done) {
+  // Polls the command until done(record); show(record) after each poll keeps the box current.
+  // A newer command in the same pane takes the box over and ends the older wait.
+  const latestCommand = { discord: 0, slack: 0 };
+
+  async function waitFor(platform, id, done, show) {
+    const mine = ++latestCommand[platform];
     const until = Date.now() + COMMAND_WAIT_MS;
-    let record = null;
-    while (Date.now() < until) {
-      record = await api(platform, "GET", "commands/" + id);
-      if (done(record)) return record;
+    while (Date.now() < until && latestCommand[platform] === mine) {
+      const record = await api(platform, "GET", "commands/" + id);
+      if (latestCommand[platform] !== mine) return;
+      show(record);
+      if (done(record)) return;
       await sleep(POLL_MS);
     }
-    return record;
   }
 
   async function briefInDiscord(url) {
@@ -529,14 +534,16 @@
     showSeen("discord", user.name, ["/brief " + url, "briefbot is thinking…"]);
     const started = await api("discord", "POST", "commands",
       { name: "brief", options: { url: url }, channel_id: channel, user_id: user.id });
-    const record = await waitFor("discord", started.id, function (r) {
+    await waitFor("discord", started.id, function (r) {
       return r.acknowledged && !r.thinking;
+    }, function (r) {
+      const lines = ["/brief " + url];
+      for (const message of [r.original].concat(r.followups || [])) {
+        if (message && message.content) lines.push(message.content);
+      }
+      if (r.thinking) lines.push("briefbot is thinking…");
+      showSeen("discord", user.name, lines);
     });
-    const lines = ["/brief " + url];
-    for (const message of [record.original].concat(record.followups || [])) {
-      if (message && message.content) lines.push(message.content);
-    }
-    showSeen("discord", user.name, lines);
   }
 
   async function briefInSlack(url) {
@@ -545,15 +552,18 @@
     showSeen("slack", user.name, ["/brief " + url, "Waiting for briefbot…"]);
     const started = await api("slack", "POST", "commands",
       { command: "/brief", text: url, channel: channel, user: user.id });
-    const record = await waitFor("slack", started.id, function (r) {
+    // A refusal is the acknowledgement alone, which the box shows at once; a brief follows
+    // through response_url, so the wait ends on a response (or after COMMAND_WAIT_MS).
+    await waitFor("slack", started.id, function (r) {
       return (r.responses || []).length > 0 || (r.errors || []).length > 0;
+    }, function (r) {
+      const lines = ["/brief " + url];
+      for (const seen of r.ephemeral_visible || []) {
+        if (seen.text) lines.push(slackText(seen.text));
+      }
+      for (const error of r.errors || []) lines.push("Slack: " + error);
+      showSeen("slack", user.name, lines);
     });
-    const lines = ["/brief " + url];
-    for (const seen of record.ephemeral_visible || []) {
-      if (seen.text) lines.push(slackText(seen.text));
-    }
-    for (const error of record.errors || []) lines.push("Slack: " + error);
-    showSeen("slack", user.name, lines);
   }
 
   function start() {
