@@ -285,6 +285,7 @@
     const area = el("textarea");
     area.value = editing.text;
     area.rows = 2;
+    area.dataset.draftKey = "edit:" + platform + ":" + view.id; // keeps focus across re-renders
     area.addEventListener("input", function () { editing.text = area.value; });
     const save = el("button", null, "Save");
     save.type = "submit";
