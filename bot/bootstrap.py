@@ -217,6 +217,13 @@ async def build_application(
             "No platform is configured: set DISCORD_TOKEN, or SLACK_BOT_TOKEN with "
             "SLACK_APP_TOKEN (or SLACK_SIGNING_SECRET). Try `make sandbox` to run without."
         )
+    web_options = None
+    if with_web:  # checked before anything is opened, so a bad WEB_* setting leaks nothing
+        from dataclasses import replace
+
+        from adapters.web import WebOptions
+
+        web_options = replace(WebOptions.from_settings(settings), index_path=web_index_path)
     store = await open_configured_store(settings)
     ctx = build_context(settings, store, build_fetcher(settings))
     app = Application(settings, ctx, store)
@@ -230,17 +237,10 @@ async def build_application(
         app.runners[Platform.SLACK] = slack
         if settings.slack_mode == "http" and isinstance(slack, SlackRunner):
             routes.extend(slack.routes())
-    if with_web:
-        from adapters.web import WebOptions, WebServer
+    if web_options is not None:
+        from adapters.web import WebServer
 
-        options = WebOptions(
-            secret=settings.web_secret.get_secret_value().encode() if settings.web_secret else None,
-            frame_ancestors=settings.web_frame_ancestors,
-            trust_proxy=settings.web_trust_proxy,
-            posts_per_window=settings.web_comments_per_minute,
-            index_path=web_index_path,
-        )
         app.web = WebServer(
-            ctx, settings.web_host, settings.web_port, options=options, extra_routes=routes
+            ctx, settings.web_host, settings.web_port, options=web_options, extra_routes=routes
         )
     return app
