@@ -139,8 +139,11 @@ async def test_the_page_owns_slash_and_the_article_list_moves(tmp_path: Path) ->
         assert "What am I looking at?" in page and "<script>" not in page
         async with http.get(f"{sandbox.web_url}/articles") as response:
             assert response.status == 200
-        async with http.get(f"{sandbox.web_url}/sandbox/static/sandbox.js") as response:
-            assert response.status == 200 and "textContent" in await response.text()
+        for module in ("sandbox", "page", "views", "channels", "render", "commands", "state"):
+            async with http.get(f"{sandbox.web_url}/sandbox/static/{module}.js") as response:
+                assert response.status == 200, module
+                assert "javascript" in response.content_type
+                assert "innerHTML" not in await response.text()
         async with http.get(f"{sandbox.web_url}/sandbox/api/discord/faults") as response:
             assert response.status == 404  # only the endpoints the page needs
         async with http.post(f"{sandbox.web_url}/sandbox/api/slack/reset") as response:

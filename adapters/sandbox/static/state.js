@@ -1,0 +1,15 @@
+// What the page remembers between renders, shared by its modules.
+
+export const state = {
+  // {discord: {brief message id: article id}, slack: {brief ts: article id}}
+  briefs: { discord: {}, slack: {} },
+  // Reply boxes' unsent text, by "platform:thread id".
+  drafts: {},
+  // The message being edited: {platform, channel, id, text}, or null.
+  editing: null,
+};
+
+// Set by the main module: re-read a platform's channel and render it again.
+export const hooks = {
+  refresh: function (platform) {},
+};
