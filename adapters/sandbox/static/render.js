@@ -46,6 +46,7 @@ function renderEditor(platform, view) {
   const form = el("form", "edit-form");
   const area = el("textarea");
   area.value = state.editing.text;
+  area.setAttribute("aria-label", "Edit your message");
   area.rows = 2;
   area.dataset.draftKey = "edit:" + platform + ":" + view.id; // keeps focus across re-renders
   area.addEventListener("input", function () { state.editing.text = area.value; });
@@ -133,6 +134,7 @@ function renderThread(platform, channel, thread) {
   const area = el("textarea");
   area.rows = 2;
   area.placeholder = "Reply as " + chosenUser(platform).name + "…";
+  area.setAttribute("aria-label", "Reply in this thread");
   area.value = state.drafts[key] || "";
   area.dataset.draftKey = key;
   area.addEventListener("input", function () { state.drafts[key] = area.value; });
