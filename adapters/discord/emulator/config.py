@@ -108,6 +108,8 @@ class EmulatorConfig:
     interaction_deadline_s: float = 3.0
     interaction_token_ttl_s: float = 15 * 60.0
     resume_buffer_size: int = 1_000
+    # More text channels after #news and #general (positions 2, 3, ...), e.g. for benchmarks.
+    extra_channels: tuple[str, ...] = ()
 
 
 @dataclass

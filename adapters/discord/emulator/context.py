@@ -60,7 +60,7 @@ class EmulatorContext:
         return cls(
             config=config,
             settings=Settings.from_config(config),
-            state=seed_state(config.seed),
+            state=seed_state(config.seed, config.extra_channels),
             stats=Stats(),
             limiter=RateLimiter(config.rate_limits),
             bus=EventBus(),
@@ -68,7 +68,7 @@ class EmulatorContext:
 
     def reset(self) -> None:
         """Back to the seed: messages, threads, webhooks, commands and counters dropped."""
-        self.state = seed_state(self.config.seed)
+        self.state = seed_state(self.config.seed, self.config.extra_channels)
         self.stats = Stats()
         self.hub._stats = self.stats
         self.limiter.config = self.config.rate_limits

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 from .snowflake import seeded_ids
 from .state import Channel, ChannelType, EmulatorState, Guild, Member, Role, User
@@ -45,8 +46,12 @@ _READERS = (
 )
 
 
-def seed_state(seed: int = 0) -> EmulatorState:
-    """The default world: a bot + application, one guild with #news and #general, readers."""
+def seed_state(seed: int = 0, extra_channels: Sequence[str] = ()) -> EmulatorState:
+    """The default world: a bot + application, one guild with #news and #general, readers.
+
+    ``extra_channels`` names more text channels, created after #general (same ids as
+    without them for everything else).
+    """
     ids = seeded_ids(seed)
     bot = User(ids.next(), "Briefbot", None, None, bot=True)
     bot.avatar = _avatar_hash(bot.id)
@@ -83,6 +88,10 @@ def seed_state(seed: int = 0) -> EmulatorState:
         ids.next(), ChannelType.GUILD_TEXT, "news", guild_id, 0, "Briefs of today's stories"
     )
     general = Channel(ids.next(), ChannelType.GUILD_TEXT, "general", guild_id, 1, "Chat")
+    channels = {news.id: news, general.id: general}
+    for position, name in enumerate(extra_channels, start=2):
+        extra = Channel(ids.next(), ChannelType.GUILD_TEXT, name, guild_id, position, None)
+        channels[extra.id] = extra
     return EmulatorState(
         seed=seed,
         bot_user_id=bot.id,
@@ -91,5 +100,5 @@ def seed_state(seed: int = 0) -> EmulatorState:
         owner_id=owner.id,
         users=users,
         guilds={guild.id: guild},
-        channels={news.id: news, general.id: general},
+        channels=channels,
     )
