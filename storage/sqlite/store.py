@@ -18,6 +18,7 @@ Durability choices:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -124,10 +125,23 @@ class SqliteStore:
                         await conn.execute_fetchall("ROLLBACK")
                     raise translate(exc, self.url) from exc
 
-            await db.execute("BEGIN IMMEDIATE")
+            try:
+                await db.execute("BEGIN IMMEDIATE")
+            except BaseException:
+                # Cancelled (or failed) while BEGIN sat in aiosqlite's queue: the statement
+                # still runs in the worker thread, so queue a ROLLBACK behind it, or the
+                # shared connection stays inside a transaction nobody owns.
+                await asyncio.shield(_rollback_quietly(conn))
+                raise
             tx = SqlTransaction(db, finish)
             try:
                 yield tx
             finally:
                 if not tx.finished:
-                    await tx.rollback()
+                    await asyncio.shield(tx.rollback())
+
+
+async def _rollback_quietly(conn: aiosqlite.Connection) -> None:
+    """ROLLBACK if a transaction is open; "no transaction is active" is fine."""
+    with contextlib.suppress(*DRIVER_ERRORS):
+        await conn.execute_fetchall("ROLLBACK")
