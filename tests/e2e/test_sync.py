@@ -1,0 +1,153 @@
+"""One discussion everywhere: the real bot between the Discord and Slack emulators and the web.
+
+Each test runs the whole product in-process (the sandbox's stack: both emulators, briefbot
+built by the production composition root, SQLite, the web server) and acts only through
+the emulators' control APIs and the web JSON API, the way readers would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import warnings
+from pathlib import Path
+
+import pytest
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)  # discord.py imports audioop
+    import discord  # noqa: F401
+
+from tests.e2e.stack import Stack, eventually, running_stack
+
+pytestmark = pytest.mark.slow
+
+MARIA = "maria.lopez"  # Discord: María López
+ANA = "U0ANA000001"  # Slack: ana
+
+
+async def copies_settle(stack: Stack, thread: str, ts: str, discord: int, slack: int) -> None:
+    async def done() -> bool:
+        return (
+            len(await stack.discord_copies(thread)) == discord
+            and len(await stack.slack_copies(ts)) == slack
+        )
+
+    await eventually(done)
+
+
+async def test_a_comment_from_each_place_reaches_the_other_two(tmp_path: Path) -> None:
+    async with running_stack(tmp_path) as stack:
+        brief = await stack.brief_from_discord()
+        thread, ts = brief["discord_thread"], brief["slack_ts"]
+        assert "Posted the brief" in brief["reply"]["original"]["content"]
+
+        await stack.discord_say(thread, MARIA, "The **new studio** is great news")
+        await stack.slack_say(ts, ANA, "Agreed, _finally_ open on Sundays")
+        discussion_id = await stack.discussion_id()
+        await stack.call(
+            "POST",
+            f"{stack.sandbox.web_url}/api/discussions/{discussion_id}/comments",
+            {"name": "Cara Web", "text": "Reading from the website"},
+        )
+        await copies_settle(stack, thread, ts, discord=2, slack=2)
+
+        slack_copies = await stack.slack_copies(ts)
+        assert [(m["username"], m["text"]) for m in slack_copies] == [
+            ("María López (Discord)", "The *new studio* is great news"),
+            ("Cara Web (Web)", "Reading from the website"),
+        ]
+        discord_copies = await stack.discord_copies(thread)
+        assert [(m["username"], m["content"]) for m in discord_copies] == [
+            ("Ana (Slack)", "Agreed, _finally_ open on Sundays"),
+            ("Cara Web (Web)", "Reading from the website"),
+        ]
+        assert discord_copies[0]["avatar_url"]  # the Slack reader's own picture
+
+        web = await stack.web_comments()
+        assert [(c["author"]["platform"], c["text"]) for c in web] == [
+            ("discord", "The **new studio** is great news"),
+            ("slack", "Agreed, _finally_ open on Sundays"),
+            ("web", "Reading from the website"),
+        ]
+
+
+async def test_edits_and_deletions_follow_to_every_copy(tmp_path: Path) -> None:
+    async with running_stack(tmp_path) as stack:
+        brief = await stack.brief_from_discord()
+        thread, ts = brief["discord_thread"], brief["slack_ts"]
+        said = await stack.discord_say(thread, MARIA, "Opening day was packed")
+        reply = await stack.slack_say(ts, ANA, "We queued for an hour")
+        await copies_settle(stack, thread, ts, discord=1, slack=1)
+
+        await stack.call(
+            "PATCH",
+            f"{stack.discord_control}/messages/{thread}/{said['id']}",
+            {"content": "Opening day was packed, 600 people!"},
+        )
+        news = stack.info["slack"]["channels"]["news"]
+        await stack.call("DELETE", f"{stack.slack_control}/messages/{news}/{reply['ts']}")
+
+        async def followed() -> bool:
+            [slack_copy] = await stack.slack_copies(ts)
+            [discord_copy] = await stack.discord_copies(thread)
+            return bool(
+                slack_copy["text"] == "Opening day was packed, 600 people!"
+                and slack_copy["edited"]
+                and discord_copy["deleted"]
+            )
+
+        await eventually(followed)
+        web = await stack.web_comments()
+        assert web[0]["text"] == "Opening day was packed, 600 people!" and web[0]["edited_at"]
+        assert web[1]["deleted"] and not web[1]["text"]
+
+
+async def test_broadcast_mentions_ping_nobody_and_copies_are_never_relayed_back(
+    tmp_path: Path,
+) -> None:
+    async with running_stack(tmp_path) as stack:
+        brief = await stack.brief_from_discord()
+        thread, ts = brief["discord_thread"], brief["slack_ts"]
+        await stack.discord_say(thread, MARIA, "@everyone @here come to the library")
+        await stack.slack_say(ts, ANA, "<!channel> <!here> <!everyone> hello all")
+        await copies_settle(stack, thread, ts, discord=1, slack=1)
+
+        [slack_copy] = await stack.slack_copies(ts)
+        assert slack_copy["pings"] == []
+        [discord_copy] = await stack.discord_copies(thread)
+        pings = discord_copy["pings"]
+        assert pings["everyone"] is False and pings["here"] is False
+        assert pings["users"] == [] and pings["roles"] == []
+
+        # Give an echo every chance to happen, then count: two comments, one copy each.
+        await asyncio.sleep(1.5)
+        assert len(await stack.discord_copies(thread)) == 1
+        assert len(await stack.slack_copies(ts)) == 1
+        assert len(await stack.web_comments()) == 2
+
+
+async def test_slack_rate_limiting_delays_only_slack(tmp_path: Path) -> None:
+    async with running_stack(tmp_path) as stack:
+        brief = await stack.brief_from_discord()
+        thread, ts = brief["discord_thread"], brief["slack_ts"]
+        # Slack answers 429 to chat.postMessage for a while (a long Retry-After).
+        await stack.call(
+            "POST",
+            f"{stack.slack_control}/faults",
+            {"method": "chat.postMessage", "status": 429, "retry_after": 2, "count": 1},
+        )
+        discussion_id = await stack.discussion_id()
+        started = time.monotonic()
+        await stack.call(
+            "POST",
+            f"{stack.sandbox.web_url}/api/discussions/{discussion_id}/comments",
+            {"name": "Dee", "text": "Posted while Slack is limiting us"},
+        )
+        await eventually(lambda: stack.discord_copies(thread), within=5)
+        discord_after = time.monotonic() - started
+        await eventually(lambda: stack.slack_copies(ts), within=15)
+        slack_after = time.monotonic() - started
+        assert discord_after < 1.5, discord_after
+        assert slack_after >= 2.0, slack_after
+        assert len(await stack.slack_copies(ts)) == 1
