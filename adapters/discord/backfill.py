@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 # How far our clock may run ahead of Discord's without a live message being judged deleted.
 CLOCK_MARGIN = timedelta(seconds=5)
+PAGE_SIZE = 100
 
 
 @dataclass
@@ -56,9 +57,9 @@ async def catch_up(
     client: discord.Client,
     *,
     max_threads: int = 50,
-    max_messages: int = 100,
+    max_messages: int = 1000,
 ) -> CatchUp:
-    """Re-read the ``max_messages`` latest messages of the ``max_threads`` newest threads."""
+    """Re-read up to ``max_messages`` latest messages of the ``max_threads`` newest threads."""
     async with ctx.store.transaction() as tx:
         threads = await tx.discussions.list_threads(Platform.DISCORD, limit=max_threads)
     return await _catch_up_all(ctx, client, threads, max_messages)
@@ -69,7 +70,7 @@ async def catch_up_threads(
     client: discord.Client,
     refs: Iterable[tuple[str, str]],
     *,
-    max_messages: int = 100,
+    max_messages: int = 1000,
 ) -> CatchUp:
     """Re-read the given threads ``(guild id, thread id)`` (whose live events were lost)."""
     threads: list[Thread] = []
@@ -105,8 +106,7 @@ async def _catch_up_thread(
     ctx: Context, client: discord.Client, thread: Thread, limit: int, result: CatchUp
 ) -> None:
     fetched_at = ctx.clock()
-    raw = await client.http.logs_from(int(thread.thread_ref), limit)
-    history = cast(list[MessagePayload], raw)  # our TypedDict reads a subset of discord.py's
+    history = await _history(client, int(thread.thread_ref), limit)
     guild = client.get_guild(int(thread.workspace_id))
     roles = role_names(guild) if guild else None
     channels = channel_names(guild) if guild else None
@@ -126,6 +126,21 @@ async def _catch_up_thread(
     low = 0 if len(history) < limit else min(ids, default=0)
     high = max([*ids, time_snowflake(fetched_at - CLOCK_MARGIN)])
     await _tombstone_missing(ctx, thread, seen, low, high, result)
+
+
+async def _history(client: discord.Client, channel_id: int, limit: int) -> list[MessagePayload]:
+    """Up to ``limit`` newest messages, newest first, a page of 100 (Discord's most) at a time."""
+    history: list[MessagePayload] = []
+    before: int | None = None
+    while len(history) < limit:
+        want = min(PAGE_SIZE, limit - len(history))
+        raw = await client.http.logs_from(channel_id, want, before=before)
+        page = cast(list[MessagePayload], raw)  # our TypedDict reads a subset of discord.py's
+        history.extend(page)
+        if len(page) < want:
+            break
+        before = min(int(p["id"]) for p in page)
+    return history
 
 
 async def _replay(ctx: Context, incoming: IncomingMessage) -> None:
