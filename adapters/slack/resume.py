@@ -23,18 +23,14 @@ log = logging.getLogger(__name__)
 MAX_PAGES = 50
 
 
-async def _newest_stored(ctx: Context, thread: Thread) -> str | None:
-    async with ctx.store.transaction() as tx:
-        comments = await tx.comments.list_for_discussion(thread.discussion_id)
-    ours = [c.platform_message_id for c in comments if c.thread_id == thread.id]
-    return max(ours, key=ts_micros) if ours else None
-
-
 async def _resume_thread(
     ctx: Context, client: AsyncWebClient, collector: CommentCollector, thread: Thread
 ) -> int:
     channel, thread_ts = split_thread_ref(thread.thread_ref)
-    oldest = await _newest_stored(ctx, thread) or thread_ts
+    # The whole thread, not only what came after the newest stored reply: a reply that
+    # was in flight when the bot died can be older than one that was stored. Recording is
+    # idempotent, so replies read twice are stored once.
+    oldest = thread_ts
     recorded = 0
     cursor: str | None = None
     for _ in range(MAX_PAGES):
@@ -61,10 +57,10 @@ async def resume_threads(
     since: datetime,
     limit: int = 1000,
 ) -> int:
-    """Read every known thread of this workspace opened after ``since`` from the newest
-    stored reply on, and record what is missing. Returns how many replies were fetched and
-    recorded (already-stored ones are skipped by the core). One thread failing never stops
-    the others.
+    """Read every known thread of this workspace opened after ``since`` and record the
+    replies that are missing. Returns how many reader replies were read and handed to
+    the core (which stores each platform message once, however often it is read). One
+    thread failing never stops the others.
     """
     async with ctx.store.transaction() as tx:
         threads = await tx.discussions.list_threads(Platform.SLACK, limit)
