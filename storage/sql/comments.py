@@ -173,13 +173,14 @@ class SqlComments:
             )
         row = await self._db.fetch_one(
             "INSERT INTO mirrors (comment_id, thread_id, platform_message_id, created_at)"
-            f" VALUES (?, ?, ?, ?) RETURNING {rows.MIRROR_COLUMNS}",
+            f" VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING {rows.MIRROR_COLUMNS}",
             comment.id,
             thread_id,
             message_id,
             created_at,
         )
-        assert row is not None
+        if row is None:  # another connection recorded a copy just now (PostgreSQL)
+            return await self.add_mirror(comment.id, thread_id, message_id, now)
         return rows.mirror(row, self._d)
 
     async def mirrors(self, comment_id: int) -> list[Mirror]:

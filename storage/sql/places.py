@@ -59,12 +59,14 @@ class SqlPlaces:
         row = await self._db.fetch_one(
             "INSERT INTO places (platform, workspace_id, channel_id, name, room_id, created_at)"
             " VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)"
-            f" RETURNING {rows.PLACE_COLUMNS}",
+            f" ON CONFLICT DO NOTHING RETURNING {rows.PLACE_COLUMNS}",
             *key,
             name,
             room_id,
         )
-        assert row is not None
+        if row is None:  # another connection created it just now (PostgreSQL)
+            await self._db.execute("DELETE FROM rooms WHERE id = ?", room_id)
+            return await self.ensure(Platform(key[0]), key[1], key[2], name)
         return rows.place(row, self._d)
 
     async def get(self, place_id: int) -> Place:

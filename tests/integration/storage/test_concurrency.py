@@ -16,7 +16,7 @@ import pytest
 from bot.domain.model import DeliveryKind, DeliveryStatus, Platform
 from bot.ports.store import Store
 from storage.sqlite import SqliteStore
-from tests.integration.storage.builders import T0, at
+from tests.integration.storage.builders import T0, at, discussion_setup, new_comment
 
 LANES = 100
 PER_LANE = 5
@@ -94,3 +94,27 @@ async def test_concurrent_claimers_get_each_delivery_once_in_lane_order(db_store
         assert await tx.outbox.counts() == {"pending": 0, "claimed": 0, "done": total, "failed": 0}
         sample = await tx.outbox.get(next(iter(lanes.values()))[-1])
         assert sample.status is DeliveryStatus.DONE and sample.attempts == 1
+
+
+async def test_racing_duplicates_are_stored_once(db_store: Store) -> None:
+    """Two gateways delivering the same channel and message at once: one place, one comment,
+    one mirror per thread, and every racer gets the stored record back."""
+    async with db_store.transaction() as tx:
+        s = await discussion_setup(tx)
+        original, _ = await tx.comments.add(new_comment(s.discord_thread, "orig"))
+        await tx.commit()
+
+    async def racer(n: int) -> tuple[int, int, int]:
+        async with db_store.transaction() as tx:
+            place = await tx.places.ensure(Platform.WEB, "site", "page-1", f"name-{n % 2}")
+            comment, _ = await tx.comments.add(new_comment(s.discord_thread, "same-message"))
+            mirror = await tx.comments.add_mirror(original.id, s.slack_thread.id, "copy", at(2))
+            await tx.commit()
+        return place.id, comment.id, mirror.id
+
+    results = await asyncio.gather(*(racer(n) for n in range(8)))
+    assert len(set(results)) == 1
+    async with db_store.transaction() as tx:
+        stored = await tx.comments.list_for_discussion(s.discussion.id)
+        assert [c.platform_message_id for c in stored] == ["orig", "same-message"]
+        assert len(await tx.comments.mirrors(original.id)) == 1
