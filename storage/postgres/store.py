@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from urllib.parse import urlsplit
 
 import asyncpg
 
-from bot.errors import StorageUnavailableError
+from bot.errors import StorageError, StorageUnavailableError
 from bot.ports.store import Transaction
 from storage import migrations
 from storage.postgres.db import PostgresDb
@@ -123,8 +125,14 @@ class PostgresStore:
             tx = SqlTransaction(db, finish)
             try:
                 yield tx
-            finally:
+            except BaseException:
                 if not tx.finished:
-                    await tx.rollback()
+                    # The error (or cancellation) in flight matters more than a failed
+                    # rollback; the pool discards a connection it cannot reset.
+                    with contextlib.suppress(StorageError):
+                        await asyncio.shield(tx.rollback())
+                raise
+            if not tx.finished:
+                await tx.rollback()
         finally:
             await pool.release(conn)

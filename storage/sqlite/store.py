@@ -136,9 +136,14 @@ class SqliteStore:
             tx = SqlTransaction(db, finish)
             try:
                 yield tx
-            finally:
+            except BaseException:
                 if not tx.finished:
-                    await asyncio.shield(tx.rollback())
+                    # The error (or cancellation) in flight matters more than a failed rollback.
+                    with contextlib.suppress(StorageError):
+                        await asyncio.shield(tx.rollback())
+                raise
+            if not tx.finished:
+                await asyncio.shield(tx.rollback())
 
 
 async def _rollback_quietly(conn: aiosqlite.Connection) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sqlite3
 from contextlib import AsyncExitStack
@@ -216,4 +217,29 @@ async def test_a_dropped_postgres_connection_never_leaks_a_driver_error(
                     assert await tx.articles.list_recent() == []
         finally:
             await admin.close()
+            await store.close()
+
+
+async def test_cancelling_a_running_postgres_statement_stays_a_cancellation(
+    postgres_dsn: str,
+) -> None:
+    async with fresh_schema(postgres_dsn) as schema:
+        store = PostgresStore(postgres_dsn, schema=schema, max_size=1)
+        await store.open()
+        try:
+
+            async def slow() -> None:
+                async with store.transaction() as tx:
+                    db = tx.articles._db  # type: ignore[attr-defined]
+                    await db.execute("SELECT pg_sleep(5)")
+
+            for delay in (0.02, 0.2):
+                task = asyncio.create_task(slow())
+                await asyncio.sleep(delay)
+                task.cancel()
+                (outcome,) = await asyncio.gather(task, return_exceptions=True)
+                assert isinstance(outcome, asyncio.CancelledError)
+                async with store.transaction() as tx:  # the only pooled connection works
+                    assert await tx.articles.list_recent() == []
+        finally:
             await store.close()
