@@ -30,8 +30,9 @@ _PATTERNS = [
     # Identifiers mixing letters and digits: A350-900, F-35, 777X, COVID-19, Q3, 5G, No. 10.
     re.compile(r"\b[A-Za-z]+-?\d[\w-]*|\b\d+[A-Za-z]+\d[\w-]*|\b\d+[A-Z]\b"),
     re.compile(r"\b(?:No\.?|Number|#)\s?\d+\b"),
-    # Numbers to call, not quantities: "called 911", "dial 999".
+    # Numbers to call, not quantities: "called 911", "dial 999", "make 911 calls".
     re.compile(r"\b(?:call|dial|phone|text)(?:s|ed|led|ing)?\s+\d+", re.IGNORECASE),
+    re.compile(r"\b(?:911|999)\s+(?:calls?|call-takers|dispatch(?:ers)?|operators?)\b", re.I),
     # A number joined to a capitalised word is part of a name: "Six-Day War", "Big 10".
     re.compile(r"\b[A-Za-z]+-(?=[A-Z][a-z])"),
     # Photo counters and list numbering: "1 of 5", "3/12", "2." at the start.

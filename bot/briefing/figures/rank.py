@@ -1,4 +1,10 @@
-"""Newsworthiness of a figure: what kind of number, how big, how early, said once."""
+"""Newsworthiness of a figure: what kind of number, how big, how early, said once.
+
+Each figure is scored on its own (its kind, size, label, place in the article and the
+:mod:`cues` around it); the box is then filled best first, each figure once, with a
+figure from a sentence already used discounted: one sentence seldom holds more than one
+headline number, and the box should cover the story's parts, not its lead alone.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,13 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from bot.briefing.figures.cues import (
+    is_baseline,
+    is_capacity,
+    is_endpoint,
+    is_follow_up,
+    is_toll,
+)
 from bot.briefing.figures.numbers import Quantity
 from bot.briefing.figures.words import word_set
 
@@ -36,10 +49,18 @@ _NO_LABEL_PENALTY = 0.2
 _TIME_PENALTY = 0.3  # "12 months", "two years": a span of time is context
 _AGE_PENALTY = 0.25  # "a 55-year-old man": an attribute of a person, seldom the news
 _HEADING_PENALTY = 0.3  # a headline or caption: the body sentence says it better
-_CROWD_PENALTY = 0.15  # per other figure in the sentence: a breakdown, not a headline
-_FIGURE_KINDS = ("money", "percent", "count")
+_BASELINE_PENALTY = 0.35  # "up from 2,650": the old value beside the new one
+_FOLLOW_UP_PENALTY = 0.25  # "That would work out to...": a figure worked out again
+_TOLL_BONUS = 0.3  # the dead and the sick are news even when few
+_FINE_PENALTY = 0.2  # "16.057%", "15.36 percent": a reading, not a number to box
+_CAPACITY_PENALTY = 0.3  # "seating 242 to 330 passengers": a specification
+_ENDPOINT_PENALTY = 0.3  # "from 0.90 percent to 1.23 percent" after "rose by 37 percent"
+_SAME_SENTENCE = 0.7  # each figure already taken from a sentence discounts the next
+# "30%" and "30 jets" are different figures; "a third case" and "three cases" are not.
+_UNIT = {"money": "money", "percent": "percent"}
 _PER_SENTENCE = 3
-_KEEP_RATIO = 0.4  # after the first three, stop at figures this far below the best
+_KEEP_RATIO = 0.5  # after the first three, stop at figures this far below the third
+_MIN_SCORE = 0.25  # ...or this weak: a year or a small count nobody would box
 
 _CHANGE = re.compile(
     r"\b(?:rose|rise|rising|risen|fell|fall|falling|grew|grow|increased?|decreased?|cut|"
@@ -62,6 +83,7 @@ _IMPACT_NOUNS = word_set(
 _DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _QUOTES = re.compile(r"[\"“”]")
+_FINE_DECIMALS = re.compile(r"\d\.\d{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,36 +107,55 @@ def _is_publication_date(quantity: Quantity, published: date | None) -> bool:
     )
 
 
-def _score(candidate: Candidate, title_numbers: set[float], crowd: int, length: int) -> float:
+def _score(
+    candidate: Candidate,
+    title_numbers: set[float],
+    siblings: list[Quantity],
+    length: int,
+) -> float:
     quantity = candidate.quantity
-    before = candidate.sentence[max(0, quantity.start - 60) : quantity.start]
+    sentence = candidate.sentence
+    before = sentence[max(0, quantity.start - 60) : quantity.start]
     score = _KIND_WEIGHT[quantity.kind]
+    toll = is_toll(sentence, quantity, candidate.label)
     if quantity.kind == "date" and _DAY.search(quantity.text):
         score -= 0.2  # "June 30, 2019" is a when, rarely the story's number
     if quantity.kind == "count":
-        if quantity.magnitude < _SMALL_COUNT:
+        if quantity.magnitude < _SMALL_COUNT and not toll:
             score -= 0.45 if quantity.magnitude > 2 else 0.75
         else:
             score += min(0.3, math.log10(quantity.magnitude) / 20)
         if candidate.label:
             score += _LABEL_BONUS
-        if _TIME_SPAN.match(candidate.sentence[quantity.end :]):
+        if _TIME_SPAN.match(sentence[quantity.end :]):
             score -= _TIME_PENALTY
         if _IMPACT_NOUNS.intersection(candidate.label.lower().split()):
             score += _IMPACT_BONUS
         if _AGE.search(quantity.text) or _AGE.search(before):
             score -= _AGE_PENALTY
-    if quantity.kind in ("money", "percent", "count") and _CHANGE.search(before):
+        elif toll:
+            score += _TOLL_BONUS
+    baseline = is_baseline(sentence, quantity, siblings)
+    if baseline:
+        score -= _BASELINE_PENALTY
+    elif quantity.kind in ("money", "percent", "count") and _CHANGE.search(before):
         score += _CHANGE_BONUS
-    after = candidate.sentence[quantity.end :]
-    opened = _QUOTES.findall(candidate.sentence, 0, quantity.start)
+    if _FINE_DECIMALS.search(quantity.text):
+        score -= _FINE_PENALTY
+    after = sentence[quantity.end :]
+    opened = _QUOTES.findall(sentence, 0, quantity.start)
     if len(opened) % 2 or len(_QUOTES.findall(after)) % 2:
         score -= _QUOTE_PENALTY
     if not candidate.label:
         score -= _NO_LABEL_PENALTY
-    if not _SENTENCE_END.search(candidate.sentence):
+    if not _SENTENCE_END.search(sentence):
         score -= _HEADING_PENALTY
-    score /= 1.0 + _CROWD_PENALTY * (crowd - 1)
+    if is_endpoint(sentence, quantity, siblings):
+        score -= _ENDPOINT_PENALTY
+    if is_capacity(sentence, quantity):
+        score -= _CAPACITY_PENALTY
+    if is_follow_up(sentence):
+        score -= _FOLLOW_UP_PENALTY
     if len(quantity.values) == 2:
         score += _RANGE_BONUS
     if title_numbers.intersection(quantity.values):
@@ -138,26 +179,41 @@ def rank_candidates(
         for c in candidates
         if _SENTENCE_END.search(c.sentence) or c.quantity.values not in in_body
     ]
-    crowds = Counter(c.position for c in candidates if c.quantity.kind in _FIGURE_KINDS)
+    siblings: dict[int, list[Quantity]] = {}
+    for c in candidates:
+        siblings.setdefault(c.position, []).append(c.quantity)
     length = max((c.position for c in candidates), default=0) + 1
-    scored = sorted(
-        (
-            (_score(c, title_numbers, max(1, crowds[c.position]), length), c)
-            for c in candidates
-            if not _is_publication_date(c.quantity, published)
-        ),
-        key=lambda pair: (-pair[0], pair[1].position, pair[1].quantity.start),
-    )
+    scored = [
+        (_score(c, title_numbers, siblings[c.position], length), c)
+        for c in candidates
+        if not _is_publication_date(c.quantity, published)
+    ]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].position, pair[1].quantity.start))
+    return _pick(scored, limit)
+
+
+def _pick(scored: list[tuple[float, Candidate]], limit: int) -> list[Candidate]:
+    """Fill the box best first; a sentence already used makes its other figures weaker."""
     picked: list[Candidate] = []
-    seen: set[tuple[float, ...]] = set()
+    seen: set[tuple[str, tuple[float, ...]]] = set()
     per_sentence: Counter[int] = Counter()
-    best = scored[0][0] if scored else 0.0
-    for score, candidate in scored:
-        if len(picked) >= limit or (len(picked) >= 3 and score < best * _KEEP_RATIO):
-            break
-        if candidate.quantity.values in seen or per_sentence[candidate.position] >= _PER_SENTENCE:
+    floor = 0.0
+    while scored and len(picked) < limit:
+        index, (score, candidate) = max(
+            enumerate(scored),
+            key=lambda item: (
+                item[1][0] * _SAME_SENTENCE ** per_sentence[item[1][1].position],
+                -item[0],
+            ),
+        )
+        del scored[index]
+        key = (_UNIT.get(candidate.quantity.kind, ""), candidate.quantity.values)
+        weak = len(picked) >= 3 and score < floor
+        if weak or key in seen or per_sentence[candidate.position] >= _PER_SENTENCE:
             continue
-        seen.add(candidate.quantity.values)
+        seen.add(key)
         per_sentence[candidate.position] += 1
         picked.append(candidate)
+        if len(picked) == 3:
+            floor = max(score * _KEEP_RATIO, _MIN_SCORE)
     return picked

@@ -121,6 +121,7 @@ def test_dates_and_years() -> None:
         "The team won 3-0 at home.",
         "It was one of the wettest winters.",
         "She called 911 from the car park.",
+        "Residents could not make 911 calls during the outage.",
         "The Six-Day War is on the syllabus.",
     ],
 )

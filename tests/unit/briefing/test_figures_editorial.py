@@ -1,0 +1,200 @@
+"""Key figures an editor would box, on invented local stories written for these tests.
+
+Each story lists the figures a careful editor would put in the box, written down before
+the finder was tuned, and numbers that must stay out (ages, times, addresses, dates of
+meetings). The finder returns at most six figures, so a story asks for most of its
+expected figures, not all: what is checked is editorial judgement, not one wording.
+A figure is found, as in the labelled set, when one key figure (value and label) holds
+all of its numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pytest
+
+from bot.briefing.figures import find_key_figures, find_quantities
+from bot.briefing.model import KeyFigure
+
+
+@dataclass(frozen=True)
+class Story:
+    name: str
+    title: str
+    text: str
+    expected: tuple[tuple[float, ...], ...]
+    at_least: int
+    unwanted: tuple[str, ...]
+
+
+SCHOOL = Story(
+    "school budget",
+    "Harwood schools face $4.8 million shortfall as enrolment falls",
+    "Harwood's school board will have to close a $4.8 million gap in next year's budget, "
+    "the district's finance director told trustees on Tuesday night. "
+    "The district expects to spend $86.5 million in the 2027 school year, up from "
+    "$82.1 million this year, while state aid is forecast to fall by 6 percent. "
+    "Enrolment has dropped to 7,240 pupils from 8,100 five years ago, and each lost pupil "
+    "costs the district about $9,300 in state funding. "
+    "Superintendent Maria Okonkwo proposed cutting 42 teaching posts, most of them through "
+    "retirements, and closing Elm Street Elementary, which opened in 1958. "
+    "Class sizes in the early grades would rise from 22 to 25 pupils under the plan. "
+    "Teachers' union president Dan Reilly said the cuts would \"hit the 1,100 children who "
+    'need extra help the hardest." '
+    "The board meets again on March 12 at 7 p.m. at 400 Grove Avenue, and a public hearing "
+    "is scheduled for March 19. "
+    "Trustees voted 5 to 2 to ask the state for an emergency loan of up to $2 million. "
+    "Property taxes would rise 3.5 percent, about $118 a year for the median home, if "
+    "voters approve a levy in May. "
+    "The district employs 1,050 people, making it the town's second-largest employer. "
+    "Board chair Lena Ford, 61, said no decision would be made before the hearing.",
+    expected=((4.8e6,), (86.5e6,), (7240,), (42,), (6,), (3.5,)),
+    at_least=4,
+    unwanted=("1958", "7 p.m.", "400", "61", "March 12", "March 19"),
+)
+
+HOUSING = Story(
+    "housing report",
+    "Rents in Calder Valley up 11% as housing waiting list passes 3,000",
+    "Average rents in the Calder Valley rose 11% in the year to September, to £945 a "
+    "month, according to the council's annual housing report published on Thursday. "
+    "The number of households on the social housing waiting list climbed to 3,214, up "
+    "from 2,650 last year, and 412 families are living in temporary accommodation. "
+    "The report says the valley needs 780 new homes a year until 2035 but only 310 were "
+    "completed in the past twelve months. "
+    "House prices rose more slowly, by 2.4 per cent, to an average of £238,000. "
+    "A first-time buyer on the median local salary of £31,500 would need about 7.6 times "
+    "their income to buy an average home. "
+    "The council plans to build 150 council homes on three brownfield sites over the next "
+    "four years, funded by a £42m loan. "
+    'Housing cabinet member Ahmed Siddiqui said the figures were "a wake-up call for all '
+    'of us". '
+    "Homelessness applications rose by a third, to 1,020. "
+    "Private landlords have left the market too: the number of registered rented "
+    "properties fell by 6% to 9,870. "
+    "The report will be discussed at the housing committee on 14 November at Halifax Town "
+    "Hall, 3 Crossley Street.",
+    expected=((11,), (945,), (3214,), (412,), (780,), (42e6,)),
+    at_least=4,
+    unwanted=("3", "14 November", "twelve months"),
+)
+
+CLUB = Story(
+    "sports club",
+    "Riverside Rovers return to profit as membership hits record 1,850",
+    "Riverside Rovers Football Club made a profit of £212,000 last season, its first "
+    "surplus in six years, the club's annual report shows. "
+    "Membership reached a record 1,850, up 27% on the previous season, helped by a "
+    "women's team that drew average crowds of 640 to its home games. "
+    "The first team finished fourth in the league with 71 points, scoring 83 goals in 38 "
+    "matches. "
+    "Turnover rose to £1.9 million, of which £540,000 came from the bar and function room. "
+    "The club has 14 youth teams and more than 300 junior players, and plans to spend "
+    "£750,000 on a new 3G pitch next summer. "
+    'Chairman Gary Whitlock, 58, said the club had "turned a corner" after losing £95,000 '
+    "two years ago. "
+    "Season tickets will rise by £10 to £145 for adults, while under-16s will still get in "
+    "free. "
+    "Striker Jordan Mbeki, who scored 29 of the team's goals, has signed a new two-year "
+    "contract. "
+    "The annual general meeting will be held at the clubhouse on Meadow Lane at 7.30pm on "
+    "3 July.",
+    expected=((212_000,), (1850,), (27,), (1.9e6,), (750_000,), (145,)),
+    at_least=4,
+    unwanted=("3G", "58", "7.30pm", "3 July", "3"),
+)
+
+HOSPITAL = Story(
+    "hospital waiting list",
+    "Waiting list at Northgate hospitals reaches 64,000",
+    "The number of patients waiting for planned treatment at Northgate's two hospitals "
+    "has reached 64,000, the highest since records began in 2007. "
+    "More than 5,200 of them have waited longer than a year, up from 3,900 in March, "
+    "figures published by the health trust on Wednesday show. "
+    "Only 58 per cent of patients were seen within the 18-week target, against a national "
+    "standard of 92 per cent. "
+    "Orthopaedics is the worst-hit specialty, with 11,400 people waiting for hip and knee "
+    "operations. "
+    "The trust blamed 14 days of strikes by junior doctors, which forced it to cancel "
+    "3,700 operations and appointments, and a shortage of 310 nurses. "
+    "It will open a £28 million surgical hub at St Anne's Hospital in the spring, with "
+    "four theatres able to treat 9,000 patients a year. "
+    'Chief executive Ruth Adeyemi said staff were "working flat out" and that the list '
+    "should start to fall by the autumn. "
+    "Patients' group Northgate Voices said one member, a 72-year-old woman, had waited 22 "
+    "months for a cataract operation. "
+    "A&E performance also slipped: 68% of patients were seen within four hours in "
+    "October, compared with 74% a year earlier. "
+    "The trust's board will discuss the figures at its meeting on 6 December.",
+    expected=((64_000,), (5200,), (58,), (3700,), (28e6,), (68,)),
+    at_least=4,
+    unwanted=("72-year-old", "6 December", "22"),
+)
+
+STORM = Story(
+    "storm",
+    "Storm Hella leaves 48,000 homes without power",
+    "Storm Hella brought gusts of up to 94 mph to the west coast overnight, leaving "
+    "48,000 homes without power and closing more than 200 roads. "
+    "The Met Office said 112mm of rain fell on Glenmoor in 24 hours, more than the area "
+    "usually gets in the whole of November. "
+    "Two people died: a 67-year-old man whose car was hit by a falling tree near Carrick, "
+    "and a woman swept off the harbour wall at Portlea. "
+    "Firefighters answered 1,340 calls between 6pm on Friday and 6am on Saturday, three "
+    "times the usual number. "
+    "Network operator Westgrid said 31,000 customers had been reconnected by Saturday "
+    "afternoon, and it hoped to restore the rest within 48 hours. "
+    "Around 160 flights were cancelled at Kellsport airport and rail services on 9 lines "
+    "were suspended. "
+    "Insurers estimate the damage at £85m to £120m. "
+    "Eighteen flood warnings remain in place, and the Environment Agency said river "
+    "levels at Abbeyford were 2.3 metres above normal. "
+    "Schools in 4 council areas will stay closed on Monday. "
+    "Residents can report fallen power lines on 0800 123 4567.",
+    expected=((94,), (48_000,), (112,), (2,), (1340,), (85e6, 120e6)),
+    at_least=4,
+    unwanted=("0800", "6pm", "6am", "67-year-old", "48 hours"),
+)
+
+STORIES = (SCHOOL, HOUSING, CLUB, HOSPITAL, STORM)
+
+
+def _numbers(figure: KeyFigure) -> list[float]:
+    return [
+        v for part in (figure.value, figure.label) for q in find_quantities(part) for v in q.values
+    ]
+
+
+def _found(expected: tuple[float, ...], figures: tuple[KeyFigure, ...]) -> bool:
+    return any(
+        all(any(math.isclose(n, want, rel_tol=1e-9) for n in _numbers(f)) for want in expected)
+        for f in figures
+    )
+
+
+def found_count(story: Story) -> int:
+    """How many of ``story``'s expected figures the finder boxes."""
+    figures = find_key_figures(story.text, title=story.title)
+    return sum(_found(expected, figures) for expected in story.expected)
+
+
+@pytest.mark.parametrize("story", STORIES, ids=[s.name for s in STORIES])
+def test_most_expected_figures_are_boxed(story: Story) -> None:
+    assert found_count(story) >= story.at_least
+
+
+@pytest.mark.parametrize("story", STORIES, ids=[s.name for s in STORIES])
+def test_ages_times_addresses_and_meeting_dates_stay_out(story: Story) -> None:
+    values = [f.value for f in find_key_figures(story.text, title=story.title)]
+    for unwanted in story.unwanted:
+        assert unwanted not in values
+
+
+@pytest.mark.parametrize("story", STORIES, ids=[s.name for s in STORIES])
+def test_at_most_six_figures_each_once(story: Story) -> None:
+    figures = find_key_figures(story.text, title=story.title)
+    assert 3 <= len(figures) <= 6
+    readings = [tuple(q.values) for f in figures for q in find_quantities(f.value)[:1]]
+    assert len(readings) == len(set(readings))
