@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from rouge_score import rouge_scorer
 
 from benchmarks._data import Page, data_dir, load_extraction_pages
-from benchmarks._figure_scoring import score_figures
+from benchmarks._figure_scoring import FigureScore, score_figures
 from benchmarks._scoring import score_extraction
 from bot.briefing import Brief, brief_from_html, brief_from_text
 from bot.briefing.sentences import split_sentences
@@ -110,11 +110,23 @@ def _summaries(root: Path) -> dict[str, Any] | None:
     return report
 
 
+def _figure_totals(scores: Sequence[FigureScore]) -> dict[str, Any]:
+    found, labelled = sum(s.found for s in scores), sum(s.labelled for s in scores)
+    useful, produced = sum(s.useful for s in scores), sum(s.produced for s in scores)
+    return {
+        "recall": round(found / labelled, 3) if labelled else None,
+        "precision": round(useful / produced, 3) if produced else None,
+        "labelled": labelled,
+        "found": found,
+        "produced": produced,
+    }
+
+
 def _figures(root: Path, briefs: dict[str, Brief | None]) -> dict[str, Any] | None:
     path = root / "figures" / "labels.json"
     if not path.is_file():
         return None
-    found = labelled = useful = produced = 0
+    scores: list[FigureScore] = []
     per_article: dict[str, dict[str, int]] = {}
     for article in json.loads(path.read_text(encoding="utf-8")):
         if article["id"] == "seed":
@@ -126,19 +138,18 @@ def _figures(root: Path, briefs: dict[str, Brief | None]) -> dict[str, Any] | No
         score = score_figures(
             [f["numbers"] for f in article["figures"]], [f"{f.value} {f.label}" for f in figures]
         )
-        found, labelled = found + score.found, labelled + score.labelled
-        useful, produced = useful + score.useful, produced + score.produced
+        scores.append(score)
         per_article[article["id"][:12]] = {
             "labelled": score.labelled,
             "found": score.found,
             "produced": score.produced,
+            "useful": score.useful,
         }
+    # Halves by position in the labels file: a change should hold up on both.
     return {
-        "recall": round(found / labelled, 3) if labelled else None,
-        "precision": round(useful / produced, 3) if produced else None,
-        "labelled": labelled,
-        "found": found,
-        "produced": produced,
+        **_figure_totals(scores),
+        "even_half": _figure_totals(scores[::2]),
+        "odd_half": _figure_totals(scores[1::2]),
         "per_article": per_article,
     }
 
