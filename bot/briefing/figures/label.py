@@ -41,6 +41,12 @@ _AMOUNT_NOUNS = word_set(
 )
 _RELATIVE = word_set("that which who whom whose")
 _OWNER = re.compile(r"\b(?P<noun>[A-Za-z]{3,})\s+of\s+$")
+# "5,200 of them have waited over a year": the group was named before; say what it did.
+_OF_PRONOUN = re.compile(
+    r"\s*of\s+(?:them|those|these|us|you|whom)\s+(?:(?:have|has|had|are|were|was|is|will|"
+    r"would|could|may|might|been|now|still|already)\s+)*(?P<rest>[^,;:.!?()\"“”]*)",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK = re.compile(r"[,;:](?!\d)|[()\u2014\u2013\"“”]|\s-\s")
 
 
@@ -91,6 +97,13 @@ def _clause_before(text: str, *, subject_first: bool) -> list[str]:
 def label_for(sentence: str, quantity: Quantity) -> str:
     """A short phrase saying what ``quantity`` in ``sentence`` counts or measures."""
     before_text = sentence[: quantity.start]
+    of_pronoun = _OF_PRONOUN.match(sentence, quantity.end)
+    if of_pronoun and quantity.kind in ("count", "percent"):
+        words = of_pronoun["rest"].split()[:_MAX_WORDS]
+        while words and words[-1].lower() in _TRAILING:
+            words.pop()
+        if words:
+            return " ".join(words)
     after, direct = _phrase_after(sentence[quantity.end :])
     if quantity.kind in ("count", "ordinal") and after:
         owner = _OWNER.search(before_text)  # "casualties of around 4,000 soldiers"

@@ -44,6 +44,8 @@ _LABEL_BONUS = 0.15  # a count that says what it counts ("4,000 jobs") beats a b
 _IMPACT_BONUS = 0.15  # counts of people and their homes, jobs and lives lead the news
 _CHANGE_BONUS = 0.2  # "rose by 37 percent", "cut to $9.1 billion": a change is news
 _TITLE_BONUS = 0.4
+_ROUNDED_MIN = 1000  # headlines round big numbers: "$9 billion" for "$8.8 billion"...
+_ROUNDING = 0.06  # ...by a few percent at most
 _QUOTE_PENALTY = 0.3  # numbers inside a quotation are often rhetoric ("10 cents")
 _NO_LABEL_PENALTY = 0.2
 _TIME_PENALTY = 0.3  # "12 months", "two years": a span of time is context
@@ -107,6 +109,18 @@ def _is_publication_date(quantity: Quantity, published: date | None) -> bool:
     )
 
 
+def _in_title(value: float, title_numbers: set[float], *, rounded: bool) -> bool:
+    """``value`` is in the headline, as written or rounded ("$9 billion" for $8.8 billion)."""
+    if value in title_numbers:
+        return True
+    return rounded and any(
+        title >= _ROUNDED_MIN
+        and float(f"{title:.2g}") == title
+        and abs(value - title) <= _ROUNDING * title
+        for title in title_numbers
+    )
+
+
 def _score(
     candidate: Candidate,
     title_numbers: set[float],
@@ -158,7 +172,8 @@ def _score(
         score -= _FOLLOW_UP_PENALTY
     if len(quantity.values) == 2:
         score += _RANGE_BONUS
-    if title_numbers.intersection(quantity.values):
+    rounded = quantity.kind in ("money", "percent", "count")  # not years: 2000 is not 1990
+    if any(_in_title(value, title_numbers, rounded=rounded) for value in quantity.values):
         score += _TITLE_BONUS
     position = candidate.position
     return score / (1.0 + _POSITION_DECAY * position + _DEPTH_DECAY * position / length)

@@ -158,3 +158,30 @@ def test_a_weak_tail_is_left_out_rather_than_padding_the_box() -> None:
     values = _values(text)
     assert {"48,000", "£1.2 million", "300"} <= set(values)
     assert len(values) < 6
+
+
+def test_a_headline_rounding_a_figure_still_points_at_it() -> None:
+    text = (
+        "About 12,000 vehicles a day use the old crossing, the council said. "
+        "Some 300 jobs will be created during construction. "
+        "The new bridge will cost £4.8 million, most of it from a government grant."
+    )
+    figures = find_key_figures(text, title="Council backs £5 million bridge")
+    assert figures[0].value == "£4.8 million"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "label"),
+    [
+        ("Some 5,200 of them have waited over a year.", "Some 5,200", "waited over a year"),
+        ("Of the 300 staff, 40 of those were agency workers.", "40", "agency workers"),
+        (
+            "About 40 percent of them said they would move.",
+            "About 40 percent",
+            "said they would move",
+        ),
+    ],
+)
+def test_a_count_of_them_says_what_the_group_did(sentence: str, text: str, label: str) -> None:
+    quantity, _ = _quantity(sentence, text)
+    assert label_for(sentence, quantity) == label
