@@ -20,6 +20,7 @@ from adapters.discord.collect import Collector
 from adapters.discord.commands import build_commands, on_command_error
 from bot.errors import BriefbotError
 from bot.services.context import Context
+from bot.services.inbox import Inbox
 
 __all__ = ["BriefbotClient", "briefbot_intents"]
 
@@ -72,6 +73,9 @@ class BriefbotClient(discord.Client):
             self.tree.add_command(command)
         self.tree.error(on_command_error)
         self.collector = Collector(ctx, self)
+        # Events are stored one at a time in arrival order, and wait behind the catch-up
+        # that follows each new session, so stored order is the order readers wrote in.
+        self.inbox = Inbox("discord", held=True)
         self.caught_up: CatchUp | None = None
         self.catch_up_done = asyncio.Event()
         self._catch_up_task: asyncio.Task[None] | None = None
@@ -93,6 +97,7 @@ class BriefbotClient(discord.Client):
         log.info("Discord is ready: %d server(s)", len(self.guilds))
         if self._catch_up_task is None or self._catch_up_task.done():
             self.catch_up_done.clear()
+            self.inbox.hold()
             self._catch_up_task = asyncio.create_task(self._catch_up())
         if self._repair_task is None:
             self._repair_task = asyncio.create_task(self._repair_forever())
@@ -104,15 +109,19 @@ class BriefbotClient(discord.Client):
         except Exception:
             log.exception("catching up on Discord threads failed")
         finally:
+            self.inbox.release()
             self.catch_up_done.set()
 
     async def _repair_forever(self) -> None:
         while True:
             await asyncio.sleep(self.repair_seconds)
-            try:
-                await self.repair()
-            except Exception:  # keep repairing whatever one round ran into
-                log.exception("repairing Discord threads failed")
+            self.inbox.submit(self._repair_quietly)
+
+    async def _repair_quietly(self) -> None:
+        try:
+            await self.repair()
+        except Exception:  # keep repairing whatever one round ran into
+            log.exception("repairing Discord threads failed")
 
     async def repair(self) -> None:
         """Re-read the threads whose live events could not be stored."""
@@ -132,20 +141,21 @@ class BriefbotClient(discord.Client):
         log.info("Discord repair: %s", result)
 
     async def on_message(self, message: discord.Message) -> None:
-        await self.collector.message(message)
+        self.inbox.submit(lambda: self.collector.message(message))
 
     async def on_raw_message_edit(self, event: discord.RawMessageUpdateEvent) -> None:
-        await self.collector.edit(event)
+        self.inbox.submit(lambda: self.collector.edit(event))
 
     async def on_raw_message_delete(self, event: discord.RawMessageDeleteEvent) -> None:
-        await self.collector.delete(event)
+        self.inbox.submit(lambda: self.collector.delete(event))
 
     async def on_raw_bulk_message_delete(self, event: discord.RawBulkMessageDeleteEvent) -> None:
-        await self.collector.bulk_delete(event)
+        self.inbox.submit(lambda: self.collector.bulk_delete(event))
 
     async def close(self) -> None:
         tasks = [t for t in (self._catch_up_task, self._repair_task) if t is not None]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        await self.inbox.close()
         await super().close()

@@ -7,6 +7,7 @@ import logging
 from bot.domain.model import Comment, Platform
 from bot.services.comments import delete_comment, edit_comment, record_comment
 from bot.services.context import Context
+from bot.services.inbox import Inbox
 
 from .directory import SlackDirectory
 from .payloads import MessageEvent, SlackMessage
@@ -38,6 +39,8 @@ class CommentCollector:
     def __init__(self, ctx: Context, directory: SlackDirectory) -> None:
         self.ctx = ctx
         self.directory = directory
+        # Events are stored one at a time in arrival order; held while resuming.
+        self.inbox = Inbox("slack", held=True)
 
     async def _is_discussion(self, workspace_id: str, channel: str, thread_ts: str) -> bool:
         async with self.ctx.store.transaction() as tx:
@@ -47,7 +50,11 @@ class CommentCollector:
         return found is not None
 
     async def on_event(self, event: MessageEvent, workspace_id: str) -> None:
-        """Handle one ``message`` event of any subtype."""
+        """Queue one ``message`` event of any subtype, behind every earlier one."""
+        self.inbox.submit(lambda: self.handle(event, workspace_id))
+
+    async def handle(self, event: MessageEvent, workspace_id: str) -> None:
+        """Handle one ``message`` event of any subtype now."""
         change = classify(event)
         if change is None:
             return

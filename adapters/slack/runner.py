@@ -154,6 +154,9 @@ class SlackRunner:
         except Exception:
             log.exception("resuming Slack threads failed")
             return 0
+        finally:
+            # Live events waited behind the catch-up so stored order is reading order.
+            self.collector.inbox.release()
         log.info("resumed Slack threads: %d replies read", count)
         return count
 
@@ -169,6 +172,7 @@ class SlackRunner:
                 await self._resume
             self._resume = None
         await self._close_socket()
+        await self.collector.inbox.close()
 
     async def _close_socket(self) -> None:
         if self._socket is not None:
