@@ -69,9 +69,14 @@ class SqliteStore:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = await aiosqlite.connect(
-                self.path, isolation_level=None, timeout=self._busy_timeout
-            )
+            pending = aiosqlite.connect(self.path, isolation_level=None, timeout=self._busy_timeout)
+            # aiosqlite's worker thread is not a daemon: a store that was never closed (a
+            # crash path, a failed test) would keep the process alive at exit forever.
+            # Every commit is atomic in SQLite's WAL, so ending the thread at exit is safe.
+            worker = getattr(pending, "_thread", None)
+            if worker is not None and not worker.is_alive():
+                worker.daemon = True
+            conn = await pending
         except DRIVER_ERRORS as exc:
             raise StorageUnavailableError(f"cannot open SQLite database {self.url}: {exc}") from exc
         try:
