@@ -4,8 +4,8 @@ An editor boxes the new value, not the one it is compared with ("to $9.1 billion
 from $19.5 billion"); the size of a change, not its two ends when both are given ("rose
 by 37 percent, from 0.90 percent to 1.23 percent"); the first statement of a number,
 not the sentence that works it out again ("That would work out to..."); what happened,
-not what a thing can hold ("seating 242 to 330 passengers"); and a death toll, however
-small ("Two people died").
+not what a thing can hold ("seating 242 to 330 passengers") or where it is ("60 miles
+away"); and a death toll, however small ("Two people died").
 """
 
 from __future__ import annotations
@@ -19,13 +19,14 @@ __all__ = [
     "is_capacity",
     "is_endpoint",
     "is_follow_up",
+    "is_place",
     "is_toll",
 ]
 
 # "up from 2,650", "from 8,100", "compared with 74%", "against 92 per cent", "than 3,000".
 _BASELINE_BEFORE = re.compile(
     r"(?:\b(?:up|down|rising|falling|risen|fallen)\s+)?\b(?:from|compared\s+(?:with|to)|"
-    r"against|versus|vs\.?|than)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}$",
+    r"against|versus|vs\.?|than)\s+(?:an?\s+|the\s+)?(?:[^\W\d]+\s+){0,3}$",
     re.IGNORECASE,
 )
 # "68% ... a year earlier": "74% a year earlier", "in the previous year".
@@ -75,6 +76,19 @@ def is_capacity(sentence: str, quantity: Quantity) -> bool:
     return _CAPACITY.search(sentence, max(0, quantity.start - 30), quantity.start) is not None
 
 
+_DISTANCE = re.compile(r"(?:miles?|km|kilomet(?:er|re)s?)$", re.IGNORECASE)
+_WHERE = re.compile(
+    r"\s*(?:away|north|south|east|west|(?:north|south)-?(?:east|west)|from|outside|off|"
+    r"offshore|inland|up\s+the|down\s+the)\b",
+    re.IGNORECASE,
+)
+
+
+def is_place(sentence: str, quantity: Quantity) -> bool:
+    """A distance that says where something is ("60 miles away"), not how far it went."""
+    return bool(_DISTANCE.search(quantity.text) and _WHERE.match(sentence, quantity.end))
+
+
 def is_baseline(sentence: str, quantity: Quantity, others: list[Quantity]) -> bool:
     """``quantity`` is what another figure of the sentence is compared with."""
     if not any(o.kind == quantity.kind and o.start != quantity.start for o in others):
@@ -85,7 +99,7 @@ def is_baseline(sentence: str, quantity: Quantity, others: list[Quantity]) -> bo
     return bool(_BASELINE_BEFORE.search(before) or _BASELINE_AFTER.match(sentence[quantity.end :]))
 
 
-_FROM = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?(?:[^\W\d]+\s+){0,3}$", re.IGNORECASE)
 _TO = re.compile(r"\b(?:down|up|back)?\s*to\s+$", re.IGNORECASE)
 
 

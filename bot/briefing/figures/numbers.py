@@ -1,7 +1,8 @@
 """The number grammar: find quantities in one sentence, verbatim, with their values.
 
 A quantity is an optional hedge ("about", "up to"), then one number or a range of two
-("10,000 to 12,000", "between 10 and 12", "from 10% to 25%", "$40-50 billion"). A number
+("10,000 to 12,000", "between 10 and 12", "from 10% to 25%", "$40-50 billion"), or a
+part of a whole ("24 of the 45"). A number
 is digits or words, with an optional currency before it and an optional multiplier
 ("bn", "million"), percent sign or word, or currency word after it. A year is a number
 too, and a month before it makes the quantity a date ("June 2024").
@@ -55,6 +56,7 @@ _NUMBER = re.compile(
     r"(?![\w$£€%])",
     re.IGNORECASE,
 )
+_SHARE_JOIN = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|-?\s*to|and)\s*$", re.IGNORECASE)
 _HEDGE = re.compile(
     r"(?:\b(?:about|around|approximately|roughly|nearly|almost|some|over|under|"
@@ -193,7 +195,21 @@ def _pair(sentence: str, first: _Number, second: _Number, hedge: str) -> _Pairin
             return "noise"  # "787-9", "3-0": an identifier or a score, not a quantity
     if _is_day_then_year(sentence, first, second):
         return (second.value,)
+    if _is_share(first, second, joiner):
+        return (first.value * first.multiplier, second.value * second.multiplier)
     return None
+
+
+def _is_share(first: _Number, second: _Number, joiner: str) -> bool:
+    """ "24 of the 45 seats": a part and its whole, one figure."""
+    plain = not (first.currency or second.currency or first.percent or second.percent)
+    year = second.plain_digits is not None and len(second.plain_digits) == 4
+    return (
+        plain
+        and not year
+        and _SHARE_JOIN.fullmatch(joiner) is not None
+        and first.value * first.multiplier < second.value * second.multiplier
+    )
 
 
 _Pairing = tuple[float, ...] | Literal["noise"] | None

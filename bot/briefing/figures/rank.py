@@ -19,6 +19,7 @@ from bot.briefing.figures.cues import (
     is_capacity,
     is_endpoint,
     is_follow_up,
+    is_place,
     is_toll,
 )
 from bot.briefing.figures.numbers import Quantity
@@ -55,7 +56,7 @@ _BASELINE_PENALTY = 0.35  # "up from 2,650": the old value beside the new one
 _FOLLOW_UP_PENALTY = 0.25  # "That would work out to...": a figure worked out again
 _TOLL_BONUS = 0.3  # the dead and the sick are news even when few
 _FINE_PENALTY = 0.2  # "16.057%", "15.36 percent": a reading, not a number to box
-_CAPACITY_PENALTY = 0.3  # "seating 242 to 330 passengers": a specification
+_CAPACITY_PENALTY = 0.3  # "seating 242 to 330 passengers", "60 miles away": a description
 _ENDPOINT_PENALTY = 0.3  # "from 0.90 percent to 1.23 percent" after "rose by 37 percent"
 _SAME_SENTENCE = 0.7  # each figure already taken from a sentence discounts the next
 # "30%" and "30 jets" are different figures; "a third case" and "three cases" are not.
@@ -166,7 +167,7 @@ def _score(
         score -= _HEADING_PENALTY
     if is_endpoint(sentence, quantity, siblings):
         score -= _ENDPOINT_PENALTY
-    if is_capacity(sentence, quantity):
+    if is_capacity(sentence, quantity) or is_place(sentence, quantity):
         score -= _CAPACITY_PENALTY
     if is_follow_up(sentence):
         score -= _FOLLOW_UP_PENALTY

@@ -10,6 +10,7 @@ from bot.briefing.figures.cues import (
     is_capacity,
     is_endpoint,
     is_follow_up,
+    is_place,
     is_toll,
 )
 from bot.briefing.figures.label import label_for
@@ -28,6 +29,8 @@ def _quantity(sentence: str, text: str) -> tuple[Quantity, list[Quantity]]:
         ("The waiting list climbed to 3,214, up from 2,650 last year.", "3,214", False),
         ("Enrolment fell to 7,240 pupils from 8,100.", "8,100", True),
         ("Exports dropped to $9.1 billion, down from $19.5 billion.", "$19.5 billion", True),
+        ("The Conservatives fell from 26 seats to 11.", "26", True),
+        ("The Conservatives fell from 26 seats to 11.", "11", False),
         ("Some 68% were seen in time, compared with 74% a year earlier.", "74%", True),
         ("Only 58 per cent were seen, against a target of 92 per cent.", "92 per cent", True),
         # The only figure of the sentence is the news, even when it is an old estimate.
@@ -108,6 +111,19 @@ def test_toll(sentence: str, text: str, expected: bool) -> None:
 def test_capacity(sentence: str, text: str, expected: bool) -> None:
     quantity, _ = _quantity(sentence, text)
     assert is_capacity(sentence, quantity) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        ("Staff will be offered jobs at Dunmore, 60 miles away.", "60 miles", True),
+        ("The wreck lies 12 km off the coast.", "12 km", True),
+        ("She ran 60 miles for charity.", "60 miles", False),
+    ],
+)
+def test_place(sentence: str, text: str, expected: bool) -> None:
+    quantity, _ = _quantity(sentence, text)
+    assert is_place(sentence, quantity) is expected
 
 
 def _values(text: str, limit: int = 6) -> list[str]:

@@ -32,6 +32,9 @@ def _read(sentence: str) -> list[tuple[str, tuple[float, ...], str]]:
             ("Between 200 and 300", (200.0, 300.0), "count"),
         ),
         ("Ticket prices went up 5–8 percent.", ("5–8 percent", (5.0, 8.0), "percent")),
+        # A part and its whole make one figure too.
+        ("The Greens took 24 of the 45 seats.", ("24 of the 45", (24.0, 45.0), "count")),
+        ("Three of the 12 members voted against.", ("Three of the 12", (3.0, 12.0), "count")),
     ],
 )
 def test_ranges_are_kept_whole(sentence: str, expected: tuple[str, tuple[float, ...], str]) -> None:
@@ -127,6 +130,15 @@ def test_dates_and_years() -> None:
 )
 def test_identifiers_and_furniture_are_not_quantities(sentence: str) -> None:
     assert _read(sentence) == []
+
+
+def test_of_a_year_or_a_bigger_part_is_not_a_share() -> None:
+    assert [q.text for q in find_quantities("Only 2 of 2019's 40 storms hit land.")] == [
+        "2",
+        "2019",
+        "40",
+    ]
+    assert [q.text for q in find_quantities("Some 45 of the 24 seats.")] == ["Some 45", "24"]
 
 
 def test_short_multipliers_need_money_or_a_counted_noun() -> None:
