@@ -3,7 +3,8 @@
 The text is split into sentences; :mod:`numbers` finds every quantity in a sentence
 (ranges, money, percentages, numbers in words, dates) after :mod:`exclude` has ruled out
 identifiers, times, phone numbers and the like; :mod:`label` says what each counts;
-:mod:`rank` keeps the most newsworthy, once each.
+:mod:`cues` reads the words around it as an editor would (a baseline, a toll...);
+:mod:`rank` keeps the most newsworthy, once each, spread across the story.
 """
 
 from __future__ import annotations

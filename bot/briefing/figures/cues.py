@@ -57,7 +57,7 @@ _TOLL_BEFORE = re.compile(
 )
 _TOLL_AFTER = re.compile(
     r"^[\s-]*(?:[\w-]+\s+){0,3}?(?:(?:have|had|were|was|are|is|may\s+have|have\s+been|"
-    r"had\s+been|were\s+been)\s+)?(?:died|killed|perished|dead|injured|hurt|wounded|"
+    r"had\s+been)\s+)?(?:died|killed|perished|dead|injured|hurt|wounded|"
     r"hospitali[sz]ed|diagnosed|infected)\b",
     re.IGNORECASE,
 )
