@@ -13,8 +13,15 @@ from typing import Any
 from . import actions
 from .context import EmulatorContext
 from .errors import DiscordError, field_error, form_error
-from .payloads import channel_payload, member_payload, member_permissions, message_payload
-from .state import JSON, Channel, Command, Interaction, Message
+from .payloads import (
+    channel_payload,
+    member_payload,
+    member_permissions,
+    message_payload,
+    role_payload,
+    user_payload,
+)
+from .state import JSON, Channel, Command, EmulatorState, Interaction, Message
 from .validation import validate_message
 
 __all__ = [
@@ -34,27 +41,83 @@ CHAT_INPUT_COMMAND = 20
 ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024
 
 
-def _typed_options(command: Command, options: dict[str, Any]) -> list[JSON]:
-    known = {o["name"]: o for o in command.options}
+SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
+USER, CHANNEL, ROLE, MENTIONABLE = 6, 7, 8, 9
+
+
+def _typed_options(
+    state: EmulatorState, specs: list[JSON], options: dict[str, Any], resolved: JSON
+) -> list[JSON]:
+    """Options as Discord sends them, typed by the command's specs.
+
+    A subcommand (group) is given as ``{"link": {"code": "X"}}``; user, channel, role and
+    mentionable values may be ids or names, and are added to ``resolved`` as Discord does.
+    """
+    known = {o["name"]: o for o in specs}
     result: list[JSON] = []
     for name, value in options.items():
         spec = known.get(name)
         if spec is None:
-            raise ValueError(f"command /{command.name} has no option {name!r}")
+            raise ValueError(f"the command has no option {name!r}")
         kind = int(spec.get("type", 3))
+        if kind in (SUB_COMMAND, SUB_COMMAND_GROUP):
+            inner = value if isinstance(value, dict) else {}
+            nested = _typed_options(state, list(spec.get("options") or []), inner, resolved)
+            result.append({"name": name, "type": kind, "options": nested})
+            continue
         if kind == 4:
             value = int(value)
         elif kind == 5:
             value = bool(value)
         elif kind == 10:
             value = float(value)
-        elif kind in (6, 7, 8, 9):
-            value = str(value)
+        elif kind in (USER, CHANNEL, ROLE, MENTIONABLE):
+            value = _resolve(state, kind, str(value), resolved)
         result.append({"name": name, "type": kind, "value": value})
-    missing = [o["name"] for o in command.options if o.get("required") and o["name"] not in options]
-    if missing:
-        raise ValueError(f"missing required option(s): {', '.join(missing)}")
+    if not any(int(o.get("type", 3)) in (SUB_COMMAND, SUB_COMMAND_GROUP) for o in specs):
+        missing = [o["name"] for o in specs if o.get("required") and o["name"] not in options]
+        if missing:
+            raise ValueError(f"missing required option(s): {', '.join(missing)}")
     return result
+
+
+def _resolve(state: EmulatorState, kind: int, value: str, resolved: JSON) -> str:
+    """The id behind ``value`` (an id or a name), recorded in ``resolved``."""
+    guild = state.guild
+    if kind == CHANNEL:
+        channel = state.channels.get(int(value)) if value.isdigit() else None
+        channel = channel or state.channel_by_name(value.lstrip("#"))
+        if channel is None:
+            raise ValueError(f"unknown channel {value!r}")
+        data = channel_payload(channel)
+        data["permissions"] = str(_bot_permissions_for_all())
+        resolved.setdefault("channels", {})[str(channel.id)] = data
+        return str(channel.id)
+    if kind in (USER, MENTIONABLE):
+        user = state.users.get(int(value)) if value.isdigit() else None
+        user = user or next((u for u in state.users.values() if u.username == value), None)
+        if user is not None:
+            resolved.setdefault("users", {})[str(user.id)] = user_payload(user)
+            member = guild.members.get(user.id)
+            if member is not None:
+                resolved.setdefault("members", {})[str(user.id)] = {
+                    **member_payload(state, member, with_user=False),
+                    "permissions": str(member_permissions(guild, member)),
+                }
+            return str(user.id)
+        if kind == USER:
+            raise ValueError(f"unknown user {value!r}")
+    role = guild.roles.get(int(value)) if value.isdigit() else None
+    role = role or next((r for r in guild.roles.values() if r.name == value), None)
+    if role is None:
+        raise ValueError(f"unknown role {value!r}")
+    resolved.setdefault("roles", {})[str(role.id)] = role_payload(role)
+    return str(role.id)
+
+
+def _bot_permissions_for_all() -> int:
+    """What the invoking member may do in a resolved channel (the emulator has no overwrites)."""
+    return (1 << 53) - 1
 
 
 async def create_interaction(
@@ -62,7 +125,8 @@ async def create_interaction(
 ) -> Interaction:
     """A user runs ``command`` in ``channel``: store it and send INTERACTION_CREATE."""
     state = ctx.state
-    typed = _typed_options(command, options)
+    resolved: JSON = {}
+    typed = _typed_options(state, list(command.options), options, resolved)
     guild = state.guilds[channel.guild_id]
     member = guild.members[user_id]
     interaction = Interaction(
@@ -79,6 +143,8 @@ async def create_interaction(
     data: JSON = {"id": str(command.id), "name": command.name, "type": command.type}
     if typed:
         data["options"] = typed
+    if resolved:
+        data["resolved"] = resolved
     if command.guild_id is not None:
         data["guild_id"] = str(command.guild_id)
     payload: JSON = {

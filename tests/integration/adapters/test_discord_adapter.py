@@ -280,9 +280,6 @@ async def test_briefbot_link_without_a_code_issues_one(tmp_path: Path) -> None:
         assert group["default_member_permissions"] == "16"  # Manage Channels
 
 
-@pytest.mark.xfail(
-    reason="the emulator's control API does not pass a subcommand's options yet", strict=True
-)
 async def test_briefbot_link_with_a_code_links_the_two_channels(tmp_path: Path) -> None:
     async with discord_world(tmp_path) as world:
         await world.start_bot()
@@ -298,9 +295,6 @@ async def test_briefbot_link_with_a_code_links_the_two_channels(tmp_path: Path) 
         )
 
 
-@pytest.mark.xfail(
-    reason="the emulator does not send `resolved` data for channel options yet", strict=True
-)
 async def test_brief_into_another_channel(tmp_path: Path) -> None:
     async with discord_world(tmp_path) as world:
         await world.start_bot()
