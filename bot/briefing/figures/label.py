@@ -36,6 +36,7 @@ _TRAILING = _PREPOSITIONS | word_set(
     almost some more less than up at least just over under down reached hit of including
     with for estimated"""
 )
+_DETERMINERS = word_set("the its their his her our your this that these those")
 _AMOUNT_NOUNS = word_set(
     "total number sum estimate average maximum minimum figure range tally group"
 )
@@ -60,6 +61,8 @@ def _phrase_after(text: str) -> tuple[list[str], bool]:
     direct = not (tokens and tokens[0].lower() in ("of", "in"))
     if not direct:
         tokens = tokens[1:]  # "37 percent of adults", "$63 billion in revenue"
+        while tokens and tokens[0].lower() in _DETERMINERS:
+            tokens = tokens[1:]  # "150 of the staff", "40 percent of its members"
     phrase: list[str] = []
     used_preposition = False
     for position, token in enumerate(tokens):

@@ -196,8 +196,12 @@ def test_a_headline_rounding_a_figure_still_points_at_it() -> None:
             "About 40 percent",
             "said they would move",
         ),
+        ("About 150 of the staff will move to Dunmore.", "About 150", "staff"),
+        ("Some 40 percent of its members voted.", "Some 40 percent", "members"),
     ],
 )
-def test_a_count_of_them_says_what_the_group_did(sentence: str, text: str, label: str) -> None:
+def test_a_part_of_a_group_is_labelled_by_the_group_or_what_it_did(
+    sentence: str, text: str, label: str
+) -> None:
     quantity, _ = _quantity(sentence, text)
     assert label_for(sentence, quantity) == label
