@@ -158,7 +158,76 @@ STORM = Story(
     unwanted=("0800", "6pm", "6am", "67-year-old", "48 hours"),
 )
 
-STORIES = (SCHOOL, HOUSING, CLUB, HOSPITAL, STORM)
+# Written after the first round of changes, as a check the finder had not been tuned on;
+# they found three faults (a baseline read across a number, a distance read as news, a
+# part and its whole split in two), which were fixed in general form.
+FACTORY = Story(
+    "factory closure",
+    "Brookfield biscuit factory to close with loss of 430 jobs",
+    "Hartley Foods will close its Brookfield biscuit factory next spring, putting 430 jobs "
+    "at risk, the company said on Monday. "
+    "The plant, which opened in 1962, makes about 1.2 billion biscuits a year and supplies "
+    "40% of the company's own-brand range. "
+    "Hartley said production costs at the site had risen by 28% in two years, and that "
+    "moving work to its newer plant in Dunmore would save £14 million a year. "
+    "About 150 of the staff will be offered jobs at Dunmore, 60 miles away. "
+    "The GMB union said the closure would cost the local economy £35m a year and called it "
+    '"a hammer blow for 900 families who depend on the site". '
+    "Brookfield's MP, Sarah Lowe, said she would meet the company's chief executive on "
+    "Friday. "
+    "Unemployment in the town is already 6.8%, against 4.1% nationally. "
+    "The council said it would set up a £500,000 fund to help workers retrain. "
+    "The factory's 12-acre site could be used for up to 300 new homes, a planning "
+    "consultant said. "
+    "Hartley Foods, which employs 5,600 people across the UK, reported a pre-tax profit of "
+    "£48.3 million last year.",
+    expected=((430,), (28,), (14e6,), (150,), (35e6,), (500_000,)),
+    at_least=4,
+    unwanted=("1962", "60 miles", "12-acre", "4.1%"),
+)
+
+TRAMS = Story(
+    "tram ridership",
+    "Tram passenger numbers back above pre-pandemic levels",
+    "The city's trams carried 38.6 million passengers in the year to March, up 9% on the "
+    "year before and above the 37.9 million carried in 2019, figures from the transport "
+    "authority show. "
+    "Fare income rose to £61 million, while the council's subsidy fell by £4.5 million to "
+    "£22 million. "
+    "The busiest line, from Eastgate to the airport, carried 11.2 million people. "
+    "Punctuality slipped, however: 86% of trams ran on time, compared with 91% the year "
+    "before. "
+    "The authority blamed 214 days of engineering works and a shortage of 35 drivers. "
+    "Twelve new trams, costing £3.1 million each, will enter service by the summer. "
+    "A single fare will rise by 10p to £2.40 in January. "
+    "Passenger satisfaction stood at 78 per cent. "
+    "The network has 99 stops and 64 miles of track.",
+    expected=((38.6e6,), (9,), (61e6,), (22e6,), (86,), (2.40,)),
+    at_least=4,
+    unwanted=("91%", "99"),
+)
+
+ELECTION = Story(
+    "council election",
+    "Greens take control of Fenwick council",
+    "The Green Party won control of Fenwick District Council for the first time on "
+    "Thursday, taking 24 of the 45 seats. "
+    "The Conservatives, who had run the council since 2007, fell from 26 seats to 11. "
+    "Labour won 7 seats and independents 3. "
+    "Turnout was 34.2%, down from 38% at the last election four years ago. "
+    "The new leader, Amira Kaur, 39, said her first act would be to freeze car parking "
+    "charges, which rose by 15% last year. "
+    "The council faces a budget gap of £6.7 million over the next two years and has debts "
+    "of £112 million. "
+    "The Greens promised to plant 50,000 trees and build 400 affordable homes by 2030. "
+    "Counting at the leisure centre finished at 4.15am on Friday. "
+    "Former leader Tom Price lost his seat by 17 votes.",
+    expected=((24,), (11,), (34.2,), (6.7e6,), (50_000,), (400,)),
+    at_least=4,
+    unwanted=("39", "4.15am", "38%", "2007"),
+)
+
+STORIES = (SCHOOL, HOUSING, CLUB, HOSPITAL, STORM, FACTORY, TRAMS, ELECTION)
 
 
 def _numbers(figure: KeyFigure) -> list[float]:
