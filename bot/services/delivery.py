@@ -38,6 +38,11 @@ def backoff_seconds(attempts: int) -> float:
     return float(min(MAX_BACKOFF, 2 ** max(0, attempts - 1)))
 
 
+def _rate_limited(error: Exception) -> bool:
+    """A 429: the platform refused the call, so nothing was posted."""
+    return isinstance(error, DeliveryError) and error.status == 429
+
+
 class _Skip(Exception):
     """Nothing to do any more (the comment is gone, the copy was never made)."""
 
@@ -63,6 +68,9 @@ class DeliveryWorker:
         self.worker_id = f"{self.platform.platform.value}-{uuid.uuid4().hex[:8]}"
         self._wake = asyncio.Event()
         self._running: set[asyncio.Task[None]] = set()
+        # Copies whose every try so far was refused with a rate limit (so nothing landed):
+        # their retry posts at once instead of first asking the platform what landed.
+        self._refused: set[int] = set()
 
     @property
     def kind(self) -> Platform:
@@ -138,6 +146,7 @@ class DeliveryWorker:
         except TimeoutError as error:
             await self._failed(delivery, error, None, False)
         except ConflictError:
+            self._refused.discard(delivery.id)
             log.warning("delivery %s: lost its claim to another worker", delivery.id)
         except Exception as error:
             log.exception("delivery %s (%s) failed unexpectedly", delivery.id, delivery.kind)
@@ -150,6 +159,7 @@ class DeliveryWorker:
         self._delivered(delivery)
 
     def _delivered(self, delivery: Delivery) -> None:
+        self._refused.discard(delivery.id)
         self.ctx.bus.publish(
             CopyDelivered(
                 delivery.id,
@@ -165,7 +175,9 @@ class DeliveryWorker:
     ) -> None:
         message = f"{type(error).__name__}: {error}"[:1000]
         now = self.ctx.clock()
-        give_up = permanent or delivery.attempts >= MAX_ATTEMPTS
+        # Being rate limited is the platform pacing us, not the delivery failing: it never
+        # uses up the attempts (a long burst would otherwise drop comments).
+        give_up = permanent or (delivery.attempts >= MAX_ATTEMPTS and not _rate_limited(error))
         try:
             async with self.ctx.store.transaction() as tx:
                 if give_up:
@@ -184,6 +196,7 @@ class DeliveryWorker:
             log.exception("delivery %s: could not record the failure", delivery.id)
             return
         if give_up:
+            self._refused.discard(delivery.id)
             log.error("delivery %s gave up: %s", delivery.id, message)
             self.ctx.bus.publish(
                 DeliveryFailed(
@@ -256,10 +269,15 @@ class DeliveryWorker:
         if job.mirror is not None or job.comment.deleted:
             raise _Skip
         message_id = None
-        if delivery.attempts > 1:
+        if delivery.attempts > 1 and delivery.id not in self._refused:
             message_id = await self.platform.find_copy(job.thread, job.copy, delivery.created_at)
         if message_id is None:
-            message_id = await self.platform.post_copy(job.thread, job.copy)
+            try:
+                message_id = await self.platform.post_copy(job.thread, job.copy)
+            except DeliveryError as error:
+                if _rate_limited(error):  # refused, so no try of this copy has landed
+                    self._refused.add(delivery.id)
+                raise
         now = self.ctx.clock()
         async with self.ctx.store.transaction() as tx:
             await tx.comments.add_mirror(job.comment.id, job.thread.id, message_id, now)
