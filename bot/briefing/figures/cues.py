@@ -1,11 +1,12 @@
 """What the words around a figure say about it, read as a news editor would.
 
 An editor boxes the new value, not the one it is compared with ("to $9.1 billion, down
-from $19.5 billion"); the size of a change, not its two ends when both are given ("rose
-by 37 percent, from 0.90 percent to 1.23 percent"); the first statement of a number,
-not the sentence that works it out again ("That would work out to..."); what happened,
-not what a thing can hold ("seating 242 to 330 passengers") or where it is ("60 miles
-away"); and a death toll, however small ("Two people died").
+from $19.5 billion") nor the step that led to it ("rose by £10 to £145"); the size of a
+change, not its two ends when both are given ("rose by 37 percent, from 0.90 percent to
+1.23 percent"); the first statement of a number, not the sentence that works it out
+again ("That would work out to..."); what happened, not what a thing can hold ("seating
+242 to 330 passengers") or where it is ("60 miles away"); and a death toll, however
+small ("Two people died").
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from bot.briefing.figures.numbers import Quantity
 __all__ = [
     "is_baseline",
     "is_capacity",
+    "is_delta",
     "is_endpoint",
     "is_follow_up",
     "is_place",
@@ -97,6 +99,25 @@ def is_baseline(sentence: str, quantity: Quantity, others: list[Quantity]) -> bo
         return False  # "from 10% to 25%": both ends of the change
     before = sentence[max(0, quantity.start - 40) : quantity.start]
     return bool(_BASELINE_BEFORE.search(before) or _BASELINE_AFTER.match(sentence[quantity.end :]))
+
+
+_BY = re.compile(r"\bby\s+$", re.IGNORECASE)
+_THEN_TO = re.compile(r"\s+to\s+$", re.IGNORECASE)
+
+
+def is_delta(sentence: str, quantity: Quantity, others: list[Quantity]) -> bool:
+    """``quantity`` is a step whose result comes next: the £10 of "rose by £10 to £145".
+
+    The level it led to is the figure; its label carries the step ("fell by £4.5 million").
+    """
+    if not _BY.search(sentence, max(0, quantity.start - 10), quantity.start):
+        return False
+    result = next((o for o in others if o.start > quantity.start), None)
+    return (
+        result is not None
+        and result.kind == quantity.kind
+        and _THEN_TO.fullmatch(sentence, quantity.end, result.start) is not None
+    )
 
 
 _FROM = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?(?:[^\W\d]+\s+){0,3}$", re.IGNORECASE)

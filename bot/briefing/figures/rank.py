@@ -17,6 +17,7 @@ from datetime import date
 from bot.briefing.figures.cues import (
     is_baseline,
     is_capacity,
+    is_delta,
     is_endpoint,
     is_follow_up,
     is_place,
@@ -150,7 +151,7 @@ def _score(
             score -= _AGE_PENALTY
         elif toll:
             score += _TOLL_BONUS
-    baseline = is_baseline(sentence, quantity, siblings)
+    baseline = is_baseline(sentence, quantity, siblings) or is_delta(sentence, quantity, siblings)
     if baseline:
         score -= _BASELINE_PENALTY
     elif quantity.kind in ("money", "percent", "count") and _CHANGE.search(before):

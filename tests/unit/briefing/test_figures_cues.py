@@ -8,6 +8,7 @@ from bot.briefing.figures import find_key_figures, find_quantities
 from bot.briefing.figures.cues import (
     is_baseline,
     is_capacity,
+    is_delta,
     is_endpoint,
     is_follow_up,
     is_place,
@@ -65,6 +66,22 @@ _RISE = "Heavy use rose by 37 percent, from 0.90 percent to 1.23 percent."
 def test_endpoint(sentence: str, text: str, expected: bool) -> None:
     quantity, others = _quantity(sentence, text)
     assert is_endpoint(sentence, quantity, others) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        ("Season tickets will rise by £10 to £145.", "£10", True),
+        ("Season tickets will rise by £10 to £145.", "£145", False),
+        ("The order was cut by 30 to 126 jets.", "30", True),
+        # A step of another kind is a figure of its own.
+        ("Rented homes fell by 6% to 9,870.", "6%", False),
+        ("Rents rose by 11% last year.", "11%", False),
+    ],
+)
+def test_delta(sentence: str, text: str, expected: bool) -> None:
+    quantity, others = _quantity(sentence, text)
+    assert is_delta(sentence, quantity, others) is expected
 
 
 @pytest.mark.parametrize(
