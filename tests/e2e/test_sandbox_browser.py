@@ -31,6 +31,8 @@ pytestmark = [
 ]
 
 TIMEOUT_MS = 15_000
+# Screenshots for people to look at (CI keeps them with the run); not committed.
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
 @pytest.fixture
@@ -82,6 +84,10 @@ async def test_brief_reply_edit_and_delete_show_up_everywhere(page: Any) -> None
     assert "<b>finally</b>" in await copy.inner_text()  # shown as typed, never as markup
     frame = page.frame_locator("#article-frame")
     await frame.get_by_text("Seven days a week").wait_for(timeout=TIMEOUT_MS)
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "sandbox-discord-comment-everywhere.png"
+    await page.screenshot(path=str(shot), full_page=True)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
     await slack.locator(".reply-form textarea").fill("Does the studio need booking?")
     await slack.locator(".reply-form button").click()
