@@ -1,0 +1,288 @@
+"""The world ``benchmarks/sync.py`` runs in: articles, both emulators, the bot as a process.
+
+:class:`World` serves ``discussions`` invented articles from a loopback aiohttp server,
+starts the Discord and Slack emulators in this process with their default (realistic)
+rate limits and one extra channel pair per discussion, links each pair with
+``briefbot link``, starts ``briefbot run`` as a child process (so that its CPU time can be
+read from ``/proc``), runs ``/brief`` once per Discord channel and waits until every brief
+and its thread exist on both sides.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from adapters.discord.emulator import DiscordEmulator
+from adapters.sandbox.network import free_port
+from adapters.slack.emulator import SlackEmulator
+from adapters.slack.emulator.seed import seed_workspace
+from adapters.slack.emulator.state import Channel
+
+__all__ = ["BenchError", "Discussion", "World", "cpu_seconds"]
+
+REPO = Path(__file__).resolve().parents[1]
+BRIEFBOT = REPO / ".venv" / "bin" / "briefbot"
+HOST = "127.0.0.1"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+class BenchError(Exception):
+    """The benchmark could not run; the message says what went wrong."""
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a running process, from ``/proc/<pid>/stat``."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime (fields 14, 15)
+
+
+@dataclass
+class Discussion:
+    """One brief's discussion: a linked channel pair and the thread on each side."""
+
+    index: int
+    url: str
+    discord_channel: str
+    slack_channel: str
+    discord_thread: str = ""
+    slack_thread_ts: str = ""
+
+
+_PARAGRAPHS = (
+    "The Riverside harbour authority approved a plan on Tuesday to add a {n}th ferry line "
+    "between the old town quay and the northern docks, after two years of consultation.",
+    "The new line will run every 20 minutes from 6 a.m. to 11 p.m., and officials expect "
+    "about 4,{n:03d} passengers a day once it is fully running next spring.",
+    "The project costs 12.{n} million euros, of which the regional government pays 60 per "
+    "cent; the rest comes from the harbour's own budget and a European transport grant.",
+    "Residents of the northern docks, where the nearest bridge is 3 kilometres away, had "
+    "asked for a crossing for years. Their association welcomed the decision but warned "
+    "that the quay needs a ramp for wheelchairs and bicycles before the first boat sails.",
+    "Two electric boats, each carrying 120 passengers, have been ordered from a shipyard "
+    "in the south of the country. The first is due to arrive in March for trials.",
+    "Opposition councillors questioned the passenger forecast, saying that the existing "
+    "lines carry on average only half of their capacity outside the rush hours.",
+    "The harbour director said fares would match the city's bus tickets and that monthly "
+    "passes would be valid on every line, including the new one.",
+)
+
+
+def article_html(index: int) -> str:
+    """An invented news article; every ``index`` has its own title and figures."""
+    title = f"Harbour approves ferry line {index + 1} to the northern docks"
+    body = "\n".join(f"<p>{p.format(n=index + 1)}</p>" for p in _PARAGRAPHS)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{title} | Riverside Gazette</title>
+<meta property="og:title" content="{title}">
+<meta property="og:site_name" content="Riverside Gazette">
+<meta name="author" content="Lena Marsh">
+<meta property="article:published_time" content="2026-11-24T08:00:00Z">
+</head><body><header><nav><a href="/">Home</a></nav></header>
+<main><article><h1>{title}</h1><p class="byline">By Lena Marsh</p>
+{body}
+</article></main><footer>© Riverside Gazette</footer></body></html>"""
+
+
+@dataclass
+class World:
+    discussions: int
+    workdir: Path
+    log_path: Path = field(init=False)
+    discord: DiscordEmulator | None = None
+    slack: SlackEmulator | None = None
+    bot: asyncio.subprocess.Process | None = None
+    threads: list[Discussion] = field(default_factory=list)
+    _articles: web.AppRunner | None = None
+    _log: Any = None
+
+    def __post_init__(self) -> None:
+        self.log_path = self.workdir / "briefbot.log"
+
+    # --- start ---------------------------------------------------------------------------
+
+    async def start(self, http: aiohttp.ClientSession) -> None:
+        """Everything up and every discussion open on both sides (or ``BenchError``)."""
+        names = [f"bench-{i + 1:02d}" for i in range(self.discussions)]
+        article_port = await self._serve_articles()
+        self.discord = DiscordEmulator(HOST, 0, extra_channels=tuple(names))
+        await self.discord.start()
+        workspace = seed_workspace()
+        created = int(time.time()) - 3600
+        for i, name in enumerate(names):
+            workspace.add_channel(Channel(id=f"C0BENCH{i + 1:04d}", name=name, created=created))
+        self.slack = SlackEmulator(HOST, 0, workspace=workspace)
+        await self.slack.start()
+        guild_id = str(next(iter(self.discord.state.guilds)))
+        self.threads = [
+            Discussion(
+                i,
+                f"http://{HOST}:{article_port}/story/{i + 1}",
+                str(self.discord.channel_id(name)),
+                f"C0BENCH{i + 1:04d}",
+            )
+            for i, name in enumerate(names)
+        ]
+        env = self._bot_env(guild_id)
+        for d in self.threads:
+            await self._briefbot(
+                env,
+                "link",
+                f"discord:{guild_id}/{d.discord_channel}",
+                f"slack:T0RIVGAZ001/{d.slack_channel}",
+            )
+        self._log = self.log_path.open("wb")
+        self.bot = await asyncio.create_subprocess_exec(
+            str(BRIEFBOT),
+            "run",
+            env=env,
+            cwd=self.workdir,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=self._log,
+        )
+        await self._wait_ready(http)
+        await self._open_discussions(http)
+
+    async def _serve_articles(self) -> int:
+        async def story(request: web.Request) -> web.Response:
+            index = int(request.match_info["n"]) - 1
+            if not 0 <= index < self.discussions:
+                raise web.HTTPNotFound()
+            return web.Response(text=article_html(index), content_type="text/html")
+
+        app = web.Application()
+        app.router.add_get("/story/{n:\\d+}", story)
+        self._articles = web.AppRunner(app, access_log=None)
+        await self._articles.setup()
+        port = free_port(HOST)
+        await web.TCPSite(self._articles, HOST, port).start()
+        return port
+
+    def _bot_env(self, guild_id: str) -> dict[str, str]:
+        assert self.discord is not None and self.slack is not None
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_"))}
+        env.update(
+            DATABASE_URL=f"sqlite:///{self.workdir / 'bench.sqlite3'}",
+            DISCORD_TOKEN=self.discord.bot_token,
+            DISCORD_API_BASE=self.discord.api_base,
+            DISCORD_GATEWAY_URL=self.discord.gateway_url,
+            DISCORD_GUILD_IDS=guild_id,
+            SLACK_BOT_TOKEN=self.slack.bot_token,
+            SLACK_APP_TOKEN=self.slack.app_token,
+            SLACK_API_URL=self.slack.api_url,
+            FETCH_ALLOW=HOST,
+            BRIEF_COOLDOWN_SECONDS="0",
+            WEB_HOST=HOST,
+            WEB_PORT=str(free_port(HOST)),
+            LOG_LEVEL="INFO",
+            PYTHONUNBUFFERED="1",
+        )
+        return env
+
+    async def _briefbot(self, env: dict[str, str], *args: str) -> None:
+        process = await asyncio.create_subprocess_exec(
+            str(BRIEFBOT),
+            *args,
+            env=env,
+            cwd=self.workdir,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        output, _ = await process.communicate()
+        if process.returncode != 0:
+            raise BenchError(f"briefbot {' '.join(args)} failed: {output.decode()[-500:]}")
+
+    async def _wait_ready(self, http: aiohttp.ClientSession) -> None:
+        assert self.discord is not None and self.slack is not None
+        while True:
+            if self.bot is not None and self.bot.returncode is not None:
+                raise BenchError(f"briefbot run exited with {self.bot.returncode}; see the log")
+            commands = await get_json(http, f"{self.discord.control_url}/commands")
+            state = await get_json(http, f"{self.slack.control_url}/state")
+            if commands["commands"] and state["socket"]["connections"]:
+                return
+            await asyncio.sleep(0.2)
+
+    async def _open_discussions(self, http: aiohttp.ClientSession) -> None:
+        assert self.discord is not None and self.slack is not None
+        for d in self.threads:
+            await post_json(
+                http,
+                f"{self.discord.control_url}/commands",
+                {
+                    "name": "brief",
+                    "options": {"url": d.url},
+                    "channel_id": d.discord_channel,
+                    "user_id": "maria.lopez",
+                },
+            )
+        pending = list(self.threads)
+        while pending:
+            await asyncio.sleep(0.5)
+            for d in list(pending):
+                if not d.discord_thread:
+                    channel = await get_json(
+                        http, f"{self.discord.control_url}/channels/{d.discord_channel}"
+                    )
+                    if channel["threads"]:
+                        d.discord_thread = str(channel["threads"][0]["id"])
+                if not d.slack_thread_ts:
+                    listing = await get_json(
+                        http, f"{self.slack.control_url}/channels/{d.slack_channel}/messages"
+                    )
+                    for message in listing["messages"]:
+                        if message.get("bot_id") and message.get("replies"):
+                            d.slack_thread_ts = message["ts"]
+                if d.discord_thread and d.slack_thread_ts:
+                    pending.remove(d)
+
+    # --- stop ----------------------------------------------------------------------------
+
+    async def stop(self) -> int | None:
+        """SIGTERM the bot (kill it after 20 s), stop the emulators; the bot's exit code."""
+        code = None
+        if self.bot is not None:
+            if self.bot.returncode is None:
+                with contextlib.suppress(ProcessLookupError):
+                    self.bot.send_signal(signal.SIGTERM)
+                try:
+                    async with asyncio.timeout(20):
+                        await self.bot.wait()
+                except TimeoutError:
+                    self.bot.kill()
+                    await self.bot.wait()
+            code = self.bot.returncode
+        if self._log is not None:
+            self._log.close()
+        for server in (self.discord, self.slack):
+            if server is not None:
+                with contextlib.suppress(Exception):
+                    await server.stop()
+        if self._articles is not None:
+            await self._articles.cleanup()
+        return code
+
+
+async def get_json(http: aiohttp.ClientSession, url: str) -> Any:
+    async with http.get(url) as response:
+        if response.status >= 400:
+            raise BenchError(f"GET {url}: {response.status} {await response.text()}")
+        return await response.json()
+
+
+async def post_json(http: aiohttp.ClientSession, url: str, body: dict[str, Any]) -> Any:
+    async with http.post(url, json=body) as response:
+        if response.status >= 400:
+            raise BenchError(f"POST {url}: {response.status} {await response.text()}")
+        return await response.json()
