@@ -32,6 +32,7 @@ __all__ = ["BenchError", "Discussion", "World", "cpu_seconds"]
 
 REPO = Path(__file__).resolve().parents[1]
 BRIEFBOT = REPO / ".venv" / "bin" / "briefbot"
+PYTHON = REPO / ".venv" / "bin" / "python"
 HOST = "127.0.0.1"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -98,6 +99,7 @@ def article_html(index: int) -> str:
 class World:
     discussions: int
     workdir: Path
+    profile: Path | None = None
     log_path: Path = field(init=False)
     discord: DiscordEmulator | None = None
     slack: SlackEmulator | None = None
@@ -142,9 +144,11 @@ class World:
                 f"slack:T0RIVGAZ001/{d.slack_channel}",
             )
         self._log = self.log_path.open("wb")
+        command = [str(BRIEFBOT), "run"]
+        if self.profile is not None:
+            command = [str(PYTHON), "-m", "cProfile", "-o", str(self.profile), str(BRIEFBOT), "run"]
         self.bot = await asyncio.create_subprocess_exec(
-            str(BRIEFBOT),
-            "run",
+            *command,
             env=env,
             cwd=self.workdir,
             stdin=asyncio.subprocess.DEVNULL,

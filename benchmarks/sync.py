@@ -36,9 +36,11 @@ Prints one JSON object. Method (also in the JSON's ``method`` field):
 Goals (issue 6): overall ``ratio`` ≥ 0.9 and latency p99 ≤ 500 ms. Speed figures live here,
 never as timed test assertions.
 
-Usage: ``.venv/bin/python benchmarks/sync.py [--quick]`` (``--quick``: 200 comments, 5
-discussions, 15 s latency phase). The whole run aborts with ``{"error": ...}`` after
-``--max-seconds`` (900).
+Usage: ``.venv/bin/python benchmarks/sync.py [--quick] [--keep] [--profile FILE]``
+(``--quick``: 200 comments, 5 discussions, 15 s latency phase; ``--keep`` keeps the bot's
+log and database; ``--profile`` runs the bot under cProfile, main thread only). The whole
+run aborts with ``{"error": ...}`` after ``--max-seconds`` (900); the bot is stopped with
+SIGTERM and the emulators shut down on every exit path.
 """
 
 from __future__ import annotations
@@ -297,7 +299,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         "setup": {"discussions": args.discussions, "comments": args.comments},
     }
     started = time.monotonic()
-    world = World(args.discussions, workdir)
+    world = World(args.discussions, workdir, args.profile and args.profile.resolve())
     timeout = aiohttp.ClientTimeout(total=30)
     connector = aiohttp.TCPConnector(limit=200)
     async with aiohttp.ClientSession(timeout=timeout, connector=connector) as http:
@@ -355,6 +357,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--interval", type=float, default=0.5)
     parser.add_argument("--max-seconds", type=float, default=900.0)
     parser.add_argument("--keep", action="store_true", help="keep the work dir (log, db)")
+    parser.add_argument(
+        "--profile", type=Path, help="run the bot under cProfile and write its stats here"
+    )
     args = parser.parse_args(argv)
     args.comments = args.comments or (200 if args.quick else 2000)
     args.discussions = args.discussions or (5 if args.quick else 20)
