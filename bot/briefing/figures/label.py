@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import re
 
-from bot.briefing.figures.numbers import Quantity
+from bot.briefing.figures.label_phrases import Word, kind, split_words
+from bot.briefing.figures.label_rules import (
+    event_label,
+    measure_label,
+    noun_label,
+    subject_verb_label,
+)
+from bot.briefing.figures.label_words import ADVERBS, FUNCTION_WORDS, TIME_WORDS
+from bot.briefing.figures.numbers import Quantity, find_quantities
 from bot.briefing.figures.words import word_set
 
 __all__ = ["label_for"]
@@ -97,21 +105,59 @@ def _clause_before(text: str, *, subject_first: bool) -> list[str]:
     return words
 
 
-def label_for(sentence: str, quantity: Quantity) -> str:
-    """A short phrase saying what ``quantity`` in ``sentence`` counts or measures."""
+_MAX_CHARS = 60
+# A label never ends on these: "survey of residents last", "the cost of the".
+_DANGLING = FUNCTION_WORDS | word_set(
+    """last next ago also just only even more less most then later earlier very said
+    says told including estimated about around nearly almost roughly some instead past
+    previous same how what why where when whether"""
+)
+_OPENERS = word_set(
+    "a an the and or but nor so yet that which who whom whose of in into with at by to on as"
+)
+_CONJUNCTIONS = word_set("and but or while whereas")
+# "bus routes in March", "residents last spring": when, not what; "over a year" stays.
+_WHEN = word_set("in on last next this since until during past previous")
+_BRACKETS = str.maketrans("", "", '()[]{}"“”')
+
+
+def _is_other(text: str, others: list[Quantity]) -> bool:
+    """A word of another figure: labels must not carry numbers that are not theirs."""
+    lower = text.lower()
+    return any(c.isdigit() for c in text) or any(
+        lower in q.text.lower().split() and lower not in FUNCTION_WORDS for q in others
+    )
+
+
+def tidy(words: list[str]) -> str:
+    """A clean label from ``words``: no dangling or opening function words, at most
+    ``_MAX_CHARS`` characters, no brackets or quotes."""
+    words = [w.translate(_BRACKETS) for w in words]
+    words = [w for w in words if w and (w[0].isalnum() or w[0] in "$£€")]
+    if len(" ".join(words)) > _MAX_CHARS:
+        # "Apple admitted the flaw and launched a repair program": the first clause.
+        cut = next((i for i, w in enumerate(words) if i >= 3 and w.lower() in _CONJUNCTIONS), 0)
+        words = words[:cut] or words
+    while words and words[0].lower() in _OPENERS:
+        words.pop(0)
+    while words and (
+        words[-1].lower() in _DANGLING
+        or len(" ".join(words)) > _MAX_CHARS
+        or (len(words) > 2 and words[-1].lower() in TIME_WORDS and words[-2].lower() in _WHEN)
+    ):
+        words.pop()
+    while words and words[0].lower() in _OPENERS:
+        words.pop(0)
+    if not words or all(w.lower() in _DANGLING | ADVERBS for w in words):
+        return ""
+    return " ".join(words)
+
+
+def _legacy_label(sentence: str, quantity: Quantity) -> str:
+    """The first reading: the phrase after the figure, or the clause before it."""
     before_text = sentence[: quantity.start]
-    of_pronoun = _OF_PRONOUN.match(sentence, quantity.end)
-    if of_pronoun and quantity.kind in ("count", "percent"):
-        words = of_pronoun["rest"].split()[:_MAX_WORDS]
-        while words and words[-1].lower() in _TRAILING:
-            words.pop()
-        if words:
-            return " ".join(words)
     after, direct = _phrase_after(sentence[quantity.end :])
     if quantity.kind in ("count", "ordinal") and after:
-        owner = _OWNER.search(before_text)  # "casualties of around 4,000 soldiers"
-        if owner and owner["noun"].lower() not in _STOPS | _PREPOSITIONS | _AMOUNT_NOUNS:
-            return f"{owner['noun']} of {' '.join(after)}"
         return " ".join(after)
     if quantity.kind == "money" and after and direct:
         return " ".join(after)  # "$1.2bn project"
@@ -119,8 +165,57 @@ def label_for(sentence: str, quantity: Quantity) -> str:
         after = []
     before = _clause_before(before_text, subject_first=quantity.kind in ("date", "year"))
     if after and before:
-        return f"{' '.join(before)} ({' '.join(after)})"
+        return " ".join(before)
     if not (after or before):
         # "Use rose by 37 percent, from 0.90 percent to 1.23 percent": the sentence's subject.
         before = _clause_before(_CLAUSE_BREAK.split(before_text)[0], subject_first=True)
     return " ".join(after or before)
+
+
+def _rules(sentence: str, quantity: Quantity, words: list[Word]) -> list[str] | None:
+    left = [w for w in words if w.end <= quantity.start]
+    right = [w for w in words if w.start >= quantity.end]
+    of_pronoun = _OF_PRONOUN.match(sentence, quantity.end)
+    if of_pronoun and quantity.kind in ("count", "percent"):
+        return of_pronoun["rest"].split()[:_MAX_WORDS]
+    if quantity.kind in ("date", "year"):
+        return event_label(left)
+    direct_noun = bool(right) and (
+        quantity.kind in ("count", "ordinal")
+        or right[0].lower in ("of", "in", "worth")
+        or (left and left[-1].lower in ("a", "an", "the", "its", "their"))
+        or kind(right[0]) == "word"
+    )
+    if direct_noun:
+        found = noun_label(right, left, count=quantity.kind in ("count", "ordinal"))
+        if found:
+            return found
+    if quantity.kind == "ordinal":
+        return None
+    return subject_verb_label(right) or measure_label(left, right)
+
+
+def label_for(sentence: str, quantity: Quantity) -> str:
+    """A short phrase saying what ``quantity`` in ``sentence`` counts or measures."""
+    others = [
+        q for q in find_quantities(sentence) if q.end <= quantity.start or q.start >= quantity.end
+    ]
+    words = split_words(sentence, others)
+    found = _rules(sentence, quantity, words)
+    if found:
+        label = tidy(found)
+        if label:
+            return label
+    segments: list[list[str]] = [[]]
+    opening = next((w for w in words if w.text[0].isalpha()), None)
+    for word in split_words(_legacy_label(sentence, quantity), []):
+        if _is_other(word.text, others):
+            segments.append([])  # another figure's number splits the phrase
+        elif opening and word.text == sentence[opening.start : opening.end]:
+            segments[-1].append(opening.text)  # lowered when only the sentence's capital
+        else:
+            segments[-1].append(word.text)
+    label = tidy(max(segments, key=len))
+    if len(segments) > 1 and all(w in TIME_WORDS for w in label.lower().split()):
+        return ""  # "2,050 four years ago" is not labelled "years"
+    return label

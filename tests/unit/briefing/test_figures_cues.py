@@ -214,7 +214,7 @@ def test_a_headline_rounding_a_figure_still_points_at_it() -> None:
             "said they would move",
         ),
         ("About 150 of the staff will move to Dunmore.", "About 150", "staff"),
-        ("Some 40 percent of its members voted.", "Some 40 percent", "members"),
+        ("Some 40 percent of its members voted.", "Some 40 percent", "members voted"),
     ],
 )
 def test_a_part_of_a_group_is_labelled_by_the_group_or_what_it_did(
