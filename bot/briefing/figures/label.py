@@ -192,7 +192,8 @@ def _rules(sentence: str, quantity: Quantity, words: list[Word]) -> list[str] | 
             return found
     if quantity.kind == "ordinal":
         return None
-    return subject_verb_label(right) or measure_label(left, right)
+    money = quantity.kind == "money"
+    return subject_verb_label(right) or measure_label(left, right, money=money)
 
 
 def label_for(sentence: str, quantity: Quantity) -> str:

@@ -18,6 +18,7 @@ from bot.briefing.figures.label_words import (
     AUXILIARIES,
     CONJUNCTIONS,
     DETERMINERS,
+    NOUN_OR_VERB,
     PARTICLES,
     PREPOSITIONS,
     PRONOUNS,
@@ -47,6 +48,7 @@ class Word:
     start: int
     end: int
     number: bool = False
+    noun: bool = False  # a verb form used as a noun here: "a state grant"
 
     @property
     def lower(self) -> str:
@@ -68,7 +70,23 @@ def split_words(sentence: str, others: list[Quantity]) -> list[Word]:
         number = any(q.start < end and start < q.end for q in others)
         words.append(Word(text, start, end, number))
     _lower_opening(words)
-    return words
+    return [
+        Word(w.text, w.start, w.end, w.number, True) if _used_as_noun(words, i) else w
+        for i, w in enumerate(words)
+    ]
+
+
+def _used_as_noun(words: list[Word], index: int) -> bool:
+    """ "the cost of", "a state grant.", "pay rise": a noun; "fares rise by": a verb."""
+    if words[index].lower not in NOUN_OR_VERB:
+        return False
+    before = kind(words[index - 1]) if index else "punct"
+    after = kind(words[index + 1]) if index + 1 < len(words) else "punct"
+    if before == "det" or (index and words[index - 1].lower.endswith(("'s", "’s"))):
+        return True
+    if before not in ("word", "num"):
+        return False
+    return after in ("punct", "verb", "aux", "say") or words[index + 1].lower in ("of", "and")
 
 
 _COMMON_ENDINGS = (
@@ -93,6 +111,8 @@ def kind(word: Word) -> str:
     """The class of ``word``: num, punct, det, prep, aux, pron, conj, rel, sub, say,
     adv, time, verb or word (a content word)."""
     lower = word.lower.replace("’", "'")
+    if word.noun:
+        return "word"
     if word.number or any(c.isdigit() for c in lower):
         return "num"
     if not (lower[0].isalnum() or lower[0] in "$£€"):

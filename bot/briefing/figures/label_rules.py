@@ -42,7 +42,9 @@ Chunks = list[list[str]]
 _MAX_WORDS = 8
 _MAX_CHARS = 60
 _CLAUSE_PUNCT = frozenset(',;:()[]—–"“”')
-_ATTACHING = word_set("of at in from for on with among across")
+_ATTACHING = word_set(
+    "of at in from for on with among across over under near along outside inside to into"
+)
 _LOCATIVE = word_set("near at in on by along outside beside behind opposite off")
 _CLAUSAL = word_set("before after until since when while as once")
 _COST = word_set("cost costs costing")
@@ -83,7 +85,13 @@ def _prep_phrase(words: list[Word], index: int) -> tuple[list[str], int] | None:
         return None
     texts = [w.text for w in phrase if kind(w) != "num"]
     if words[index].lower in _CLAUSAL and end < len(words) and kind(words[end]) == "verb":
-        return [*texts, words[end].text], end + 1
+        # "after the river burst its banks": the clause with its object
+        object_end = noun_phrase(words, end + 1)
+        return [*texts, *_texts(words[end:object_end])], object_end
+    if words[index].lower == "to" and end == index + 2 and end < len(words):
+        object_end = noun_phrase(words, end)  # "to clear the allotments"
+        if object_end > end and kind(words[end]) == "det":
+            return [*texts, *_texts(words[end:object_end])], object_end
     return texts, end
 
 
@@ -297,7 +305,7 @@ def _trim_clause(left: list[Word], floor: int) -> tuple[list[Word], str | None]:
 _MARKERS = word_set("by to at of about around")
 
 
-def measure_label(left: list[Word], right: list[Word]) -> list[str] | None:
+def measure_label(left: list[Word], right: list[Word], *, money: bool) -> list[str] | None:
     """What money or a percentage measures, read from the verb before it."""
     floor = _clause_start(left)
     clause, marker = _trim_clause(left, floor)
@@ -306,6 +314,19 @@ def measure_label(left: list[Word], right: list[Word]) -> list[str] | None:
         floor = _clause_start(left[: floor - 1])
         clause, _ = _trim_clause(left[: len(left) - 2], floor)
         clause, _ = _trim_clause(left[: floor + len(clause)], floor)
+    amount = None
+    if marker == "of" and clause and clause[-1].lower in _AMOUNT_NOUNS:
+        # "rise by an average of £35": an average rise.
+        start = noun_phrase_before(left, floor + len(clause))
+        amount = clause[-1].lower if clause[-1].lower == "average" else None
+        clause, marker = _trim_clause(left[:start], floor)
+    particles: list[str] = []
+    while clause and (kind(clause[-1]) == "adv" or clause[-1].lower == "worth"):
+        if clause[-1].lower == "worth":  # "the contract is worth"
+            marker = "worth"
+        elif clause[-1].lower in PARTICLES:
+            particles.insert(0, clause[-1].text)
+        clause = clause[:-1]  # "set aside", "is worth"
     if not clause:
         return None
     end = floor + len(clause)
@@ -315,18 +336,24 @@ def measure_label(left: list[Word], right: list[Word]) -> list[str] | None:
         start = noun_phrase_before(left, end)
         if start == end:
             return None
-        if marker == "of" and (start - 1 < floor or kind(left[start - 1]) != "verb"):
-            if left[end - 1].lower in _AMOUNT_NOUNS:
-                return None  # "a maximum of 10 years": the noun after says it
-            return fit([_bare(_texts(left[start:end]))])  # "a budget gap of"
+        before = left[start - 1] if start > floor else None
+        if marker == "worth":
+            return ["value", "of", *_with_the(_texts(left[start:end]))]
+        if marker == "of" and left[end - 1].lower in _AMOUNT_NOUNS:
+            return None  # "a maximum of 10 years": the noun after says it
+        if marker == "of":  # "a budget gap of", "approve a budget of"
+            verb_word = before.lower if before and kind(before) == "verb" else ""
+            done = [participle(verb_word)] if verb_word in TRANSFER_VERBS else []
+            return fit([[*done, *_bare(_texts(left[start:end]))]])
+        start = _extend_back(left, start, floor)  # "cut traffic on the high street by"
         if start - 1 < floor:
             return None
         verb, object_start = start - 1, start
     word = left[verb].lower
     objects = _texts(left[object_start:end])
-    if word == "worth":  # "a deal worth $600 million"
-        start = noun_phrase_before(left, verb)
-        return ["value", "of", *_with_the(_texts(left[start:verb]))] if start < verb else None
+    if marker == "worth" or (word == "worth"):
+        subject, _ = _subject(left, verb + 1 if word == "worth" else verb, floor)
+        return ["value", "of", *_with_the(subject)] if subject else None
     subject, prediction = _subject(left, verb, floor)
     if word in _COST:
         label = ["cost", "of", *_with_the(subject)] if subject else ["cost"]
@@ -335,19 +362,24 @@ def measure_label(left: list[Word], right: list[Word]) -> list[str] | None:
         return ["value", "of", *_with_the(subject)] if subject else None
     if word in _ESTIMATES and objects and marker == "at" and objects[-1] not in _AMOUNT_NOUNS:
         return fit([["estimated", *_bare(objects)]])  # "estimate the damage at"
+    if word in TRANSFER_VERBS and (money or word not in CHANGE_VERBS):
+        found = _transfer(word, subject, right, prediction)
+        if found and particles and found[0] == participle(word):
+            return [found[0], *particles, *found[1:]]  # "set aside to repair the roof"
+        return found
     if word in CHANGE_VERBS and marker != "to":
         noun = nominal(word) or word
         target = objects or subject
         if not target:
             return None
-        return fit([([prediction] if prediction else []) + [noun, "in", *target]])
-    if word in TRANSFER_VERBS:
-        return _transfer(word, subject, right, prediction)
+        qualifier = [word for word in (amount, prediction) if word]
+        return fit([[*qualifier, noun, "in", *target]])
     if (word in COPULAS or word in CHANGE_VERBS or marker == "at") and subject:
         return fit([subject])
     return None
 
 
+_IRREGULAR_DONE = word_set("paid spent sold bought won lost built made began set")
 _ESTIMATES = word_set("estimate estimates estimated put puts valued value values")
 
 
@@ -390,6 +422,14 @@ def event_label(left: list[Word]) -> list[str] | None:
     start = noun_phrase_before(words, end)
     if start < end and start >= 2 and words[start - 1].lower == "by":
         agent, end = _texts(words[start:end]), start - 1
+    if not agent and start < end and start >= 1 and kind(words[start - 1]) == "verb":
+        # "the town opened its new swimming pool in": the pool opened
+        done = words[start - 1].lower
+        if done.endswith("ed") or done in _IRREGULAR_DONE:
+            head = _bare(_texts(words[start:end]))
+            if head and head[0].lower() in ("its", "their", "his", "her", "our"):
+                head = head[1:]
+            return fit([[*head, participle(done)]]) if head else None
     if end == 0 or kind(words[end - 1]) != "verb":
         return None
     verb = words[end - 1].text

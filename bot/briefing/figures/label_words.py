@@ -20,6 +20,7 @@ __all__ = [
     "DETERMINERS",
     "EVENT_NOUNS",
     "FUNCTION_WORDS",
+    "NOUN_OR_VERB",
     "PARTICLES",
     "PREPOSITIONS",
     "PRONOUNS",
@@ -79,7 +80,9 @@ ADVERBS = word_set(
     mostly largely mainly partly reportedly currently recently initially finally"""
 )
 # "queued outside", "paid back": a word after a verb that stays with it.
-PARTICLES = word_set("outside out up down away off back together abroad online overnight inside")
+PARTICLES = word_set(
+    "outside out up down away off back together abroad online overnight inside aside"
+)
 TIME_WORDS = word_set(
     """monday tuesday wednesday thursday friday saturday sunday weekend yesterday today
     tomorrow tonight morning afternoon evening night week weeks month months year years
@@ -279,6 +282,13 @@ _OTHER_VERBS = word_set(
     helped help expect expects estimate estimates hauled freeze freezes froze frozen
     keep keeps kept scrapped banned planted wrote signed backed supported"""
 )
+# Irregular past tenses seen in news: "after the river burst its banks".
+_IRREGULAR_PASTS = word_set(
+    """began broke burst caught chose drove ate fought fled flew forgot froze got went
+    hung heard hid kept knew led lent let lost made met quit ran rang rose sent shook
+    shut sang sank sat slept spoke stood stole struck swept swore swam took taught tore
+    thought threw understood woke wore won wrote became brought bought built"""
+)
 # Words in -ing that are nouns in the news: "affordable housing", "new funding".
 _ING_NOUNS = word_set(
     """funding housing building buildings meeting meetings spending training parking
@@ -288,7 +298,20 @@ _ING_NOUNS = word_set(
     flooding warning bombing shooting killing fighting crossing landing filling
     recording painting listing wing wings bring sing swing sibling pudding"""
 )
-_KNOWN_VERBS = CHANGE_VERBS | TRANSFER_VERBS | _OTHER_VERBS | AUXILIARIES | REPORTING
+_KNOWN_VERBS = (
+    CHANGE_VERBS | TRANSFER_VERBS | _OTHER_VERBS | _IRREGULAR_PASTS | AUXILIARIES | REPORTING
+)
+
+
+# Verb forms that are nouns as often: "a state grant", "the cost of", "a pay rise".
+NOUN_OR_VERB = word_set(
+    """grant grants award awards charge charges offer offers pledge pledges pay raise
+    raises win wins buy cut cuts rise rises fall falls drop drops increase increases
+    decrease decreases decline declines jump jumps surge surges slump boost boosts double
+    cost costs use uses need needs work works vote votes support hold help show shows
+    plan plans estimate estimates save sale return returns rent rents share shares
+    spending lose loss run runs drew draw build visit visits"""
+)
 
 
 def is_verb(word: str) -> bool:
