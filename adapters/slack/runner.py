@@ -13,6 +13,7 @@ import logging
 from datetime import timedelta
 from typing import Literal
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -89,6 +90,7 @@ class SlackRunner:
         self._app_token = app_token
         self._socket: AsyncSocketModeHandler | None = None
         self._resume: asyncio.Task[int] | None = None
+        self._session: aiohttp.ClientSession | None = None
 
     @property
     def mode(self) -> Literal["socket", "http"]:
@@ -100,10 +102,26 @@ class SlackRunner:
         Raises :class:`ConfigError` when Slack refuses a token and :class:`BriefbotError`
         when no connection is made within ``connect_timeout`` seconds.
         """
-        await self._identify()
-        if self._app_token is not None:
-            await self._connect(self._app_token)
+        # One connection pool for every Web API call (slack_sdk opens a new connection per
+        # call otherwise: a TLS handshake per message on real Slack).
+        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+        self.chat.client.session = self._session
+        self.client.session = self._session
+        try:
+            await self._identify()
+            if self._app_token is not None:
+                await self._connect(self._app_token)
+        except BaseException:
+            await self._close_session()
+            raise
         self._resume = asyncio.create_task(self._resume_all())
+
+    async def _close_session(self) -> None:
+        if self._session is not None:
+            session, self._session = self._session, None
+            self.chat.client.session = None
+            self.client.session = None
+            await session.close()
 
     async def _identify(self) -> None:
         try:
@@ -173,6 +191,7 @@ class SlackRunner:
             self._resume = None
         await self._close_socket()
         await self.collector.inbox.close()
+        await self._close_session()
 
     async def _close_socket(self) -> None:
         if self._socket is not None:
