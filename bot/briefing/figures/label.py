@@ -17,7 +17,12 @@ from bot.briefing.figures.label_rules import (
     noun_label,
     subject_verb_label,
 )
-from bot.briefing.figures.label_words import ADVERBS, FUNCTION_WORDS, TIME_WORDS
+from bot.briefing.figures.label_words import (
+    ADVERBS,
+    FUNCTION_WORDS,
+    PREPOSITIONS,
+    TIME_WORDS,
+)
 from bot.briefing.figures.numbers import Quantity, find_quantities
 from bot.briefing.figures.words import word_set
 
@@ -116,6 +121,7 @@ _OPENERS = word_set(
     "a an the and or but nor so yet that which who whom whose of in into with at by to on as"
 )
 _CONJUNCTIONS = word_set("and but or while whereas")
+_BREAKS = PREPOSITIONS | _CONJUNCTIONS | word_set("who which that")
 # "bus routes in March", "residents last spring": when, not what; "over a year" stays.
 _WHEN = word_set("in on last next this since until during past previous")
 _BRACKETS = str.maketrans("", "", '()[]{}"“”')
@@ -140,6 +146,12 @@ def tidy(words: list[str]) -> str:
         words = words[:cut] or words
     while words and words[0].lower() in _OPENERS:
         words.pop(0)
+    while len(" ".join(words)) > _MAX_CHARS:
+        # Too long: drop the last prepositional phrase whole, not a word of it.
+        cut = max((i for i, w in enumerate(words) if i >= 2 and w.lower() in _BREAKS), default=0)
+        if not cut:
+            break
+        words = words[:cut]
     while words and (
         words[-1].lower() in _DANGLING
         or len(" ".join(words)) > _MAX_CHARS

@@ -194,7 +194,17 @@ def noun_phrase_before(words: list[Word], end: int) -> int:
         word_kind = kind(words[index])
         if index >= 2 and words[index - 1].lower == "to" and kind(words[index - 2]) == "verb":
             break  # "promised to freeze charges": "freeze" is a verb
-        if word_kind in ("word", "time") or (_modifier(words, index) and index < end - 1):
+        counted = (  # "the two mayors", "Northgate's two hospitals"
+            word_kind == "num"
+            and index < end - 1
+            and index > 0
+            and (kind(words[index - 1]) == "det" or words[index - 1].lower.endswith("'s"))
+        )
+        if (
+            word_kind in ("word", "time")
+            or counted
+            or (_modifier(words, index) and index < end - 1)
+        ):
             start = index
         elif (
             words[index].lower in ("and", "&")
