@@ -9,6 +9,7 @@ gives "order is valued".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.briefing.figures.label_phrases import Word, kind, split_words
 from bot.briefing.figures.label_rules import (
@@ -23,7 +24,7 @@ from bot.briefing.figures.label_words import (
     PREPOSITIONS,
     TIME_WORDS,
 )
-from bot.briefing.figures.numbers import Quantity, find_quantities
+from bot.briefing.figures.numbers import Quantity
 from bot.briefing.figures.words import word_set
 
 __all__ = ["label_for"]
@@ -127,12 +128,9 @@ _WHEN = word_set("in on last next this since until during past previous")
 _BRACKETS = str.maketrans("", "", '()[]{}"“”')
 
 
-def _is_other(text: str, others: list[Quantity]) -> bool:
-    """A word of another figure: labels must not carry numbers that are not theirs."""
-    lower = text.lower()
-    return any(c.isdigit() for c in text) or any(
-        lower in q.text.lower().split() and lower not in FUNCTION_WORDS for q in others
-    )
+def _is_number(word: Word) -> bool:
+    """A word of another figure, or any number: labels carry no numbers of their own."""
+    return kind(word) == "num"
 
 
 def tidy(words: list[str]) -> str:
@@ -208,12 +206,15 @@ def _rules(sentence: str, quantity: Quantity, words: list[Word]) -> list[str] | 
     return subject_verb_label(right) or measure_label(left, right, money=money)
 
 
+@lru_cache(maxsize=16)
+def _read(sentence: str) -> tuple[Word, ...]:
+    """The sentence's words, read once for all the figures in it."""
+    return tuple(split_words(sentence))
+
+
 def label_for(sentence: str, quantity: Quantity) -> str:
     """A short phrase saying what ``quantity`` in ``sentence`` counts or measures."""
-    others = [
-        q for q in find_quantities(sentence) if q.end <= quantity.start or q.start >= quantity.end
-    ]
-    words = split_words(sentence, others)
+    words = list(_read(sentence))
     found = _rules(sentence, quantity, words)
     if found:
         label = tidy(found)
@@ -221,8 +222,8 @@ def label_for(sentence: str, quantity: Quantity) -> str:
             return label
     segments: list[list[str]] = [[]]
     opening = next((w for w in words if w.text[0].isalpha()), None)
-    for word in split_words(_legacy_label(sentence, quantity), []):
-        if _is_other(word.text, others):
+    for word in split_words(_legacy_label(sentence, quantity)):
+        if _is_number(word):
             segments.append([])  # another figure's number splits the phrase
         elif opening and word.text == sentence[opening.start : opening.end]:
             segments[-1].append(opening.text)  # lowered when only the sentence's capital

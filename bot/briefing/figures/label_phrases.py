@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.briefing.figures.label_words import (
     ADVERBS,
@@ -28,11 +29,11 @@ from bot.briefing.figures.label_words import (
     TIME_WORDS,
     is_verb,
 )
-from bot.briefing.figures.numbers import Quantity
-from bot.briefing.figures.words import word_set
+from bot.briefing.figures.words import NUMBER_WORDS_PATTERN, parse_number_words, word_set
 
 __all__ = ["Word", "kind", "noun_phrase", "noun_phrase_before", "split_words"]
 
+_NUMBER_WORDS = re.compile(NUMBER_WORDS_PATTERN, re.IGNORECASE)
 _TOKEN = re.compile(r"[\w$£€](?:[\w'’&.$£€%/-]|,(?=\d))*|[^\w\s]")
 _ABBREVIATIONS = word_set("Jr. Sr. Dr. Mr. Mrs. Ms. St. Mt. Ft. Gov. Sen. Rep. Inc. Ltd. Co.")
 _NOT_ADVERBS = word_set(
@@ -55,9 +56,20 @@ class Word:
         return self.text.lower()
 
 
-def split_words(sentence: str, others: list[Quantity]) -> list[Word]:
+def _number_word_spans(sentence: str) -> list[tuple[int, int]]:
+    """ "Sixty-two", "a dozen", "third": numbers in words (digits are seen by :func:`kind`)."""
+    spans = []
+    for match in _NUMBER_WORDS.finditer(sentence):
+        parsed = parse_number_words(match.group(0))
+        if parsed and (parsed[0] >= 2 or parsed[1]):
+            spans.append(match.span())
+    return spans
+
+
+def split_words(sentence: str) -> list[Word]:
     """The tokens of ``sentence``, a full stop kept only inside "U.S." or "a.m."."""
     words: list[Word] = []
+    spans = _number_word_spans(sentence)
     for match in _TOKEN.finditer(sentence):
         text, start, end = match.group(0), match.start(), match.end()
         if (
@@ -67,7 +79,7 @@ def split_words(sentence: str, others: list[Quantity]) -> list[Word]:
             and text not in _ABBREVIATIONS
         ):
             text, end = text[:-1], end - 1
-        number = any(q.start < end and start < q.end for q in others)
+        number = any(s < end and start < e for s, e in spans)
         words.append(Word(text, start, end, number))
     _lower_opening(words)
     return [
@@ -110,10 +122,16 @@ def _lower_opening(words: list[Word]) -> None:
 def kind(word: Word) -> str:
     """The class of ``word``: num, punct, det, prep, aux, pron, conj, rel, sub, say,
     adv, time, verb or word (a content word)."""
-    lower = word.lower.replace("’", "'")
     if word.noun:
         return "word"
-    if word.number or any(c.isdigit() for c in lower):
+    if word.number:
+        return "num"
+    return _kind_of(word.lower.replace("’", "'"))
+
+
+@lru_cache(maxsize=4096)
+def _kind_of(lower: str) -> str:
+    if any(c.isdigit() for c in lower):
         return "num"
     if not (lower[0].isalnum() or lower[0] in "$£€"):
         return "punct"
