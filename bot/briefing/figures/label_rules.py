@@ -283,6 +283,12 @@ def _with_the(phrase: list[str]) -> list[str]:
     return phrase
 
 
+def _bare_possessive(phrase: list[str]) -> list[str]:
+    if phrase and phrase[0].lower() in ("its", "their", "his", "her", "our", "your"):
+        return phrase[1:]
+    return _bare(phrase)
+
+
 def _bare(phrase: list[str]) -> list[str]:
     return phrase[1:] if phrase and phrase[0].lower() in ("a", "an", "the") else phrase
 
@@ -292,6 +298,8 @@ def _trim_clause(left: list[Word], floor: int) -> tuple[list[Word], str | None]:
     them: "rose by £10 to" gives "rose" and "to"; "rose 11% in the year, to" the same."""
     clause = left[floor:]
     marker = None
+    while clause and clause[-1].lower in ("much", "far", "well"):
+        clause = clause[:-1]  # "to much more than $30 billion"
     while clause and clause[-1].lower in _MARKERS:
         marker = marker or clause[-1].lower
         clause = clause[:-1]
@@ -360,13 +368,17 @@ def measure_label(left: list[Word], right: list[Word], *, money: bool) -> list[s
         return fit([label, ["to", *objects]] if objects else [label])
     if word in _VALUE:
         return ["value", "of", *_with_the(subject)] if subject else None
-    if word in _ESTIMATES and objects and marker == "at" and objects[-1] not in _AMOUNT_NOUNS:
+    if word in _ESTIMATES and objects and marker == "at":
+        if objects[-1] in _AMOUNT_NOUNS:  # "local data puts the figure at"
+            return fit([subject]) if subject else None
         return fit([["estimated", *_bare(objects)]])  # "estimate the damage at"
     if word in TRANSFER_VERBS and (money or word not in CHANGE_VERBS):
         found = _transfer(word, subject, right, prediction)
         if found and particles and found[0] == participle(word):
             return [found[0], *particles, *found[1:]]  # "set aside to repair the roof"
         return found
+    if word in CHANGE_VERBS and marker == "to" and objects:
+        return fit([_bare_possessive(objects)])  # "boost its exports to China to $30bn"
     if word in CHANGE_VERBS and marker != "to":
         noun = nominal(word) or word
         target = objects or subject
@@ -374,7 +386,7 @@ def measure_label(left: list[Word], right: list[Word], *, money: bool) -> list[s
             return None
         qualifier = [word for word in (amount, prediction) if word]
         return fit([[*qualifier, noun, "in", *target]])
-    if (word in COPULAS or word in CHANGE_VERBS or marker == "at") and subject:
+    if (word in COPULAS or word in CHANGE_VERBS or marker == "at") and subject and not objects:
         return fit([subject])
     return None
 
@@ -399,7 +411,7 @@ def _transfer(
         return [*([prediction] if prediction else []), *short, noun]  # "district spending"
     if short and len(short) <= 4:
         return fit([[participle(verb), "by", *_with_the(subject)]])
-    return None
+    return [noun] if noun else None  # "You'll save $250": savings
 
 
 def _per(right: list[Word]) -> str | None:

@@ -291,7 +291,7 @@ _IRREGULAR_PASTS = word_set(
 )
 # Words in -ing that are nouns in the news: "affordable housing", "new funding".
 _ING_NOUNS = word_set(
-    """funding housing building buildings meeting meetings spending training parking
+    """funding housing building buildings sentencing meeting meetings spending training parking
     planning shopping clothing wedding ceiling morning evening spring string thing king
     ring during something anything everything nothing setting rating ranking earnings
     savings reading hearing opening offering polling lending borrowing dining boarding
