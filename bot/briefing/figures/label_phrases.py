@@ -88,12 +88,17 @@ def split_words(sentence: str) -> list[Word]:
     ]
 
 
+_NOT_COSTING = word_set("of from in for at on to by")
+
+
 def _used_as_noun(words: list[Word], index: int) -> bool:
     """ "the cost of", "a state grant.", "pay rise": a noun; "fares rise by": a verb."""
     if words[index].lower not in NOUN_OR_VERB:
         return False
     before = kind(words[index - 1]) if index else "punct"
     after = kind(words[index + 1]) if index + 1 < len(words) else "punct"
+    if words[index].lower in ("cost", "costs"):  # "costs $5", "cost about £40,000"
+        return after not in ("num", "det", "adv", "prep") or words[index + 1].lower in _NOT_COSTING
     if before == "det" or (index and words[index - 1].lower.endswith(("'s", "’s"))):
         return True
     if before not in ("word", "num"):

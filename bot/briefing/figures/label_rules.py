@@ -92,6 +92,8 @@ def _prep_phrase(words: list[Word], index: int) -> tuple[list[str], int] | None:
         object_end = noun_phrase(words, end)  # "to clear the allotments"
         if object_end > end and kind(words[end]) == "det":
             return [*texts, *_texts(words[end:object_end])], object_end
+        if kind(words[end]) == "num" and words[index + 1].text.islower():
+            return None  # "to resurface 18 miles": a verb whose object is a figure
     return texts, end
 
 
@@ -160,8 +162,9 @@ def noun_label(right: list[Word], left: list[Word], *, count: bool) -> list[str]
             index += 1
     end = noun_phrase(right, index, determiner=False)
     head = _texts(right[index:end])
-    if not head or (kind(right[end - 1]) == "time" and (index or not count)):
-        return None
+    timed = kind(right[end - 1]) == "time" or (end < len(right) and kind(right[end]) == "time")
+    if not head or (timed and (index or not count)):
+        return None  # "in the fiscal year": when, not what
     event = _event_noun(left)
     if event:
         return [*head, event]
@@ -305,12 +308,14 @@ def _trim_clause(left: list[Word], floor: int) -> tuple[list[Word], str | None]:
         clause = clause[:-1]
         if marker == "to":
             # "rose by £10 last year to £145": the step and its time are not the subject.
-            while clause and (kind(clause[-1]) in ("num", "time") or clause[-1].lower == "by"):
+            while clause and (
+                kind(clause[-1]) in ("num", "time") or clause[-1].lower in ("by", "from")
+            ):
                 clause = clause[:-1]
     return clause, marker
 
 
-_MARKERS = word_set("by to at of about around")
+_MARKERS = word_set("by to from at of about around")
 
 
 def measure_label(left: list[Word], right: list[Word], *, money: bool) -> list[str] | None:
@@ -329,10 +334,14 @@ def measure_label(left: list[Word], right: list[Word], *, money: bool) -> list[s
         amount = clause[-1].lower if clause[-1].lower == "average" else None
         clause, marker = _trim_clause(left[:start], floor)
     particles: list[str] = []
-    while clause and (kind(clause[-1]) == "adv" or clause[-1].lower == "worth"):
+    while clause and (
+        kind(clause[-1]) == "adv"
+        or clause[-1].lower == "worth"
+        or (clause[-1].lower in ("in", "out") and len(clause) > 1 and kind(clause[-2]) == "verb")
+    ):
         if clause[-1].lower == "worth":  # "the contract is worth"
             marker = "worth"
-        elif clause[-1].lower in PARTICLES:
+        elif clause[-1].lower in PARTICLES | {"in"}:
             particles.insert(0, clause[-1].text)
         clause = clause[:-1]  # "set aside", "is worth"
     if not clause:
@@ -379,6 +388,8 @@ def measure_label(left: list[Word], right: list[Word], *, money: bool) -> list[s
         return found
     if word in CHANGE_VERBS and marker == "to" and objects:
         return fit([_bare_possessive(objects)])  # "boost its exports to China to $30bn"
+    if marker in ("to", "from") and kind(left[verb]) == "verb" and subject and not objects:
+        return fit([subject])  # "the deficit has narrowed to £180,000": the deficit
     if word in CHANGE_VERBS and marker != "to":
         noun = nominal(word) or word
         target = objects or subject
