@@ -33,6 +33,13 @@ from bot.briefing.figures.words import NUMBER_WORDS_PATTERN, parse_number_words,
 
 __all__ = ["Word", "kind", "noun_phrase", "noun_phrase_before", "split_words"]
 
+# "3G pitch", "A350", "M25": names with digits, not quantities.
+_IDENTIFIER = re.compile(r"\d[a-z]|[a-z]+\d+[a-z]?")
+_UNITS = word_set(
+    """million billion trillion thousand hundred bn mn m k percent per cent pc percentage
+    points point mph km miles mile metres meters feet ft tonnes tons kg pounds dollars
+    euros degrees acres hectares"""
+)
 _NUMBER_WORDS = re.compile(NUMBER_WORDS_PATTERN, re.IGNORECASE)
 _TOKEN = re.compile(r"[\w$£€](?:[\w'’&.$£€%/-]|,(?=\d))*|[^\w\s]")
 _ABBREVIATIONS = word_set("Jr. Sr. Dr. Mr. Mrs. Ms. St. Mt. Ft. Gov. Sen. Rep. Inc. Ltd. Co.")
@@ -79,7 +86,9 @@ def split_words(sentence: str) -> list[Word]:
             and text not in _ABBREVIATIONS
         ):
             text, end = text[:-1], end - 1
-        number = any(s < end and start < e for s, e in spans)
+        number = any(s < end and start < e for s, e in spans) or (
+            text.lower() in _UNITS and bool(words) and kind(words[-1]) == "num"
+        )  # "38.6 million", "2.4 per cent": the unit is the number's
         words.append(Word(text, start, end, number))
     _lower_opening(words)
     return [
@@ -137,7 +146,7 @@ def kind(word: Word) -> str:
 @lru_cache(maxsize=4096)
 def _kind_of(lower: str) -> str:
     if any(c.isdigit() for c in lower):
-        return "num"
+        return "word" if _IDENTIFIER.fullmatch(lower) else "num"
     if not (lower[0].isalnum() or lower[0] in "$£€"):
         return "punct"
     for name, words in _CLASSES:

@@ -75,12 +75,17 @@ def _prep_phrase(words: list[Word], index: int) -> tuple[list[str], int] | None:
     phrase that is not a time or another figure, and a verb when it opens a clause."""
     if index >= len(words) or kind(words[index]) not in ("prep", "sub"):
         return None
+    if words[index].lower == "to" and index + 1 < len(words) and kind(words[index + 1]) == "verb":
+        chunks = _verb_phrase(words, index + 1)  # "a fund to help workers retrain"
+        end = index + 1 + sum(len(c) for c in chunks)
+        return (["to", *chunks[0], *chunks[1]], end) if len(chunks) > 1 else None
     end = noun_phrase(words, index + 1)
     if end == index + 1:
         return None
     phrase = words[index:end]
-    if end < len(words) and kind(words[end]) == "time":
-        return None  # "on an average weekday"
+    timed = end < len(words) and kind(words[end]) == "time"
+    if timed and (end + 1 >= len(words) or kind(words[end + 1]) != "time"):
+        return None  # "on an average weekday", not "on a new pitch next summer"
     if kind(words[end - 1]) == "time" or any(kind(w) == "num" for w in phrase[1:2]):
         return None
     texts = [w.text for w in phrase if kind(w) != "num"]
@@ -195,7 +200,8 @@ def _owner(left: list[Word]) -> str | None:
 
 
 _AMOUNT_NOUNS = word_set(
-    "total number sum estimate average maximum minimum figure range tally group record"
+    """total number sum estimate average maximum minimum figure range tally group record
+    high low peak level"""
 )
 
 
@@ -207,6 +213,8 @@ def subject_verb_label(right: list[Word]) -> list[str] | None:
     if index >= len(right) or kind(right[index]) != "verb":
         return None
     verb = right[index].lower
+    if verb in ("compared", "including", "according"):
+        return None  # "save $250 compared to...": not what the money did
     if verb in ("came", "come", "comes", "coming"):
         found = _prep_phrase(right, index + 1)
         return found[0] if found else None
@@ -296,6 +304,59 @@ def _bare(phrase: list[str]) -> list[str]:
     return phrase[1:] if phrase and phrase[0].lower() in ("a", "an", "the") else phrase
 
 
+def _counted_from(clause: list[Word]) -> list[str] | None:
+    """ "fell from 26 seats": what both ends count."""
+    for index in range(len(clause) - 2, 0, -1):
+        if clause[index].lower == "from" or kind(clause[index]) != "num":
+            continue
+        if clause[index - 1].lower == "from":
+            end = noun_phrase(clause, index + 1)
+            return _texts(clause[index + 1 : end]) if end == len(clause) > index + 1 else None
+    return None
+
+
+def _earlier_clause(
+    left: list[Word], floor: int, direction: str | None, amount: str | None, *, by: bool
+) -> list[str] | None:
+    """The main clause a trailing figure qualifies: its subject (a level), or the change
+    in its object or subject ("up 27% on the previous season")."""
+    end = floor - 1
+    for _ in range(3):
+        start = _clause_start(left[:end])
+        clause = left[start:end]
+        while clause and (kind(clause[-1]) in ("num", "time", "prep", "det", "adv")):
+            clause = clause[:-1]  # "rose 11% in the year to September", "rose more slowly"
+        if clause and kind(clause[-1]) in ("word",) and len(clause) > 1:
+            object_start = noun_phrase_before(clause, len(clause))
+            verb = object_start - 1
+            while verb > 0 and kind(clause[verb]) in ("num", "det"):
+                verb -= 1  # "carried 38.6 million passengers"
+            amounts = clause[-1].lower in _AMOUNT_NOUNS
+            if verb >= 0 and kind(clause[verb]) == "verb" and direction and not amounts:
+                noun = "rise" if direction == "up" else "fall"
+                return fit([[noun, "in", *_bare(_texts(clause[object_start:]))]])
+        if clause and len(clause) > 1 and clause[-1].lower in _AMOUNT_NOUNS:
+            clause = clause[: noun_phrase_before(clause, len(clause)) - 1 + 1]
+            while clause and kind(clause[-1]) in ("det", "num"):
+                clause = clause[:-1]  # "reached a record 1,850": what reached it
+        if clause and kind(clause[-1]) == "verb":
+            subject, _ = _subject(left, start + len(clause) - 1, start)
+            if not subject:
+                return None
+            verb_word = clause[-1].lower
+            if direction:
+                return fit([["rise" if direction == "up" else "fall", "in", *subject]])
+            if by and verb_word in CHANGE_VERBS:  # "rose more slowly, by 2.4 per cent"
+                return fit([[nominal(verb_word) or verb_word, "in", *_bare(subject)]])
+            return fit([[amount, *_bare(subject)] if amount else subject])
+        if clause:
+            return None
+        end = start - 1
+        if end <= 0:
+            return None
+    return None
+
+
 def _trim_clause(left: list[Word], floor: int) -> tuple[list[Word], str | None]:
     """The clause before a figure without its last connecting words, and the last of
     them: "rose by £10 to" gives "rose" and "to"; "rose 11% in the year, to" the same."""
@@ -322,17 +383,21 @@ def measure_label(left: list[Word], right: list[Word], *, money: bool) -> list[s
     """What money or a percentage measures, read from the verb before it."""
     floor = _clause_start(left)
     clause, marker = _trim_clause(left, floor)
-    if not clause and marker == "to" and floor > 1:
-        # "rose 11% in the year to September, to £945": the level of the same subject.
-        floor = _clause_start(left[: floor - 1])
-        clause, _ = _trim_clause(left[: len(left) - 2], floor)
-        clause, _ = _trim_clause(left[: floor + len(clause)], floor)
     amount = None
     if marker == "of" and clause and clause[-1].lower in _AMOUNT_NOUNS:
         # "rise by an average of £35": an average rise.
         start = noun_phrase_before(left, floor + len(clause))
         amount = clause[-1].lower if clause[-1].lower == "average" else None
         clause, marker = _trim_clause(left[:start], floor)
+    counted = _counted_from(clause) if marker == "to" else None
+    if counted:
+        return counted  # "fell from 26 seats to 11": seats
+    direction = clause[-1].lower if len(clause) == 1 else None
+    if direction in ("up", "down") and marker in (None, "on", "by"):
+        clause = []  # "..., up 27% on the previous season": a change of the main clause
+    if not clause and floor > 1 and (marker in ("to", "by") or direction):
+        # "rose 11% in the year to September, to £945": the level of the same subject.
+        return _earlier_clause(left, floor, direction, amount, by=marker == "by")
     particles: list[str] = []
     while clause and (
         kind(clause[-1]) == "adv"

@@ -287,7 +287,8 @@ _IRREGULAR_PASTS = word_set(
     """began broke burst caught chose drove ate fought fled flew forgot froze got went
     hung heard hid kept knew led lent let lost made met quit ran rang rose sent shook
     shut sang sank sat slept spoke stood stole struck swept swore swam took taught tore
-    thought threw understood woke wore won wrote became brought bought built"""
+    thought threw understood woke wore won wrote became brought bought built seen taken
+    known shown born driven written eaten fallen done gone"""
 )
 # Words in -ing that are nouns in the news: "affordable housing", "new funding".
 _ING_NOUNS = word_set(
