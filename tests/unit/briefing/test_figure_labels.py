@@ -80,6 +80,16 @@ CASES = [
         "£9.3 million",
         "council's reserves",
     ),
+    (
+        "Parking fines brought in $1.3 million last year, the audit found.",
+        "$1.3 million",
+        "brought in by parking fines",
+    ),
+    (
+        "The orchestra's deficit has narrowed to £180,000 from £420,000 two years ago.",
+        "£180,000",
+        "orchestra's deficit",
+    ),
     # What a percentage measures.
     ("Bus fares will rise by 8% in April, the operator said.", "8%", "rise in bus fares"),
     (
@@ -93,6 +103,11 @@ CASES = [
         "average rise in water bills",
     ),
     ("Turnout was 41%, the highest in a decade.", "41%", "turnout"),
+    (
+        "Membership reached 2,300 in the spring, up 15% on the year before.",
+        "15%",
+        "rise in membership",
+    ),
     # When: the event, not the date.
     (
         "The town opened its new swimming pool in March 2025 after years of delays.",
