@@ -31,7 +31,7 @@ from bot.briefing.figures.label_words import (
 )
 from bot.briefing.figures.words import NUMBER_WORDS_PATTERN, parse_number_words, word_set
 
-__all__ = ["Word", "kind", "noun_phrase", "noun_phrase_before", "split_words"]
+__all__ = ["Word", "is_pronoun", "kind", "noun_phrase", "noun_phrase_before", "split_words"]
 
 # "3G pitch", "A350", "M25": names with digits, not quantities.
 _IDENTIFIER = re.compile(r"\d[a-z]|[a-z]+\d+[a-z]?")

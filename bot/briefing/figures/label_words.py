@@ -13,7 +13,9 @@ from bot.briefing.figures.words import word_set
 
 __all__ = [
     "ADVERBS",
+    "AMOUNT_NOUNS",
     "AUXILIARIES",
+    "BE_HAVE",
     "CHANGE_VERBS",
     "CONJUNCTIONS",
     "COPULAS",
@@ -100,6 +102,14 @@ FUNCTION_WORDS = (
     | RELATIVES
     | SUBORDINATORS
     | word_set("not no to last next than as so such yet")
+)
+
+# "is", "has": dropped between a noun and its verb ("people were injured").
+BE_HAVE = word_set("is are was were be been being have has had")
+# "a total of", "an average of": the amount, not what is counted.
+AMOUNT_NOUNS = word_set(
+    """total number sum estimate average maximum minimum figure range tally group record
+    high low peak level"""
 )
 
 # A survey of 1,800 residents: the residents were surveyed.
