@@ -106,8 +106,8 @@ def _rules(sentence: str, quantity: Quantity, words: list[Word]) -> list[str] | 
         found = noun_label(right, left, count=quantity.kind in ("count", "ordinal"))
         if found:
             return found
-    if quantity.kind == "ordinal":
-        return None
+    if quantity.kind == "ordinal" and not (left and left[-1].lower in ("a", "an")):
+        return None  # "the third year", but "fallen by a third" is a change
     money = quantity.kind == "money"
     return subject_verb_label(right) or measure_label(left, right, money=money)
 
@@ -135,7 +135,11 @@ def label_for(sentence: str, quantity: Quantity) -> str:
             segments[-1].append(opening.text)  # lowered when only the sentence's capital
         else:
             segments[-1].append(word.text)
-    label = tidy(max(segments, key=len))
+    longest = max(segments, key=len)
+    said = [i for i, w in enumerate(longest[:-2]) if w.lower() in ("said", "says", "told")]
+    if said:
+        longest = longest[said[-1] + 1 :]  # "Marsh said the amount had fallen"
+    label = tidy(longest)
     if len(segments) > 1 and all(w in TIME_WORDS for w in label.lower().split()):
         return ""  # "2,050 four years ago" is not labelled "years"
     return label

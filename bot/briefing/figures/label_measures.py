@@ -263,8 +263,8 @@ def _trim_clause(left: list[Word], floor: int) -> tuple[list[Word], str | None]:
     them: "rose by £10 to" gives "rose" and "to"; "rose 11% in the year, to" the same."""
     clause = left[floor:]
     marker = None
-    while clause and clause[-1].lower in ("much", "far", "well"):
-        clause = clause[:-1]  # "to much more than $30 billion"
+    while clause and clause[-1].lower in ("much", "far", "well", "a", "an"):
+        clause = clause[:-1]  # "to much more than $30 billion", "by about a third"
     while clause and clause[-1].lower in _MARKERS:
         marker = marker or clause[-1].lower
         clause = clause[:-1]

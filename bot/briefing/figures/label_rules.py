@@ -14,7 +14,7 @@ Each rule returns the label's words, or ``None`` when its pattern is not there.
 from __future__ import annotations
 
 from bot.briefing.figures.label_chunks import (
-    bare,
+    bare_possessive,
     fit,
     post_modifier,
     prep_phrase,
@@ -46,7 +46,9 @@ def noun_label(right: list[Word], left: list[Word], *, count: bool) -> list[str]
     """What a figure counts: the noun phrase after it and what it did. A time is what a
     count counts ("10 years in prison"), but not money's or a share's ("in the year")."""
     index = 0
-    if right and right[0].lower in ("of", "in", "worth"):
+    if len(right) > 2 and right[0].lower in ("and", "or") and kind(right[1]) == "num":
+        index = 2  # "the 14 and 22 bus routes"
+    elif right and right[0].lower in ("of", "in", "worth"):
         index = 1 if right[0].lower != "worth" else 2 if len(right) > 1 else 1
         while index < len(right) and kind(right[index]) == "det":
             index += 1
@@ -114,13 +116,15 @@ def event_label(left: list[Word]) -> list[str] | None:
     start = noun_phrase_before(words, end)
     if start < end and start >= 2 and words[start - 1].lower == "by":
         agent, end = texts(words[start:end]), start - 1
-    if not agent and start < end and start >= 1 and kind(words[start - 1]) == "verb":
+    if not agent and start < end and start >= 2 and kind(words[start - 1]) == "prep":
+        earlier = noun_phrase_before(words, start - 1)  # "added bins along the towpath in"
+        if 1 <= earlier < start - 1 and kind(words[earlier - 1]) in ("verb", "say"):
+            start, end = earlier, start - 1
+    if not agent and start < end and start >= 1 and kind(words[start - 1]) in ("verb", "say"):
         # "the town opened its new swimming pool in": the pool opened
         done = words[start - 1].lower
         if done.endswith("ed") or done in _IRREGULAR_DONE:
-            head = bare(texts(words[start:end]))
-            if head and head[0].lower() in ("its", "their", "his", "her", "our"):
-                head = head[1:]
+            head = bare_possessive(texts(words[start:end]))
             return fit([[*head, participle(done)]]) if head else None
     if end == 0 or kind(words[end - 1]) != "verb":
         return None
@@ -134,6 +138,8 @@ def event_label(left: list[Word]) -> list[str] | None:
             agent, before = texts(words[start:before]), start - 1
     if before and kind(words[before - 1]) == "rel" and not agent:
         before -= 1
+        if before and words[before - 1].text == ",":
+            before -= 1  # "the roof, which had leaked since"
     start = noun_phrase_before(words, before)
     if start == before:
         return None
