@@ -22,9 +22,18 @@ __all__ = ["delete_comment", "edit_comment", "record_comment", "write_web_commen
 
 
 async def _fan_out(
-    tx: Transaction, comment: Comment, origin: Thread, kind: DeliveryKind, version: str
+    ctx: Context,
+    tx: Transaction,
+    comment: Comment,
+    origin: Thread,
+    kind: DeliveryKind,
+    version: str,
 ) -> set[Platform]:
-    """Queue one delivery per other chat place of the discussion's room."""
+    """Queue one delivery per other chat place of the discussion's room, due now.
+
+    "Now" is our clock, not the platform's timestamp of the message: a platform clock a
+    little ahead of ours would otherwise hold the copy back until ours catches up.
+    """
     discussion = await tx.discussions.get(comment.discussion_id)
     platforms: set[Platform] = set()
     for place in await tx.places.in_room(discussion.room_id):
@@ -37,7 +46,7 @@ async def _fan_out(
             place_id=place.id,
             discussion_id=discussion.id,
             comment_id=comment.id,
-            now=comment.edited_at or comment.deleted_at or comment.created_at,
+            now=ctx.clock(),
         )
         platforms.add(place.platform)
     return platforms
@@ -52,7 +61,7 @@ async def _thread_of(
 async def _store_comment(ctx: Context, thread: Thread, new: NewComment, tx: Transaction) -> Comment:
     comment, created = await tx.comments.add(new)
     if created:
-        platforms = await _fan_out(tx, comment, thread, DeliveryKind.POST_COMMENT, "0")
+        platforms = await _fan_out(ctx, tx, comment, thread, DeliveryKind.POST_COMMENT, "0")
         await tx.commit()
         _publish(ctx, CommentPosted(comment.id, comment.discussion_id), platforms)
     return comment
@@ -101,7 +110,7 @@ async def edit_comment(cmd: EditComment, ctx: Context) -> Comment | None:
             return found
         comment = await tx.comments.edit(found.id, cmd.text[:MAX_COMMENT_CHARS], cmd.edited_at)
         version = cmd.edited_at.isoformat()
-        platforms = await _fan_out(tx, comment, thread, DeliveryKind.EDIT_COMMENT, version)
+        platforms = await _fan_out(ctx, tx, comment, thread, DeliveryKind.EDIT_COMMENT, version)
         await tx.commit()
     _publish(ctx, CommentEdited(comment.id, comment.discussion_id), platforms)
     return comment
@@ -116,7 +125,7 @@ async def delete_comment(cmd: DeleteComment, ctx: Context) -> Comment | None:
         if found is None or found.deleted:
             return found
         comment = await tx.comments.delete(found.id, cmd.deleted_at)
-        platforms = await _fan_out(tx, comment, thread, DeliveryKind.DELETE_COMMENT, "x")
+        platforms = await _fan_out(ctx, tx, comment, thread, DeliveryKind.DELETE_COMMENT, "x")
         await tx.commit()
     _publish(ctx, CommentDeleted(comment.id, comment.discussion_id), platforms)
     return comment

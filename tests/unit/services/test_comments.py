@@ -1,6 +1,6 @@
 import asyncio
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.domain.commands import DeleteComment, EditComment, PublishBrief, WriteWebComment
 from bot.domain.model import Platform
@@ -173,3 +173,16 @@ async def test_a_crashed_try_that_already_posted_is_not_posted_twice() -> None:
             delivery = await tx.outbox.get(claimed.id)
         assert mirror.platform_message_id == next(iter(h.slack.messages))
         assert delivery.attempts == 2
+
+
+async def test_a_platform_clock_ahead_of_ours_does_not_hold_copies_back() -> None:
+    async with harness() as h:
+        discussion = await published(h)
+        thread = await h.thread(Platform.SLACK, discussion)
+        ahead = replace(
+            h.reader(thread, "9.9", "written a minute in our future"),
+            created_at=datetime.now(UTC) + timedelta(minutes=1),
+        )
+        await record_comment(ahead, h.ctx)
+        await h.settle(2)
+        assert [m.text for m in h.discord.messages.values()] == ["written a minute in our future"]
