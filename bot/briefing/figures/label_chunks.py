@@ -97,24 +97,46 @@ def verb_phrase(words: list[Word], index: int) -> Chunks:
         if more is not None and more[0][0].lower() == "of":
             chunks[-1] = chunks[-1] + more[0]  # "in support of the plan": one phrase
             index = more[1]
+    if len(chunks) == 1 and index < len(words) and words[index].lower.endswith("ly"):
+        closes = index + 1 >= len(words) or kind(words[index + 1]) in ("punct", "conj")
+        if kind(words[index]) == "adv" and closes:
+            chunks[0].append(words[index].text)  # "diagnosed annually"
+            index += 1
     if len(chunks) == 1 and index < len(words) and kind(words[index]) not in ("punct", "conj"):
         return []  # "volunteers spent Saturday...": the verb's object is not a phrase
     return chunks
+
+
+_MODALS = word_set("may might could would will can should must")
+_PERSONS = word_set(
+    """people persons residents voters patients workers staff employees students pupils
+    children adults members volunteers visitors passengers customers families households
+    victims fans runners protesters soldiers troops officers nurses doctors teachers"""
+)
 
 
 def post_modifier(words: list[Word], index: int) -> Chunks:
     """What follows a counted noun: "queued outside", "who wrote in support", "to Russia"."""
     if index >= len(words):
         return []
+    count_people = index > 0 and words[index - 1].lower in _PERSONS
     word_kind = kind(words[index])
     relative: list[str] = []
     if word_kind == "rel" and words[index].lower in ("who", "that", "which"):
         relative = [words[index].text]
         index += 1
+    modal: list[str] = []
+    if index < len(words) and words[index].lower in _MODALS and not relative:
+        modal = ["who" if count_people else "that", words[index].text]  # "may have perished"
+        index += 1
     while index < len(words) and words[index].lower in BE_HAVE:
+        if modal:
+            modal.append(words[index].text)
         index += 1
     if index < len(words) and kind(words[index]) == "verb":
         chunks = verb_phrase(words, index)
+        if modal and chunks:
+            chunks[0] = modal + chunks[0]
         if relative and len(chunks) > 1:
             # "who wrote in support of the plan": the relative whole or not at all.
             return [relative + chunks[0] + chunks[1]]

@@ -209,7 +209,7 @@ def noun_phrase(words: list[Word], start: int, *, determiner: bool = True) -> in
             and end == index > start
             and index + 1 < len(words)
             and kind(words[index + 1]) == "word"
-        ):
+        ):  # "local bands and podcasters"
             index += 1
         else:
             break

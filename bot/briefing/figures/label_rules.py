@@ -30,6 +30,8 @@ from bot.briefing.figures.label_phrases import (
 from bot.briefing.figures.label_words import (
     AMOUNT_NOUNS,
     BE_HAVE,
+    CHANGE_VERBS,
+    COPULAS,
     EVENT_NOUNS,
     TIME_WORDS,
     TRANSFER_VERBS,
@@ -62,10 +64,54 @@ def noun_label(right: list[Word], left: list[Word], *, count: bool) -> list[str]
         return [*head, event]
     owner = _owner(left)
     chunks = [([owner, "of"] if owner else []) + head, *post_modifier(right, end)]
+    named = head[0][:1].isupper()  # "raped 17-year-old Virginia Giuffre": not "Giuffre raped"
+    done = _done_to(left) if len(chunks) == 1 and not index and count and not named else None
+    if done:
+        chunks.append([done])  # "killed a total of 346 people": people killed
     if index and right[0].lower == "in" and left and left[-1].lower in TRANSFER_VERBS:
         # "inject $6.5 billion in debt and equity into WeWork"
         chunks.insert(1, [participle(left[-1].lower)])
     return fit(chunks)
+
+
+_PAST_PARTICIPLES = {
+    "drew": "drawn",
+    "took": "taken",
+    "gave": "given",
+    "saw": "seen",
+    "fed": "fed",
+    "hit": "hit",
+    "cut": "cut",
+    "made": "made",
+    "built": "built",
+    "held": "held",
+    "sent": "sent",
+    "brought": "brought",
+    "caught": "caught",
+    "treated": "treated",
+}
+
+
+_HOLDING = word_set("included contained comprised featured had listed named")
+
+
+def _done_to(left: list[Word]) -> str | None:
+    """ "killed a total of 346 people", "sold 48,000 tickets": what was done to them."""
+    index = len(left) - 1
+    if index >= 2 and left[index].lower == "of" and left[index - 1].lower in AMOUNT_NOUNS:
+        index -= 3 if kind(left[index - 2]) == "det" else 2
+    if index < 0 or kind(left[index]) != "verb" or left[index].noun:
+        return None
+    if index and kind(left[index - 1]) == "det":
+        return None  # "their projected 180-day cruise": an adjective
+    verb = left[index].lower
+    if verb in COPULAS or verb in CHANGE_VERBS or verb in BE_HAVE or verb in _HOLDING:
+        return None
+    if verb in _PAST_PARTICIPLES:
+        return _PAST_PARTICIPLES[verb]
+    if verb.endswith("ed") or (verb in TRANSFER_VERBS and participle(verb) == verb):
+        return verb
+    return None
 
 
 def _event_noun(left: list[Word]) -> str | None:

@@ -63,7 +63,7 @@ COPULAS = word_set(
 )
 PRONOUNS = word_set(
     """it they them he she we you i us him itself themselves this these those one there
-    someone something everyone anyone nobody who what you'll you're we'll they'll it's
+    someone something everyone anyone nobody who what how why you'll you're we'll they'll it's
     that's i'm he's she's we're they're you've we've they've i've i'd you'd we'd"""
 )
 CONJUNCTIONS = word_set("and or but nor so yet")

@@ -40,7 +40,7 @@ CASES = [
         "Between 40 and 50",
         "volunteers turned up to clear the allotments",
     ),
-    ("The museum welcomed 48,000 visitors in its first year.", "48,000", "visitors"),
+    ("The museum welcomed 48,000 visitors in its first year.", "48,000", "visitors welcomed"),
     ("A poll of 1,200 voters found the plan had wide support.", "1,200", "voters polled"),
     ("A survey of 900 parents last autumn backed a later start.", "900", "parents surveyed"),
     # What money measures.
