@@ -67,6 +67,8 @@ def prep_phrase(words: list[Word], index: int) -> tuple[list[str], int] | None:
     if words[index].lower in _CLAUSAL and end < len(words) and kind(words[end]) == "verb":
         # "after the river burst its banks": the clause with its object
         object_end = noun_phrase(words, end + 1)
+        if object_end == end + 1 and end + 1 < len(words) and kind(words[end + 1]) == "pron":
+            return None  # "before crews contained it"
         return [*kept, *texts(words[end:object_end])], object_end
     if words[index].lower == "to" and end == index + 2 and end < len(words):
         object_end = noun_phrase(words, end)  # "to clear the allotments"
@@ -129,10 +131,14 @@ def post_modifier(words: list[Word], index: int) -> Chunks:
     if index < len(words) and words[index].lower in _MODALS and not relative:
         modal = ["who" if count_people else "that", words[index].text]  # "may have perished"
         index += 1
+    has = False
     while index < len(words) and words[index].lower in BE_HAVE:
         if modal:
             modal.append(words[index].text)
+        has = words[index].lower in ("have", "has", "had")
         index += 1
+    if has and index < len(words) and words[index].lower.endswith("ing"):
+        return []  # "shelters have working lights": "have" is the verb
     if index < len(words) and kind(words[index]) == "verb":
         chunks = verb_phrase(words, index)
         if modal and chunks:

@@ -47,7 +47,8 @@ _COST = word_set("cost costs costing")
 _VALUE = word_set("valued worth priced")
 _PREDICTIONS = {"forecast": "forecast", "expected": "expected", "projected": "projected"}
 _PER = {"year": "annual", "month": "monthly", "week": "weekly", "day": "daily"}
-_MARKERS = word_set("by to from at of about around")
+_MARKERS = word_set("by to from at of about around for")
+_SELLING = word_set("sell sells sold selling fetch fetched go went going priced")
 _ESTIMATES = word_set("estimate estimates estimated put puts valued value values")
 
 
@@ -109,6 +110,8 @@ def measure_label(left: list[Word], right: list[Word], *, money: bool) -> list[s
         subject, _ = _subject(left, verb + 1 if word == "worth" else verb, floor)
         return ["value", "of", *with_the(subject)] if subject else None
     subject, prediction = _subject(left, verb, floor)
+    if marker == "for":  # "the homes will sell for", else unsure
+        return ["price", "of", *with_the(subject)] if word in _SELLING and subject else None
     if word in _COST:
         label = ["cost", "of", *with_the(subject)] if subject else ["cost"]
         return fit([label, ["to", *objects]] if objects else [label])
@@ -167,7 +170,7 @@ def _subject(words: list[Word], verb: int, floor: int) -> tuple[list[str], str |
                 start, antecedent = earlier, start - 2
         return texts(words[start : antecedent + 1]), prediction
     if index < floor:
-        return [], prediction
+        return _subject_before_aside(words, floor), prediction
     start = _extend_back(words, noun_phrase_before(words, index + 1), floor)
     subject = words[start : index + 1]
     if is_pronoun(subject) or start < floor or start > index:
@@ -175,6 +178,19 @@ def _subject(words: list[Word], verb: int, floor: int) -> tuple[list[str], str |
     if start > floor and kind(words[start - 1]) in ("verb", "aux", "pron"):
         return [], prediction  # "they had used cannabis in the past month rose": unsure
     return _drop_amount(texts(subject)), prediction
+
+
+def _subject_before_aside(words: list[Word], floor: int) -> list[str]:
+    """ "The enclosure, which opened in May, cost £1.8 million": the enclosure."""
+    if floor < 2 or words[floor - 1].text != ",":
+        return []
+    for comma in range(floor - 2, 0, -1):
+        if words[comma].text == ",":
+            if comma + 1 < floor and kind(words[comma + 1]) == "rel":
+                start = noun_phrase_before(words, comma)
+                return texts(words[start:comma]) if start < comma else []
+            return []
+    return []
 
 
 def _extend_back(words: list[Word], start: int, floor: int) -> int:

@@ -166,9 +166,14 @@ def event_label(left: list[Word]) -> list[str] | None:
         earlier = noun_phrase_before(words, start - 1)  # "added bins along the towpath in"
         if 1 <= earlier < start - 1 and kind(words[earlier - 1]) in ("verb", "say"):
             start, end = earlier, start - 1
-    if not agent and start < end and start >= 1 and kind(words[start - 1]) in ("verb", "say"):
+    verb_at = start - 1
+    while verb_at > 0 and (
+        kind(words[verb_at]) in ("num", "det") or words[verb_at].lower in AMOUNT_NOUNS
+    ):
+        verb_at -= 1  # "carried a record 2.1 million passengers in"
+    if not agent and start < end and verb_at >= 0 and kind(words[verb_at]) in ("verb", "say"):
         # "the town opened its new swimming pool in": the pool opened
-        done = words[start - 1].lower
+        done = words[verb_at].lower
         if done.endswith("ed") or done in _IRREGULAR_DONE:
             head = bare_possessive(texts(words[start:end]))
             return fit([[*head, participle(done)]]) if head else None
