@@ -85,6 +85,8 @@ def tidy(words: list[str]) -> str:
         words.pop(0)
     if not words or all(w.lower() in _DANGLING | ADVERBS for w in words):
         return ""
+    if words[-1].count(".") == 1 and words[-1].endswith("."):
+        words[-1] = words[-1][:-1]  # "Path A.", "Jr.": no full stop at the end, "U.S." keeps its
     return " ".join(words)
 
 
