@@ -176,7 +176,7 @@ class Application:
                 continue
             self.ctx.platforms[platform] = runner.chat
         for platform, runner in self.runners.items():
-            worker = DeliveryWorker(self.ctx, runner.chat)
+            worker = DeliveryWorker(self.ctx, runner.chat, name=self.settings.worker_name)
             self._workers.append(
                 asyncio.create_task(worker.run(), name=f"deliveries-{platform.value}")
             )

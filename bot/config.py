@@ -6,6 +6,7 @@ environment anywhere else. Every variable is listed, with a comment, in ``.env.e
 
 from __future__ import annotations
 
+import socket
 from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
@@ -79,6 +80,13 @@ class Settings(BaseSettings):
     )
     web_comments_per_minute: int = Field(default=5, ge=1, le=600)
 
+    worker_name: str = Field(
+        default_factory=socket.gethostname,
+        min_length=1,
+        max_length=60,
+        description="Names this process's delivery workers; unique per running process.",
+    )
+
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("fetch_allow", "brief_allowed", "discord_guild_ids", mode="before")
@@ -100,6 +108,13 @@ class Settings(BaseSettings):
         """``DISCORD_TOKEN=`` copied from .env.example means "not set", not an empty token."""
         if isinstance(value, str) and not value.strip():
             return None
+        return value
+
+    @field_validator("worker_name", mode="before")
+    @classmethod
+    def _blank_is_host(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return socket.gethostname()
         return value
 
     @property

@@ -290,6 +290,15 @@ class Outbox(Protocol):
         """Give up for good (kept for inspection); its lane moves on."""
         ...
 
+    async def release_claims(self, worker_id: str, now: datetime) -> int:
+        """Make every delivery still claimed by ``worker_id`` due again at ``now``.
+
+        For a worker that starts under the name of one that died: its claims need not wait
+        for their leases to run out. Attempts are kept, so the retry checks what landed.
+        Returns how many were released.
+        """
+        ...
+
     async def get(self, delivery_id: int) -> Delivery:
         """Raises ``NotFoundError``."""
         ...

@@ -64,8 +64,14 @@ class DeliveryWorker:
     call_timeout: float = 120.0
     idle_poll_seconds: float = 5.0
 
+    name: str | None = None
+    """A name stable across restarts (the host's, by default in production). A worker that
+    starts under a name releases the claims its dead predecessor left, instead of waiting
+    for their leases. Two live workers must never share one (``WORKER_NAME``)."""
+
     def __post_init__(self) -> None:
-        self.worker_id = f"{self.platform.platform.value}-{uuid.uuid4().hex[:8]}"
+        suffix = self.name or uuid.uuid4().hex[:8]
+        self.worker_id = f"{self.platform.platform.value}@{suffix}"
         self._wake = asyncio.Event()
         self._running: set[asyncio.Task[None]] = set()
         # Copies whose every try so far was refused with a rate limit (so nothing landed):
@@ -78,6 +84,8 @@ class DeliveryWorker:
 
     async def run(self) -> None:
         """Deliver until cancelled."""
+        if self.name is not None:
+            await self._release_predecessors_claims()
         listener = asyncio.create_task(self._listen())
         try:
             while True:
@@ -93,6 +101,17 @@ class DeliveryWorker:
             for task in tuple(self._running):
                 task.cancel()
             await asyncio.gather(listener, *self._running, return_exceptions=True)
+
+    async def _release_predecessors_claims(self) -> None:
+        try:
+            async with self.ctx.store.transaction() as tx:
+                released = await tx.outbox.release_claims(self.worker_id, self.ctx.clock())
+                await tx.commit()
+        except StorageError:
+            log.exception("could not release the claims of %s; their leases will", self.worker_id)
+            return
+        if released:
+            log.info("%s: took back %d deliveries left by a previous run", self.worker_id, released)
 
     def _task_done(self, task: asyncio.Task[None]) -> None:
         self._running.discard(task)

@@ -185,6 +185,15 @@ class SqlOutbox:
             delivery_id, worker_id, DeliveryStatus.FAILED, v.error_text(error), None
         )
 
+    async def release_claims(self, worker_id: str, now: datetime) -> int:
+        released = await self._db.fetch_all(
+            "UPDATE deliveries SET status = 'pending', claimed_by = NULL, claimed_until = NULL,"
+            " next_attempt_at = ? WHERE status = 'claimed' AND claimed_by = ? RETURNING id",
+            self._d.encode_time(v.utc(now, "now")),
+            v.ident(worker_id, "worker id"),
+        )
+        return len(released)
+
     async def get(self, delivery_id: int) -> Delivery:
         row = await self._db.fetch_one(f"{_SELECT} WHERE id = ?", v.ref(delivery_id, "delivery id"))
         if row is None:

@@ -148,6 +148,26 @@ class FakeOutbox:
             )
         )
 
+    async def release_claims(self, worker_id: str, now: datetime) -> int:
+        worker_id = v.ident(worker_id, "worker id")
+        now = v.utc(now, "now")
+        held = [
+            d
+            for d in self._work.state.deliveries.values()
+            if d.status is DeliveryStatus.CLAIMED and d.claimed_by == worker_id
+        ]
+        for delivery in held:
+            self._put(
+                dataclasses.replace(
+                    delivery,
+                    status=DeliveryStatus.PENDING,
+                    claimed_by=None,
+                    claimed_until=None,
+                    next_attempt_at=now,
+                )
+            )
+        return len(held)
+
     async def fail(self, delivery_id: int, worker_id: str, error: str, now: datetime) -> None:
         v.utc(now, "now")
         held = await self._held(delivery_id, worker_id)

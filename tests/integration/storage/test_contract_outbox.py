@@ -262,3 +262,32 @@ async def test_next_due_is_none_when_nothing_is_owed(store: Store) -> None:
         assert await tx.outbox.next_due() == T0
         assert await tx.outbox.next_due(frozenset({Platform.SLACK})) == T0
         assert await tx.outbox.next_due(frozenset()) is None
+
+
+async def test_a_restarted_worker_releases_its_dead_predecessors_claims(store: Store) -> None:
+    s = await _setup(store)
+    async with store.transaction() as tx:
+        mine = await _post(tx, s, to_slack=True)
+        theirs = await _post(tx, s, to_slack=False)
+        await tx.commit()
+    async with store.transaction() as tx:
+        [claimed] = await tx.outbox.claim(
+            "slack@host-a", T0, 300, platforms=frozenset({Platform.SLACK})
+        )
+        [other] = await tx.outbox.claim("discord@host-b", T0, 300)
+        await tx.commit()
+    assert (claimed.id, other.id) == (mine, theirs)
+    async with store.transaction() as tx:
+        assert await tx.outbox.release_claims("slack@host-a", at(1)) == 1
+        await tx.commit()
+    async with store.transaction() as tx:
+        released = await tx.outbox.get(mine)
+        untouched = await tx.outbox.get(theirs)
+        # Due at once, long before the 300 s lease would have run out; attempts are kept.
+        [again] = await tx.outbox.claim("slack@host-a", at(2), 300)
+        await tx.commit()
+    assert released.status is DeliveryStatus.PENDING and released.claimed_by is None
+    assert untouched.status is DeliveryStatus.CLAIMED and untouched.claimed_by == "discord@host-b"
+    assert again.id == mine and again.attempts == 2
+    async with store.transaction() as tx:
+        assert await tx.outbox.release_claims("nobody", at(3)) == 0

@@ -66,3 +66,12 @@ def test_dotenv_file_is_read(tmp_path: object) -> None:
     assert settings.brief_sentences == 4
     assert settings.discord_token is not None
     assert settings.discord_token.get_secret_value() == "from-file"
+
+
+def test_worker_name_defaults_to_the_host(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    monkeypatch.setenv("WORKER_NAME", "")
+    assert load_settings().worker_name == socket.gethostname()
+    monkeypatch.setenv("WORKER_NAME", "bot-2")
+    assert load_settings().worker_name == "bot-2"

@@ -186,3 +186,26 @@ async def test_a_platform_clock_ahead_of_ours_does_not_hold_copies_back() -> Non
         await record_comment(ahead, h.ctx)
         await h.settle(2)
         assert [m.text for m in h.discord.messages.values()] == ["written a minute in our future"]
+
+
+async def test_a_named_worker_takes_back_its_dead_predecessors_claims_at_once() -> None:
+    from bot.services.delivery import DeliveryWorker
+
+    async with harness(start_workers=False) as h:
+        h.start_workers()
+        discussion = await published(h)
+        await h.stop_workers()
+        thread = await h.thread(Platform.DISCORD, discussion)
+        await record_comment(h.reader(thread, "m1", "claimed, then the process died"), h.ctx)
+        async with h.store.transaction() as tx:
+            # The previous run of this host's Slack worker, with a lease of ten minutes.
+            await tx.outbox.claim("slack@newsroom-1", datetime.now(UTC), lease_seconds=600)
+            await tx.commit()
+        worker = DeliveryWorker(h.ctx, h.slack, name="newsroom-1", idle_poll_seconds=0.05)
+        task = asyncio.create_task(worker.run())
+        try:
+            await h.settle(3)
+        finally:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        assert [m.text for m in h.slack.messages.values()] == ["claimed, then the process died"]
