@@ -280,7 +280,7 @@ def test_the_command_prints_where_to_look_and_stops_on_ctrl_c(tmp_path: Path) ->
         started = time.monotonic()
         process.send_signal(signal.SIGINT)
         rest, _ = process.communicate(timeout=15)
-        assert time.monotonic() - started < 8
+        assert time.monotonic() - started < 12  # stopped, did not hang
     finally:
         if process.poll() is None:
             process.kill()

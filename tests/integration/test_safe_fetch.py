@@ -341,7 +341,7 @@ async def test_timeout(server: Server) -> None:
     started = time.monotonic()
     with pytest.raises(FetchTimeoutError) as caught:
         await SafeFetcher(allow=["127.0.0.1"], timeout=0.3).fetch(server.url("/slow"))
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 5  # the 0.3 s timeout, not a hang
     assert _one_sentence(caught.value.user_message)
 
 

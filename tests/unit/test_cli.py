@@ -117,7 +117,7 @@ def test_empty_file(files: dict[str, Path]) -> None:
 def test_blocked_urls_fail_fast_without_network(url: str) -> None:
     started = time.monotonic()
     code, out, err = run(url)
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 10  # refused before any network wait (15 s timeout)
     assert code == 1 and out == ""
     assert "not allowed" in err
     _plain_error(err)

@@ -196,7 +196,7 @@ async def test_burst_is_rate_limited_and_the_retry_handler_delivers_all_in_order
     started = time.monotonic()
     for n in range(15):
         await client.chat_postMessage(channel="news", text=f"comment {n}")
-    assert time.monotonic() - started < 8
+    assert time.monotonic() - started < 20  # recovered, did not hang (not a speed check)
     assert [m.text for m in emu.messages("news")] == [f"comment {n}" for n in range(15)]
     stats = await control.get("stats")
     assert stats["ratelimited"]["chat.postMessage"] >= 2
