@@ -61,6 +61,41 @@ _DESIGNATION = re.compile(
 )
 
 
+# Route and line numbers: "Route 9", "Flight 370", "the 7 line", "the 14 and 22 bus routes".
+# A single number before a plural ("the 12 routes") is a count and stays.
+_NAMED_BY_NUMBER = re.compile(
+    r"\b(?:[Rr]oute|[Hh]ighway|[Ii]nterstate|[Pp]latform|[Gg]ate|[Ff]light|[Ee]xit|[Rr]oom|"
+    r"[Pp]ier|[Bb]erth|[Tt]erminal|[Ww]ard|[Bb]us|[Tt]ram|[Ll]ine)\s(?P<number>\d{1,4})\b(?![,.]\d)"
+)
+_LINE_SINGULAR = re.compile(
+    r"\b[Tt]he\s(?:[a-z]+\s)?(?P<number>\d{1,4})\s(?:(?:bus|tram|train|subway|metro)\s)?"
+    r"(?:route|line|bus|tram|service)\b(?!s)"
+)
+_LINE_LIST = re.compile(
+    r"\b[Tt]he\s(?P<numbers>\d{1,4}(?:(?:,\s?|\s(?:and|or)\s|\s?&\s?)\d{1,4})+)\s"
+    r"(?:(?:bus|tram|train|subway|metro)\s)?(?:routes|lines|buses|trams|services)\b"
+)
+_DIGITS = re.compile(r"\d+")
+
+
+def _route_numbers(sentence: str) -> list[tuple[int, int]]:
+    spans = [m.span("number") for m in _NAMED_BY_NUMBER.finditer(sentence)]
+    spans.extend(m.span("number") for m in _LINE_SINGULAR.finditer(sentence))
+    for match in _LINE_LIST.finditer(sentence):
+        start = match.start("numbers")
+        spans.extend(
+            (start + d.start(), start + d.end()) for d in _DIGITS.finditer(match["numbers"])
+        )
+    return spans
+
+
+# An age given in passing ("my mother is 82", "aged 41,"): a person, not the story's figure.
+_AGE = re.compile(
+    r"\b(?:is|was|aged)\s(?P<number>\d{1,3})\b"
+    r"(?=\s*(?:[,.;:](?!\d)|[)\u201d\x22]|and\b|$|years?\s+old\b))"
+)
+
+
 # The day in "29 November 2018": the month and year make the date, the day is not a count.
 _DAY_BEFORE_MONTH = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?=(?:"
@@ -79,4 +114,6 @@ def excluded_spans(sentence: str) -> list[tuple[int, int]]:
             spans.append(match.span("number"))
     spans.extend(m.span("number") for m in _MODEL.finditer(sentence))
     spans.extend(m.span("number") for m in _DESIGNATION.finditer(sentence))
+    spans.extend(_route_numbers(sentence))
+    spans.extend(m.span("number") for m in _AGE.finditer(sentence))
     return spans
