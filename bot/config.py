@@ -9,8 +9,10 @@ from __future__ import annotations
 import socket
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.errors import ConfigError
 
 __all__ = ["Settings", "load_settings"]
 
@@ -134,5 +136,15 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Build the settings from the environment, ``.env`` and explicit overrides."""
-    return Settings(**overrides)  # type: ignore[arg-type]
+    """Build the settings from the environment, ``.env`` and explicit overrides.
+
+    A value that does not fit raises :class:`ConfigError` naming the variable.
+    """
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'_'.join(str(part) for part in e['loc']).upper() or 'a setting'}: {e['msg']}"
+            for e in error.errors()
+        )
+        raise ConfigError(f"The configuration is not valid: {problems}.") from None

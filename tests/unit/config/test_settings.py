@@ -2,6 +2,7 @@ import pytest
 from pydantic import ValidationError
 
 from bot.config import Settings, load_settings
+from bot.errors import ConfigError
 
 
 @pytest.fixture(autouse=True)
@@ -56,6 +57,15 @@ def test_settings_are_frozen_and_validated() -> None:
         settings.web_port = 1  # type: ignore[misc]
     with pytest.raises(ValidationError):
         Settings(brief_sentences=0)
+
+
+def test_a_bad_value_is_one_sentence_naming_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEF_SENTENCES", "three")
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    message = caught.value.user_message
+    assert message.startswith("The configuration is not valid: BRIEF_SENTENCES: ")
+    assert "\n" not in message
 
 
 def test_dotenv_file_is_read(tmp_path: object) -> None:
