@@ -95,6 +95,17 @@ async def connect(
         await handler.close_async()  # type: ignore[no-untyped-call]
 
 
+def listen_to_messages(app: AsyncApp) -> asyncio.Queue[dict[str, Any]]:
+    """Every ``message`` event bolt dispatches to ``app``, in a queue for the test to read."""
+    seen: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+
+    @app.event("message")
+    async def on_message(event: dict[str, Any]) -> None:
+        await seen.put(event)
+
+    return seen
+
+
 async def next_item(queue: asyncio.Queue[Any], seconds: float = 5.0) -> Any:
     async with asyncio.timeout(seconds):
         return await queue.get()

@@ -9,17 +9,13 @@ from slack_bolt.async_app import AsyncApp
 
 from adapters.slack.emulator import SlackEmulator
 
-from .conftest import Control, eventually, next_item
+from .conftest import Control, eventually, listen_to_messages, next_item
 
 
 async def test_receives_channel_message_and_thread_reply(
     emu: SlackEmulator, app: AsyncApp, connect: Any, control: Control
 ) -> None:
-    seen: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-
-    @app.event("message")
-    async def on_message(event: dict[str, Any]) -> None:
-        await seen.put(event)
+    seen = listen_to_messages(app)
 
     await connect()
     news = emu.channel_id("news")
@@ -90,11 +86,7 @@ async def test_say_in_thread_and_own_messages_are_not_dispatched(
 async def test_user_edit_and_delete_reach_the_app(
     emu: SlackEmulator, app: AsyncApp, connect: Any, control: Control
 ) -> None:
-    seen: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-
-    @app.event("message")
-    async def on_message(event: dict[str, Any]) -> None:
-        await seen.put(event)
+    seen = listen_to_messages(app)
 
     await connect()
     news = emu.channel_id("news")
@@ -124,11 +116,7 @@ async def test_user_edit_and_delete_reach_the_app(
 async def test_bot_edits_and_deletes_generate_events_bolt_ignores(
     emu: SlackEmulator, app: AsyncApp, connect: Any, control: Control
 ) -> None:
-    seen: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-
-    @app.event("message")
-    async def on_message(event: dict[str, Any]) -> None:
-        await seen.put(event)
+    seen = listen_to_messages(app)
 
     await connect()
     posted = await app.client.chat_postMessage(channel="news", text="draft")
@@ -148,11 +136,7 @@ async def test_bot_edits_and_deletes_generate_events_bolt_ignores(
 async def test_reconnects_after_disconnect_and_gets_queued_events(
     emu: SlackEmulator, app: AsyncApp, connect: Any, control: Control
 ) -> None:
-    seen: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-
-    @app.event("message")
-    async def on_message(event: dict[str, Any]) -> None:
-        await seen.put(event)
+    seen = listen_to_messages(app)
 
     handler = await connect()
     assert (await control.post("disconnect"))["dropped"] == 1
@@ -197,11 +181,7 @@ async def test_unacknowledged_envelope_is_redelivered_with_retry_attempt(
 async def test_events_wait_for_a_connection(
     emu: SlackEmulator, app: AsyncApp, connect: Any, control: Control
 ) -> None:
-    seen: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-
-    @app.event("message")
-    async def on_message(event: dict[str, Any]) -> None:
-        await seen.put(event)
+    seen = listen_to_messages(app)
 
     await control.post("messages", {"channel": "general", "user": "ana", "text": "one"})
     await control.post("messages", {"channel": "general", "user": "ben", "text": "two"})
@@ -213,11 +193,7 @@ async def test_events_wait_for_a_connection(
 async def test_broadcast_replies_arrive_as_thread_broadcast(
     emu: SlackEmulator, app: AsyncApp, connect: Any, control: Control
 ) -> None:
-    seen: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-
-    @app.event("message")
-    async def on_message(event: dict[str, Any]) -> None:
-        await seen.put(event)
+    seen = listen_to_messages(app)
 
     await connect()
     parent = await control.post("messages", {"channel": "news", "user": "ana", "text": "p"})
