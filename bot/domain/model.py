@@ -148,7 +148,10 @@ class Delivery:
     the brief first, then comments, edits and deletions as they happened.
     ``attempts`` counts claims so far; a claim whose lease ran out (a crashed worker) is
     claimed again with ``attempts`` > 1 and the handler must check whether its earlier
-    try already reached the platform before posting again.
+    try already reached the platform before posting again. ``failures`` counts only the
+    tries that really failed (a rate limit is not a failure): backoff and giving up follow
+    it. ``backing_off`` says the delivery waits out our failure backoff, which may be cut
+    short, rather than a wait the platform asked for.
     """
 
     id: int
@@ -166,3 +169,5 @@ class Delivery:
     claimed_by: str | None = None
     claimed_until: datetime | None = None
     last_error: str | None = None
+    failures: int = 0
+    backing_off: bool = False

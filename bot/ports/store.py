@@ -281,13 +281,34 @@ class Outbox(Protocol):
         ...
 
     async def retry(
-        self, delivery_id: int, worker_id: str, error: str, next_attempt_at: datetime
+        self,
+        delivery_id: int,
+        worker_id: str,
+        error: str,
+        next_attempt_at: datetime,
+        *,
+        failure: bool,
     ) -> None:
-        """Release the claim; the delivery (and its lane) waits until ``next_attempt_at``."""
+        """Release the claim; the delivery (and its lane) waits until ``next_attempt_at``.
+
+        ``failure=True``: the try really failed; ``failures`` grows by one and the wait is
+        our own backoff (``backing_off``), which :meth:`expedite` may cut short.
+        ``failure=False``: the platform only paced us (a rate limit); ``failures`` is kept
+        and the wait is the one the platform asked for, which is never cut short.
+        """
         ...
 
     async def fail(self, delivery_id: int, worker_id: str, error: str, now: datetime) -> None:
-        """Give up for good (kept for inspection); its lane moves on."""
+        """Give up for good (kept for inspection, one more failure); its lane moves on."""
+        ...
+
+    async def expedite(self, platforms: frozenset[Platform], now: datetime) -> int:
+        """Make pending deliveries of ``platforms`` that wait out a failure backoff due now.
+
+        For when a platform answers again: its lanes need not sit out a backoff that was
+        chosen while it was failing. Waits a platform asked for (rate limits) are kept.
+        Returns how many deliveries were made due.
+        """
         ...
 
     async def release_claims(self, worker_id: str, now: datetime) -> int:

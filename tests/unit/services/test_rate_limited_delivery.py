@@ -8,7 +8,7 @@ from bot.errors import DeliveryError
 from bot.rendering import CommentCopy
 from bot.services.briefs import publish_brief
 from bot.services.comments import record_comment
-from bot.services.delivery import MAX_ATTEMPTS
+from bot.services.delivery import MAX_FAILURES
 from tests.unit.services.harness import ARTICLE_URL, Harness, harness
 
 
@@ -28,7 +28,7 @@ async def test_rate_limits_never_use_up_the_attempts() -> None:
     async with harness() as h:
         discussion = await published(h)
         thread = await h.thread(Platform.DISCORD, discussion)
-        h.slack.failures.extend(rate_limited() for _ in range(MAX_ATTEMPTS + 5))
+        h.slack.failures.extend(rate_limited() for _ in range(MAX_FAILURES + 5))
         await record_comment(h.reader(thread, "m1", "still arrives"), h.ctx)
         await h.settle(20)
         assert [m.text for m in h.slack.messages.values()] == ["still arrives"]
