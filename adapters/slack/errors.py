@@ -84,7 +84,9 @@ def delivery_error(
         code = api_error_code(error) or f"HTTP {status}"
         message = f"Slack refused to {what}: {code}"
         if status == 429 or code == "ratelimited":
-            wait = retry_after_seconds(_headers(error)) or 1
+            # Retry-After: 0 means "now"; only a 429 that names no wait gets a second.
+            wait = retry_after_seconds(_headers(error))
+            wait = 1 if wait is None else wait
             return DeliveryError(message, platform=PLATFORM, status=429, retry_after=wait)
         permanent = status < 500 and code in PERMANENT_ERRORS
         return DeliveryError(message, platform=PLATFORM, status=status, permanent=permanent)
