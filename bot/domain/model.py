@@ -28,6 +28,7 @@ __all__ = [
     "Place",
     "Platform",
     "Thread",
+    "UnreachablePlace",
 ]
 
 
@@ -59,6 +60,18 @@ class Place:
     channel_id: str
     name: str
     room_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class UnreachablePlace:
+    """A place briefbot can no longer post in (channel deleted or archived, bot removed,
+    permission withdrawn), as first seen by a delivery to ``discussion_id``."""
+
+    place: Place
+    cause: str
+    discussion_id: int
+    detail: str
+    since: datetime
 
 
 @dataclass(frozen=True, slots=True)

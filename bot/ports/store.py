@@ -35,6 +35,7 @@ from bot.domain.model import (
     Place,
     Platform,
     Thread,
+    UnreachablePlace,
 )
 
 __all__ = [
@@ -125,6 +126,18 @@ class PlaceRepository(Protocol):
 
     async def add_link_code(self, place_id: int, code: str, expires_at: datetime) -> None:
         """Raises ``ConflictError`` if the code is in use."""
+        ...
+
+    async def mark_unreachable(
+        self, place_id: int, cause: str, discussion_id: int, detail: str, now: datetime
+    ) -> bool:
+        """Record that briefbot can no longer post in the place, for ``cause`` (the
+        platform's reason, e.g. ``not_in_channel``); ``True`` only the first time for that
+        place and cause, so people are told once, not once per failed delivery."""
+        ...
+
+    async def unreachable(self) -> list[UnreachablePlace]:
+        """Every place recorded as unreachable, oldest first (for health pages)."""
         ...
 
     async def redeem_link_code(self, code: str, now: datetime) -> Place | None:

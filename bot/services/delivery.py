@@ -24,6 +24,7 @@ from bot.errors import ConflictError, DeliveryError, StorageError
 from bot.ports.chat import ChatPlatform
 from bot.rendering import CommentCopy, build_copy
 from bot.services.context import Context
+from bot.services.notices import announce_unreachable
 
 __all__ = ["DeliveryWorker", "backoff_seconds"]
 
@@ -83,6 +84,7 @@ class DeliveryWorker:
         self.worker_id = f"{self.platform.platform.value}@{suffix}"
         self._wake = asyncio.Event()
         self._running: set[asyncio.Task[None]] = set()
+        self._notices: set[asyncio.Task[int]] = set()
         # Copies whose every try so far was refused with a rate limit (so nothing landed):
         # their retry posts at once instead of first asking the platform what landed.
         self._refused: set[int] = set()
@@ -107,9 +109,9 @@ class DeliveryWorker:
                     await self._sleep()
         finally:
             listener.cancel()
-            for task in tuple(self._running):
-                task.cancel()
-            await asyncio.gather(listener, *self._running, return_exceptions=True)
+            for pending in (*self._running, *self._notices):
+                pending.cancel()
+            await asyncio.gather(listener, *self._running, *self._notices, return_exceptions=True)
 
     async def _release_predecessors_claims(self) -> None:
         try:
@@ -229,10 +231,21 @@ class DeliveryWorker:
         else:
             self._refused.discard(delivery.id)  # this try may have landed: look first
             wait = retry_after if retry_after is not None else backoff_seconds(failures)
+        lost = give_up and isinstance(error, DeliveryError) and error.unreachable
+        newly_lost = False
         try:
             async with self.ctx.store.transaction() as tx:
                 if give_up:
                     await tx.outbox.fail(delivery.id, self.worker_id, message, now)
+                    if lost:
+                        assert isinstance(error, DeliveryError)
+                        newly_lost = await tx.places.mark_unreachable(
+                            delivery.place_id,
+                            error.reason or str(error.status or "unknown"),
+                            delivery.discussion_id,
+                            message,
+                            now,
+                        )
                 else:
                     await tx.outbox.retry(
                         delivery.id,
@@ -252,6 +265,12 @@ class DeliveryWorker:
                     delivery.id, delivery.kind, delivery.discussion_id, delivery.place_id, message
                 )
             )
+            if newly_lost:  # once per place and cause, not once per failed delivery
+                task = asyncio.create_task(
+                    announce_unreachable(self.ctx, delivery.place_id, delivery.discussion_id)
+                )
+                self._notices.add(task)
+                task.add_done_callback(self._notices.discard)
         else:
             log.info("delivery %s will be retried in %.0f s: %s", delivery.id, wait, message)
 

@@ -56,3 +56,23 @@ async def test_a_retry_after_a_refusal_posts_without_looking_first() -> None:
         await h.settle()
         assert [m.text for m in h.slack.messages.values()] == ["refused twice", "maybe landed"]
         assert looked == ["maybe landed"]  # only the try that may have landed is checked
+
+
+async def test_a_failure_after_a_refusal_looks_before_posting_again() -> None:
+    async with harness() as h:
+        discussion = await published(h)
+        thread = await h.thread(Platform.DISCORD, discussion)
+        looked: list[str] = []
+        find_copy = h.slack.find_copy
+
+        async def counting_find_copy(t: Thread, copy: CommentCopy, since: datetime) -> str | None:
+            looked.append(copy.text)
+            return await find_copy(t, copy, since)
+
+        h.slack.find_copy = counting_find_copy  # type: ignore[method-assign]
+        # Refused, then a 500 (which may have landed): the next try must look first.
+        h.slack.failures.extend([rate_limited(), DeliveryError("HTTP 500", platform="slack")])
+        await record_comment(h.reader(thread, "m1", "maybe landed"), h.ctx)
+        await h.settle()
+        assert [m.text for m in h.slack.messages.values()] == ["maybe landed"]
+        assert looked == ["maybe landed"]
