@@ -117,7 +117,11 @@ class DeliveryError(BriefbotError):
     """A platform refused or failed a delivery.
 
     ``retry_after`` is the wait the platform asked for (seconds), if any;
-    ``permanent`` is true when retrying cannot help (unknown channel, invalid body).
+    ``permanent`` is true when retrying cannot help (unknown channel, invalid body);
+    ``unreachable`` is true when the place itself can no longer be posted in (channel
+    deleted or archived, bot removed, permission withdrawn), which people must be told;
+    it implies ``permanent``. ``reason`` is the platform's own code for it
+    (``not_in_channel``, ``50013``...), so each cause is reported once.
     """
 
     default_message = "The message could not be delivered."
@@ -130,9 +134,13 @@ class DeliveryError(BriefbotError):
         status: int | None = None,
         retry_after: float | None = None,
         permanent: bool = False,
+        unreachable: bool = False,
+        reason: str | None = None,
     ) -> None:
         super().__init__(message)
         self.platform = platform
         self.status = status
         self.retry_after = retry_after
-        self.permanent = permanent
+        self.permanent = permanent or unreachable
+        self.unreachable = unreachable
+        self.reason = reason

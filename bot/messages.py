@@ -22,6 +22,7 @@ __all__ = [
     "link_code_issued",
     "linked",
     "not_allowed",
+    "place_unreachable",
 ]
 
 WORKING = "Working on it… fetching the article and writing the brief."
@@ -79,3 +80,12 @@ def link_code_invalid() -> str:
 
 def linked(names: list[str]) -> str:
     return "Linked. Briefs and comments are now shared between: " + ", ".join(names) + "."
+
+
+def place_unreachable(platform: str, channel: str) -> str:
+    """Told to the other places of a discussion when one of them is lost to briefbot."""
+    return (
+        f"I can no longer post in {platform} #{channel} (the channel was deleted or archived, "
+        "or I was removed from it or lost my permission to post there), so this discussion "
+        "does not reach it any more; a moderator there can add me back."
+    )

@@ -175,6 +175,13 @@ class DiscordChat:
             except discord.NotFound:
                 return
 
+    async def post_notice(self, thread: Thread, text: str) -> None:
+        """Post ``text`` into the thread as the bot itself (its own messages are not
+        collected) with every mention suppressed."""
+        async with discord_call("post a notice"):
+            target = await self._open_thread(int(thread.thread_ref))
+            await target.send(text, allowed_mentions=NO_MENTIONS)
+
     async def link(self, thread: Thread) -> str | None:
         """``https://discord.com/channels/<guild>/<thread>``: opens the thread in Discord."""
         return f"https://discord.com/channels/{thread.workspace_id}/{thread.thread_ref}"

@@ -19,6 +19,7 @@ from bot.errors import BriefbotError, DeliveryError
 __all__ = [
     "INTENT_REFUSED",
     "LOGIN_REFUSED",
+    "UNREACHABLE_CODES",
     "DiscordStartError",
     "delivery_error",
     "discord_call",
@@ -31,6 +32,9 @@ INTENT_REFUSED = (
     "Portal (Bot → Privileged Gateway Intents)"
 )
 LOGIN_REFUSED = "Discord refused the bot token: check DISCORD_TOKEN."
+# Unknown Channel, Missing Access, Missing Permissions: the channel (or the thread) is gone
+# or closed to the bot, so people must be told, not only the log.
+UNREACHABLE_CODES = frozenset({10003, 50001, 50013})
 # 408 Request Timeout and 429 Too Many Requests are the 4xx worth another try.
 _RETRYABLE_4XX = frozenset({408, 429})
 
@@ -75,6 +79,8 @@ def delivery_error(error: BaseException, action: str) -> DeliveryError:
             status=status,
             retry_after=_retry_after(error) if status == 429 else None,
             permanent=not transient,
+            unreachable=not transient and error_code(error) in UNREACHABLE_CODES,
+            reason=str(error_code(error) or status),
         )
     return DeliveryError(
         f"Could not reach Discord to {action}: {type(error).__name__}",

@@ -32,13 +32,21 @@ from .errors import TRANSIENT, api_error_code, delivery_error
 from .payloads import SlackMessage
 from .translate import split_thread_ref, thread_ref
 
-__all__ = ["BRIEF_EVENT", "COPY_EVENT", "INVITATION_EVENT", "SlackChat", "copy_payload"]
+__all__ = [
+    "BRIEF_EVENT",
+    "COPY_EVENT",
+    "INVITATION_EVENT",
+    "NOTICE_EVENT",
+    "SlackChat",
+    "copy_payload",
+]
 
 log = logging.getLogger(__name__)
 
 BRIEF_EVENT = "briefbot_brief"
 INVITATION_EVENT = "briefbot_invitation"
 COPY_EVENT = "briefbot_copy"
+NOTICE_EVENT = "briefbot_notice"
 # Slack's clock and ours may differ a little; look back a bit further than asked.
 CLOCK_SKEW = timedelta(minutes=2)
 MAX_PAGES = 10
@@ -215,6 +223,17 @@ class SlackChat:
         except DeliveryError as error:
             if not _gone(error):
                 raise
+
+    async def post_notice(self, thread: Thread, text: str) -> None:
+        """Post ``text`` into the thread as the app itself (bolt drops its own messages)."""
+        channel, thread_ts = split_thread_ref(thread.thread_ref)
+        await self._post(
+            "post a notice",
+            channel=channel,
+            thread_ts=thread_ts,
+            text=escape_slack(text),
+            metadata={"event_type": NOTICE_EVENT, "event_payload": {}},
+        )
 
     async def link(self, thread: Thread) -> str | None:
         """The permalink of the brief the thread hangs under (``None`` if Slack says no)."""

@@ -13,6 +13,7 @@ from bot.errors import DeliveryError
 __all__ = [
     "PERMANENT_ERRORS",
     "TRANSIENT",
+    "UNREACHABLE_ERRORS",
     "api_error_code",
     "api_status",
     "delivery_error",
@@ -40,6 +41,10 @@ PERMANENT_ERRORS = frozenset(
         "restricted_action",
     }
 )
+
+
+# Of those, the ones that mean the channel itself is lost to the bot: people must be told.
+UNREACHABLE_ERRORS = frozenset({"channel_not_found", "not_in_channel", "is_archived"})
 
 
 def api_error_code(error: SlackApiError) -> str:
@@ -84,10 +89,19 @@ def delivery_error(
         code = api_error_code(error) or f"HTTP {status}"
         message = f"Slack refused to {what}: {code}"
         if status == 429 or code == "ratelimited":
-            wait = retry_after_seconds(_headers(error)) or 1
+            # Retry-After: 0 means "now"; only a 429 that names no wait gets a second.
+            wait = retry_after_seconds(_headers(error))
+            wait = 1 if wait is None else wait
             return DeliveryError(message, platform=PLATFORM, status=429, retry_after=wait)
         permanent = status < 500 and code in PERMANENT_ERRORS
-        return DeliveryError(message, platform=PLATFORM, status=status, permanent=permanent)
+        return DeliveryError(
+            message,
+            platform=PLATFORM,
+            status=status,
+            permanent=permanent,
+            unreachable=permanent and code in UNREACHABLE_ERRORS,
+            reason=code,
+        )
     return DeliveryError(
         f"Slack could not be reached to {what}: {type(error).__name__}", platform=PLATFORM
     )

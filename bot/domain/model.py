@@ -28,6 +28,7 @@ __all__ = [
     "Place",
     "Platform",
     "Thread",
+    "UnreachablePlace",
 ]
 
 
@@ -59,6 +60,18 @@ class Place:
     channel_id: str
     name: str
     room_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class UnreachablePlace:
+    """A place briefbot can no longer post in (channel deleted or archived, bot removed,
+    permission withdrawn), as first seen by a delivery to ``discussion_id``."""
+
+    place: Place
+    cause: str
+    discussion_id: int
+    detail: str
+    since: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +161,10 @@ class Delivery:
     the brief first, then comments, edits and deletions as they happened.
     ``attempts`` counts claims so far; a claim whose lease ran out (a crashed worker) is
     claimed again with ``attempts`` > 1 and the handler must check whether its earlier
-    try already reached the platform before posting again.
+    try already reached the platform before posting again. ``failures`` counts only the
+    tries that really failed (a rate limit is not a failure): backoff and giving up follow
+    it. ``backing_off`` says the delivery waits out our failure backoff, which may be cut
+    short, rather than a wait the platform asked for.
     """
 
     id: int
@@ -166,3 +182,5 @@ class Delivery:
     claimed_by: str | None = None
     claimed_until: datetime | None = None
     last_error: str | None = None
+    failures: int = 0
+    backing_off: bool = False

@@ -53,6 +53,11 @@ class ChatPlatform(Protocol):
         """Delete our copy; a copy that is already gone counts as deleted."""
         ...
 
+    async def post_notice(self, thread: Thread, text: str) -> None:
+        """Post one plain sentence from briefbot itself into the thread (never collected
+        as a reader's comment, never pinging anyone)."""
+        ...
+
     async def link(self, thread: Thread) -> str | None:
         """A URL a person can open to reach the thread, if the platform has one."""
         ...

@@ -35,6 +35,7 @@ from bot.domain.model import (
     Place,
     Platform,
     Thread,
+    UnreachablePlace,
 )
 
 __all__ = [
@@ -125,6 +126,18 @@ class PlaceRepository(Protocol):
 
     async def add_link_code(self, place_id: int, code: str, expires_at: datetime) -> None:
         """Raises ``ConflictError`` if the code is in use."""
+        ...
+
+    async def mark_unreachable(
+        self, place_id: int, cause: str, discussion_id: int, detail: str, now: datetime
+    ) -> bool:
+        """Record that briefbot can no longer post in the place, for ``cause`` (the
+        platform's reason, e.g. ``not_in_channel``); ``True`` only the first time for that
+        place and cause, so people are told once, not once per failed delivery."""
+        ...
+
+    async def unreachable(self) -> list[UnreachablePlace]:
+        """Every place recorded as unreachable, oldest first (for health pages)."""
         ...
 
     async def redeem_link_code(self, code: str, now: datetime) -> Place | None:
@@ -281,13 +294,34 @@ class Outbox(Protocol):
         ...
 
     async def retry(
-        self, delivery_id: int, worker_id: str, error: str, next_attempt_at: datetime
+        self,
+        delivery_id: int,
+        worker_id: str,
+        error: str,
+        next_attempt_at: datetime,
+        *,
+        failure: bool,
     ) -> None:
-        """Release the claim; the delivery (and its lane) waits until ``next_attempt_at``."""
+        """Release the claim; the delivery (and its lane) waits until ``next_attempt_at``.
+
+        ``failure=True``: the try really failed; ``failures`` grows by one and the wait is
+        our own backoff (``backing_off``), which :meth:`expedite` may cut short.
+        ``failure=False``: the platform only paced us (a rate limit); ``failures`` is kept
+        and the wait is the one the platform asked for, which is never cut short.
+        """
         ...
 
     async def fail(self, delivery_id: int, worker_id: str, error: str, now: datetime) -> None:
-        """Give up for good (kept for inspection); its lane moves on."""
+        """Give up for good (kept for inspection, one more failure); its lane moves on."""
+        ...
+
+    async def expedite(self, platforms: frozenset[Platform], now: datetime) -> int:
+        """Make pending deliveries of ``platforms`` that wait out a failure backoff due now.
+
+        For when a platform answers again: its lanes need not sit out a backoff that was
+        chosen while it was failing. Waits a platform asked for (rate limits) are kept.
+        Returns how many deliveries were made due.
+        """
         ...
 
     async def release_claims(self, worker_id: str, now: datetime) -> int:

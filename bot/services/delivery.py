@@ -24,18 +24,28 @@ from bot.errors import ConflictError, DeliveryError, StorageError
 from bot.ports.chat import ChatPlatform
 from bot.rendering import CommentCopy, build_copy
 from bot.services.context import Context
+from bot.services.notices import announce_unreachable
 
 __all__ = ["DeliveryWorker", "backoff_seconds"]
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 25
-MAX_BACKOFF = 300.0
+MAX_FAILURES = 60
+"""Real failures before a delivery is given up. Backoff reaches its one-minute cap after
+seven, so this is about an hour of a platform failing; rate limits never count."""
+MAX_BACKOFF = 60.0
+RATE_LIMIT_WAIT = 1.0
+"""The wait after a 429 that named none (Slack and Discord always name one)."""
 
 
-def backoff_seconds(attempts: int) -> float:
-    """1, 2, 4, ... seconds, capped at five minutes."""
-    return float(min(MAX_BACKOFF, 2 ** max(0, attempts - 1)))
+def backoff_seconds(failures: int) -> float:
+    """1, 2, 4, ... seconds after the 1st, 2nd, 3rd real failure, capped at a minute.
+
+    Only real failures grow it: a rate-limited try waits as long as the platform asked.
+    No jitter: each lane sends one request per try, and a platform that answers again
+    has its waiting lanes retried at once anyway (``Outbox.expedite``).
+    """
+    return float(min(MAX_BACKOFF, 2 ** max(0, failures - 1)))
 
 
 def _rate_limited(error: Exception) -> bool:
@@ -74,6 +84,7 @@ class DeliveryWorker:
         self.worker_id = f"{self.platform.platform.value}@{suffix}"
         self._wake = asyncio.Event()
         self._running: set[asyncio.Task[None]] = set()
+        self._notices: set[asyncio.Task[int]] = set()
         # Copies whose every try so far was refused with a rate limit (so nothing landed):
         # their retry posts at once instead of first asking the platform what landed.
         self._refused: set[int] = set()
@@ -98,9 +109,9 @@ class DeliveryWorker:
                     await self._sleep()
         finally:
             listener.cancel()
-            for task in tuple(self._running):
-                task.cancel()
-            await asyncio.gather(listener, *self._running, return_exceptions=True)
+            for pending in (*self._running, *self._notices):
+                pending.cancel()
+            await asyncio.gather(listener, *self._running, *self._notices, return_exceptions=True)
 
     async def _release_predecessors_claims(self) -> None:
         try:
@@ -175,9 +186,9 @@ class DeliveryWorker:
         async with self.ctx.store.transaction() as tx:
             await tx.outbox.complete(delivery.id, self.worker_id, self.ctx.clock())
             await tx.commit()
-        self._delivered(delivery)
+        await self._delivered(delivery)
 
-    def _delivered(self, delivery: Delivery) -> None:
+    async def _delivered(self, delivery: Delivery) -> None:
         self._refused.discard(delivery.id)
         self.ctx.bus.publish(
             CopyDelivered(
@@ -188,6 +199,22 @@ class DeliveryWorker:
                 delivery.comment_id,
             )
         )
+        if delivery.failures > 0:
+            await self._expedite()
+
+    async def _expedite(self) -> None:
+        """A delivery that had failed went through: the platform answers again, so lanes
+        sitting out a failure backoff are tried now rather than up to a minute later."""
+        try:
+            async with self.ctx.store.transaction() as tx:
+                woken = await tx.outbox.expedite(frozenset({self.kind}), self.ctx.clock())
+                await tx.commit()
+        except StorageError:
+            log.exception("could not expedite %s deliveries; their backoff will run out", self.kind)
+            return
+        if woken:
+            log.info("%s answers again: %d waiting deliveries are due now", self.kind.value, woken)
+            self._wake.set()
 
     async def _failed(
         self, delivery: Delivery, error: Exception, retry_after: float | None, permanent: bool
@@ -195,35 +222,57 @@ class DeliveryWorker:
         message = f"{type(error).__name__}: {error}"[:1000]
         now = self.ctx.clock()
         # Being rate limited is the platform pacing us, not the delivery failing: it never
-        # uses up the attempts (a long burst would otherwise drop comments).
-        give_up = permanent or (delivery.attempts >= MAX_ATTEMPTS and not _rate_limited(error))
+        # counts as a failure, so it neither grows the backoff nor gives the delivery up.
+        paced = _rate_limited(error) and not permanent
+        failures = delivery.failures + (0 if paced else 1)
+        give_up = permanent or (not paced and failures >= MAX_FAILURES)
+        if paced:
+            wait = retry_after if retry_after is not None else RATE_LIMIT_WAIT
+        else:
+            self._refused.discard(delivery.id)  # this try may have landed: look first
+            wait = retry_after if retry_after is not None else backoff_seconds(failures)
+        lost = give_up and isinstance(error, DeliveryError) and error.unreachable
+        newly_lost = False
         try:
             async with self.ctx.store.transaction() as tx:
                 if give_up:
                     await tx.outbox.fail(delivery.id, self.worker_id, message, now)
+                    if lost:
+                        assert isinstance(error, DeliveryError)
+                        newly_lost = await tx.places.mark_unreachable(
+                            delivery.place_id,
+                            error.reason or str(error.status or "unknown"),
+                            delivery.discussion_id,
+                            message,
+                            now,
+                        )
                 else:
-                    wait = (
-                        retry_after
-                        if retry_after is not None
-                        else backoff_seconds(delivery.attempts)
-                    )
                     await tx.outbox.retry(
-                        delivery.id, self.worker_id, message, now + timedelta(seconds=wait)
+                        delivery.id,
+                        self.worker_id,
+                        message,
+                        now + timedelta(seconds=wait),
+                        failure=not paced,
                     )
                 await tx.commit()
         except StorageError:
             log.exception("delivery %s: could not record the failure", delivery.id)
             return
         if give_up:
-            self._refused.discard(delivery.id)
             log.error("delivery %s gave up: %s", delivery.id, message)
             self.ctx.bus.publish(
                 DeliveryFailed(
                     delivery.id, delivery.kind, delivery.discussion_id, delivery.place_id, message
                 )
             )
+            if newly_lost:  # once per place and cause, not once per failed delivery
+                task = asyncio.create_task(
+                    announce_unreachable(self.ctx, delivery.place_id, delivery.discussion_id)
+                )
+                self._notices.add(task)
+                task.add_done_callback(self._notices.discard)
         else:
-            log.info("delivery %s will be retried: %s", delivery.id, message)
+            log.info("delivery %s will be retried in %.0f s: %s", delivery.id, wait, message)
 
     async def _deliver(self, delivery: Delivery) -> None:
         if delivery.kind is DeliveryKind.POST_BRIEF:
@@ -255,7 +304,7 @@ class DeliveryWorker:
             )
             await tx.outbox.complete(delivery.id, self.worker_id, now)
             await tx.commit()
-        self._delivered(delivery)
+        await self._delivered(delivery)
         self.ctx.bus.publish(
             BriefPosted(article.id, delivery.discussion_id, place.id, thread.id, delivery.id)
         )
@@ -302,7 +351,7 @@ class DeliveryWorker:
             await tx.comments.add_mirror(job.comment.id, job.thread.id, message_id, now)
             await tx.outbox.complete(delivery.id, self.worker_id, now)
             await tx.commit()
-        self._delivered(delivery)
+        await self._delivered(delivery)
 
     async def _edit_comment(self, delivery: Delivery) -> None:
         job = await self._copy_job(delivery, need_mirror=True)
@@ -320,4 +369,4 @@ class DeliveryWorker:
             await tx.comments.mark_mirror_deleted(job.mirror.id)
             await tx.outbox.complete(delivery.id, self.worker_id, self.ctx.clock())
             await tx.commit()
-        self._delivered(delivery)
+        await self._delivered(delivery)

@@ -141,21 +141,18 @@ class SqlOutbox:
         worker_id: str,
         status: DeliveryStatus,
         error: str | None,
-        at: object,
+        extra: str = "",
+        *extra_args: object,
     ) -> None:
         delivery_id = v.ref(delivery_id, "delivery id")
         worker_id = v.ident(worker_id, "worker id")
-        next_attempt = (
-            ", next_attempt_at = ?, claimed_by = NULL" if status is DeliveryStatus.PENDING else ""
-        )
-        args: list[object] = [status.value, error]
-        if next_attempt:
-            args.append(at)
         row = await self._db.fetch_one(
             "UPDATE deliveries SET status = ?, last_error = COALESCE(?, last_error),"
-            f" claimed_until = NULL{next_attempt}"
+            f" claimed_until = NULL{extra}"
             " WHERE id = ? AND status = 'claimed' AND claimed_by = ? RETURNING id",
-            *args,
+            status.value,
+            error,
+            *extra_args,
             delivery_id,
             worker_id,
         )
@@ -169,21 +166,53 @@ class SqlOutbox:
 
     async def complete(self, delivery_id: int, worker_id: str, now: datetime) -> None:
         v.utc(now, "now")
-        await self._release(delivery_id, worker_id, DeliveryStatus.DONE, None, None)
+        await self._release(delivery_id, worker_id, DeliveryStatus.DONE, None)
 
     async def retry(
-        self, delivery_id: int, worker_id: str, error: str, next_attempt_at: datetime
+        self,
+        delivery_id: int,
+        worker_id: str,
+        error: str,
+        next_attempt_at: datetime,
+        *,
+        failure: bool,
     ) -> None:
         when = self._d.encode_time(v.utc(next_attempt_at, "next_attempt_at"))
         await self._release(
-            delivery_id, worker_id, DeliveryStatus.PENDING, v.error_text(error), when
+            delivery_id,
+            worker_id,
+            DeliveryStatus.PENDING,
+            v.error_text(error),
+            ", next_attempt_at = ?, claimed_by = NULL, backing_off = ?, failures = failures + ?",
+            when,
+            1 if failure else 0,
+            1 if failure else 0,
         )
 
     async def fail(self, delivery_id: int, worker_id: str, error: str, now: datetime) -> None:
         v.utc(now, "now")
         await self._release(
-            delivery_id, worker_id, DeliveryStatus.FAILED, v.error_text(error), None
+            delivery_id,
+            worker_id,
+            DeliveryStatus.FAILED,
+            v.error_text(error),
+            ", backing_off = 0, failures = failures + 1",
         )
+
+    async def expedite(self, platforms: frozenset[Platform], now: datetime) -> int:
+        platform_sql, platform_args = _platform_filter(platforms)
+        if not platform_args:
+            return 0
+        t_now = self._d.encode_time(v.utc(now, "now"))
+        found = await self._db.fetch_all(
+            "UPDATE deliveries SET next_attempt_at = ?, backing_off = 0 WHERE id IN ("
+            "SELECT d.id FROM deliveries AS d WHERE d.status = 'pending' AND d.backing_off = 1"
+            f" AND d.next_attempt_at > ?{platform_sql}) RETURNING id",
+            t_now,
+            t_now,
+            *platform_args,
+        )
+        return len(found)
 
     async def release_claims(self, worker_id: str, now: datetime) -> int:
         released = await self._db.fetch_all(

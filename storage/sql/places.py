@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.domain.model import Place, Platform
+from bot.domain.model import Place, Platform, UnreachablePlace
 from bot.errors import ConflictError, NotFoundError
 from storage import validation as v
 from storage.sql import rows
@@ -141,3 +141,35 @@ class SqlPlaces:
         if row is None or self._d.decode_time(row["expires_at"]) <= v.utc(now, "now"):
             return None
         return await self.get(row["place_id"])
+
+    async def mark_unreachable(
+        self, place_id: int, cause: str, discussion_id: int, detail: str, now: datetime
+    ) -> bool:
+        place_id = v.ref(place_id, "place id")
+        await self.get(place_id)
+        row = await self._db.fetch_one(
+            "INSERT INTO unreachable_places (place_id, cause, discussion_id, detail, since)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING place_id",
+            place_id,
+            v.ident(cause, "cause"),
+            v.ref(discussion_id, "discussion id"),
+            v.error_text(detail),
+            self._d.encode_time(v.utc(now, "now")),
+        )
+        return row is not None
+
+    async def unreachable(self) -> list[UnreachablePlace]:
+        found = await self._db.fetch_all(
+            "SELECT place_id, cause, discussion_id, detail, since FROM unreachable_places"
+            " ORDER BY since, place_id, cause"
+        )
+        return [
+            UnreachablePlace(
+                await self.get(row["place_id"]),
+                row["cause"],
+                row["discussion_id"],
+                row["detail"],
+                self._d.decode_time(row["since"]),
+            )
+            for row in found
+        ]

@@ -30,6 +30,8 @@ class FakeChat:
     briefs: list[tuple[Place, Brief, PostedBrief]] = field(default_factory=list)
     messages: dict[str, PostedMessage] = field(default_factory=dict)
     failures: list[DeliveryError] = field(default_factory=list)
+    notices: list[tuple[str, str]] = field(default_factory=list)
+    """(thread ref, text) of every notice posted."""
     calls: int = 0
     _next: int = 0
 
@@ -81,6 +83,10 @@ class FakeChat:
     async def delete_copy(self, thread: Thread, message_id: str) -> None:
         self._maybe_fail()
         self.messages[message_id].deleted = True
+
+    async def post_notice(self, thread: Thread, text: str) -> None:
+        self._maybe_fail()
+        self.notices.append((thread.thread_ref, text))
 
     async def link(self, thread: Thread) -> str | None:
         return f"https://{self.platform.value}.example/{thread.thread_ref}"

@@ -133,7 +133,13 @@ class FakeOutbox:
         self._put(dataclasses.replace(held, status=DeliveryStatus.DONE, claimed_until=None))
 
     async def retry(
-        self, delivery_id: int, worker_id: str, error: str, next_attempt_at: datetime
+        self,
+        delivery_id: int,
+        worker_id: str,
+        error: str,
+        next_attempt_at: datetime,
+        *,
+        failure: bool,
     ) -> None:
         when = v.utc(next_attempt_at, "next_attempt_at")
         held = await self._held(delivery_id, worker_id)
@@ -145,8 +151,25 @@ class FakeOutbox:
                 claimed_until=None,
                 next_attempt_at=when,
                 last_error=v.error_text(error),
+                failures=held.failures + (1 if failure else 0),
+                backing_off=failure,
             )
         )
+
+    async def expedite(self, platforms: frozenset[Platform], now: datetime) -> int:
+        now = v.utc(now, "now")
+        wanted = {v.platform(p) for p in platforms}
+        waiting = [
+            d
+            for d in self._work.state.deliveries.values()
+            if d.status is DeliveryStatus.PENDING
+            and d.backing_off
+            and d.next_attempt_at > now
+            and d.platform in wanted
+        ]
+        for delivery in waiting:
+            self._put(dataclasses.replace(delivery, next_attempt_at=now, backing_off=False))
+        return len(waiting)
 
     async def release_claims(self, worker_id: str, now: datetime) -> int:
         worker_id = v.ident(worker_id, "worker id")
@@ -177,6 +200,8 @@ class FakeOutbox:
                 status=DeliveryStatus.FAILED,
                 claimed_until=None,
                 last_error=v.error_text(error),
+                failures=held.failures + 1,
+                backing_off=False,
             )
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.domain.model import Article, Discussion, Place, Platform, Thread
+from bot.domain.model import Article, Discussion, Place, Platform, Thread, UnreachablePlace
 from bot.errors import ConflictError, NotFoundError
 from storage import validation as v
 
@@ -139,6 +139,27 @@ class FakePlaces:
         if code in codes:
             raise ConflictError(f"link code {code!r} is already in use")
         codes[code] = (place_id, expires)
+
+    async def mark_unreachable(
+        self, place_id: int, cause: str, discussion_id: int, detail: str, now: datetime
+    ) -> bool:
+        await self.get(place_id)
+        key = (place_id, v.ident(cause, "cause"))
+        if key in self._work.state.unreachable:
+            return False
+        self._work.state.unreachable[key] = (
+            v.ref(discussion_id, "discussion id"),
+            v.error_text(detail),
+            v.utc(now, "now"),
+        )
+        return True
+
+    async def unreachable(self) -> list[UnreachablePlace]:
+        found = sorted(self._work.state.unreachable.items(), key=lambda item: (item[1][2], item[0]))
+        return [
+            UnreachablePlace(await self.get(place_id), cause, discussion_id, detail, since)
+            for (place_id, cause), (discussion_id, detail, since) in found
+        ]
 
     async def redeem_link_code(self, code: str, now: datetime) -> Place | None:
         code = v.ident(code, "link code")

@@ -234,3 +234,28 @@ async def test_add_thread_conflicts_and_missing_records(store: Store) -> None:
         await tx.commit()
     async with store.transaction() as tx:
         assert await tx.discussions.threads(other.id) == [thread]
+
+
+async def test_an_unreachable_place_is_recorded_once_per_cause(store: Store) -> None:
+    async with store.transaction() as tx:
+        s = await discussion_setup(tx)
+        assert await tx.places.unreachable() == []
+        first = await tx.places.mark_unreachable(
+            s.slack.id, "not_in_channel", s.discussion.id, "Slack refused: not_in_channel", at(1)
+        )
+        again = await tx.places.mark_unreachable(
+            s.slack.id, "not_in_channel", s.discussion.id, "later failure", at(2)
+        )
+        other_cause = await tx.places.mark_unreachable(
+            s.slack.id, "is_archived", s.discussion.id, "Slack refused: is_archived", at(3)
+        )
+        with pytest.raises(NotFoundError):
+            await tx.places.mark_unreachable(999_999, "x", s.discussion.id, "x", at(4))
+        await tx.commit()
+    assert (first, again, other_cause) == (True, False, True)
+    async with store.transaction() as tx:
+        found = await tx.places.unreachable()
+    assert [(u.place, u.cause, u.discussion_id, u.detail, u.since) for u in found] == [
+        (s.slack, "not_in_channel", s.discussion.id, "Slack refused: not_in_channel", at(1)),
+        (s.slack, "is_archived", s.discussion.id, "Slack refused: is_archived", at(3)),
+    ]

@@ -178,7 +178,9 @@ async def test_a_retried_delivery_blocks_only_its_lane(store: Store) -> None:
         await tx.commit()
     async with store.transaction() as tx:
         await tx.outbox.claim("w", at(1), 30, platforms=frozenset({Platform.SLACK}))
-        await tx.outbox.retry(slack[0], "w", "429 rate limited", next_attempt_at=at(60))
+        await tx.outbox.retry(
+            slack[0], "w", "429 rate limited", next_attempt_at=at(60), failure=False
+        )
         waiting = await tx.outbox.get(slack[0])
         assert waiting.status is DeliveryStatus.PENDING and waiting.last_error == "429 rate limited"
         assert waiting.next_attempt_at == at(60) and waiting.claimed_by is None
@@ -209,7 +211,7 @@ async def test_an_expired_lease_is_claimed_again_and_the_old_worker_loses_it(
         with pytest.raises(ConflictError, match="does not hold delivery"):
             await tx.outbox.complete(delivery_id, "crashed", at(12))
         with pytest.raises(ConflictError):
-            await tx.outbox.retry(delivery_id, "crashed", "late", at(12))
+            await tx.outbox.retry(delivery_id, "crashed", "late", at(12), failure=True)
         with pytest.raises(ConflictError):
             await tx.outbox.fail(delivery_id, "crashed", "late", at(12))
         await tx.outbox.complete(delivery_id, "w2", at(12))
@@ -291,3 +293,57 @@ async def test_a_restarted_worker_releases_its_dead_predecessors_claims(store: S
     assert again.id == mine and again.attempts == 2
     async with store.transaction() as tx:
         assert await tx.outbox.release_claims("nobody", at(3)) == 0
+
+
+async def test_rate_limited_tries_are_not_failures(store: Store) -> None:
+    s = await _setup(store)
+    async with store.transaction() as tx:
+        delivery_id = await _post(tx, s)
+        await tx.commit()
+    async with store.transaction() as tx:
+        for second in range(30):
+            await tx.outbox.claim("w", at(second), 30)
+            await tx.outbox.retry(delivery_id, "w", "429", at(second + 1), failure=False)
+        limited = await tx.outbox.get(delivery_id)
+        assert (limited.attempts, limited.failures, limited.backing_off) == (30, 0, False)
+        await tx.outbox.claim("w", at(30), 30)
+        await tx.outbox.retry(delivery_id, "w", "HTTP 500", at(31), failure=True)
+        failed_once = await tx.outbox.get(delivery_id)
+        assert (failed_once.attempts, failed_once.failures, failed_once.backing_off) == (
+            31,
+            1,
+            True,
+        )
+        await tx.outbox.claim("w", at(31), 30)
+        await tx.outbox.fail(delivery_id, "w", "403", at(32))
+        assert (await tx.outbox.get(delivery_id)).failures == 2
+        await tx.commit()
+
+
+async def test_expedite_cuts_short_failure_backoff_but_not_rate_limits(store: Store) -> None:
+    s = await _setup(store)
+    async with store.transaction() as tx:
+        backing_off = await _post(tx, s)
+        rate_limited = await _post(tx, s, key=ref("rl"))  # same lane, behind backing_off
+        await tx.commit()
+    async with store.transaction() as tx:
+        s2 = await discussion_setup(tx)  # another discussion: its own Slack lane
+        paced = await _post(tx, s2)
+        discord = await _post(tx, s2, to_slack=False)
+        await tx.commit()
+    assert rate_limited > backing_off
+    async with store.transaction() as tx:
+        claimed = await tx.outbox.claim("w", at(1), 30)
+        assert {d.id for d in claimed} == {backing_off, paced, discord}
+        await tx.outbox.retry(backing_off, "w", "HTTP 500", at(300), failure=True)
+        await tx.outbox.retry(paced, "w", "429", at(300), failure=False)
+        await tx.outbox.retry(discord, "w", "HTTP 502", at(300), failure=True)
+        assert await tx.outbox.expedite(frozenset({Platform.SLACK}), at(2)) == 1
+        assert await tx.outbox.expedite(frozenset(), at(2)) == 0
+        assert await tx.outbox.next_due(frozenset({Platform.SLACK})) == at(2)
+        again = await tx.outbox.claim("w", at(2), 30)
+        # the Slack lane in backoff is due now; the rate-limited one and Discord still wait
+        assert [(d.id, d.failures) for d in again] == [(backing_off, 1)]
+        assert (await tx.outbox.get(paced)).next_attempt_at == at(300)
+        assert (await tx.outbox.get(discord)).next_attempt_at == at(300)
+        await tx.commit()

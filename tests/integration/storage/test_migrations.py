@@ -49,12 +49,15 @@ async def _check_upgraded(store: SqliteStore | PostgresStore) -> None:
             # a claim from before leases existed was released, its attempt kept
             assert old.status is DeliveryStatus.PENDING and old.attempts == 1
             assert old.last_error is None and old.claimed_until is None
+            assert (old.failures, old.backing_off) == (0, False)  # counted from 0003 on
             (claimed,) = await tx.outbox.claim("new-worker", at(1), 30)
             assert claimed.claimed_until == at(31) and claimed.attempts == 2
-            await tx.outbox.retry(1, "new-worker", "503 from the new column", at(60))
+            await tx.outbox.retry(1, "new-worker", "503 from the new column", at(60), failure=True)
             await tx.commit()
         async with store.transaction() as tx:
-            assert (await tx.outbox.get(1)).last_error == "503 from the new column"
+            upgraded = await tx.outbox.get(1)
+            assert upgraded.last_error == "503 from the new column"
+            assert (upgraded.failures, upgraded.backing_off) == (1, True)
     finally:
         await store.close()
 
@@ -71,7 +74,7 @@ async def test_sqlite_upgrade_from_0001(tmp_path: Path) -> None:
     conn.close()
     await _check_upgraded(SqliteStore(path))
     with sqlite3.connect(path) as conn:
-        assert [r[0] for r in conn.execute("SELECT version FROM schema_version")] == [1, 2]
+        assert [r[0] for r in conn.execute("SELECT version FROM schema_version")] == [1, 2, 3]
         indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
         assert "deliveries_active" in indexes
     conn.close()
@@ -110,5 +113,5 @@ async def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
         await store.open()
         await store.close()
     with sqlite3.connect(path) as conn:
-        assert [r[0] for r in conn.execute("SELECT version FROM schema_version")] == [1, 2]
+        assert [r[0] for r in conn.execute("SELECT version FROM schema_version")] == [1, 2, 3]
     conn.close()

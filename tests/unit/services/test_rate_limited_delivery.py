@@ -8,7 +8,7 @@ from bot.errors import DeliveryError
 from bot.rendering import CommentCopy
 from bot.services.briefs import publish_brief
 from bot.services.comments import record_comment
-from bot.services.delivery import MAX_ATTEMPTS
+from bot.services.delivery import MAX_FAILURES
 from tests.unit.services.harness import ARTICLE_URL, Harness, harness
 
 
@@ -28,7 +28,7 @@ async def test_rate_limits_never_use_up_the_attempts() -> None:
     async with harness() as h:
         discussion = await published(h)
         thread = await h.thread(Platform.DISCORD, discussion)
-        h.slack.failures.extend(rate_limited() for _ in range(MAX_ATTEMPTS + 5))
+        h.slack.failures.extend(rate_limited() for _ in range(MAX_FAILURES + 5))
         await record_comment(h.reader(thread, "m1", "still arrives"), h.ctx)
         await h.settle(20)
         assert [m.text for m in h.slack.messages.values()] == ["still arrives"]
@@ -56,3 +56,23 @@ async def test_a_retry_after_a_refusal_posts_without_looking_first() -> None:
         await h.settle()
         assert [m.text for m in h.slack.messages.values()] == ["refused twice", "maybe landed"]
         assert looked == ["maybe landed"]  # only the try that may have landed is checked
+
+
+async def test_a_failure_after_a_refusal_looks_before_posting_again() -> None:
+    async with harness() as h:
+        discussion = await published(h)
+        thread = await h.thread(Platform.DISCORD, discussion)
+        looked: list[str] = []
+        find_copy = h.slack.find_copy
+
+        async def counting_find_copy(t: Thread, copy: CommentCopy, since: datetime) -> str | None:
+            looked.append(copy.text)
+            return await find_copy(t, copy, since)
+
+        h.slack.find_copy = counting_find_copy  # type: ignore[method-assign]
+        # Refused, then a 500 (which may have landed): the next try must look first.
+        h.slack.failures.extend([rate_limited(), DeliveryError("HTTP 500", platform="slack")])
+        await record_comment(h.reader(thread, "m1", "maybe landed"), h.ctx)
+        await h.settle()
+        assert [m.text for m in h.slack.messages.values()] == ["maybe landed"]
+        assert looked == ["maybe landed"]

@@ -74,3 +74,25 @@ async def test_discord_call_translates_and_lets_delivery_errors_through() -> Non
         async with discord_call("post a copy"):
             raise mine
     assert passed.value is mine
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "unreachable"),
+    [
+        (404, 10003, True),  # unknown channel: deleted
+        (403, 50001, True),  # missing access: the bot was removed from it
+        (403, 50013, True),  # missing permissions: a permission was withdrawn
+        (400, 50035, False),  # this one message is bad; the channel is fine
+        (404, 10008, False),  # unknown message
+        (500, 0, False),
+    ],
+)
+def test_a_lost_channel_is_unreachable(status: int, code: int, unreachable: bool) -> None:
+    error = delivery_error(http_error(status, code), "post a copy")
+    assert error.unreachable is unreachable
+    assert not unreachable or (error.permanent and error.reason == str(code))
+
+
+def test_a_rate_limit_after_discord_py_gave_up_retrying_is_a_rate_limit() -> None:
+    error = delivery_error(http_error(429, 0, {"Retry-After": "3"}), "post a copy")
+    assert (error.status, error.retry_after, error.permanent) == (429, 3.0, False)

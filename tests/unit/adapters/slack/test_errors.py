@@ -58,3 +58,25 @@ def test_connection_errors_are_retried() -> None:
     assert error.retry_after is None
     assert "could not be reached" in str(error)
     assert not delivery_error(TimeoutError(), "post").permanent
+
+
+@pytest.mark.parametrize(
+    ("code", "unreachable"),
+    [
+        ("channel_not_found", True),
+        ("not_in_channel", True),
+        ("is_archived", True),
+        ("msg_too_long", False),
+        ("cant_update_message", False),
+    ],
+)
+def test_a_lost_channel_is_unreachable_not_just_permanent(code: str, unreachable: bool) -> None:
+    error = delivery_error(api_error(200, {"ok": False, "error": code}), "post")
+    assert error.permanent and error.unreachable is unreachable and error.reason == code
+
+
+def test_retry_after_zero_means_now_and_a_missing_one_a_second() -> None:
+    now = api_error(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "0"})
+    unnamed = api_error(429, {"ok": False, "error": "ratelimited"})
+    assert delivery_error(now, "post").retry_after == 0
+    assert delivery_error(unnamed, "post").retry_after == 1
