@@ -337,6 +337,10 @@ class Outbox(Protocol):
         """Raises ``NotFoundError``."""
         ...
 
+    async def find(self, key: str) -> Delivery | None:
+        """The delivery enqueued under ``key``, whatever its status, if any."""
+        ...
+
     async def next_due(self, platforms: frozenset[Platform] | None = None) -> datetime | None:
         """When the earliest pending delivery becomes due (a claim's lease end counts)."""
         ...

@@ -17,7 +17,13 @@ from bot.services.bus import Subscription
 from bot.services.context import WEB_CHANNEL, WEB_WORKSPACE, Context
 from bot.services.urls import canonical_url
 
-__all__ = ["PublishOutcome", "PublishStatus", "ensure_web_place", "publish_brief"]
+__all__ = [
+    "PublishOutcome",
+    "PublishStatus",
+    "brief_key",
+    "ensure_web_place",
+    "publish_brief",
+]
 
 
 class PublishStatus(StrEnum):
@@ -39,6 +45,11 @@ class PublishOutcome:
     @property
     def title(self) -> str:
         return self.article.title
+
+
+def brief_key(discussion_id: int, place_id: int) -> str:
+    """The outbox key of a discussion's brief on one place (at most one, ever)."""
+    return f"brief:{discussion_id}:{place_id}"
 
 
 async def ensure_web_place(tx: Transaction) -> Place:
@@ -93,7 +104,7 @@ async def publish_brief(cmd: PublishBrief, ctx: Context) -> PublishOutcome:
                 if target.platform is Platform.WEB:
                     continue
                 delivery, _ = await tx.outbox.enqueue(
-                    key=f"brief:{discussion.id}:{target.id}",
+                    key=brief_key(discussion.id, target.id),
                     kind=DeliveryKind.POST_BRIEF,
                     platform=target.platform,
                     place_id=target.id,

@@ -12,10 +12,10 @@ from bot.domain.events import (
     DeliveryQueued,
     Event,
 )
-from bot.domain.model import Author, Comment, DeliveryKind, Platform, Thread
+from bot.domain.model import Author, Comment, DeliveryKind, DeliveryStatus, Platform, Thread
 from bot.errors import InvalidDataError, NotFoundError
 from bot.ports.store import MAX_COMMENT_CHARS, MAX_NAME_CHARS, NewComment, Transaction
-from bot.services.briefs import ensure_web_place
+from bot.services.briefs import brief_key, ensure_web_place
 from bot.services.context import Context
 
 __all__ = ["delete_comment", "edit_comment", "record_comment", "write_web_comment"]
@@ -39,6 +39,8 @@ async def _fan_out(
     for place in await tx.places.in_room(discussion.room_id):
         if place.id == origin.place_id or place.platform is Platform.WEB:
             continue
+        if not await _takes_part(tx, discussion.id, place.id):
+            continue
         await tx.outbox.enqueue(
             key=f"{kind.value}:{comment.id}:{place.id}:{version}",
             kind=kind,
@@ -50,6 +52,19 @@ async def _fan_out(
         )
         platforms.add(place.platform)
     return platforms
+
+
+async def _takes_part(tx: Transaction, discussion_id: int, place_id: int) -> bool:
+    """Whether the discussion reaches ``place``: its thread is there, or its brief is owed.
+
+    A channel linked after the discussion started never had its brief, so it has no thread
+    to hold copies; queueing them would only pile up failures. A brief still queued (or
+    retrying) comes first in the same lane, so copies queued behind it wait for it.
+    """
+    if await tx.discussions.thread_for(discussion_id, place_id) is not None:
+        return True
+    brief = await tx.outbox.find(brief_key(discussion_id, place_id))
+    return brief is not None and brief.status is not DeliveryStatus.FAILED
 
 
 async def _thread_of(

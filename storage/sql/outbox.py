@@ -229,6 +229,9 @@ class SqlOutbox:
             raise NotFoundError(f"delivery {delivery_id} does not exist")
         return rows.delivery(row, self._d)
 
+    async def find(self, key: str) -> Delivery | None:
+        return await self._by_key(v.ident(key, "delivery key"))
+
     async def next_due(self, platforms: frozenset[Platform] | None = None) -> datetime | None:
         platform_sql, platform_args = _platform_filter(platforms)
         if platforms is not None and not platform_args:

@@ -211,6 +211,10 @@ class FakeOutbox:
             raise NotFoundError(f"delivery {delivery_id} does not exist")
         return found
 
+    async def find(self, key: str) -> Delivery | None:
+        key = v.ident(key, "delivery key")
+        return next((d for d in self._work.state.deliveries.values() if d.key == key), None)
+
     async def next_due(self, platforms: frozenset[Platform] | None = None) -> datetime | None:
         return min((self._due_at(d) for d in self._heads(platforms)), default=None)
 

@@ -347,3 +347,20 @@ async def test_expedite_cuts_short_failure_backoff_but_not_rate_limits(store: St
         assert (await tx.outbox.get(paced)).next_attempt_at == at(300)
         assert (await tx.outbox.get(discord)).next_attempt_at == at(300)
         await tx.commit()
+
+
+async def test_find_returns_the_delivery_under_a_key_whatever_its_status(store: Store) -> None:
+    s = await _setup(store)
+    async with store.transaction() as tx:
+        delivery_id = await _post(tx, s, key="post:find-me")
+        await tx.commit()
+    async with store.transaction() as tx:
+        [claimed] = await tx.outbox.claim("w1", at(1), 60)
+        await tx.outbox.fail(claimed.id, "w1", "gone", at(2))
+        await tx.commit()
+    async with store.transaction() as tx:
+        found = await tx.outbox.find("post:find-me")
+        missing = await tx.outbox.find("post:never-queued")
+    assert found is not None and found.id == delivery_id
+    assert found.status is DeliveryStatus.FAILED
+    assert missing is None

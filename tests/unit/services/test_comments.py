@@ -13,6 +13,7 @@ from bot.services.comments import (
     record_comment,
     write_web_comment,
 )
+from bot.services.linking import link_places
 from tests.unit.services.harness import ARTICLE_URL, Harness, harness
 
 
@@ -209,3 +210,34 @@ async def test_a_named_worker_takes_back_its_dead_predecessors_claims_at_once() 
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
         assert [m.text for m in h.slack.messages.values()] == ["claimed, then the process died"]
+
+
+async def test_a_channel_linked_after_the_discussion_started_gets_no_doomed_copies() -> None:
+    # The Slack channel joins the room only after the brief was posted in Discord: the
+    # discussion never reached it, so copies there could only fail ("no thread").
+    async with harness(linked=False) as h:
+        discussion = await published(h)
+        await link_places(h.ctx, h.discord_place, h.slack_place)
+        thread = await h.thread(Platform.DISCORD, discussion)
+        await record_comment(h.reader(thread, "m1", "first"), h.ctx)
+        await h.settle()
+        async with h.store.transaction() as tx:
+            counts = await tx.outbox.counts()
+        assert counts["failed"] == 0
+        assert h.slack.messages == {}
+        assert [c.text for c in await h.comments(discussion)] == ["first"]
+
+
+async def test_a_place_whose_brief_was_refused_for_good_gets_no_doomed_copies() -> None:
+    async with harness() as h:
+        h.slack.failures.append(
+            DeliveryError("channel_not_found", platform="slack", permanent=True)
+        )
+        discussion = await published(h)
+        thread = await h.thread(Platform.DISCORD, discussion)
+        await record_comment(h.reader(thread, "m1", "first"), h.ctx)
+        await h.settle()
+        async with h.store.transaction() as tx:
+            counts = await tx.outbox.counts()
+        assert counts["failed"] == 1  # the brief itself, nothing queued behind it
+        assert h.slack.messages == {}
