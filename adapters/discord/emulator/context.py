@@ -25,6 +25,8 @@ class Fault:
     route: str
     status: int
     remaining: int
+    retry_after: float = 1.0
+    """For a 429: the wait Discord names in the body and the ``Retry-After`` header."""
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -32,6 +34,7 @@ class Fault:
             "route": self.route,
             "status": self.status,
             "remaining": self.remaining,
+            "retry_after": self.retry_after,
         }
 
 

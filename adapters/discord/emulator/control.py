@@ -301,9 +301,12 @@ async def add_fault(request: web.Request) -> web.Response:
         route=route[len("/api/v10") :] if route.startswith("/api/v10") else route,
         status=int(body.get("status", 500)),
         remaining=int(body.get("count", 1)),
+        retry_after=float(body.get("retry_after", 1.0)),
     )
     if not 400 <= fault.status <= 599:
         raise ControlError(400, "status must be 4xx or 5xx")
+    if not 0 <= fault.retry_after <= 3600:
+        raise ControlError(400, "retry_after must be 0 to 3600 seconds")
     ctx.faults.append(fault)
     return json_response({"faults": [f.to_dict() for f in ctx.faults]}, status=201)
 

@@ -7,6 +7,8 @@ appends ``; charset=utf-8``).
 
 from __future__ import annotations
 
+import math
+
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -165,6 +167,24 @@ async def api_middleware(request: web.Request, handler: Handler) -> web.StreamRe
     return response
 
 
+def _injected_rate_limit(
+    ctx: EmulatorContext, method: str, route: str, retry_after: float
+) -> web.Response:
+    """A 429 shaped like Discord's own (rate-limits.mdx): the JSON body with ``retry_after``
+    (which discord.py reads), ``Retry-After`` and the bucket headers; ``Via`` is added by
+    the middleware, since without it discord.py takes a 429 for a Cloudflare ban."""
+    ctx.stats.rate_limited[f"user {method} {route}"] += 1
+    headers = {
+        "Retry-After": str(max(0, math.ceil(retry_after))),
+        "X-RateLimit-Limit": "1",
+        "X-RateLimit-Remaining": "0",
+        "X-RateLimit-Reset-After": f"{retry_after:.3f}",
+        "X-RateLimit-Scope": "user",
+    }
+    body = {"message": "You are being rate limited.", "retry_after": retry_after, "global": False}
+    return json_response(body, status=429, headers=headers)
+
+
 async def _answer(
     request: web.Request,
     handler: Handler,
@@ -184,6 +204,8 @@ async def _answer(
         if fault.remaining > 0 and fault.route == route and fault.method in ("*", request.method):
             fault.remaining -= 1
             ctx.stats.faults_injected += 1
+            if fault.status == 429:
+                return _injected_rate_limit(ctx, request.method, route, fault.retry_after)
             return json_response({"message": "Injected fault", "code": 0}, status=fault.status)
     global_key = None
     if spec.global_limited:

@@ -100,3 +100,30 @@ async def test_injected_5xx_is_retried_by_discord_py(
     assert stats["faults_injected"] == 1
     assert stats["statuses"]["502"] == 1
     assert (await control.get("/faults"))["faults"][0]["remaining"] == 0
+
+
+async def test_an_injected_429_is_shaped_like_discords_and_waited_out_by_discord_py(
+    running: Runner, control: Control, state: dict[str, Any]
+) -> None:
+    # discord.py reads ``retry_after`` from the body; without it (or without ``Via``) it
+    # would raise instead of waiting, which no real Discord 429 makes it do.
+    await control.post(
+        "/faults",
+        {
+            "method": "POST",
+            "route": "/channels/{channel_id}/messages",
+            "status": 429,
+            "count": 2,
+            "retry_after": 0.2,
+        },
+    )
+    client = make_client()
+    async with running(client):
+        channel = client.get_channel(int(state["channels"]["general"]))
+        assert isinstance(channel, discord.TextChannel)
+        message = await asyncio.wait_for(channel.send("after the wait"), 10)
+    assert message.content == "after the wait"
+    stats = await control.get("/stats")
+    assert stats["faults_injected"] == 2
+    assert stats["statuses"]["429"] == 2
+    assert stats["rate_limited_total"] >= 2
