@@ -7,10 +7,9 @@ appends ``; charset=utf-8``).
 
 from __future__ import annotations
 
-import math
-
 import json
 import logging
+import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
