@@ -60,10 +60,11 @@ export async function briefInSlack(url) {
   showSeen("slack", user.name, ["/brief " + url, "Waiting for briefbot…"]);
   const started = await api("slack", "POST", "commands",
     { command: "/brief", text: url, channel: channel, user: user.id });
-  // A refusal is the acknowledgement alone, which the box shows at once; a brief follows
-  // through response_url, so the wait ends on a response (or after COMMAND_WAIT_MS).
+  // A refusal is the acknowledgement alone; a brief's progress and then its answer follow
+  // through response_url, so the wait ends on the second response (or after COMMAND_WAIT_MS).
   await waitFor("slack", started.id, function (r) {
-    return (r.responses || []).length > 0 || (r.errors || []).length > 0;
+    return Boolean(r.ack && r.ack.text) || (r.responses || []).length > 1 ||
+      (r.errors || []).length > 0;
   }, function (r) {
     const lines = ["/brief " + url];
     for (const seen of r.ephemeral_visible || []) {
