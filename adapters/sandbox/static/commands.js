@@ -74,3 +74,38 @@ export async function briefInSlack(url) {
     showSeen("slack", user.name, lines);
   });
 }
+
+// Pasted text or HTML: the sandbox serves it on a local address, then /brief runs on that
+// address like on any link. Empty or too large is said next to the box, before sending.
+export async function briefPasted(brief) {
+  const form = document.getElementById("paste-form");
+  const area = document.getElementById("paste-text");
+  const note = document.getElementById("paste-note");
+  const text = area.value.trim();
+  const maxBytes = parseInt(form.dataset.maxBytes, 10);
+  note.textContent = "";
+  if (!text) {
+    note.textContent = "Paste the text or the HTML of an article first.";
+    return;
+  }
+  if (new TextEncoder().encode(text).length > maxBytes) {
+    note.textContent = "That is more than 1 MB: paste one article at a time.";
+    return;
+  }
+  const response = await fetch("/sandbox/paste", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ text: text }),
+  });
+  let data = null;
+  try {
+    data = await response.json();
+  } catch (error) {
+    data = null;
+  }
+  if (!response.ok || !data || !data.url) {
+    note.textContent = (data && data.error) || "The sandbox could not take that text.";
+    return;
+  }
+  await brief(data.url);
+}
