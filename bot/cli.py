@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import typer
 
+from bot.cli_help import PlainHelpCommand, PlainHelpGroup
+
 __all__ = ["app", "main"]
 
 app = typer.Typer(
     name="briefbot",
+    cls=PlainHelpGroup,
     help="Turns news articles into briefs and keeps one reader discussion in sync.",
     no_args_is_help=True,
     add_completion=False,
@@ -30,10 +33,10 @@ def _register() -> None:
     from bot.cli_run import run
     from bot.cli_sandbox import sandbox
 
-    app.command("brief")(brief)
-    app.command("run")(run)
-    app.command("link")(link)
-    app.command("sandbox")(sandbox)
+    app.command("brief", cls=PlainHelpCommand)(brief)
+    app.command("run", cls=PlainHelpCommand)(run)
+    app.command("link", cls=PlainHelpCommand)(link)
+    app.command("sandbox", cls=PlainHelpCommand)(sandbox)
 
 
 _register()

@@ -36,7 +36,9 @@ class SourceError(BriefbotError):
 def brief(
     sources: Annotated[
         list[str],
-        typer.Argument(help="URLs, files (.html/.htm as HTML, else text) or - for stdin."),
+        typer.Argument(
+            metavar="SOURCE", help="URLs, files (.html/.htm as HTML, else text) or - for stdin."
+        ),
     ],
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON: one object, or a list for several.")
@@ -45,12 +47,14 @@ def brief(
         bool, typer.Option("--jsonl", help="Print one JSON object per line.")
     ] = False,
     sentences: Annotated[
-        int, typer.Option("--sentences", "-n", min=1, max=10, help="Summary sentences.")
+        int,
+        typer.Option("--sentences", "-n", min=1, max=10, metavar="N", help="Summary sentences."),
     ] = 3,
     allow: Annotated[
         list[str] | None,
         typer.Option(
             "--allow",
+            metavar="HOST",
             help="Host or CIDR the fetcher may reach although private (repeatable). "
             "Defaults to FETCH_ALLOW.",
         ),

@@ -56,7 +56,9 @@ async def _link(places: list[tuple[Platform, str, str]]) -> list[Place]:
 def link(
     places: Annotated[
         list[str],
-        typer.Argument(help="Two or more channels: discord:GUILD/CHANNEL slack:TEAM/CHANNEL"),
+        typer.Argument(
+            metavar="PLACE", help="Two or more channels: discord:GUILD/CHANNEL slack:TEAM/CHANNEL"
+        ),
     ],
 ) -> None:
     """Link channels so briefs and comments are shared between them."""

@@ -29,10 +29,12 @@ async def _serve(port: int, data_dir: Path, verbose: bool, console: Console) -> 
 
 def sandbox(
     port: Annotated[
-        int, typer.Option("--port", min=0, max=65535, help="Port of the sandbox page.")
+        int,
+        typer.Option("--port", min=0, max=65535, metavar="PORT", help="Port of the sandbox page."),
     ] = 8080,
     data_dir: Annotated[
-        Path, typer.Option("--data-dir", help="Where sandbox.json and the database go.")
+        Path,
+        typer.Option("--data-dir", metavar="DIR", help="Where sandbox.json and the database go."),
     ] = Path("data"),
     verbose: Annotated[bool, typer.Option("--verbose", help="Log what the bot does.")] = False,
 ) -> None:

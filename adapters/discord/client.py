@@ -56,6 +56,10 @@ class BriefbotClient(discord.Client):
         guild_ready_timeout: float = 0.5,
         max_ratelimit_timeout: float = 30.0,
     ) -> None:
+        # briefbot never joins a voice channel: discord.py's warnings that its voice
+        # libraries (PyNaCl, davey) are missing would only puzzle whoever runs the bot.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         super().__init__(
             intents=briefbot_intents(),
             allowed_mentions=discord.AllowedMentions.none(),

@@ -13,8 +13,11 @@ from pathlib import Path
 import jinja2
 from aiohttp import web
 
+from adapters.discord.emulator.validation import CONTENT_MAX as DISCORD_MAX_CHARS
 from adapters.sandbox.info import SandboxInfo
+from adapters.sandbox.pasted import MAX_PASTE_BYTES
 from adapters.sandbox.samples import Sample
+from adapters.slack.emulator.validation import MAX_TEXT as SLACK_MAX_CHARS
 from bot.domain.model import Platform
 from bot.ports.store import Store
 
@@ -55,7 +58,11 @@ class SandboxPage:
     async def page(self, request: web.Request) -> web.Response:
         """``GET /``: the two channels, the controls, and a few lines of explanation."""
         html = self._templates.get_template("sandbox.html").render(
-            info=self.info, samples=self.samples
+            info=self.info,
+            samples=self.samples,
+            # Each pane says its platform's limit next to the reply box, as its client does.
+            max_chars={"discord": DISCORD_MAX_CHARS, "slack": SLACK_MAX_CHARS},
+            max_paste_bytes=MAX_PASTE_BYTES,
         )
         return web.Response(
             text=html,

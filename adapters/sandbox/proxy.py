@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import aiohttp
 from aiohttp import web
 
-__all__ = ["ControlProxy", "is_loopback_url"]
+__all__ = ["ControlProxy", "from_the_page", "is_loopback_url"]
 
 _ID = r"[A-Za-z0-9_#-][A-Za-z0-9_.#-]{0,99}"  # never "." or ".."
 _ALLOWED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -44,7 +44,7 @@ def is_loopback_url(url: str) -> bool:
     return parts.scheme == "http" and parts.hostname in _LOOPBACK
 
 
-def _from_the_page(request: web.Request) -> bool:
+def from_the_page(request: web.Request) -> bool:
     """A JSON request from this origin, addressed to this machine by name.
 
     Another site's page can send a plain form POST here, but not with a JSON content type
@@ -99,7 +99,7 @@ class ControlProxy:
             return await self._stream(request, f"{target}/events")
         if not _allowed(request.method, path):
             raise web.HTTPNotFound(text="The sandbox page does not use that endpoint.")
-        if request.method != "GET" and not _from_the_page(request):
+        if request.method != "GET" and not from_the_page(request):
             raise web.HTTPForbidden(text="Only the sandbox page may act as a user.")
         body = await request.read() if request.can_read_body else None
         try:

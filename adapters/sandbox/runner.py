@@ -25,6 +25,7 @@ from adapters.sandbox.errors import SandboxError
 from adapters.sandbox.info import SandboxInfo, WebInfo, discord_info, slack_info, write_info
 from adapters.sandbox.network import choose_port, free_port, port_is_free
 from adapters.sandbox.page import SandboxPage
+from adapters.sandbox.pasted import PastedArticles
 from adapters.sandbox.proxy import ControlProxy
 from adapters.sandbox.samples import load_samples, sample_routes
 from adapters.slack.emulator import RateLimitSettings, SlackEmulator
@@ -117,10 +118,16 @@ class Sandbox:
         samples = load_samples()
         info["samples"] = [f"{web_url}/samples/{sample.name}" for sample in samples]
         page = SandboxPage(info, samples)
+        pasted = PastedArticles(web_url)
         with self.progress("Building briefbot against the emulators"):
             self.app = await build_application(
                 self._settings(info, web_port),
-                extra_routes=[*page.routes(), *self._proxy.routes(), *sample_routes(samples)],
+                extra_routes=[
+                    *page.routes(),
+                    *self._proxy.routes(),
+                    *sample_routes(samples),
+                    *pasted.routes(),
+                ],
                 web_index_path=ARTICLES_PATH,
             )
             page.bind(self.app.store)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any, cast
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.logger import get_bolt_logger
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.web.async_client import AsyncWebClient
 
 from .collector import CommentCollector
@@ -13,6 +16,23 @@ from .payloads import MessageEvent
 from .slash import SlashCommands
 
 __all__ = ["build_app"]
+
+
+class _NotTheUnusedTokenWarning(logging.Filter):
+    """Drops bolt's "`token` will be unused": bolt reads SLACK_BOT_TOKEN from the environment
+    by itself even when given a client, and the client does use that very token."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+_UNUSED_TOKEN_FILTER = _NotTheUnusedTokenWarning()
+
+
+def _skip_unused_token_warning() -> None:
+    bolt_log = get_bolt_logger(AsyncApp)
+    if _UNUSED_TOKEN_FILTER not in bolt_log.filters:
+        bolt_log.addFilter(_UNUSED_TOKEN_FILTER)
 
 
 def build_app(
@@ -25,6 +45,7 @@ def build_app(
     """An app for one workspace. With ``signing_secret`` every HTTP request is verified;
     without it the app only serves Socket Mode (whose connection is already authenticated).
     """
+    _skip_unused_token_warning()
     app = AsyncApp(
         client=client,
         signing_secret=signing_secret or "",

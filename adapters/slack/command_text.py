@@ -63,9 +63,10 @@ def parse_brief(text: str) -> BriefRequest:
     words = text.split()
     if not words:
         raise CommandUsageError(messages.MISSING_URL)
+    # The link first: "/brief not a url" gets the sentence Discord gives, not the usage.
+    url = _url(words[0])
     if len(words) > 2:
         raise CommandUsageError(messages.BRIEF_USAGE)
-    url = _url(words[0])
     if len(words) == 1:
         return BriefRequest(url)
     channel_id, channel_name = _channel(words[1])

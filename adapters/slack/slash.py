@@ -1,5 +1,7 @@
 """``/brief`` and ``/briefbot``: acknowledged at once, finished through ``respond()``.
 
+``/brief`` shows its progress and then its answer through ``respond()``, in that order.
+
 Every answer is one plain, ephemeral sentence from :mod:`bot.messages`; an unexpected
 error is logged and answered with ``INTERNAL_ERROR``, never with a traceback.
 """
@@ -87,8 +89,13 @@ class SlashCommands:
             )
             await ack(text=escape_slack(refusal))
             return
-        await ack(text=escape_slack(messages.WORKING))
+        # The progress goes through response_url like the answer, never in the ack: bolt sends
+        # the ack only after this listener has been polled, so a refusal found in a few
+        # milliseconds could reach Slack before it and "Working on it…" would be shown last.
+        await ack()
+        progress = asyncio.create_task(_respond(respond, messages.WORKING))
         answer = await self._answer(self._publish(cmd, request, groups), "/brief")
+        await progress  # the answer is always the last thing the user sees
         await _respond(respond, answer)
 
     async def _publish(

@@ -139,7 +139,16 @@ async def test_the_page_owns_slash_and_the_article_list_moves(tmp_path: Path) ->
         assert "What am I looking at?" in page and "<script>" not in page
         async with http.get(f"{sandbox.web_url}/articles") as response:
             assert response.status == 200
-        for module in ("sandbox", "page", "views", "channels", "render", "commands", "state"):
+        for module in (
+            "sandbox",
+            "page",
+            "views",
+            "channels",
+            "render",
+            "commands",
+            "state",
+            "limits",
+        ):
             async with http.get(f"{sandbox.web_url}/sandbox/static/{module}.js") as response:
                 assert response.status == 200, module
                 assert "javascript" in response.content_type
@@ -287,3 +296,60 @@ def test_the_command_prints_where_to_look_and_stops_on_ctrl_c(tmp_path: Path) ->
             process.wait()
     assert process.returncode == 0, rest
     assert "Traceback" not in output + rest
+
+
+PASTED_TEXT = """Harbour market opens on Sundays from May
+
+The harbour market will open every Sunday from 4 May, the town council said on Tuesday,
+after a trial last autumn drew 3,200 visitors over four weekends.
+
+Forty stalls will line the quay from 9am to 2pm, selling fish, bread, vegetables and
+crafts. Pitch fees stay at $25 a day, and ten pitches are kept for first-time traders.
+
+The council expects the market to bring about $90,000 a year to shops around the quay.
+Parking on the quay will be closed on market days, and a shuttle bus will run from the
+station car park every 20 minutes.
+
+Traders can apply for a pitch at the town hall until 15 April.
+"""
+
+
+async def test_pasted_text_and_html_are_briefed_like_any_article(tmp_path: Path) -> None:
+    async with running_sandbox(tmp_path / "data") as (sandbox, http):
+        paste = f"{sandbox.web_url}/sandbox/paste"
+        api = f"{sandbox.web_url}/sandbox/api/discord"
+        html = (
+            "<article><h1>Ferry fares frozen for a year</h1>"
+            + "".join(f"<p>{p}</p>" for p in PASTED_TEXT.split("\n\n")[1:])
+            + "</article>"
+        )
+        urls = []
+        for content, title, user in (
+            (PASTED_TEXT, "Harbour market opens on Sundays from May", "hannah.k"),
+            (html, "Ferry fares frozen for a year", "maria.lopez"),
+        ):
+            url = (await call(http, "POST", paste, {"text": content}))["url"]
+            assert url.startswith(f"{sandbox.web_url}/pasted/")
+            urls.append(url)
+            body = {"name": "brief", "options": {"url": url}, "channel_id": "news"}
+            started = await call(http, "POST", f"{api}/commands", body | {"user_id": user})
+
+            async def answered(started: Any = started) -> Any:
+                record = await call(http, "GET", f"{api}/commands/{started['id']}")
+                return record if record["acknowledged"] and not record["thinking"] else None
+
+            record = await eventually(answered)
+            assert record["original"]["content"].startswith(f"Posted the brief for “{title}”")
+        again = await call(http, "POST", paste, {"text": PASTED_TEXT})
+        assert again["url"] == urls[0]  # the same text has the same address
+
+        for content, status, sentence in (
+            ("   ", 400, "Paste the text or the HTML of an article first."),
+            ("x" * 1_000_001, 413, "That is more than 1 MB: paste one article at a time."),
+        ):
+            async with http.post(paste, json={"text": content}) as response:
+                assert response.status == status
+                assert (await response.json())["error"] == sentence
+        elsewhere = {"Origin": "http://evil.example"}
+        async with http.post(paste, json={"text": PASTED_TEXT}, headers=elsewhere) as response:
+            assert response.status == 403

@@ -121,3 +121,78 @@ async def test_a_refused_brief_shows_the_one_sentence_at_once(page: Any) -> None
     await page.click("#brief-slack")
     seen = page.locator("#slack-pane .seen")
     await seen.get_by_text("already briefed here").wait_for(timeout=5_000)
+
+
+async def test_reply_boxes_say_the_limit_and_refuse_empty_or_too_long_replies(page: Any) -> None:
+    discord, slack = page.locator("#discord-pane"), page.locator("#slack-pane")
+    await page.click("#brief-discord")
+    await slack.locator(".thread[data-thread-id]").wait_for(timeout=TIMEOUT_MS)
+    box = discord.locator(".reply-form")
+    await box.locator(".counter", has_text="0 / 2,000").wait_for(timeout=TIMEOUT_MS)
+    await slack.locator(".reply-form .counter", has_text="0 / 40,000").wait_for(timeout=TIMEOUT_MS)
+
+    await box.locator("textarea").fill("x" * 10_000)
+    assert await box.locator(".counter.over").inner_text() == "10,000 / 2,000"
+    await box.locator("button").click()
+    note = box.locator(".form-note")
+    await note.get_by_text(
+        "Discord allows at most 2,000 characters in a message; this one has 10,000."
+    ).wait_for(timeout=TIMEOUT_MS)
+    assert "Invalid Form Body" not in await page.locator("body").inner_text()
+    assert await page.locator("#status").is_hidden()
+
+    await box.locator("textarea").fill("   ")
+    await box.locator("button").click()
+    await note.get_by_text("Write something first.").wait_for(timeout=TIMEOUT_MS)
+
+    await box.locator("textarea").fill("Short enough")
+    await box.locator("button").click()
+    await slack.locator(".message.copy", has_text="Short enough").wait_for(timeout=TIMEOUT_MS)
+    assert await discord.locator(".message.own").count() == 1  # nothing else was sent
+
+
+async def test_pasted_text_is_briefed_from_the_page(page: Any) -> None:
+    await page.click("#paste-discord")
+    note = page.locator("#paste-note")
+    await note.get_by_text("Paste the text or the HTML of an article first.").wait_for(
+        timeout=TIMEOUT_MS
+    )
+    text = (
+        "Harbour market opens on Sundays from May\n\n"
+        "The harbour market will open every Sunday from 4 May, the town council said on "
+        "Tuesday, after a trial last autumn drew 3,200 visitors over four weekends.\n\n"
+        "Forty stalls will line the quay from 9am to 2pm, selling fish, bread, vegetables "
+        "and crafts. Pitch fees stay at $25 a day, and ten pitches are kept for newcomers.\n\n"
+        "The council expects the market to bring about $90,000 a year to shops around the "
+        "quay. A shuttle bus will run from the station car park every 20 minutes.\n"
+    )
+    await page.locator("#paste-text").fill(text)
+    await page.click("#paste-slack")
+    for pane in ("#discord-pane", "#slack-pane"):
+        title = page.locator(f"{pane} .card-title", has_text="Harbour market opens on Sundays")
+        await title.wait_for(timeout=TIMEOUT_MS)
+    seen = page.locator("#slack-pane .seen")
+    await seen.get_by_text("Posted the brief for").wait_for(timeout=TIMEOUT_MS)
+
+
+async def test_a_phone_width_page_fits_the_screen(sandbox: Sandbox) -> None:
+    async with playwright_api.async_playwright() as pw:
+        browser = await pw.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            tab = await browser.new_page(viewport={"width": 390, "height": 844})
+            await tab.goto(f"{sandbox.web_url}/")
+            await tab.locator("#sample-select").wait_for(timeout=TIMEOUT_MS)
+            width = await tab.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390
+            for control in ("#sample-select", "#brief-discord", "#brief-slack", "#paste-text"):
+                box = await tab.locator(control).bounding_box()
+                assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, (
+                    control,
+                    box,
+                )
+            ARTIFACTS.mkdir(exist_ok=True)
+            await tab.screenshot(path=str(ARTIFACTS / "sandbox-phone.png"), full_page=True)
+        finally:
+            await browser.close()

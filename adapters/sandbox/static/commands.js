@@ -60,10 +60,11 @@ export async function briefInSlack(url) {
   showSeen("slack", user.name, ["/brief " + url, "Waiting for briefbot…"]);
   const started = await api("slack", "POST", "commands",
     { command: "/brief", text: url, channel: channel, user: user.id });
-  // A refusal is the acknowledgement alone, which the box shows at once; a brief follows
-  // through response_url, so the wait ends on a response (or after COMMAND_WAIT_MS).
+  // A refusal is the acknowledgement alone; a brief's progress and then its answer follow
+  // through response_url, so the wait ends on the second response (or after COMMAND_WAIT_MS).
   await waitFor("slack", started.id, function (r) {
-    return (r.responses || []).length > 0 || (r.errors || []).length > 0;
+    return Boolean(r.ack && r.ack.text) || (r.responses || []).length > 1 ||
+      (r.errors || []).length > 0;
   }, function (r) {
     const lines = ["/brief " + url];
     for (const seen of r.ephemeral_visible || []) {
@@ -72,4 +73,39 @@ export async function briefInSlack(url) {
     for (const error of r.errors || []) lines.push("Slack: " + error);
     showSeen("slack", user.name, lines);
   });
+}
+
+// Pasted text or HTML: the sandbox serves it on a local address, then /brief runs on that
+// address like on any link. Empty or too large is said next to the box, before sending.
+export async function briefPasted(brief) {
+  const form = document.getElementById("paste-form");
+  const area = document.getElementById("paste-text");
+  const note = document.getElementById("paste-note");
+  const text = area.value.trim();
+  const maxBytes = parseInt(form.dataset.maxBytes, 10);
+  note.textContent = "";
+  if (!text) {
+    note.textContent = "Paste the text or the HTML of an article first.";
+    return;
+  }
+  if (new TextEncoder().encode(text).length > maxBytes) {
+    note.textContent = "That is more than 1 MB: paste one article at a time.";
+    return;
+  }
+  const response = await fetch("/sandbox/paste", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ text: text }),
+  });
+  let data = null;
+  try {
+    data = await response.json();
+  } catch (error) {
+    data = null;
+  }
+  if (!response.ok || !data || !data.url) {
+    note.textContent = (data && data.error) || "The sandbox could not take that text.";
+    return;
+  }
+  await brief(data.url);
 }

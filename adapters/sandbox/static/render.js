@@ -2,6 +2,7 @@
 // edit box of the chosen user's own messages. User text only ever goes in textContent.
 
 import { edit, remove, reply } from "./channels.js";
+import { allowed, boxFoot } from "./limits.js";
 import { act, chosenUser, el, pane } from "./page.js";
 import { hooks, state } from "./state.js";
 
@@ -55,17 +56,19 @@ function renderEditor(platform, view) {
   const cancel = el("button", "secondary", "Cancel");
   cancel.type = "button";
   cancel.addEventListener("click", function () { state.editing = null; hooks.refresh(platform); });
+  const noteKey = area.dataset.draftKey;
+  const foot = boxFoot(platform, area, state.notes, noteKey);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     const text = area.value.trim();
-    if (!text) return;
+    if (!allowed(platform, text, state.notes, noteKey, foot)) return;
     act(async function () {
       await edit(platform, view.channel, view.id, text);
       state.editing = null;
       hooks.refresh(platform);
     });
   });
-  form.append(area, save, cancel);
+  form.append(area, save, cancel, foot.node);
   return form;
 }
 
@@ -146,18 +149,20 @@ function renderThread(platform, channel, thread) {
   });
   const send = el("button", null, "Reply");
   send.type = "submit";
+  const foot = boxFoot(platform, area, state.notes, key);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     const text = area.value.trim();
-    if (!text) return;
+    if (!allowed(platform, text, state.notes, key, foot)) return;
     act(async function () {
       await reply(platform, channel, thread.id, text);
       state.drafts[key] = "";
       area.value = "";
+      foot.update();
       hooks.refresh(platform);
     });
   });
-  form.append(area, send);
+  form.append(area, send, foot.node);
   box.appendChild(form);
   return box;
 }

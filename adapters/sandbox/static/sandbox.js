@@ -3,7 +3,7 @@
 // event stream makes the affected pane re-read its channel and render again.
 
 import { loadDiscord, loadSlack } from "./channels.js";
-import { briefInDiscord, briefInSlack } from "./commands.js";
+import { briefInDiscord, briefInSlack, briefPasted } from "./commands.js";
 import { act, pane, showStatus } from "./page.js";
 import { render } from "./render.js";
 import { hooks, state } from "./state.js";
@@ -89,6 +89,12 @@ function start() {
   });
   document.getElementById("brief-slack").addEventListener("click", function () {
     act(function () { return briefInSlack(sample.value); });
+  });
+  document.getElementById("paste-discord").addEventListener("click", function () {
+    act(function () { return briefPasted(briefInDiscord); });
+  });
+  document.getElementById("paste-slack").addEventListener("click", function () {
+    act(function () { return briefPasted(briefInSlack); });
   });
   for (const platform of ["discord", "slack"]) {
     document.getElementById(platform + "-user").addEventListener("change", function () {

@@ -5,6 +5,8 @@ export const state = {
   briefs: { discord: {}, slack: {} },
   // Reply boxes' unsent text, by "platform:thread id".
   drafts: {},
+  // What the page said next to a box (too long, empty), by the box's draft key.
+  notes: {},
   // The message being edited: {platform, channel, id, text}, or null.
   editing: null,
 };

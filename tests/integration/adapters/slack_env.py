@@ -19,6 +19,7 @@ import storage
 from adapters.fetch import SafeFetcher
 from adapters.slack.emulator import RateLimitSettings, SlackEmulator
 from adapters.slack.runner import SlackRunner
+from bot import messages
 from bot.domain.model import Comment, Platform, Thread
 from bot.ports.store import Store
 from bot.services.bus import EventBus
@@ -86,13 +87,19 @@ class Control:
         return str(answer["id"])
 
     async def finished(self, command_id: str, seconds: float = 15.0) -> dict[str, Any]:
-        """The command record once ``respond()`` has answered at least once."""
+        """The command record once ``respond()`` has given its answer.
+
+        ``record["answers"]`` are the ``response_url`` posts other than the progress message.
+        """
         record: dict[str, Any] = {}
 
         async def answered() -> bool:
             nonlocal record
             record = await self.get(f"commands/{command_id}")
-            return bool(record.get("responses") or record.get("errors"))
+            record["answers"] = [
+                r for r in record.get("responses", []) if r.get("text") != messages.WORKING
+            ]
+            return bool(record["answers"] or record.get("errors"))
 
         await eventually(answered, seconds)
         return record
@@ -191,7 +198,7 @@ class SlackEnv:
         """Run ``/brief`` in #news as Ana and return the discussion's Slack thread."""
         command_id = await self.control.command("/brief", self.article_url, "news", "ana")
         record = await self.control.finished(command_id)
-        assert record["responses"], record
+        assert record["answers"], record
         threads = await self.threads()
         assert len(threads) == 1
         return threads[0]

@@ -75,6 +75,7 @@ async def test_brief_posts_the_embed_opens_the_thread_and_confirms(tmp_path: Pat
         ("{site}/missing", None),
         ("{site}/login", NotAnArticleError.default_message),
         ("library reopening", messages.NOT_A_URL),
+        ("not a url", messages.NOT_A_URL),
     ],
 )
 async def test_a_bad_link_gets_one_plain_sentence_and_posts_nothing(
@@ -88,6 +89,10 @@ async def test_a_bad_link_gets_one_plain_sentence_and_posts_nothing(
 
         text = answer["original"]["content"]
         assert answer["ephemeral"]
+        # "briefbot is thinking…" (the deferral) comes first, the answer fills it in last.
+        kinds = [(r["kind"], r.get("callback_type")) for r in answer["responses"]]
+        assert kinds == [("initial", 5), ("followup", None)]
+        assert answer["responses"][-1]["content"] == text
         if expected is not None:
             assert text == expected
         assert "Traceback" not in text and text.count(".") <= 2

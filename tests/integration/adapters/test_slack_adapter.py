@@ -7,6 +7,7 @@ import json
 import logging
 import time
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -52,8 +53,9 @@ async def test_brief_posts_blocks_and_invitation_then_confirms(
         command_id = await env.control.command("/brief", env.article_url, "news", "ana")
         record = await env.control.finished(command_id)
 
-        assert record["ack"]["text"] == messages.WORKING
-        [answer] = record["responses"]
+        assert not record["ack"].get("text")  # progress and answer both via response_url
+        progress, answer = record["responses"]
+        assert progress["text"] == messages.WORKING
         assert answer["response_type"] == "ephemeral"
         assert answer["text"].startswith(f"Posted the brief for “{ARTICLE_TITLE}”: https://")
         seen = await env.control.get("ephemeral?user=U0ANA000001")
@@ -94,12 +96,12 @@ async def test_bad_url_gets_one_plain_sentence_and_posts_nothing(tmp_path: Path)
             "/brief", f"{env.article_base}/no-such-story", "news", "ana"
         )
         record = await env.control.finished(missing)
-        [answer] = record["responses"]
+        [answer] = record["answers"]
         assert answer["text"] == "The site answered with an error (HTTP 404)."
         blocked = await env.control.finished(
             await env.control.command("/brief", "http://10.20.30.40/story", "news", "ben")
         )
-        assert blocked["responses"][0]["text"].startswith("That address is not allowed")
+        assert blocked["answers"][0]["text"].startswith("That address is not allowed")
         typo = await env.control.command("/brief", "eastbay-courier/story", "news", "ben")
 
         async def acked() -> bool:
@@ -107,9 +109,17 @@ async def test_bad_url_gets_one_plain_sentence_and_posts_nothing(tmp_path: Path)
 
         await eventually(acked)
         assert (await env.control.get(f"commands/{typo}"))["ack"]["text"] == messages.NOT_A_URL
+        # Several words that are not a link get the same sentence as on Discord.
+        words = await env.control.command("/brief", "not a url", "news", "ben")
+
+        async def words_acked() -> bool:
+            return (await env.control.get(f"commands/{words}"))["ack"] is not None
+
+        await eventually(words_acked)
+        assert (await env.control.get(f"commands/{words}"))["ack"]["text"] == messages.NOT_A_URL
         assert await env.control.top_level(env.news) == []
         assert await env.threads() == []
-        for text in (answer["text"], blocked["responses"][0]["text"]):
+        for text in (answer["text"], blocked["answers"][0]["text"]):
             assert "Traceback" not in text and "Error" not in text
 
 
@@ -414,7 +424,7 @@ async def test_brief_into_another_channel_and_link_two_channels(tmp_path: Path) 
                 "/brief", f"<{env.article_url}> <#{general}|general>", "news", "ana"
             )
         )
-        assert record["responses"][0]["text"].startswith("Posted the brief")
+        assert record["answers"][0]["text"].startswith("Posted the brief")
         assert await env.control.top_level(env.news) == []
         [brief] = await env.control.top_level(general)
         assert brief["blocks"][0]["text"]["text"] == ARTICLE_TITLE
@@ -522,8 +532,35 @@ async def test_a_brief_slack_refuses_for_good_is_reported_plainly(tmp_path: Path
         record = await env.control.finished(
             await env.control.command("/brief", env.article_url, "news", "ana")
         )
-        assert record["responses"][0]["text"] == messages.brief_failed(ARTICLE_TITLE)
+        assert record["answers"][0]["text"] == messages.brief_failed(ARTICLE_TITLE)
         assert await env.control.top_level(env.news) == []
         async with env.store.transaction() as tx:
             counts = await tx.outbox.counts()
         assert counts.get("failed") == 1
+
+
+async def test_progress_never_follows_the_answer(tmp_path: Path) -> None:
+    """A refusal comes back in milliseconds: "Working on it…" must still come before it."""
+    async with slack_env(tmp_path) as env:
+        runner = env.new_runner()
+        env.start_worker()
+        await runner.start()
+        refused = [
+            "http://10.20.30.40/story",
+            "http://no-such-host.invalid/story",
+            f"{env.article_base}/no-such-story",
+        ]
+        for url in refused:
+            command_id = await env.control.command("/brief", url, "news", "ana")
+            record: dict[str, Any] = {}
+
+            async def both_shown(command_id: str = command_id) -> bool:
+                nonlocal record
+                record = await env.control.get(f"commands/{command_id}")
+                # Acknowledged and answered: nothing more can be shown after this.
+                return record["acked"] and len(record["ephemeral_visible"]) >= 2
+
+            await eventually(both_shown, 15)
+            seen = [shown["text"] for shown in record["ephemeral_visible"]]
+            assert seen[0] == messages.WORKING, (url, seen)
+            assert seen[-1] != messages.WORKING and len(seen) == 2, (url, seen)

@@ -78,8 +78,9 @@ async def run(ctx: Context, text: str, name: str = "brief") -> tuple[Said, Said]
 
 async def test_brief_acks_then_answers_with_the_link(ctx: Context) -> None:
     ack, respond = await run(ctx, f"<{ARTICLE_URL}>")
-    assert ack.texts == [messages.WORKING]
-    [answer] = respond.texts
+    assert ack.texts == [""]
+    progress, answer = respond.texts
+    assert progress == messages.WORKING
     assert answer.startswith("Posted the brief for “Mill Street bridge to close for repairs”")
     assert "https://slack.example/C0NEWS00001/" in answer
 
@@ -94,8 +95,8 @@ async def test_an_unexpected_error_is_logged_and_answered_plainly(
 ) -> None:
     ctx.fetcher = BrokenFetcher()
     ack, respond = await run(ctx, "https://gazette.example/other")
-    assert ack.texts == [messages.WORKING]
-    assert respond.texts == [messages.INTERNAL_ERROR]
+    assert ack.texts == [""]
+    assert respond.texts == [messages.WORKING, messages.INTERNAL_ERROR]
     assert "boom" in caplog.text  # for the team, not for the reader
 
 
@@ -103,7 +104,7 @@ async def test_bad_usage_and_unreachable_pages_get_plain_sentences(ctx: Context)
     ack, _ = await run(ctx, "https://gazette.example/a b c")
     assert ack.texts == [messages.BRIEF_USAGE]
     _, respond = await run(ctx, "https://gazette.example/missing")
-    assert respond.texts == ["The site could not be reached."]
+    assert respond.texts == [messages.WORKING, "The site could not be reached."]
 
 
 async def test_briefbot_link_issues_a_code(ctx: Context) -> None:

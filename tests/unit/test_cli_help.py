@@ -1,0 +1,31 @@
+"""``briefbot --help`` and every subcommand's help: names and sentences, no type labels."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+
+# typer's own labels: "<bool>", "<list[str]>", "<int range>", "<path>", and click's "TEXT"...
+TYPE_LABEL = re.compile(r"<[a-z][a-z_\[\], ]*>|\b(?:BOOLEAN|TEXT|INTEGER|PATH|RANGE)\b")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ([], ["brief", "run", "link", "sandbox", "--help"]),
+        (["brief"], ["SOURCE", "--json", "--jsonl", "--sentences", "1<=x<=10", "--allow"]),
+        (["run"], ["--help"]),
+        (["link"], ["PLACE", "discord:GUILD/CHANNEL"]),
+        (["sandbox"], ["--port", "--data-dir", "--verbose", "[default: 8080]"]),
+    ],
+)
+def test_help_shows_no_type_labels(args: list[str], expected: list[str]) -> None:
+    result = CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    assert TYPE_LABEL.findall(result.output) == [], result.output
+    for word in expected:
+        assert word in result.output
