@@ -27,6 +27,7 @@ from .control_admin import (
     post_url_verification,
 )
 from .control_common import Handler, emulator_of, fail, guard, read_body
+from .control_interactive import INTERACTIVE_ROUTES
 from .errors import SlackError
 from .payloads import inspect_message
 
@@ -259,5 +260,5 @@ _ROUTES: list[tuple[str, str, Handler]] = [
 
 def add_control_routes(app: web.Application, prefix: str = "/_control") -> None:
     """Register every control route under ``prefix``."""
-    for verb, path, handler in _ROUTES:
+    for verb, path, handler in [*_ROUTES, *INTERACTIVE_ROUTES]:
         app.router.add_route(verb, prefix + path, guard(handler))

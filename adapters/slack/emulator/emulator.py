@@ -13,6 +13,7 @@ from .errors import SlackError
 from .faults import FaultBook
 from .feed import Feed
 from .http_events import HttpDelivery
+from .interactive import Interactions
 from .mrkdwn import escape_typed_text, rich_text_blocks
 from .payloads import (
     SocketEnvelope,
@@ -32,6 +33,7 @@ from .state import Channel, Ephemeral, Message, Workspace
 from .stats import Stats
 from .subscriptions import event_channel, subscription_of
 from .validation import truncate_text
+from .views import Views
 
 __all__ = ["Emulator", "channel_type"]
 
@@ -60,11 +62,25 @@ class Emulator:
             self.stats,
             ack_timeout=lambda: self.config.ack_timeout,
             max_retries=lambda: self.config.max_retries,
-            on_ack=lambda envelope, payload: self.slash.socket_ack(envelope, payload),
-            on_timeout=lambda envelope: self.slash.socket_timeout(envelope),
+            on_ack=self._on_ack,
+            on_timeout=self._on_timeout,
         )
         self.http = HttpDelivery(config, self.stats)
         self.slash = SlashCommands(self)
+        self.views = Views(self)
+        self.interactions = Interactions(self)
+
+    def _on_ack(self, envelope: SocketEnvelope, payload: JSON | None) -> None:
+        if envelope["type"] == "interactive":
+            self.interactions.socket_ack(envelope, payload)
+        else:
+            self.slash.socket_ack(envelope, payload)
+
+    def _on_timeout(self, envelope: SocketEnvelope) -> None:
+        if envelope["type"] == "interactive":
+            self.interactions.socket_timeout(envelope)
+        else:
+            self.slash.socket_timeout(envelope)
 
     async def start(self, base_url: str) -> None:
         self.base_url = base_url.rstrip("/")
@@ -82,6 +98,8 @@ class Emulator:
             channel.threads.clear()
         self.ws.ephemerals.clear()
         self.slash.clear()
+        self.views.clear()
+        self.interactions.clear()
         self.faults.clear()
         self.limiter.reset()
         self.stats.reset()

@@ -12,7 +12,9 @@ from aiohttp import web
 from .emulator import Emulator
 from .errors import SlackError
 from .request import ApiRequest, read_api_request
+from .views import VIEW_METHODS
 from .webapi_chat import CHAT_METHODS
+from .webapi_reactions import REACTION_METHODS
 from .webapi_read import READ_METHODS
 
 __all__ = ["EMULATOR_KEY", "METHODS", "handle_api", "handle_response_url"]
@@ -21,7 +23,12 @@ JSON = dict[str, Any]
 Method = Callable[[Emulator, ApiRequest], JSON]
 
 EMULATOR_KEY = web.AppKey("slack_emulator", Emulator)
-METHODS: dict[str, Method] = {**CHAT_METHODS, **READ_METHODS}
+METHODS: dict[str, Method] = {
+    **CHAT_METHODS,
+    **READ_METHODS,
+    **REACTION_METHODS,
+    **VIEW_METHODS,
+}
 
 # The scope each method needs (docs.slack.dev/reference/methods/<method>, "Required
 # scopes"); conversation methods need the public- or private-channel flavour by the
