@@ -121,8 +121,13 @@ class World:
         await self.discord.start()
         workspace = seed_workspace()
         created = int(time.time()) - 3600
+        # The bot was invited to every bench channel (the Slack emulator enforces membership).
+        members = {workspace.bot.user_id, *workspace.users}
         for i, name in enumerate(names):
-            workspace.add_channel(Channel(id=f"C0BENCH{i + 1:04d}", name=name, created=created))
+            channel = Channel(
+                id=f"C0BENCH{i + 1:04d}", name=name, created=created, members=set(members)
+            )
+            workspace.add_channel(channel)
         self.slack = SlackEmulator(HOST, 0, workspace=workspace)
         await self.slack.start()
         guild_id = str(next(iter(self.discord.state.guilds)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
@@ -28,7 +29,7 @@ from bot.rendering import brief_blocks, brief_fallback_text, slack_message
 from bot.rendering.common import INVITATION
 from bot.rendering.copies import CommentCopy
 
-from .errors import TRANSIENT, api_error_code, delivery_error
+from .errors import TRANSIENT, api_error_code, delivery_error, is_channel_refusal
 from .payloads import SlackMessage
 from .translate import split_thread_ref, thread_ref
 
@@ -50,6 +51,7 @@ NOTICE_EVENT = "briefbot_notice"
 # Slack's clock and ours may differ a little; look back a bit further than asked.
 CLOCK_SKEW = timedelta(minutes=2)
 MAX_PAGES = 10
+CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{6,}")
 
 
 def copy_payload(copy: CommentCopy) -> dict[str, str]:
@@ -74,11 +76,24 @@ class SlackChat:
         self.bot_id = bot_id
 
     @asynccontextmanager
-    async def _calling(self, what: str) -> AsyncIterator[None]:
+    async def _calling(self, what: str, channel: str | None = None) -> AsyncIterator[None]:
         try:
             yield
         except TRANSIENT as error:
-            raise delivery_error(error, what) from error
+            label = channel
+            if channel and isinstance(error, SlackApiError) and is_channel_refusal(error):
+                label = await self._channel_name(channel)
+            raise delivery_error(error, what, channel=label) from error
+
+    async def _channel_name(self, channel: str) -> str:
+        """The channel's name for a refusal's sentence, else ``channel`` as given."""
+        if not CHANNEL_ID.fullmatch(channel):
+            return channel
+        try:
+            response = await self.client.conversations_info(channel=channel)
+        except TRANSIENT:
+            return channel
+        return str(response["channel"].get("name") or channel)
 
     async def _own_bot_id(self) -> str:
         if self.bot_id is None:
@@ -87,8 +102,9 @@ class SlackChat:
             self.bot_id = str(auth["bot_id"])
         return self.bot_id
 
-    async def _post(self, what: str, **params: Any) -> tuple[str, str]:
-        async with self._calling(what):
+    async def _post(self, what: str, label: str | None = None, **params: Any) -> tuple[str, str]:
+        """``chat.postMessage``; ``label`` names the channel in a refusal (else its id)."""
+        async with self._calling(what, label or str(params.get("channel", ""))):
             response = await self.client.chat_postMessage(
                 unfurl_links=False, unfurl_media=False, **params
             )
@@ -107,6 +123,7 @@ class SlackChat:
         """Post the brief's blocks into the channel, then the invitation as the first reply."""
         channel, ts = await self._post(
             "post the brief",
+            place.name,
             channel=place.channel_id,
             blocks=brief_blocks(brief),
             text=brief_fallback_text(brief),
@@ -118,7 +135,7 @@ class SlackChat:
     async def _pages(self, what: str, method: str, **params: Any) -> AsyncIterator[SlackMessage]:
         cursor: str | None = None
         for _ in range(MAX_PAGES):
-            async with self._calling(what):
+            async with self._calling(what, str(params.get("channel", ""))):
                 response = await self.client.api_call(
                     method,
                     http_verb="GET",
@@ -204,7 +221,7 @@ class SlackChat:
         """Replace the copy's text; a copy that is gone needs no edit."""
         channel, _ = split_thread_ref(thread.thread_ref)
         try:
-            async with self._calling("edit a comment copy"):
+            async with self._calling("edit a comment copy", channel):
                 await self.client.chat_update(
                     channel=channel, ts=message_id, text=slack_message(copy).text
                 )
@@ -218,7 +235,7 @@ class SlackChat:
         """Delete our copy; ``message_not_found`` means it is already gone, which is done."""
         channel, _ = split_thread_ref(thread.thread_ref)
         try:
-            async with self._calling("delete a comment copy"):
+            async with self._calling("delete a comment copy", channel):
                 await self.client.chat_delete(channel=channel, ts=message_id)
         except DeliveryError as error:
             if not _gone(error):

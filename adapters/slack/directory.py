@@ -76,6 +76,18 @@ class SlackDirectory:
             self._channels[channel_id] = (self.clock(), name)
         return name
 
+    async def is_member(self, channel_id: str) -> bool | None:
+        """Whether the bot was invited to the channel; ``None`` when Slack cannot say now.
+
+        Never cached: someone may have just run ``/invite @briefbot``.
+        """
+        try:
+            response = await self.client.conversations_info(channel=channel_id)
+        except TRANSIENT as error:
+            log.warning("conversations.info failed for %s: %s", channel_id, type(error).__name__)
+            return None
+        return bool(response["channel"].get("is_member"))
+
     async def find_channel(self, name: str) -> str | None:
         """A channel's id from its name (``#`` optional); ``None`` when unknown."""
         wanted = name.removeprefix("#").lower()

@@ -8,6 +8,7 @@ from typing import Any
 import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot import messages
 from bot.errors import DeliveryError
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "api_error_code",
     "api_status",
     "delivery_error",
+    "is_channel_refusal",
     "retry_after_seconds",
 ]
 
@@ -76,17 +78,49 @@ def retry_after_seconds(headers: Mapping[str, Any]) -> int | None:
     return None
 
 
+# Refusals about the channel itself, answered with the sentence that says what to do.
+_CHANNEL_REFUSALS = {
+    "not_in_channel": messages.not_in_channel,
+    "channel_not_found": messages.channel_gone,
+    "is_archived": messages.channel_archived,
+}
+
+
+def is_channel_refusal(error: SlackApiError) -> bool:
+    """Slack refused because of the channel: not invited, gone, or archived."""
+    return api_error_code(error) in _CHANNEL_REFUSALS and api_status(error) < 500
+
+
 TRANSIENT = (SlackClientError, aiohttp.ClientError, TimeoutError)
 """What a Web API call may raise besides success (``SlackApiError`` is a ``SlackClientError``)."""
 
 
 def delivery_error(
-    error: SlackClientError | aiohttp.ClientError | TimeoutError, what: str
+    error: SlackClientError | aiohttp.ClientError | TimeoutError,
+    what: str,
+    *,
+    channel: str | None = None,
 ) -> DeliveryError:
-    """Classify a failed Web API call; ``what`` names the attempted action for the log."""
+    """Classify a failed Web API call; ``what`` names the attempted action for the log.
+
+    A refusal because of the channel (the bot is not in it, it is gone or archived) is
+    permanent and its message is the sentence a moderator needs, naming ``channel``
+    (its name, or its id when only that is known).
+    """
     if isinstance(error, SlackApiError):
         status = api_status(error)
         code = api_error_code(error) or f"HTTP {status}"
+        sentence = _CHANNEL_REFUSALS.get(code)
+        if sentence is not None and status < 500:
+            message = sentence(channel or "that channel")
+            return DeliveryError(
+                message,
+                platform=PLATFORM,
+                status=status,
+                permanent=True,
+                unreachable=True,
+                reason=code,
+            )
         message = f"Slack refused to {what}: {code}"
         if status == 429 or code == "ratelimited":
             # Retry-After: 0 means "now"; only a 429 that names no wait gets a second.

@@ -102,6 +102,11 @@ class SlashCommands:
         self, cmd: SlashCommand, request: BriefRequest, groups: frozenset[str]
     ) -> str:
         channel_id, channel_name = await self._target(cmd, request)
+        # Slack lets a slash command run anywhere, but the bot posts only where it was
+        # invited (the manifest has no channels:join to invite itself): say so up front
+        # rather than queue a post Slack will refuse.
+        if await self.directory.is_member(channel_id) is False:
+            return messages.not_in_channel(channel_name)
         outcome = await publish_brief(
             PublishBrief(
                 url=request.url,
@@ -116,6 +121,12 @@ class SlashCommands:
         )
         if outcome.status in (PublishStatus.POSTED, PublishStatus.QUEUED):
             self.ctx.gate.record(Platform.SLACK.value, cmd["user_id"])
+        if (
+            outcome.status is PublishStatus.FAILED
+            and await self.directory.is_member(channel_id) is False
+        ):
+            # Removed between the check and the post.
+            return messages.not_in_channel(channel_name)
         return outcome_message(outcome)
 
     async def _target(self, cmd: SlashCommand, request: BriefRequest) -> tuple[str, str]:

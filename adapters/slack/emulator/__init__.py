@@ -6,10 +6,12 @@ Built on aiohttp and the standard library only: it never imports slack_sdk or sl
 
 from .commands import CommandView
 from .config import EmulatorConfig, RateLimitSettings
+from .manifest import AppManifest
 from .payloads import MessageView
 from .server import SlackEmulator, create_app
 
 __all__ = [
+    "AppManifest",
     "CommandView",
     "EmulatorConfig",
     "MessageView",

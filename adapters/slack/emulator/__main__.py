@@ -19,6 +19,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--request-url", default=None, help="the app's Events URL (http mode)")
     parser.add_argument("--ack-timeout", type=float, default=3.0)
     parser.add_argument("--no-rate-limits", action="store_true")
+    parser.add_argument(
+        "--manifest", default=None, help="app manifest (YAML or JSON); default briefbot's own"
+    )
     return parser.parse_args()
 
 
@@ -30,6 +33,7 @@ async def _serve(args: argparse.Namespace) -> None:
         request_url=args.request_url,
         ack_timeout=args.ack_timeout,
         rate_limits=RateLimitSettings(enabled=not args.no_rate_limits),
+        manifest=args.manifest,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Literal
+
+from .manifest import AppManifest, load_manifest
 
 __all__ = [
     "DEFAULT_APP_TOKEN",
     "DEFAULT_BOT_SCOPES",
     "DEFAULT_BOT_TOKEN",
+    "DEFAULT_MANIFEST",
     "DEFAULT_SIGNING_SECRET",
     "DEFAULT_VERIFICATION_TOKEN",
     "DeliveryMode",
     "EmulatorConfig",
     "RateLimitSettings",
+    "with_manifest",
 ]
 
 DeliveryMode = Literal["socket", "http"]
@@ -22,18 +27,10 @@ DEFAULT_BOT_TOKEN = "xoxb-1000000001-2000000001-riversidebriefbotemulator"  # no
 DEFAULT_APP_TOKEN = "xapp-1-A0BRIEFBOT1-3000000001-riversideappemulatortoken"  # noqa: S105
 DEFAULT_SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"  # noqa: S105
 DEFAULT_VERIFICATION_TOKEN = "EmUlAtOrVeRiFiCaTiOnToKeN"  # noqa: S105
-DEFAULT_BOT_SCOPES = (
-    "chat:write",
-    "chat:write.customize",
-    "chat:write.public",
-    "channels:history",
-    "channels:read",
-    "groups:history",
-    "users:read",
-    "usergroups:read",
-    "team:read",
-    "commands",
-)
+# The app as briefbot's own manifest (adapters/slack/manifest.yml) installs it: the bot
+# token gets exactly those scopes and the app exactly those event subscriptions.
+DEFAULT_MANIFEST = load_manifest()
+DEFAULT_BOT_SCOPES = DEFAULT_MANIFEST.bot_scopes
 
 # Slack publishes tiers as "N+ per minute"; Tier 1 is raised from 1 to 10 so that a
 # client may reconnect a few times in a row (apps.connections.open is Tier 1).
@@ -68,9 +65,18 @@ class EmulatorConfig:
     app_token: str = DEFAULT_APP_TOKEN
     signing_secret: str = DEFAULT_SIGNING_SECRET
     verification_token: str = DEFAULT_VERIFICATION_TOKEN
-    bot_scopes: tuple[str, ...] = DEFAULT_BOT_SCOPES
+    # From the manifest (``with_manifest``): granted scopes (``x-oauth-scopes``), the
+    # subscribed event types (``message.channels``, ``app_mention``...), whether
+    # interactivity is on, and the callback ids of the declared shortcuts.
+    bot_scopes: tuple[str, ...] = DEFAULT_MANIFEST.bot_scopes
+    bot_events: tuple[str, ...] = DEFAULT_MANIFEST.bot_events
+    interactivity: bool = DEFAULT_MANIFEST.interactivity
+    shortcuts: tuple[str, ...] = DEFAULT_MANIFEST.shortcuts
     mode: DeliveryMode = "socket"
     request_url: str | None = None
+    # Where interaction payloads go in http mode (Slack's interactivity request URL);
+    # ``None`` means the same URL as events.
+    interactivity_url: str | None = None
     # Seconds the app has to acknowledge an envelope, an HTTP event or a slash command.
     ack_timeout: float = 3.0
     # How many times an unacknowledged event is delivered again (Slack: 3).
@@ -80,4 +86,18 @@ class EmulatorConfig:
     # A response_url accepts this many posts during this many seconds.
     response_url_uses: int = 5
     response_url_ttl: float = 1800.0
+    # A trigger_id opens a modal only within this many seconds, and only once
+    # (docs.slack.dev/interactivity/handling-user-interaction#modal_responses: "3 seconds").
+    trigger_ttl: float = 3.0
     rate_limits: RateLimitSettings = field(default_factory=RateLimitSettings)
+
+
+def with_manifest(config: EmulatorConfig, manifest: AppManifest) -> EmulatorConfig:
+    """``config`` granting what ``manifest`` asks for."""
+    return dataclasses.replace(
+        config,
+        bot_scopes=manifest.bot_scopes,
+        bot_events=manifest.bot_events,
+        interactivity=manifest.interactivity,
+        shortcuts=manifest.shortcuts,
+    )

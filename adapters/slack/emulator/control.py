@@ -27,6 +27,7 @@ from .control_admin import (
     post_url_verification,
 )
 from .control_common import Handler, emulator_of, fail, guard, read_body
+from .control_interactive import INTERACTIVE_ROUTES
 from .errors import SlackError
 from .payloads import inspect_message
 
@@ -47,6 +48,10 @@ async def get_state(request: web.Request) -> web.Response:
             "bot_id": ws.bot.bot_id,
             "app_id": ws.bot.app_id,
             "channels": {c.name: c.id for c in ws.channels.values()},
+            "bot_channels": sorted(c.name for c in ws.channels.values() if ws.bot_is_member(c)),
+            "bot_scopes": list(config.bot_scopes),
+            "bot_events": list(config.bot_events),
+            "interactivity": config.interactivity,
             "users": [
                 {
                     "id": u.id,
@@ -141,6 +146,37 @@ async def list_ephemeral(request: web.Request) -> web.Response:
     return web.json_response({"ok": True, "ephemeral": items})
 
 
+async def post_member(request: web.Request) -> web.Response:
+    """``POST /_control/channels/{channel}/members`` ``{user: "briefbot", inviter?}``: invite
+    the bot (only the bot: people are in every channel already)."""
+    emu, body = emulator_of(request), await read_body(request)
+    channel = emu.channel(request.match_info["channel"])
+    user = emu.ws.find_user(str(body.get("user") or emu.ws.bot.user_id))
+    if user is None or user.id != emu.ws.bot.user_id:
+        raise SlackError("user_not_found")
+    inviter = emu.ws.find_user(str(body.get("inviter") or ""))
+    added = emu.invite_bot(channel, inviter.id if inviter else None)
+    return web.json_response({"ok": True, "channel": channel.id, "added": added})
+
+
+async def delete_member(request: web.Request) -> web.Response:
+    """``DELETE /_control/channels/{channel}/members/{user}``: remove the bot."""
+    emu = emulator_of(request)
+    channel = emu.channel(request.match_info["channel"])
+    user = emu.ws.find_user(request.match_info["user"])
+    if user is None or user.id != emu.ws.bot.user_id:
+        raise SlackError("user_not_found")
+    removed = emu.remove_bot(channel)
+    return web.json_response({"ok": True, "channel": channel.id, "removed": removed})
+
+
+async def list_members(request: web.Request) -> web.Response:
+    emu = emulator_of(request)
+    channel = emu.channel(request.match_info["channel"])
+    members = sorted(channel.members)
+    return web.json_response({"ok": True, "channel": channel.id, "members": members})
+
+
 async def post_command(request: web.Request) -> web.Response:
     emu, body = emulator_of(request), await read_body(request)
     record = emu.slash.invoke(
@@ -201,6 +237,9 @@ _ROUTES: list[tuple[str, str, Handler]] = [
     ("DELETE", "/messages/{channel}/{ts}", delete_message),
     ("GET", "/channels/{channel}/messages", list_messages),
     ("GET", "/ephemeral", list_ephemeral),
+    ("GET", "/channels/{channel}/members", list_members),
+    ("POST", "/channels/{channel}/members", post_member),
+    ("DELETE", "/channels/{channel}/members/{user}", delete_member),
     ("POST", "/commands", post_command),
     ("GET", "/commands", list_commands),
     ("GET", "/commands/{command_id}", get_command),
@@ -221,5 +260,5 @@ _ROUTES: list[tuple[str, str, Handler]] = [
 
 def add_control_routes(app: web.Application, prefix: str = "/_control") -> None:
     """Register every control route under ``prefix``."""
-    for verb, path, handler in _ROUTES:
+    for verb, path, handler in [*_ROUTES, *INTERACTIVE_ROUTES]:
         app.router.add_route(verb, prefix + path, guard(handler))

@@ -13,6 +13,7 @@ from .errors import SlackError
 from .faults import FaultBook
 from .feed import Feed
 from .http_events import HttpDelivery
+from .interactive import Interactions
 from .mrkdwn import escape_typed_text, rich_text_blocks
 from .payloads import (
     SocketEnvelope,
@@ -30,11 +31,18 @@ from .slash import SlashCommands
 from .socket_mode import SocketModeHub, new_envelope_id
 from .state import Channel, Ephemeral, Message, Workspace
 from .stats import Stats
+from .subscriptions import event_channel, subscription_of
 from .validation import truncate_text
+from .views import Views
 
-__all__ = ["Emulator"]
+__all__ = ["Emulator", "channel_type"]
 
 JSON = dict[str, Any]
+
+
+def channel_type(channel: Channel) -> str:
+    """The ``channel_type`` of message events: ``channel`` public, ``group`` private."""
+    return "group" if channel.is_private else "channel"
 
 
 class Emulator:
@@ -54,11 +62,25 @@ class Emulator:
             self.stats,
             ack_timeout=lambda: self.config.ack_timeout,
             max_retries=lambda: self.config.max_retries,
-            on_ack=lambda envelope, payload: self.slash.socket_ack(envelope, payload),
-            on_timeout=lambda envelope: self.slash.socket_timeout(envelope),
+            on_ack=self._on_ack,
+            on_timeout=self._on_timeout,
         )
         self.http = HttpDelivery(config, self.stats)
         self.slash = SlashCommands(self)
+        self.views = Views(self)
+        self.interactions = Interactions(self)
+
+    def _on_ack(self, envelope: SocketEnvelope, payload: JSON | None) -> None:
+        if envelope["type"] == "interactive":
+            self.interactions.socket_ack(envelope, payload)
+        else:
+            self.slash.socket_ack(envelope, payload)
+
+    def _on_timeout(self, envelope: SocketEnvelope) -> None:
+        if envelope["type"] == "interactive":
+            self.interactions.socket_timeout(envelope)
+        else:
+            self.slash.socket_timeout(envelope)
 
     async def start(self, base_url: str) -> None:
         self.base_url = base_url.rstrip("/")
@@ -76,6 +98,8 @@ class Emulator:
             channel.threads.clear()
         self.ws.ephemerals.clear()
         self.slash.clear()
+        self.views.clear()
+        self.interactions.clear()
         self.faults.clear()
         self.limiter.reset()
         self.stats.reset()
@@ -101,8 +125,25 @@ class Emulator:
         return parent.thread_ts if parent.is_reply and parent.thread_ts else parent.ts
 
     # --- events ----------------------------------------------------------------------
+    def wants(self, event: JSON) -> bool:
+        """Whether Slack would send ``event`` to this app: it subscribes to the event type
+        and, for an event in a channel, the bot is a member of that channel
+        (docs.slack.dev/reference/events/message.channels: "A message was posted to a
+        channel" the app is in; message.groups likewise for private channels)."""
+        if subscription_of(event) not in self.config.bot_events:
+            return False
+        channel_id = event_channel(event)
+        if channel_id is None:
+            return True
+        channel = self.ws.channels.get(channel_id)
+        return channel is not None and self.ws.bot_is_member(channel)
+
     def dispatch_event(self, event: JSON) -> None:
-        """Wrap ``event`` in an ``event_callback`` and send it the configured way."""
+        """Wrap ``event`` in an ``event_callback`` and send it the configured way, if the
+        app subscribes to it (else it is only counted in ``events_unsubscribed``)."""
+        if not self.wants(event):
+            self.stats.events_unsubscribed[subscription_of(event)] += 1
+            return
         event_id = f"Ev{next(self._event_ids):08d}{secrets.token_hex(2).upper()}"
         callback = event_callback(self.ws, event, event_id, self.config.verification_token)
         if self.config.mode == "http":
@@ -222,7 +263,8 @@ class Emulator:
         self._publish("message_updated", message)
         event_ts = self.ws.next_ts(channel)
         current = api_message(message, self.ws)
-        self.dispatch_event(changed_event(channel.id, current, previous, event_ts))
+        kind = channel_type(channel)
+        self.dispatch_event(changed_event(channel.id, current, previous, event_ts, kind))
         return message
 
     def edit_as_user(self, channel: Channel, message: Message, text: str) -> Message:
@@ -239,7 +281,40 @@ class Emulator:
         message.deleted = True
         self._publish("message_deleted", message)
         event_ts = self.ws.next_ts(channel)
-        self.dispatch_event(deleted_event(channel.id, message.ts, previous, event_ts))
+        kind = channel_type(channel)
+        self.dispatch_event(deleted_event(channel.id, message.ts, previous, event_ts, kind))
+
+    # --- membership ------------------------------------------------------------------
+    def invite_bot(self, channel: Channel, inviter: str | None = None) -> bool:
+        """``/invite @briefbot`` (conversations.invite semantics): the bot joins and the app
+        gets ``member_joined_channel`` if it subscribes. False when it was already in."""
+        bot = self.ws.bot.user_id
+        if bot in channel.members:
+            return False
+        if channel.is_archived:
+            raise SlackError("is_archived")
+        channel.members.add(bot)
+        event: JSON = {
+            "type": "member_joined_channel",
+            "user": bot,
+            "channel": channel.id,
+            # docs.slack.dev/reference/events/member_joined_channel: C public, G private.
+            "channel_type": "G" if channel.is_private else "C",
+            "team": self.ws.team.id,
+            "event_ts": self.ws.next_ts(channel),
+        }
+        if inviter:
+            event["inviter"] = inviter
+        self.dispatch_event(event)
+        return True
+
+    def remove_bot(self, channel: Channel) -> bool:
+        """``/remove @briefbot``: the bot leaves; it no longer sees or posts in the channel.
+        False when it was not in."""
+        if self.ws.bot.user_id not in channel.members:
+            return False
+        channel.members.discard(self.ws.bot.user_id)
+        return True
 
     def post_ephemeral(
         self,

@@ -68,10 +68,15 @@ class HttpDelivery:
         task.add_done_callback(self._tasks.discard)
 
     async def post(
-        self, body: bytes, content_type: str, extra_headers: dict[str, str] | None = None
+        self,
+        body: bytes,
+        content_type: str,
+        extra_headers: dict[str, str] | None = None,
+        url: str | None = None,
     ) -> AckResult:
-        """One signed POST, waiting at most ``ack_timeout`` for the answer."""
-        url = self._config.request_url
+        """One signed POST (to ``url``, default the request URL), waiting at most
+        ``ack_timeout`` for the answer."""
+        url = url or self._config.request_url
         if not url:
             return AckResult(False, None, "", "", "connection_failed")
         if self._session is None:
@@ -133,6 +138,26 @@ class HttpDelivery:
             self._stats.http_deliveries += 1
             result = await self.post(urlencode(form).encode(), "application/x-www-form-urlencoded")
             self._record(form.get("trigger_id", ""), 0, result)
+            if result.ok:
+                self._stats.http_acked += 1
+            else:
+                self._stats.http_failed += 1
+            on_result(result)
+
+        self.spawn(run())
+
+    def deliver_interaction(
+        self, payload: dict[str, Any], on_result: Callable[[AckResult], None]
+    ) -> None:
+        """An interaction payload, form-encoded as ``payload=<json>``, to the interactivity
+        request URL (docs.slack.dev/interactivity/handling-user-interaction); never retried."""
+        url = self._config.interactivity_url or self._config.request_url
+
+        async def run() -> None:
+            self._stats.http_deliveries += 1
+            body = urlencode({"payload": json.dumps(payload)}).encode()
+            result = await self.post(body, "application/x-www-form-urlencoded", url=url)
+            self._record(str(payload.get("trigger_id", payload.get("type", ""))), 0, result)
             if result.ok:
                 self._stats.http_acked += 1
             else:

@@ -49,7 +49,7 @@ class EventCallback(TypedDict):
 
 class SocketEnvelope(TypedDict):
     envelope_id: str
-    type: Literal["events_api", "slash_commands"]
+    type: Literal["events_api", "slash_commands", "interactive"]
     payload: JSON
     accepts_response_payload: bool
     retry_attempt: NotRequired[int]
@@ -107,6 +107,8 @@ def api_message(m: Message, ws: Workspace, *, include_metadata: bool = True) -> 
             out["edited"] = dict(m.edited)
         if m.metadata and include_metadata:
             out["metadata"] = m.metadata
+        if any(m.reactions.values()):
+            out["reactions"] = _reactions(m)
     out["team"] = m.team or ws.team.id
     if m.thread_ts:
         out["thread_ts"] = m.thread_ts
@@ -153,7 +155,8 @@ def message_event(m: Message, ws: Workspace) -> JSON:
     for key in ("reply_count", "reply_users_count", "latest_reply", "reply_users", "is_locked"):
         event.pop(key, None)
     event.pop("subscribed", None)
-    event.update({"channel": m.channel, "event_ts": m.ts, "channel_type": "channel"})
+    channel_type = "group" if ws.channels[m.channel].is_private else "channel"
+    event.update({"channel": m.channel, "event_ts": m.ts, "channel_type": channel_type})
     if m.reply_broadcast and m.thread_ts:
         parent = ws.channels[m.channel].messages.get(m.thread_ts)
         if parent is not None:
@@ -170,7 +173,9 @@ def mention_event(message: JSON) -> JSON:
     return event
 
 
-def changed_event(channel: str, new: JSON, previous: JSON, event_ts: str) -> JSON:
+def changed_event(
+    channel: str, new: JSON, previous: JSON, event_ts: str, channel_type: str = "channel"
+) -> JSON:
     return {
         "type": "message",
         "subtype": "message_changed",
@@ -180,11 +185,13 @@ def changed_event(channel: str, new: JSON, previous: JSON, event_ts: str) -> JSO
         "hidden": True,
         "ts": event_ts,
         "event_ts": event_ts,
-        "channel_type": "channel",
+        "channel_type": channel_type,
     }
 
 
-def deleted_event(channel: str, deleted_ts: str, previous: JSON, event_ts: str) -> JSON:
+def deleted_event(
+    channel: str, deleted_ts: str, previous: JSON, event_ts: str, channel_type: str = "channel"
+) -> JSON:
     return {
         "type": "message",
         "subtype": "message_deleted",
@@ -194,7 +201,7 @@ def deleted_event(channel: str, deleted_ts: str, previous: JSON, event_ts: str) 
         "deleted_ts": deleted_ts,
         "ts": event_ts,
         "event_ts": event_ts,
-        "channel_type": "channel",
+        "channel_type": channel_type,
     }
 
 
@@ -242,6 +249,7 @@ class MessageView(TypedDict):
     deleted: bool
     pings: list[str]
     reply_count: int
+    reactions: list[JSON]
     replies: NotRequired[list[MessageView]]
 
 
@@ -267,4 +275,14 @@ def inspect_message(m: Message, ws: Workspace) -> MessageView:
         "deleted": m.deleted,
         "pings": [] if m.deleted else find_pings(m.text, m.blocks),
         "reply_count": reply_count,
+        "reactions": _reactions(m),
     }
+
+
+def _reactions(m: Message) -> list[JSON]:
+    """``reactions`` as Slack lists them on a message: name, users, count."""
+    return [
+        {"name": name, "users": list(users), "count": len(users)}
+        for name, users in m.reactions.items()
+        if users
+    ]

@@ -23,11 +23,18 @@ METHOD_TIERS: dict[str, int] = {
     "conversations.history": 3,
     "conversations.info": 3,
     "conversations.list": 2,
+    "conversations.members": 4,
     "conversations.replies": 3,
+    "reactions.add": 3,
+    "reactions.get": 3,
+    "reactions.remove": 2,
     "team.info": 3,
     "users.info": 4,
     "users.list": 2,
     "usergroups.list": 2,
+    "views.open": 4,
+    "views.push": 4,
+    "views.update": 4,
 }
 _POST = "chat.postMessage"
 

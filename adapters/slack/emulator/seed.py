@@ -16,9 +16,17 @@ _USERS = (
     ("U0CARA00001", "cara", "Cara Nguyen", "cara"),
 )
 
+# (id, name, purpose, whether the bot was invited)
+_CHANNELS = (
+    ("C0NEWS00001", "news", "News briefs", True),
+    ("C0GENERAL01", "general", "Anything else", True),
+    ("C0RANDOM001", "random", "Off topic", False),
+)
+
 
 def seed_workspace() -> Workspace:
-    """Riverside Gazette: the briefbot app, #news and #general, three readers, @editors."""
+    """Riverside Gazette: the briefbot app, #news, #general and #random, three readers,
+    @editors. Everyone is in every channel; the bot was invited to #news and #general only."""
     created = int(time.time()) - 86_400
     workspace = Workspace(
         Team(id="T0RIVGAZ001", name="Riverside Gazette", domain="riverside-gazette"),
@@ -50,12 +58,13 @@ def seed_workspace() -> Workspace:
                 image_72=f"{AVATAR_BASE}/{name}_72.png",
             )
         )
-    workspace.add_channel(
-        Channel(id="C0NEWS00001", name="news", created=created, purpose="News briefs")
-    )
-    workspace.add_channel(
-        Channel(id="C0GENERAL01", name="general", created=created, purpose="Anything else")
-    )
+    people = {user_id for user_id, *_ in _USERS}
+    bot = workspace.bot.user_id
+    for channel_id, name, purpose, with_bot in _CHANNELS:
+        members = people | {bot} if with_bot else set(people)
+        workspace.add_channel(
+            Channel(id=channel_id, name=name, created=created, purpose=purpose, members=members)
+        )
     workspace.usergroups["S0EDITORS01"] = Usergroup(
         id="S0EDITORS01",
         handle="editors",

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from aiohttp import web
 
 from .commands import CommandRecord
-from .config import EmulatorConfig, RateLimitSettings
+from .config import EmulatorConfig, RateLimitSettings, with_manifest
 from .control import add_control_routes
 from .emulator import Emulator
 from .faults import Fault
+from .manifest import AppManifest, load_manifest
 from .state import Message, Workspace
 from .webapi import EMULATOR_KEY, handle_api, handle_response_url
 
@@ -36,7 +38,9 @@ class SlackEmulator:
     """A Slack workspace on ``http://host:port``; ``port=0`` picks a free port.
 
     Keyword arguments are :class:`EmulatorConfig` fields (``bot_token``, ``mode``,
-    ``request_url``, ``ack_timeout``, ``rate_limits``...)::
+    ``request_url``, ``ack_timeout``, ``rate_limits``, ``bot_events``...); ``manifest`` (an
+    :class:`AppManifest` or a manifest file) sets scopes, events and interactivity at once
+    (default: briefbot's own manifest)::
 
         async with SlackEmulator(rate_limits=RateLimitSettings(enabled=False)) as emu:
             client = AsyncWebClient(token=emu.bot_token, base_url=emu.api_url)
@@ -49,11 +53,16 @@ class SlackEmulator:
         *,
         config: EmulatorConfig | None = None,
         workspace: Workspace | None = None,
+        manifest: AppManifest | str | Path | None = None,
         **settings: Any,
     ) -> None:
         self.host = host
         self.port = port
-        self.config = dataclasses.replace(config or EmulatorConfig(), **settings)
+        base = config or EmulatorConfig()
+        if manifest is not None:
+            loaded = manifest if isinstance(manifest, AppManifest) else load_manifest(manifest)
+            base = with_manifest(base, loaded)
+        self.config = dataclasses.replace(base, **settings)
         self.emulator = Emulator(self.config, workspace)
         self._runner: web.AppRunner | None = None
 
@@ -160,6 +169,15 @@ class SlackEmulator:
         return self.emulator.post_as_user(
             found, user, text, thread_ts, reply_broadcast=reply_broadcast
         )
+
+    def invite_bot(self, channel: str, inviter: str | None = None) -> bool:
+        """``/invite @briefbot`` in ``channel`` (``member_joined_channel`` if subscribed)."""
+        user = self.workspace.find_user(inviter) if inviter else None
+        return self.emulator.invite_bot(self.emulator.channel(channel), user.id if user else None)
+
+    def remove_bot(self, channel: str) -> bool:
+        """``/remove @briefbot`` from ``channel``."""
+        return self.emulator.remove_bot(self.emulator.channel(channel))
 
     def run_command(self, command: str, text: str, channel: str, user: str) -> CommandRecord:
         return self.emulator.slash.invoke(command, text, channel, user)

@@ -44,7 +44,7 @@ class SlashCommands:
         if not command.startswith("/"):
             raise SlackError("invalid_arguments", detail="command must start with /")
         command_id = f"cmd{next(self._ids):04d}{secrets.token_hex(3)}"
-        trigger_id = f"{int(time.time())}.{secrets.randbelow(10**12)}.{secrets.token_hex(16)}"
+        trigger_id = self._emu.views.issue_trigger(user.id)
         form = {
             "token": self._emu.config.verification_token,
             "team_id": self._emu.ws.team.id,

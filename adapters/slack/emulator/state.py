@@ -91,6 +91,10 @@ class Channel:
     purpose: str = ""
     is_private: bool = False
     last_micros: int = 0
+    is_archived: bool = False
+    # User ids (people and the bot user) in the channel; the bot only sees and posts
+    # where it was invited.
+    members: set[str] = field(default_factory=set)
     messages: dict[str, Message] = field(default_factory=dict)
     # parent ts -> reply ts values, oldest first
     threads: dict[str, list[str]] = field(default_factory=dict)
@@ -116,6 +120,8 @@ class Message:
     edited: dict[str, str] | None = None
     deleted: bool = False
     team: str | None = None
+    # emoji name -> user ids who reacted, in order
+    reactions: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def is_reply(self) -> bool:
@@ -164,6 +170,9 @@ class Workspace:
             if channel.name == name:
                 return channel
         return None
+
+    def bot_is_member(self, channel: Channel) -> bool:
+        return self.bot.user_id in channel.members
 
     def find_user(self, ref: str) -> User | None:
         """A user by id or handle (``name``)."""

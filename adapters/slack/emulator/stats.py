@@ -24,6 +24,8 @@ class Stats:
     http_acked: int = 0
     http_retried: int = 0
     http_failed: int = 0
+    # Events not sent because the app does not subscribe to them, or is not in the channel.
+    events_unsubscribed: Counter[str] = field(default_factory=Counter)
 
     def reset(self) -> None:
         """Zero every counter except the number of sockets open right now."""
@@ -38,6 +40,7 @@ class Stats:
             "errors": dict(self.errors),
             "ratelimited": dict(self.ratelimited),
             "ratelimited_total": sum(self.ratelimited.values()),
+            "events_unsubscribed": dict(self.events_unsubscribed),
             "socket": {
                 "connections_total": self.socket_connections_total,
                 "connections_open": self.socket_connections_open,

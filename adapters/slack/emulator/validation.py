@@ -43,13 +43,13 @@ def truncate_text(text: str) -> tuple[str, list[str]]:
     return text, []
 
 
-def block_errors(blocks: Any) -> list[str]:
-    """Everything Slack would reject in a message's ``blocks`` array."""
+def block_errors(blocks: Any, max_blocks: int = MAX_BLOCKS) -> list[str]:
+    """Everything Slack would reject in a message's ``blocks`` array (a modal allows 100)."""
     if not isinstance(blocks, list):
         return ["must be an array [json-pointer:/blocks]"]
     errors: list[str] = []
-    if len(blocks) > MAX_BLOCKS:
-        errors.append(f"must be less than {MAX_BLOCKS + 1} items [json-pointer:/blocks]")
+    if len(blocks) > max_blocks:
+        errors.append(f"must be less than {max_blocks + 1} items [json-pointer:/blocks]")
     block_ids: set[str] = set()
     for index, block in enumerate(blocks):
         where = f"/blocks/{index}"

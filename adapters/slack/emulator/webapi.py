@@ -12,7 +12,9 @@ from aiohttp import web
 from .emulator import Emulator
 from .errors import SlackError
 from .request import ApiRequest, read_api_request
+from .views import VIEW_METHODS
 from .webapi_chat import CHAT_METHODS
+from .webapi_reactions import REACTION_METHODS
 from .webapi_read import READ_METHODS
 
 __all__ = ["EMULATOR_KEY", "METHODS", "handle_api", "handle_response_url"]
@@ -21,23 +23,49 @@ JSON = dict[str, Any]
 Method = Callable[[Emulator, ApiRequest], JSON]
 
 EMULATOR_KEY = web.AppKey("slack_emulator", Emulator)
-METHODS: dict[str, Method] = {**CHAT_METHODS, **READ_METHODS}
+METHODS: dict[str, Method] = {
+    **CHAT_METHODS,
+    **READ_METHODS,
+    **REACTION_METHODS,
+    **VIEW_METHODS,
+}
 
+# The scope each method needs (docs.slack.dev/reference/methods/<method>, "Required
+# scopes"); conversation methods need the public- or private-channel flavour by the
+# channel's type. Methods not listed need none (auth.test, chat.getPermalink, views.*).
 _SCOPES = {
     "chat.postMessage": "chat:write",
     "chat.update": "chat:write",
     "chat.delete": "chat:write",
     "chat.postEphemeral": "chat:write",
-    "conversations.history": "channels:history",
-    "conversations.replies": "channels:history",
-    "conversations.info": "channels:read",
-    "conversations.list": "channels:read",
     "users.info": "users:read",
     "users.list": "users:read",
     "bots.info": "users:read",
     "usergroups.list": "usergroups:read",
     "team.info": "team:read",
+    "reactions.add": "reactions:write",
+    "reactions.remove": "reactions:write",
+    "reactions.get": "reactions:read",
 }
+_CONVERSATION_SCOPES = {
+    "conversations.history": ("channels:history", "groups:history"),
+    "conversations.replies": ("channels:history", "groups:history"),
+    "conversations.info": ("channels:read", "groups:read"),
+    "conversations.members": ("channels:read", "groups:read"),
+}
+
+
+def _needed_scopes(emu: Emulator, req: ApiRequest) -> list[str]:
+    if req.method in _CONVERSATION_SCOPES:
+        public, private = _CONVERSATION_SCOPES[req.method]
+        channel = emu.ws.find_channel(req.text("channel") or "")
+        return [private if channel is not None and channel.is_private else public]
+    if req.method == "conversations.list":
+        types = (req.text("types") or "public_channel").split(",")
+        kinds = (("public_channel", "channels:read"), ("private_channel", "groups:read"))
+        return [scope for kind, scope in kinds if kind in types]
+    needed = _SCOPES.get(req.method)
+    return [needed] if needed else []
 
 
 def _authorize(emu: Emulator, req: ApiRequest) -> None:
@@ -56,9 +84,9 @@ def _authorize(emu: Emulator, req: ApiRequest) -> None:
         raise SlackError("not_allowed_token_type")
     if req.token != config.bot_token:
         raise SlackError("invalid_auth")
-    needed = _SCOPES.get(req.method)
-    if needed and needed not in config.bot_scopes:
-        raise SlackError("missing_scope", needed=needed, provided=",".join(config.bot_scopes))
+    for needed in _needed_scopes(emu, req):
+        if needed not in config.bot_scopes:
+            raise SlackError("missing_scope", needed=needed, provided=",".join(config.bot_scopes))
 
 
 def _limit(emu: Emulator, req: ApiRequest) -> None:

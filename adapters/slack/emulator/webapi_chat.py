@@ -8,6 +8,7 @@ from .emulator import Emulator
 from .errors import SlackError
 from .payloads import api_message
 from .request import ApiRequest
+from .state import Channel
 from .validation import MAX_TEXT, block_errors, truncate_text
 
 __all__ = ["CHAT_METHODS"]
@@ -75,8 +76,25 @@ def _warnings(body: JSON, warnings: list[str]) -> JSON:
     return body
 
 
+def _may_post(emu: Emulator, channel: Channel) -> None:
+    """Slack lets a bot post only where it was invited; ``chat:write.public`` lifts that for
+    public channels (docs.slack.dev/reference/methods/chat.postMessage, errors
+    ``not_in_channel``, ``is_archived``; docs.slack.dev/reference/scopes/chat.write.public)."""
+    if channel.is_archived:
+        raise SlackError("is_archived")
+    if emu.ws.bot_is_member(channel):
+        return
+    if not channel.is_private and "chat:write.public" in emu.config.bot_scopes:
+        return
+    raise SlackError("not_in_channel")
+
+
 def post_message(emu: Emulator, req: ApiRequest) -> JSON:
     channel = emu.channel(req.text("channel"))
+    if channel.is_private and not emu.ws.bot_is_member(channel):
+        # A private channel the bot is not in does not exist as far as the bot can tell.
+        raise SlackError("channel_not_found")
+    _may_post(emu, channel)
     blocks = _blocks(req)
     text = req.text("text", "") or ""
     if not text and not blocks and not req.text("attachments"):

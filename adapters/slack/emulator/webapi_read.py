@@ -44,18 +44,18 @@ def channel_view(channel: Channel, emu: Emulator) -> JSON:
         "is_im": False,
         "is_mpim": False,
         "is_private": channel.is_private,
-        "is_archived": False,
+        "is_archived": channel.is_archived,
         "is_general": channel.name == "general",
         "is_shared": False,
         "is_ext_shared": False,
         "is_org_shared": False,
-        "is_member": True,
+        "is_member": emu.ws.bot_is_member(channel),
         "created": channel.created,
         "creator": emu.ws.bot.user_id,
         "context_team_id": emu.ws.team.id,
         "topic": {"value": channel.topic, "creator": "", "last_set": 0},
         "purpose": {"value": channel.purpose, "creator": "", "last_set": 0},
-        "num_members": len(emu.ws.users),
+        "num_members": len(channel.members),
     }
 
 
@@ -116,8 +116,17 @@ def _in_window(req: ApiRequest, message: Message) -> bool:
     return not (high is not None and (at > high or (at == high and not inclusive)))
 
 
-def replies(emu: Emulator, req: ApiRequest) -> JSON:
+def _readable(emu: Emulator, req: ApiRequest) -> Channel:
+    """A channel whose messages the bot may read: only one it is a member of
+    (docs.slack.dev/reference/methods/conversations.history, error ``not_in_channel``)."""
     channel = emu.channel(req.text("channel"))
+    if not emu.ws.bot_is_member(channel):
+        raise SlackError("channel_not_found" if channel.is_private else "not_in_channel")
+    return channel
+
+
+def replies(emu: Emulator, req: ApiRequest) -> JSON:
+    channel = _readable(emu, req)
     ts = req.text("ts")
     if ts is None:
         raise SlackError("invalid_arguments", detail="missing required argument: ts")
@@ -138,7 +147,7 @@ def replies(emu: Emulator, req: ApiRequest) -> JSON:
 
 
 def history(emu: Emulator, req: ApiRequest) -> JSON:
-    channel = emu.channel(req.text("channel"))
+    channel = _readable(emu, req)
     visible = [
         m
         for m in emu.ws.top_level(channel)
@@ -161,8 +170,24 @@ def _has_live_replies(emu: Emulator, channel: Channel, message: Message) -> bool
     return not message.is_reply and any(not r.deleted for r in emu.ws.replies(channel, message.ts))
 
 
+def _visible(emu: Emulator, channel: Channel) -> bool:
+    """Private channels exist for the bot only once it is in them."""
+    return not channel.is_private or emu.ws.bot_is_member(channel)
+
+
 def conversations_info(emu: Emulator, req: ApiRequest) -> JSON:
-    return {"channel": channel_view(emu.channel(req.text("channel")), emu)}
+    channel = emu.channel(req.text("channel"))
+    if not _visible(emu, channel):
+        raise SlackError("channel_not_found")
+    return {"channel": channel_view(channel, emu)}
+
+
+def conversations_members(emu: Emulator, req: ApiRequest) -> JSON:
+    channel = emu.channel(req.text("channel"))
+    if not _visible(emu, channel):
+        raise SlackError("channel_not_found")
+    page, meta = _page(sorted(channel.members), req, 100)
+    return {"members": page, "response_metadata": {"next_cursor": meta["next_cursor"]}}
 
 
 def conversations_list(emu: Emulator, req: ApiRequest) -> JSON:
@@ -171,6 +196,8 @@ def conversations_list(emu: Emulator, req: ApiRequest) -> JSON:
         c
         for c in emu.ws.channels.values()
         if ("private_channel" if c.is_private else "public_channel") in types
+        and _visible(emu, c)
+        and not (c.is_archived and req.flag("exclude_archived"))
     ]
     page, meta = _page(channels, req, 100)
     return {
@@ -260,6 +287,7 @@ READ_METHODS = {
     "conversations.replies": replies,
     "conversations.history": history,
     "conversations.info": conversations_info,
+    "conversations.members": conversations_members,
     "conversations.list": conversations_list,
     "users.info": users_info,
     "users.list": users_list,

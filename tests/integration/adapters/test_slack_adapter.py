@@ -18,6 +18,7 @@ from bot import messages
 from bot.briefing.model import Brief
 from bot.domain.commands import DeleteComment, EditComment, RecordComment, WriteWebComment
 from bot.domain.model import Author, Platform, Thread
+from bot.errors import DeliveryError
 from bot.rendering import build_copy
 from bot.rendering.common import INVITATION
 from bot.services.comments import (
@@ -564,3 +565,62 @@ async def test_progress_never_follows_the_answer(tmp_path: Path) -> None:
             seen = [shown["text"] for shown in record["ephemeral_visible"]]
             assert seen[0] == messages.WORKING, (url, seen)
             assert seen[-1] != messages.WORKING and len(seen) == 2, (url, seen)
+
+
+async def test_brief_into_a_channel_the_bot_is_not_in_says_how_to_invite_it(
+    tmp_path: Path,
+) -> None:
+    async with slack_env(tmp_path) as env:
+        runner = env.new_runner()
+        env.start_worker()
+        await runner.start()
+        random = env.emu.channel_id("random")
+        elsewhere = f"<{env.article_url}> <#{random}|random>"
+        record = await env.control.finished(
+            await env.control.command("/brief", elsewhere, "news", "ana")
+        )
+        assert record["answers"][0]["text"] == messages.not_in_channel("random")
+        here = await env.control.finished(
+            await env.control.command("/brief", env.article_url, "random", "ben")
+        )
+        assert here["answers"][0]["text"] == messages.not_in_channel("random")
+        assert await env.control.top_level(random) == []
+        assert await env.threads() == []
+        async with env.store.transaction() as tx:
+            assert not any((await tx.outbox.counts()).values())
+
+        # Once invited, the same command works.
+        assert (await env.control.post("channels/random/members", {"user": "briefbot"}))["ok"]
+        again = await env.control.finished(
+            await env.control.command("/brief", elsewhere, "news", "ana")
+        )
+        assert again["answers"][0]["text"].startswith("Posted the brief")
+        [brief] = await env.control.top_level(random)
+        assert brief["blocks"][0]["text"]["text"] == ARTICLE_TITLE
+
+
+async def test_a_copy_into_a_channel_the_bot_was_removed_from_fails_for_good(
+    tmp_path: Path,
+) -> None:
+    async with slack_env(tmp_path) as env:
+        runner = env.new_runner()
+        env.start_worker()
+        await runner.start()
+        thread = await env.brief()
+        removed = await env.control.call("DELETE", f"channels/{env.news}/members/briefbot")
+        assert removed["removed"] is True
+
+        comment = await write_web_comment(
+            WriteWebComment(thread.discussion_id, "Marek", "Anyone there?", "c-1"), env.ctx
+        )
+        with pytest.raises(DeliveryError) as refused:
+            await runner.chat.post_copy(thread, build_copy(comment))
+        assert refused.value.permanent
+        assert str(refused.value) == messages.not_in_channel("news")
+
+        await env.settle()
+        async with env.store.transaction() as tx:
+            counts = await tx.outbox.counts()
+        assert counts.get("failed") == 1
+        # The brief and its invitation only: the copy did not land.
+        assert len(await env.control.thread(env.news, thread.message_id)) == 2

@@ -21,7 +21,8 @@ async def test_state_describes_the_seeded_workspace(emu: SlackEmulator, control:
     assert state["bot_user_id"] == emu.bot_user_id
     assert state["bot_id"].startswith("B")
     assert state["app_id"].startswith("A")
-    assert set(state["channels"]) == {"news", "general"}
+    assert set(state["channels"]) == {"news", "general", "random"}
+    assert state["bot_channels"] == ["general", "news"]
     assert state["mode"] == "socket"
     assert state["request_url"] is None
     ana = next(u for u in state["users"] if u["name"] == "ana")

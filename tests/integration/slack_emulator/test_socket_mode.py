@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
 from slack_bolt.async_app import AsyncApp
 
 from adapters.slack.emulator import SlackEmulator
@@ -216,6 +217,7 @@ async def test_broadcast_replies_arrive_as_thread_broadcast(
     assert [m["text"] for m in history["messages"]] == ["also in channel", "p"]
 
 
+@pytest.mark.parametrize("emulator_settings", [{"bot_events": ("message.channels", "app_mention")}])
 async def test_mentioning_the_bot_also_sends_app_mention(
     emu: SlackEmulator, app: AsyncApp, connect: Any, control: Control
 ) -> None:

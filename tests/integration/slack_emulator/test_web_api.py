@@ -222,13 +222,17 @@ async def test_directory_methods(emu: SlackEmulator, client: AsyncWebClient) -> 
     info = await client.conversations_info(channel=emu.channel_id("news"))
     assert info["channel"]["name"] == "news"
     listed = await client.conversations_list()
-    assert {c["name"] for c in listed["channels"]} == {"news", "general"}
+    member_of = {c["name"]: c["is_member"] for c in listed["channels"]}
+    assert member_of == {"news": True, "general": True, "random": False}
     ana = await client.users_info(user="U0ANA000001")
     assert ana["user"]["profile"]["display_name"] == "Ana"
     assert ana["user"]["profile"]["image_72"].startswith("https://")
     members = await client.users_list()
     assert len(members["members"]) == 4
-    team = await client.team_info()
+    team_emu = SlackEmulator(bot_scopes=(*emu.config.bot_scopes, "team:read"))
+    async with team_emu:
+        team_client = AsyncWebClient(token=team_emu.bot_token, base_url=team_emu.api_url)
+        team = await team_client.team_info()
     assert team["team"]["id"] == emu.team_id
     bot = await client.bots_info(bot=emu.bot_id)
     assert bot["bot"]["user_id"] == emu.bot_user_id

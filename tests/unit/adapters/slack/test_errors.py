@@ -8,6 +8,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from adapters.slack.errors import delivery_error, retry_after_seconds
+from bot import messages
 
 
 def api_error(status: int, data: Any, headers: dict[str, Any] | None = None) -> SlackApiError:
@@ -38,13 +39,25 @@ def test_retry_after_header_lookup() -> None:
     assert retry_after_seconds({}) is None
 
 
-@pytest.mark.parametrize(
-    "code", ["channel_not_found", "invalid_blocks", "msg_too_long", "not_in_channel", "is_archived"]
-)
+@pytest.mark.parametrize("code", ["invalid_blocks", "msg_too_long"])
 def test_permanent_refusals(code: str) -> None:
     error = delivery_error(api_error(200, {"ok": False, "error": code}), "post")
     assert error.permanent
     assert code in str(error)
+
+
+@pytest.mark.parametrize(
+    ("code", "sentence"),
+    [
+        ("not_in_channel", messages.not_in_channel("news")),
+        ("channel_not_found", messages.channel_gone("news")),
+        ("is_archived", messages.channel_archived("news")),
+    ],
+)
+def test_channel_refusals_say_what_to_do(code: str, sentence: str) -> None:
+    error = delivery_error(api_error(200, {"ok": False, "error": code}), "post", channel="news")
+    assert error.permanent
+    assert str(error) == sentence
 
 
 def test_server_errors_and_unknown_codes_are_retried() -> None:
