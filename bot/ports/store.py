@@ -341,6 +341,14 @@ class Outbox(Protocol):
         """The delivery enqueued under ``key``, whatever its status, if any."""
         ...
 
+    async def revive(self, delivery_id: int, now: datetime) -> Delivery | None:
+        """Make a failed delivery pending again, due at ``now``, with no failures counted.
+
+        For a person asking again (a second ``/brief`` after the first could not be
+        posted). Returns the revived delivery, or ``None`` when it had not failed.
+        """
+        ...
+
     async def next_due(self, platforms: frozenset[Platform] | None = None) -> datetime | None:
         """When the earliest pending delivery becomes due (a claim's lease end counts)."""
         ...

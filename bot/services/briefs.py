@@ -10,7 +10,15 @@ from enum import StrEnum
 from bot.briefing import Brief, fetch_brief
 from bot.domain.commands import PublishBrief
 from bot.domain.events import BriefPosted, BriefQueued, DeliveryFailed, DeliveryQueued
-from bot.domain.model import Article, DeliveryKind, Discussion, Place, Platform, Thread
+from bot.domain.model import (
+    Article,
+    DeliveryKind,
+    DeliveryStatus,
+    Discussion,
+    Place,
+    Platform,
+    Thread,
+)
 from bot.errors import ArticleError
 from bot.ports.store import Transaction
 from bot.services.bus import Subscription
@@ -103,7 +111,7 @@ async def publish_brief(cmd: PublishBrief, ctx: Context) -> PublishOutcome:
             for target in targets:
                 if target.platform is Platform.WEB:
                     continue
-                delivery, _ = await tx.outbox.enqueue(
+                delivery, created_now = await tx.outbox.enqueue(
                     key=brief_key(discussion.id, target.id),
                     kind=DeliveryKind.POST_BRIEF,
                     platform=target.platform,
@@ -114,6 +122,10 @@ async def publish_brief(cmd: PublishBrief, ctx: Context) -> PublishOutcome:
                 )
                 if target.id == place.id:
                     own_delivery = delivery.id
+                    if not created_now and delivery.status is DeliveryStatus.FAILED:
+                        # Asked again after a post that could not be made (the bot was
+                        # not invited yet, say): try again rather than answer "queued".
+                        await tx.outbox.revive(delivery.id, now)
             await tx.commit()
         ctx.bus.publish(
             BriefQueued(article.id, discussion.id),

@@ -232,6 +232,16 @@ class SqlOutbox:
     async def find(self, key: str) -> Delivery | None:
         return await self._by_key(v.ident(key, "delivery key"))
 
+    async def revive(self, delivery_id: int, now: datetime) -> Delivery | None:
+        row = await self._db.fetch_one(
+            "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, failures = 0,"
+            " backing_off = 0, claimed_by = NULL, claimed_until = NULL"
+            f" WHERE id = ? AND status = 'failed' RETURNING {rows.DELIVERY_COLUMNS}",
+            self._d.encode_time(v.utc(now, "now")),
+            v.ref(delivery_id, "delivery id"),
+        )
+        return None if row is None else rows.delivery(row, self._d)
+
     async def next_due(self, platforms: frozenset[Platform] | None = None) -> datetime | None:
         platform_sql, platform_args = _platform_filter(platforms)
         if platforms is not None and not platform_args:

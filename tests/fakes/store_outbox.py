@@ -215,6 +215,23 @@ class FakeOutbox:
         key = v.ident(key, "delivery key")
         return next((d for d in self._work.state.deliveries.values() if d.key == key), None)
 
+    async def revive(self, delivery_id: int, now: datetime) -> Delivery | None:
+        now = v.utc(now, "now")
+        found = await self.get(delivery_id)
+        if found.status is not DeliveryStatus.FAILED:
+            return None
+        revived = dataclasses.replace(
+            found,
+            status=DeliveryStatus.PENDING,
+            next_attempt_at=now,
+            failures=0,
+            backing_off=False,
+            claimed_by=None,
+            claimed_until=None,
+        )
+        self._put(revived)
+        return revived
+
     async def next_due(self, platforms: frozenset[Platform] | None = None) -> datetime | None:
         return min((self._due_at(d) for d in self._heads(platforms)), default=None)
 

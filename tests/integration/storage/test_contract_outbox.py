@@ -364,3 +364,24 @@ async def test_find_returns_the_delivery_under_a_key_whatever_its_status(store: 
     assert found is not None and found.id == delivery_id
     assert found.status is DeliveryStatus.FAILED
     assert missing is None
+
+
+async def test_revive_makes_only_a_failed_delivery_pending_again(store: Store) -> None:
+    s = await _setup(store)
+    async with store.transaction() as tx:
+        delivery_id = await _post(tx, s)
+        await tx.commit()
+    async with store.transaction() as tx:
+        assert await tx.outbox.revive(delivery_id, at(1)) is None  # pending: nothing to do
+        [claimed] = await tx.outbox.claim("w1", at(1), 60)
+        await tx.outbox.fail(claimed.id, "w1", "not_in_channel", at(2))
+        await tx.commit()
+    async with store.transaction() as tx:
+        revived = await tx.outbox.revive(delivery_id, at(3))
+        await tx.commit()
+    assert revived is not None
+    assert revived.status is DeliveryStatus.PENDING and revived.failures == 0
+    async with store.transaction() as tx:
+        [again] = await tx.outbox.claim("w2", at(3), 60)
+        await tx.commit()
+    assert again.id == delivery_id

@@ -2,7 +2,7 @@ import pytest
 
 from bot.domain.commands import PublishBrief
 from bot.domain.model import Platform
-from bot.errors import ArticleError
+from bot.errors import ArticleError, DeliveryError
 from bot.services.briefs import PublishStatus, publish_brief
 from tests.unit.services.harness import ARTICLE_URL, harness
 
@@ -66,4 +66,19 @@ async def test_brief_waits_for_a_rate_limited_platform_without_blocking_the_othe
         assert outcome.status is PublishStatus.POSTED
         assert h.slack.briefs == []
         await h.settle()
+        assert len(h.slack.briefs) == 1
+
+
+async def test_asking_again_after_a_brief_could_not_be_posted_tries_again() -> None:
+    async with harness(linked=False) as h:
+        h.slack.failures.append(
+            DeliveryError("not_in_channel", platform="slack", permanent=True, unreachable=True)
+        )
+        ask = PublishBrief(ARTICLE_URL, Platform.SLACK, "T1", "CNEWS", "news", "u1")
+        first = await publish_brief(ask, h.ctx)
+        assert first.status is PublishStatus.FAILED
+        # A moderator invites the bot, then asks again: the brief is posted, not "queued".
+        second = await publish_brief(ask, h.ctx)
+        assert second.status is PublishStatus.POSTED
+        assert second.thread is not None
         assert len(h.slack.briefs) == 1
