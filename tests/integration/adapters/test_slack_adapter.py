@@ -359,6 +359,11 @@ async def test_http_events_are_signature_checked(
                 for headers in (
                     {"X-Slack-Request-Timestamp": now, "X-Slack-Signature": wrong},
                     {},
+                    # Not a number: refused as unsigned, not a 500 with a traceback per request.
+                    {"X-Slack-Request-Timestamp": "abc", "X-Slack-Signature": wrong},
+                    {"X-Slack-Request-Timestamp": "", "X-Slack-Signature": wrong},
+                    {"X-Slack-Request-Timestamp": "1e9", "X-Slack-Signature": wrong},
+                    {"X-Slack-Request-Timestamp": "١٢٣", "X-Slack-Signature": wrong},
                 ):
                     async with session.post(
                         url, data=forged, headers={"Content-Type": "application/json", **headers}
@@ -378,6 +383,8 @@ async def test_http_events_are_signature_checked(
             await server.cleanup()
     for secret in (env.emu.signing_secret, env.emu.bot_token, env.emu.config.verification_token):
         assert secret not in caplog.text
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert "Traceback" not in caplog.text
 
 
 def _event_body(env: SlackEnv, thread: Thread, ts: str, text: str) -> bytes:
