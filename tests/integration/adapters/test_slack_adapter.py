@@ -17,6 +17,7 @@ from bot import messages
 from bot.briefing.model import Brief
 from bot.domain.commands import DeleteComment, EditComment, RecordComment, WriteWebComment
 from bot.domain.model import Author, Platform, Thread
+from bot.errors import AddressTooLongError
 from bot.rendering import build_copy
 from bot.rendering.common import INVITATION
 from bot.services.comments import (
@@ -85,7 +86,10 @@ async def test_brief_posts_blocks_and_invitation_then_confirms(
         assert secret not in logged
 
 
-async def test_bad_url_gets_one_plain_sentence_and_posts_nothing(tmp_path: Path) -> None:
+async def test_bad_url_gets_one_plain_sentence_and_posts_nothing(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
     async with slack_env(tmp_path) as env:
         runner = env.new_runner()
         env.start_worker()
@@ -107,10 +111,15 @@ async def test_bad_url_gets_one_plain_sentence_and_posts_nothing(tmp_path: Path)
 
         await eventually(acked)
         assert (await env.control.get(f"commands/{typo}"))["ack"]["text"] == messages.NOT_A_URL
+        long = await env.control.finished(
+            await env.control.command("/brief", f"{env.article_base}/{'a' * 3000}", "news", "ben")
+        )
+        assert long["responses"][0]["text"] == AddressTooLongError.default_message
         assert await env.control.top_level(env.news) == []
         assert await env.threads() == []
         for text in (answer["text"], blocked["responses"][0]["text"]):
             assert "Traceback" not in text and "Error" not in text
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
 
 
 async def test_replies_edits_and_deletions_are_collected_and_nothing_else(
