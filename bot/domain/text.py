@@ -39,4 +39,3 @@ def has_visible_text(text: str) -> bool:
         and char not in _BLANK_LETTERS
         for char in text
     )
-

@@ -6,7 +6,6 @@ import uuid
 from dataclasses import replace
 
 from bot import messages
-
 from bot.domain.commands import DeleteComment, EditComment, RecordComment, WriteWebComment
 from bot.domain.events import (
     CommentDeleted,
@@ -15,8 +14,8 @@ from bot.domain.events import (
     DeliveryQueued,
     Event,
 )
-from bot.domain.text import ANONYMOUS, clean_name, has_visible_text
 from bot.domain.model import Author, Comment, DeliveryKind, Platform, Thread
+from bot.domain.text import ANONYMOUS, clean_name, has_visible_text
 from bot.errors import InvalidDataError, NotFoundError
 from bot.ports.store import MAX_COMMENT_CHARS, MAX_NAME_CHARS, NewComment, Transaction
 from bot.services.briefs import ensure_web_place

@@ -35,4 +35,3 @@ def test_text_with_nothing_to_see_is_not_visible(text: str) -> None:
 @pytest.mark.parametrize("text", ["ok", "\u202e!", " 👍 ", "٣", "\u200b.\u200b"])
 def test_text_with_one_visible_character_is_visible(text: str) -> None:
     assert has_visible_text(text)
-
