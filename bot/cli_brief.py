@@ -22,6 +22,7 @@ from bot.briefing.model import Brief
 from bot.briefing.ports import PageFetcher
 from bot.cli_render import render_brief
 from bot.errors import BriefbotError
+from bot.services.urls import check_article_url
 
 __all__ = ["brief"]
 
@@ -102,6 +103,7 @@ async def _brief_source(source: str, fetcher: _LazyFetcher, sentences: int, err:
     from bot.briefing.pipeline import brief_from_html, brief_from_text, fetch_brief
 
     if "://" in source:
+        source = check_article_url(source)
         if err.is_terminal:
             with err.status(f"Fetching {source}…"):
                 return await fetch_brief(source, fetcher.get(), sentences=sentences)

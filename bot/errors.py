@@ -6,6 +6,7 @@ Every error a user might see has a ``user_message``: one plain sentence, no trac
 from __future__ import annotations
 
 __all__ = [
+    "AddressTooLongError",
     "ArticleError",
     "BlockedAddressError",
     "BriefbotError",
@@ -49,6 +50,12 @@ class ArticleError(BriefbotError):
     """An article could not be turned into a brief."""
 
     default_message = "That page could not be turned into a brief."
+
+
+class AddressTooLongError(ArticleError):
+    """The URL is longer than briefbot takes (see ``bot.services.urls.MAX_ARTICLE_URL_CHARS``)."""
+
+    default_message = "That address is too long: briefbot takes links of up to 2,048 characters."
 
 
 class FetchError(ArticleError):

@@ -8,6 +8,7 @@ __all__ = [
     "BRIEFBOT_USAGE",
     "BRIEF_USAGE",
     "CHANNEL_NOT_FOUND",
+    "COMMENT_NOT_VISIBLE",
     "INTERNAL_ERROR",
     "MISSING_URL",
     "NOT_A_URL",
@@ -28,6 +29,7 @@ __all__ = [
     "place_unreachable",
 ]
 
+COMMENT_NOT_VISIBLE = "A comment needs some text people can see."
 WORKING = "Working on it… fetching the article and writing the brief."
 INTERNAL_ERROR = "Something went wrong on our side; the team has been told. Please try again."
 MISSING_URL = "Give me a link to brief, like `/brief https://example.com/story`."

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 from datetime import timedelta
 from typing import Literal
 
@@ -41,6 +42,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://slack.com/api/"
 EVENTS_PATH = "/slack/events"
+TIMESTAMP_HEADER = "X-Slack-Request-Timestamp"
+# Seconds since the epoch, ASCII digits only (``int()`` would also take "١٢٣" or " 12 ").
+_SLACK_TIMESTAMP = re.compile(r"[0-9]{1,12}")
 
 
 class SlackRunner:
@@ -199,7 +203,15 @@ class SlackRunner:
             await socket.close_async()  # type: ignore[no-untyped-call]
 
     async def handle_http(self, request: web.Request) -> web.Response:
-        """The aiohttp handler for ``POST /slack/events`` (HTTP mode): verified by bolt."""
+        """The aiohttp handler for ``POST /slack/events`` (HTTP mode): verified by bolt.
+
+        A timestamp that is not a whole number of seconds is refused here as unsigned:
+        bolt's verifier would call ``int()`` on it and answer 500 with a traceback, so
+        anyone could fill the log with unauthenticated requests.
+        """
+        if not _SLACK_TIMESTAMP.fullmatch(request.headers.get(TIMESTAMP_HEADER, "")):
+            log.debug("refused a Slack request without a valid timestamp header")
+            return web.json_response({"error": "invalid request"}, status=401)
         response = await self.app.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(response)
 

@@ -19,10 +19,10 @@ from adapters.web.params import parse_id
 from adapters.web.queries import load_article, load_recent, load_target
 from adapters.web.security import client_id, own_origin
 from adapters.web.state import state_of
-from adapters.web.throttle import check_rate
+from adapters.web.throttle import check_rate, refund_refused
 from adapters.web.views import ArticleView, comment_json, comment_view, comment_views
 from bot.domain.commands import WriteWebComment
-from bot.errors import NotFoundError
+from bot.errors import InvalidDataError, NotFoundError
 from bot.services.comments import write_web_comment
 
 __all__ = ["routes"]
@@ -161,7 +161,11 @@ async def post_comment(request: web.Request) -> web.Response:
     command = WriteWebComment(
         discussion_id, body["name"], body["text"], client_id(request), reply_to
     )
-    comment = await write_web_comment(command, state.ctx)
+    try:
+        comment = await write_web_comment(command, state.ctx)
+    except InvalidDataError:
+        refund_refused(request)
+        raise
     parent = None
     if comment.reply_to_id is not None:
         async with state.ctx.store.transaction() as tx:

@@ -51,6 +51,9 @@ def create_web_app(
         limiter=RateLimiter(
             options.posts_per_window, options.post_window_seconds, options.monotonic
         ),
+        refusals=RateLimiter(
+            options.refusals_per_window, options.post_window_seconds, options.monotonic
+        ),
         client_key=secrets.token_bytes(32) if options.secret is None else secret,
     )
     app.add_routes(pages.routes(options.index_path))

@@ -27,7 +27,10 @@ class WebOptions:
     the scheme from ``X-Forwarded-Proto``): set it only behind exactly one reverse proxy that
     appends to or overwrites those headers.
     ``allowed_origins`` are extra ``Origin`` values accepted by the JSON API's POST besides the
-    server's own. ``monotonic`` is the clock of the rate limiter (a fake one in tests).
+    server's own. ``refusals_per_window`` counts posts refused for their content (empty,
+    too long) apart from accepted ones, so a reader's typos do not use up their quota but
+    a flood of bad posts is still held back. ``monotonic`` is the clock of the rate
+    limiters (a fake one in tests).
     ``index_path`` is where the list of articles is served (the sandbox moves it to
     ``/articles`` so that its own page owns ``/``).
     """
@@ -37,6 +40,7 @@ class WebOptions:
     trust_proxy: bool = False
     allowed_origins: tuple[str, ...] = ()
     posts_per_window: int = 5
+    refusals_per_window: int = 30
     post_window_seconds: float = 60.0
     keepalive_seconds: float = 15.0
     max_body_bytes: int = 256 * 1024

@@ -17,7 +17,7 @@ from adapters.web.queries import ArticlePage, load_article, load_recent, load_ta
 from adapters.web.render import render_error, render_page, wants_embed
 from adapters.web.security import CSRF_COOKIE, client_id, set_csrf_cookie
 from adapters.web.state import state_of
-from adapters.web.throttle import check_rate
+from adapters.web.throttle import check_rate, refund_refused
 from adapters.web.views import ReplyView
 from bot.domain.commands import WriteWebComment
 from bot.errors import InvalidDataError, NotFoundError
@@ -148,6 +148,7 @@ async def post_comment(request: web.Request) -> web.StreamResponse:
     try:
         comment = await write_web_comment(command, state.ctx)
     except InvalidDataError as error:
+        refund_refused(request)
         filled = _Filled(discussion_id, name, text, error.user_message)
         return await _show_article(
             request, article_id, status=400, reply_to=command.reply_to_comment_id, filled=filled

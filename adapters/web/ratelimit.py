@@ -31,6 +31,24 @@ class RateLimiter:
         self._max_keys = max_keys
         self._hits: OrderedDict[str, deque[float]] = OrderedDict()
 
+    def wait(self, key: str) -> float:
+        """The seconds ``key`` must wait before a hit would be allowed; records nothing."""
+        hits = self._hits.get(key)
+        if hits is None or len(hits) < self._limit:
+            return 0.0
+        now = self._clock()
+        while hits and hits[0] <= now - self._window:
+            hits.popleft()
+        if len(hits) >= self._limit:
+            return max(hits[0] + self._window - now, 0.001)
+        return 0.0
+
+    def release(self, key: str) -> None:
+        """Take back the latest hit of ``key`` (the attempt turned out not to count)."""
+        hits = self._hits.get(key)
+        if hits:
+            hits.pop()
+
     def hit(self, key: str) -> float:
         """Record one attempt by ``key``; 0.0 if allowed, else the seconds to wait."""
         now = self._clock()

@@ -25,6 +25,7 @@ class WebState:
     templates: jinja2.Environment
     csrf: CsrfSigner
     limiter: RateLimiter
+    refusals: RateLimiter
     client_key: bytes
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
     live_streams: int = 0

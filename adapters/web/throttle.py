@@ -11,12 +11,17 @@ from adapters.web.render import render_error
 from adapters.web.security import client_address
 from adapters.web.state import state_of
 
-__all__ = ["check_rate"]
+__all__ = ["check_rate", "refund_refused"]
 
 
 def check_rate(request: web.Request, *, as_json: bool) -> web.Response | None:
-    """Count one post by this client; a 429 answer (page or JSON) if it must wait, else None."""
-    wait = state_of(request).limiter.hit(client_address(request))
+    """Count one post by this client; a 429 answer (page or JSON) if it must wait, else None.
+
+    A client over either limit waits: accepted posts, or posts refused for their content.
+    """
+    state = state_of(request)
+    client = client_address(request)
+    wait = state.refusals.wait(client) or state.limiter.hit(client)
     if not wait:
         return None
     message = messages.rate_limited(wait)
@@ -25,3 +30,11 @@ def check_rate(request: web.Request, *, as_json: bool) -> web.Response | None:
         body = {"error": message, "retry_after": max(1, math.ceil(wait))}
         return web.json_response(body, status=429, headers=headers)
     return render_error(request, 429, message, headers)
+
+
+def refund_refused(request: web.Request) -> None:
+    """The post counted by :func:`check_rate` was refused: count it as a refusal instead."""
+    state = state_of(request)
+    client = client_address(request)
+    state.limiter.release(client)
+    state.refusals.hit(client)

@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime
 
 from bot.formatting.code import map_prose
+from bot.formatting.links import LINK, shown_link
 from bot.formatting.resolve import MentionNames, NoNames
 
 __all__ = ["discord_to_markdown", "markdown_to_discord"]
@@ -19,6 +20,15 @@ _SLASH = re.compile(r"</([\w -]{1,32}):\d{1,20}>")
 # What could still ping or render as a mention once the text reaches Discord.
 _PING = re.compile(r"@(everyone|here)\b|<(@[!&]?|#)(?=\d)", re.IGNORECASE)
 _ZWSP = "\u200b"
+# Whatever is left that Discord might still draw as a masked link (a title, another scheme).
+_LINK_OPENING = re.compile(r"\]\(")
+
+
+def _honest_link(match: re.Match[str]) -> str:
+    label = shown_link(match.group(1), match.group(2))
+    if label is None:
+        return match.group(2)
+    return f"[{label}]({match.group(2)})"
 
 
 def _timestamp(match: re.Match[str]) -> str:
@@ -49,8 +59,18 @@ def markdown_to_discord(text: str) -> str:
     """
 
     def prose(part: str) -> str:
-        return _PING.sub(
+        part = _PING.sub(
             lambda m: f"@{_ZWSP}{m.group(1)}" if m.group(1) else f"<{_ZWSP}{m.group(2)}", part
         )
+        links: list[str] = []
+
+        def keep(match: re.Match[str]) -> str:
+            links.append(_honest_link(match))
+            return f"\x00L{len(links) - 1}\x00"
+
+        part = _LINK_OPENING.sub(r"]\\(", LINK.sub(keep, part))
+        for index, link in enumerate(links):
+            part = part.replace(f"\x00L{index}\x00", link)
+        return part
 
     return map_prose(text, prose)

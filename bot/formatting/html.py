@@ -6,11 +6,12 @@ import html
 import re
 
 from bot.formatting.code import map_prose
+from bot.formatting.links import shown_link, unescape_brackets
 
 __all__ = ["markdown_to_html"]
 
-_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s&<>\"']+)\)")
-_BARE_URL = re.compile(r"(?<![\"'=>])\bhttps?://[^\s<>\"']+[^\s<>\"'.,;:!?)]")
+_LINK = re.compile(r"(?<!\\)\[([^\[\]\n]+)\]\((https?://[^)\s&<>\"']+)\)")
+_BARE_URL = re.compile(r"(?<![\"'=>])\bhttps?://[^\s<>\"'\[\]]+[^\s<>\"'\[\].,;:!?)]")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _UNDERLINE = re.compile(r"__(?=\S)(.+?)(?<=\S)__")
 _ITALIC = re.compile(r"(?<![\w*])[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?![\w*])")
@@ -22,6 +23,12 @@ def _anchor(url: str, label: str) -> str:
     return f'<a href="{url}" rel="nofollow ugc noopener" target="_blank">{label}</a>'
 
 
+def _honest_anchor(label: str, url: str) -> str:
+    # Both arrive HTML-escaped; the check reads them as the reader will.
+    shown = shown_link(html.unescape(label), html.unescape(url))
+    return _anchor(url, url if shown is None else label)
+
+
 def _inline(part: str) -> str:
     part = html.escape(part, quote=True)
     anchors: list[str] = []
@@ -30,7 +37,8 @@ def _inline(part: str) -> str:
         anchors.append(markup)
         return f"\x00A{len(anchors) - 1}\x00"
 
-    part = _LINK.sub(lambda m: keep(_anchor(m.group(2), m.group(1))), part)
+    part = _LINK.sub(lambda m: keep(_honest_anchor(m.group(1), m.group(2))), part)
+    part = unescape_brackets(part)
     part = _BARE_URL.sub(lambda m: keep(_anchor(m.group(0), m.group(0))), part)
     part = _BOLD.sub(r"<strong>\1</strong>", part)
     part = _UNDERLINE.sub(r"<u>\1</u>", part)

@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime
 
 from bot.formatting.code import map_prose
+from bot.formatting.links import LINK, shown_link, unescape_brackets
 from bot.formatting.resolve import MentionNames, NoNames
 
 __all__ = ["escape_slack", "markdown_to_slack", "slack_to_markdown"]
@@ -14,7 +15,8 @@ _ANGLE = re.compile(r"<([^<>\n]+)>")
 _BOLD_SLACK = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _STRIKE_SLACK = re.compile(r"(?<![\w~])~(?=\S)([^~\n]+?)(?<=\S)~(?![\w~])")
 
-_LINK_MD = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
+# Markdown link syntax typed in Slack: plain text there, so it must not become a link.
+_TYPED_LINK = re.compile(r"\[(?=[^\[\]\n]*\]\()")
 _BOLD_MD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _UNDERLINE_MD = re.compile(r"__(?=\S)(.+?)(?<=\S)__")
 _ITALIC_MD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
@@ -28,6 +30,11 @@ _BOLD_MARK = "\x00B\x00"
 def escape_slack(text: str) -> str:
     """Slack's own escaping: only ``&``, ``<`` and ``>``."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _slack_url(url: str) -> str:
+    """A URL inside ``<...>``: ``|``, ``<`` and ``>`` would end it early, so encode them."""
+    return url.replace("|", "%7C").replace("<", "%3C").replace(">", "%3E")
 
 
 def _unescape(text: str) -> str:
@@ -53,7 +60,10 @@ def _angle(token: str, names: MentionNames) -> str:
     if body.startswith("!"):
         return "@" + (label.lstrip("@") if label else body[1:])
     if label:
-        return f"[{_unescape(label)}]({body})"
+        shown = shown_link(_unescape(label), body)
+        if shown is None:
+            return body
+        return f"[{shown.replace('[', '(').replace(']', ')')}]({body})"
     return body
 
 
@@ -61,6 +71,7 @@ def slack_to_markdown(text: str, names: MentionNames = NoNames) -> str:
     """Turn a Slack event's mrkdwn into neutral Markdown with plain-name mentions."""
 
     def prose(part: str) -> str:
+        part = _TYPED_LINK.sub(r"\\[", part)
         part = _ANGLE.sub(lambda m: _angle(m.group(1), names), part)
         part = _BOLD_SLACK.sub(lambda m: f"**{m.group(1)}**", part)
         part = _STRIKE_SLACK.sub(lambda m: f"~~{m.group(1)}~~", part)
@@ -76,10 +87,12 @@ def markdown_to_slack(text: str) -> str:
         links: list[str] = []
 
         def keep_link(match: re.Match[str]) -> str:
-            links.append(f"<{match.group(2)}|{escape_slack(match.group(1))}>")
+            url = _slack_url(match.group(2))
+            label = shown_link(match.group(1), match.group(2))
+            links.append(f"<{url}>" if label is None else f"<{url}|{escape_slack(label)}>")
             return f"\x00L{len(links) - 1}\x00"
 
-        part = _LINK_MD.sub(keep_link, part)
+        part = unescape_brackets(LINK.sub(keep_link, part))
         part = escape_slack(part)
         part = _HEADING_MD.sub(lambda m: f"{_BOLD_MARK}{m.group(1)}{_BOLD_MARK}", part)
         part = _BOLD_MD.sub(lambda m: f"{_BOLD_MARK}{m.group(1)}{_BOLD_MARK}", part)

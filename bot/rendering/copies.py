@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.domain.model import Comment, Platform
+from bot.domain.text import ANONYMOUS, clean_name
 from bot.formatting import markdown_to_discord, markdown_to_plain, markdown_to_slack, trim
 
 __all__ = [
@@ -54,9 +55,9 @@ def build_copy(
             quote = "Replying to a deleted comment"
         else:
             words = trim(markdown_to_plain(reply_to.text), QUOTE_CHARS)
-            quote = f"Replying to {reply_to.author.display_name}: {words}"
+            quote = f"Replying to {clean_name(reply_to.author.display_name) or ANONYMOUS}: {words}"
     return CommentCopy(
-        author_name=" ".join(comment.author.display_name.split()) or "A reader",
+        author_name=clean_name(comment.author.display_name) or ANONYMOUS,
         origin=comment.author.platform,
         avatar_url=comment.author.avatar_url,
         text=comment.text,

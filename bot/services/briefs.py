@@ -23,7 +23,7 @@ from bot.errors import ArticleError
 from bot.ports.store import Transaction
 from bot.services.bus import Subscription
 from bot.services.context import WEB_CHANNEL, WEB_WORKSPACE, Context
-from bot.services.urls import canonical_url
+from bot.services.urls import canonical_url, check_article_url
 
 __all__ = [
     "PublishOutcome",
@@ -66,6 +66,7 @@ async def ensure_web_place(tx: Transaction) -> Place:
 
 
 async def _brief_for(ctx: Context, url: str) -> tuple[str, Brief]:
+    url = check_article_url(url)
     canonical = canonical_url(url)
     async with ctx.store.transaction() as tx:
         known = await tx.articles.find_by_url(canonical)

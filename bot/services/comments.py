@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 
+from bot import messages
 from bot.domain.commands import DeleteComment, EditComment, RecordComment, WriteWebComment
 from bot.domain.events import (
     CommentDeleted,
@@ -13,6 +15,7 @@ from bot.domain.events import (
     Event,
 )
 from bot.domain.model import Author, Comment, DeliveryKind, DeliveryStatus, Platform, Thread
+from bot.domain.text import ANONYMOUS, clean_name, has_visible_text
 from bot.errors import InvalidDataError, NotFoundError
 from bot.ports.store import MAX_COMMENT_CHARS, MAX_NAME_CHARS, NewComment, Transaction
 from bot.services.briefs import brief_key, ensure_web_place
@@ -92,6 +95,8 @@ async def record_comment(cmd: RecordComment, ctx: Context) -> Comment | None:
     Returns ``None`` for messages outside discussion threads and for our own copies
     (the echo guard); a message seen twice is stored once.
     """
+    if not has_visible_text(cmd.text):
+        return None  # nothing anyone could read: it stays where it was written
     async with ctx.store.transaction() as tx:
         thread = await _thread_of(tx, cmd.platform, cmd.workspace_id, cmd.thread_ref)
         if thread is None or await tx.comments.find_mirror(thread.id, cmd.message_id):
@@ -107,7 +112,9 @@ async def record_comment(cmd: RecordComment, ctx: Context) -> Comment | None:
         new = NewComment(
             thread_id=thread.id,
             platform_message_id=cmd.message_id,
-            author=cmd.author,
+            author=replace(
+                cmd.author, display_name=clean_name(cmd.author.display_name) or ANONYMOUS
+            ),
             text=cmd.text[:MAX_COMMENT_CHARS],
             created_at=cmd.created_at,
             reply_to_id=reply_to,
@@ -123,6 +130,8 @@ async def edit_comment(cmd: EditComment, ctx: Context) -> Comment | None:
         found = await tx.comments.find_by_message(thread.id, cmd.message_id)
         if found is None or found.deleted or found.text == cmd.text:
             return found
+        if not has_visible_text(cmd.text):
+            return found  # an edit to nothing visible is not copied; the last words stay
         comment = await tx.comments.edit(found.id, cmd.text[:MAX_COMMENT_CHARS], cmd.edited_at)
         version = cmd.edited_at.isoformat()
         platforms = await _fan_out(ctx, tx, comment, thread, DeliveryKind.EDIT_COMMENT, version)
@@ -148,12 +157,14 @@ async def delete_comment(cmd: DeleteComment, ctx: Context) -> Comment | None:
 
 async def write_web_comment(cmd: WriteWebComment, ctx: Context) -> Comment:
     """A comment from the article's web page ("Write a comment")."""
-    name = " ".join(cmd.name.split())
+    name = clean_name(cmd.name)
     text = cmd.text.strip()
     if not name or len(name) > MAX_NAME_CHARS:
         raise InvalidDataError(f"Your name must be 1 to {MAX_NAME_CHARS} characters.")
     if not text or len(text) > MAX_COMMENT_CHARS:
         raise InvalidDataError(f"A comment must be 1 to {MAX_COMMENT_CHARS} characters.")
+    if not has_visible_text(text):
+        raise InvalidDataError(messages.COMMENT_NOT_VISIBLE)
     async with ctx.store.transaction() as tx:
         web = await ensure_web_place(tx)
         thread = await tx.discussions.thread_for(cmd.discussion_id, web.id)

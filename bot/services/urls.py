@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["canonical_url"]
+from bot.errors import AddressTooLongError
+from bot.ports.store import MAX_URL_CHARS
+
+__all__ = ["MAX_ARTICLE_URL_CHARS", "canonical_url", "check_article_url"]
+
+# The practical limit browsers and servers agree on, and what the store keeps.
+MAX_ARTICLE_URL_CHARS = MAX_URL_CHARS
 
 _TRACKING_PREFIXES = ("utm_", "mc_", "pk_")
 _TRACKING = {"fbclid", "gclid", "dclid", "msclkid", "igshid", "ref", "ref_src", "cmpid", "ocid"}
@@ -31,3 +37,11 @@ def canonical_url(url: str) -> str:
         ]
     )
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+
+
+def check_article_url(url: str) -> str:
+    """``url`` stripped, or :class:`AddressTooLongError` before anything fetches or stores it."""
+    url = url.strip()
+    if len(url) > MAX_ARTICLE_URL_CHARS:
+        raise AddressTooLongError()
+    return url

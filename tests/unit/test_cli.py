@@ -192,3 +192,11 @@ def test_console_script_prints_no_traceback(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stderr.strip() == "briefbot: missing.html: No such file."
+
+
+def test_an_address_too_long_is_one_sentence_and_nothing_is_fetched() -> None:
+    # The host does not exist: the sentence must come before any attempt to reach it.
+    code, out, err = run("https://briefbot-test.invalid/" + "a" * 3000)
+    assert code == 1 and out == ""
+    assert "That address is too long" in err
+    _plain_error(err)

@@ -19,6 +19,7 @@ from bot.briefing.model import Brief
 from bot.domain.commands import DeleteComment, EditComment, RecordComment
 from bot.domain.model import Author, Place, Platform, Thread
 from bot.errors import (
+    AddressTooLongError,
     BlockedAddressError,
     ConfigError,
     DeliveryError,
@@ -76,11 +77,13 @@ async def test_brief_posts_the_embed_opens_the_thread_and_confirms(tmp_path: Pat
         ("{site}/login", NotAnArticleError.default_message),
         ("library reopening", messages.NOT_A_URL),
         ("not a url", messages.NOT_A_URL),
+        ("{site}/" + "a" * 3000, AddressTooLongError.default_message),
     ],
 )
 async def test_a_bad_link_gets_one_plain_sentence_and_posts_nothing(
-    tmp_path: Path, url: str, expected: str | None
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, url: str, expected: str | None
 ) -> None:
+    caplog.set_level(logging.INFO)
     async with discord_world(tmp_path) as world:
         await world.start_bot()
         answer = await world.control.command(
@@ -98,6 +101,7 @@ async def test_a_bad_link_gets_one_plain_sentence_and_posts_nothing(
         assert "Traceback" not in text and text.count(".") <= 2
         assert await world.control.messages("news", public=True) == []
         assert await world.threads() == []
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
 
 
 async def test_comments_edits_and_deletions_in_the_thread_are_collected(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from bot import messages
 from bot.briefing.model import Brief
 from bot.domain.commands import DeleteComment, EditComment, RecordComment, WriteWebComment
 from bot.domain.model import Author, Platform, Thread
-from bot.errors import DeliveryError
+from bot.errors import AddressTooLongError, DeliveryError
 from bot.rendering import build_copy
 from bot.rendering.common import INVITATION
 from bot.services.comments import (
@@ -88,7 +88,10 @@ async def test_brief_posts_blocks_and_invitation_then_confirms(
         assert secret not in logged
 
 
-async def test_bad_url_gets_one_plain_sentence_and_posts_nothing(tmp_path: Path) -> None:
+async def test_bad_url_gets_one_plain_sentence_and_posts_nothing(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
     async with slack_env(tmp_path) as env:
         runner = env.new_runner()
         env.start_worker()
@@ -118,10 +121,15 @@ async def test_bad_url_gets_one_plain_sentence_and_posts_nothing(tmp_path: Path)
 
         await eventually(words_acked)
         assert (await env.control.get(f"commands/{words}"))["ack"]["text"] == messages.NOT_A_URL
+        long = await env.control.finished(
+            await env.control.command("/brief", f"{env.article_base}/{'a' * 3000}", "news", "ben")
+        )
+        assert long["answers"][0]["text"] == AddressTooLongError.default_message
         assert await env.control.top_level(env.news) == []
         assert await env.threads() == []
         for text in (answer["text"], blocked["answers"][0]["text"]):
             assert "Traceback" not in text and "Error" not in text
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
 
 
 async def test_replies_edits_and_deletions_are_collected_and_nothing_else(
@@ -370,6 +378,11 @@ async def test_http_events_are_signature_checked(
                 for headers in (
                     {"X-Slack-Request-Timestamp": now, "X-Slack-Signature": wrong},
                     {},
+                    # Not a number: refused as unsigned, not a 500 with a traceback per request.
+                    {"X-Slack-Request-Timestamp": "abc", "X-Slack-Signature": wrong},
+                    {"X-Slack-Request-Timestamp": "", "X-Slack-Signature": wrong},
+                    {"X-Slack-Request-Timestamp": "1e9", "X-Slack-Signature": wrong},
+                    {"X-Slack-Request-Timestamp": "١٢٣", "X-Slack-Signature": wrong},
                 ):
                     async with session.post(
                         url, data=forged, headers={"Content-Type": "application/json", **headers}
@@ -389,6 +402,8 @@ async def test_http_events_are_signature_checked(
             await server.cleanup()
     for secret in (env.emu.signing_secret, env.emu.bot_token, env.emu.config.verification_token):
         assert secret not in caplog.text
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert "Traceback" not in caplog.text
 
 
 def _event_body(env: SlackEnv, thread: Thread, ts: str, text: str) -> bytes:

@@ -169,6 +169,37 @@ async def test_sixth_post_in_a_minute_is_refused(web: Web) -> None:
     assert response.status == 302
 
 
+async def test_refused_posts_do_not_use_up_the_quota_of_accepted_ones(web: Web) -> None:
+    api_url = f"/api/discussions/{web.seeded.discussion_id}/comments"
+    for _ in range(5):
+        typo = await web.form_post({"name": "Cleo", "text": "   "})
+        assert typo.status == 400
+        too_long = await web.client.post(api_url, json={"name": "Cleo", "text": "x" * 40_001})
+        assert too_long.status == 400
+    for index in range(5):
+        response = await web.form_post({"name": "Cleo", "text": f"post {index}"})
+        assert response.status == 302
+    over = await web.client.post(api_url, json={"name": "Cleo", "text": "one too many"})
+    assert over.status == 429
+
+
+async def test_a_flood_of_refused_posts_is_still_throttled(web: Web) -> None:
+    api_url = f"/api/discussions/{web.seeded.discussion_id}/comments"
+    statuses = []
+    for _ in range(40):
+        response = await web.client.post(api_url, json={"name": "", "text": ""})
+        statuses.append(response.status)
+    assert 429 in statuses and statuses[0] == 400
+    first_refusal = statuses.index(429)
+    assert set(statuses[:first_refusal]) == {400} and set(statuses[first_refusal:]) == {429}
+    # A flooder is held back, and may not post either until the window has passed.
+    held = await web.form_post({"name": "Cleo", "text": "a real comment"})
+    assert held.status == 429
+    web.clock.now += 61
+    response = await web.form_post({"name": "Cleo", "text": "a real comment"})
+    assert response.status == 302
+
+
 async def test_missing_article_and_unknown_path(web: Web) -> None:
     missing = await web.client.get("/a/999999")
     assert missing.status == 404

@@ -64,3 +64,18 @@ def test_memory_is_bounded_by_forgetting_the_least_recent_client() -> None:
 def test_nonsense_limits_are_refused(limit: int, window: float) -> None:
     with pytest.raises(ValueError):
         RateLimiter(limit, window, FakeClock())
+
+
+def test_wait_looks_without_counting_and_release_takes_a_hit_back() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(2, 60, clock)
+    assert limiter.wait("a") == 0.0
+    assert limiter.hit("a") == 0.0 and limiter.hit("a") == 0.0
+    clock.now += 10
+    assert limiter.wait("a") == pytest.approx(50.0)
+    assert limiter.wait("a") == pytest.approx(50.0)  # looking twice costs nothing
+    limiter.release("a")
+    assert limiter.wait("a") == 0.0
+    limiter.release("nobody")  # an unknown client is not an error
+    clock.now += 51
+    assert limiter.wait("a") == 0.0
