@@ -16,6 +16,7 @@ __all__ = [
     "FetchError",
     "FetchTimeoutError",
     "InvalidDataError",
+    "MalformedAddressError",
     "NotAnArticleError",
     "NotFoundError",
     "StorageError",
@@ -50,6 +51,12 @@ class ArticleError(BriefbotError):
     """An article could not be turned into a brief."""
 
     default_message = "That page could not be turned into a brief."
+
+
+class MalformedAddressError(ArticleError):
+    """The link cannot be read as a web address (a port out of range, say)."""
+
+    default_message = "That link is not a valid web address: check it and try again."
 
 
 class AddressTooLongError(ArticleError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from bot.errors import AddressTooLongError
+from bot.errors import AddressTooLongError, MalformedAddressError
 from bot.ports.store import MAX_URL_CHARS
 
 __all__ = ["MAX_ARTICLE_URL_CHARS", "canonical_url", "check_article_url"]
@@ -40,8 +40,14 @@ def canonical_url(url: str) -> str:
 
 
 def check_article_url(url: str) -> str:
-    """``url`` stripped, or :class:`AddressTooLongError` before anything fetches or stores it."""
+    """``url`` stripped, or an :class:`ArticleError` before anything fetches or stores it."""
     url = url.strip()
     if len(url) > MAX_ARTICLE_URL_CHARS:
+        raise AddressTooLongError()
+    try:
+        canonical = canonical_url(url)  # also what the store keeps: it must fit too
+    except ValueError:  # a port out of range, an unbalanced IPv6 bracket
+        raise MalformedAddressError() from None
+    if len(canonical) > MAX_ARTICLE_URL_CHARS:
         raise AddressTooLongError()
     return url

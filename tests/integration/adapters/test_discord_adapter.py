@@ -23,6 +23,7 @@ from bot.errors import (
     BlockedAddressError,
     ConfigError,
     DeliveryError,
+    MalformedAddressError,
     NotAnArticleError,
     StorageUnavailableError,
 )
@@ -78,6 +79,7 @@ async def test_brief_posts_the_embed_opens_the_thread_and_confirms(tmp_path: Pat
         ("library reopening", messages.NOT_A_URL),
         ("not a url", messages.NOT_A_URL),
         ("{site}/" + "a" * 3000, AddressTooLongError.default_message),
+        ("http://news.example:99999/story", MalformedAddressError.default_message),
     ],
 )
 async def test_a_bad_link_gets_one_plain_sentence_and_posts_nothing(
