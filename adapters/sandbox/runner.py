@@ -276,7 +276,7 @@ async def run_sandbox(
     from adapters.sandbox.console import ConsoleProgress, where_to_look
 
     if until is None:
-        from bot.cli_run import wait_for_stop_signal
+        from bot.cli.run import wait_for_stop_signal
 
         until = wait_for_stop_signal
     console = console or Console(stderr=True, soft_wrap=True)

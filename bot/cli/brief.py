@@ -20,7 +20,7 @@ from rich.console import Console
 
 from bot.briefing.model import Brief
 from bot.briefing.ports import PageFetcher
-from bot.cli_render import render_brief
+from bot.cli.render import render_brief
 from bot.errors import BriefbotError
 from bot.services.urls import check_article_url
 

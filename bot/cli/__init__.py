@@ -1,6 +1,6 @@
 """The ``briefbot`` command: one typer app; each subcommand lives in its own module.
 
-To add a subcommand, write ``bot/cli_<name>.py`` with a plain function and register it
+To add a subcommand, write ``bot/cli/<name>.py`` with a plain function and register it
 in :func:`_register` (imports stay inside so ``briefbot --help`` stays quick).
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli_help import PlainHelpCommand, PlainHelpGroup
+from bot.cli.help import PlainHelpCommand, PlainHelpGroup
 
 __all__ = ["app", "main"]
 
@@ -28,10 +28,10 @@ def _root() -> None:
 
 
 def _register() -> None:
-    from bot.cli_brief import brief
-    from bot.cli_link import link
-    from bot.cli_run import run
-    from bot.cli_sandbox import sandbox
+    from bot.cli.brief import brief
+    from bot.cli.link import link
+    from bot.cli.run import run
+    from bot.cli.sandbox import sandbox
 
     app.command("brief", cls=PlainHelpCommand)(brief)
     app.command("run", cls=PlainHelpCommand)(run)
