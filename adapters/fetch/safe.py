@@ -1,4 +1,4 @@
-"""``SafeFetcher``: the :class:`~bot.briefing.ports.PageFetcher` for the open web.
+"""``SafeFetcher``: the :class:`~bot.ports.fetch.PageFetcher` for the open web.
 
 Rules, each checked on the first URL and on every redirect:
 
@@ -25,7 +25,6 @@ from yarl import URL
 from adapters.fetch.decode import decode_body, sniff_media_type
 from adapters.fetch.policy import DEFAULT_PORTS, AddressPolicy, IPAddress, literal_address
 from adapters.fetch.resolver import HostResolver, PinnedResolver, SystemResolver
-from bot.briefing.ports import FetchedPage
 from bot.errors import (
     BlockedAddressError,
     FetchError,
@@ -33,6 +32,7 @@ from bot.errors import (
     TooLargeError,
     UnsupportedContentError,
 )
+from bot.ports.fetch import FetchedPage
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

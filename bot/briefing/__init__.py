@@ -18,7 +18,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from bot.briefing.model import Brief, KeyFigure
-from bot.briefing.ports import FetchedPage, PageFetcher
+from bot.ports.fetch import FetchedPage, PageFetcher
 
 if TYPE_CHECKING:
     from bot.briefing.pipeline import (

@@ -2,7 +2,7 @@
 
 The pure entry points (:func:`brief_from_html`, :func:`brief_from_text`,
 :func:`brief_from_page`) do CPU work only; :func:`fetch_brief` fetches through a
-:class:`~bot.briefing.ports.PageFetcher` and runs the CPU work in a worker thread so
+:class:`~bot.ports.fetch.PageFetcher` and runs the CPU work in a worker thread so
 an event loop is not held up.
 """
 
@@ -19,10 +19,10 @@ from bot.briefing.extract import (
 )
 from bot.briefing.figures import find_key_figures
 from bot.briefing.model import Brief
-from bot.briefing.ports import FetchedPage, PageFetcher
 from bot.briefing.summarize import summarize
 from bot.briefing.text import body_text, join_blocks, split_blocks, split_title
 from bot.errors import NotAnArticleError
+from bot.ports.fetch import FetchedPage, PageFetcher
 
 __all__ = ["brief_from_html", "brief_from_page", "brief_from_text", "fetch_brief", "text_article"]
 

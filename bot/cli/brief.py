@@ -19,9 +19,9 @@ import typer
 from rich.console import Console
 
 from bot.briefing.model import Brief
-from bot.briefing.ports import PageFetcher
 from bot.cli.render import render_brief
 from bot.errors import BriefbotError
+from bot.ports.fetch import PageFetcher
 from bot.services.urls import check_article_url
 
 __all__ = ["brief"]

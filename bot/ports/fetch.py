@@ -1,4 +1,4 @@
-"""The briefing pipeline's port to the web: something that fetches a page."""
+"""The port to the web: something that fetches a page for a brief."""
 
 from __future__ import annotations
 
