@@ -33,6 +33,7 @@ import asyncpg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bot.briefing.model import Brief
 from bot.domain.model import Author, DeliveryKind, Platform, Thread
 from bot.ports.store import NewComment, Store
 from storage.postgres import PostgresStore
@@ -86,7 +87,9 @@ async def timed(fn: Callable[[], Awaitable[None]]) -> float:
 
 async def prepare(store: Store) -> tuple[Thread, Thread]:
     async with store.transaction() as tx:
-        article, _ = await tx.articles.add_or_get("https://bench.example/a", "Bench", {}, T0)
+        article, _ = await tx.articles.add_or_get(
+            "https://bench.example/a", "Bench", Brief.empty("Bench"), T0
+        )
         a = await tx.places.ensure(Platform.DISCORD, "g", "bench-a", "a")
         b = await tx.places.ensure(Platform.SLACK, "T", "bench-b", "b")
         room = await tx.places.link(a.id, b.id)
@@ -158,7 +161,9 @@ async def outbox_cycles(
 ) -> dict[str, float]:
     async with store.transaction() as tx:
         places = [await tx.places.ensure(Platform.WEB, "site", f"ob{n}", "p") for n in range(20)]
-        article, _ = await tx.articles.add_or_get("https://bench.example/ob", "Ob", {}, T0)
+        article, _ = await tx.articles.add_or_get(
+            "https://bench.example/ob", "Ob", Brief.empty("Ob"), T0
+        )
         for n in range(count):
             place = places[n % len(places)]
             discussion, _ = await tx.discussions.get_or_create(article.id, place.room_id, T0)

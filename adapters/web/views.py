@@ -101,11 +101,8 @@ def format_date(day: date | None) -> str:
 
 
 def brief_of(article: Article) -> Brief:
-    """The article's brief; a stored brief that no longer parses degrades to the title."""
-    try:
-        return Brief.from_dict({"title": article.title, **article.brief})
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return Brief(title=article.title, text="", summary=(), key_figures=())
+    """The article's brief (a stored brief that no longer parses was degraded to its title)."""
+    return article.brief
 
 
 def _site_of(url: str) -> str:

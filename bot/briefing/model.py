@@ -65,6 +65,24 @@ class Brief:
         }
 
     @classmethod
+    def restore(cls, data: object, title: str) -> Brief:
+        """A brief as stored (JSON); one that no longer parses degrades to its title.
+
+        Stored briefs outlive the code that wrote them, so reading one must not fail.
+        """
+        if isinstance(data, dict):
+            try:
+                return cls.from_dict({"title": title, **data})
+            except (KeyError, TypeError, ValueError, AttributeError):
+                pass
+        return cls.empty(title)
+
+    @classmethod
+    def empty(cls, title: str) -> Brief:
+        """A brief with nothing but its title."""
+        return cls(title=title, text="", summary=(), key_figures=())
+
+    @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Brief:
         published = data.get("published")
         return cls(

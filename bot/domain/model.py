@@ -14,7 +14,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+
+from bot.briefing.model import Brief
 
 __all__ = [
     "Article",
@@ -48,7 +49,7 @@ class Article:
     id: int
     url: str
     title: str
-    brief: dict[str, Any]
+    brief: Brief
     created_at: datetime
 
 

@@ -22,8 +22,9 @@ from __future__ import annotations
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
+from bot.briefing.model import Brief
 from bot.domain.model import (
     Article,
     Author,
@@ -71,7 +72,7 @@ class NewComment:
 
 class ArticleRepository(Protocol):
     async def add_or_get(
-        self, url: str, title: str, brief: dict[str, Any], now: datetime
+        self, url: str, title: str, brief: Brief, now: datetime
     ) -> tuple[Article, bool]:
         """Store the article under its canonical ``url``; an existing one is returned as is.
 

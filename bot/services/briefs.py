@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.briefing import Brief, fetch_brief
@@ -71,7 +71,7 @@ async def _brief_for(ctx: Context, url: str) -> tuple[str, Brief]:
     async with ctx.store.transaction() as tx:
         known = await tx.articles.find_by_url(canonical)
     if known is not None:
-        return canonical, Brief.from_dict(known.brief)
+        return canonical, known.brief
     brief = await fetch_brief(url, ctx.fetcher, sentences=ctx.brief_sentences)
     return canonical, brief
 
@@ -89,7 +89,7 @@ async def publish_brief(cmd: PublishBrief, ctx: Context) -> PublishOutcome:
     async with ctx.bus.subscribe() as events:
         async with ctx.store.transaction() as tx:
             article, _ = await tx.articles.add_or_get(
-                canonical, brief.title, {**brief.to_dict(), "url": brief.url or cmd.url}, now
+                canonical, brief.title, replace(brief, url=brief.url or cmd.url), now
             )
             place = await tx.places.ensure(
                 cmd.platform, cmd.workspace_id, cmd.channel_id, cmd.channel_name

@@ -17,7 +17,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.briefing import Brief
 from bot.domain.events import BriefPosted, CopyDelivered, DeliveryFailed, DeliveryQueued
 from bot.domain.model import Comment, Delivery, DeliveryKind, Mirror, Platform, Thread
 from bot.errors import ConflictError, DeliveryError, StorageError
@@ -291,7 +290,7 @@ class DeliveryWorker:
             discussion = await tx.discussions.get(delivery.discussion_id)
             article = await tx.articles.get(discussion.article_id)
             place = await tx.places.get(delivery.place_id)
-        brief = Brief.from_dict(article.brief)
+        brief = article.brief
         posted = None
         if delivery.attempts > 1:
             posted = await self.platform.find_brief(place, brief, delivery.created_at)

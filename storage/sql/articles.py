@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
+from bot.briefing.model import Brief
 from bot.domain.model import Article
 from bot.errors import InvalidDataError, NotFoundError
 from storage import validation as v
@@ -24,13 +24,13 @@ class SqlArticles:
         self._d = db.dialect
 
     async def add_or_get(
-        self, url: str, title: str, brief: dict[str, Any], now: datetime
+        self, url: str, title: str, brief: Brief, now: datetime
     ) -> tuple[Article, bool]:
         url = v.url(url, "article URL")
         values = (
             url,
             v.title(title),
-            self._d.encode_json(v.brief_json(brief)),
+            self._d.encode_json(v.brief_json(brief.to_dict())),
             self._d.encode_time(v.utc(now, "now")),
         )
         row = await self._db.fetch_one(

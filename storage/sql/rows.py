@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.briefing.model import Brief
 from bot.domain.model import (
     Article,
     Author,
@@ -56,7 +57,7 @@ def article(row: Row, dialect: Dialect) -> Article:
         id=row["id"],
         url=row["url"],
         title=row["title"],
-        brief=dialect.decode_json(row["brief"]),
+        brief=Brief.restore(dialect.decode_json(row["brief"]), row["title"]),
         created_at=dialect.decode_time(row["created_at"]),
     )
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from bot.briefing.model import Brief
 from bot.domain.model import Article, Discussion, Place, Platform, Thread, UnreachablePlace
 from bot.errors import ConflictError, NotFoundError
 from storage import validation as v
@@ -20,11 +21,11 @@ class FakeArticles:
         self._work = work
 
     async def add_or_get(
-        self, url: str, title: str, brief: dict[str, Any], now: datetime
+        self, url: str, title: str, brief: Brief, now: datetime
     ) -> tuple[Article, bool]:
         url = v.url(url, "article URL")
         title = v.title(title)
-        stored_brief = v.brief_value(v.brief_json(brief))
+        stored_brief = Brief.restore(v.brief_value(v.brief_json(brief.to_dict())), title)
         created_at = v.utc(now, "now")
         existing = await self.find_by_url(url)
         if existing is not None:

@@ -549,7 +549,9 @@ async def test_a_comment_in_a_thread_opened_a_moment_before_it_was_stored_is_kep
 
         now = datetime.now(UTC)
         async with world.store.transaction() as tx:
-            article, _ = await tx.articles.add_or_get(NOTICE.url or "", NOTICE.title, {}, now)
+            article, _ = await tx.articles.add_or_get(
+                NOTICE.url or "", NOTICE.title, Brief.empty(NOTICE.title), now
+            )
             discussion, _ = await tx.discussions.get_or_create(article.id, place.room_id, now)
             thread = await tx.discussions.add_thread(
                 discussion.id, place.id, posted.thread_ref, posted.message_id, now

@@ -15,7 +15,6 @@ from aiohttp import web
 
 from adapters.slack.emulator.http_events import sign
 from bot import messages
-from bot.briefing.model import Brief
 from bot.domain.commands import DeleteComment, EditComment, RecordComment, WriteWebComment
 from bot.domain.model import Author, Platform, Thread
 from bot.errors import AddressTooLongError, DeliveryError
@@ -295,7 +294,7 @@ async def test_an_interrupted_try_is_recognised(tmp_path: Path) -> None:
         async with env.store.transaction() as tx:
             article = (await tx.articles.list_recent())[0]
             place = await tx.places.get(thread.place_id)
-        found = await runner.chat.find_brief(place, Brief.from_dict(article.brief), since)
+        found = await runner.chat.find_brief(place, article.brief, since)
         assert found is not None
         assert (found.message_id, found.thread_ref) == (thread.message_id, thread.thread_ref)
 

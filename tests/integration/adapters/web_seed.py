@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from bot.briefing.model import Brief
 from bot.domain.model import Author, Platform
 from bot.ports.store import NewComment, Store
 from bot.services.briefs import ensure_web_place
@@ -48,7 +49,9 @@ async def seed(store: Store, *, url: str | None = None) -> Seeded:
     """Article, a room of Discord + Slack, a discussion with threads on all three places."""
     url = url or f"https://gazette.example/news/{_ref()}"
     async with store.transaction() as tx:
-        article, _ = await tx.articles.add_or_get(url, str(BRIEF["title"]), BRIEF, NOW)
+        article, _ = await tx.articles.add_or_get(
+            url, str(BRIEF["title"]), Brief.from_dict(BRIEF), NOW
+        )
         discord = await tx.places.ensure(Platform.DISCORD, f"g{_ref()}", "c1", "news")
         slack = await tx.places.ensure(Platform.SLACK, f"T{_ref()}", "C1", "news")
         room = await tx.places.link(discord.id, slack.id)

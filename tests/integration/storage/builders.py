@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from bot.briefing.model import Brief
 from bot.domain.model import Article, Author, Discussion, Place, Platform, Thread
 from bot.ports.store import NewComment, Transaction
 
@@ -32,7 +33,9 @@ class Setup:
 
 async def discussion_setup(tx: Transaction) -> Setup:
     """An article briefed in a room of a Discord and a Slack channel, a thread on each."""
-    article, _ = await tx.articles.add_or_get(f"https://news.example/{ref('a')}", "T", {}, T0)
+    article, _ = await tx.articles.add_or_get(
+        f"https://news.example/{ref('a')}", "T", Brief.empty("T"), T0
+    )
     discord = await tx.places.ensure(Platform.DISCORD, ref("g"), ref("c"), "news")
     slack = await tx.places.ensure(Platform.SLACK, ref("T"), ref("C"), "news")
     room_id = await tx.places.link(discord.id, slack.id)

@@ -13,6 +13,7 @@ from contextlib import AsyncExitStack
 
 import pytest
 
+from bot.briefing.model import Brief
 from bot.domain.model import DeliveryKind, DeliveryStatus, Platform
 from bot.ports.store import Store
 from storage.sqlite import SqliteStore
@@ -29,7 +30,9 @@ async def _fill(store: Store) -> dict[str, list[int]]:
     async with store.transaction() as tx:
         places = [await tx.places.ensure(Platform.SLACK, "T1", f"C{n}", f"c{n}") for n in range(20)]
         for a in range(LANES // len(places)):
-            article, _ = await tx.articles.add_or_get(f"https://n.example/{a}", "t", {}, T0)
+            article, _ = await tx.articles.add_or_get(
+                f"https://n.example/{a}", "t", Brief.empty("t"), T0
+            )
             for place in places:
                 discussion, _ = await tx.discussions.get_or_create(article.id, place.room_id, T0)
                 for k in range(PER_LANE):

@@ -5,8 +5,11 @@ Every test runs on SQLite, PostgreSQL and the FakeStore (see ``conftest.py``).
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from bot.briefing.model import Brief, KeyFigure
 from bot.domain.model import Platform
 from bot.errors import ConflictError, InvalidDataError, NotFoundError, StorageError
 from bot.ports.store import Store
@@ -17,9 +20,9 @@ from tests.integration.storage.builders import T0, at, discussion_setup, ref
 
 async def test_changes_are_rolled_back_unless_committed(store: Store) -> None:
     async with store.transaction() as tx:
-        await tx.articles.add_or_get("https://news.example/gone", "Gone", {}, T0)
+        await tx.articles.add_or_get("https://news.example/gone", "Gone", Brief.empty("Gone"), T0)
     async with store.transaction() as tx:
-        await tx.articles.add_or_get("https://news.example/kept", "Kept", {}, T0)
+        await tx.articles.add_or_get("https://news.example/kept", "Kept", Brief.empty("Kept"), T0)
         await tx.commit()
     async with store.transaction() as tx:
         assert await tx.articles.find_by_url("https://news.example/gone") is None
@@ -29,7 +32,7 @@ async def test_changes_are_rolled_back_unless_committed(store: Store) -> None:
 async def test_an_error_in_the_block_rolls_back(store: Store) -> None:
     with pytest.raises(RuntimeError):
         async with store.transaction() as tx:
-            await tx.articles.add_or_get("https://news.example/x", "X", {}, T0)
+            await tx.articles.add_or_get("https://news.example/x", "X", Brief.empty("X"), T0)
             raise RuntimeError("boom")
     async with store.transaction() as tx:
         assert await tx.articles.find_by_url("https://news.example/x") is None
@@ -37,7 +40,7 @@ async def test_an_error_in_the_block_rolls_back(store: Store) -> None:
 
 async def test_explicit_rollback_and_use_after_the_end(store: Store) -> None:
     async with store.transaction() as tx:
-        await tx.articles.add_or_get("https://news.example/r", "R", {}, T0)
+        await tx.articles.add_or_get("https://news.example/r", "R", Brief.empty("R"), T0)
         await tx.rollback()
         await tx.rollback()  # harmless
         with pytest.raises(StorageError, match="already committed or rolled back"):
@@ -53,11 +56,17 @@ async def test_explicit_rollback_and_use_after_the_end(store: Store) -> None:
 
 
 async def test_article_by_canonical_url_is_stored_once(store: Store) -> None:
-    brief = {"sentences": ["Un été à Zürich.", "2 €"], "figures": [{"value": 3.5}], "n": None}
+    brief = Brief(
+        title="A",
+        text="Un été à Zürich. 2 €",
+        summary=("Un été à Zürich.", "2 €"),
+        key_figures=(KeyFigure("3.5", "degrees", "It was 3.5 degrees."),),
+        published=date(2026, 7, 1),
+    )
     async with store.transaction() as tx:
         first, created = await tx.articles.add_or_get("https://news.example/a", "A", brief, T0)
         again, created_again = await tx.articles.add_or_get(
-            "https://news.example/a", "Other title", {"other": 1}, at(5)
+            "https://news.example/a", "Other title", Brief.empty("Other title"), at(5)
         )
         await tx.commit()
     assert created and not created_again
@@ -74,7 +83,11 @@ async def test_article_by_canonical_url_is_stored_once(store: Store) -> None:
 async def test_list_recent_pages_backwards(store: Store) -> None:
     async with store.transaction() as tx:
         ids = [
-            (await tx.articles.add_or_get(f"https://news.example/{n}", str(n), {}, at(n)))[0].id
+            (
+                await tx.articles.add_or_get(
+                    f"https://news.example/{n}", str(n), Brief.empty(str(n)), at(n)
+                )
+            )[0].id
             for n in range(5)
         ]
         await tx.commit()

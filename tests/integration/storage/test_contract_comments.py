@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from bot.briefing.model import Brief
 from bot.domain.model import Author, Platform
 from bot.errors import ConflictError, InvalidDataError, NotFoundError
 from bot.ports.store import MAX_COMMENT_CHARS, MAX_ID_CHARS, MAX_NAME_CHARS, NewComment, Store
@@ -182,9 +183,11 @@ async def test_bad_text_names_and_times_are_refused(store: Store) -> None:
         with pytest.raises(InvalidDataError, match="unknown platform"):
             await tx.places.ensure("myspace", "g", "c", "n")  # type: ignore[arg-type]
         with pytest.raises(InvalidDataError, match="brief"):
-            await tx.articles.add_or_get("https://n.example/b", "B", {"x": object()}, T0)
+            await tx.articles.add_or_get("https://n.example/b", "B", Brief.empty("B\ud800"), T0)
         with pytest.raises(InvalidDataError, match="URL"):
-            await tx.articles.add_or_get("https://n.example/" + "x" * 3000, "B", {}, T0)
+            await tx.articles.add_or_get(
+                "https://n.example/" + "x" * 3000, "B", Brief.empty("B"), T0
+            )
         with pytest.raises(InvalidDataError, match="integer id"):
             await tx.comments.get("1")  # type: ignore[arg-type]
         with pytest.raises(InvalidDataError, match="out of range"):

@@ -42,7 +42,9 @@ async def _check_upgraded(store: SqliteStore | PostgresStore) -> None:
     try:
         async with store.transaction() as tx:
             article = await tx.articles.get(1)
-            assert article.brief == {"sentences": ["kept"]} and article.created_at == T0
+            # a brief stored in an older shape degrades to its title rather than failing
+            assert article.brief.title == article.title and article.brief.summary == ()
+            assert article.created_at == T0
             comment = await tx.comments.get(1)
             assert comment.text == "still here" and comment.author.display_name == "Ana"
             old = await tx.outbox.get(1)

@@ -10,6 +10,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from adapters.web import WebOptions, create_web_app
+from bot.briefing.model import Brief
 from bot.domain.commands import WriteWebComment
 from bot.domain.model import Platform
 from bot.services.briefs import ensure_web_place
@@ -32,7 +33,7 @@ async def _teapot(request: web.Request) -> web.Response:
 async def _seed_two_rooms(ctx: Context) -> tuple[int, list[int]]:
     async with ctx.store.transaction() as tx:
         article, _ = await tx.articles.add_or_get(
-            "https://gazette.example/a", "Bridge", {"title": "Bridge"}, NOW
+            "https://gazette.example/a", "Bridge", Brief.empty("Bridge"), NOW
         )
         web_place = await ensure_web_place(tx)
         ids = []
@@ -126,7 +127,9 @@ async def test_the_article_list_can_move_for_the_sandbox() -> None:
     app = create_web_app(ctx, options=WebOptions(index_path="/articles", page_size=1))
     article_id, _ = await _seed_two_rooms(ctx)
     async with ctx.store.transaction() as tx:
-        await tx.articles.add_or_get("https://gazette.example/b", "Second", {}, NOW)
+        await tx.articles.add_or_get(
+            "https://gazette.example/b", "Second", Brief.empty("Second"), NOW
+        )
         await tx.commit()
     async with TestClient(TestServer(app)) as test_client:
         assert (await test_client.get("/")).status == 404
