@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,16 +11,7 @@ from typing import Any
 import aiohttp
 
 from adapters.sandbox import Sandbox, SandboxOptions
-
-
-async def eventually(check: Callable[[], Awaitable[Any]], within: float = 20.0) -> Any:
-    """Poll ``check`` until it returns something truthy, and return that."""
-    async with asyncio.timeout(within):
-        while True:
-            found = await check()
-            if found:
-                return found
-            await asyncio.sleep(0.1)
+from tests.eventually import eventually
 
 
 @dataclass

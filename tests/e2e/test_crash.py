@@ -30,7 +30,7 @@ from adapters.sandbox.network import free_port
 from adapters.slack.emulator import RateLimitSettings, SlackEmulator
 from bot.domain.model import Platform
 from storage import open_store
-from tests.e2e.stack import eventually
+from tests.eventually import eventually
 
 pytestmark = pytest.mark.slow
 

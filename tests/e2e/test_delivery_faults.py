@@ -19,7 +19,8 @@ with warnings.catch_warnings():
     import discord  # noqa: F401
 
 from bot import messages
-from tests.e2e.stack import eventually, running_stack
+from tests.e2e.stack import running_stack
+from tests.eventually import eventually
 
 pytestmark = pytest.mark.slow
 

@@ -18,7 +18,8 @@ with warnings.catch_warnings():
     import discord  # noqa: F401
 
 from bot import messages
-from tests.e2e.stack import Stack, eventually, running_stack
+from tests.e2e.stack import Stack, running_stack
+from tests.eventually import eventually
 
 pytestmark = pytest.mark.slow
 

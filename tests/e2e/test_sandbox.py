@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 import warnings
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ with warnings.catch_warnings():
 
 from adapters.sandbox import Sandbox, SandboxError, SandboxOptions
 from adapters.sandbox.network import free_port
+from tests.eventually import eventually
 
 pytestmark = pytest.mark.slow
 
@@ -72,16 +73,6 @@ async def call(http: aiohttp.ClientSession, method: str, url: str, body: Any = N
         data = await response.json()
         assert response.status < 300, (response.status, data)
         return data
-
-
-async def eventually(check: Callable[[], Awaitable[Any]], within: float = 15.0) -> Any:
-    """Poll ``check`` until it returns something truthy, and return that."""
-    async with asyncio.timeout(within):
-        while True:
-            found = await check()
-            if found:
-                return found
-            await asyncio.sleep(0.1)
 
 
 async def brief_in_discord(sandbox: Sandbox, http: aiohttp.ClientSession, user: str) -> str:

@@ -17,7 +17,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # discord.py imports audioop
     import discord  # noqa: F401
 
-from tests.e2e.stack import Stack, eventually, running_stack
+from tests.e2e.stack import Stack, running_stack
+from tests.eventually import eventually
 
 pytestmark = pytest.mark.slow
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import warnings
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +34,7 @@ from bot.services.context import Context
 from bot.services.delivery import DeliveryWorker
 from bot.services.gate import BriefGate
 from storage import open_store
+from tests.eventually import eventually
 
 __all__ = [
     "INTENT_REFUSED",
@@ -148,15 +149,6 @@ class Control:
                 if view["acknowledged"] and not view["thinking"]:
                     return view
                 await asyncio.sleep(0.05)
-
-
-async def eventually(check: Callable[[], Awaitable[bool]], within: float = 5.0) -> None:
-    """Poll ``check`` until it holds (the bot reacts to gateway events asynchronously)."""
-    async with asyncio.timeout(within):
-        while True:
-            if await check():
-                return
-            await asyncio.sleep(0.05)
 
 
 @dataclass

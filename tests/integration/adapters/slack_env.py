@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +26,7 @@ from bot.services.bus import EventBus
 from bot.services.context import Context
 from bot.services.delivery import DeliveryWorker
 from bot.services.gate import BriefGate
+from tests.eventually import eventually
 
 NO_LIMITS = RateLimitSettings(enabled=False)
 
@@ -111,13 +112,6 @@ class Control:
         answer = await self.post("messages", body)
         assert answer["ok"], answer
         return str(answer["message"]["ts"])
-
-
-async def eventually(check: Callable[[], Awaitable[bool]], seconds: float = 10.0) -> None:
-    """Poll ``check`` (state in another server or the store) until it holds."""
-    async with asyncio.timeout(seconds):
-        while not await check():  # noqa: ASYNC110 - nothing to await on the far side
-            await asyncio.sleep(0.03)
 
 
 @dataclass

@@ -29,8 +29,9 @@ from bot.services.comments import (
 from bot.services.context import utcnow
 from bot.services.gate import BriefGate
 from bot.services.linking import link_places
+from tests.eventually import eventually
 
-from .slack_env import ARTICLE_TITLE, SlackEnv, eventually, slack_env
+from .slack_env import ARTICLE_TITLE, SlackEnv, slack_env
 
 pytestmark = pytest.mark.slow
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 import aiohttp
@@ -80,10 +80,3 @@ async def wait_for(
                 return item
 
     return await asyncio.wait_for(take(), within)
-
-
-async def eventually(check: Callable[[], Awaitable[bool]], within: float = 3) -> None:
-    deadline = asyncio.get_running_loop().time() + within
-    while not await check():
-        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
-        await asyncio.sleep(0.02)

@@ -109,11 +109,3 @@ def listen_to_messages(app: AsyncApp) -> asyncio.Queue[dict[str, Any]]:
 async def next_item(queue: asyncio.Queue[Any], seconds: float = 5.0) -> Any:
     async with asyncio.timeout(seconds):
         return await queue.get()
-
-
-async def eventually(check: Callable[[], Awaitable[bool]], seconds: float = 5.0) -> None:
-    """Poll ``check`` until it holds."""
-    async with asyncio.timeout(seconds):
-        # Polls the emulator over HTTP; there is no in-process event to wait on.
-        while not await check():  # noqa: ASYNC110
-            await asyncio.sleep(0.02)

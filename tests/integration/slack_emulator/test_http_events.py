@@ -16,8 +16,9 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.emulator import SlackEmulator
+from tests.eventually import eventually
 
-from .conftest import Control, eventually, next_item
+from .conftest import Control, next_item
 
 
 @pytest.fixture

@@ -8,8 +8,9 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 
 from adapters.slack.emulator import SlackEmulator
+from tests.eventually import eventually
 
-from .conftest import Control, eventually
+from .conftest import Control
 
 
 async def _command(control: Control, command_id: str) -> dict[str, Any]:

@@ -9,8 +9,9 @@ import pytest
 from slack_bolt.async_app import AsyncApp
 
 from adapters.slack.emulator import SlackEmulator
+from tests.eventually import eventually
 
-from .conftest import Control, eventually, listen_to_messages, next_item
+from .conftest import Control, listen_to_messages, next_item
 
 
 async def test_receives_channel_message_and_thread_reply(

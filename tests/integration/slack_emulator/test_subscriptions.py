@@ -10,8 +10,9 @@ import pytest
 from slack_bolt.async_app import AsyncApp
 
 from adapters.slack.emulator import SlackEmulator
+from tests.eventually import eventually
 
-from .conftest import Control, eventually, next_item
+from .conftest import Control, next_item
 
 
 @pytest.mark.parametrize("emulator_settings", [{"bot_events": ("app_mention",)}])

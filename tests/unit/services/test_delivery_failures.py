@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from typing import TypeVar
 
 from bot.domain.commands import PublishBrief
 from bot.domain.model import Delivery, Platform
@@ -13,6 +10,7 @@ from bot.errors import DeliveryError
 from bot.services.briefs import publish_brief
 from bot.services.comments import record_comment
 from bot.services.delivery import MAX_BACKOFF, MAX_FAILURES, backoff_seconds
+from tests.eventually import eventually
 from tests.unit.services.harness import ARTICLE_URL, Harness, harness
 
 
@@ -37,18 +35,6 @@ def server_error() -> DeliveryError:
     return DeliveryError(
         "Slack refused to post a comment copy: HTTP 500", platform="slack", status=500
     )
-
-
-T = TypeVar("T")
-
-
-async def eventually(probe: Callable[[], Awaitable[T | None]], seconds: float = 10.0) -> T:
-    async with asyncio.timeout(seconds):
-        while True:
-            found = await probe()
-            if found is not None:
-                return found
-            await asyncio.sleep(0.01)
 
 
 async def published(h: Harness) -> int:
