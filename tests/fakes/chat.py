@@ -30,6 +30,8 @@ class FakeChat:
     briefs: list[tuple[Place, Brief, PostedBrief]] = field(default_factory=list)
     messages: dict[str, PostedMessage] = field(default_factory=dict)
     failures: list[DeliveryError] = field(default_factory=list)
+    invitations: list[str] = field(default_factory=list)  # thread refs, in posting order
+    invitation_failures: list[DeliveryError] = field(default_factory=list)
     calls: int = 0
     _next: int = 0
 
@@ -57,6 +59,15 @@ class FakeChat:
             if known_place.id == place.id and known_brief.url == brief.url:
                 return posted
         return None
+
+    async def post_invitation(self, thread: Thread) -> None:
+        self._maybe_fail()
+        if self.invitation_failures:
+            raise self.invitation_failures.pop(0)
+        self.invitations.append(thread.thread_ref)
+
+    async def find_invitation(self, thread: Thread) -> bool:
+        return thread.thread_ref in self.invitations
 
     async def post_copy(self, thread: Thread, copy: CommentCopy) -> str:
         self._maybe_fail()
