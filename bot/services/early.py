@@ -78,6 +78,7 @@ class EarlyEvents:
         self._count = 0
         self._dropped: set[ThreadKey] = set()  # threads that lost held events to the bound
         self._catch_up_due: dict[ThreadKey, tuple[Thread, int]] = {}
+        self._recheck_queued = False  # one re-check at a time waits in the inbox
 
     @property
     def held(self) -> int:
@@ -231,12 +232,14 @@ class EarlyEvents:
         while True:
             await asyncio.sleep(self.recheck_seconds)
             self._expire(self.ctx.clock())
-            if self._held or self._catch_up_due:
+            if (self._held or self._catch_up_due) and not self._recheck_queued:
+                self._recheck_queued = True
                 self.inbox.submit(self._recheck)
 
     async def _recheck(self) -> None:
         """Inside the inbox: held threads recorded meanwhile (perhaps by another process),
         and catch-ups to try again."""
+        self._recheck_queued = False
         due = list(self._catch_up_due.values())
         for key in list(self._held):
             with contextlib.suppress(BriefbotError):  # the store is down: next time
