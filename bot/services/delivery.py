@@ -263,13 +263,10 @@ class DeliveryWorker:
             posted = await self.platform.find_brief(place, brief, delivery.created_at)
         if posted is None:
             posted = await self.platform.post_brief(place, brief)
+        now = self.ctx.clock()
         async with self.ctx.store.transaction() as tx:
             thread = await tx.discussions.add_thread(
-                delivery.discussion_id,
-                place.id,
-                posted.thread_ref,
-                posted.message_id,
-                self.ctx.clock(),
+                delivery.discussion_id, place.id, posted.thread_ref, posted.message_id, now
             )
             await tx.commit()
         self.ctx.bus.publish(
