@@ -2,8 +2,9 @@
 
 A brief is an embed posted by the bot; its discussion is a public thread started from
 that message (on Discord the thread id equals the message id) with the invitation as its
-first line. Copies of comments from other places go through the parent channel's
-"briefbot" webhook, with the author's name and avatar, into the thread, and never ping.
+first line, posted as a step of its own once the thread is recorded. Copies of comments
+from other places go through the parent channel's "briefbot" webhook, with the author's
+name and avatar, into the thread, and never ping.
 """
 
 from __future__ import annotations
@@ -57,44 +58,52 @@ class DiscordChat:
     # --- briefs ---------------------------------------------------------------------------
 
     async def post_brief(self, place: Place, brief: Brief) -> PostedBrief:
-        """Post the brief embed, start its thread and invite readers to comment there."""
+        """Post the brief embed and start its thread (the invitation comes separately)."""
         async with discord_call("post the brief"):
             channel = await self._text_channel(int(place.channel_id))
             message = await channel.send(embed=discord.Embed.from_dict(brief_embed(brief)))
-        return await self._open_discussion(message, brief)
+        return await self._start_thread(message, brief)
 
     async def find_brief(self, place: Place, brief: Brief, since: datetime) -> PostedBrief | None:
-        """Our brief for this article posted since ``since`` (an interrupted earlier try)."""
+        """Our brief for this article posted since ``since`` (an interrupted earlier try),
+        with its thread started if that try did not get so far."""
         title = brief_embed(brief)["title"]
         own = self._client.user.id if self._client.user else None
         async with discord_call("look for an earlier brief"):
             channel = await self._text_channel(int(place.channel_id))
             async for message in channel.history(after=since, limit=self._history):
                 if message.author.id == own and any(e.title == title for e in message.embeds):
-                    return await self._open_discussion(message, brief)
+                    return await self._start_thread(message, brief)
         return None
 
-    async def _open_discussion(self, message: discord.Message, brief: Brief) -> PostedBrief:
-        """Start the brief's thread (or find the one started earlier) and post the invitation."""
+    async def _start_thread(self, message: discord.Message, brief: Brief) -> PostedBrief:
+        """Start the brief's thread, or find the one an earlier try started."""
         async with discord_call("start the discussion thread"):
             try:
                 thread = await message.create_thread(
                     name=thread_name(brief), auto_archive_duration=self._archive
                 )
-                fresh = True
             except discord.HTTPException as error:
                 if error_code(error) != THREAD_ALREADY_CREATED:
                     raise
-                thread, fresh = await self._thread(message.id), False
-            if fresh or not await self._has_invitation(thread):
-                await thread.send(INVITATION)
+                thread = await self._thread(message.id)
         return PostedBrief(message_id=str(message.id), thread_ref=str(thread.id))
 
-    async def _has_invitation(self, thread: discord.Thread) -> bool:
+    async def post_invitation(self, thread: Thread) -> None:
+        """Invite readers to comment, as the bot's first message in the thread."""
+        async with discord_call("post the invitation"):
+            target = await self._thread(int(thread.thread_ref))
+            await target.send(INVITATION)
+
+    async def find_invitation(self, thread: Thread) -> bool:
+        """Whether the invitation is among the thread's first messages already (readers
+        may have written a few before it)."""
         own = self._client.user.id if self._client.user else None
-        async for message in thread.history(limit=5, oldest_first=True):
-            if message.author.id == own and message.content == INVITATION:
-                return True
+        async with discord_call("look for the invitation"):
+            target = await self._thread(int(thread.thread_ref))
+            async for message in target.history(limit=self._history, oldest_first=True):
+                if message.author.id == own and message.content == INVITATION:
+                    return True
         return False
 
     # --- copies ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from discord import app_commands
 from adapters.discord.backfill import CatchUp, catch_up, catch_up_threads
 from adapters.discord.collect import Collector
 from adapters.discord.commands import build_commands, on_command_error
+from bot.domain.model import Thread
 from bot.errors import BriefbotError
 from bot.services.context import Context
 from bot.services.inbox import Inbox
@@ -76,14 +77,15 @@ class BriefbotClient(discord.Client):
         for command in build_commands(ctx):
             self.tree.add_command(command)
         self.tree.error(on_command_error)
-        self.collector = Collector(ctx, self)
         # Events are stored one at a time in arrival order, and wait behind the catch-up
         # that follows each new session, so stored order is the order readers wrote in.
         self.inbox = Inbox("discord", held=True)
+        self.collector = Collector(ctx, self, self.inbox, self._catch_up_new_thread)
         self.caught_up: CatchUp | None = None
         self.catch_up_done = asyncio.Event()
         self._catch_up_task: asyncio.Task[None] | None = None
         self._repair_task: asyncio.Task[None] | None = None
+        self._early_task: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
         """Register the slash commands with Discord (runs once, during login)."""
@@ -105,6 +107,8 @@ class BriefbotClient(discord.Client):
             self._catch_up_task = asyncio.create_task(self._catch_up())
         if self._repair_task is None:
             self._repair_task = asyncio.create_task(self._repair_forever())
+        if self._early_task is None:
+            self._early_task = asyncio.create_task(self.collector.early.run())
 
     async def _catch_up(self) -> None:
         try:
@@ -115,6 +119,13 @@ class BriefbotClient(discord.Client):
         finally:
             self.inbox.release()
             self.catch_up_done.set()
+
+    async def _catch_up_new_thread(self, thread: Thread) -> bool:
+        """A thread recorded while running: read it for messages whose events never came
+        (one that cannot be read now is left to the repair loop)."""
+        result = await catch_up_threads(self.ctx, self, [(thread.workspace_id, thread.thread_ref)])
+        self.collector.mark_unsaved(result.failed)
+        return True
 
     async def _repair_forever(self) -> None:
         while True:
@@ -157,7 +168,9 @@ class BriefbotClient(discord.Client):
         self.inbox.submit(lambda: self.collector.bulk_delete(event))
 
     async def close(self) -> None:
-        tasks = [t for t in (self._catch_up_task, self._repair_task) if t is not None]
+        tasks = [
+            t for t in (self._catch_up_task, self._repair_task, self._early_task) if t is not None
+        ]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)

@@ -4,14 +4,17 @@ The gateway handlers of :class:`~adapters.discord.client.BriefbotClient` call th
 messages in threads can be comments, so anything else is dropped before touching the
 store; whether a thread is a discussion thread is the core's decision (``record_comment``
 returns ``None`` otherwise). Our own messages and every webhook message (our copies) are
-ignored. Events the store could not take (it was down) are not lost: their threads are
-remembered and re-read later by the client's repair loop.
+ignored. Events in a thread we started that is not recorded yet (its brief is still being
+delivered) are held until it is (:class:`~bot.services.early.EarlyEvents`). Events the
+store could not take (it was down) are not lost: their threads are remembered and re-read
+later by the client's repair loop.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
-from collections.abc import Awaitable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import TypeVar, cast
 
 import discord
@@ -25,9 +28,12 @@ from adapters.discord.translate import (
     is_reader_message,
     record_command,
 )
+from bot.domain.model import Platform
 from bot.errors import BriefbotError
 from bot.services.comments import delete_comment, edit_comment, record_comment
 from bot.services.context import Context
+from bot.services.early import CatchUpThread, EarlyEvents, ThreadKey
+from bot.services.inbox import Inbox
 
 __all__ = ["Collector"]
 
@@ -46,10 +52,21 @@ def _maybe_thread(channel: object) -> bool:
 class Collector:
     """Turns gateway message events into recorded, edited and deleted comments."""
 
-    def __init__(self, ctx: Context, client: discord.Client) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        client: discord.Client,
+        inbox: Inbox,
+        catch_up: CatchUpThread,
+        *,
+        recheck_seconds: float = 2.0,
+    ) -> None:
         self._ctx = ctx
         self._client = client
         self._unsaved: set[tuple[str, str]] = set()
+        self.early = EarlyEvents(
+            ctx, Platform.DISCORD, inbox, catch_up, recheck_seconds=recheck_seconds
+        )
 
     def take_unsaved(self) -> set[tuple[str, str]]:
         """Threads ``(guild id, thread id)`` with events that could not be stored, once."""
@@ -77,16 +94,26 @@ class Collector:
         command = record_command(incoming)
         if command is None:
             return
-        where = (command.workspace_id, command.thread_ref)
-        recorded = await self._run(*where, record_comment(command, self._ctx))
-        if recorded is None and self._started_by_us(message.channel):
-            # Our thread, not in the store yet: its brief is still being recorded (the
-            # thread opens a moment before). Read it again shortly, once it is.
-            self._unsaved.add(where)
+        await self._collect(
+            (command.workspace_id, command.thread_ref),
+            lambda: record_comment(command, self._ctx),
+            ours=self._started_by_us(message.channel),
+        )
 
     def _started_by_us(self, channel: object) -> bool:
         own = self._client.user.id if self._client.user else None
         return isinstance(channel, discord.Thread) and channel.owner_id == own
+
+    async def _collect(
+        self, where: ThreadKey, call: Callable[[], Awaitable[object]], *, ours: bool
+    ) -> None:
+        """Make ``call`` now if the thread is a discussion; hold it while a thread we
+        started is not recorded yet (its brief is still being delivered)."""
+
+        async def job() -> None:
+            await self._run(*where, call())
+
+        await self._run(*where, self.early.handle(where, job, ours=ours))
 
     async def edit(self, event: discord.RawMessageUpdateEvent) -> None:
         """An edited message: update the stored comment."""
@@ -101,8 +128,10 @@ class Collector:
             channels=channel_names(guild) if guild else None,
         )
         if command is not None:
-            await self._run(
-                command.workspace_id, command.thread_ref, edit_comment(command, self._ctx)
+            await self._collect(
+                (command.workspace_id, command.thread_ref),
+                lambda: edit_comment(command, self._ctx),
+                ours=self._started_by_us(self._client.get_channel(event.channel_id)),
             )
 
     async def delete(self, event: discord.RawMessageDeleteEvent) -> None:
@@ -112,8 +141,10 @@ class Collector:
         command = delete_command(
             str(event.guild_id), str(event.channel_id), str(event.message_id), self._ctx.clock()
         )
-        await self._run(
-            command.workspace_id, command.thread_ref, delete_comment(command, self._ctx)
+        await self._collect(
+            (command.workspace_id, command.thread_ref),
+            lambda: delete_comment(command, self._ctx),
+            ours=self._started_by_us(self._client.get_channel(event.channel_id)),
         )
 
     async def bulk_delete(self, event: discord.RawBulkMessageDeleteEvent) -> None:
@@ -121,12 +152,15 @@ class Collector:
         if event.guild_id is None or not self._maybe_thread_id(event.channel_id):
             return
         now = self._ctx.clock()
+        ours = self._started_by_us(self._client.get_channel(event.channel_id))
         for message_id in sorted(event.message_ids):
             command = delete_command(
                 str(event.guild_id), str(event.channel_id), str(message_id), now
             )
-            await self._run(
-                command.workspace_id, command.thread_ref, delete_comment(command, self._ctx)
+            await self._collect(
+                (command.workspace_id, command.thread_ref),
+                functools.partial(delete_comment, command, self._ctx),
+                ours=ours,
             )
 
     async def _run(self, guild_id: str, thread_id: str, call: Awaitable[T]) -> T | None:

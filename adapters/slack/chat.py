@@ -1,10 +1,11 @@
 """``SlackChat``: the :class:`bot.ports.chat.ChatPlatform` port over Slack's Web API.
 
-A brief is a Block Kit message whose first thread reply is the invitation; the brief's
-``ts`` is the discussion thread. Copies of comments go into that thread under the
-author's name and avatar, tagged with message metadata so that a retry after an
-interrupted try can recognise what already landed. The client given here must not retry
-rate-limited calls itself: the durable outbox retries, so no worker waits on one channel.
+A brief is a Block Kit message whose first thread reply is the invitation (posted as a
+step of its own, once the thread is recorded); the brief's ``ts`` is the discussion thread.
+Copies of comments go into that thread under the author's name and avatar, tagged with
+message metadata so that a retry after an interrupted try can recognise what already landed.
+The client given here must not retry rate-limited calls itself: the durable outbox
+retries, so no worker waits on one channel.
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ class SlackChat:
         )
 
     async def post_brief(self, place: Place, brief: Brief) -> PostedBrief:
-        """Post the brief's blocks into the channel, then the invitation as the first reply."""
+        """Post the brief's blocks into the channel; its ``ts`` is the discussion thread."""
         channel, ts = await self._post(
             "post the brief",
             place.name,
@@ -129,8 +130,23 @@ class SlackChat:
             text=brief_fallback_text(brief),
             metadata={"event_type": BRIEF_EVENT, "event_payload": {"url": brief.url or ""}},
         )
-        await self._post_invitation(channel, ts)
         return PostedBrief(message_id=ts, thread_ref=thread_ref(channel, ts))
+
+    async def post_invitation(self, thread: Thread) -> None:
+        """Post the invitation as a reply under the brief, tagged so a retry can find it."""
+        channel, thread_ts = split_thread_ref(thread.thread_ref)
+        await self._post_invitation(channel, thread_ts)
+
+    async def find_invitation(self, thread: Thread) -> bool:
+        """Whether our tagged invitation is already among the thread's replies."""
+        channel, thread_ts = split_thread_ref(thread.thread_ref)
+        bot_id = await self._own_bot_id()
+        async for message in self._pages(
+            "look for the invitation", "conversations.replies", channel=channel, ts=thread_ts
+        ):
+            if _is_reply(message) and _our_tag(message, bot_id, INVITATION_EVENT) is not None:
+                return True
+        return False
 
     async def _pages(self, what: str, method: str, **params: Any) -> AsyncIterator[SlackMessage]:
         cursor: str | None = None
@@ -148,7 +164,7 @@ class SlackChat:
                 return
 
     async def find_brief(self, place: Place, brief: Brief, since: datetime) -> PostedBrief | None:
-        """Our brief for this article posted since ``since``; completes a missing invitation."""
+        """Our brief for this article posted since ``since``."""
         bot_id = await self._own_bot_id()
         fallback = brief_fallback_text(brief)
         async for message in self._pages(
@@ -163,17 +179,8 @@ class SlackChat:
             payload = _our_tag(message, bot_id, BRIEF_EVENT)
             untagged = "metadata" not in message and message.get("text") == fallback
             if untagged or (payload is not None and payload.get("url") == (brief.url or "")):
-                await self._ensure_invitation(place.channel_id, message["ts"], bot_id)
                 return PostedBrief(message["ts"], thread_ref(place.channel_id, message["ts"]))
         return None
-
-    async def _ensure_invitation(self, channel: str, thread_ts: str, bot_id: str) -> None:
-        async for message in self._pages(
-            "look for the invitation", "conversations.replies", channel=channel, ts=thread_ts
-        ):
-            if _is_reply(message) and _our_tag(message, bot_id, INVITATION_EVENT) is not None:
-                return
-        await self._post_invitation(channel, thread_ts)
 
     async def post_copy(self, thread: Thread, copy: CommentCopy) -> str:
         """Post the copy as ``"Name (Platform)"`` with their avatar; it pings nobody."""

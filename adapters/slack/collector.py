@@ -7,6 +7,7 @@ import logging
 from bot.domain.model import Comment, Platform
 from bot.services.comments import delete_comment, edit_comment, record_comment
 from bot.services.context import Context
+from bot.services.early import CatchUpThread, EarlyEvents
 from bot.services.inbox import Inbox
 
 from .directory import SlackDirectory
@@ -18,6 +19,7 @@ from .translate import (
     classify,
     delete_command,
     edit_command,
+    parent_user,
     reader_reply,
     record_command,
     thread_ref,
@@ -33,39 +35,50 @@ class CommentCollector:
 
     Bot messages (the brief, the invitation, our copies, other apps) and channel-level
     messages are never collected; a message seen twice (a live event and a backfill, or
-    an event Slack delivered again) is stored once.
+    an event Slack delivered again) is stored once. A reply under one of our briefs
+    whose thread is not recorded yet is held until it is (``catch_up`` then reads the
+    thread for anything missed).
     """
 
-    def __init__(self, ctx: Context, directory: SlackDirectory) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        directory: SlackDirectory,
+        catch_up: CatchUpThread,
+        *,
+        recheck_seconds: float = 2.0,
+    ) -> None:
         self.ctx = ctx
         self.directory = directory
         # Events are stored one at a time in arrival order; held while resuming.
         self.inbox = Inbox("slack", held=True)
-
-    async def _is_discussion(self, workspace_id: str, channel: str, thread_ts: str) -> bool:
-        async with self.ctx.store.transaction() as tx:
-            found = await tx.discussions.find_thread(
-                Platform.SLACK, workspace_id, thread_ref(channel, thread_ts)
-            )
-        return found is not None
+        # Replies under one of our briefs whose thread is not recorded yet wait there.
+        self.early = EarlyEvents(
+            ctx, Platform.SLACK, self.inbox, catch_up, recheck_seconds=recheck_seconds
+        )
+        self.bot_user_id: str | None = None
+        """Our bot user (``auth.test``'s ``user_id``): the author of every brief."""
 
     async def on_event(self, event: MessageEvent, workspace_id: str) -> None:
         """Queue one ``message`` event of any subtype, behind every earlier one."""
         self.inbox.submit(lambda: self.handle(event, workspace_id))
 
     async def handle(self, event: MessageEvent, workspace_id: str) -> None:
-        """Handle one ``message`` event of any subtype now."""
+        """Handle one ``message`` event of any subtype now (or hold it: see ``early``)."""
         change = classify(event)
         if change is None:
             return
-        if not await self._is_discussion(workspace_id, change.channel, change.thread_ts):
-            return
+        key = (workspace_id, thread_ref(change.channel, change.thread_ts))
+        ours = self.bot_user_id is not None and parent_user(event) == self.bot_user_id
+        await self.early.handle(key, lambda: self._apply(change, workspace_id), ours=ours)
+
+    async def _apply(self, change: Reply | Edit | Deletion, workspace_id: str) -> None:
         if isinstance(change, Reply):
             await self._record(change, workspace_id)
         elif isinstance(change, Edit):
             names = await self.directory.names([change.text])
             await edit_comment(edit_command(change, workspace_id, names), self.ctx)
-        elif isinstance(change, Deletion):
+        else:
             await delete_comment(delete_command(change, workspace_id), self.ctx)
 
     async def on_history(

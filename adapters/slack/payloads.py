@@ -34,6 +34,7 @@ class SlackMessage(TypedDict):
     bot_id: NotRequired[str]
     username: NotRequired[str]
     thread_ts: NotRequired[str]
+    parent_user_id: NotRequired[str]
     edited: NotRequired[dict[str, str]]
     metadata: NotRequired[MessageMetadata]
     team: NotRequired[str]

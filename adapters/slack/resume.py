@@ -16,16 +16,15 @@ from .errors import TRANSIENT, api_error_code
 from .payloads import SlackMessage
 from .translate import split_thread_ref, ts_micros
 
-__all__ = ["resume_threads"]
+__all__ = ["resume_thread", "resume_threads"]
 
 log = logging.getLogger(__name__)
 
 MAX_PAGES = 50
 
 
-async def _resume_thread(
-    ctx: Context, client: AsyncWebClient, collector: CommentCollector, thread: Thread
-) -> int:
+async def resume_thread(client: AsyncWebClient, collector: CommentCollector, thread: Thread) -> int:
+    """Read one thread's replies and record those that are missing; how many were read."""
     channel, thread_ts = split_thread_ref(thread.thread_ref)
     # The whole thread, not only what came after the newest stored reply: a reply that
     # was in flight when the bot died can be older than one that was stored. Recording is
@@ -69,7 +68,7 @@ async def resume_threads(
         if thread.workspace_id != workspace_id or thread.created_at < since:
             continue
         try:
-            recorded += await _resume_thread(ctx, client, collector, thread)
+            recorded += await resume_thread(client, collector, thread)
         except SlackApiError as error:
             log.warning("resume %s: %s", thread.thread_ref, api_error_code(error) or "error")
         except TRANSIENT as error:

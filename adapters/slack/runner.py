@@ -25,6 +25,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.domain.model import Thread
 from bot.errors import BriefbotError, ConfigError
 from bot.services.context import Context
 
@@ -33,7 +34,7 @@ from .chat import SlackChat
 from .collector import CommentCollector
 from .directory import SlackDirectory
 from .errors import TRANSIENT, api_error_code, api_status
-from .resume import resume_threads
+from .resume import resume_thread, resume_threads
 from .slash import SlashCommands
 
 __all__ = ["DEFAULT_API_URL", "EVENTS_PATH", "SlackRunner"]
@@ -83,7 +84,7 @@ class SlackRunner:
             ],
         )
         self.directory = SlackDirectory(self.client)
-        self.collector = CommentCollector(ctx, self.directory)
+        self.collector = CommentCollector(ctx, self.directory, self._catch_up_thread)
         self.app = build_app(
             self.client,
             SlashCommands(ctx, self.directory),
@@ -94,6 +95,7 @@ class SlackRunner:
         self._app_token = app_token
         self._socket: AsyncSocketModeHandler | None = None
         self._resume: asyncio.Task[int] | None = None
+        self._early: asyncio.Task[None] | None = None
         self._session: aiohttp.ClientSession | None = None
 
     @property
@@ -119,6 +121,7 @@ class SlackRunner:
             await self._close_session()
             raise
         self._resume = asyncio.create_task(self._resume_all())
+        self._early = asyncio.create_task(self.collector.early.run())
 
     async def _close_session(self) -> None:
         if self._session is not None:
@@ -138,6 +141,7 @@ class SlackRunner:
             raise BriefbotError(f"Slack could not be reached ({type(error).__name__}).") from None
         self.team_id = str(auth["team_id"])
         self.chat.bot_id = str(auth["bot_id"])
+        self.collector.bot_user_id = str(auth["user_id"])
 
     async def _connect(self, app_token: str) -> None:
         # Raw Socket Mode frames (logged at DEBUG) carry the verification token: keep quiet.
@@ -182,17 +186,38 @@ class SlackRunner:
         log.info("resumed Slack threads: %d replies read", count)
         return count
 
+    async def _catch_up_thread(self, thread: Thread) -> bool:
+        """A thread recorded while running: read it for replies whose events never came.
+
+        ``False`` asks for another try later (Slack could not be reached).
+        """
+        if thread.workspace_id != self.team_id:
+            return True
+        try:
+            count = await resume_thread(self.client, self.collector, thread)
+        except SlackApiError as error:
+            if api_status(error) == 429:
+                return False
+            log.warning("catching up %s: %s", thread.thread_ref, api_error_code(error) or "error")
+            return True
+        except TRANSIENT as error:
+            log.warning("catching up %s: %s", thread.thread_ref, type(error).__name__)
+            return False
+        log.debug("caught up Slack thread %s: %d replies read", thread.thread_ref, count)
+        return True
+
     async def wait_resumed(self) -> int:
         """Until the start-up backfill is done; how many replies it read."""
         return 0 if self._resume is None else await self._resume
 
     async def stop(self) -> None:
         """Stop resuming and disconnect. Deliveries are the delivery worker's to stop."""
-        if self._resume is not None:
-            self._resume.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._resume
-            self._resume = None
+        for task in (self._resume, self._early):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        self._resume = self._early = None
         await self._close_socket()
         await self.collector.inbox.close()
         await self._close_session()

@@ -28,6 +28,7 @@ __all__ = [
     "edit_command",
     "mentioned_channels",
     "mentioned_users",
+    "parent_user",
     "reader_reply",
     "record_command",
     "split_thread_ref",
@@ -143,6 +144,19 @@ def classify(event: MessageEvent) -> Reply | Edit | Deletion | None:
         at = ts_to_datetime(event.get("event_ts") or event["ts"])
         return Deletion(channel, thread_ts, deleted_ts, at)
     return reader_reply(event, channel)
+
+
+def parent_user(event: MessageEvent) -> str | None:
+    """Who wrote the message a thread reply hangs under (``parent_user_id``), for a reply,
+    an edited reply (the new message) or a deleted one (the previous message)."""
+    subtype = event.get("subtype")
+    if subtype == "message_changed":
+        message = event.get("message")
+    elif subtype == "message_deleted":
+        message = event.get("previous_message")
+    else:
+        message = event
+    return None if message is None else message.get("parent_user_id")
 
 
 def mentioned_users(text: str) -> set[str]:

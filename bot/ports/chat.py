@@ -32,11 +32,25 @@ class ChatPlatform(Protocol):
     platform: Platform
 
     async def post_brief(self, place: Place, brief: Brief) -> PostedBrief:
-        """Post the brief into the place's channel and open its discussion thread."""
+        """Post the brief into the place's channel and open its discussion thread.
+
+        Returns as soon as the thread exists, so that it can be recorded before anything
+        else is posted: readers answer a brief the moment they see it. The invitation to
+        comment is a separate call (:meth:`post_invitation`).
+        """
         ...
 
     async def find_brief(self, place: Place, brief: Brief, since: datetime) -> PostedBrief | None:
-        """A brief for this article that an earlier, interrupted try already posted."""
+        """A brief for this article that an earlier, interrupted try already posted (its
+        thread opened, if that try did not get so far)."""
+        ...
+
+    async def post_invitation(self, thread: Thread) -> None:
+        """Post the invitation to comment into the brief's thread."""
+        ...
+
+    async def find_invitation(self, thread: Thread) -> bool:
+        """Whether an earlier, interrupted try already posted the invitation."""
         ...
 
     async def post_copy(self, thread: Thread, copy: CommentCopy) -> str:

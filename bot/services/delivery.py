@@ -284,9 +284,24 @@ class DeliveryWorker:
             await self._delete_comment(delivery)
 
     async def _post_brief(self, delivery: Delivery) -> None:
+        """Post the brief and record its thread at once; then post the invitation.
+
+        Readers answer a brief as soon as they see it, so the thread is recorded before
+        the invitation is posted: a rate-limited invitation must not leave their replies
+        in a thread nobody knows yet. A retry finds the thread recorded and only posts
+        the invitation (looking first whether an earlier try already did).
+        """
         async with self.ctx.store.transaction() as tx:
-            if await tx.discussions.thread_for(delivery.discussion_id, delivery.place_id):
-                raise _Skip
+            thread = await tx.discussions.thread_for(delivery.discussion_id, delivery.place_id)
+        if thread is None:
+            thread = await self._open_thread(delivery)
+        elif await self.platform.find_invitation(thread):
+            raise _Skip
+        await self.platform.post_invitation(thread)
+        await self._finish(delivery)
+
+    async def _open_thread(self, delivery: Delivery) -> Thread:
+        async with self.ctx.store.transaction() as tx:
             discussion = await tx.discussions.get(delivery.discussion_id)
             article = await tx.articles.get(discussion.article_id)
             place = await tx.places.get(delivery.place_id)
@@ -301,12 +316,11 @@ class DeliveryWorker:
             thread = await tx.discussions.add_thread(
                 delivery.discussion_id, place.id, posted.thread_ref, posted.message_id, now
             )
-            await tx.outbox.complete(delivery.id, self.worker_id, now)
             await tx.commit()
-        await self._delivered(delivery)
         self.ctx.bus.publish(
             BriefPosted(article.id, delivery.discussion_id, place.id, thread.id, delivery.id)
         )
+        return thread
 
     async def _copy_job(self, delivery: Delivery, *, need_mirror: bool) -> _CopyJob:
         assert delivery.comment_id is not None

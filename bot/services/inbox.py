@@ -14,7 +14,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
-__all__ = ["Inbox"]
+__all__ = ["Inbox", "Job"]
 
 log = logging.getLogger(__name__)
 

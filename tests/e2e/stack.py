@@ -40,8 +40,8 @@ class Stack:
 
     # --- briefs -------------------------------------------------------------------------
 
-    async def brief_from_discord(self, sample: str = "library-reopening") -> dict[str, Any]:
-        """``/brief`` a bundled sample in Discord #news; waits for both threads to exist."""
+    async def start_brief_from_discord(self, sample: str = "library-reopening") -> Any:
+        """Run ``/brief`` with a bundled sample in Discord #news; returns the command record."""
         url = next(u for u in self.info["samples"] if sample in u)
         body = {
             "name": "brief",
@@ -49,24 +49,30 @@ class Stack:
             "channel_id": "news",
             "user_id": "maria.lopez",
         }
-        started = await self.call("POST", f"{self.discord_control}/commands", body)
+        return await self.call("POST", f"{self.discord_control}/commands", body)
+
+    async def brief_from_discord(self, sample: str = "library-reopening") -> dict[str, Any]:
+        """``/brief`` a bundled sample in Discord #news; waits for both threads to exist."""
+        started = await self.start_brief_from_discord(sample)
 
         async def answered() -> Any:
             record = await self.call("GET", f"{self.discord_control}/commands/{started['id']}")
             return record if record["acknowledged"] and not record["thinking"] else None
 
         record = await eventually(answered)
-        discord_thread = await eventually(self._discord_thread)
-        slack_ts = await eventually(self._slack_brief_ts)
+        discord_thread = await eventually(self.discord_thread)
+        slack_ts = await eventually(self.slack_brief_ts)
         return {"reply": record, "discord_thread": discord_thread, "slack_ts": slack_ts}
 
-    async def _discord_thread(self) -> str | None:
+    async def discord_thread(self) -> str | None:
+        """The newest thread under a message in Discord #news, if any."""
         news = self.info["discord"]["channels"]["news"]
         data = await self.call("GET", f"{self.discord_control}/channels/{news}/messages")
         threads = [m["thread_id"] for m in data["messages"] if m.get("thread_id")]
         return threads[-1] if threads else None
 
-    async def _slack_brief_ts(self) -> str | None:
+    async def slack_brief_ts(self) -> str | None:
+        """The ``ts`` of the newest brief (a bot message with blocks) in Slack #news, if any."""
         news = self.info["slack"]["channels"]["news"]
         data = await self.call("GET", f"{self.slack_control}/channels/{news}/messages")
         briefs = [m["ts"] for m in data["messages"] if m.get("bot_id") and m.get("blocks")]

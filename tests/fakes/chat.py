@@ -32,6 +32,8 @@ class FakeChat:
     failures: list[DeliveryError] = field(default_factory=list)
     notices: list[tuple[str, str]] = field(default_factory=list)
     """(thread ref, text) of every notice posted."""
+    invitations: list[str] = field(default_factory=list)  # thread refs, in posting order
+    invitation_failures: list[DeliveryError] = field(default_factory=list)
     calls: int = 0
     _next: int = 0
 
@@ -59,6 +61,15 @@ class FakeChat:
             if known_place.id == place.id and known_brief.url == brief.url:
                 return posted
         return None
+
+    async def post_invitation(self, thread: Thread) -> None:
+        self._maybe_fail()
+        if self.invitation_failures:
+            raise self.invitation_failures.pop(0)
+        self.invitations.append(thread.thread_ref)
+
+    async def find_invitation(self, thread: Thread) -> bool:
+        return thread.thread_ref in self.invitations
 
     async def post_copy(self, thread: Thread, copy: CommentCopy) -> str:
         self._maybe_fail()

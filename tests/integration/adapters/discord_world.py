@@ -42,7 +42,6 @@ __all__ = [
     "DiscordStartError",
     "World",
     "discord_world",
-    "eventually",
 ]
 
 ARTICLE_HTML = """<!doctype html><html lang="en"><head>

@@ -72,7 +72,13 @@ async def test_brief_posts_blocks_and_invitation_then_confirms(
         assert any("fields" in b for b in brief["blocks"])
         figures = " ".join(f["text"] for b in brief["blocks"] for f in b.get("fields", []))
         assert "2,300" in figures or "$410,000" in figures
-        [invitation] = brief["replies"]
+
+        # The thread is recorded (and /brief answered) before the invitation is posted.
+        async def invited() -> bool:
+            return bool((await env.control.top_level(env.news))[0]["replies"])
+
+        await eventually(invited)
+        [invitation] = (await env.control.top_level(env.news))[0]["replies"]
         assert invitation["text"] == INVITATION
         assert invitation["bot_id"] == env.emu.bot_id
 
@@ -514,6 +520,7 @@ async def test_invitation_is_completed_after_an_interrupted_brief(tmp_path: Path
         tight = {"enabled": True, "post_per_channel_per_second": 1.0, "post_per_channel_burst": 1}
         assert (await env.control.post("ratelimits", tight))["ok"]
         thread = await env.brief()  # the invitation is refused once, then retried
+        await env.settle()
         [brief] = await env.control.top_level(env.news)
         assert [r["text"] for r in brief["replies"]] == [INVITATION]
         assert thread.message_id == brief["ts"]

@@ -16,6 +16,7 @@ from adapters.slack.translate import (
     edit_command,
     mentioned_channels,
     mentioned_users,
+    parent_user,
     record_command,
     split_thread_ref,
     thread_ref,
@@ -47,6 +48,12 @@ def test_ts_keeps_microseconds() -> None:
     assert ts_micros("1772600012.0002") == 1_772_600_012_000_200
     assert ts_micros("1772600012.000200") > ts_micros("1772600012.000199")
     assert ts_to_datetime("1772600012.5") == datetime(2026, 3, 4, 4, 53, 32, 500000, tzinfo=UTC)
+
+
+def test_the_author_of_the_parent_comes_with_replies_edits_and_deletions() -> None:
+    for name in ("thread_reply", "message_changed", "message_deleted"):
+        assert parent_user(event(name)) == "U0BRIEFBOT1", name
+    assert parent_user(event("channel_message")) is None
 
 
 def test_reader_reply_is_collected() -> None:

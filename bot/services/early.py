@@ -1,0 +1,250 @@
+"""Events in one of our threads that is not recorded yet: held, then handled in order.
+
+Readers answer a brief the moment it appears, and that can be before its thread is in the
+store: the delivery worker records it a moment after the platform opened it, or another
+process does. Such an event is not dropped. It waits here, per thread and in arrival
+order, and is handled once the thread is known: when ``BriefPosted`` says so, or when a
+re-check every few seconds finds it (a thread recorded by another process). Then the
+thread is read once more (the adapter's catch-up), for replies whose events never came.
+
+An event for a thread that already has events waiting is held behind them too, so an edit
+or deletion of a held reply is applied after the reply. Everything runs through the
+platform's :class:`~bot.services.inbox.Inbox`, so the stored order is the arrival order.
+The wait is bounded in count and age; an event dropped for the bound is logged (and the
+catch-up on registration still reads the reply itself from the platform).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.domain.events import BriefPosted
+from bot.domain.model import Platform, Thread
+from bot.errors import BriefbotError
+from bot.services.context import Context
+from bot.services.inbox import Inbox, Job
+
+__all__ = ["CatchUpThread", "EarlyEvents", "ThreadKey"]
+
+log = logging.getLogger(__name__)
+
+ThreadKey = tuple[str, str]
+"""``(workspace id, thread ref)``: a thread as the platform's events name it."""
+
+CatchUpThread = Callable[[Thread], Awaitable[bool]]
+"""Reads a newly recorded thread and records what is missing; ``False`` to try again."""
+
+MAX_CATCH_UP_TRIES = 10
+
+
+@dataclass(frozen=True, slots=True)
+class _Held:
+    job: Job
+    at: datetime
+
+
+class EarlyEvents:
+    """Holds one platform's events for threads that are ours but not recorded yet.
+
+    ``handle`` is called from inside ``inbox`` jobs; ``run`` (a background task) listens
+    for newly recorded threads and re-checks the held ones every ``recheck_seconds``.
+    """
+
+    def __init__(
+        self,
+        ctx: Context,
+        platform: Platform,
+        inbox: Inbox,
+        catch_up: CatchUpThread,
+        *,
+        max_events: int = 1000,
+        max_age: timedelta = timedelta(minutes=15),
+        recheck_seconds: float = 2.0,
+    ) -> None:
+        self.ctx = ctx
+        self.platform = platform
+        self.inbox = inbox
+        self.catch_up = catch_up
+        self.max_events = max_events
+        self.max_age = max_age
+        self.recheck_seconds = recheck_seconds
+        self._held: dict[ThreadKey, deque[_Held]] = {}
+        self._count = 0
+        self._dropped: set[ThreadKey] = set()  # threads that lost held events to the bound
+        self._catch_up_due: dict[ThreadKey, tuple[Thread, int]] = {}
+        self._recheck_queued = False  # one re-check at a time waits in the inbox
+
+    @property
+    def held(self) -> int:
+        """How many events are waiting."""
+        return self._count
+
+    def waiting(self, key: ThreadKey) -> bool:
+        return key in self._held
+
+    async def handle(self, key: ThreadKey, job: Job, *, ours: bool) -> None:
+        """Run ``job`` now if ``key`` is a recorded thread (after the events held for it);
+        hold it if the thread is ``ours`` (or has events held already); else drop it:
+        the thread is no discussion."""
+        thread = await self._find(key)
+        if thread is not None:
+            if self.waiting(key):  # recorded by another process: its held events first
+                await self._registered(thread)
+            await job()
+        elif ours or self.waiting(key):
+            self._hold(key, job)
+
+    async def run(self) -> None:
+        """Until cancelled: handle held events once their thread is recorded."""
+        async with asyncio.TaskGroup() as group:
+            group.create_task(self._listen())
+            group.create_task(self._recheck_forever())
+
+    # --- holding ------------------------------------------------------------------------
+
+    def _hold(self, key: ThreadKey, job: Job) -> None:
+        now = self.ctx.clock()
+        self._expire(now)
+        dropped = self._drop_oldest() if self._count >= self.max_events else None
+        self._held.setdefault(key, deque()).append(_Held(job, now))
+        self._count += 1
+        if dropped is not None and dropped in self._held:
+            self._dropped.add(dropped)  # it lost an event older than those still held
+        if len(self._held[key]) == 1:
+            log.info("%s thread %s is not recorded yet: holding its events", *self._name(key))
+
+    def _drop_oldest(self) -> ThreadKey:
+        key = min(self._held, key=lambda k: self._held[k][0].at)
+        self._take_first(key)
+        log.warning(
+            "dropped the oldest event held for %s thread %s: %d events were waiting already",
+            *self._name(key),
+            self.max_events,
+        )
+        return key
+
+    def _expire(self, now: datetime) -> None:
+        for key in list(self._held):
+            dropped = 0
+            while key in self._held and now - self._held[key][0].at > self.max_age:
+                self._take_first(key)
+                dropped += 1
+            if dropped:
+                log.warning(
+                    "dropped %d event(s) held for %s thread %s: it was not recorded within %s",
+                    dropped,
+                    *self._name(key),
+                    self.max_age,
+                )
+
+    def _take_first(self, key: ThreadKey) -> None:
+        queue = self._held[key]
+        queue.popleft()
+        self._count -= 1
+        if not queue:
+            del self._held[key]
+            self._dropped.discard(key)
+
+    def _name(self, key: ThreadKey) -> tuple[str, str]:
+        return self.platform.value, key[1]
+
+    # --- replaying ----------------------------------------------------------------------
+
+    async def _replay(self, key: ThreadKey) -> None:
+        queue = self._held.pop(key, None)
+        self._dropped.discard(key)
+        if queue is None:
+            return
+        self._count -= len(queue)
+        log.info(
+            "%s thread %s is recorded: handling %d held event(s)", *self._name(key), len(queue)
+        )
+        for held in queue:
+            try:
+                await held.job()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # one bad event must not stop the ones behind it
+                log.exception("a held event of %s thread %s failed", *self._name(key))
+
+    async def _registered(self, thread: Thread) -> None:
+        """Inside the inbox: the thread is recorded; its held events, then a catch-up.
+
+        When the bound dropped some of its held events, the catch-up comes first: it
+        reads the thread in the order readers wrote, so the replies whose events were
+        dropped are not stored after the later ones (replaying then changes nothing but
+        what happened since the catch-up read).
+        """
+        key = (thread.workspace_id, thread.thread_ref)
+        if key in self._dropped:
+            await self._catch_up(thread, 0)
+            await self._replay(key)
+        else:
+            await self._replay(key)
+            await self._catch_up(thread, 0)
+
+    async def _catch_up(self, thread: Thread, tries: int) -> None:
+        key = (thread.workspace_id, thread.thread_ref)
+        self._catch_up_due.pop(key, None)
+        try:
+            done = await self.catch_up(thread)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("catching up %s thread %s failed", *self._name(key))
+            done = False
+        if done:
+            return
+        if tries + 1 < MAX_CATCH_UP_TRIES:
+            self._catch_up_due[key] = (thread, tries + 1)
+        else:
+            log.error("gave up catching up %s thread %s", *self._name(key))
+
+    async def _find(self, key: ThreadKey) -> Thread | None:
+        async with self.ctx.store.transaction() as tx:
+            return await tx.discussions.find_thread(self.platform, *key)
+
+    # --- noticing that a thread is recorded ---------------------------------------------
+
+    async def _listen(self) -> None:
+        async with self.ctx.bus.subscribe() as events:
+            async for event in events:
+                if isinstance(event, BriefPosted):
+                    await self._on_brief_posted(event)
+
+    async def _on_brief_posted(self, event: BriefPosted) -> None:
+        try:
+            async with self.ctx.store.transaction() as tx:
+                thread = await tx.discussions.get_thread(event.thread_id)
+        except Exception:  # the re-check finds the thread later if events wait for it
+            log.exception("could not look up the new thread %s", event.thread_id)
+            return
+        if thread.platform is self.platform:
+            self.inbox.submit(lambda: self._registered(thread))
+
+    async def _recheck_forever(self) -> None:
+        while True:
+            await asyncio.sleep(self.recheck_seconds)
+            self._expire(self.ctx.clock())
+            if (self._held or self._catch_up_due) and not self._recheck_queued:
+                self._recheck_queued = True
+                self.inbox.submit(self._recheck)
+
+    async def _recheck(self) -> None:
+        """Inside the inbox: held threads recorded meanwhile (perhaps by another process),
+        and catch-ups to try again."""
+        self._recheck_queued = False
+        due = list(self._catch_up_due.values())
+        for key in list(self._held):
+            with contextlib.suppress(BriefbotError):  # the store is down: next time
+                thread = await self._find(key)
+                if thread is not None:
+                    await self._registered(thread)
+        for thread, tries in due:
+            await self._catch_up(thread, tries)
