@@ -64,7 +64,7 @@ import aiohttp
 
 from benchmarks._sync_ceiling import FixedWindow, Limiter, TokenBucket, ideal_send_times
 from benchmarks._sync_traffic import CopyWatch, Posted, Poster, audit
-from benchmarks._sync_world import World, cpu_seconds, get_json
+from benchmarks._sync_world import World, bot_log_summary, cpu_seconds, get_json
 
 RATIO_GOAL = 0.9
 P99_GOAL_MS = 500.0
@@ -267,25 +267,6 @@ async def _latency_phase(
     }
 
 
-def _bot_log(path: Path) -> dict[str, Any]:
-    try:
-        lines = path.read_text(errors="replace").splitlines()
-    except OSError:
-        return {}
-    levels = {
-        level: sum(1 for line in lines if f" {level} " in line)
-        for level in ("WARNING", "ERROR", "CRITICAL")
-    }
-    retried = sum(1 for line in lines if "will be retried" in line)
-    return {
-        "path": str(path),
-        "lines": len(lines),
-        **{k.lower(): v for k, v in levels.items()},
-        "deliveries_retried": retried,
-        "first_errors": [line[:300] for line in lines if " ERROR " in line][:5],
-    }
-
-
 async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     report: dict[str, Any] = {
         "benchmark": "sync",
@@ -329,7 +310,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         finally:
             await watch.stop()
             report["bot_exit_code"] = await world.stop()
-            report["bot_log"] = _bot_log(world.log_path)
+            report["bot_log"] = bot_log_summary(world.log_path)
     report["goals"] = _goals(report)
     report["wall_seconds"] = round(time.monotonic() - started, 1)
     return report
