@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
+import shutil
 import signal
 import time
+import traceback
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +33,7 @@ from adapters.slack.emulator import SlackEmulator
 from adapters.slack.emulator.seed import seed_workspace
 from adapters.slack.emulator.state import Channel
 
-__all__ = ["BenchError", "Discussion", "World", "bot_log_summary", "cpu_seconds"]
+__all__ = ["BenchError", "Discussion", "World", "bot_log_summary", "cpu_seconds", "run_and_print"]
 
 REPO = Path(__file__).resolve().parents[1]
 BRIEFBOT = REPO / ".venv" / "bin" / "briefbot"
@@ -253,19 +257,25 @@ class World:
                 return
             await asyncio.sleep(0.2)
 
+    async def brief(self, http: aiohttp.ClientSession, d: Discussion) -> str:
+        """Run ``/brief`` on ``d``'s article in its Discord channel; the interaction's id."""
+        assert self.discord is not None
+        record = await post_json(
+            http,
+            f"{self.discord.control_url}/commands",
+            {
+                "name": "brief",
+                "options": {"url": d.url},
+                "channel_id": d.discord_channel,
+                "user_id": "maria.lopez",
+            },
+        )
+        return str(record["id"])
+
     async def _open_discussions(self, http: aiohttp.ClientSession) -> None:
         assert self.discord is not None and self.slack is not None
         for d in self.threads:
-            await post_json(
-                http,
-                f"{self.discord.control_url}/commands",
-                {
-                    "name": "brief",
-                    "options": {"url": d.url},
-                    "channel_id": d.discord_channel,
-                    "user_id": "maria.lopez",
-                },
-            )
+            await self.brief(http, d)
         pending = list(self.threads)
         while pending:
             await asyncio.sleep(0.5)
@@ -348,3 +358,45 @@ async def post_json(http: aiohttp.ClientSession, url: str, body: dict[str, Any])
         if response.status >= 400:
             raise BenchError(f"POST {url}: {response.status} {await response.text()}")
         return await response.json()
+
+
+def run_and_print(
+    name: str,
+    run: Callable[[Path], Awaitable[dict[str, Any]]],
+    workdir: Path,
+    max_seconds: float,
+    keep: bool,
+) -> int:
+    """Run a benchmark within ``max_seconds`` and print its JSON report (or its error).
+
+    The exit code is 1 only when the benchmark itself could not run; ``workdir`` (the bot's
+    log and database) is removed after a good run unless ``keep``.
+    """
+
+    async def bounded() -> dict[str, Any]:
+        async with asyncio.timeout(max_seconds):
+            try:
+                return await run(workdir)
+            except TimeoutError as error:  # a step's own timeout, not the whole run's
+                raise BenchError("a step of the benchmark timed out") from error
+
+    code = 0
+    try:
+        report = asyncio.run(bounded())
+    except TimeoutError:
+        report = {"benchmark": name, "error": f"aborted after {max_seconds:g} s"}
+        code = 1
+    except Exception as error:
+        report = {
+            "benchmark": name,
+            "error": f"{type(error).__name__}: {error}",
+            "traceback": traceback.format_exc(limit=-8),
+        }
+        code = 1
+    report["workdir"] = str(workdir)
+    if not keep and code == 0:
+        shutil.rmtree(workdir, ignore_errors=True)
+        report.pop("workdir")
+        report.get("bot_log", {}).pop("path", None)
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    return code

@@ -6,21 +6,22 @@ Prints one JSON object. Not part of ``make test``. Method (also in the JSON's ``
   default, realistic rate limits, so they outlive the bot; ``briefbot run`` as a child
   process (SQLite file in a temporary directory, or ``--database-url``). ``--discussions``
   linked Discord channel / Slack channel pairs, each briefed before the traffic starts, plus
-  one spare pair per fault cycle, briefed during the cycle's Slack rate-limit window.
+  one spare pair per Slack rate-limit window, briefed during it.
 * **Traffic** (``benchmarks/_soak_traffic.py``): ``--rate`` comments per second in all,
   from Discord users (40 %), Slack users (40 %) and web readers through ``POST
   /api/discussions/{id}/comments`` (20 %), into random discussions, plus a burst of
   ``--burst`` comments into one discussion every ``--burst-every`` seconds. Within one
   origin thread comments are written one after another. 5 % of chat comments are edited
   and 3 % deleted 1-8 s later.
-* **Faults** (``benchmarks/_soak_faults.py``), one cycle every 300 s (compressed into 180 s
-  with ``--quick``): a Slack 429 window (per-channel limit at one post per 30 s) with a new
-  brief and Slack replies in its thread while its invitation is refused; ≥ 30 rate-limited
-  tries per Slack lane then one 500 on ``chat.postMessage``; a Discord global-limit 429
-  window; 502s on Discord's webhook execute and 503s on Slack; both sockets dropped
-  (every other cycle Discord's session is invalidated). A SIGKILL of the bot every
-  ``--kill-every`` seconds, restarted after ``--down`` seconds; other faults move out of
-  the way of a kill so each restart is measured alone.
+* **Faults** (``benchmarks/_soak_faults.py``): a SIGKILL of the bot every ``--kill-every``
+  seconds (restarted after ``--down`` seconds); in the gaps between kills, alternately
+  (1) a Slack 429 window (per-channel limit at one post per 30 s, 15 s with ``--quick``)
+  with a new brief and Slack replies in its thread while its invitation is refused, then
+  ≥ 30 rate-limited tries per Slack lane followed by one 500 on ``chat.postMessage``; and
+  (2) a Discord global-limit 429 window, 502s on Discord's webhook execute and 503s on
+  Slack, then both sockets dropped (every other time with Discord's session invalidated).
+  Nothing crosses a kill, so each restart is measured on its own. ``--quick``: 180 s, one
+  kill at 110 s, one gap of each kind.
 * **End**: at ``--duration`` the traffic stops, every fault is cleared and the soak waits
   up to ``--drain`` seconds for every copy, then re-reads every thread (the emulators'
   records) and every web listing. Counting: ``benchmarks/_soak_audit.py``.
@@ -38,15 +39,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import platform
 import random
-import shutil
 import sys
 import tempfile
 import time
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,12 +64,13 @@ from benchmarks._sync_world import (
     World,
     bot_log_summary,
     get_json,
-    post_json,
+    run_and_print,
 )
 
 DELAY_LIMIT_S = 60.0
 ORIGINS = (("discord", 0.4), ("slack", 0.4), ("web", 0.2))
 SLACK_LANES_EXTRA = 1  # the brief posted during the cycle adds a lane
+KILL_CLEARANCE = 40.0  # seconds after a kill (the restart included) kept free of other faults
 
 METHOD = (
     "Emulators in-process with default limits, briefbot run as a child process that is "
@@ -93,42 +92,34 @@ class Step:
 
 
 def plan(duration: float, kill_every: float, quick: bool, lanes: int) -> list[Step]:
-    """The fault schedule: kills every ``kill_every`` s, and fault cycles in between."""
-    cycle = 180.0 if quick else 300.0
-    first = 5.0 if quick else 20.0
+    """Kills every ``kill_every`` s; in the gaps between them, alternately the Slack menu
+    (a 429 window with a brief, then many 429s and a 500) and the Discord one (global 429s,
+    5xx on both, dropped sockets). Nothing crosses a kill, so each restart is measured alone.
+    """
     many = 30 * (lanes + SLACK_LANES_EXTRA) + 30  # ≥ 30 rate-limited tries per Slack lane
-    if quick:
-        offsets: list[tuple[float, float, str, dict[str, Any]]] = [
-            (0, 40, "slack_slow", {"seconds": 40, "retry_after": 20}),
-            (42, 50, "slack_429s_then_5xx", {"count": many, "deadline": 50}),
-            (125, 30, "discord_global", {"seconds": 25, "per": 10}),
-            (135, 30, "server_errors", {"discord": 6, "slack": 3, "deadline": 30}),
-            (160, 1, "disconnects", {}),
-        ]
-    else:
-        offsets = [
-            (0, 60, "slack_slow", {"seconds": 60, "retry_after": 30}),
-            (80, 120, "slack_429s_then_5xx", {"count": many, "deadline": 120}),
-            (150, 45, "discord_global", {"seconds": 45, "per": 15}),
-            (210, 60, "server_errors", {"discord": 6, "slack": 3, "deadline": 60}),
-            (270, 1, "disconnects", {}),
-        ]
+    slow, patience = (35.0, 15.0) if quick else (60.0, 30.0)
+    slack_menu: list[tuple[float, float, str, dict[str, Any]]] = [
+        (0, slow, "slack_slow", {"seconds": slow, "retry_after": patience}),
+        (slow + 2, 60, "slack_429s_then_5xx", {"count": many, "deadline": 60}),
+    ]
+    window, deadline = (20.0, 25.0) if quick else (45.0, 40.0)
+    discord_menu: list[tuple[float, float, str, dict[str, Any]]] = [
+        (0, window, "discord_global", {"seconds": window, "per": window / 3}),
+        (2, deadline, "server_errors", {"discord": 6, "slack": 3, "deadline": deadline}),
+        (deadline + 2, 1, "disconnects", {}),
+    ]
     kills = [k * kill_every for k in range(1, int(duration // kill_every) + 1)]
     kills = [k for k in kills if k < duration]
-    steps = [Step(k, 40, "kill", {}) for k in kills]
-    start, n = first, 0
-    while start < duration:
-        for offset, length, action, args in offsets:
-            at = start + offset
+    steps = [Step(k, KILL_CLEARANCE, "kill", {}) for k in kills]
+    starts = [5.0 if quick else 20.0, *(k + KILL_CLEARANCE for k in kills)]
+    gaps = zip(starts, [*kills, duration], strict=True)
+    for n, (begin, end) in enumerate(gaps):
+        menu = slack_menu if n % 2 == 0 else discord_menu
+        for offset, length, action, args in menu:
             if action == "disconnects":
-                args = {"invalidate": n % 2 == 1}
-            for k in kills:  # never across a kill: a restart is measured on its own
-                if at - 5 < k + 40 and k - 5 < at + length:
-                    at = k + 40
-            if at + length <= duration:
-                steps.append(Step(at, length, action, dict(args)))
-        start += cycle
-        n += 1
+                args = {"invalidate": n % 4 == 3}
+            if begin + offset + length <= (end if end == duration else end - 5):
+                steps.append(Step(begin + offset, length, action, dict(args)))
     return sorted(steps, key=lambda s: s.at)
 
 
@@ -136,19 +127,30 @@ async def _brief_mid_run(
     http: aiohttp.ClientSession, world: World, readers: Readers, d: Discussion
 ) -> dict[str, Any]:
     """/brief in a spare pair; Slack replies as soon as the Slack brief exists."""
+    interaction = await world.brief(http, d)
+    info: dict[str, Any] = {"discussion": d.index + 1}
+    try:
+        info["slack_replies_written"] = await _open_mid_run(http, world, readers, d, info)
+    except TimeoutError:  # reported, not fatal: the other faults still run
+        info["error"] = "the brief did not open a thread on both sides within 90 s"
+        info["seen"] = {"discord_thread": d.discord_thread, "slack_ts": d.slack_thread_ts}
+        assert world.discord is not None
+        record = await get_json(http, f"{world.discord.control_url}/commands/{interaction}")
+        info["discord_answer"] = [r.get("content") for r in record["responses"]]
+        return info
+    world.threads.append(d)
+    return info
+
+
+async def _open_mid_run(
+    http: aiohttp.ClientSession,
+    world: World,
+    readers: Readers,
+    d: Discussion,
+    info: dict[str, Any],
+) -> int:
     assert world.discord is not None and world.slack is not None
     started = time.time()
-    await post_json(
-        http,
-        f"{world.discord.control_url}/commands",
-        {
-            "name": "brief",
-            "options": {"url": d.url},
-            "channel_id": d.discord_channel,
-            "user_id": "maria.lopez",
-        },
-    )
-    info: dict[str, Any] = {"discussion": d.index + 1}
     replies = 0
     async with asyncio.timeout(90):
         while not (d.slack_thread_ts and d.discord_thread):
@@ -171,9 +173,7 @@ async def _brief_mid_run(
                 if channel["threads"]:
                     d.discord_thread = str(channel["threads"][0]["id"])
             await asyncio.sleep(0.2)
-    info["slack_replies_written"] = replies
-    world.threads.append(d)
-    return info
+    return replies
 
 
 async def _run_step(
@@ -272,7 +272,6 @@ async def _emulator_stats(http: aiohttp.ClientSession, world: World) -> dict[str
 
 async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     rng = random.Random(args.seed)
-    cycles = max(1, int(args.duration // (180 if args.quick else 300)) + 1)
     steps = plan(args.duration, args.kill_every, args.quick, args.discussions)
     report: dict[str, Any] = {
         "benchmark": "soak",
@@ -301,7 +300,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     world = World(
         args.discussions,
         workdir,
-        spares=cycles,
+        spares=sum(1 for s in steps if s.action == "slack_slow"),
         database_url=args.database_url,
         extra_env={"WEB_COMMENTS_PER_MINUTE": "600", "WORKER_NAME": "soak"},
     )
@@ -378,7 +377,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="~3 minutes, faults compressed")
     parser.add_argument("--duration", type=float, help="seconds of traffic (1800; quick 180)")
-    parser.add_argument("--kill-every", type=float, help="seconds between SIGKILLs (180; 100)")
+    parser.add_argument("--kill-every", type=float, help="seconds between SIGKILLs (180; 110)")
     parser.add_argument("--down", type=float, default=5.0, help="seconds the bot stays dead")
     parser.add_argument("--rate", type=float, default=2.0, help="comments per second in all")
     parser.add_argument("--burst", type=int, default=12, help="comments in one burst")
@@ -391,7 +390,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the work dir (log, db)")
     args = parser.parse_args(argv)
     args.duration = args.duration or (180.0 if args.quick else 1800.0)
-    args.kill_every = args.kill_every or (100.0 if args.quick else 180.0)
+    args.kill_every = args.kill_every or (110.0 if args.quick else 180.0)
     args.burst_every = args.burst_every or (45.0 if args.quick else 90.0)
     args.discussions = args.discussions or (3 if args.quick else 6)
     args.max_seconds = args.max_seconds or args.duration + 900.0
@@ -401,31 +400,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="briefbot-soak-"))
-
-    async def bounded() -> dict[str, Any]:
-        async with asyncio.timeout(args.max_seconds):
-            return await run(args, workdir)
-
-    code = 0
-    try:
-        report = asyncio.run(bounded())
-    except TimeoutError:
-        report = {"benchmark": "soak", "error": f"aborted after {args.max_seconds:g} s"}
-        code = 1
-    except Exception as error:
-        report = {
-            "benchmark": "soak",
-            "error": f"{type(error).__name__}: {error}",
-            "traceback": traceback.format_exc(limit=6),
-        }
-        code = 1
-    report["workdir"] = str(workdir)
-    if not args.keep and code == 0:
-        shutil.rmtree(workdir, ignore_errors=True)
-        report.pop("workdir")
-        report.get("bot_log", {}).pop("path", None)
-    print(json.dumps(report, indent=2, ensure_ascii=False))
-    return code
+    return run_and_print("soak", lambda w: run(args, w), workdir, args.max_seconds, args.keep)
 
 
 if __name__ == "__main__":

@@ -47,14 +47,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import platform
 import statistics
 import sys
 import tempfile
 import time
-import traceback
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +62,7 @@ import aiohttp
 
 from benchmarks._sync_ceiling import FixedWindow, Limiter, TokenBucket, ideal_send_times
 from benchmarks._sync_traffic import CopyWatch, Posted, Poster, audit
-from benchmarks._sync_world import World, bot_log_summary, cpu_seconds, get_json
+from benchmarks._sync_world import World, bot_log_summary, cpu_seconds, get_json, run_and_print
 
 RATIO_GOAL = 0.9
 P99_GOAL_MS = 500.0
@@ -347,33 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     args.latency_seconds = args.latency_seconds or (15.0 if args.quick else 60.0)
 
     workdir = Path(tempfile.mkdtemp(prefix="briefbot-sync-"))
-
-    async def bounded() -> dict[str, Any]:
-        async with asyncio.timeout(args.max_seconds):
-            return await run(args, workdir)
-
-    code = 0
-    try:
-        report = asyncio.run(bounded())
-    except TimeoutError:
-        report = {"benchmark": "sync", "error": f"aborted after {args.max_seconds:g} s"}
-        code = 1
-    except Exception as error:
-        report = {
-            "benchmark": "sync",
-            "error": f"{type(error).__name__}: {error}",
-            "traceback": traceback.format_exc(limit=5),
-        }
-        code = 1
-    report["workdir"] = str(workdir)
-    if not args.keep and code == 0:
-        import shutil
-
-        shutil.rmtree(workdir, ignore_errors=True)
-        report.pop("workdir")
-        report.get("bot_log", {}).pop("path", None)
-    print(json.dumps(report, indent=2, ensure_ascii=False))
-    return code
+    return run_and_print("sync", lambda w: run(args, w), workdir, args.max_seconds, args.keep)
 
 
 if __name__ == "__main__":
