@@ -198,7 +198,7 @@ class World:
     async def _serve_articles(self) -> int:
         async def story(request: web.Request) -> web.Response:
             index = int(request.match_info["n"]) - 1
-            if not 0 <= index < self.discussions:
+            if not 0 <= index < self.discussions + self.spares:
                 raise web.HTTPNotFound()
             return web.Response(text=article_html(index), content_type="text/html")
 
