@@ -1,20 +1,25 @@
-"""The world ``benchmarks/sync.py`` runs in: articles, both emulators, the bot as a process.
+"""The world ``benchmarks/sync.py`` and ``benchmarks/soak.py`` run in.
 
-:class:`World` serves ``discussions`` invented articles from a loopback aiohttp server,
-starts the Discord and Slack emulators in this process with their default (realistic)
-rate limits and one extra channel pair per discussion, links each pair with
-``briefbot link``, starts ``briefbot run`` as a child process (so that its CPU time can be
-read from ``/proc``), runs ``/brief`` once per Discord channel and waits until every brief
-and its thread exist on both sides.
+:class:`World` serves invented articles from a loopback aiohttp server, starts the Discord
+and Slack emulators in this process with their default (realistic) rate limits and one
+extra channel pair per discussion, links each pair with ``briefbot link``, starts
+``briefbot run`` as a child process (so that its CPU time can be read from ``/proc``, and
+so that it can be killed while the emulators live on), runs ``/brief`` once per Discord
+channel and waits until every brief and its thread exist on both sides. ``spares`` more
+channel pairs are linked but left unbriefed, for briefs posted later.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
+import shutil
 import signal
 import time
+import traceback
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,13 +33,14 @@ from adapters.slack.emulator import SlackEmulator
 from adapters.slack.emulator.seed import seed_workspace
 from adapters.slack.emulator.state import Channel
 
-__all__ = ["BenchError", "Discussion", "World", "cpu_seconds"]
+__all__ = ["BenchError", "Discussion", "World", "bot_log_summary", "cpu_seconds", "run_and_print"]
 
 REPO = Path(__file__).resolve().parents[1]
 BRIEFBOT = REPO / ".venv" / "bin" / "briefbot"
 PYTHON = REPO / ".venv" / "bin" / "python"
 HOST = "127.0.0.1"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+READY_LINE = b"briefbot is running on"
 
 
 class BenchError(Exception):
@@ -100,11 +106,16 @@ class World:
     discussions: int
     workdir: Path
     profile: Path | None = None
+    spares: int = 0
+    database_url: str | None = None  # a SQLite file in ``workdir`` when None
+    extra_env: dict[str, str] = field(default_factory=dict)
     log_path: Path = field(init=False)
     discord: DiscordEmulator | None = None
     slack: SlackEmulator | None = None
     bot: asyncio.subprocess.Process | None = None
     threads: list[Discussion] = field(default_factory=list)
+    spare: list[Discussion] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict)
     _articles: web.AppRunner | None = None
     _log: Any = None
 
@@ -115,7 +126,7 @@ class World:
 
     async def start(self, http: aiohttp.ClientSession) -> None:
         """Everything up and every discussion open on both sides (or ``BenchError``)."""
-        names = [f"bench-{i + 1:02d}" for i in range(self.discussions)]
+        names = [f"bench-{i + 1:02d}" for i in range(self.discussions + self.spares)]
         article_port = await self._serve_articles()
         self.discord = DiscordEmulator(HOST, 0, extra_channels=tuple(names))
         await self.discord.start()
@@ -131,7 +142,7 @@ class World:
         self.slack = SlackEmulator(HOST, 0, workspace=workspace)
         await self.slack.start()
         guild_id = str(next(iter(self.discord.state.guilds)))
-        self.threads = [
+        pairs = [
             Discussion(
                 i,
                 f"http://{HOST}:{article_port}/story/{i + 1}",
@@ -140,33 +151,59 @@ class World:
             )
             for i, name in enumerate(names)
         ]
-        env = self._bot_env(guild_id)
-        for d in self.threads:
+        self.threads, self.spare = pairs[: self.discussions], pairs[self.discussions :]
+        self.env = env = self._bot_env(guild_id)
+        for d in pairs:
             await self._briefbot(
                 env,
                 "link",
                 f"discord:{guild_id}/{d.discord_channel}",
                 f"slack:T0RIVGAZ001/{d.slack_channel}",
             )
-        self._log = self.log_path.open("wb")
+        await self.start_bot(http)
+        await self._open_discussions(http)
+
+    @property
+    def web_url(self) -> str:
+        """The bot's web comment section (the same port across restarts)."""
+        return f"http://{HOST}:{self.env['WEB_PORT']}"
+
+    async def start_bot(self, http: aiohttp.ClientSession) -> None:
+        """Start ``briefbot run`` (again), its output appended to the log; wait until ready."""
+        if self._log is None:
+            self._log = self.log_path.open("ab")
         command = [str(BRIEFBOT), "run"]
         if self.profile is not None:
             command = [str(PYTHON), "-m", "cProfile", "-o", str(self.profile), str(BRIEFBOT), "run"]
+        ready_before = self._ready_lines()
         self.bot = await asyncio.create_subprocess_exec(
             *command,
-            env=env,
+            env=self.env,
             cwd=self.workdir,
             stdin=asyncio.subprocess.DEVNULL,
             stdout=self._log,
             stderr=self._log,
         )
-        await self._wait_ready(http)
-        await self._open_discussions(http)
+        await self._wait_ready(http, ready_before)
+
+    async def kill_bot(self) -> None:
+        """SIGKILL the bot: no clean-up of any kind, as in a crash or an OOM kill."""
+        if self.bot is not None and self.bot.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                self.bot.send_signal(signal.SIGKILL)
+            await self.bot.wait()
+
+    def _ready_lines(self) -> int:
+        """How many times the log says the bot is up (one per start)."""
+        try:
+            return self.log_path.read_bytes().count(READY_LINE)
+        except OSError:
+            return 0
 
     async def _serve_articles(self) -> int:
         async def story(request: web.Request) -> web.Response:
             index = int(request.match_info["n"]) - 1
-            if not 0 <= index < self.discussions:
+            if not 0 <= index < self.discussions + self.spares:
                 raise web.HTTPNotFound()
             return web.Response(text=article_html(index), content_type="text/html")
 
@@ -182,7 +219,7 @@ class World:
         assert self.discord is not None and self.slack is not None
         env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_"))}
         env.update(
-            DATABASE_URL=f"sqlite:///{self.workdir / 'bench.sqlite3'}",
+            DATABASE_URL=self.database_url or f"sqlite:///{self.workdir / 'bench.sqlite3'}",
             DISCORD_TOKEN=self.discord.bot_token,
             DISCORD_API_BASE=self.discord.api_base,
             DISCORD_GATEWAY_URL=self.discord.gateway_url,
@@ -197,6 +234,7 @@ class World:
             LOG_LEVEL="INFO",
             PYTHONUNBUFFERED="1",
         )
+        env.update(self.extra_env)
         return env
 
     async def _briefbot(self, env: dict[str, str], *args: str) -> None:
@@ -212,30 +250,37 @@ class World:
         if process.returncode != 0:
             raise BenchError(f"briefbot {' '.join(args)} failed: {output.decode()[-500:]}")
 
-    async def _wait_ready(self, http: aiohttp.ClientSession) -> None:
+    async def _wait_ready(self, http: aiohttp.ClientSession, ready_before: int) -> None:
         assert self.discord is not None and self.slack is not None
         while True:
             if self.bot is not None and self.bot.returncode is not None:
                 raise BenchError(f"briefbot run exited with {self.bot.returncode}; see the log")
             commands = await get_json(http, f"{self.discord.control_url}/commands")
             state = await get_json(http, f"{self.slack.control_url}/state")
-            if commands["commands"] and state["socket"]["connections"]:
+            started = self._ready_lines() > ready_before
+            if started and commands["commands"] and state["socket"]["connections"]:
                 return
             await asyncio.sleep(0.2)
+
+    async def brief(self, http: aiohttp.ClientSession, d: Discussion) -> str:
+        """Run ``/brief`` on ``d``'s article in its Discord channel; the interaction's id."""
+        assert self.discord is not None
+        record = await post_json(
+            http,
+            f"{self.discord.control_url}/commands",
+            {
+                "name": "brief",
+                "options": {"url": d.url},
+                "channel_id": d.discord_channel,
+                "user_id": "maria.lopez",
+            },
+        )
+        return str(record["id"])
 
     async def _open_discussions(self, http: aiohttp.ClientSession) -> None:
         assert self.discord is not None and self.slack is not None
         for d in self.threads:
-            await post_json(
-                http,
-                f"{self.discord.control_url}/commands",
-                {
-                    "name": "brief",
-                    "options": {"url": d.url},
-                    "channel_id": d.discord_channel,
-                    "user_id": "maria.lopez",
-                },
-            )
+            await self.brief(http, d)
         pending = list(self.threads)
         while pending:
             await asyncio.sleep(0.5)
@@ -283,6 +328,29 @@ class World:
         return code
 
 
+def bot_log_summary(path: Path) -> dict[str, Any]:
+    """Counts of warnings, errors, retried and abandoned deliveries in the bot's log."""
+    try:
+        lines = path.read_text(errors="replace").splitlines()
+    except OSError:
+        return {}
+    levels = {
+        level: sum(1 for line in lines if f" {level} " in line)
+        for level in ("WARNING", "ERROR", "CRITICAL")
+    }
+    retried = sum(1 for line in lines if "will be retried" in line)
+    given_up = [line[:300] for line in lines if " gave up: " in line]
+    return {
+        "path": str(path),
+        "lines": len(lines),
+        **{k.lower(): v for k, v in levels.items()},
+        "deliveries_retried": retried,
+        "deliveries_given_up": len(given_up),
+        "first_errors": [line[:300] for line in lines if " ERROR " in line][:5],
+        "first_given_up": given_up[:5],
+    }
+
+
 async def get_json(http: aiohttp.ClientSession, url: str) -> Any:
     async with http.get(url) as response:
         if response.status >= 400:
@@ -295,3 +363,45 @@ async def post_json(http: aiohttp.ClientSession, url: str, body: dict[str, Any])
         if response.status >= 400:
             raise BenchError(f"POST {url}: {response.status} {await response.text()}")
         return await response.json()
+
+
+def run_and_print(
+    name: str,
+    run: Callable[[Path], Awaitable[dict[str, Any]]],
+    workdir: Path,
+    max_seconds: float,
+    keep: bool,
+) -> int:
+    """Run a benchmark within ``max_seconds`` and print its JSON report (or its error).
+
+    The exit code is 1 only when the benchmark itself could not run; ``workdir`` (the bot's
+    log and database) is removed after a good run unless ``keep``.
+    """
+
+    async def bounded() -> dict[str, Any]:
+        async with asyncio.timeout(max_seconds):
+            try:
+                return await run(workdir)
+            except TimeoutError as error:  # a step's own timeout, not the whole run's
+                raise BenchError("a step of the benchmark timed out") from error
+
+    code = 0
+    try:
+        report = asyncio.run(bounded())
+    except TimeoutError:
+        report = {"benchmark": name, "error": f"aborted after {max_seconds:g} s"}
+        code = 1
+    except Exception as error:
+        report = {
+            "benchmark": name,
+            "error": f"{type(error).__name__}: {error}",
+            "traceback": traceback.format_exc(limit=-8),
+        }
+        code = 1
+    report["workdir"] = str(workdir)
+    if not keep and code == 0:
+        shutil.rmtree(workdir, ignore_errors=True)
+        report.pop("workdir")
+        report.get("bot_log", {}).pop("path", None)
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    return code

@@ -47,14 +47,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import platform
 import statistics
 import sys
 import tempfile
 import time
-import traceback
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +62,7 @@ import aiohttp
 
 from benchmarks._sync_ceiling import FixedWindow, Limiter, TokenBucket, ideal_send_times
 from benchmarks._sync_traffic import CopyWatch, Posted, Poster, audit
-from benchmarks._sync_world import World, cpu_seconds, get_json
+from benchmarks._sync_world import World, bot_log_summary, cpu_seconds, get_json, run_and_print
 
 RATIO_GOAL = 0.9
 P99_GOAL_MS = 500.0
@@ -267,25 +265,6 @@ async def _latency_phase(
     }
 
 
-def _bot_log(path: Path) -> dict[str, Any]:
-    try:
-        lines = path.read_text(errors="replace").splitlines()
-    except OSError:
-        return {}
-    levels = {
-        level: sum(1 for line in lines if f" {level} " in line)
-        for level in ("WARNING", "ERROR", "CRITICAL")
-    }
-    retried = sum(1 for line in lines if "will be retried" in line)
-    return {
-        "path": str(path),
-        "lines": len(lines),
-        **{k.lower(): v for k, v in levels.items()},
-        "deliveries_retried": retried,
-        "first_errors": [line[:300] for line in lines if " ERROR " in line][:5],
-    }
-
-
 async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     report: dict[str, Any] = {
         "benchmark": "sync",
@@ -329,7 +308,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         finally:
             await watch.stop()
             report["bot_exit_code"] = await world.stop()
-            report["bot_log"] = _bot_log(world.log_path)
+            report["bot_log"] = bot_log_summary(world.log_path)
     report["goals"] = _goals(report)
     report["wall_seconds"] = round(time.monotonic() - started, 1)
     return report
@@ -366,33 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     args.latency_seconds = args.latency_seconds or (15.0 if args.quick else 60.0)
 
     workdir = Path(tempfile.mkdtemp(prefix="briefbot-sync-"))
-
-    async def bounded() -> dict[str, Any]:
-        async with asyncio.timeout(args.max_seconds):
-            return await run(args, workdir)
-
-    code = 0
-    try:
-        report = asyncio.run(bounded())
-    except TimeoutError:
-        report = {"benchmark": "sync", "error": f"aborted after {args.max_seconds:g} s"}
-        code = 1
-    except Exception as error:
-        report = {
-            "benchmark": "sync",
-            "error": f"{type(error).__name__}: {error}",
-            "traceback": traceback.format_exc(limit=5),
-        }
-        code = 1
-    report["workdir"] = str(workdir)
-    if not args.keep and code == 0:
-        import shutil
-
-        shutil.rmtree(workdir, ignore_errors=True)
-        report.pop("workdir")
-        report.get("bot_log", {}).pop("path", None)
-    print(json.dumps(report, indent=2, ensure_ascii=False))
-    return code
+    return run_and_print("sync", lambda w: run(args, w), workdir, args.max_seconds, args.keep)
 
 
 if __name__ == "__main__":
