@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import math
 
+from bot.briefing.model import Brief
+
 __all__ = [
     "BRIEFBOT_USAGE",
     "BRIEF_USAGE",
     "CHANNEL_NOT_FOUND",
     "INTERNAL_ERROR",
+    "INVITATION",
     "MISSING_URL",
     "NOT_A_URL",
     "WORKING",
@@ -16,6 +19,7 @@ __all__ = [
     "brief_failed",
     "brief_posted",
     "brief_queued",
+    "byline",
     "cannot_post_in",
     "cooldown",
     "link_code_invalid",
@@ -32,6 +36,10 @@ BRIEF_USAGE = "Use `/brief LINK` to brief here, or `/brief LINK #channel` for an
 BRIEFBOT_USAGE = (
     "Use `/briefbot link` for a code that links another channel with this one, "
     "or `/briefbot link CODE` to use a code."
+)
+INVITATION = (
+    "💬 This is the discussion thread for the brief above. Reply here to comment: "
+    "replies are shared with every place linked to this channel, with your name shown."
 )
 CHANNEL_NOT_FOUND = "I can't find that channel; check its name and that briefbot was added to it."
 
@@ -79,3 +87,15 @@ def link_code_invalid() -> str:
 
 def linked(names: list[str]) -> str:
     return "Linked. Briefs and comments are now shared between: " + ", ".join(names) + "."
+
+
+def byline(brief: Brief) -> str:
+    """ "Riverside Gazette · 3 March 2026 · 4 min read"; parts that are unknown are left out."""
+    parts: list[str] = []
+    if brief.site_name:
+        parts.append(brief.site_name)
+    if brief.published:
+        parts.append(f"{brief.published.day} {brief.published:%B %Y}")
+    if brief.reading_minutes:
+        parts.append(f"{brief.reading_minutes} min read")
+    return " · ".join(parts)
