@@ -20,6 +20,8 @@ _EDGE = "*_~|`"
 _BRACKETS = re.compile(r"([\[\]])")
 # A backslash only escapes the punctuation after it (or, at the end, what comes next).
 _BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)")
+# Text without any of these cannot contain markup, so it needs no parse to check it.
+_MAYBE_MARKUP = re.compile(r"[\\`*_~|\[\]<>#+\-]|\d[.)]")
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 _LINE_START = re.compile(r"^([ \t]*)(?:([#>+\-])|(\d{1,9})([.)]))", re.MULTILINE)
 
@@ -90,7 +92,7 @@ def escape_markdown(text: str) -> str:
     Square brackets are always escaped: checked alone, ``[`` or ``](`` reads as itself,
     yet next to a link written beside it would make a masked link.
     """
-    if not text.strip():
+    if not text.strip() or not _MAYBE_MARKUP.search(text):
         return text
     candidate = _BRACKETS.sub(r"\\\1", _BACKSLASH.sub(r"\\\\", text))
     for step in (None, *_STEPS):
