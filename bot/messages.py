@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import math
 
+from bot.briefing.model import Brief
+
 __all__ = [
     "BRIEFBOT_USAGE",
     "BRIEF_USAGE",
     "CHANNEL_NOT_FOUND",
     "COMMENT_NOT_VISIBLE",
     "INTERNAL_ERROR",
+    "INVITATION",
     "MISSING_URL",
     "NOT_A_URL",
     "WORKING",
@@ -17,6 +20,7 @@ __all__ = [
     "brief_failed",
     "brief_posted",
     "brief_queued",
+    "byline",
     "cannot_post_in",
     "channel_archived",
     "channel_gone",
@@ -38,6 +42,10 @@ BRIEF_USAGE = "Use `/brief LINK` to brief here, or `/brief LINK #channel` for an
 BRIEFBOT_USAGE = (
     "Use `/briefbot link` for a code that links another channel with this one, "
     "or `/briefbot link CODE` to use a code."
+)
+INVITATION = (
+    "💬 This is the discussion thread for the brief above. Reply here to comment: "
+    "replies are shared with every place linked to this channel, with your name shown."
 )
 CHANNEL_NOT_FOUND = "I can't find that channel; check its name and that briefbot was added to it."
 
@@ -107,3 +115,15 @@ def place_unreachable(platform: str, channel: str) -> str:
         "or I was removed from it or lost my permission to post there), so this discussion "
         "does not reach it any more; a moderator there can add me back."
     )
+
+
+def byline(brief: Brief) -> str:
+    """ "Riverside Gazette · 3 March 2026 · 4 min read"; parts that are unknown are left out."""
+    parts: list[str] = []
+    if brief.site_name:
+        parts.append(brief.site_name)
+    if brief.published:
+        parts.append(f"{brief.published.day} {brief.published:%B %Y}")
+    if brief.reading_minutes:
+        parts.append(f"{brief.reading_minutes} min read")
+    return " · ".join(parts)

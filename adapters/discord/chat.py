@@ -15,15 +15,16 @@ from typing import Literal
 import discord
 from discord.utils import MISSING
 
+from adapters.discord.embed import brief_embed, thread_name
 from adapters.discord.errors import PLATFORM, discord_call, error_code
+from adapters.discord.render import DiscordMessage, discord_message
 from adapters.discord.webhooks import WebhookPool
 from bot.briefing.model import Brief
+from bot.domain.copies import CommentCopy
 from bot.domain.model import Place, Platform, Thread
 from bot.errors import DeliveryError
+from bot.messages import INVITATION
 from bot.ports.chat import PostedBrief
-from bot.rendering import CommentCopy, brief_embed, discord_message, thread_name
-from bot.rendering.common import INVITATION
-from bot.rendering.copies import DiscordMessage
 
 __all__ = ["ARCHIVE_MINUTES", "DiscordChat"]
 

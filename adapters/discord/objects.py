@@ -13,7 +13,7 @@ import discord
 
 from adapters.discord.translate import IncomingMessage
 from bot.domain.model import Author, Platform
-from bot.formatting.resolve import MentionNames
+from bot.formatting import MentionNames
 
 __all__ = [
     "GuildLookup",

@@ -21,7 +21,7 @@ from adapters.discord.payloads import (
 from adapters.discord.translate import READER_MESSAGE_TYPES, IncomingMessage, neutral_text
 from bot.domain.commands import EditComment
 from bot.domain.model import Author, Platform
-from bot.formatting.resolve import MentionNames
+from bot.formatting import MentionNames
 
 __all__ = [
     "avatar_url",

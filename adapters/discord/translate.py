@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from adapters.discord.markdown import discord_to_markdown
 from bot.domain.commands import DeleteComment, EditComment, RecordComment
 from bot.domain.model import Author, Platform
-from bot.formatting import discord_to_markdown
-from bot.formatting.resolve import MentionNames
+from bot.formatting import MentionNames
 
 __all__ = [
     "READER_MESSAGE_TYPES",

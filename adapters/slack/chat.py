@@ -22,16 +22,17 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.briefing.model import Brief
+from bot.domain.copies import CommentCopy
 from bot.domain.model import Place, Platform, Thread
 from bot.errors import DeliveryError
-from bot.formatting.slack import escape_slack
+from bot.messages import INVITATION
 from bot.ports.chat import PostedBrief
-from bot.rendering import brief_blocks, brief_fallback_text, slack_message
-from bot.rendering.common import INVITATION
-from bot.rendering.copies import CommentCopy
 
+from .blocks import brief_blocks, brief_fallback_text
 from .errors import TRANSIENT, api_error_code, delivery_error, is_channel_refusal
+from .mrkdwn import escape_slack
 from .payloads import SlackMessage
+from .render import slack_message
 from .translate import split_thread_ref, thread_ref
 
 __all__ = [

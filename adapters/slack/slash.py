@@ -21,13 +21,13 @@ from bot import messages
 from bot.domain.commands import PublishBrief
 from bot.domain.model import Place, Platform
 from bot.errors import ArticleError
-from bot.formatting.slack import escape_slack
 from bot.services.briefs import PublishOutcome, PublishStatus, publish_brief
 from bot.services.context import Context
 from bot.services.linking import LINK_CODE_MINUTES, issue_link_code, redeem_link_code
 
 from .command_text import BriefRequest, CommandUsageError, parse_brief, parse_briefbot
 from .directory import SlackDirectory
+from .mrkdwn import escape_slack
 from .payloads import SlashCommand
 
 __all__ = ["SlashCommands", "outcome_message"]

@@ -13,8 +13,9 @@ from datetime import UTC, datetime
 
 from bot.domain.commands import DeleteComment, EditComment, RecordComment
 from bot.domain.model import Author, Platform
-from bot.formatting import MentionNames, slack_to_markdown
+from bot.formatting import MentionNames
 
+from .neutral import slack_to_markdown
 from .payloads import MessageEvent, SlackMessage, SlackUser
 
 __all__ = [

@@ -15,6 +15,7 @@ __all__ = [
     "NOT_FOUND",
     "NO_ARTICLE",
     "NO_DISCUSSION",
+    "SPOILER_TITLE",
     "TOO_LARGE",
     "UNAVAILABLE",
     "rate_limited",
@@ -28,6 +29,7 @@ BAD_ORIGIN = "Comments can only be posted from this site's own pages."
 NOT_FOUND = "There is nothing at this address."
 NO_ARTICLE = "That article does not exist (it may have been removed)."
 NO_DISCUSSION = "That discussion does not exist."
+SPOILER_TITLE = "Spoiler: select to reveal"
 TOO_LARGE = "That comment is too long to post."
 UNAVAILABLE = "The comments are not reachable right now; please try again in a moment."
 INTERNAL_ERROR = "Something went wrong on our side; please try again in a moment."

@@ -10,9 +10,10 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from adapters.web.markdown import markdown_to_html
 from bot.briefing.model import Brief
 from bot.domain.model import Article, Comment, Discussion
-from bot.formatting import markdown_to_html, markdown_to_plain, trim
+from bot.formatting import markdown_to_plain, trim
 
 __all__ = [
     "ArticleView",

@@ -1,52 +1,64 @@
-"""Links that show one address and go to another are shown as the address they go to.
-
-A masked link (``[text](url)``, Slack's ``<url|text>``, an HTML anchor) whose text looks
-like an address - a scheme, ``www.`` or a dotted host name - is honest only when that
-host is the target's own. Anything else is rendered as the bare target, so a reader sees
-where the link goes. False alarms cost little: the link still works, it just shows its URL.
-"""
+"""Link safety shared by every renderer: a link never shows one address and goes to another."""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["LINK", "is_deceptive", "shown_link", "unescape_brackets"]
+__all__ = ["link_target", "safe_label"]
 
-# Neutral Markdown's link; ``\[`` (an escaped bracket) never starts one. Discord also takes
-# the target in angle brackets (``[text](<url>)``, a link without a preview).
-LINK = re.compile(r"(?<!\\)\[([^\[\]\n]+)\]\(<?(https?://[^\s()<>]+?)>?\)")
-_SCHEME = re.compile(r"\b[a-z][a-z0-9+.-]*:/{1,3}|\bwww\.", re.IGNORECASE)
-_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
-_HOST = re.compile(
-    r"(?<![\w@.-])((?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_][\w-]*[^\W_]"
-    r"|\d{1,3}(?:\.\d{1,3}){3})(?![\w-])"
+# A word that a reader would take for an address: a scheme, "www.", or name.name(.name…)
+# ending in a letter-only top-level label, optionally followed by a path.
+_ADDRESS = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*:/*|www\.)\S+|[^\s/@.]+(?:\.[^\s/@.]+)*\.[^\W\d_]{2,}(?:[/?#:]\S*)?",
+    re.IGNORECASE,
 )
+_TRAILING = ".,;:!?)]}>'\""
+# Dots that browsers and chat clients turn into "." in a host name (IDNA), so a label
+# written with them still reads as an address: "good\uff0eexample" shows as good.example.
+_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
 
 
-def _host(name: str) -> str:
-    name = name.lower().rstrip(".")
-    return name.removeprefix("www.")
-
-
-def is_deceptive(label: str, url: str) -> bool:
-    """True when ``label`` names an address other than ``url``'s host."""
-    text = label.translate(_DOTS)
-    hosts = {_host(h) for h in _HOST.findall(text)}
-    if not hosts and not _SCHEME.search(text):
-        return False
+def link_target(url: str) -> str | None:
+    """The URL if it may be a link at all (http or https with a host), else None."""
     try:
-        target = _host(urlsplit(url).hostname or "")
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url.strip()
+
+
+def _host(host: str | None) -> str:
+    return (host or "").lower().rstrip(".").removeprefix("www.")
+
+
+def _shows_other_address(word: str, target: str) -> bool:
+    word = word.rstrip(_TRAILING)
+    if not word:
+        return False
+    shown = word if "://" in word else "http://" + word.split(":", 1)[-1].lstrip("/")
+    try:
+        seen, real = urlsplit(shown), urlsplit(target)
+        seen_host = seen.hostname
     except ValueError:
         return True
-    return not target or hosts != {target}
+    if _host(seen_host) != _host(real.hostname):
+        return True
+    # Same host: a label that spells out a path must spell out this one.
+    seen_path = (seen.path.rstrip("/"), seen.query)
+    return seen_path != ("", "") and seen_path != (real.path.rstrip("/"), real.query)
 
 
-def shown_link(label: str, url: str) -> str | None:
-    """The label to show for a link to ``url``, or ``None``: show the bare URL instead."""
-    return None if is_deceptive(label, url) else label
+def safe_label(label: str, target: str) -> str:
+    """The label to show for a link to ``target``.
 
-
-def unescape_brackets(text: str) -> str:
-    r"""``\[`` as ``[``: for dialects that draw no link from ``[text](url)`` anyway."""
-    return text.replace("\\[", "[")
+    A label that reads as an address (a URL, or a domain such as ``good.example``) pointing
+    anywhere but ``target`` is replaced by ``target`` itself, so what a reader sees is
+    where the link goes. Any other label is kept.
+    """
+    for word in _ADDRESS.findall(label.translate(_DOTS)):
+        if _shows_other_address(word, target):
+            return target
+    return label

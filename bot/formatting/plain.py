@@ -1,26 +1,35 @@
-"""Plain-text views of neutral Markdown: quotes, previews, trimming."""
+"""Plain-text views of neutral Markdown: previews, reply quotes, trimming."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 
-from bot.formatting.links import shown_link
+from markdown_it.tree import SyntaxTreeNode
 
-__all__ = ["markdown_to_plain", "trim"]
+from bot.formatting.links import safe_label
+from bot.formatting.parser import parse
+from bot.formatting.tree import words
 
-_LINK = re.compile(r"(?<!\\)\[([^\[\]\n]+)\]\(<?(https?://[^\s()<>]+?)>?\)")
-_MARKS = re.compile(r"(\*\*|__|~~|\|\||```|`|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))")
-_QUOTE = re.compile(r"^>+ ?", re.MULTILINE)
-_SPACE = re.compile(r"\s+")
+__all__ = ["fit", "markdown_to_plain", "trim"]
+
+
+_BLOCKS = {"root", "paragraph", "heading", "subtext", "blockquote", "list_item"}
+_BLOCKS |= {"bullet_list", "ordered_list"}
+
+
+def _plain(node: SyntaxTreeNode) -> str:
+    if node.type == "link":
+        target = str(node.attrs.get("href", ""))
+        return safe_label(words(node), target)
+    if node.children and node.type != "spoiler":
+        glue = " " if node.type in _BLOCKS else ""
+        return glue.join(_plain(child) for child in node.children)
+    return words(node)
 
 
 def markdown_to_plain(text: str) -> str:
-    """Drop the markup, keep the words (links keep their text)."""
-    text = _LINK.sub(lambda m: shown_link(m.group(1), m.group(2)) or m.group(2), text)
-    text = text.replace("\\[", "[")
-    text = _QUOTE.sub("", text)
-    text = _MARKS.sub("", text)
-    return _SPACE.sub(" ", text).strip()
+    """The words without the markup: links keep their (safe) text, spoilers stay hidden."""
+    return " ".join(_plain(parse(text)).split())
 
 
 def trim(text: str, limit: int, tail: str = "…") -> str:
@@ -36,3 +45,18 @@ def trim(text: str, limit: int, tail: str = "…") -> str:
     if space > len(cut) * 0.6:
         cut = cut[:space]
     return cut.rstrip() + tail
+
+
+def fit(plain: str, limit: int, render: Callable[[str], str]) -> str:
+    """The longest start of ``plain`` (ending "…") whose rendering is at most ``limit`` long.
+
+    Trimming rendered markup could cut a link, a code fence or a spoiler in half; trimming
+    the plain words and rendering them cannot.
+    """
+    budget = limit
+    while budget > 0:
+        out = render(trim(plain, budget))
+        if len(out) <= limit:
+            return out
+        budget -= max(1, len(out) - limit)
+    return ""

@@ -7,8 +7,8 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.briefing.model import Brief
+from bot.domain.copies import CommentCopy
 from bot.domain.model import Place, Platform, Thread
-from bot.rendering.copies import CommentCopy
 
 __all__ = ["ChatPlatform", "PostedBrief"]
 

@@ -17,11 +17,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot.domain.copies import CommentCopy, build_copy
 from bot.domain.events import BriefPosted, CopyDelivered, DeliveryFailed, DeliveryQueued
 from bot.domain.model import Comment, Delivery, DeliveryKind, Mirror, Platform, Thread
 from bot.errors import ConflictError, DeliveryError, StorageError
 from bot.ports.chat import ChatPlatform
-from bot.rendering import CommentCopy, build_copy
 from bot.services.context import Context
 from bot.services.notices import announce_unreachable
 

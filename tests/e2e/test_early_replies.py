@@ -17,7 +17,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # discord.py imports audioop
     import discord  # noqa: F401
 
-from bot.rendering.common import INVITATION
+from bot.messages import INVITATION
 from tests.e2e.stack import Stack, running_stack
 from tests.eventually import eventually
 

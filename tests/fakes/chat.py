@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.briefing import Brief, FetchedPage
+from bot.domain.copies import CommentCopy
 from bot.domain.model import Place, Platform, Thread
 from bot.errors import DeliveryError, FetchError
 from bot.ports.chat import PostedBrief
-from bot.rendering.copies import CommentCopy
 
 
 @dataclass

@@ -3,6 +3,18 @@
 // Comment HTML comes escaped from the server; reader text is only ever set as textContent.
 (function () {
   "use strict";
+  // Spoilers stay hidden until a reader clicks them (or presses Enter or Space on them);
+  // the first click only reveals, so a link inside a spoiler is not followed blind.
+  function reveal(event) {
+    var spoiler = event.target instanceof Element ? event.target.closest(".spoiler") : null;
+    if (!spoiler || spoiler.classList.contains("revealed")) { return; }
+    if (event.type === "keydown" && event.key !== "Enter" && event.key !== " ") { return; }
+    event.preventDefault();
+    spoiler.classList.add("revealed");
+  }
+  document.addEventListener("click", reveal);
+  document.addEventListener("keydown", reveal);
+
   var comments = document.getElementById("comments");
   if (!comments) { return; }
 

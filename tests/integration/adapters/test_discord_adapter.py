@@ -17,6 +17,7 @@ import pytest
 from bot import messages
 from bot.briefing.model import Brief
 from bot.domain.commands import DeleteComment, EditComment, RecordComment
+from bot.domain.copies import CommentCopy
 from bot.domain.model import Author, Place, Platform, Thread
 from bot.errors import (
     AddressTooLongError,
@@ -27,9 +28,8 @@ from bot.errors import (
     NotAnArticleError,
     StorageUnavailableError,
 )
+from bot.messages import INVITATION
 from bot.ports.store import Store, Transaction
-from bot.rendering import CommentCopy
-from bot.rendering.common import INVITATION
 from bot.services.comments import delete_comment, edit_comment, record_comment
 from bot.services.gate import BriefGate
 from tests.integration.adapters.discord_world import (

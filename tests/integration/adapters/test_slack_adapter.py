@@ -16,10 +16,10 @@ from aiohttp import web
 from adapters.slack.emulator.http_events import sign
 from bot import messages
 from bot.domain.commands import DeleteComment, EditComment, RecordComment, WriteWebComment
+from bot.domain.copies import build_copy
 from bot.domain.model import Author, Platform, Thread
 from bot.errors import AddressTooLongError, DeliveryError
-from bot.rendering import build_copy
-from bot.rendering.common import INVITATION
+from bot.messages import INVITATION
 from bot.services.comments import (
     delete_comment,
     edit_comment,

@@ -143,3 +143,30 @@ async def test_live_updates_and_posting_in_a_real_browser(tmp_path: Path) -> Non
     finally:
         await server.stop()
         await store.close()
+
+
+async def test_a_spoiler_is_hidden_until_clicked(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "spoiler.sqlite3")
+    await store.open()
+    seeded = await seed(store)
+    ctx = Context(store=store, fetcher=FakeFetcher())
+    posted = await write_web_comment(
+        WriteWebComment(seeded.discussion_id, "Lou", "it ends ||he lives||", "web-s"), ctx
+    )
+    server = WebServer(ctx, "127.0.0.1", 0, options=WebOptions(keepalive_seconds=1))
+    await server.start()
+    spoiler = f"document.querySelector('#c{posted.id} .spoiler')"
+    try:
+        async with chromium(tmp_path / "profile") as page:
+            await page.call("Page.navigate", url=f"{server.url}/a/{seeded.article_id}")
+            await page.until(f"{spoiler} !== null && document.readyState === 'complete'")
+            hidden = await page.js(f"getComputedStyle({spoiler}).color")
+            assert hidden == "rgba(0, 0, 0, 0)"  # transparent: the words are not shown
+            await page.js(f"{spoiler}.click()")
+            await page.until(f"{spoiler}.classList.contains('revealed')")
+            await page.js("document.activeElement && document.activeElement.blur()")
+            shown = await page.js(f"getComputedStyle({spoiler}).color")
+            assert shown != "rgba(0, 0, 0, 0)"
+    finally:
+        await server.stop()
+        await store.close()

@@ -3,9 +3,9 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot.domain.commands import DeleteComment, EditComment, PublishBrief, WriteWebComment
+from bot.domain.copies import build_copy
 from bot.domain.model import Platform
 from bot.errors import DeliveryError
-from bot.rendering import build_copy
 from bot.services.briefs import publish_brief
 from bot.services.comments import (
     delete_comment,

@@ -3,9 +3,9 @@
 from datetime import datetime
 
 from bot.domain.commands import PublishBrief
+from bot.domain.copies import CommentCopy
 from bot.domain.model import Platform, Thread
 from bot.errors import DeliveryError
-from bot.rendering import CommentCopy
 from bot.services.briefs import publish_brief
 from bot.services.comments import record_comment
 from bot.services.delivery import MAX_FAILURES

@@ -6,9 +6,9 @@ import pytest
 
 from adapters.discord.backfill import missing_messages
 from adapters.discord.chat import DiscordChat
+from adapters.discord.markdown import discord_to_markdown
 from adapters.discord.objects import GuildLookup
-from bot.formatting import discord_to_markdown
-from bot.formatting.resolve import MentionNames
+from bot.formatting import MentionNames
 
 
 def test_lookups_prefer_known_names_then_ask_the_cache() -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import discord
 
+from adapters.discord.embed import brief_embed, thread_name
+from adapters.discord.render import discord_message
 from bot.briefing.model import Brief, KeyFigure
+from bot.domain.copies import CommentCopy
 from bot.domain.model import Platform
-from bot.rendering import CommentCopy, brief_embed, discord_message, thread_name
 
 
 def huge_brief() -> Brief:

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from adapters.slack.chat import copy_payload
+from bot.domain.copies import CommentCopy
 from bot.domain.model import Platform
-from bot.rendering.copies import CommentCopy
 
 
 def test_copy_metadata_identifies_the_copy_without_its_text() -> None:

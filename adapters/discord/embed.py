@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from adapters.discord.markdown import discord_literal
 from bot.briefing.model import Brief
-from bot.formatting import markdown_to_discord, trim
-from bot.rendering.common import byline
+from bot.formatting import trim
+from bot.messages import byline
 
-__all__ = ["EMBED_LIMITS", "brief_embed", "escape_discord", "thread_name"]
+__all__ = ["EMBED_LIMITS", "brief_embed", "thread_name"]
 
 EMBED_LIMITS = {
     "title": 256,
@@ -20,13 +20,7 @@ EMBED_LIMITS = {
     "footer": 2048,
     "total": 6000,
 }
-_MARKDOWN = re.compile(r"([\\*_~`|>\[\]])")
 _COLOR = 0x2B6CB0
-
-
-def escape_discord(text: str) -> str:
-    """Article text shown literally: markdown escaped, mentions defused."""
-    return markdown_to_discord(_MARKDOWN.sub(r"\\\1", text))
 
 
 def thread_name(brief: Brief) -> str:
@@ -35,16 +29,17 @@ def thread_name(brief: Brief) -> str:
 
 
 def brief_embed(brief: Brief, *, max_figures: int = 6) -> dict[str, Any]:
-    title = trim(escape_discord(brief.title), EMBED_LIMITS["title"])
-    summary = "\n\n".join(escape_discord(s) for s in brief.summary)
+    """Title, summary, key figures and byline; article text is shown literally."""
+    title = trim(discord_literal(brief.title), EMBED_LIMITS["title"])
+    summary = "\n\n".join(discord_literal(s) for s in brief.summary)
     footer = trim(byline(brief), EMBED_LIMITS["footer"])
     budget = EMBED_LIMITS["total"] - len(title) - len(footer)
     description = trim(summary, min(EMBED_LIMITS["description"], max(budget - 1500, 200)))
     budget -= len(description)
     fields: list[dict[str, Any]] = []
     for figure in brief.key_figures[: min(max_figures, EMBED_LIMITS["fields"])]:
-        name = trim(escape_discord(figure.value), EMBED_LIMITS["field_name"])
-        value = trim(escape_discord(figure.label) or "\u200b", EMBED_LIMITS["field_value"])
+        name = trim(discord_literal(figure.value), EMBED_LIMITS["field_name"])
+        value = trim(discord_literal(figure.label) or "\u200b", EMBED_LIMITS["field_value"])
         if len(name) + len(value) > budget:
             break
         budget -= len(name) + len(value)

@@ -6,8 +6,9 @@ from typing import Any
 
 from bot.briefing.model import Brief
 from bot.formatting import trim
-from bot.formatting.slack import escape_slack
-from bot.rendering.common import byline
+from bot.messages import byline
+
+from .mrkdwn import escape_slack
 
 __all__ = ["SLACK_LIMITS", "brief_blocks", "brief_fallback_text"]
 
