@@ -104,6 +104,8 @@ class EmulatorConfig:
     seed: int = 0
     rate_limits: RateLimitConfig = field(default_factory=RateLimitConfig)
     heartbeat_interval_ms: int = 41_250
+    # The network round trip a HEARTBEAT_ACK takes on Discord (bots typically see 20-100 ms).
+    heartbeat_ack_latency_ms: int = 40
     allow_privileged_intents: bool = True
     interaction_deadline_s: float = 3.0
     interaction_token_ttl_s: float = 15 * 60.0
@@ -117,6 +119,7 @@ class Settings:
     """The run-time adjustable part of the configuration (``POST /_control/config``)."""
 
     heartbeat_interval_ms: int
+    heartbeat_ack_latency_ms: int
     allow_privileged_intents: bool
     interaction_deadline_s: float
     interaction_token_ttl_s: float
@@ -125,6 +128,7 @@ class Settings:
     def from_config(cls, config: EmulatorConfig) -> Settings:
         return cls(
             heartbeat_interval_ms=config.heartbeat_interval_ms,
+            heartbeat_ack_latency_ms=config.heartbeat_ack_latency_ms,
             allow_privileged_intents=config.allow_privileged_intents,
             interaction_deadline_s=config.interaction_deadline_s,
             interaction_token_ttl_s=config.interaction_token_ttl_s,
@@ -133,6 +137,7 @@ class Settings:
     def to_dict(self) -> dict[str, Any]:
         return {
             "heartbeat_interval_ms": self.heartbeat_interval_ms,
+            "heartbeat_ack_latency_ms": self.heartbeat_ack_latency_ms,
             "allow_privileged_intents": self.allow_privileged_intents,
             "interaction_deadline_s": self.interaction_deadline_s,
             "interaction_token_ttl_s": self.interaction_token_ttl_s,
@@ -141,6 +146,8 @@ class Settings:
     def update(self, data: dict[str, Any]) -> None:
         if "heartbeat_interval_ms" in data:
             self.heartbeat_interval_ms = max(1, int(data["heartbeat_interval_ms"]))
+        if "heartbeat_ack_latency_ms" in data:
+            self.heartbeat_ack_latency_ms = max(0, int(data["heartbeat_ack_latency_ms"]))
         if "allow_privileged_intents" in data:
             self.allow_privileged_intents = bool(data["allow_privileged_intents"])
         if "interaction_deadline_s" in data:

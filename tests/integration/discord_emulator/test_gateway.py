@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 import discord
@@ -161,6 +162,29 @@ async def test_invalidated_session_reidentifies(
         await control.say(state["channels"]["general"], state["reader"], "after re-identify")
         message = await wait_for(seen, lambda m: m.content == "after re-identify", within=5)
         assert message.guild is not None
+
+
+async def test_heartbeats_are_acked_like_discord(
+    running: Runner, control: Control, caplog: pytest.LogCaptureFixture
+) -> None:
+    """discord.py never believes it is behind: each ACK answers the heartbeat just sent.
+
+    An ACK that arrived before discord.py's keep-alive thread noted its send made
+    discord.py measure from the previous heartbeat: ``latency`` == the whole interval, and
+    "Can't keep up, ... 41.3s behind" with Discord's 41.25 s interval.
+    """
+    interval_s = 0.6
+    await control.post("/config", {"heartbeat_interval_ms": int(interval_s * 1000)})
+    caplog.set_level(logging.WARNING, logger="discord.gateway")
+    client = make_client()
+    latencies: list[float] = []
+    async with running(client):
+        for _ in range(10):
+            await asyncio.sleep(interval_s)
+            latencies.append(client.latency)
+    assert not [r for r in caplog.records if "keep up" in r.getMessage()]
+    # Nowhere near a whole interval (the symptom); the emulator's ACK latency is 40 ms.
+    assert max(latencies) < interval_s / 2, latencies
 
 
 def _forward(name: str, queue: asyncio.Queue[Any]) -> Any:
