@@ -28,7 +28,7 @@ __all__ = [
 PLATFORM = "discord"
 INTENT_REFUSED = (
     "Discord refused the Message Content intent: enable it for the bot in the Developer "
-    "Portal (Bot → Privileged Gateway Intents)"
+    "Portal (Bot → Privileged Gateway Intents)."
 )
 LOGIN_REFUSED = "Discord refused the bot token: check DISCORD_TOKEN."
 # 408 Request Timeout and 429 Too Many Requests are the 4xx worth another try.

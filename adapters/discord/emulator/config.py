@@ -106,7 +106,10 @@ class EmulatorConfig:
     heartbeat_interval_ms: int = 41_250
     # The network round trip a HEARTBEAT_ACK takes on Discord (bots typically see 20-100 ms).
     heartbeat_ack_latency_ms: int = 40
-    allow_privileged_intents: bool = True
+    # gateway.mdx "Privileged Intents": MESSAGE_CONTENT, GUILD_MEMBERS and GUILD_PRESENCES
+    # must be switched on in the application's settings first; a fresh application has
+    # them off, so IDENTIFY asking for one is closed with 4014 unless this is True.
+    allow_privileged_intents: bool = False
     interaction_deadline_s: float = 3.0
     interaction_token_ttl_s: float = 15 * 60.0
     resume_buffer_size: int = 1_000

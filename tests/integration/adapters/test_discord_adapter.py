@@ -247,7 +247,11 @@ async def test_a_refused_message_content_intent_is_one_plain_start_up_error(
             await world.start_bot()
 
         assert str(refused.value) == INTENT_REFUSED
+        # One plain sentence saying what to switch on, and no traceback anywhere.
+        assert INTENT_REFUSED.endswith(".") and INTENT_REFUSED.count(". ") == 0
+        assert "Message Content intent" in INTENT_REFUSED
         assert not [r for r in caplog.records if r.levelno >= logging.ERROR]  # the caller logs
+        assert not [r for r in caplog.records if r.exc_info]
 
 
 async def test_a_refusal_after_start_is_logged_once_and_stops_discord(

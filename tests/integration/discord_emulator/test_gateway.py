@@ -9,7 +9,8 @@ from typing import Any
 import discord
 import pytest
 
-from adapters.discord.emulator import DiscordEmulator
+from adapters.discord.emulator import DiscordEmulator, RateLimitConfig
+from adapters.discord.emulator.client_setup import point_discord_py_at
 
 from .conftest import Runner
 from .helpers import Control, default_intents, make_client, wait_for
@@ -81,6 +82,24 @@ async def test_refused_privileged_intent_raises(
     with pytest.raises(discord.PrivilegedIntentsRequired):
         await asyncio.wait_for(client.start(emulator.bot_token), 5)
     await client.close()
+
+
+async def test_a_fresh_application_is_refused_message_content() -> None:
+    """Like a new Discord application: the portal switch is off until someone turns it on."""
+    async with DiscordEmulator(rate_limits=RateLimitConfig.disabled()) as emu:
+        point_discord_py_at(emu.api_base, emu.gateway_url)
+        client = make_client()
+        with pytest.raises(discord.PrivilegedIntentsRequired):
+            await asyncio.wait_for(client.start(emu.bot_token), 5)
+        await client.close()
+        without = make_client(intents=default_intents(message_content=False))
+        await without.login(emu.bot_token)
+        connecting = asyncio.create_task(without.connect())
+        try:
+            await asyncio.wait_for(without.wait_until_ready(), 5)
+        finally:
+            await without.close()
+            await connecting
 
 
 async def test_resume_after_disconnect_delivers_missed_messages(
