@@ -113,6 +113,8 @@ class EmulatorConfig:
     interaction_deadline_s: float = 3.0
     interaction_token_ttl_s: float = 15 * 60.0
     resume_buffer_size: int = 1_000
+    # Emulated seconds per real second for thread auto-archiving (3600: an hour per second).
+    time_scale: float = 1.0
     # More text channels after #news and #general (positions 2, 3, ...), e.g. for benchmarks.
     extra_channels: tuple[str, ...] = ()
 
@@ -126,6 +128,7 @@ class Settings:
     allow_privileged_intents: bool
     interaction_deadline_s: float
     interaction_token_ttl_s: float
+    time_scale: float = 1.0
 
     @classmethod
     def from_config(cls, config: EmulatorConfig) -> Settings:
@@ -135,6 +138,7 @@ class Settings:
             allow_privileged_intents=config.allow_privileged_intents,
             interaction_deadline_s=config.interaction_deadline_s,
             interaction_token_ttl_s=config.interaction_token_ttl_s,
+            time_scale=config.time_scale,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -144,6 +148,7 @@ class Settings:
             "allow_privileged_intents": self.allow_privileged_intents,
             "interaction_deadline_s": self.interaction_deadline_s,
             "interaction_token_ttl_s": self.interaction_token_ttl_s,
+            "time_scale": self.time_scale,
         }
 
     def update(self, data: dict[str, Any]) -> None:
@@ -157,3 +162,8 @@ class Settings:
             self.interaction_deadline_s = float(data["interaction_deadline_s"])
         if "interaction_token_ttl_s" in data:
             self.interaction_token_ttl_s = float(data["interaction_token_ttl_s"])
+        if "time_scale" in data:
+            scale = float(data["time_scale"])
+            if scale <= 0:
+                raise ValueError("time_scale must be > 0")
+            self.time_scale = scale

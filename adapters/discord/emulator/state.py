@@ -112,6 +112,8 @@ class Channel:
     total_message_sent: int = 0
     member_ids: set[int] = field(default_factory=set)
     last_message_id: int | None = None
+    # time.monotonic() of the last message or unarchive: auto-archiving counts from here.
+    last_activity: float = field(default_factory=time.monotonic)
     # Emulator switch: when False, the bot gets 50013 Missing Permissions on send.
     bot_can_send: bool = True
 
