@@ -19,6 +19,7 @@ from bot.errors import BriefbotError, DeliveryError
 __all__ = [
     "INTENT_REFUSED",
     "LOGIN_REFUSED",
+    "THREAD_ARCHIVED",
     "DiscordStartError",
     "delivery_error",
     "discord_call",
@@ -33,6 +34,9 @@ INTENT_REFUSED = (
 LOGIN_REFUSED = "Discord refused the bot token: check DISCORD_TOKEN."
 # 408 Request Timeout and 429 Too Many Requests are the 4xx worth another try.
 _RETRYABLE_4XX = frozenset({408, 429})
+# 400 50083 "Thread is archived": unarchiving the thread (which the next try does) fixes it.
+THREAD_ARCHIVED = 50083
+_RETRYABLE_CODES = frozenset({THREAD_ARCHIVED})
 
 
 class DiscordStartError(BriefbotError):
@@ -67,7 +71,9 @@ def delivery_error(error: BaseException, action: str) -> DeliveryError:
         )
     if isinstance(error, discord.HTTPException):
         status = error.status
-        transient = status >= 500 or status in _RETRYABLE_4XX
+        transient = (
+            status >= 500 or status in _RETRYABLE_4XX or error_code(error) in _RETRYABLE_CODES
+        )
         return DeliveryError(
             f"Discord answered {status} (code {error_code(error)}) when asked to {action}: "
             f"{error.text or 'no details'}",
