@@ -371,6 +371,7 @@ def message_view(ctx: EmulatorContext, message: Message) -> JSON:
         "avatar_url": message.avatar_url,
         "content": message.content,
         "embeds": message.embeds,
+        "components": message.components,
         "attachments": message.attachments,
         "flags": message.flags,
         "ephemeral": message.ephemeral,
