@@ -8,8 +8,8 @@ first line. Copies of comments from other places go through the parent channel's
 
 from __future__ import annotations
 
-from datetime import datetime
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Literal, TypeVar
 
 import discord
