@@ -128,7 +128,9 @@ class World:
         """Everything up and every discussion open on both sides (or ``BenchError``)."""
         names = [f"bench-{i + 1:02d}" for i in range(self.discussions + self.spares)]
         article_port = await self._serve_articles()
-        self.discord = DiscordEmulator(HOST, 0, extra_channels=tuple(names))
+        self.discord = DiscordEmulator(
+            HOST, 0, extra_channels=tuple(names), allow_privileged_intents=True
+        )
         await self.discord.start()
         workspace = seed_workspace()
         created = int(time.time()) - 3600

@@ -9,14 +9,15 @@ name and avatar, into the thread, and never ping.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Literal
+from typing import Literal, TypeVar
 
 import discord
 from discord.utils import MISSING
 
 from adapters.discord.embed import brief_embed, thread_name
-from adapters.discord.errors import PLATFORM, discord_call, error_code
+from adapters.discord.errors import PLATFORM, THREAD_ARCHIVED, discord_call, error_code
 from adapters.discord.render import DiscordMessage, discord_message
 from adapters.discord.webhooks import WebhookPool
 from bot.briefing.model import Brief
@@ -34,6 +35,7 @@ ARCHIVE_MINUTES: tuple[ArchiveMinutes, ...] = (60, 1440, 4320, 10080)
 UNKNOWN_WEBHOOK = 10015
 THREAD_ALREADY_CREATED = 160004
 NO_MENTIONS = discord.AllowedMentions.none()
+T = TypeVar("T")
 
 
 class DiscordChat:
@@ -165,12 +167,17 @@ class DiscordChat:
                     platform=PLATFORM,
                     permanent=True,
                 )
-            await hook.edit_message(
-                int(message_id),
-                content=discord_message(copy).content,
-                thread=target,
-                allowed_mentions=NO_MENTIONS,
-            )
+            content = discord_message(copy).content
+
+            async def edit(open_thread: discord.Thread) -> None:
+                await hook.edit_message(
+                    int(message_id),
+                    content=content,
+                    thread=open_thread,
+                    allowed_mentions=NO_MENTIONS,
+                )
+
+            await self._unarchiving(target, edit)
 
     async def delete_copy(self, thread: Thread, message_id: str) -> None:
         """Delete our copy; one that is already gone (or whose thread is) counts as deleted."""
@@ -178,10 +185,14 @@ class DiscordChat:
             try:
                 target = await self._thread(int(thread.thread_ref))
                 hook = await self.webhooks.find(self._parent_id(target))
-                if hook is None:  # the webhook was deleted: delete as a moderator would
-                    await target.get_partial_message(int(message_id)).delete()
-                else:
-                    await hook.delete_message(int(message_id), thread=target)
+
+                async def delete(open_thread: discord.Thread) -> None:
+                    if hook is None:  # the webhook was deleted: delete as a moderator would
+                        await open_thread.get_partial_message(int(message_id)).delete()
+                    else:
+                        await hook.delete_message(int(message_id), thread=open_thread)
+
+                await self._unarchiving(target, delete)
             except discord.NotFound:
                 return
 
@@ -230,6 +241,24 @@ class DiscordChat:
         if thread.archived:
             thread = await thread.edit(archived=False)
         return thread
+
+    @staticmethod
+    async def _unarchiving(
+        thread: discord.Thread, call: Callable[[discord.Thread], Awaitable[T]]
+    ) -> T:
+        """``call(thread)``; if Discord says the thread is archived (50083), unarchive it
+        (the bot has Manage Threads) and call once more.
+
+        The thread may archive itself between our look at it and the call, and Discord
+        refuses to change messages in an archived thread. A second 50083 propagates as a
+        retryable error, so the edit or deletion is tried again later, never dropped.
+        """
+        try:
+            return await call(thread)
+        except discord.HTTPException as error:
+            if error_code(error) != THREAD_ARCHIVED:
+                raise
+        return await call(await thread.edit(archived=False))
 
     @staticmethod
     def _parent_id(thread: discord.Thread) -> int:

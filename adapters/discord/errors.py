@@ -19,6 +19,7 @@ from bot.errors import BriefbotError, DeliveryError
 __all__ = [
     "INTENT_REFUSED",
     "LOGIN_REFUSED",
+    "THREAD_ARCHIVED",
     "UNREACHABLE_CODES",
     "DiscordStartError",
     "delivery_error",
@@ -29,7 +30,7 @@ __all__ = [
 PLATFORM = "discord"
 INTENT_REFUSED = (
     "Discord refused the Message Content intent: enable it for the bot in the Developer "
-    "Portal (Bot → Privileged Gateway Intents)"
+    "Portal (Bot → Privileged Gateway Intents)."
 )
 LOGIN_REFUSED = "Discord refused the bot token: check DISCORD_TOKEN."
 # Unknown Channel, Missing Access, Missing Permissions: the channel (or the thread) is gone
@@ -37,6 +38,9 @@ LOGIN_REFUSED = "Discord refused the bot token: check DISCORD_TOKEN."
 UNREACHABLE_CODES = frozenset({10003, 50001, 50013})
 # 408 Request Timeout and 429 Too Many Requests are the 4xx worth another try.
 _RETRYABLE_4XX = frozenset({408, 429})
+# 400 50083 "Thread is archived": unarchiving the thread (which the next try does) fixes it.
+THREAD_ARCHIVED = 50083
+_RETRYABLE_CODES = frozenset({THREAD_ARCHIVED})
 
 
 class DiscordStartError(BriefbotError):
@@ -71,7 +75,9 @@ def delivery_error(error: BaseException, action: str) -> DeliveryError:
         )
     if isinstance(error, discord.HTTPException):
         status = error.status
-        transient = status >= 500 or status in _RETRYABLE_4XX
+        transient = (
+            status >= 500 or status in _RETRYABLE_4XX or error_code(error) in _RETRYABLE_CODES
+        )
         return DeliveryError(
             f"Discord answered {status} (code {error_code(error)}) when asked to {action}: "
             f"{error.text or 'no details'}",

@@ -172,7 +172,10 @@ class Sandbox:
         with self.progress("Starting the Discord emulator"):
             limits = None if options.rate_limits else RateLimitConfig.disabled()
             port = choose_port(options.host, options.discord_port)
-            self.discord = DiscordEmulator(options.host, port, rate_limits=limits)
+            # The sandbox's application has the Message Content intent switched on.
+            self.discord = DiscordEmulator(
+                options.host, port, rate_limits=limits, allow_privileged_intents=True
+            )
             await self.discord.start()
         with self.progress("Starting the Slack emulator"):
             port = choose_port(options.host, options.slack_port)

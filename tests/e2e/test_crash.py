@@ -114,7 +114,9 @@ async def json_call(http: aiohttp.ClientSession, method: str, url: str, body: An
 async def test_sigkill_mid_burst_then_restart_loses_and_duplicates_nothing(
     tmp_path: Path,
 ) -> None:
-    discord_emu = DiscordEmulator(rate_limits=RateLimitConfig.disabled())
+    discord_emu = DiscordEmulator(
+        rate_limits=RateLimitConfig.disabled(), allow_privileged_intents=True
+    )
     slack_emu = SlackEmulator(rate_limits=RateLimitSettings(enabled=False))
     await discord_emu.start()
     await slack_emu.start()

@@ -27,7 +27,9 @@ NOISE = ("PyNaCl", "davey", "voice will NOT be supported", "will be unused", "Tr
 
 async def test_run_prints_nothing_about_voice_or_unused_tokens(tmp_path: Path) -> None:
     async with (
-        DiscordEmulator(rate_limits=RateLimitConfig.disabled()) as discord_emu,
+        DiscordEmulator(
+            rate_limits=RateLimitConfig.disabled(), allow_privileged_intents=True
+        ) as discord_emu,
         SlackEmulator(rate_limits=RateLimitSettings(enabled=False)) as slack_emu,
     ):
         env = {

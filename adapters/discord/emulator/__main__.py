@@ -18,9 +18,10 @@ def _parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0, help="seed for stable ids")
     parser.add_argument("--no-rate-limits", action="store_true", help="disable rate limits")
     parser.add_argument(
-        "--refuse-privileged-intents",
+        "--allow-privileged-intents",
         action="store_true",
-        help="close IDENTIFY with 4014 when a privileged intent is requested",
+        help="act as if the privileged intents (Message Content...) are switched on in the "
+        "Developer Portal; without it IDENTIFY asking for one is closed with 4014",
     )
     parser.add_argument("--heartbeat-ms", type=int, default=EmulatorConfig.heartbeat_interval_ms)
     return parser.parse_args(argv)
@@ -32,7 +33,7 @@ async def _serve(args: argparse.Namespace) -> None:
         seed=args.seed,
         rate_limits=RateLimitConfig.disabled() if args.no_rate_limits else RateLimitConfig(),
         heartbeat_interval_ms=args.heartbeat_ms,
-        allow_privileged_intents=not args.refuse_privileged_intents,
+        allow_privileged_intents=args.allow_privileged_intents,
     )
     async with DiscordEmulator(args.host, args.port, config=config) as emu:
         print(f"Discord emulator: REST {emu.api_base}  gateway {emu.gateway_url}", flush=True)

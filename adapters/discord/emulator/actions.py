@@ -6,6 +6,7 @@ publishes to the control event stream.
 
 from __future__ import annotations
 
+import time
 from typing import Any, Literal
 
 from .context import EmulatorContext
@@ -75,8 +76,11 @@ async def _ensure_sendable(ctx: EmulatorContext, channel: Channel, kind: AuthorK
         if channel.locked and (channel.archived or kind not in ("bot", "interaction")):
             raise DiscordError.thread_locked()
         if channel.archived:
+            # message.mdx / webhook.mdx: "Sending a message to an archived (not locked)
+            # thread unarchives it"; execute with thread_id "will automatically be unarchived".
             channel.archived = False
             channel.archive_timestamp = iso_now()
+            channel.last_activity = time.monotonic()
             await dispatch_thread(ctx, "THREAD_UPDATE", channel)
 
 
@@ -169,6 +173,7 @@ async def post_message(
     if not message.ephemeral:
         channel.last_message_id = message.id
         if channel.is_thread:
+            channel.last_activity = time.monotonic()
             channel.message_count += 1
             channel.total_message_sent += 1
             if kind in ("bot", "user"):
@@ -177,8 +182,21 @@ async def post_message(
     return message
 
 
+def _refuse_if_archived(ctx: EmulatorContext, message: Message) -> None:
+    """400 50083 "Thread is archived": an archived thread's messages can't be changed.
+
+    Editing there is refused (discord-api-docs PR #2855); deleting was seen refused with the
+    same code. Whoever may unarchive the thread (PATCH ``archived: false``, or posting into
+    it) must do that first.
+    """
+    channel = ctx.state.channels.get(message.channel_id)
+    if channel is not None and channel.is_thread and channel.archived:
+        raise DiscordError(400, 50083, "Thread is archived")
+
+
 async def edit_message(ctx: EmulatorContext, message: Message, body: dict[str, Any]) -> Message:
     """Apply content/embeds/flags/allowed_mentions changes, then MESSAGE_UPDATE."""
+    _refuse_if_archived(ctx, message)
     validate_message(body, creating=False)
     content = str(body.get("content") or "") if "content" in body else message.content
     embeds = _normalise_embeds(body.get("embeds")) if "embeds" in body else message.embeds
@@ -209,6 +227,7 @@ async def edit_message(ctx: EmulatorContext, message: Message, body: dict[str, A
 
 async def delete_message(ctx: EmulatorContext, message: Message) -> None:
     """Keep a tombstone for the control API; MESSAGE_DELETE to the bot."""
+    _refuse_if_archived(ctx, message)
     message.deleted = True
     if message.ephemeral:
         return
@@ -304,6 +323,7 @@ async def modify_channel(ctx: EmulatorContext, channel: Channel, body: dict[str,
             if archived != channel.archived:
                 channel.archived = archived
                 channel.archive_timestamp = iso_now()
+                channel.last_activity = time.monotonic()
         event = "THREAD_UPDATE"
     else:
         if "topic" in body:
@@ -351,6 +371,7 @@ def message_view(ctx: EmulatorContext, message: Message) -> JSON:
         "avatar_url": message.avatar_url,
         "content": message.content,
         "embeds": message.embeds,
+        "components": message.components,
         "attachments": message.attachments,
         "flags": message.flags,
         "ephemeral": message.ephemeral,

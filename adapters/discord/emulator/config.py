@@ -104,10 +104,17 @@ class EmulatorConfig:
     seed: int = 0
     rate_limits: RateLimitConfig = field(default_factory=RateLimitConfig)
     heartbeat_interval_ms: int = 41_250
-    allow_privileged_intents: bool = True
+    # The network round trip a HEARTBEAT_ACK takes on Discord (bots typically see 20-100 ms).
+    heartbeat_ack_latency_ms: int = 40
+    # gateway.mdx "Privileged Intents": MESSAGE_CONTENT, GUILD_MEMBERS and GUILD_PRESENCES
+    # must be switched on in the application's settings first; a fresh application has
+    # them off, so IDENTIFY asking for one is closed with 4014 unless this is True.
+    allow_privileged_intents: bool = False
     interaction_deadline_s: float = 3.0
     interaction_token_ttl_s: float = 15 * 60.0
     resume_buffer_size: int = 1_000
+    # Emulated seconds per real second for thread auto-archiving (3600: an hour per second).
+    time_scale: float = 1.0
     # More text channels after #news and #general (positions 2, 3, ...), e.g. for benchmarks.
     extra_channels: tuple[str, ...] = ()
 
@@ -117,33 +124,46 @@ class Settings:
     """The run-time adjustable part of the configuration (``POST /_control/config``)."""
 
     heartbeat_interval_ms: int
+    heartbeat_ack_latency_ms: int
     allow_privileged_intents: bool
     interaction_deadline_s: float
     interaction_token_ttl_s: float
+    time_scale: float = 1.0
 
     @classmethod
     def from_config(cls, config: EmulatorConfig) -> Settings:
         return cls(
             heartbeat_interval_ms=config.heartbeat_interval_ms,
+            heartbeat_ack_latency_ms=config.heartbeat_ack_latency_ms,
             allow_privileged_intents=config.allow_privileged_intents,
             interaction_deadline_s=config.interaction_deadline_s,
             interaction_token_ttl_s=config.interaction_token_ttl_s,
+            time_scale=config.time_scale,
         )
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "heartbeat_interval_ms": self.heartbeat_interval_ms,
+            "heartbeat_ack_latency_ms": self.heartbeat_ack_latency_ms,
             "allow_privileged_intents": self.allow_privileged_intents,
             "interaction_deadline_s": self.interaction_deadline_s,
             "interaction_token_ttl_s": self.interaction_token_ttl_s,
+            "time_scale": self.time_scale,
         }
 
     def update(self, data: dict[str, Any]) -> None:
         if "heartbeat_interval_ms" in data:
             self.heartbeat_interval_ms = max(1, int(data["heartbeat_interval_ms"]))
+        if "heartbeat_ack_latency_ms" in data:
+            self.heartbeat_ack_latency_ms = max(0, int(data["heartbeat_ack_latency_ms"]))
         if "allow_privileged_intents" in data:
             self.allow_privileged_intents = bool(data["allow_privileged_intents"])
         if "interaction_deadline_s" in data:
             self.interaction_deadline_s = float(data["interaction_deadline_s"])
         if "interaction_token_ttl_s" in data:
             self.interaction_token_ttl_s = float(data["interaction_token_ttl_s"])
+        if "time_scale" in data:
+            scale = float(data["time_scale"])
+            if scale <= 0:
+                raise ValueError("time_scale must be > 0")
+            self.time_scale = scale

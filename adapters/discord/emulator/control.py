@@ -230,17 +230,40 @@ async def run_command(request: web.Request) -> web.Response:
     channel = _channel(request, body.get("channel_id"))
     user = _user(request, body.get("user_id"))
     name = str(body.get("name") or "").lstrip("/")
+    kind = int(body.get("type") or 1)  # 1 slash, 2 user and 3 message context menu
     state = ctx.state
     candidates = [
         c
         for c in state.commands.values()
-        if c.name == name and c.type == 1 and c.guild_id in (None, channel.guild_id)
+        if c.name == name and c.type == kind and c.guild_id in (None, channel.guild_id)
     ]
     if not candidates:
-        raise ControlError(404, f"command /{name} is not registered")
+        raise ControlError(404, f"command {name!r} of type {kind} is not registered")
     command = sorted(candidates, key=lambda c: c.guild_id is None)[0]
+    target = body.get("target_id")
     interaction = await interactions.create_interaction(
-        ctx, command, channel, user.id, dict(body.get("options") or {})
+        ctx,
+        command,
+        channel,
+        user.id,
+        dict(body.get("options") or {}),
+        target=str(target) if target is not None else None,
+    )
+    return json_response(interactions.interaction_view(ctx, interaction), status=201)
+
+
+async def use_component(request: web.Request) -> web.Response:
+    """A user clicks a button: ``{channel_id, message_id, custom_id, user_id}``."""
+    ctx = ctx_of(request)
+    body = await _body(request)
+    channel = _channel(request, body.get("channel_id"))
+    user = _user(request, body.get("user_id"))
+    raw = str(body.get("message_id") or "")
+    message = ctx.state.messages.get(int(raw)) if raw.isdigit() else None
+    if message is None or message.deleted or message.channel_id != channel.id:
+        raise ControlError(404, "unknown message")
+    interaction = await interactions.create_component_interaction(
+        ctx, message, user.id, str(body.get("custom_id") or "")
     )
     return json_response(interactions.interaction_view(ctx, interaction), status=201)
 
@@ -351,6 +374,7 @@ def register(app: web.Application) -> None:
     r.add_get("/_control/commands", list_commands)
     r.add_post("/_control/commands", run_command)
     r.add_get("/_control/commands/{interaction_id}", get_command)
+    r.add_post("/_control/components", use_component)
     r.add_get("/_control/stats", get_stats)
     r.add_post("/_control/disconnect", disconnect)
     r.add_get("/_control/ratelimits", get_ratelimits)

@@ -91,6 +91,7 @@ class GatewayHub:
         self._buffer_size = buffer_size
         self.sessions: dict[str, Session] = {}
         self._sockets: set[web.WebSocketResponse] = set()
+        self._acks: set[asyncio.Task[None]] = set()
 
     @property
     def open_connections(self) -> int:
@@ -183,7 +184,15 @@ class GatewayHub:
         d: Any,
     ) -> Session | None:
         if op == 1:
-            await ws.send_str(_frame(11))
+            # The ACK goes out on its own task, never behind a dispatch, after the network
+            # round trip a real gateway has (``heartbeat_ack_latency_ms``). An ACK that comes
+            # back in microseconds (loopback, same event loop) beats discord.py's keep-alive
+            # thread to recording when it sent the heartbeat, so discord.py measures the
+            # latency from the *previous* heartbeat and logs "Can't keep up, ... websocket
+            # is 41.3s behind" with the default 41.25 s interval.
+            ack = asyncio.create_task(self._ack_later(ws))
+            self._acks.add(ack)
+            ack.add_done_callback(self._acks.discard)
             return session
         if op == 2:
             if session is not None:
@@ -201,6 +210,15 @@ class GatewayHub:
         if op == 8:
             await self._member_chunk(session, d or {})
         return session
+
+    async def _ack_later(self, ws: web.WebSocketResponse) -> None:
+        await asyncio.sleep(self._settings.heartbeat_ack_latency_ms / 1000)
+        if ws.closed:
+            return
+        try:
+            await ws.send_str(_frame(11))
+        except (ConnectionResetError, RuntimeError):
+            return
 
     async def _identify(
         self, ws: web.WebSocketResponse, request: web.Request, d: dict[str, Any]
@@ -319,6 +337,8 @@ class GatewayHub:
         return closed
 
     async def close_all(self) -> None:
+        for ack in list(self._acks):
+            ack.cancel()
         for ws in list(self._sockets):
             await ws.close(code=1001, message=b"Emulator shutting down.")
         self.sessions.clear()

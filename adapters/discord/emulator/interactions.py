@@ -42,6 +42,9 @@ ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024
 
 
 SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
+USER_COMMAND, MESSAGE_COMMAND = 2, 3  # application command types
+MESSAGE_COMPONENT = 3  # interaction type
+CONTEXT_MENU_COMMAND = 23  # message type of a context-menu command's response
 USER, CHANNEL, ROLE, MENTIONABLE = 6, 7, 8, 9
 
 
@@ -120,37 +123,136 @@ def _bot_permissions_for_all() -> int:
     return (1 << 53) - 1
 
 
+def _context_menu_target(
+    state: EmulatorState, command: Command, channel: Channel, target: str | None
+) -> tuple[int, JSON]:
+    """The target of a USER or MESSAGE command and its ``resolved`` entry.
+
+    interactions/receiving-and-responding.mdx, "Interaction Data": ``target_id`` is "the id
+    of the user or message targeted by a user or message command"; the user (with member)
+    or the message is in ``resolved``.
+    """
+    if not target:
+        raise ValueError("a context-menu command needs target_id")
+    resolved: JSON = {}
+    if command.type == USER_COMMAND:
+        user_id = _resolve(state, USER, target, resolved)
+        return int(user_id), resolved
+    message = state.messages.get(int(target)) if target.isdigit() else None
+    if message is None or message.deleted or message.channel_id != channel.id:
+        raise ValueError(f"no message {target!r} in that channel")
+    resolved["messages"] = {str(message.id): message_payload(state, message)}
+    return message.id, resolved
+
+
 async def create_interaction(
-    ctx: EmulatorContext, command: Command, channel: Channel, user_id: int, options: dict[str, Any]
+    ctx: EmulatorContext,
+    command: Command,
+    channel: Channel,
+    user_id: int,
+    options: dict[str, Any],
+    *,
+    target: str | None = None,
 ) -> Interaction:
-    """A user runs ``command`` in ``channel``: store it and send INTERACTION_CREATE."""
+    """A user runs ``command`` in ``channel``: store it and send INTERACTION_CREATE.
+
+    CHAT_INPUT commands take ``options``; USER and MESSAGE (context-menu) commands take
+    ``target`` (a user id or name, or a message id in ``channel``).
+    """
     state = ctx.state
     resolved: JSON = {}
-    typed = _typed_options(state, list(command.options), options, resolved)
-    guild = state.guilds[channel.guild_id]
-    member = guild.members[user_id]
+    target_id: int | None = None
+    typed: list[JSON] = []
+    if command.type in (USER_COMMAND, MESSAGE_COMMAND):
+        target_id, resolved = _context_menu_target(state, command, channel, target)
+    else:
+        typed = _typed_options(state, list(command.options), options, resolved)
     interaction = Interaction(
         id=state.ids.next(),
         token="aW50ZXJhY3Rpb24" + secrets.token_urlsafe(48),
         command=command,
-        guild_id=guild.id,
+        guild_id=channel.guild_id,
         channel_id=channel.id,
         user_id=user_id,
         options=dict(options),
+        target_id=target_id,
     )
     state.interactions[interaction.id] = interaction
-    perms = member_permissions(guild, member)
     data: JSON = {"id": str(command.id), "name": command.name, "type": command.type}
     if typed:
         data["options"] = typed
     if resolved:
         data["resolved"] = resolved
+    if target_id is not None:
+        data["target_id"] = str(target_id)
     if command.guild_id is not None:
         data["guild_id"] = str(command.guild_id)
+    await _send_interaction(ctx, interaction, channel, data)
+    return interaction
+
+
+def _find_component(components: list[JSON], custom_id: str) -> JSON | None:
+    for row in components:
+        for component in row.get("components") or []:
+            if isinstance(component, dict) and component.get("custom_id") == custom_id:
+                found: JSON = component
+                return found
+    return None
+
+
+async def create_component_interaction(
+    ctx: EmulatorContext, message: Message, user_id: int, custom_id: str
+) -> Interaction:
+    """A user clicks the button ``custom_id`` on ``message``: INTERACTION_CREATE type 3.
+
+    interactions/receiving-and-responding.mdx: MESSAGE_COMPONENT interactions carry
+    ``data{custom_id, component_type}`` and the ``message`` the component is attached to.
+    """
+    state = ctx.state
+    component = _find_component(message.components, custom_id)
+    if component is None:
+        raise ValueError(f"the message has no component with custom_id {custom_id!r}")
+    if component.get("disabled"):
+        raise ValueError(f"the component {custom_id!r} is disabled")
+    if message.author_id != state.bot_user_id and message.application_id is None:
+        raise ValueError("only the bot's own components send it interactions")
+    channel = state.channels[message.channel_id]
+    interaction = Interaction(
+        id=state.ids.next(),
+        token="aW50ZXJhY3Rpb24" + secrets.token_urlsafe(48),
+        command=None,
+        guild_id=channel.guild_id,
+        channel_id=channel.id,
+        user_id=user_id,
+        options={},
+        type=MESSAGE_COMPONENT,
+        message_id=message.id,
+        custom_id=custom_id,
+    )
+    state.interactions[interaction.id] = interaction
+    data: JSON = {"custom_id": custom_id, "component_type": int(component.get("type", 2))}
+    await _send_interaction(
+        ctx, interaction, channel, data, message=dict(message_payload(state, message))
+    )
+    return interaction
+
+
+async def _send_interaction(
+    ctx: EmulatorContext,
+    interaction: Interaction,
+    channel: Channel,
+    data: JSON,
+    *,
+    message: JSON | None = None,
+) -> None:
+    state = ctx.state
+    guild = state.guilds[channel.guild_id]
+    member = guild.members[interaction.user_id]
+    perms = member_permissions(guild, member)
     payload: JSON = {
         "id": str(interaction.id),
         "application_id": str(state.application_id),
-        "type": 2,
+        "type": interaction.type,
         "data": data,
         "guild_id": str(guild.id),
         "guild": {"id": str(guild.id), "locale": "en-US", "features": []},
@@ -168,9 +270,10 @@ async def create_interaction(
         "context": 0,
         "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
     }
+    if message is not None:
+        payload["message"] = message
     await ctx.hub.dispatch("INTERACTION_CREATE", payload)
     ctx.bus.publish("interaction_create", interaction_view(ctx, interaction))
-    return interaction
 
 
 def _bot_permissions(ctx: EmulatorContext, guild_id: int) -> int:
@@ -217,6 +320,41 @@ async def callback(
     state = ctx.state
     channel = state.channels[interaction.channel_id]
     message: Message | None = None
+    is_component = interaction.type == MESSAGE_COMPONENT
+    response_type = (
+        CONTEXT_MENU_COMMAND
+        if interaction.command is not None and interaction.command.type != 1
+        else CHAT_INPUT_COMMAND
+    )
+    if is_component and kind in (6, 7):
+        # receiving-and-responding.mdx: 6 DEFERRED_UPDATE_MESSAGE "for components, ACK an
+        # interaction and edit the original message later"; 7 UPDATE_MESSAGE "for
+        # components, edit the message the component was attached to".
+        target = state.messages.get(interaction.message_id or 0)
+        if target is None or target.deleted:
+            raise DiscordError.unknown_message()
+        if kind == 7:
+            validate_message(data, creating=False)
+            await actions.edit_message(ctx, target, data)
+        interaction.acknowledged = True
+        interaction.response_type = int(kind)
+        interaction.original_message_id = target.id
+        _log(interaction, "initial", target if kind == 7 else None, callback_type=kind)
+        ctx.bus.publish("interaction_update", interaction_view(ctx, interaction))
+        if not with_response:
+            return None
+        answer: JSON = {
+            "interaction": {
+                "id": str(interaction.id),
+                "type": interaction.type,
+                "response_message_id": str(target.id),
+                "response_message_loading": False,
+                "response_message_ephemeral": target.ephemeral,
+            },
+        }
+        if kind == 7:
+            answer["resource"] = {"type": kind, "message": message_payload(state, target)}
+        return answer
     if kind == 4:
         message = await actions.post_message(
             ctx,
@@ -226,7 +364,7 @@ async def callback(
             kind="interaction",
             webhook_id=state.application_id,
             interaction_id=interaction.id,
-            message_type=CHAT_INPUT_COMMAND,
+            message_type=response_type,
         )
     elif kind == 5:
         flags = int(data.get("flags") or 0)
@@ -240,19 +378,19 @@ async def callback(
             kind="interaction",
             webhook_id=state.application_id,
             interaction_id=interaction.id,
-            message_type=CHAT_INPUT_COMMAND,
+            message_type=response_type,
             extra_flags=LOADING,
         )
         interaction.deferred = True
         interaction.original_loading = True
-    elif kind in (6, 9):
+    elif kind == 9 or (kind == 6 and not is_component):
         pass
     else:
         raise form_error(
             {
                 "type": field_error(
                     "INTERACTION_RESPONSE_TYPE_INVALID",
-                    f"Interaction response type {kind} is not valid for an application command.",
+                    f"Interaction response type {kind} is not valid for this interaction.",
                 )
             }
         )
@@ -268,7 +406,7 @@ async def callback(
     response: JSON = {
         "interaction": {
             "id": str(interaction.id),
-            "type": 2,
+            "type": interaction.type,
             "response_message_id": str(message.id) if message else None,
             "response_message_loading": interaction.original_loading,
             "response_message_ephemeral": interaction.ephemeral,
@@ -368,8 +506,13 @@ def interaction_view(ctx: EmulatorContext, interaction: Interaction) -> JSON:
     followups = [state.messages[m] for m in interaction.followup_ids]
     return {
         "id": str(interaction.id),
-        "name": interaction.command.name,
-        "command_id": str(interaction.command.id),
+        "type": interaction.type,
+        "name": interaction.command.name if interaction.command else None,
+        "command_id": str(interaction.command.id) if interaction.command else None,
+        "command_type": interaction.command.type if interaction.command else None,
+        "target_id": str(interaction.target_id) if interaction.target_id else None,
+        "message_id": str(interaction.message_id) if interaction.message_id else None,
+        "custom_id": interaction.custom_id,
         "options": interaction.options,
         "channel_id": str(interaction.channel_id),
         "user_id": str(interaction.user_id),

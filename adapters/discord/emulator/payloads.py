@@ -280,14 +280,25 @@ def message_payload(
     if message.interaction_id is not None:
         interaction = state.interactions.get(message.interaction_id)
         if interaction is not None:
-            data["interaction_metadata"] = {
+            metadata: JSON = {
                 "id": str(interaction.id),
-                "type": 2,
-                "name": interaction.command.name,
-                "command_type": interaction.command.type,
+                "type": interaction.type,
                 "user": user_payload(state.users[interaction.user_id]),
                 "authorizing_integration_owners": {"0": str(interaction.guild_id)},
             }
+            if interaction.command is not None:
+                metadata["name"] = interaction.command.name
+                metadata["command_type"] = interaction.command.type
+            if interaction.target_id is not None and interaction.command is not None:
+                key = "target_user" if interaction.command.type == 2 else "target_message_id"
+                target = state.users.get(interaction.target_id)
+                if key == "target_user" and target is not None:
+                    metadata[key] = user_payload(target)
+                elif key == "target_message_id":
+                    metadata[key] = str(interaction.target_id)
+            if interaction.message_id is not None:
+                metadata["interacted_message_id"] = str(interaction.message_id)
+            data["interaction_metadata"] = metadata
     if message.reference is not None:
         data["message_reference"] = message.reference
         ref = state.messages.get(int(message.reference["message_id"]))

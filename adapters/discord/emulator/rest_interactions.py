@@ -15,7 +15,14 @@ from .state import Command, EmulatorState
 
 __all__ = ["register"]
 
+# application-commands.mdx, "Application Command Naming": CHAT_INPUT names match
+# ``^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$`` and are lowercase; USER and MESSAGE
+# (context-menu) names are 1-32 characters of any case and may contain spaces.
 _NAME = re.compile(r"^[-_'\w]{1,32}$")
+CHAT_INPUT, USER, MESSAGE, PRIMARY_ENTRY_POINT = 1, 2, 3, 4
+# "Registering a Command": 100 global CHAT_INPUT, 15 USER, 15 MESSAGE and one
+# PRIMARY_ENTRY_POINT command (the same limits apply per guild).
+COMMAND_LIMITS = {CHAT_INPUT: 100, USER: 15, MESSAGE: 15, PRIMARY_ENTRY_POINT: 1}
 
 
 def _scope(request: web.Request) -> tuple[EmulatorState, int | None]:
@@ -28,26 +35,55 @@ def _scope(request: web.Request) -> tuple[EmulatorState, int | None]:
     return state, guild_id
 
 
+def _name_ok(name: Any, kind: int) -> bool:
+    if not isinstance(name, str):
+        return False
+    if kind in (USER, MESSAGE):
+        return 1 <= len(name) <= 32
+    return bool(_NAME.match(name)) and name == name.lower()
+
+
 def _validate_command(data: Any, index: str | None = None) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise form_error(
             {"_errors": [{"code": "MODEL_TYPE_CONVERT", "message": "Must be an object."}]}
         )
     errors: dict[str, Any] = {}
-    name = data.get("name")
-    kind = int(data.get("type") or 1)
-    if not isinstance(name, str) or not _NAME.match(name) or (kind == 1 and name != name.lower()):
+    kind = int(data.get("type") or CHAT_INPUT)
+    if kind not in COMMAND_LIMITS:
+        errors["type"] = field_error("BASE_TYPE_CHOICES", "Value must be one of {1, 2, 3, 4}.")
+    if not _name_ok(data.get("name"), kind):
         errors["name"] = field_error("APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid")
     description = data.get("description") or ""
-    if kind == 1 and not 1 <= len(description) <= 100:
+    if kind == CHAT_INPUT and not 1 <= len(description) <= 100:
         errors["description"] = field_error(
             "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length."
+        )
+    if kind in (USER, MESSAGE) and description:
+        # "description ... Empty string for USER and MESSAGE commands".
+        errors["description"] = field_error(
+            "APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION",
+            "Context menu commands cannot have description",
+        )
+    if kind in (USER, MESSAGE) and data.get("options"):
+        errors["options"] = field_error(
+            "APPLICATION_COMMAND_OPTIONS_NOT_ALLOWED",
+            "Context menu commands cannot have options",
         )
     if len(data.get("options") or []) > 25:
         errors["options"] = field_error("BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.")
     if errors:
         raise form_error({index: errors} if index is not None else errors)
     return data
+
+
+def _check_limits(kinds: list[int]) -> None:
+    """30032 when a scope would hold more commands of one type than Discord allows."""
+    for kind, limit in COMMAND_LIMITS.items():
+        if kinds.count(kind) > limit:
+            raise DiscordError(
+                400, 30032, f"Maximum number of application commands reached ({limit})"
+            )
 
 
 def _upsert(state: EmulatorState, guild_id: int | None, data: dict[str, Any]) -> Command:
@@ -102,6 +138,7 @@ async def bulk_overwrite(request: web.Request) -> web.Response:
     if not isinstance(body, list):
         raise form_error({"_errors": [{"code": "BASE_TYPE_LIST", "message": "Must be a list."}]})
     validated = [_validate_command(item, str(i)) for i, item in enumerate(body)]
+    _check_limits([int(item.get("type") or CHAT_INPUT) for item in validated])
     keep = [_upsert(state, guild_id, item) for item in validated]
     keep_ids = {c.id for c in keep}
     for command in _in_scope(state, guild_id):
@@ -113,10 +150,11 @@ async def bulk_overwrite(request: web.Request) -> web.Response:
 async def create_command(request: web.Request) -> web.Response:
     state, guild_id = _scope(request)
     data = _validate_command(await read_json(request))
-    existed = any(
-        c.name == data["name"] and c.type == int(data.get("type") or 1)
-        for c in _in_scope(state, guild_id)
-    )
+    kind = int(data.get("type") or CHAT_INPUT)
+    in_scope = _in_scope(state, guild_id)
+    existed = any(c.name == data["name"] and c.type == kind for c in in_scope)
+    if not existed:
+        _check_limits([c.type for c in in_scope] + [kind])
     command = _upsert(state, guild_id, data)
     return json_response(command_payload(command), status=200 if existed else 201)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import socket
 from dataclasses import replace
 from types import TracebackType
@@ -10,6 +12,7 @@ from typing import Any
 from aiohttp import web
 
 from . import control, rest_channels, rest_core, rest_interactions, rest_webhooks
+from .archiver import run_archiver
 from .config import EmulatorConfig, RateLimitConfig
 from .context import CONTEXT_KEY, EmulatorContext
 from .http import SPECS_KEY, Api, api_middleware
@@ -30,12 +33,25 @@ def build_app(config: EmulatorConfig | None = None) -> web.Application:
     app.router.add_get("/gateway", ctx.hub.handle)
     app.router.add_get("/gateway/", ctx.hub.handle)
     control.register(app)
+    app.on_startup.append(_on_startup)
     app.on_shutdown.append(_on_shutdown)
     return app
 
 
+ARCHIVER_KEY = web.AppKey("discord_emulator_archiver", asyncio.Task[None])
+
+
+async def _on_startup(app: web.Application) -> None:
+    app[ARCHIVER_KEY] = asyncio.create_task(run_archiver(app[CONTEXT_KEY]))
+
+
 async def _on_shutdown(app: web.Application) -> None:
     ctx = app[CONTEXT_KEY]
+    archiver = app.get(ARCHIVER_KEY)
+    if archiver is not None:
+        archiver.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await archiver
     ctx.bus.close()
     await ctx.hub.close_all()
 

@@ -112,6 +112,8 @@ class Channel:
     total_message_sent: int = 0
     member_ids: set[int] = field(default_factory=set)
     last_message_id: int | None = None
+    # time.monotonic() of the last message or unarchive: auto-archiving counts from here.
+    last_activity: float = field(default_factory=time.monotonic)
     # Emulator switch: when False, the bot gets 50013 Missing Permissions on send.
     bot_can_send: bool = True
 
@@ -205,7 +207,7 @@ class Command:
 class Interaction:
     id: int
     token: str
-    command: Command
+    command: Command | None  # None for a component (button) interaction
     guild_id: int
     channel_id: int
     user_id: int
@@ -220,6 +222,10 @@ class Interaction:
     original_loading: bool = False
     followup_ids: list[int] = field(default_factory=list)
     log: list[JSON] = field(default_factory=list)
+    type: int = 2  # 2 APPLICATION_COMMAND, 3 MESSAGE_COMPONENT
+    target_id: int | None = None  # context-menu target (user or message)
+    message_id: int | None = None  # the message whose component was used
+    custom_id: str | None = None
 
     def elapsed_ms(self) -> float:
         return round((time.monotonic() - self.created) * 1000, 1)

@@ -63,6 +63,51 @@ def _embed_errors(embed: Any) -> tuple[dict[str, Any], int]:
     return errors, total
 
 
+# components/reference.mdx (legacy, without IS_COMPONENTS_V2): up to 5 action rows, each
+# with up to 5 buttons; custom_id 1-100 characters and unique in the message; label <= 80.
+ACTION_ROWS_MAX, ROW_BUTTONS_MAX, CUSTOM_ID_MAX, LABEL_MAX = 5, 5, 100, 80
+
+
+def _components_errors(rows: Any) -> dict[str, Any]:
+    if not isinstance(rows, list):
+        return field_error("BASE_TYPE_LIST", "Must be a list.")
+    if len(rows) > ACTION_ROWS_MAX:
+        return _max_len(ACTION_ROWS_MAX)
+    errors: dict[str, Any] = {}
+    seen: set[str] = set()
+    for i, row in enumerate(rows):
+        if not isinstance(row, dict) or row.get("type") != 1:
+            errors[str(i)] = field_error("COMPONENT_LAYOUT_WIDTH_EXCEEDED", "Expected an row.")
+            continue
+        inner = row.get("components") or []
+        if len(inner) > ROW_BUTTONS_MAX:
+            errors[str(i)] = {"components": _max_len(ROW_BUTTONS_MAX)}
+            continue
+        row_errors: dict[str, Any] = {}
+        for j, item in enumerate(inner):
+            one: dict[str, Any] = {}
+            custom_id = item.get("custom_id") if isinstance(item, dict) else None
+            if isinstance(item, dict) and item.get("style") != 5:  # link buttons have a url
+                if not isinstance(custom_id, str) or not 1 <= len(custom_id) <= CUSTOM_ID_MAX:
+                    one["custom_id"] = field_error(
+                        "BASE_TYPE_BAD_LENGTH", f"Must be between 1 and {CUSTOM_ID_MAX} in length."
+                    )
+                elif custom_id in seen:
+                    one["custom_id"] = field_error(
+                        "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated"
+                    )
+                else:
+                    seen.add(custom_id)
+            label = item.get("label") if isinstance(item, dict) else None
+            if isinstance(label, str) and len(label) > LABEL_MAX:
+                one["label"] = _max_len(LABEL_MAX)
+            if one:
+                row_errors[str(j)] = one
+        if row_errors:
+            errors[str(i)] = {"components": row_errors}
+    return errors
+
+
 def validate_message(body: dict[str, Any], *, creating: bool) -> None:
     """Raise 50035 / 50006 as Discord would for a message create or edit body."""
     errors: dict[str, Any] = {}
@@ -91,6 +136,10 @@ def validate_message(body: dict[str, Any], *, creating: bool) -> None:
             errors["embeds"] = field_error(
                 "MAX_EMBED_SIZE_EXCEEDED", f"Embed size exceeds maximum size of {EMBED_TOTAL_MAX}"
             )
+    if body.get("components") is not None:
+        component_errors = _components_errors(body["components"])
+        if component_errors:
+            errors["components"] = component_errors
     nonce = body.get("nonce")
     if isinstance(nonce, str) and len(nonce) > 25:
         errors["nonce"] = _max_len(25)

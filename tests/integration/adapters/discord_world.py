@@ -237,6 +237,9 @@ class World:
 
 @asynccontextmanager
 async def discord_world(tmp_path: Path, **emulator: Any) -> AsyncIterator[World]:
+    """``emulator`` are EmulatorConfig fields. The Message Content intent is switched on in
+    the portal unless ``allow_privileged_intents=False`` (the emulator's default) is given."""
+    emulator.setdefault("allow_privileged_intents", True)
     store = open_store(f"sqlite:///{tmp_path}/t.sqlite3")
     await store.open()
     platforms: dict[Platform, ChatPlatform] = {}

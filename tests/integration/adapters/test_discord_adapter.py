@@ -256,6 +256,49 @@ async def test_an_archived_thread_is_unarchived_and_receives_the_copy(tmp_path: 
         assert [m["content"] for m in copies] == ["Late reply"]
 
 
+async def test_edits_and_deletions_reach_a_copy_in_a_thread_that_archived_itself(
+    tmp_path: Path,
+) -> None:
+    """Discord archives an idle thread; its messages then refuse edits and deletions (50083)."""
+    async with discord_world(tmp_path) as world:
+        await world.start_bot()
+        thread_id = await world.brief()
+        [discord_thread] = await world.threads()
+        slack_thread = await world.slack_thread(discord_thread)
+        ts = "1770800003.000400"
+        await record_comment(from_slack(slack_thread, ts, "Before the quiet"), world.ctx)
+        await world.settle()
+        [copy] = [m for m in await world.control.messages(thread_id) if m["webhook_id"]]
+
+        # A day of inactivity in a fraction of a second, then the clock back to normal.
+        await world.control.call("POST", "/config", {"time_scale": 86_400 * 4})
+
+        async def archived() -> bool:
+            return bool((await world.control.channel(thread_id))["archived"])
+
+        await eventually(archived, within=10)
+        await world.control.call("POST", "/config", {"time_scale": 1})
+
+        edit = EditComment(Platform.SLACK, "T1", slack_thread.thread_ref, ts, "After", _now())
+        await edit_comment(edit, world.ctx)
+        await world.settle()
+        [edited] = [m for m in await world.control.messages(thread_id) if m["webhook_id"]]
+        assert edited["id"] == copy["id"] and edited["content"] == "After"
+
+        await world.control.patch_channel(thread_id, archived=True)
+        delete = DeleteComment(Platform.SLACK, "T1", slack_thread.thread_ref, ts, _now())
+        await delete_comment(delete, world.ctx)
+        await world.settle()
+        [deleted] = [m for m in await world.control.messages(thread_id) if m["webhook_id"]]
+        assert deleted["deleted"]
+        async with world.store.transaction() as tx:
+            assert (await tx.outbox.counts()).get("failed", 0) == 0
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
 async def test_a_refused_message_content_intent_is_one_plain_start_up_error(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -264,7 +307,11 @@ async def test_a_refused_message_content_intent_is_one_plain_start_up_error(
             await world.start_bot()
 
         assert str(refused.value) == INTENT_REFUSED
+        # One plain sentence saying what to switch on, and no traceback anywhere.
+        assert INTENT_REFUSED.endswith(".") and INTENT_REFUSED.count(". ") == 0
+        assert "Message Content intent" in INTENT_REFUSED
         assert not [r for r in caplog.records if r.levelno >= logging.ERROR]  # the caller logs
+        assert not [r for r in caplog.records if r.exc_info]
 
 
 async def test_a_refusal_after_start_is_logged_once_and_stops_discord(

@@ -28,7 +28,10 @@ from .helpers import Control
 
 @pytest.fixture
 async def emulator() -> AsyncIterator[DiscordEmulator]:
-    async with DiscordEmulator(rate_limits=RateLimitConfig.disabled()) as emu:
+    # These programs read message content: the portal switch is on for their application.
+    async with DiscordEmulator(
+        rate_limits=RateLimitConfig.disabled(), allow_privileged_intents=True
+    ) as emu:
         point_discord_py_at(emu.api_base, emu.gateway_url)
         yield emu
 

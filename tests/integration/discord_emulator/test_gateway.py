@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 import discord
 import pytest
 
-from adapters.discord.emulator import DiscordEmulator
+from adapters.discord.emulator import DiscordEmulator, RateLimitConfig
+from adapters.discord.emulator.client_setup import point_discord_py_at
 
 from .conftest import Runner
 from .helpers import Control, default_intents, make_client, wait_for
@@ -80,6 +82,24 @@ async def test_refused_privileged_intent_raises(
     with pytest.raises(discord.PrivilegedIntentsRequired):
         await asyncio.wait_for(client.start(emulator.bot_token), 5)
     await client.close()
+
+
+async def test_a_fresh_application_is_refused_message_content() -> None:
+    """Like a new Discord application: the portal switch is off until someone turns it on."""
+    async with DiscordEmulator(rate_limits=RateLimitConfig.disabled()) as emu:
+        point_discord_py_at(emu.api_base, emu.gateway_url)
+        client = make_client()
+        with pytest.raises(discord.PrivilegedIntentsRequired):
+            await asyncio.wait_for(client.start(emu.bot_token), 5)
+        await client.close()
+        without = make_client(intents=default_intents(message_content=False))
+        await without.login(emu.bot_token)
+        connecting = asyncio.create_task(without.connect())
+        try:
+            await asyncio.wait_for(without.wait_until_ready(), 5)
+        finally:
+            await without.close()
+            await connecting
 
 
 async def test_resume_after_disconnect_delivers_missed_messages(
@@ -161,6 +181,29 @@ async def test_invalidated_session_reidentifies(
         await control.say(state["channels"]["general"], state["reader"], "after re-identify")
         message = await wait_for(seen, lambda m: m.content == "after re-identify", within=5)
         assert message.guild is not None
+
+
+async def test_heartbeats_are_acked_like_discord(
+    running: Runner, control: Control, caplog: pytest.LogCaptureFixture
+) -> None:
+    """discord.py never believes it is behind: each ACK answers the heartbeat just sent.
+
+    An ACK that arrived before discord.py's keep-alive thread noted its send made
+    discord.py measure from the previous heartbeat: ``latency`` == the whole interval, and
+    "Can't keep up, ... 41.3s behind" with Discord's 41.25 s interval.
+    """
+    interval_s = 0.6
+    await control.post("/config", {"heartbeat_interval_ms": int(interval_s * 1000)})
+    caplog.set_level(logging.WARNING, logger="discord.gateway")
+    client = make_client()
+    latencies: list[float] = []
+    async with running(client):
+        for _ in range(10):
+            await asyncio.sleep(interval_s)
+            latencies.append(client.latency)
+    assert not [r for r in caplog.records if "keep up" in r.getMessage()]
+    # Nowhere near a whole interval (the symptom); the emulator's ACK latency is 40 ms.
+    assert max(latencies) < interval_s / 2, latencies
 
 
 def _forward(name: str, queue: asyncio.Queue[Any]) -> Any:

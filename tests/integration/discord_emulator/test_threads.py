@@ -106,3 +106,43 @@ async def test_archived_thread_is_unarchived_by_a_send(
                 channel.id, (await channel.send("x")).id, name="n", auto_archive_duration=99
             )
         assert bad_duration.value.code == 50035
+
+
+async def test_idle_thread_archives_itself_and_refuses_edits_until_unarchived(
+    running: Runner, control: Control, state: dict[str, Any]
+) -> None:
+    """auto_archive_duration of inactivity archives a thread (time-scaled: 1 h in 0.2 s)."""
+    await control.post("/config", {"time_scale": 3600 * 5})
+    client = make_client()
+    updates: asyncio.Queue[discord.RawThreadUpdateEvent] = asyncio.Queue()
+
+    @client.event
+    async def on_raw_thread_update(payload: discord.RawThreadUpdateEvent) -> None:
+        await updates.put(payload)
+
+    async with running(client):
+        channel = client.get_channel(int(state["channels"]["news"]))
+        assert isinstance(channel, discord.TextChannel)
+        brief = await channel.send("Brief")
+        thread = await brief.create_thread(name="Discuss", auto_archive_duration=60)
+        reply = await thread.send("first")
+        archived = await wait_for(updates, lambda u: u.data["thread_metadata"]["archived"], 5)
+        assert archived.thread_id == thread.id
+        assert (await control.get(f"/channels/{thread.id}"))["archived"]
+        await control.post("/config", {"time_scale": 1})  # no second archive mid-test
+
+        with pytest.raises(discord.HTTPException) as edit:
+            await reply.edit(content="edited")
+        assert (edit.value.status, edit.value.code) == (400, 50083)
+        with pytest.raises(discord.HTTPException) as delete:
+            await reply.delete()
+        assert (delete.value.status, delete.value.code) == (400, 50083)
+
+        # Unarchiving (Manage Threads) makes the message editable and deletable again.
+        await thread.edit(archived=False)
+        await reply.edit(content="edited")
+        await reply.delete()
+        # A send into an archived thread unarchives it, as on Discord.
+        await control.patch(f"/channels/{thread.id}", {"archived": True})
+        await thread.send("revived")
+        assert not (await control.get(f"/channels/{thread.id}"))["archived"]

@@ -36,6 +36,7 @@ def http_error(
         (400, 50035, True),  # invalid form body: the same request fails again
         (403, 50013, True),  # missing permissions
         (404, 10003, True),  # unknown channel
+        (400, 50083, False),  # thread is archived: the next try unarchives it first
         (408, 0, False),
         (500, 0, False),
         (502, 0, False),
