@@ -7,10 +7,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: sandbox test lint typecheck check bench clean install
 
-$(STAMP): pyproject.toml
+# The emulators (emulators/, a distribution of their own) come with the dev tools: the
+# sandbox, the tests and the benchmarks need them; `briefbot run` does not.
+$(STAMP): pyproject.toml emulators/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -e ./emulators
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -32,8 +34,8 @@ test: $(STAMP) | $(CHROMIUM)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot adapters storage tests benchmarks
-	$(BIN)/ruff format --check bot adapters storage tests benchmarks
+	$(BIN)/ruff check bot adapters emulators storage tests benchmarks
+	$(BIN)/ruff format --check bot adapters emulators storage tests benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -41,7 +43,7 @@ typecheck: $(STAMP)
 check: lint typecheck test
 
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]' -e ./emulators
 	$(BIN)/python benchmarks/quality.py
 	$(BIN)/python benchmarks/speed.py
 

@@ -27,11 +27,11 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from adapters.discord.emulator import DiscordEmulator
 from adapters.sandbox.network import free_port
-from adapters.slack.emulator import SlackEmulator
-from adapters.slack.emulator.seed import seed_workspace
-from adapters.slack.emulator.state import Channel
+from emulators.discord import DiscordEmulator
+from emulators.slack import SlackEmulator
+from emulators.slack.seed import seed_workspace
+from emulators.slack.state import Channel
 
 __all__ = ["BenchError", "Discussion", "World", "bot_log_summary", "cpu_seconds", "run_and_print"]
 

@@ -13,13 +13,13 @@ from pathlib import Path
 import jinja2
 from aiohttp import web
 
-from adapters.discord.emulator.validation import CONTENT_MAX as DISCORD_MAX_CHARS
 from adapters.sandbox.info import SandboxInfo
 from adapters.sandbox.pasted import MAX_PASTE_BYTES
 from adapters.sandbox.samples import Sample
-from adapters.slack.emulator.validation import MAX_TEXT as SLACK_MAX_CHARS
 from bot.domain.model import Platform
 from bot.ports.store import Store
+from emulators.discord.validation import CONTENT_MAX as DISCORD_MAX_CHARS
+from emulators.slack.validation import MAX_TEXT as SLACK_MAX_CHARS
 
 __all__ = ["STATIC_DIR", "TEMPLATES_DIR", "SandboxPage"]
 

@@ -20,7 +20,6 @@ from typing import Any
 import aiohttp
 from rich.console import Console
 
-from adapters.discord.emulator import DiscordEmulator, RateLimitConfig
 from adapters.sandbox.errors import SandboxError
 from adapters.sandbox.info import SandboxInfo, WebInfo, discord_info, slack_info, write_info
 from adapters.sandbox.network import choose_port, free_port, port_is_free
@@ -28,11 +27,12 @@ from adapters.sandbox.page import SandboxPage
 from adapters.sandbox.pasted import PastedArticles
 from adapters.sandbox.proxy import ControlProxy
 from adapters.sandbox.samples import load_samples, sample_routes
-from adapters.slack.emulator import RateLimitSettings, SlackEmulator
 from bot.bootstrap import Application, build_application
 from bot.config import Settings, load_settings
 from bot.domain.model import Platform
 from bot.services.linking import link_places
+from emulators.discord import DiscordEmulator, RateLimitConfig
+from emulators.slack import RateLimitSettings, SlackEmulator
 
 __all__ = [
     "ARTICLES_PATH",

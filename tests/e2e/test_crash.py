@@ -25,10 +25,10 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # discord.py imports audioop
     import discord  # noqa: F401
 
-from adapters.discord.emulator import DiscordEmulator, RateLimitConfig
 from adapters.sandbox.network import free_port
-from adapters.slack.emulator import RateLimitSettings, SlackEmulator
 from bot.domain.model import Platform
+from emulators.discord import DiscordEmulator, RateLimitConfig
+from emulators.slack import RateLimitSettings, SlackEmulator
 from storage import open_store
 from tests.eventually import eventually
 

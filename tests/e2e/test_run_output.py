@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from adapters.discord.emulator import DiscordEmulator, RateLimitConfig
 from adapters.sandbox.network import free_port
-from adapters.slack.emulator import RateLimitSettings, SlackEmulator
+from emulators.discord import DiscordEmulator, RateLimitConfig
+from emulators.slack import RateLimitSettings, SlackEmulator
 
 pytestmark = pytest.mark.slow
 

@@ -23,7 +23,6 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     import discord  # noqa: F401
 
-from adapters.discord.emulator import DiscordEmulator, RateLimitConfig
 from adapters.discord.errors import INTENT_REFUSED, DiscordStartError
 from adapters.discord.runner import DiscordRunner
 from adapters.fetch import SafeFetcher
@@ -33,6 +32,7 @@ from bot.ports.store import Store
 from bot.services.context import Context
 from bot.services.delivery import DeliveryWorker
 from bot.services.gate import BriefGate
+from emulators.discord import DiscordEmulator, RateLimitConfig
 from storage import open_store
 from tests.eventually import eventually
 

@@ -17,7 +17,6 @@ from aiohttp import web
 
 import storage
 from adapters.fetch import SafeFetcher
-from adapters.slack.emulator import RateLimitSettings, SlackEmulator
 from adapters.slack.runner import SlackRunner
 from bot import messages
 from bot.domain.model import Comment, Platform, Thread
@@ -26,6 +25,7 @@ from bot.services.bus import EventBus
 from bot.services.context import Context
 from bot.services.delivery import DeliveryWorker
 from bot.services.gate import BriefGate
+from emulators.slack import RateLimitSettings, SlackEmulator
 from tests.eventually import eventually
 
 NO_LIMITS = RateLimitSettings(enabled=False)

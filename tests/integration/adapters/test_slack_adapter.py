@@ -13,7 +13,6 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from adapters.slack.emulator.http_events import sign
 from bot import messages
 from bot.domain.commands import DeleteComment, EditComment, RecordComment, WriteWebComment
 from bot.domain.copies import build_copy
@@ -29,6 +28,7 @@ from bot.services.comments import (
 from bot.services.context import utcnow
 from bot.services.gate import BriefGate
 from bot.services.linking import link_places
+from emulators.slack.http_events import sign
 from tests.eventually import eventually
 
 from .slack_env import ARTICLE_TITLE, SlackEnv, slack_env

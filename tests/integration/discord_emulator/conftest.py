@@ -20,8 +20,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     import discord
 
-from adapters.discord.emulator import DiscordEmulator, RateLimitConfig
-from adapters.discord.emulator.client_setup import point_discord_py_at
+from emulators.discord import DiscordEmulator, RateLimitConfig
+from emulators.discord.client_setup import point_discord_py_at
 
 from .helpers import Control
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import aiohttp
 
-from adapters.discord.emulator import DiscordEmulator
+from emulators.discord import DiscordEmulator
 
 from .helpers import Control
 
@@ -91,7 +91,7 @@ async def test_module_entry_point_serves() -> None:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "adapters.discord.emulator",
+        "emulators.discord",
         "--host",
         "127.0.0.1",
         "--port",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import aiohttp
 
-from adapters.discord.emulator import DiscordEmulator, RateLimitConfig
-from adapters.discord.emulator.seed import seed_state
+from emulators.discord import DiscordEmulator, RateLimitConfig
+from emulators.discord.seed import seed_state
 
 
 def test_extra_channels_follow_general_and_keep_the_seeded_ids() -> None:

@@ -9,8 +9,8 @@ from typing import Any
 import discord
 import pytest
 
-from adapters.discord.emulator import DiscordEmulator, RateLimitConfig
-from adapters.discord.emulator.client_setup import point_discord_py_at
+from emulators.discord import DiscordEmulator, RateLimitConfig
+from emulators.discord.client_setup import point_discord_py_at
 
 from .conftest import Runner
 from .helpers import Control, default_intents, make_client, wait_for

@@ -8,7 +8,7 @@ from typing import Any
 
 import aiohttp
 
-from adapters.discord.emulator import DiscordEmulator
+from emulators.discord import DiscordEmulator
 
 from .helpers import Control
 

@@ -10,7 +10,7 @@ import aiohttp
 import discord
 import pytest
 
-from adapters.discord.emulator import DiscordEmulator
+from emulators.discord import DiscordEmulator
 
 from .conftest import Runner
 from .helpers import Control, make_client, wait_for

@@ -13,7 +13,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from adapters.discord.emulator import DiscordEmulator
+from emulators.discord import DiscordEmulator
 
 jsonschema = pytest.importorskip("jsonschema")
 

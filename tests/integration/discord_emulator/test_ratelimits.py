@@ -9,7 +9,7 @@ from typing import Any
 import aiohttp
 import discord
 
-from adapters.discord.emulator import DiscordEmulator
+from emulators.discord import DiscordEmulator
 
 from .conftest import Runner
 from .helpers import Control, make_client

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from adapters.discord.emulator.errors import DiscordError
-from adapters.discord.emulator.mentions import DEFAULT_PARSE, WEBHOOK_PARSE, compute_pings
-from adapters.discord.emulator.seed import seed_state
-from adapters.discord.emulator.validation import validate_message, validate_webhook_name
+from emulators.discord.errors import DiscordError
+from emulators.discord.mentions import DEFAULT_PARSE, WEBHOOK_PARSE, compute_pings
+from emulators.discord.seed import seed_state
+from emulators.discord.validation import validate_message, validate_webhook_name
 
 STATE = seed_state()
 GUILD = STATE.guild

@@ -16,7 +16,7 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.emulator import RateLimitSettings, SlackEmulator
+from emulators.slack import RateLimitSettings, SlackEmulator
 
 NO_LIMITS = RateLimitSettings(enabled=False)
 

@@ -9,7 +9,7 @@ from typing import Any
 import aiohttp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.emulator import SlackEmulator
+from emulators.slack import SlackEmulator
 
 from .conftest import Control
 

@@ -13,7 +13,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.emulator import SlackEmulator
+from emulators.slack import SlackEmulator
 from tests.eventually import eventually
 
 from .conftest import Control, next_item

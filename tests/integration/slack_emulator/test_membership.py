@@ -10,8 +10,8 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.emulator import SlackEmulator
-from adapters.slack.emulator.manifest import load_manifest
+from emulators.slack import SlackEmulator
+from emulators.slack.manifest import load_manifest
 
 from .conftest import Control, listen_to_messages, next_item
 

@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 
-from adapters.slack.emulator.config import RateLimitSettings
-from adapters.slack.emulator.mrkdwn import escape_typed_text, find_pings, rich_text_blocks
-from adapters.slack.emulator.ratelimit import RateLimiter
-from adapters.slack.emulator.seed import seed_workspace
-from adapters.slack.emulator.state import format_ts, parse_ts
-from adapters.slack.emulator.validation import block_errors, truncate_text
+from emulators.slack.config import RateLimitSettings
+from emulators.slack.mrkdwn import escape_typed_text, find_pings, rich_text_blocks
+from emulators.slack.ratelimit import RateLimiter
+from emulators.slack.seed import seed_workspace
+from emulators.slack.state import format_ts, parse_ts
+from emulators.slack.validation import block_errors, truncate_text
 
 
 def _button(text: str) -> dict[str, Any]:

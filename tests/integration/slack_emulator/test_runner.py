@@ -1,4 +1,4 @@
-"""The emulator as a process: ``python -m adapters.slack.emulator``, with no Slack library."""
+"""The emulator as a process: ``python -m emulators.slack``, with no Slack library."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import aiohttp
 
 async def test_emulator_does_not_import_slack_libraries() -> None:
     code = (
-        "import sys, adapters.slack.emulator.__main__;"
+        "import sys, emulators.slack.__main__;"
         "bad = [m for m in sys.modules if m.startswith(('slack_sdk', 'slack_bolt'))];"
         "print(bad)"
     )
@@ -25,7 +25,7 @@ async def test_module_serves_on_the_given_port() -> None:
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "adapters.slack.emulator",
+        "emulators.slack",
         "--host",
         "127.0.0.1",
         "--port",

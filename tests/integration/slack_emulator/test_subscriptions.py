@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from slack_bolt.async_app import AsyncApp
 
-from adapters.slack.emulator import SlackEmulator
+from emulators.slack import SlackEmulator
 from tests.eventually import eventually
 
 from .conftest import Control, next_item

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .errors import DiscordError
-from .http import Api, RouteSpec, ctx_of, json_response, snowflake
-from .payloads import channel_payload, guild_payload, member_payload, role_payload, user_payload
-from .state import Guild
+from ..errors import DiscordError
+from ..http import Api, RouteSpec, ctx_of, json_response, snowflake
+from ..payloads import channel_payload, guild_payload, member_payload, role_payload, user_payload
+from ..state import Guild
 
 __all__ = ["register"]
 

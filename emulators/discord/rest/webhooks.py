@@ -6,13 +6,13 @@ import secrets
 
 from aiohttp import web
 
-from . import actions, interactions
-from .errors import DiscordError, field_error, form_error
-from .http import Api, RouteSpec, ctx_of, json_response, query_flag, read_json, snowflake
-from .payloads import message_payload, webhook_payload
-from .rest_channels import get_channel_or_404
-from .state import Channel, Interaction, Message, Webhook
-from .validation import validate_webhook_name
+from .. import actions, interactions
+from ..errors import DiscordError, field_error, form_error
+from ..http import Api, RouteSpec, ctx_of, json_response, query_flag, read_json, snowflake
+from ..payloads import message_payload, webhook_payload
+from ..state import Channel, Interaction, Message, Webhook
+from ..validation import validate_webhook_name
+from .channels import get_channel_or_404
 
 __all__ = ["register"]
 

@@ -11,11 +11,15 @@ from typing import Any
 
 from aiohttp import web
 
-from . import control, rest_channels, rest_core, rest_interactions, rest_webhooks
+from . import control
 from .archiver import run_archiver
 from .config import EmulatorConfig, RateLimitConfig
 from .context import CONTEXT_KEY, EmulatorContext
 from .http import SPECS_KEY, Api, api_middleware
+from .rest import channels as rest_channels
+from .rest import core as rest_core
+from .rest import interactions as rest_interactions
+from .rest import webhooks as rest_webhooks
 from .state import EmulatorState
 
 __all__ = ["DiscordEmulator", "build_app"]

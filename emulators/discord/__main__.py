@@ -1,4 +1,4 @@
-"""``python -m adapters.discord.emulator --host 127.0.0.1 --port 8081``"""
+"""``python -m emulators.discord --host 127.0.0.1 --port 8081``"""
 
 from __future__ import annotations
 

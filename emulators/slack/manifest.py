@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 __all__ = ["DEFAULT_MANIFEST_PATH", "AppManifest", "load_manifest", "parse_manifest"]
 
 # The bot's own manifest: the emulator grants what the real app would be granted.
-DEFAULT_MANIFEST_PATH = Path(__file__).resolve().parent.parent / "manifest.yml"
+# The app as briefbot installs it: its own manifest, shipped in the Slack adapter's package.
+DEFAULT_MANIFEST_PATH = Path(str(resources.files("adapters.slack").joinpath("manifest.yml")))
 
 
 @dataclass(frozen=True)

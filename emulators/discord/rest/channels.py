@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from . import actions
-from .errors import DiscordError, field_error, form_error
-from .http import Api, RouteSpec, ctx_of, json_response, read_json, snowflake
-from .payloads import channel_payload, message_payload
-from .state import Channel, Message
+from .. import actions
+from ..errors import DiscordError, field_error, form_error
+from ..http import Api, RouteSpec, ctx_of, json_response, read_json, snowflake
+from ..payloads import channel_payload, message_payload
+from ..state import Channel, Message
 
 __all__ = ["get_channel_or_404", "register"]
 

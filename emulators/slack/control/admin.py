@@ -6,11 +6,11 @@ import dataclasses
 
 from aiohttp import web
 
-from .config import RateLimitSettings
-from .control_common import JSON, emulator_of, read_body
-from .emulator import Emulator
-from .errors import SlackError
-from .faults import Fault
+from ..config import RateLimitSettings
+from ..emulator import Emulator
+from ..errors import SlackError
+from ..faults import Fault
+from .common import JSON, emulator_of, read_body
 
 __all__ = [
     "delete_faults",

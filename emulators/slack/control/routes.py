@@ -13,7 +13,9 @@ import json
 
 from aiohttp import web
 
-from .control_admin import (
+from ..errors import SlackError
+from ..payloads import inspect_message
+from .admin import (
     delete_faults,
     get_faults,
     get_ratelimits,
@@ -26,10 +28,8 @@ from .control_admin import (
     post_settings,
     post_url_verification,
 )
-from .control_common import Handler, emulator_of, fail, guard, read_body
-from .control_interactive import INTERACTIVE_ROUTES
-from .errors import SlackError
-from .payloads import inspect_message
+from .common import Handler, emulator_of, fail, guard, read_body
+from .interactive import INTERACTIVE_ROUTES
 
 __all__ = ["add_control_routes"]
 

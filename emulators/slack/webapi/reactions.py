@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .emulator import Emulator
-from .errors import SlackError
-from .payloads import api_message
-from .request import ApiRequest
-from .state import Channel, Message
+from ..emulator import Emulator
+from ..errors import SlackError
+from ..payloads import api_message
+from ..request import ApiRequest
+from ..state import Channel, Message
 
 __all__ = ["REACTION_METHODS", "react"]
 

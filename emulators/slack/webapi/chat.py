@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .emulator import Emulator
-from .errors import SlackError
-from .payloads import api_message
-from .request import ApiRequest
-from .state import Channel
-from .validation import MAX_TEXT, block_errors, truncate_text
+from ..emulator import Emulator
+from ..errors import SlackError
+from ..payloads import api_message
+from ..request import ApiRequest
+from ..state import Channel
+from ..validation import MAX_TEXT, block_errors, truncate_text
 
 __all__ = ["CHAT_METHODS"]
 

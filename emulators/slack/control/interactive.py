@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .control_common import Handler, emulator_of, fail, read_body
-from .errors import SlackError
-from .payloads import inspect_message
-from .webapi_reactions import react
+from ..errors import SlackError
+from ..payloads import inspect_message
+from ..webapi.reactions import react
+from .common import Handler, emulator_of, fail, read_body
 
 __all__ = ["INTERACTIVE_ROUTES"]
 

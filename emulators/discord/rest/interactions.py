@@ -7,11 +7,11 @@ from typing import Any
 
 from aiohttp import web
 
-from . import interactions
-from .errors import DiscordError, field_error, form_error
-from .http import Api, RouteSpec, ctx_of, json_response, query_flag, read_json, snowflake
-from .payloads import command_payload
-from .state import Command, EmulatorState
+from .. import interactions
+from ..errors import DiscordError, field_error, form_error
+from ..http import Api, RouteSpec, ctx_of, json_response, query_flag, read_json, snowflake
+from ..payloads import command_payload
+from ..state import Command, EmulatorState
 
 __all__ = ["register"]
 

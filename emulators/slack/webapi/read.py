@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .emulator import Emulator
-from .errors import SlackError
-from .payloads import api_message
-from .request import ApiRequest, decode_cursor, encode_cursor
-from .state import Channel, Message, User, parse_ts
+from ..emulator import Emulator
+from ..errors import SlackError
+from ..payloads import api_message
+from ..request import ApiRequest, decode_cursor, encode_cursor
+from ..state import Channel, Message, User, parse_ts
 
 __all__ = ["READ_METHODS", "channel_view", "user_view"]
 

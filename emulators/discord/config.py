@@ -1,6 +1,6 @@
 """Settings of one emulator instance: seed, token, rate limits, timings.
 
-Everything here can be given to :class:`~adapters.discord.emulator.server.DiscordEmulator`
+Everything here can be given to :class:`~emulators.discord.server.DiscordEmulator`
 at construction; the rate limits and timings can also be changed at run time through the
 control API (``POST /_control/ratelimits``, ``POST /_control/config``).
 """

@@ -8,9 +8,9 @@ from typing import Any
 
 from aiohttp import web
 
-from .emulator import Emulator
-from .errors import SlackError
-from .webapi import EMULATOR_KEY
+from ..emulator import Emulator
+from ..errors import SlackError
+from ..webapi import EMULATOR_KEY
 
 __all__ = ["JSON", "Handler", "emulator_of", "fail", "guard", "read_body"]
 

@@ -1,4 +1,4 @@
-"""``python -m adapters.slack.emulator --host 127.0.0.1 --port 8082``."""
+"""``python -m emulators.slack --host 127.0.0.1 --port 8082``."""
 
 from __future__ import annotations
 

@@ -9,13 +9,13 @@ from typing import Any
 
 from aiohttp import web
 
-from .emulator import Emulator
-from .errors import SlackError
-from .request import ApiRequest, read_api_request
-from .views import VIEW_METHODS
-from .webapi_chat import CHAT_METHODS
-from .webapi_reactions import REACTION_METHODS
-from .webapi_read import READ_METHODS
+from ..emulator import Emulator
+from ..errors import SlackError
+from ..request import ApiRequest, read_api_request
+from ..views import VIEW_METHODS
+from .chat import CHAT_METHODS
+from .reactions import REACTION_METHODS
+from .read import READ_METHODS
 
 __all__ = ["EMULATOR_KEY", "METHODS", "handle_api", "handle_response_url"]
 

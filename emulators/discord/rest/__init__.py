@@ -1,0 +1,1 @@
+"""The REST API v10 routes, one module per resource family."""
