@@ -18,7 +18,7 @@ from discord.utils import MISSING
 
 from adapters.discord.embed import brief_embed, thread_name
 from adapters.discord.errors import PLATFORM, THREAD_ARCHIVED, discord_call, error_code
-from adapters.discord.render import DiscordMessage, discord_message
+from adapters.discord.render import DiscordCopy, discord_message
 from adapters.discord.webhooks import WebhookPool
 from bot.briefing.model import Brief
 from bot.domain.copies import CommentCopy
@@ -127,7 +127,7 @@ class DiscordChat:
         return str(sent.id)
 
     async def _send(
-        self, parent: int, target: discord.Thread, body: DiscordMessage
+        self, parent: int, target: discord.Thread, body: DiscordCopy
     ) -> discord.WebhookMessage:
         hook = await self.webhooks.get(parent)
         return await hook.send(

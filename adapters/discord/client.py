@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import discord
 from discord import app_commands
 
-from adapters.discord.backfill import CatchUp, catch_up, catch_up_threads
-from adapters.discord.collect import Collector
+from adapters.discord.catchup import CatchUp, catch_up, catch_up_threads
+from adapters.discord.collector import CommentCollector
 from adapters.discord.commands import build_commands, on_command_error
 from bot.domain.model import Thread
 from bot.errors import BriefbotError
@@ -80,7 +80,7 @@ class BriefbotClient(discord.Client):
         # Events are stored one at a time in arrival order, and wait behind the catch-up
         # that follows each new session, so stored order is the order readers wrote in.
         self.inbox = Inbox("discord", held=True)
-        self.collector = Collector(ctx, self, self.inbox, self._catch_up_new_thread)
+        self.collector = CommentCollector(ctx, self, self.inbox, self._catch_up_new_thread)
         self.caught_up: CatchUp | None = None
         self.catch_up_done = asyncio.Event()
         self._catch_up_task: asyncio.Task[None] | None = None

@@ -9,7 +9,7 @@ from adapters.discord.markdown import discord_literal, markdown_to_discord
 from bot.domain.copies import CommentCopy
 from bot.formatting import fit, markdown_to_plain, trim
 
-__all__ = ["DISCORD_CONTENT_LIMIT", "DiscordMessage", "discord_message", "webhook_name"]
+__all__ = ["DISCORD_CONTENT_LIMIT", "DiscordCopy", "discord_message", "webhook_name"]
 
 DISCORD_CONTENT_LIMIT = 2000
 DISCORD_USERNAME_LIMIT = 80
@@ -17,7 +17,7 @@ _FORBIDDEN_NAMES = re.compile(r"(disc)(ord)|(cl)(yde)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
-class DiscordMessage:
+class DiscordCopy:
     username: str
     avatar_url: str | None
     content: str
@@ -43,6 +43,6 @@ def discord_content(copy: CommentCopy) -> str:
     return quote + fit(markdown_to_plain(copy.text), budget, discord_literal) + more
 
 
-def discord_message(copy: CommentCopy) -> DiscordMessage:
+def discord_message(copy: CommentCopy) -> DiscordCopy:
     """Webhook fields for a copy."""
-    return DiscordMessage(webhook_name(copy.display_name), copy.avatar_url, discord_content(copy))
+    return DiscordCopy(webhook_name(copy.display_name), copy.avatar_url, discord_content(copy))

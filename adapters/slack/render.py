@@ -9,7 +9,7 @@ from bot.formatting import fit, markdown_to_plain, trim
 
 from .mrkdwn import escape_slack, markdown_to_slack
 
-__all__ = ["SLACK_TEXT_LIMIT", "SlackMessage", "slack_message"]
+__all__ = ["SLACK_TEXT_LIMIT", "SlackCopy", "slack_message"]
 
 # Slack accepts 40,000 characters but advises about 4,000 for a readable message.
 SLACK_TEXT_LIMIT = 4000
@@ -17,7 +17,7 @@ SLACK_USERNAME_LIMIT = 80
 
 
 @dataclass(frozen=True, slots=True)
-class SlackMessage:
+class SlackCopy:
     username: str
     icon_url: str | None
     text: str
@@ -35,7 +35,7 @@ def slack_text(copy: CommentCopy) -> str:
     return quote + fit(markdown_to_plain(copy.text), budget, escape_slack) + more
 
 
-def slack_message(copy: CommentCopy) -> SlackMessage:
+def slack_message(copy: CommentCopy) -> SlackCopy:
     """The fields of ``chat.postMessage`` for a copy."""
     name = trim(copy.display_name, SLACK_USERNAME_LIMIT)
-    return SlackMessage(name, copy.avatar_url, slack_text(copy))
+    return SlackCopy(name, copy.avatar_url, slack_text(copy))

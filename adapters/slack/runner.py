@@ -29,13 +29,13 @@ from bot.domain.model import Thread
 from bot.errors import BriefbotError, ConfigError
 from bot.services.context import Context
 
-from .app import build_app
+from .catchup import resume_thread, resume_threads
 from .chat import SlackChat
+from .client import build_app
 from .collector import CommentCollector
+from .commands import SlashCommands
 from .directory import SlackDirectory
 from .errors import TRANSIENT, api_error_code, api_status
-from .resume import resume_thread, resume_threads
-from .slash import SlashCommands
 
 __all__ = ["DEFAULT_API_URL", "EVENTS_PATH", "SlackRunner"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.discord.backfill import missing_messages
+from adapters.discord.catchup import missing_messages
 from adapters.discord.chat import DiscordChat
 from adapters.discord.markdown import discord_to_markdown
 from adapters.discord.objects import GuildLookup

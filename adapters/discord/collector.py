@@ -35,7 +35,7 @@ from bot.services.context import Context
 from bot.services.early import CatchUpThread, EarlyEvents, ThreadKey
 from bot.services.inbox import Inbox
 
-__all__ = ["Collector"]
+__all__ = ["CommentCollector"]
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def _maybe_thread(channel: object) -> bool:
     return isinstance(channel, discord.Thread)
 
 
-class Collector:
+class CommentCollector:
     """Turns gateway message events into recorded, edited and deleted comments."""
 
     def __init__(

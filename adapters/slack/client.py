@@ -12,8 +12,8 @@ from slack_bolt.logger.messages import warning_client_prioritized_and_token_skip
 from slack_sdk.web.async_client import AsyncWebClient
 
 from .collector import CommentCollector
+from .commands import SlashCommands
 from .payloads import MessageEvent
-from .slash import SlashCommands
 
 __all__ = ["build_app"]
 

@@ -11,8 +11,8 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.commands import SlashCommands
 from adapters.slack.directory import SlackDirectory
-from adapters.slack.slash import SlashCommands
 from bot import messages
 from bot.briefing import FetchedPage
 from bot.domain.model import Platform
