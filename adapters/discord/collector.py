@@ -28,7 +28,8 @@ from adapters.discord.translate import (
     is_reader_message,
     record_command,
 )
-from bot.domain.model import Platform
+from bot.domain.commands import DeleteComment
+from bot.domain.model import Platform, Thread
 from bot.errors import BriefbotError
 from bot.services.comments import delete_comment, edit_comment, record_comment
 from bot.services.context import Context
@@ -96,7 +97,7 @@ class CommentCollector:
             return
         await self._collect(
             (command.workspace_id, command.thread_ref),
-            lambda: record_comment(command, self._ctx),
+            lambda thread: record_comment(command, self._ctx, thread=thread),
             ours=self._started_by_us(message.channel),
         )
 
@@ -105,13 +106,13 @@ class CommentCollector:
         return isinstance(channel, discord.Thread) and channel.owner_id == own
 
     async def _collect(
-        self, where: ThreadKey, call: Callable[[], Awaitable[object]], *, ours: bool
+        self, where: ThreadKey, call: Callable[[Thread], Awaitable[object]], *, ours: bool
     ) -> None:
         """Make ``call`` now if the thread is a discussion; hold it while a thread we
         started is not recorded yet (its brief is still being delivered)."""
 
-        async def job() -> None:
-            await self._run(*where, call())
+        async def job(thread: Thread) -> None:
+            await self._run(*where, call(thread))
 
         await self._run(*where, self.early.handle(where, job, ours=ours))
 
@@ -130,7 +131,7 @@ class CommentCollector:
         if command is not None:
             await self._collect(
                 (command.workspace_id, command.thread_ref),
-                lambda: edit_comment(command, self._ctx),
+                lambda thread: edit_comment(command, self._ctx, thread=thread),
                 ours=self._started_by_us(self._client.get_channel(event.channel_id)),
             )
 
@@ -143,7 +144,7 @@ class CommentCollector:
         )
         await self._collect(
             (command.workspace_id, command.thread_ref),
-            lambda: delete_comment(command, self._ctx),
+            lambda thread: delete_comment(command, self._ctx, thread=thread),
             ours=self._started_by_us(self._client.get_channel(event.channel_id)),
         )
 
@@ -159,9 +160,12 @@ class CommentCollector:
             )
             await self._collect(
                 (command.workspace_id, command.thread_ref),
-                functools.partial(delete_comment, command, self._ctx),
+                functools.partial(self._delete, command),
                 ours=ours,
             )
+
+    async def _delete(self, command: DeleteComment, thread: Thread) -> object:
+        return await delete_comment(command, self._ctx, thread=thread)
 
     async def _run(self, guild_id: str, thread_id: str, call: Awaitable[T]) -> T | None:
         """Await one core call; on failure the thread is marked for a later catch-up."""

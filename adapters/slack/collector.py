@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.domain.model import Comment, Platform
+from bot.domain.model import Comment, Platform, Thread
 from bot.services.comments import delete_comment, edit_comment, record_comment
 from bot.services.context import Context
 from bot.services.early import CatchUpThread, EarlyEvents
@@ -70,16 +70,21 @@ class CommentCollector:
             return
         key = (workspace_id, thread_ref(change.channel, change.thread_ts))
         ours = self.bot_user_id is not None and parent_user(event) == self.bot_user_id
-        await self.early.handle(key, lambda: self._apply(change, workspace_id), ours=ours)
+        await self.early.handle(
+            key, lambda thread: self._apply(change, workspace_id, thread), ours=ours
+        )
 
-    async def _apply(self, change: Reply | Edit | Deletion, workspace_id: str) -> None:
+    async def _apply(
+        self, change: Reply | Edit | Deletion, workspace_id: str, thread: Thread
+    ) -> None:
         if isinstance(change, Reply):
-            await self._record(change, workspace_id)
+            await self._record(change, workspace_id, thread)
         elif isinstance(change, Edit):
             names = await self.directory.names([change.text])
-            await edit_comment(edit_command(change, workspace_id, names), self.ctx)
+            command = edit_command(change, workspace_id, names)
+            await edit_comment(command, self.ctx, thread=thread)
         else:
-            await delete_comment(delete_command(change, workspace_id), self.ctx)
+            await delete_comment(delete_command(change, workspace_id), self.ctx, thread=thread)
 
     async def on_history(
         self, message: SlackMessage, channel: str, workspace_id: str
@@ -88,7 +93,10 @@ class CommentCollector:
         reply = reader_reply(message, channel)
         return None if reply is None else await self._record(reply, workspace_id)
 
-    async def _record(self, reply: Reply, workspace_id: str) -> Comment | None:
+    async def _record(
+        self, reply: Reply, workspace_id: str, thread: Thread | None = None
+    ) -> Comment | None:
         author = await self.directory.author(reply.user)
         names = await self.directory.names([reply.text])
-        return await record_comment(record_command(reply, workspace_id, author, names), self.ctx)
+        command = record_command(reply, workspace_id, author, names)
+        return await record_comment(command, self.ctx, thread=thread)

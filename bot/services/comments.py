@@ -89,16 +89,19 @@ def _publish(ctx: Context, event: Event, platforms: set[Platform]) -> None:
     ctx.bus.publish(event, *(DeliveryQueued(p) for p in platforms))
 
 
-async def record_comment(cmd: RecordComment, ctx: Context) -> Comment | None:
+async def record_comment(
+    cmd: RecordComment, ctx: Context, *, thread: Thread | None = None
+) -> Comment | None:
     """Store a reader's message if it belongs to one of our threads.
 
     Returns ``None`` for messages outside discussion threads and for our own copies
-    (the echo guard); a message seen twice is stored once.
+    (the echo guard); a message seen twice is stored once. ``thread`` is the command's
+    thread when the caller has looked it up already (it is then not looked up again).
     """
     if not has_visible_text(cmd.text):
         return None  # nothing anyone could read: it stays where it was written
     async with ctx.store.transaction() as tx:
-        thread = await _thread_of(tx, cmd.platform, cmd.workspace_id, cmd.thread_ref)
+        thread = thread or await _thread_of(tx, cmd.platform, cmd.workspace_id, cmd.thread_ref)
         if thread is None or await tx.comments.find_mirror(thread.id, cmd.message_id):
             return None
         reply_to: int | None = None
@@ -122,9 +125,11 @@ async def record_comment(cmd: RecordComment, ctx: Context) -> Comment | None:
         return await _store_comment(ctx, thread, new, tx)
 
 
-async def edit_comment(cmd: EditComment, ctx: Context) -> Comment | None:
+async def edit_comment(
+    cmd: EditComment, ctx: Context, *, thread: Thread | None = None
+) -> Comment | None:
     async with ctx.store.transaction() as tx:
-        thread = await _thread_of(tx, cmd.platform, cmd.workspace_id, cmd.thread_ref)
+        thread = thread or await _thread_of(tx, cmd.platform, cmd.workspace_id, cmd.thread_ref)
         if thread is None:
             return None
         found = await tx.comments.find_by_message(thread.id, cmd.message_id)
@@ -140,9 +145,11 @@ async def edit_comment(cmd: EditComment, ctx: Context) -> Comment | None:
     return comment
 
 
-async def delete_comment(cmd: DeleteComment, ctx: Context) -> Comment | None:
+async def delete_comment(
+    cmd: DeleteComment, ctx: Context, *, thread: Thread | None = None
+) -> Comment | None:
     async with ctx.store.transaction() as tx:
-        thread = await _thread_of(tx, cmd.platform, cmd.workspace_id, cmd.thread_ref)
+        thread = thread or await _thread_of(tx, cmd.platform, cmd.workspace_id, cmd.thread_ref)
         if thread is None:
             return None
         found = await tx.comments.find_by_message(thread.id, cmd.message_id)

@@ -28,14 +28,17 @@ from bot.domain.events import BriefPosted
 from bot.domain.model import Platform, Thread
 from bot.errors import BriefbotError
 from bot.services.context import Context
-from bot.services.inbox import Inbox, Job
+from bot.services.inbox import Inbox
 
-__all__ = ["CatchUpThread", "EarlyEvents", "ThreadKey"]
+__all__ = ["CatchUpThread", "EarlyEvents", "ThreadJob", "ThreadKey"]
 
 log = logging.getLogger(__name__)
 
 ThreadKey = tuple[str, str]
 """``(workspace id, thread ref)``: a thread as the platform's events name it."""
+
+ThreadJob = Callable[[Thread], Awaitable[object]]
+"""Handles one event in its (recorded) thread, which it is given: nobody looks it up twice."""
 
 CatchUpThread = Callable[[Thread], Awaitable[bool]]
 """Reads a newly recorded thread and records what is missing; ``False`` to try again."""
@@ -45,7 +48,7 @@ MAX_CATCH_UP_TRIES = 10
 
 @dataclass(frozen=True, slots=True)
 class _Held:
-    job: Job
+    job: ThreadJob
     at: datetime
 
 
@@ -88,7 +91,7 @@ class EarlyEvents:
     def waiting(self, key: ThreadKey) -> bool:
         return key in self._held
 
-    async def handle(self, key: ThreadKey, job: Job, *, ours: bool) -> None:
+    async def handle(self, key: ThreadKey, job: ThreadJob, *, ours: bool) -> None:
         """Run ``job`` now if ``key`` is a recorded thread (after the events held for it);
         hold it if the thread is ``ours`` (or has events held already); else drop it:
         the thread is no discussion."""
@@ -96,7 +99,7 @@ class EarlyEvents:
         if thread is not None:
             if self.waiting(key):  # recorded by another process: its held events first
                 await self._registered(thread)
-            await job()
+            await job(thread)
         elif ours or self.waiting(key):
             self._hold(key, job)
 
@@ -108,7 +111,7 @@ class EarlyEvents:
 
     # --- holding ------------------------------------------------------------------------
 
-    def _hold(self, key: ThreadKey, job: Job) -> None:
+    def _hold(self, key: ThreadKey, job: ThreadJob) -> None:
         now = self.ctx.clock()
         self._expire(now)
         dropped = self._drop_oldest() if self._count >= self.max_events else None
@@ -156,7 +159,8 @@ class EarlyEvents:
 
     # --- replaying ----------------------------------------------------------------------
 
-    async def _replay(self, key: ThreadKey) -> None:
+    async def _replay(self, thread: Thread) -> None:
+        key = (thread.workspace_id, thread.thread_ref)
         queue = self._held.pop(key, None)
         self._dropped.discard(key)
         if queue is None:
@@ -167,7 +171,7 @@ class EarlyEvents:
         )
         for held in queue:
             try:
-                await held.job()
+                await held.job(thread)
             except asyncio.CancelledError:
                 raise
             except Exception:  # one bad event must not stop the ones behind it
@@ -184,9 +188,9 @@ class EarlyEvents:
         key = (thread.workspace_id, thread.thread_ref)
         if key in self._dropped:
             await self._catch_up(thread, 0)
-            await self._replay(key)
+            await self._replay(thread)
         else:
-            await self._replay(key)
+            await self._replay(thread)
             await self._catch_up(thread, 0)
 
     async def _catch_up(self, thread: Thread, tries: int) -> None:

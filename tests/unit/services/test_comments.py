@@ -241,3 +241,14 @@ async def test_a_place_whose_brief_was_refused_for_good_gets_no_doomed_copies() 
             counts = await tx.outbox.counts()
         assert counts["failed"] == 1  # the brief itself, nothing queued behind it
         assert h.slack.messages == {}
+
+
+async def test_a_thread_the_collector_found_already_is_not_looked_up_again() -> None:
+    async with harness() as h:
+        discussion = await published(h)
+        thread = await h.thread(Platform.DISCORD, discussion)
+        # The ref no longer names any thread: only the thread handed in can be used.
+        cmd = replace(h.reader(thread, "m1", "hello"), thread_ref="not-looked-up")
+        comment = await record_comment(cmd, h.ctx, thread=thread)
+        assert comment is not None and comment.thread_id == thread.id
+        assert await record_comment(cmd, h.ctx) is None  # looked up: no such thread

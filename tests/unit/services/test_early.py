@@ -40,12 +40,15 @@ class World:
     clock: Clock
     place: Place
     done: list[str] = field(default_factory=list)
+    given: list[str] = field(default_factory=list)
+    """The thread ref each job was handed: the collectors never look a thread up twice."""
     caught_up: list[str] = field(default_factory=list)
     catch_up_results: list[bool] = field(default_factory=list)
 
-    def job(self, name: str) -> Callable[[], Awaitable[None]]:
-        async def run() -> None:
+    def job(self, name: str) -> Callable[[Thread], Awaitable[None]]:
+        async def run(thread: Thread) -> None:
             self.done.append(name)
+            self.given.append(thread.thread_ref)
 
         return run
 
@@ -139,6 +142,8 @@ async def test_events_wait_for_their_thread_and_run_in_order_once_it_is_recorded
 
         await w.event(KEY, "reply 3", ours=False)  # a recorded thread: handled at once
         assert w.done[-1] == "reply 3"
+        # Every job was handed its recorded thread, held or not: nobody looks it up again.
+        assert w.given == [KEY[1]] * 4
 
 
 async def test_an_event_in_a_thread_that_is_not_ours_is_not_held() -> None:
