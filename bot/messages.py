@@ -22,14 +22,11 @@ __all__ = [
     "brief_queued",
     "byline",
     "cannot_post_in",
-    "channel_archived",
-    "channel_gone",
     "cooldown",
     "link_code_invalid",
     "link_code_issued",
     "linked",
     "not_allowed",
-    "not_in_channel",
     "place_unreachable",
 ]
 
@@ -64,19 +61,6 @@ def brief_failed(title: str) -> str:
 
 def cannot_post_in(channel: str) -> str:
     return f"You cannot post in #{channel}, so briefbot will not post a brief there for you."
-
-
-def not_in_channel(channel: str) -> str:
-    """The bot was not invited to ``channel`` (Slack: ``not_in_channel``)."""
-    return f"I'm not in #{channel} yet: invite me with /invite @briefbot, then try again."
-
-
-def channel_gone(channel: str) -> str:
-    return f"I can no longer see #{channel}: it was deleted or made private without me."
-
-
-def channel_archived(channel: str) -> str:
-    return f"#{channel} is archived, so nothing more can be posted there."
 
 
 def already_briefed(title: str, link: str | None) -> str:

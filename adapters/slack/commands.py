@@ -25,6 +25,7 @@ from bot.services.briefs import PublishOutcome, PublishStatus, publish_brief
 from bot.services.context import Context
 from bot.services.linking import LINK_CODE_MINUTES, issue_link_code, redeem_link_code
 
+from . import messages as slack_messages
 from .command_text import BriefRequest, CommandUsageError, parse_brief, parse_briefbot
 from .directory import SlackDirectory
 from .mrkdwn import escape_slack
@@ -106,7 +107,7 @@ class SlashCommands:
         # invited (the manifest has no channels:join to invite itself): say so up front
         # rather than queue a post Slack will refuse.
         if await self.directory.is_member(channel_id) is False:
-            return messages.not_in_channel(channel_name)
+            return slack_messages.not_in_channel(channel_name)
         outcome = await publish_brief(
             PublishBrief(
                 url=request.url,
@@ -126,7 +127,7 @@ class SlashCommands:
             and await self.directory.is_member(channel_id) is False
         ):
             # Removed between the check and the post.
-            return messages.not_in_channel(channel_name)
+            return slack_messages.not_in_channel(channel_name)
         return outcome_message(outcome)
 
     async def _target(self, cmd: SlashCommand, request: BriefRequest) -> tuple[str, str]:

@@ -8,8 +8,9 @@ from typing import Any
 import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot import messages
 from bot.errors import DeliveryError
+
+from . import messages as slack_messages
 
 __all__ = [
     "PERMANENT_ERRORS",
@@ -80,9 +81,9 @@ def retry_after_seconds(headers: Mapping[str, Any]) -> int | None:
 
 # Refusals about the channel itself, answered with the sentence that says what to do.
 _CHANNEL_REFUSALS = {
-    "not_in_channel": messages.not_in_channel,
-    "channel_not_found": messages.channel_gone,
-    "is_archived": messages.channel_archived,
+    "not_in_channel": slack_messages.not_in_channel,
+    "channel_not_found": slack_messages.channel_gone,
+    "is_archived": slack_messages.channel_archived,
 }
 
 

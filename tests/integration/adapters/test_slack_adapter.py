@@ -13,6 +13,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from adapters.slack import messages as slack_messages
 from bot import messages
 from bot.domain.commands import DeleteComment, EditComment, RecordComment, WriteWebComment
 from bot.domain.copies import build_copy
@@ -601,11 +602,11 @@ async def test_brief_into_a_channel_the_bot_is_not_in_says_how_to_invite_it(
         record = await env.control.finished(
             await env.control.command("/brief", elsewhere, "news", "ana")
         )
-        assert record["answers"][0]["text"] == messages.not_in_channel("random")
+        assert record["answers"][0]["text"] == slack_messages.not_in_channel("random")
         here = await env.control.finished(
             await env.control.command("/brief", env.article_url, "random", "ben")
         )
-        assert here["answers"][0]["text"] == messages.not_in_channel("random")
+        assert here["answers"][0]["text"] == slack_messages.not_in_channel("random")
         assert await env.control.top_level(random) == []
         assert await env.threads() == []
         async with env.store.transaction() as tx:
@@ -638,7 +639,7 @@ async def test_a_copy_into_a_channel_the_bot_was_removed_from_fails_for_good(
         with pytest.raises(DeliveryError) as refused:
             await runner.chat.post_copy(thread, build_copy(comment))
         assert refused.value.permanent
-        assert str(refused.value) == messages.not_in_channel("news")
+        assert str(refused.value) == slack_messages.not_in_channel("news")
 
         await env.settle()
         async with env.store.transaction() as tx:

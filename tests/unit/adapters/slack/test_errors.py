@@ -7,8 +7,8 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
+from adapters.slack import messages as slack_messages
 from adapters.slack.errors import delivery_error, retry_after_seconds
-from bot import messages
 
 
 def api_error(status: int, data: Any, headers: dict[str, Any] | None = None) -> SlackApiError:
@@ -49,9 +49,9 @@ def test_permanent_refusals(code: str) -> None:
 @pytest.mark.parametrize(
     ("code", "sentence"),
     [
-        ("not_in_channel", messages.not_in_channel("news")),
-        ("channel_not_found", messages.channel_gone("news")),
-        ("is_archived", messages.channel_archived("news")),
+        ("not_in_channel", slack_messages.not_in_channel("news")),
+        ("channel_not_found", slack_messages.channel_gone("news")),
+        ("is_archived", slack_messages.channel_archived("news")),
     ],
 )
 def test_channel_refusals_say_what_to_do(code: str, sentence: str) -> None:
