@@ -16,9 +16,21 @@ from bot.errors import BriefbotError
 __all__ = ["sandbox"]
 
 
+NO_EMULATORS = (
+    "The sandbox needs the Discord and Slack emulators, which come with the dev tools: "
+    "run `make sandbox` in a checkout, or `pip install -e ./emulators` there."
+)
+
+
 async def _serve(port: int, data_dir: Path, verbose: bool, console: Console) -> None:
-    from adapters.sandbox import run_sandbox
     from bot.logs import setup_logging
+
+    try:
+        from adapters.sandbox import run_sandbox
+    except ModuleNotFoundError as missing:
+        if missing.name is None or not missing.name.startswith("emulators"):
+            raise
+        raise BriefbotError(NO_EMULATORS) from None
 
     setup_logging("INFO" if verbose else "WARNING")
     if not verbose:

@@ -200,3 +200,19 @@ def test_an_address_too_long_is_one_sentence_and_nothing_is_fetched() -> None:
     assert code == 1 and out == ""
     assert "That address is too long" in err
     _plain_error(err)
+
+
+def test_the_sandbox_without_the_emulators_says_how_to_get_them(tmp_path: Path) -> None:
+    # As in an install of the runtime package alone: the emulators cannot be imported.
+    code = "import sys; sys.modules['emulators'] = None; from bot.cli import main; main()"
+    result = subprocess.run(
+        [sys.executable, "-c", code, "sandbox", "--port", "0", "--data-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "pip install -e ./emulators" in " ".join(result.stderr.split())
