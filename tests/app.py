@@ -60,9 +60,12 @@ def isolated_settings(**overrides: Any) -> Settings:
     return _ArgumentsOnly(**{**TEST_DEFAULTS, **overrides})
 
 
-def plain_context(store: Store | None = None, **overrides: Any) -> Context:
+def plain_context(
+    store: Store | None = None, *, clock: Callable[[], datetime] = utcnow, **overrides: Any
+) -> Context:
     """A Context built by the bootstrap with no platforms, for tests of one adapter."""
-    return build_context(isolated_settings(**overrides), store or FakeStore(), FakeFetcher())
+    settings = isolated_settings(**overrides)
+    return build_context(settings, store or FakeStore(), FakeFetcher(), clock=clock)
 
 
 @dataclass
