@@ -9,8 +9,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from bot.briefing import PageFetcher
@@ -19,7 +20,7 @@ from bot.domain.model import Platform
 from bot.errors import BriefbotError, ConfigError
 from bot.ports.chat import ChatPlatform
 from bot.ports.store import Store
-from bot.services.context import Context
+from bot.services.context import Context, utcnow
 from bot.services.delivery import DeliveryWorker
 from bot.services.gate import BriefGate
 
@@ -30,10 +31,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Application",
+    "ConnectedChat",
     "PlatformRunner",
     "build_application",
     "build_context",
     "build_fetcher",
+    "build_worker",
     "open_configured_store",
     "secrets_of",
 ]
@@ -87,19 +90,48 @@ def build_context(
     settings: Settings,
     store: Store,
     fetcher: PageFetcher,
-    web_base_url: str | None = None,
+    *,
+    platforms: Mapping[Platform, ChatPlatform] | None = None,
+    clock: Callable[[], datetime] = utcnow,
 ) -> Context:
+    """What the handlers need: the gate, links and brief settings all come from ``settings``."""
     return Context(
         store=store,
         fetcher=fetcher,
-        platforms={},
+        platforms=dict(platforms or {}),
         gate=BriefGate(
             allowed=frozenset(settings.brief_allowed),
             cooldown_seconds=settings.brief_cooldown_seconds,
         ),
-        web_base_url=web_base_url or settings.web_base_url,
+        clock=clock,
+        web_base_url=settings.web_base_url,
         brief_sentences=settings.brief_sentences,
+        brief_wait_seconds=settings.brief_wait_seconds,
     )
+
+
+def build_worker(settings: Settings, ctx: Context, chat: ChatPlatform) -> DeliveryWorker:
+    """The delivery worker for one platform, named and paced by the settings."""
+    return DeliveryWorker(
+        ctx,
+        chat,
+        lease_seconds=settings.delivery_lease_seconds,
+        idle_poll_seconds=settings.delivery_poll_seconds,
+        name=settings.worker_name,
+    )
+
+
+@dataclass(frozen=True)
+class ConnectedChat:
+    """A chat platform handed in ready to use (the tests' fakes): nothing to connect."""
+
+    chat: ChatPlatform
+
+    async def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None
 
 
 def _discord_runner(settings: Settings, ctx: Context) -> PlatformRunner:
@@ -167,6 +199,11 @@ class Application:
         """
         if self.web is not None:
             await self.web.start()
+        await self.connect()
+        self.start_deliveries()
+
+    async def connect(self) -> None:
+        """Connect every platform; one that cannot start is reported and left out."""
         for platform, runner in list(self.runners.items()):
             try:
                 await runner.start()
@@ -175,17 +212,23 @@ class Application:
                 del self.runners[platform]
                 continue
             self.ctx.platforms[platform] = runner.chat
+
+    def start_deliveries(self) -> None:
+        """One delivery worker per connected platform."""
         for platform, runner in self.runners.items():
-            worker = DeliveryWorker(self.ctx, runner.chat, name=self.settings.worker_name)
+            worker = build_worker(self.settings, self.ctx, runner.chat)
             self._workers.append(
                 asyncio.create_task(worker.run(), name=f"deliveries-{platform.value}")
             )
 
-    async def stop(self) -> None:
+    async def stop_deliveries(self) -> None:
         for task in self._workers:
             task.cancel()
         await asyncio.gather(*self._workers, return_exceptions=True)
         self._workers.clear()
+
+    async def stop(self) -> None:
+        await self.stop_deliveries()
         for runner in self.runners.values():
             with contextlib.suppress(Exception):
                 await runner.stop()
@@ -202,6 +245,10 @@ class Application:
 async def build_application(
     settings: Settings,
     *,
+    store: Store | None = None,
+    fetcher: PageFetcher | None = None,
+    chats: Iterable[ChatPlatform] = (),
+    clock: Callable[[], datetime] = utcnow,
     with_web: bool = True,
     require_platform: bool = True,
     extra_routes: Iterable[web.AbstractRouteDef] = (),
@@ -210,9 +257,14 @@ async def build_application(
     """Everything ``briefbot run`` needs, built from the settings, not yet started.
 
     ``web_index_path`` moves the web article list (the sandbox serves its own page at ``/``).
+    ``store`` (unopened; opened here, closed by :meth:`Application.stop`), ``fetcher``,
+    ``chats`` and ``clock`` replace what the settings would build: the tests hand in fakes
+    and get the application production runs. A platform given in ``chats`` is used as it
+    is, not connected from the settings.
     """
-    platforms = configured_platforms(settings)
-    if require_platform and not platforms:
+    given = {chat.platform: chat for chat in chats}
+    platforms = [p for p in configured_platforms(settings) if p not in given]
+    if require_platform and not platforms and not given:
         raise ConfigError(
             "No platform is configured: set DISCORD_TOKEN, or SLACK_BOT_TOKEN with "
             "SLACK_APP_TOKEN (or SLACK_SIGNING_SECRET). Try `make sandbox` to run without."
@@ -224,9 +276,14 @@ async def build_application(
         from adapters.web import WebOptions
 
         web_options = replace(WebOptions.from_settings(settings), index_path=web_index_path)
-    store = await open_configured_store(settings)
-    ctx = build_context(settings, store, build_fetcher(settings))
+    if store is None:
+        store = await open_configured_store(settings)
+    else:
+        await store.open()
+    ctx = build_context(settings, store, fetcher or build_fetcher(settings), clock=clock)
     app = Application(settings, ctx, store)
+    for platform, chat in given.items():
+        app.runners[platform] = ConnectedChat(chat)
     if Platform.DISCORD in platforms:
         app.runners[Platform.DISCORD] = _discord_runner(settings, ctx)
     routes = list(extra_routes)

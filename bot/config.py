@@ -49,6 +49,12 @@ class Settings(BaseSettings):
         description="Role/user-group/user ids allowed to /brief; empty means anyone.",
     )
     brief_cooldown_seconds: float = Field(default=30.0, ge=0)
+    brief_wait_seconds: float = Field(
+        default=20.0,
+        gt=0,
+        le=600,
+        description="How long /brief waits for its brief to be posted before saying it is queued.",
+    )
 
     # --- Discord ---
     discord_token: SecretStr | None = None
@@ -87,6 +93,19 @@ class Settings(BaseSettings):
         min_length=1,
         max_length=60,
         description="Names this process's delivery workers; unique per running process.",
+    )
+
+    delivery_poll_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        le=300,
+        description="How often an idle delivery worker looks for work nobody woke it for.",
+    )
+    delivery_lease_seconds: float = Field(
+        default=300.0,
+        ge=1,
+        le=3600,
+        description="How long a claimed delivery is held before another worker may take it.",
     )
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"

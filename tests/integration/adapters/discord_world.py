@@ -25,15 +25,13 @@ with warnings.catch_warnings():
 
 from adapters.discord.errors import INTENT_REFUSED, DiscordStartError
 from adapters.discord.runner import DiscordRunner
-from adapters.fetch import SafeFetcher
+from bot.bootstrap import build_context, build_fetcher, build_worker, open_configured_store
+from bot.config import Settings
 from bot.domain.model import Comment, Platform, Thread
-from bot.ports.chat import ChatPlatform
 from bot.ports.store import Store
 from bot.services.context import Context
-from bot.services.delivery import DeliveryWorker
-from bot.services.gate import BriefGate
 from emulators.discord import DiscordEmulator, RateLimitConfig
-from storage import open_store
+from tests.app import isolated_settings
 from tests.eventually import eventually
 
 __all__ = [
@@ -157,7 +155,7 @@ class World:
     store: Store
     ctx: Context
     site: str
-    platforms: dict[Platform, ChatPlatform]
+    settings: Settings
     runner: DiscordRunner | None = None
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
@@ -179,8 +177,8 @@ class World:
         )
         await runner.start()
         self.runner = runner
-        self.platforms[Platform.DISCORD] = runner.chat
-        worker = DeliveryWorker(self.ctx, runner.chat, idle_poll_seconds=0.1)
+        self.ctx.platforms[Platform.DISCORD] = runner.chat
+        worker = build_worker(self.settings, self.ctx, runner.chat)
         self.tasks.append(asyncio.create_task(worker.run()))
         return runner
 
@@ -240,22 +238,20 @@ async def discord_world(tmp_path: Path, **emulator: Any) -> AsyncIterator[World]
     """``emulator`` are EmulatorConfig fields. The Message Content intent is switched on in
     the portal unless ``allow_privileged_intents=False`` (the emulator's default) is given."""
     emulator.setdefault("allow_privileged_intents", True)
-    store = open_store(f"sqlite:///{tmp_path}/t.sqlite3")
-    await store.open()
-    platforms: dict[Platform, ChatPlatform] = {}
+    config = isolated_settings(
+        database_url=f"sqlite:///{tmp_path}/t.sqlite3",
+        fetch_allow=["127.0.0.1"],
+        fetch_timeout_seconds=5,
+        brief_wait_seconds=10,
+    )
+    store = await open_configured_store(config)
     async with (
         article_site() as site,
         DiscordEmulator(rate_limits=RateLimitConfig.disabled(), **emulator) as emu,
         aiohttp.ClientSession() as http,
     ):
-        ctx = Context(
-            store=store,
-            fetcher=SafeFetcher(allow=["127.0.0.1"], timeout=5),
-            platforms=platforms,
-            gate=BriefGate(cooldown_seconds=0),
-            brief_wait_seconds=10,
-        )
-        world = World(emu, Control(http, emu.control_url), store, ctx, site, platforms)
+        ctx = build_context(config, store, build_fetcher(config))
+        world = World(emu, Control(http, emu.control_url), store, ctx, site, config)
         try:
             yield world
         finally:

@@ -5,7 +5,6 @@ SqliteStore, a real SafeFetcher and a local article page, wired as production wi
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -16,16 +15,15 @@ import aiohttp
 from aiohttp import web
 
 import storage
-from adapters.fetch import SafeFetcher
 from adapters.slack.runner import SlackRunner
 from bot import messages
+from bot.bootstrap import build_context, build_fetcher, build_worker, open_configured_store
+from bot.config import Settings
 from bot.domain.model import Comment, Platform, Thread
 from bot.ports.store import Store
-from bot.services.bus import EventBus
 from bot.services.context import Context
-from bot.services.delivery import DeliveryWorker
-from bot.services.gate import BriefGate
 from emulators.slack import RateLimitSettings, SlackEmulator
+from tests.app import isolated_settings
 from tests.eventually import eventually
 
 NO_LIMITS = RateLimitSettings(enabled=False)
@@ -122,6 +120,7 @@ class SlackEnv:
     store_url: str
     ctx: Context
     article_base: str
+    settings: Settings
     runner: SlackRunner | None = None
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
@@ -147,7 +146,7 @@ class SlackEnv:
 
     def start_worker(self) -> None:
         assert self.runner is not None
-        worker = DeliveryWorker(self.ctx, self.runner.chat, idle_poll_seconds=0.05)
+        worker = build_worker(self.settings, self.ctx, self.runner.chat)
         self.tasks.append(asyncio.create_task(worker.run()))
 
     async def stop_workers(self) -> None:
@@ -165,7 +164,7 @@ class SlackEnv:
         await self.store.close()
         self.store = storage.open_store(self.store_url)
         await self.store.open()
-        self.ctx = dataclasses.replace(self.ctx, store=self.store, bus=EventBus(), platforms={})
+        self.ctx = build_context(self.settings, self.store, self.ctx.fetcher)
 
     async def threads(self) -> list[Thread]:
         async with self.store.transaction() as tx:
@@ -217,21 +216,18 @@ async def slack_env(tmp_path: Path, **emulator: Any) -> AsyncIterator[SlackEnv]:
     settings: dict[str, Any] = {"rate_limits": NO_LIMITS, **emulator}
     pages, base = await _article_server()
     store_url = f"sqlite:///{tmp_path}/t.sqlite3"
-    store = storage.open_store(store_url)
-    await store.open()
-    ctx = Context(
-        store=store,
-        fetcher=SafeFetcher(allow=["127.0.0.1"]),
-        gate=BriefGate(cooldown_seconds=0),
-        brief_wait_seconds=10,
+    config = isolated_settings(
+        database_url=store_url, fetch_allow=["127.0.0.1"], brief_wait_seconds=10
     )
+    store = await open_configured_store(config)
+    ctx = build_context(config, store, build_fetcher(config))
     env: SlackEnv | None = None
     try:
         async with (
             SlackEmulator(**settings) as emu,
             aiohttp.ClientSession(base_url=emu.base_url) as session,
         ):
-            env = SlackEnv(emu, Control(session), store, store_url, ctx, base)
+            env = SlackEnv(emu, Control(session), store, store_url, ctx, base, config)
             try:
                 yield env
             finally:

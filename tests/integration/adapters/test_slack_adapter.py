@@ -321,7 +321,8 @@ async def test_an_interrupted_try_is_recognised(tmp_path: Path) -> None:
             env.ctx,
         )
         await env.settle()
-        copy = build_copy(comment)
+        # The copy as the worker built it: with its link to the web page, as in production.
+        copy = build_copy(comment, None, env.ctx.comment_url(article.id, comment.id))
         first, mirror = (await env.control.thread(env.news, thread.message_id))[2:]
         assert first["text"] == mirror["text"] and first["username"] == mirror["username"]
         assert await runner.chat.find_copy(thread, copy, since) == mirror["ts"]

@@ -17,7 +17,7 @@ from adapters.web import WebOptions, WebServer, create_web_app
 from adapters.web.state import STATE
 from bot.services.context import Context
 from storage.sqlite import SqliteStore
-from tests.fakes.chat import FakeFetcher
+from tests.app import plain_context
 from tests.integration.adapters.web_seed import Seeded, seed
 
 
@@ -59,7 +59,7 @@ class Web:
 async def web(tmp_path: Path) -> AsyncIterator[Web]:
     store = SqliteStore(tmp_path / "web.sqlite3")
     await store.open()
-    ctx = Context(store=store, fetcher=FakeFetcher())
+    ctx = plain_context(store)
     clock = FakeMonotonic()
     options = WebOptions(secret=b"k" * 32, keepalive_seconds=0.2, monotonic=clock)
     seeded = await seed(store)
@@ -322,7 +322,7 @@ async def test_iframe_friendly_headers(web: Web) -> None:
 async def test_secure_cookie_behind_a_trusted_proxy(tmp_path: Path) -> None:
     store = SqliteStore(tmp_path / "proxy.sqlite3")
     await store.open()
-    ctx = Context(store=store, fetcher=FakeFetcher())
+    ctx = plain_context(store)
     seeded = await seed(store)
     options = WebOptions(trust_proxy=True, frame_ancestors="https://gazette.example")
     async with TestClient(TestServer(create_web_app(ctx, options=options))) as client:
@@ -351,7 +351,7 @@ async def test_server_stop_ends_live_streams(tmp_path: Path) -> None:
     store = SqliteStore(tmp_path / "server.sqlite3")
     await store.open()
     seeded = await seed(store)
-    ctx = Context(store=store, fetcher=FakeFetcher())
+    ctx = plain_context(store)
     server = WebServer(ctx, "127.0.0.1", 0, options=WebOptions(keepalive_seconds=30))
     await server.start()
     async with ClientSession() as session:

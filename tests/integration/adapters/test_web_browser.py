@@ -22,9 +22,8 @@ from adapters.web import WebOptions, WebServer
 from bot.domain.commands import WriteWebComment
 from bot.domain.events import CommentDeleted
 from bot.services.comments import write_web_comment
-from bot.services.context import Context
 from storage.sqlite import SqliteStore
-from tests.fakes.chat import FakeFetcher
+from tests.app import plain_context
 from tests.integration.adapters.web_seed import NOW, seed
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -100,7 +99,7 @@ async def test_live_updates_and_posting_in_a_real_browser(tmp_path: Path) -> Non
     store = SqliteStore(tmp_path / "browser.sqlite3")
     await store.open()
     seeded = await seed(store)
-    ctx = Context(store=store, fetcher=FakeFetcher())
+    ctx = plain_context(store)
     server = WebServer(ctx, "127.0.0.1", 0, options=WebOptions(keepalive_seconds=1))
     await server.start()
     try:
@@ -149,7 +148,7 @@ async def test_a_spoiler_is_hidden_until_clicked(tmp_path: Path) -> None:
     store = SqliteStore(tmp_path / "spoiler.sqlite3")
     await store.open()
     seeded = await seed(store)
-    ctx = Context(store=store, fetcher=FakeFetcher())
+    ctx = plain_context(store)
     posted = await write_web_comment(
         WriteWebComment(seeded.discussion_id, "Lou", "it ends ||he lives||", "web-s"), ctx
     )

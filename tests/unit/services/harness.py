@@ -1,8 +1,7 @@
-"""The core wired with fakes: a FakeStore, fake chats and real delivery workers."""
+"""The core as production wires it, with a FakeStore, fake chats and real delivery workers."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -10,11 +9,8 @@ from datetime import UTC, datetime
 
 from bot.domain.commands import RecordComment
 from bot.domain.model import Author, Comment, Place, Platform, Thread
-from bot.services.context import Context
-from bot.services.delivery import DeliveryWorker
-from bot.services.gate import BriefGate
 from bot.services.linking import link_places
-from tests.fakes.chat import FakeChat, FakeFetcher
+from tests.app import AppUnderTest, running_app
 from tests.fakes.store import FakeStore
 
 ARTICLE_URL = "https://gazette.example/news/mill-street-bridge"
@@ -35,36 +31,17 @@ time the bridge shut," said Priya Nair, who runs a bakery near the crossing.</p>
 
 
 @dataclass
-class Harness:
-    ctx: Context
-    store: FakeStore
-    discord: FakeChat
-    slack: FakeChat
-    fetcher: FakeFetcher
-    discord_place: Place
-    slack_place: Place
-    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+class Harness(AppUnderTest):
+    """The app under test with a linked #news on Discord and Slack."""
 
-    def start_workers(self) -> None:
-        for chat in (self.discord, self.slack):
-            worker = DeliveryWorker(self.ctx, chat, idle_poll_seconds=0.05)
-            self.tasks.append(asyncio.create_task(worker.run()))
+    discord_place: Place = field(kw_only=True)
+    slack_place: Place = field(kw_only=True)
 
-    async def stop_workers(self) -> None:
-        for task in self.tasks:
-            task.cancel()
-        await asyncio.gather(*self.tasks, return_exceptions=True)
-        self.tasks.clear()
-
-    async def settle(self, seconds: float = 5.0) -> None:
-        """Wait until no delivery is pending or claimed."""
-        async with asyncio.timeout(seconds):
-            while True:
-                async with self.store.transaction() as tx:
-                    counts = await tx.outbox.counts()
-                if counts.get("pending", 0) + counts.get("claimed", 0) == 0:
-                    return
-                await asyncio.sleep(0.01)
+    @property
+    def store(self) -> FakeStore:
+        store = self.app.store
+        assert isinstance(store, FakeStore)
+        return store
 
     async def thread(self, platform: Platform, discussion_id: int) -> Thread:
         async with self.store.transaction() as tx:
@@ -94,29 +71,11 @@ class Harness:
 
 @asynccontextmanager
 async def harness(*, linked: bool = True, start_workers: bool = True) -> AsyncIterator[Harness]:
-    store = FakeStore()
-    await store.open()
-    discord, slack = FakeChat(Platform.DISCORD), FakeChat(Platform.SLACK)
-    fetcher = FakeFetcher({ARTICLE_URL: ARTICLE_HTML})
-    ctx = Context(
-        store=store,
-        fetcher=fetcher,
-        platforms={Platform.DISCORD: discord, Platform.SLACK: slack},
-        gate=BriefGate(cooldown_seconds=0),
-        web_base_url="https://comments.example",
-        brief_wait_seconds=5,
-    )
-    async with store.transaction() as tx:
-        d = await tx.places.ensure(Platform.DISCORD, "G1", "C-news", "news")
-        s = await tx.places.ensure(Platform.SLACK, "T1", "CNEWS", "news")
-        await tx.commit()
-    if linked:
-        await link_places(ctx, d, s)
-    h = Harness(ctx, store, discord, slack, fetcher, d, s)
-    if start_workers:
-        h.start_workers()
-    try:
-        yield h
-    finally:
-        await h.stop_workers()
-        await store.close()
+    async with running_app(pages={ARTICLE_URL: ARTICLE_HTML}, deliver=start_workers) as app:
+        async with app.store.transaction() as tx:
+            d = await tx.places.ensure(Platform.DISCORD, "G1", "C-news", "news")
+            s = await tx.places.ensure(Platform.SLACK, "T1", "CNEWS", "news")
+            await tx.commit()
+        if linked:
+            await link_places(app.ctx, d, s)
+        yield Harness(app.app, app.discord, app.slack, app.fetcher, discord_place=d, slack_place=s)

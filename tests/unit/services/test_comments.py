@@ -190,7 +190,7 @@ async def test_a_platform_clock_ahead_of_ours_does_not_hold_copies_back() -> Non
 
 
 async def test_a_named_worker_takes_back_its_dead_predecessors_claims_at_once() -> None:
-    from bot.services.delivery import DeliveryWorker
+    from bot.bootstrap import build_worker
 
     async with harness(start_workers=False) as h:
         h.start_workers()
@@ -202,7 +202,8 @@ async def test_a_named_worker_takes_back_its_dead_predecessors_claims_at_once() 
             # The previous run of this host's Slack worker, with a lease of ten minutes.
             await tx.outbox.claim("slack@newsroom-1", datetime.now(UTC), lease_seconds=600)
             await tx.commit()
-        worker = DeliveryWorker(h.ctx, h.slack, name="newsroom-1", idle_poll_seconds=0.05)
+        restarted = h.settings.model_copy(update={"worker_name": "newsroom-1"})
+        worker = build_worker(restarted, h.ctx, h.slack)
         task = asyncio.create_task(worker.run())
         try:
             await h.settle(3)

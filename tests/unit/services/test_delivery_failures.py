@@ -122,3 +122,51 @@ async def test_a_delivery_that_works_again_makes_lanes_in_backoff_due_now() -> N
         clock.advance(1)  # the first lane's backoff is over; the other's has 59 s to go
         await h.settle()  # the clock stands still: only an expedite lets the other through
         assert sorted(m.text for m in h.slack.messages.values()) == ["elsewhere", "first"]
+
+
+async def test_backoff_grows_only_with_real_failures_as_the_worker_retries() -> None:
+    async with harness() as h:
+        discussion = await published(h)
+        thread = await h.thread(Platform.DISCORD, discussion)
+        clock = Clock()
+        h.ctx.clock = clock
+        paced = DeliveryError("ratelimited", platform="slack", status=429, retry_after=7)
+        h.slack.failures.extend([server_error(), paced, server_error(), paced, server_error()])
+        await record_comment(h.reader(thread, "m1", "third time lucky"), h.ctx)
+        waits: list[tuple[int, float]] = []
+        for attempt in range(1, 6):
+
+            async def waiting(attempt: int = attempt) -> Delivery | None:
+                [delivery] = await slack_deliveries(h)
+                ready = delivery.attempts == attempt and delivery.claimed_by is None
+                return delivery if ready else None
+
+            delivery = await eventually(waiting)
+            wait = (delivery.next_attempt_at - clock.now).total_seconds()
+            waits.append((delivery.failures, wait))
+            clock.advance(wait)
+        await h.settle()
+        # Failures 1, 2, 3 wait 1, 2, 4 s; a 429 waits what it names and counts nothing.
+        assert waits == [(1, 1.0), (1, 7.0), (2, 2.0), (2, 7.0), (3, 4.0)]
+        assert [m.text for m in h.slack.messages.values()] == ["third time lucky"]
+
+
+async def test_a_copy_is_given_up_after_max_failures_real_failures_not_before() -> None:
+    async with harness() as h:
+        discussion = await published(h)
+        thread = await h.thread(Platform.DISCORD, discussion)
+
+        def failing() -> DeliveryError:  # a 500 that asks for no wait, to keep the test quick
+            return DeliveryError("HTTP 500", platform="slack", status=500, retry_after=0)
+
+        h.slack.failures.extend(failing() for _ in range(MAX_FAILURES - 1))
+        h.slack.failures.extend(rate_limited() for _ in range(5))
+        await record_comment(h.reader(thread, "m1", "just made it"), h.ctx)
+        await h.settle(30)
+        h.slack.failures.extend(failing() for _ in range(MAX_FAILURES))
+        await record_comment(h.reader(thread, "m2", "given up"), h.ctx)
+        await h.settle(30)
+        made_it, given_up = await slack_deliveries(h)
+        assert (made_it.status.value, made_it.failures) == ("done", MAX_FAILURES - 1)
+        assert (given_up.status.value, given_up.failures) == ("failed", MAX_FAILURES)
+        assert [m.text for m in h.slack.messages.values()] == ["just made it"]

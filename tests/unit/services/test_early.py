@@ -17,7 +17,7 @@ from bot.domain.model import Place, Platform, Thread
 from bot.services.context import Context
 from bot.services.early import EarlyEvents, ThreadKey
 from bot.services.inbox import Inbox
-from tests.fakes.chat import FakeFetcher
+from tests.app import plain_context
 from tests.fakes.store import FakeStore
 
 KEY: ThreadKey = ("T1", "CNEWS/1700000000.000100")
@@ -92,7 +92,7 @@ async def world(
     store = FakeStore()
     await store.open()
     clock = Clock()
-    ctx = Context(store=store, fetcher=FakeFetcher(), clock=clock)
+    ctx = plain_context(store, clock=clock)
     async with store.transaction() as tx:
         place = await tx.places.ensure(Platform.SLACK, "T1", "CNEWS", "news")
         await tx.commit()

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
-
 import discord
 from discord import app_commands
 
 from adapters.discord.client import BriefbotClient
-from bot.services.context import Context
+from tests.app import plain_context
 
 
 def client() -> BriefbotClient:
-    ctx = Context(store=cast(Any, None), fetcher=cast(Any, None))
+    ctx = plain_context()
     return BriefbotClient(ctx, guild_ids=[1])
 
 

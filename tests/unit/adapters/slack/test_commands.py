@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from typing import Any, cast
 
@@ -15,12 +14,8 @@ from adapters.slack.commands import SlashCommands
 from adapters.slack.directory import SlackDirectory
 from bot import messages
 from bot.briefing import FetchedPage
-from bot.domain.model import Platform
 from bot.services.context import Context
-from bot.services.delivery import DeliveryWorker
-from bot.services.gate import BriefGate
-from tests.fakes.chat import FakeChat, FakeFetcher
-from tests.fakes.store import FakeStore
+from tests.app import running_app
 from tests.unit.services.harness import ARTICLE_HTML, ARTICLE_URL
 
 from .conftest import load
@@ -43,21 +38,8 @@ class BrokenFetcher:
 
 @pytest.fixture
 async def ctx() -> AsyncIterator[Context]:
-    store = FakeStore()
-    await store.open()
-    chat = FakeChat(Platform.SLACK)
-    context = Context(
-        store=store,
-        fetcher=FakeFetcher({ARTICLE_URL: ARTICLE_HTML}),
-        platforms={Platform.SLACK: chat},
-        gate=BriefGate(cooldown_seconds=0),
-        brief_wait_seconds=5,
-    )
-    worker = asyncio.create_task(DeliveryWorker(context, chat, idle_poll_seconds=0.02).run())
-    yield context
-    worker.cancel()
-    await asyncio.gather(worker, return_exceptions=True)
-    await store.close()
+    async with running_app(pages={ARTICLE_URL: ARTICLE_HTML}) as app:
+        yield app.ctx
 
 
 def commands(ctx: Context) -> SlashCommands:

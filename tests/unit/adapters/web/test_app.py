@@ -16,7 +16,7 @@ from bot.domain.model import Platform
 from bot.services.briefs import ensure_web_place
 from bot.services.comments import write_web_comment
 from bot.services.context import Context
-from tests.fakes.chat import FakeFetcher
+from tests.app import plain_context
 from tests.fakes.store import FakeStore
 
 NOW = datetime(2026, 11, 25, 6, 0, tzinfo=UTC)
@@ -51,7 +51,7 @@ async def _seed_two_rooms(ctx: Context) -> tuple[int, list[int]]:
 
 @pytest.fixture
 def ctx() -> Context:
-    return Context(store=FakeStore(), fetcher=FakeFetcher())
+    return plain_context()
 
 
 @pytest.fixture
@@ -110,7 +110,7 @@ async def test_health_reports_the_outbox(client: TestClient) -> None:
 
 
 async def test_health_is_503_when_the_store_is_down() -> None:
-    ctx = Context(store=FakeStore(), fetcher=FakeFetcher())  # never opened
+    ctx = plain_context()  # its FakeStore is never opened
     async with TestClient(TestServer(create_web_app(ctx))) as test_client:
         response = await test_client.get("/healthz")
         assert response.status == 503
@@ -123,7 +123,7 @@ async def test_health_is_503_when_the_store_is_down() -> None:
 async def test_the_article_list_can_move_for_the_sandbox() -> None:
     store = FakeStore()
     await store.open()
-    ctx = Context(store=store, fetcher=FakeFetcher())
+    ctx = plain_context(store)
     app = create_web_app(ctx, options=WebOptions(index_path="/articles", page_size=1))
     article_id, _ = await _seed_two_rooms(ctx)
     async with ctx.store.transaction() as tx:

@@ -13,16 +13,14 @@ from adapters.web.views import comment_view
 from bot.config import Settings
 from bot.domain.model import Author, Comment, Platform
 from bot.errors import ConfigError
-from bot.services.context import Context
-from tests.fakes.chat import FakeFetcher
-from tests.fakes.store import FakeStore
+from tests.app import plain_context
 
 WHEN = datetime(2026, 11, 5, 9, 7, tzinfo=UTC)
 
 
 @pytest.fixture
 def state() -> WebState:
-    app = create_web_app(Context(store=FakeStore(), fetcher=FakeFetcher()))
+    app = create_web_app(plain_context())
     return app[STATE]
 
 

@@ -1,0 +1,40 @@
+"""The composition root turns settings into the parts, the same for tests and production."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.bootstrap import build_worker
+from bot.domain.model import Platform
+from tests.app import running_app
+
+
+async def test_the_context_and_workers_are_built_from_the_settings() -> None:
+    async with running_app(
+        brief_allowed=["role-editors"],
+        brief_cooldown_seconds=12,
+        brief_sentences=4,
+        brief_wait_seconds=9,
+        public_base_url="https://talk.gazette.example",
+        delivery_lease_seconds=42,
+        delivery_poll_seconds=0.5,
+        worker_name="host-7",
+    ) as app:
+        ctx = app.ctx
+        assert ctx.article_url(5) == "https://talk.gazette.example/a/5"
+        assert (ctx.brief_sentences, ctx.brief_wait_seconds) == (4, 9)
+        assert ctx.gate.allowed == frozenset({"role-editors"})
+        assert ctx.gate.cooldown_seconds == 12
+        assert ctx.platforms == {Platform.DISCORD: app.discord, Platform.SLACK: app.slack}
+        worker = build_worker(app.settings, ctx, app.slack)
+        assert (worker.lease_seconds, worker.idle_poll_seconds) == (42, 0.5)
+        assert worker.worker_id == "slack@host-7"
+
+
+async def test_a_sqlite_store_is_opened_from_the_database_url(tmp_path: Path) -> None:
+    async with running_app(tmp_path) as app:
+        async with app.store.transaction() as tx:
+            place = await tx.places.ensure(Platform.SLACK, "T1", "CNEWS", "news")
+            await tx.commit()
+        assert place.id > 0
+        assert type(app.store).__name__ == "SqliteStore"
