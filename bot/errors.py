@@ -10,6 +10,7 @@ __all__ = [
     "ArticleError",
     "BlockedAddressError",
     "BriefbotError",
+    "ClaimLostError",
     "ConfigError",
     "ConflictError",
     "DeliveryError",
@@ -112,6 +113,13 @@ class ConflictError(StorageError):
     """A uniqueness rule was broken (for example a platform message id stored twice)."""
 
     default_message = "That record already exists."
+
+
+class ClaimLostError(ConflictError):
+    """A worker no longer holds the delivery it works on (its lease ran out and another
+    worker claimed it): it must leave the delivery alone."""
+
+    default_message = "Another worker holds that delivery now."
 
 
 class InvalidDataError(StorageError):

@@ -139,22 +139,25 @@ class DiscordChat:
             allowed_mentions=NO_MENTIONS,
         )
 
-    async def find_copy(self, thread: Thread, copy: CommentCopy, since: datetime) -> str | None:
-        """A copy with the same name and text that an earlier try posted since ``since``."""
+    async def find_copies(self, thread: Thread, copy: CommentCopy, since: datetime) -> list[str]:
+        """Copies with the same name and text posted since ``since``, oldest first."""
         body = discord_message(copy)
+        found: list[str] = []
         async with discord_call("look for an earlier copy"):
             target = await self._thread(int(thread.thread_ref))
             hook = await self.webhooks.find(self._parent_id(target))
             if hook is None:
-                return None
-            async for message in target.history(after=since, limit=self._history):
+                return found
+            async for message in target.history(
+                after=since, limit=self._history, oldest_first=True
+            ):
                 if (
                     message.webhook_id == hook.id
                     and message.author.name == body.username
                     and message.content == body.content
                 ):
-                    return str(message.id)
-        return None
+                    found.append(str(message.id))
+        return found
 
     async def edit_copy(self, thread: Thread, message_id: str, copy: CommentCopy) -> None:
         """Replace the text of our copy (its name and avatar stay as posted)."""

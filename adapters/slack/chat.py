@@ -198,13 +198,15 @@ class SlackChat:
         )
         return ts
 
-    async def find_copy(self, thread: Thread, copy: CommentCopy, since: datetime) -> str | None:
-        """The ts of our copy posted since ``since``: by metadata, else by name and text."""
+    async def find_copies(self, thread: Thread, copy: CommentCopy, since: datetime) -> list[str]:
+        """The ts of our copies like this one since ``since``, oldest first: those tagged
+        with its metadata, then untagged ones with the same name and text."""
         channel, thread_ts = split_thread_ref(thread.thread_ref)
         bot_id = await self._own_bot_id()
         wanted = copy_payload(copy)
         message = slack_message(copy)
-        fallback: str | None = None
+        tagged: list[str] = []
+        fallback: list[str] = []
         async for found in self._pages(
             "look for an earlier copy",
             "conversations.replies",
@@ -216,14 +218,10 @@ class SlackChat:
                 continue
             if "metadata" in found:
                 if _our_tag(found, bot_id, COPY_EVENT) == wanted:
-                    return found["ts"]
-            elif (
-                fallback is None
-                and found.get("username") == message.username
-                and found.get("text") == message.text
-            ):
-                fallback = found["ts"]
-        return fallback
+                    tagged.append(found["ts"])
+            elif found.get("username") == message.username and found.get("text") == message.text:
+                fallback.append(found["ts"])
+        return tagged + fallback
 
     async def edit_copy(self, thread: Thread, message_id: str, copy: CommentCopy) -> None:
         """Replace the copy's text; a copy that is gone needs no edit."""

@@ -165,7 +165,9 @@ class Delivery:
     try already reached the platform before posting again. ``failures`` counts only the
     tries that really failed (a rate limit is not a failure): backoff and giving up follow
     it. ``backing_off`` says the delivery waits out our failure backoff, which may be cut
-    short, rather than a wait the platform asked for.
+    short, rather than a wait the platform asked for. ``refusals`` counts the tries the
+    platform refused with a rate limit: when every earlier try was refused
+    (:attr:`nothing_landed`), none of them can have posted anything.
     """
 
     id: int
@@ -185,3 +187,13 @@ class Delivery:
     last_error: str | None = None
     failures: int = 0
     backing_off: bool = False
+    refusals: int = 0
+
+    @property
+    def nothing_landed(self) -> bool:
+        """Every earlier try was refused with a rate limit, so none of them posted.
+
+        A try that failed otherwise, crashed or lost its lease is not accounted for here,
+        so a retry after it must look for what landed before posting again.
+        """
+        return self.refusals >= self.attempts - 1

@@ -57,8 +57,10 @@ class ChatPlatform(Protocol):
         """Post a copy of a comment into the thread; returns its platform message id."""
         ...
 
-    async def find_copy(self, thread: Thread, copy: CommentCopy, since: datetime) -> str | None:
-        """The id of a copy that an earlier, interrupted try already posted, if any."""
+    async def find_copies(self, thread: Thread, copy: CommentCopy, since: datetime) -> list[str]:
+        """The ids of the messages posted since ``since`` that read like this copy, oldest
+        first: an earlier, interrupted try's copy is among them. Another comment with the
+        same words has a copy that matches too; the caller skips the ones it recorded."""
         ...
 
     async def edit_copy(self, thread: Thread, message_id: str, copy: CommentCopy) -> None: ...

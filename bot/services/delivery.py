@@ -20,7 +20,7 @@ from datetime import timedelta
 from bot.domain.copies import CommentCopy, build_copy
 from bot.domain.events import BriefPosted, CopyDelivered, DeliveryFailed, DeliveryQueued
 from bot.domain.model import Comment, Delivery, DeliveryKind, Mirror, Platform, Thread
-from bot.errors import ConflictError, DeliveryError, StorageError
+from bot.errors import ClaimLostError, DeliveryError, StorageError
 from bot.ports.chat import ChatPlatform
 from bot.services.context import Context
 from bot.services.notices import announce_unreachable
@@ -84,9 +84,6 @@ class DeliveryWorker:
         self._wake = asyncio.Event()
         self._running: set[asyncio.Task[None]] = set()
         self._notices: set[asyncio.Task[int]] = set()
-        # Copies whose every try so far was refused with a rate limit (so nothing landed):
-        # their retry posts at once instead of first asking the platform what landed.
-        self._refused: set[int] = set()
 
     @property
     def kind(self) -> Platform:
@@ -174,8 +171,7 @@ class DeliveryWorker:
             await self._failed(delivery, error, error.retry_after, error.permanent)
         except TimeoutError as error:
             await self._failed(delivery, error, None, False)
-        except ConflictError:
-            self._refused.discard(delivery.id)
+        except ClaimLostError:
             log.warning("delivery %s: lost its claim to another worker", delivery.id)
         except Exception as error:
             log.exception("delivery %s (%s) failed unexpectedly", delivery.id, delivery.kind)
@@ -188,7 +184,6 @@ class DeliveryWorker:
         await self._delivered(delivery)
 
     async def _delivered(self, delivery: Delivery) -> None:
-        self._refused.discard(delivery.id)
         self.ctx.bus.publish(
             CopyDelivered(
                 delivery.id,
@@ -228,7 +223,6 @@ class DeliveryWorker:
         if paced:
             wait = retry_after if retry_after is not None else RATE_LIMIT_WAIT
         else:
-            self._refused.discard(delivery.id)  # this try may have landed: look first
             wait = retry_after if retry_after is not None else backoff_seconds(failures)
         lost = give_up and isinstance(error, DeliveryError) and error.unreachable
         newly_lost = False
@@ -350,21 +344,26 @@ class DeliveryWorker:
         if job.mirror is not None or job.comment.deleted:
             raise _Skip
         message_id = None
-        if delivery.attempts > 1 and delivery.id not in self._refused:
-            message_id = await self.platform.find_copy(job.thread, job.copy, delivery.created_at)
+        if not delivery.nothing_landed:  # an earlier try may have posted it: look first
+            message_id = await self._landed_copy(delivery, job)
         if message_id is None:
-            try:
-                message_id = await self.platform.post_copy(job.thread, job.copy)
-            except DeliveryError as error:
-                if _rate_limited(error):  # refused, so no try of this copy has landed
-                    self._refused.add(delivery.id)
-                raise
+            message_id = await self.platform.post_copy(job.thread, job.copy)
         now = self.ctx.clock()
         async with self.ctx.store.transaction() as tx:
             await tx.comments.add_mirror(job.comment.id, job.thread.id, message_id, now)
             await tx.outbox.complete(delivery.id, self.worker_id, now)
             await tx.commit()
         await self._delivered(delivery)
+
+    async def _landed_copy(self, delivery: Delivery, job: _CopyJob) -> str | None:
+        """The copy an earlier try posted, if any: the first message that reads like it and
+        is not already another comment's copy (a reader may write the same words twice)."""
+        found = await self.platform.find_copies(job.thread, job.copy, delivery.created_at)
+        async with self.ctx.store.transaction() as tx:
+            for message_id in found:
+                if await tx.comments.find_mirror(job.thread.id, message_id) is None:
+                    return message_id
+        return None
 
     async def _edit_comment(self, delivery: Delivery) -> None:
         job = await self._copy_job(delivery, need_mirror=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.domain.model import Delivery, DeliveryKind, DeliveryStatus, Platform
-from bot.errors import ConflictError, InvalidDataError, NotFoundError
+from bot.errors import ClaimLostError, InvalidDataError, NotFoundError
 from storage import validation as v
 from storage.sql import rows
 from storage.sql.db import Db
@@ -158,7 +158,7 @@ class SqlOutbox:
         )
         if row is None:
             current = await self.get(delivery_id)
-            raise ConflictError(
+            raise ClaimLostError(
                 f"worker {worker_id!r} does not hold delivery {delivery_id} "
                 f"(it is {current.status.value}"
                 + (f", claimed by {current.claimed_by!r})" if current.claimed_by else ")")
@@ -183,10 +183,12 @@ class SqlOutbox:
             worker_id,
             DeliveryStatus.PENDING,
             v.error_text(error),
-            ", next_attempt_at = ?, claimed_by = NULL, backing_off = ?, failures = failures + ?",
+            ", next_attempt_at = ?, claimed_by = NULL, backing_off = ?, failures = failures + ?,"
+            " refusals = refusals + ?",
             when,
             1 if failure else 0,
             1 if failure else 0,
+            0 if failure else 1,
         )
 
     async def fail(self, delivery_id: int, worker_id: str, error: str, now: datetime) -> None:

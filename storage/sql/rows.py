@@ -48,7 +48,8 @@ COMMENT_COLUMNS = (
 MIRROR_COLUMNS = "id, comment_id, thread_id, platform_message_id, created_at, deleted"
 DELIVERY_COLUMNS = (
     "id, key, kind, platform, place_id, discussion_id, comment_id, lane, status, attempts, "
-    "next_attempt_at, created_at, claimed_by, claimed_until, last_error, failures, backing_off"
+    "next_attempt_at, created_at, claimed_by, claimed_until, last_error, failures, backing_off,"
+    " refusals"
 )
 
 
@@ -145,4 +146,5 @@ def delivery(row: Row, dialect: Dialect) -> Delivery:
         last_error=row["last_error"],
         failures=row["failures"],
         backing_off=bool(row["backing_off"]),
+        refusals=row["refusals"],
     )

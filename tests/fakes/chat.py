@@ -32,6 +32,8 @@ class FakeChat:
     failures: list[DeliveryError] = field(default_factory=list)
     notices: list[tuple[str, str]] = field(default_factory=list)
     """(thread ref, text) of every notice posted."""
+    looked: list[str] = field(default_factory=list)
+    """The text of every copy a retry looked for before posting."""
     invitations: list[str] = field(default_factory=list)  # thread refs, in posting order
     invitation_failures: list[DeliveryError] = field(default_factory=list)
     calls: int = 0
@@ -79,11 +81,13 @@ class FakeChat:
         )
         return message_id
 
-    async def find_copy(self, thread: Thread, copy: CommentCopy, since: datetime) -> str | None:
-        for message in self.thread_messages(thread.thread_ref):
-            if message.username == copy.display_name and message.text == copy.text:
-                return message.id
-        return None
+    async def find_copies(self, thread: Thread, copy: CommentCopy, since: datetime) -> list[str]:
+        self.looked.append(copy.text)
+        return [
+            message.id
+            for message in self.thread_messages(thread.thread_ref)
+            if message.username == copy.display_name and message.text == copy.text
+        ]
 
     async def edit_copy(self, thread: Thread, message_id: str, copy: CommentCopy) -> None:
         self._maybe_fail()

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.domain.model import Delivery, DeliveryKind, DeliveryStatus, Platform
-from bot.errors import ConflictError, InvalidDataError, NotFoundError
+from bot.errors import ClaimLostError, InvalidDataError, NotFoundError
 from storage import validation as v
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ class FakeOutbox:
         worker_id = v.ident(worker_id, "worker id")
         current = await self.get(delivery_id)
         if current.status is not DeliveryStatus.CLAIMED or current.claimed_by != worker_id:
-            raise ConflictError(
+            raise ClaimLostError(
                 f"worker {worker_id!r} does not hold delivery {delivery_id} "
                 f"(it is {current.status.value}"
                 + (f", claimed by {current.claimed_by!r})" if current.claimed_by else ")")
@@ -153,6 +153,7 @@ class FakeOutbox:
                 last_error=v.error_text(error),
                 failures=held.failures + (1 if failure else 0),
                 backing_off=failure,
+                refusals=held.refusals + (0 if failure else 1),
             )
         )
 

@@ -4,6 +4,10 @@
 -- a wait the platform asked for (Retry-After) is kept.
 ALTER TABLE deliveries ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE deliveries ADD COLUMN backing_off INTEGER NOT NULL DEFAULT 0;
+-- Tries the platform refused with a rate limit (so nothing of them landed). When every try
+-- so far was refused, a retry may post at once; otherwise it first looks for what landed.
+-- Kept in the store, not a worker's memory: another worker or a crash may have tried too.
+ALTER TABLE deliveries ADD COLUMN refusals INTEGER NOT NULL DEFAULT 0;
 -- Places briefbot can no longer post in (channel deleted or archived, bot removed,
 -- permission withdrawn): one row per place and cause, so people are told once.
 CREATE TABLE unreachable_places (

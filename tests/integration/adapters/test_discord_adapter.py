@@ -427,8 +427,10 @@ async def test_an_interrupted_try_finds_what_it_already_posted(tmp_path: Path) -
         assert [m["content"] for m in thread_messages] == [INVITATION]
 
         copy_id = await chat.post_copy(thread, a_copy("First!"))
-        assert await chat.find_copy(thread, a_copy("First!"), since) == copy_id
-        assert await chat.find_copy(thread, a_copy("Second"), since) is None
+        assert await chat.find_copies(thread, a_copy("First!"), since) == [copy_id]
+        assert await chat.find_copies(thread, a_copy("Second"), since) == []
+        again = await chat.post_copy(thread, a_copy("First!"))  # the same words once more
+        assert await chat.find_copies(thread, a_copy("First!"), since) == [copy_id, again]
 
 
 async def test_failures_become_delivery_errors(tmp_path: Path) -> None:

@@ -325,9 +325,9 @@ async def test_an_interrupted_try_is_recognised(tmp_path: Path) -> None:
         copy = build_copy(comment, None, env.ctx.comment_url(article.id, comment.id))
         first, mirror = (await env.control.thread(env.news, thread.message_id))[2:]
         assert first["text"] == mirror["text"] and first["username"] == mirror["username"]
-        assert await runner.chat.find_copy(thread, copy, since) == mirror["ts"]
+        assert await runner.chat.find_copies(thread, copy, since) == [mirror["ts"]]
         other = build_copy(dataclasses.replace(comment, text="Never posted"))
-        assert await runner.chat.find_copy(thread, other, since) is None
+        assert await runner.chat.find_copies(thread, other, since) == []
 
 
 async def test_rate_limited_copies_are_retried_not_lost(tmp_path: Path) -> None:

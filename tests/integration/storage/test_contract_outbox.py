@@ -385,3 +385,26 @@ async def test_revive_makes_only_a_failed_delivery_pending_again(store: Store) -
         [again] = await tx.outbox.claim("w2", at(3), 60)
         await tx.commit()
     assert again.id == delivery_id
+
+
+async def test_refusals_tell_whether_an_earlier_try_may_have_landed(store: Store) -> None:
+    # Kept in the store, so every worker (and a restarted one) knows the same.
+    s = await _setup(store)
+    async with store.transaction() as tx:
+        delivery_id = await _post(tx, s)
+        await tx.commit()
+    async with store.transaction() as tx:
+        [first] = await tx.outbox.claim("w1", at(1), 60)
+        assert first.nothing_landed  # no earlier try at all
+        await tx.outbox.retry(first.id, "w1", "429", at(2), failure=False)
+        await tx.commit()
+    async with store.transaction() as tx:
+        [second] = await tx.outbox.claim("w2", at(2), 60)
+        await tx.commit()
+    assert second.refusals == 1 and second.nothing_landed  # the one try was refused
+    # w2 dies mid-try; after the lease a third worker cannot know whether that try landed.
+    async with store.transaction() as tx:
+        [third] = await tx.outbox.claim("w3", at(100), 60)
+        await tx.commit()
+    assert third.id == delivery_id and third.attempts == 3
+    assert third.refusals == 1 and not third.nothing_landed
