@@ -6,7 +6,7 @@ import pytest
 
 from adapters.discord.markdown import discord_to_markdown, markdown_to_discord
 from adapters.slack.neutral import slack_to_markdown
-from bot.formatting import MentionNames
+from bot.formatting import MentionNames, markdown_to_plain
 
 NAMES = MentionNames(
     users={"80351110224678912": "Ben Okafor"},
@@ -96,3 +96,41 @@ def test_spoofed_link_typed_on_discord_is_made_honest_on_the_way_in() -> None:
 
 def test_spoilers_stay_spoilers() -> None:
     assert markdown_to_discord("the end: ||he lives||") == "the end: ||he lives||"
+
+
+# A Discord spoiler may run over lines and blocks; the neutral form keeps each line hidden.
+SPANNING_SPOILERS = [
+    "the end: ||rosebud\n\nwas the sled|| indeed",
+    "||\n- rosebud\n- sled\n||",
+    "||```py\nrosebud = sled()\n```||",
+]
+
+
+@pytest.mark.parametrize("text", SPANNING_SPOILERS)
+def test_a_spoiler_over_several_blocks_stays_hidden(text: str) -> None:
+    neutral = discord_to_markdown(text)
+    preview = markdown_to_plain(neutral)
+    assert "rosebud" not in preview and "sled" not in preview
+    assert "[spoiler]" in preview
+    # Back on Discord every hidden word is still between spoiler bars.
+    out = markdown_to_discord(neutral)
+    for line in out.split("\n"):
+        if "rosebud" in line or "sled" in line:
+            assert "||" in line, out
+
+
+def test_a_spoiler_over_paragraphs_becomes_one_spoiler_per_line() -> None:
+    assert discord_to_markdown("||x\n\ny||") == "||x||\n\n||y||"
+
+
+def test_a_spoiler_around_a_list_keeps_the_markers_outside() -> None:
+    assert discord_to_markdown("||- a\n- b\n> c||") == "||\\- a||\n- ||b||\n> ||c||"
+
+
+def test_an_unclosed_spoiler_is_shown_as_typed() -> None:
+    assert markdown_to_plain(discord_to_markdown("a || b\n\nc")) == "a || b c"
+
+
+def test_bars_inside_code_open_no_spoiler() -> None:
+    neutral = discord_to_markdown("`||a`\n\nb||")
+    assert markdown_to_plain(neutral) == "||a b||"

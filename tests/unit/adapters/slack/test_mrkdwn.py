@@ -134,3 +134,20 @@ def test_spoiler_without_a_web_page_is_hidden() -> None:
 def test_a_link_inside_a_spoiler_does_not_leak() -> None:
     out = markdown_to_slack("||[the twist](https://spoilers.example/x)||")
     assert "spoilers.example" not in out and "twist" not in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the end: ||rosebud\n\nwas the sled|| indeed",
+        "||\n- rosebud\n- sled\n||",
+        "||```py\nrosebud = sled()\n```||",
+    ],
+)
+def test_a_discord_spoiler_over_several_blocks_never_reaches_slack(text: str) -> None:
+    out = markdown_to_slack(discord_to_markdown(text), "https://web.example/a/1#c7")
+    assert "rosebud" not in out and "sled" not in out
+    assert "[spoiler: open on the web]" in out
+    hidden = markdown_to_slack(discord_to_markdown(text))
+    assert "rosebud" not in hidden and "sled" not in hidden
+    assert "[spoiler hidden]" in hidden

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -140,3 +141,22 @@ def test_discord_masked_link_to_another_address_shows_the_real_target() -> None:
 def test_spoofed_link_typed_on_the_web_shows_the_real_target() -> None:
     out = markdown_to_html("[good.example](http://evil.example/x)")
     assert ">http://evil.example/x</a>" in out and "good.example<" not in out
+
+
+_SPOILER_SPAN = re.compile(r'<span class="spoiler"[^>]*>.*?</span>', re.DOTALL)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the end: ||rosebud\n\nwas the sled|| indeed",
+        "||\n- rosebud\n- sled\n||",
+        "||```py\nrosebud = sled()\n```||",
+    ],
+)
+def test_a_discord_spoiler_over_several_blocks_stays_hidden_on_the_page(text: str) -> None:
+    out = markdown_to_html(discord_to_markdown(text))
+    assert_only_allowed(out)
+    shown = _SPOILER_SPAN.sub("", out)
+    assert "rosebud" not in shown and "sled" not in shown
+    assert "rosebud" in out  # hidden, not lost: a click shows it
