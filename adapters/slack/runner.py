@@ -35,7 +35,7 @@ from .client import build_app
 from .collector import CommentCollector
 from .commands import SlashCommands
 from .directory import SlackDirectory
-from .errors import TRANSIENT, api_error_code, api_status
+from .errors import TRANSIENT, api_error_code, api_status, delivery_error
 
 __all__ = ["DEFAULT_API_URL", "EVENTS_PATH", "SlackRunner"]
 
@@ -189,20 +189,19 @@ class SlackRunner:
     async def _catch_up_thread(self, thread: Thread) -> bool:
         """A thread recorded while running: read it for replies whose events never came.
 
-        ``False`` asks for another try later (Slack could not be reached).
+        ``False`` asks for another try later (Slack failed or could not be reached); a rate
+        limit raises the 429 as a :class:`DeliveryError`, which is waited out, not counted.
         """
         if thread.workspace_id != self.team_id:
             return True
         try:
             count = await resume_thread(self.client, self.collector, thread)
-        except SlackApiError as error:
-            if api_status(error) == 429:
-                return False
-            log.warning("catching up %s: %s", thread.thread_ref, api_error_code(error) or "error")
-            return True
         except TRANSIENT as error:
-            log.warning("catching up %s: %s", thread.thread_ref, type(error).__name__)
-            return False
+            failure = delivery_error(error, "catch up on a thread")
+            if failure.status == 429:
+                raise failure from error
+            log.warning("catching up %s: %s", thread.thread_ref, failure)
+            return failure.permanent  # a thread gone for good has nothing left to read
         log.debug("caught up Slack thread %s: %d replies read", thread.thread_ref, count)
         return True
 

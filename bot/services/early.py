@@ -26,8 +26,9 @@ from datetime import datetime, timedelta
 
 from bot.domain.events import BriefPosted
 from bot.domain.model import Platform, Thread
-from bot.errors import BriefbotError
+from bot.errors import BriefbotError, DeliveryError
 from bot.services.context import Context
+from bot.services.delivery import backoff_seconds
 from bot.services.inbox import Inbox
 
 __all__ = ["CatchUpThread", "EarlyEvents", "ThreadJob", "ThreadKey"]
@@ -41,9 +42,14 @@ ThreadJob = Callable[[Thread], Awaitable[object]]
 """Handles one event in its (recorded) thread, which it is given: nobody looks it up twice."""
 
 CatchUpThread = Callable[[Thread], Awaitable[bool]]
-"""Reads a newly recorded thread and records what is missing; ``False`` to try again."""
+"""Reads a newly recorded thread and records what is missing; ``False`` to try again.
 
-MAX_CATCH_UP_TRIES = 10
+A rate limit is raised as a :class:`~bot.errors.DeliveryError` with status 429: it is
+waited out and never counts as a try (as in the outbox)."""
+
+MAX_CATCH_UP_TRIES = 60
+"""Real failures before a catch-up is given up: with the outbox's backoff (1, 2, 4 … s,
+capped at a minute), about an hour of the platform failing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +86,8 @@ class EarlyEvents:
         self._held: dict[ThreadKey, deque[_Held]] = {}
         self._count = 0
         self._dropped: set[ThreadKey] = set()  # threads that lost held events to the bound
-        self._catch_up_due: dict[ThreadKey, tuple[Thread, int]] = {}
+        # Catch-ups to try again: the thread, real failures so far, and when.
+        self._catch_up_due: dict[ThreadKey, tuple[Thread, int, datetime]] = {}
         self._recheck_queued = False  # one re-check at a time waits in the inbox
 
     @property
@@ -200,15 +207,26 @@ class EarlyEvents:
             done = await self.catch_up(thread)
         except asyncio.CancelledError:
             raise
+        except DeliveryError as error:
+            if error.status == 429:  # paced, not failed: wait what was asked, count nothing
+                wait = error.retry_after if error.retry_after is not None else 1.0
+                self._catch_up_due[key] = (thread, tries, self._after(wait))
+                return
+            log.warning("catching up %s thread %s failed: %s", *self._name(key), error)
+            done = error.permanent
         except Exception:
             log.exception("catching up %s thread %s failed", *self._name(key))
             done = False
         if done:
             return
         if tries + 1 < MAX_CATCH_UP_TRIES:
-            self._catch_up_due[key] = (thread, tries + 1)
+            wait = backoff_seconds(tries + 1)
+            self._catch_up_due[key] = (thread, tries + 1, self._after(wait))
         else:
             log.error("gave up catching up %s thread %s", *self._name(key))
+
+    def _after(self, seconds: float) -> datetime:
+        return self.ctx.clock() + timedelta(seconds=seconds)
 
     async def _find(self, key: ThreadKey) -> Thread | None:
         async with self.ctx.store.transaction() as tx:
@@ -244,7 +262,8 @@ class EarlyEvents:
         """Inside the inbox: held threads recorded meanwhile (perhaps by another process),
         and catch-ups to try again."""
         self._recheck_queued = False
-        due = list(self._catch_up_due.values())
+        now = self.ctx.clock()
+        due = [(t, tries) for t, tries, at in self._catch_up_due.values() if at <= now]
         for key in list(self._held):
             with contextlib.suppress(BriefbotError):  # the store is down: next time
                 thread = await self._find(key)

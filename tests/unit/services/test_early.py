@@ -14,6 +14,7 @@ import pytest
 from bot.briefing.model import Brief
 from bot.domain.events import BriefPosted
 from bot.domain.model import Place, Platform, Thread
+from bot.errors import DeliveryError
 from bot.services.context import Context
 from bot.services.early import EarlyEvents, ThreadKey
 from bot.services.inbox import Inbox
@@ -43,7 +44,7 @@ class World:
     given: list[str] = field(default_factory=list)
     """The thread ref each job was handed: the collectors never look a thread up twice."""
     caught_up: list[str] = field(default_factory=list)
-    catch_up_results: list[bool] = field(default_factory=list)
+    catch_up_results: list[bool | DeliveryError] = field(default_factory=list)
 
     def job(self, name: str) -> Callable[[Thread], Awaitable[None]]:
         async def run(thread: Thread) -> None:
@@ -103,7 +104,10 @@ async def world(
         w = box[0]
         w.caught_up.append(thread.thread_ref)
         w.done.append("catch-up")
-        return w.catch_up_results.pop(0) if w.catch_up_results else True
+        result = w.catch_up_results.pop(0) if w.catch_up_results else True
+        if isinstance(result, DeliveryError):
+            raise result
+        return result
 
     early = EarlyEvents(
         ctx,
@@ -200,10 +204,31 @@ async def test_the_bound_on_age_drops_old_events_and_says_so(
         assert "dropped 1 event(s) held for slack thread CNEWS/1700000000.000100" in caplog.text
 
 
-async def test_a_failed_catch_up_is_tried_again() -> None:
+async def test_a_failed_catch_up_is_tried_again_after_a_growing_backoff() -> None:
     async with world() as w:
         w.catch_up_results.extend([False, False])
         await w.record(KEY)
+        await w.until(lambda: len(w.caught_up) == 1)
+        await asyncio.sleep(0.2)
+        assert len(w.caught_up) == 1  # not before its backoff (1 s on our clock)
+        w.clock.now += timedelta(seconds=1)
+        await w.until(lambda: len(w.caught_up) == 2)
+        w.clock.now += timedelta(seconds=1)
+        await asyncio.sleep(0.2)
+        assert len(w.caught_up) == 2  # the second failure waits 2 s
+        w.clock.now += timedelta(seconds=1)
         await w.until(lambda: len(w.caught_up) == 3)
+        w.clock.now += timedelta(minutes=5)
         await asyncio.sleep(0.2)
         assert len(w.caught_up) == 3  # and not again once it worked
+
+
+async def test_a_rate_limited_catch_up_waits_what_it_is_told_and_is_never_given_up() -> None:
+    async with world() as w:
+        paced = DeliveryError("ratelimited", platform="slack", status=429, retry_after=30)
+        w.catch_up_results.extend([paced] * 80)  # more than MAX_CATCH_UP_TRIES
+        await w.record(KEY)
+        for n in range(1, 81):
+            await w.until(lambda n=n: len(w.caught_up) == n)  # type: ignore[misc]
+            w.clock.now += timedelta(seconds=30)
+        await w.until(lambda: len(w.caught_up) == 81)  # still tried: 429s count nothing
