@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from bot.formatting import MarkdownWriter, MentionNames, NoNames, escape_markdown
+from bot.formatting import MarkdownWriter, MentionNames, NoNames, escape_markdown, link_target
 
 __all__ = ["defuse_pings", "discord_literal", "discord_to_markdown", "markdown_to_discord"]
 
@@ -25,6 +25,7 @@ _QUOTE_REST = re.compile(r"^>>> ?(.*)", re.MULTILINE | re.DOTALL)
 # What could still ping or render as a mention once the text reaches Discord.
 _PING = re.compile(r"@(everyone|here)\b|<(@[!&]?|#)(?=\d)", re.IGNORECASE)
 _ZWSP = "\u200b"
+_REFUSED_URL = re.compile(r"(https?)(://[^\s<>]+)", re.IGNORECASE)
 
 
 def _timestamp(match: re.Match[str]) -> str:
@@ -41,9 +42,17 @@ def defuse_pings(text: str) -> str:
     )
 
 
+def _unlink(text: str) -> str:
+    # An address the core refused as a link (a user part before "@") would still be
+    # auto-linked by the Discord client; "\:" shows ":" but breaks its "https://".
+    return _REFUSED_URL.sub(
+        lambda m: m.group() if link_target(m.group()) else m.group(1) + "\\" + m.group(2), text
+    )
+
+
 def discord_literal(text: str) -> str:
-    """Plain text that Discord shows exactly as written, and that cannot ping."""
-    return defuse_pings(escape_markdown(text))
+    """Plain text that Discord shows exactly as written, cannot ping and is never a link."""
+    return _unlink(defuse_pings(escape_markdown(text)))
 
 
 class _Incoming(MarkdownWriter):

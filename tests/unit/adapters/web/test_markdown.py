@@ -140,3 +140,37 @@ def test_discord_masked_link_to_another_address_shows_the_real_target() -> None:
 def test_spoofed_link_typed_on_the_web_shows_the_real_target() -> None:
     out = markdown_to_html("[good.example](http://evil.example/x)")
     assert ">http://evil.example/x</a>" in out and "good.example<" not in out
+
+
+# Review of issue 9: IP addresses, look-alike dots and user parts.
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["1.2.3.4", "192.168.0.1:8080/login", "[::1]", "good\u2024example", "good\u00b7example"],
+)
+def test_a_label_reading_as_another_address_shows_the_real_target(label: str) -> None:
+    out = markdown_to_html(f"[{label}](https://evil.example)")
+    assert out == f'<a href="https://evil.example" target="_blank" {REL}>https://evil.example</a>'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[good.example](https://good.example@evil.example)",
+        "see https://good.example@evil.example now",
+        "<https://good.example@evil.example>",
+    ],
+)
+def test_a_url_with_a_user_part_is_never_a_link(text: str) -> None:
+    out = markdown_to_html(text)
+    assert "<a" not in out and "good.example@evil.example" in out
+
+
+def test_slack_link_with_a_user_part_is_plain_text_on_the_web() -> None:
+    assert markdown_to_html(slack_to_markdown("<https://good.example@evil.example|x>")) == "x"
+
+
+def test_honest_labels_stay() -> None:
+    out = markdown_to_html("[v3.5, e.g. Mr. Smith](https://news.example)")
+    assert out == f'<a href="https://news.example" target="_blank" {REL}>v3.5, e.g. Mr. Smith</a>'
