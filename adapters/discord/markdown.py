@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from bot.formatting import MarkdownWriter, MentionNames, NoNames, escape_markdown
+from bot.formatting import MarkdownWriter, MentionNames, NoNames, escape_markdown, link_target
 
 __all__ = ["defuse_pings", "discord_literal", "discord_to_markdown", "markdown_to_discord"]
 
@@ -34,6 +34,9 @@ _LINE_MARKS = re.compile(
 _FENCE_LANGUAGE = re.compile(r"[\w+#.-]+\n")
 
 
+_REFUSED_URL = re.compile(r"(https?)(://[^\s<>]+)", re.IGNORECASE)
+
+
 def _timestamp(match: re.Match[str]) -> str:
     try:
         return datetime.fromtimestamp(int(match.group(1)), UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -48,9 +51,17 @@ def defuse_pings(text: str) -> str:
     )
 
 
+def _unlink(text: str) -> str:
+    # An address the core refused as a link (a user part before "@") would still be
+    # auto-linked by the Discord client; "\:" shows ":" but breaks its "https://".
+    return _REFUSED_URL.sub(
+        lambda m: m.group() if link_target(m.group()) else m.group(1) + "\\" + m.group(2), text
+    )
+
+
 def discord_literal(text: str) -> str:
-    """Plain text that Discord shows exactly as written, and that cannot ping."""
-    return defuse_pings(escape_markdown(text))
+    """Plain text that Discord shows exactly as written, cannot ping and is never a link."""
+    return _unlink(defuse_pings(escape_markdown(text)))
 
 
 class _Incoming(MarkdownWriter):

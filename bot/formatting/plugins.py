@@ -13,6 +13,8 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from bot.formatting.links import link_target
+
 __all__ = ["bare_urls", "quote_ends", "spoiler", "subtext", "text"]
 
 # CommonMark's text terminators plus "|" for spoilers.
@@ -119,6 +121,8 @@ def _split_urls(children: list[Token]) -> list[Token]:
             continue
         pos = 0
         for match in _BARE_URL.finditer(token.content):
+            if link_target(match.group()) is None:
+                continue  # e.g. a user part before "@": left as plain text, not a link
             if match.start() > pos:
                 out.append(Token("text", "", 0, content=token.content[pos : match.start()]))
             out.extend(_link(match.group(), token.level))

@@ -134,3 +134,47 @@ def test_an_unclosed_spoiler_is_shown_as_typed() -> None:
 def test_bars_inside_code_open_no_spoiler() -> None:
     neutral = discord_to_markdown("`||a`\n\nb||")
     assert markdown_to_plain(neutral) == "||a b||"
+
+
+# Review of issue 9: IP addresses, look-alike dots and user parts.
+
+DECEPTIVE_LABELS = [
+    "1.2.3.4",
+    "192.168.0.1:8080/login",
+    "[::1]",
+    "good\u2024example",
+    "good\u00b7example",
+]
+
+
+@pytest.mark.parametrize("label", DECEPTIVE_LABELS)
+def test_a_label_reading_as_another_address_shows_the_real_target(label: str) -> None:
+    md = f"[{label}](https://evil.example)"
+    assert markdown_to_discord(md) == "https://evil.example"
+    assert discord_to_markdown(md) == "https://evil.example"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[good.example](https://good.example@evil.example)",
+        "see https://good.example@evil.example now",
+        "<https://good.example@evil.example>",
+    ],
+)
+def test_a_url_with_a_user_part_is_never_a_link(text: str) -> None:
+    out = markdown_to_discord(text)
+    # Shown as typed, but "https\:" so the Discord client does not link it either.
+    assert "https\\://good.example@evil.example" in out
+    assert "](" not in out.replace("\\](", "")
+    assert discord_to_markdown(out).replace("\\", "") == text
+
+
+def test_slack_link_with_a_user_part_is_plain_text_on_discord() -> None:
+    md = slack_to_markdown("<https://good.example@evil.example|x>")
+    assert markdown_to_discord(md) == "x"
+
+
+def test_honest_labels_stay() -> None:
+    md = "[v3.5, e.g. Mr. Smith](https://news.example) [example.com/page](https://www.example.com/page)"
+    assert markdown_to_discord(md) == md

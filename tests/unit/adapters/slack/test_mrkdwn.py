@@ -151,3 +151,49 @@ def test_a_discord_spoiler_over_several_blocks_never_reaches_slack(text: str) ->
     hidden = markdown_to_slack(discord_to_markdown(text))
     assert "rosebud" not in hidden and "sled" not in hidden
     assert "[spoiler hidden]" in hidden
+
+
+# Review of issue 9: IP addresses, look-alike dots and user parts.
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["1.2.3.4", "192.168.0.1:8080/login", "[::1]", "good\u2024example", "good\u00b7example"],
+)
+def test_a_label_reading_as_another_address_shows_the_real_target(label: str) -> None:
+    assert markdown_to_slack(f"[{label}](https://evil.example)") == "<https://evil.example>"
+
+
+@pytest.mark.parametrize(
+    ("text", "slack"),
+    [
+        (
+            "[good.example](https://good.example@evil.example)",
+            "[good.example](https://good.example@evil.example)",
+        ),
+        ("<https://good.example@evil.example>", "&lt;https://good.example@evil.example&gt;"),
+    ],
+)
+def test_a_url_with_a_user_part_is_never_a_link(text: str, slack: str) -> None:
+    assert markdown_to_slack(text) == slack
+
+
+@pytest.mark.parametrize(
+    ("slack", "neutral"),
+    [
+        ("<https://good.example@evil.example|x>", "x"),
+        ("<https://good.example@evil.example>", "https://good.example@evil.example"),
+    ],
+)
+def test_slack_link_with_a_user_part_comes_in_as_text(slack: str, neutral: str) -> None:
+    md = slack_to_markdown(slack)
+    assert md == neutral
+    assert "<https://" not in markdown_to_slack(md)
+
+
+def test_honest_labels_stay() -> None:
+    md = "[v3.5, e.g. Mr. Smith](https://news.example) [example.com/page](https://www.example.com/page)"
+    assert markdown_to_slack(md) == (
+        "<https://news.example|v3.5, e.g. Mr. Smith> "
+        "<https://www.example.com/page|example.com/page>"
+    )

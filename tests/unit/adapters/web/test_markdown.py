@@ -146,6 +146,18 @@ def test_spoofed_link_typed_on_the_web_shows_the_real_target() -> None:
 _SPOILER_SPAN = re.compile(r'<span class="spoiler"[^>]*>.*?</span>', re.DOTALL)
 
 
+# Review of issue 9: IP addresses, look-alike dots and user parts.
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["1.2.3.4", "192.168.0.1:8080/login", "[::1]", "good\u2024example", "good\u00b7example"],
+)
+def test_a_label_reading_as_another_address_shows_the_real_target(label: str) -> None:
+    out = markdown_to_html(f"[{label}](https://evil.example)")
+    assert out == f'<a href="https://evil.example" target="_blank" {REL}>https://evil.example</a>'
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -160,3 +172,25 @@ def test_a_discord_spoiler_over_several_blocks_stays_hidden_on_the_page(text: st
     shown = _SPOILER_SPAN.sub("", out)
     assert "rosebud" not in shown and "sled" not in shown
     assert "rosebud" in out  # hidden, not lost: a click shows it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[good.example](https://good.example@evil.example)",
+        "see https://good.example@evil.example now",
+        "<https://good.example@evil.example>",
+    ],
+)
+def test_a_url_with_a_user_part_is_never_a_link(text: str) -> None:
+    out = markdown_to_html(text)
+    assert "<a" not in out and "good.example@evil.example" in out
+
+
+def test_slack_link_with_a_user_part_is_plain_text_on_the_web() -> None:
+    assert markdown_to_html(slack_to_markdown("<https://good.example@evil.example|x>")) == "x"
+
+
+def test_honest_labels_stay() -> None:
+    out = markdown_to_html("[v3.5, e.g. Mr. Smith](https://news.example)")
+    assert out == f'<a href="https://news.example" target="_blank" {REL}>v3.5, e.g. Mr. Smith</a>'
