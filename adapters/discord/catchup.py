@@ -116,7 +116,7 @@ async def _catch_up_thread(
             payload, guild_id=thread.workspace_id, roles=roles, channels=channels
         )
         if incoming is not None and is_reader_message(incoming, own):
-            await _replay(ctx, incoming)
+            await _replay(ctx, incoming, thread)
             result.messages += 1
     seen = {p["id"] for p in history}
     ids = [int(i) for i in seen]
@@ -143,17 +143,17 @@ async def _history(client: discord.Client, channel_id: int, limit: int) -> list[
     return history
 
 
-async def _replay(ctx: Context, incoming: IncomingMessage) -> None:
+async def _replay(ctx: Context, incoming: IncomingMessage, thread: Thread) -> None:
     """Record the message; apply its edit unless a newer one was already stored."""
     record = record_command(incoming)
     if record is None:
         return
-    comment = await record_comment(record, ctx)
+    comment = await record_comment(record, ctx, thread=thread)
     edit = edit_command(incoming, ctx.clock()) if incoming.edited_at is not None else None
     if edit is None or comment is None:
         return
     if comment.edited_at is None or edit.edited_at > comment.edited_at:
-        await edit_comment(edit, ctx)
+        await edit_comment(edit, ctx, thread=thread)
 
 
 async def _tombstone_missing(
@@ -165,7 +165,7 @@ async def _tombstone_missing(
     now = ctx.clock()
     for message_id in missing_messages(stored, seen, low, high):
         command = delete_command(thread.workspace_id, thread.thread_ref, message_id, now)
-        await delete_comment(command, ctx)
+        await delete_comment(command, ctx, thread=thread)
         result.deleted += 1
 
 

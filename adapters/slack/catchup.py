@@ -1,4 +1,5 @@
-"""Resuming after a restart: collect the replies written while briefbot was away."""
+"""Catching up (after a restart, or on a newly recorded thread): collect the replies
+written while briefbot was away or whose events never came."""
 
 from __future__ import annotations
 
@@ -16,14 +17,16 @@ from .errors import TRANSIENT, api_error_code
 from .payloads import SlackMessage
 from .translate import split_thread_ref, ts_micros
 
-__all__ = ["resume_thread", "resume_threads"]
+__all__ = ["catch_up_thread", "catch_up_threads"]
 
 log = logging.getLogger(__name__)
 
 MAX_PAGES = 50
 
 
-async def resume_thread(client: AsyncWebClient, collector: CommentCollector, thread: Thread) -> int:
+async def catch_up_thread(
+    client: AsyncWebClient, collector: CommentCollector, thread: Thread
+) -> int:
     """Read one thread's replies and record those that are missing; how many were read."""
     channel, thread_ts = split_thread_ref(thread.thread_ref)
     # The whole thread, not only what came after the newest stored reply: a reply that
@@ -39,7 +42,7 @@ async def resume_thread(client: AsyncWebClient, collector: CommentCollector, thr
         messages: list[SlackMessage] = response.get("messages") or []
         for message in messages:
             if message["ts"] != thread_ts and ts_micros(message["ts"]) > ts_micros(oldest):
-                comment = await collector.on_history(message, channel, thread.workspace_id)
+                comment = await collector.on_history(message, thread)
                 recorded += comment is not None
         cursor = (response.get("response_metadata") or {}).get("next_cursor")
         if not cursor:
@@ -47,7 +50,7 @@ async def resume_thread(client: AsyncWebClient, collector: CommentCollector, thr
     return recorded
 
 
-async def resume_threads(
+async def catch_up_threads(
     ctx: Context,
     client: AsyncWebClient,
     collector: CommentCollector,
@@ -68,9 +71,9 @@ async def resume_threads(
         if thread.workspace_id != workspace_id or thread.created_at < since:
             continue
         try:
-            recorded += await resume_thread(client, collector, thread)
+            recorded += await catch_up_thread(client, collector, thread)
         except SlackApiError as error:
-            log.warning("resume %s: %s", thread.thread_ref, api_error_code(error) or "error")
+            log.warning("catch-up %s: %s", thread.thread_ref, api_error_code(error) or "error")
         except TRANSIENT as error:
-            log.warning("resume %s: %s", thread.thread_ref, type(error).__name__)
+            log.warning("catch-up %s: %s", thread.thread_ref, type(error).__name__)
     return recorded

@@ -22,6 +22,7 @@ from .translate import (
     parent_user,
     reader_reply,
     record_command,
+    split_thread_ref,
     thread_ref,
 )
 
@@ -86,12 +87,13 @@ class CommentCollector:
         else:
             await delete_comment(delete_command(change, workspace_id), self.ctx, thread=thread)
 
-    async def on_history(
-        self, message: SlackMessage, channel: str, workspace_id: str
-    ) -> Comment | None:
-        """A reply found by reading a thread's history (resuming after a restart)."""
+    async def on_history(self, message: SlackMessage, thread: Thread) -> Comment | None:
+        """A reply found by reading ``thread``'s history (catching up)."""
+        channel, _ = split_thread_ref(thread.thread_ref)
         reply = reader_reply(message, channel)
-        return None if reply is None else await self._record(reply, workspace_id)
+        if reply is None:
+            return None
+        return await self._record(reply, thread.workspace_id, thread)
 
     async def _record(
         self, reply: Reply, workspace_id: str, thread: Thread | None = None

@@ -29,7 +29,7 @@ from bot.domain.model import Thread
 from bot.errors import BriefbotError, ConfigError
 from bot.services.context import Context
 
-from .catchup import resume_thread, resume_threads
+from .catchup import catch_up_thread, catch_up_threads
 from .chat import SlackChat
 from .client import build_app
 from .collector import CommentCollector
@@ -65,7 +65,7 @@ class SlackRunner:
         api_url: str = DEFAULT_API_URL,
         *,
         connect_timeout: float = 15.0,
-        resume_days: float = 14.0,
+        catch_up_days: float = 14.0,
     ) -> None:
         if app_token is None and signing_secret is None:
             raise ConfigError(
@@ -73,7 +73,7 @@ class SlackRunner:
             )
         self.ctx = ctx
         self.connect_timeout = connect_timeout
-        self.resume_days = resume_days
+        self.catch_up_days = catch_up_days
         self.chat = SlackChat(AsyncWebClient(token=bot_token, base_url=api_url))
         self.client = AsyncWebClient(
             token=bot_token,
@@ -172,9 +172,9 @@ class SlackRunner:
 
     async def _resume_all(self) -> int:
         assert self.team_id is not None
-        since = self.ctx.clock() - timedelta(days=self.resume_days)
+        since = self.ctx.clock() - timedelta(days=self.catch_up_days)
         try:
-            count = await resume_threads(
+            count = await catch_up_threads(
                 self.ctx, self.client, self.collector, self.team_id, since=since
             )
         except Exception:
@@ -195,7 +195,7 @@ class SlackRunner:
         if thread.workspace_id != self.team_id:
             return True
         try:
-            count = await resume_thread(self.client, self.collector, thread)
+            count = await catch_up_thread(self.client, self.collector, thread)
         except TRANSIENT as error:
             failure = delivery_error(error, "catch up on a thread")
             if failure.status == 429:
@@ -205,7 +205,7 @@ class SlackRunner:
         log.debug("caught up Slack thread %s: %d replies read", thread.thread_ref, count)
         return True
 
-    async def wait_resumed(self) -> int:
+    async def wait_caught_up(self) -> int:
         """Until the start-up backfill is done; how many replies it read."""
         return 0 if self._resume is None else await self._resume
 

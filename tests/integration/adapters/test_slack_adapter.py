@@ -216,7 +216,7 @@ async def test_restart_loses_nothing(tmp_path: Path) -> None:
         second = env.new_runner()
         env.start_worker()
         await second.start()
-        assert await second.wait_resumed() == 3  # the whole thread is read again
+        assert await second.wait_caught_up() == 3  # the whole thread is read again
         await eventually(lambda: count(3))
         stored = await env.comments(thread)
         assert [c.platform_message_id for c in stored] == [before, *down]
