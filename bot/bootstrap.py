@@ -18,6 +18,7 @@ from bot.briefing import PageFetcher
 from bot.config import Settings
 from bot.domain.model import Platform
 from bot.errors import BriefbotError, ConfigError
+from bot.logs import LogRules
 from bot.ports.chat import ChatPlatform
 from bot.ports.store import Store
 from bot.services.context import Context, utcnow
@@ -37,6 +38,7 @@ __all__ = [
     "build_context",
     "build_fetcher",
     "build_worker",
+    "log_rules",
     "open_configured_store",
     "secrets_of",
 ]
@@ -65,6 +67,21 @@ def secrets_of(settings: Settings) -> list[str]:
         settings.web_secret,
     ]
     return [v.get_secret_value() for v in values if v is not None]
+
+
+def log_rules() -> LogRules:
+    """Every adapter's token shapes and noisy loggers, for :func:`bot.logs.setup_logging`.
+
+    They are redacted whichever platforms are configured: a token may turn up in a log line
+    (an error, a pasted header) even when its platform is off.
+    """
+    from adapters.discord import logs as discord_logs
+    from adapters.slack import logs as slack_logs
+
+    return LogRules(
+        token_patterns=(*discord_logs.TOKEN_PATTERNS, *slack_logs.TOKEN_PATTERNS),
+        noisy_loggers=(*discord_logs.NOISY_LOGGERS, *slack_logs.NOISY_LOGGERS),
+    )
 
 
 def build_fetcher(settings: Settings) -> PageFetcher:

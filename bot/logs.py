@@ -6,31 +6,41 @@ import logging
 import re
 import sys
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-__all__ = ["RedactingFilter", "setup_logging"]
+__all__ = ["MASK", "LogRules", "RedactingFilter", "setup_logging"]
 
-# Token shapes worth catching even when nobody told us the value.
-_TOKEN_SHAPES = re.compile(
-    r"xox[abposr]-[A-Za-z0-9-]{6,}"  # Slack bot/user tokens
-    r"|xapp-[A-Za-z0-9-]{6,}"  # Slack app-level tokens
-    r"|(?<=Bot )[A-Za-z0-9._-]{20,}"  # Discord "Authorization: Bot <token>"
-    r"|(?<=Bearer )[A-Za-z0-9._-]{12,}"
-    r"|[MNO][A-Za-z\d_-]{23,25}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,38}"  # Discord bot token
-)
+# A bearer token is the same shape on every platform; each adapter adds its own token shapes.
+_BEARER = r"(?<=Bearer )[A-Za-z0-9._-]{12,}"
+# Library chatter that is no platform's: one line per web request.
+_NOISY = ("aiohttp.access",)
 MASK = "[redacted]"
+
+
+@dataclass(frozen=True)
+class LogRules:
+    """What the adapters add to the log set-up (collected in :mod:`bot.bootstrap`).
+
+    ``token_patterns`` are regular expressions for token shapes to redact even when nobody
+    told the redactor the value; ``noisy_loggers`` are kept at WARNING or above.
+    """
+
+    token_patterns: tuple[str, ...] = ()
+    noisy_loggers: tuple[str, ...] = ()
 
 
 class RedactingFilter(logging.Filter):
     """Replaces known secrets and anything shaped like a token in every record."""
 
-    def __init__(self, secrets: Iterable[str] = ()) -> None:
+    def __init__(self, secrets: Iterable[str] = (), token_patterns: Iterable[str] = ()) -> None:
         super().__init__()
         self._secrets = sorted({s for s in secrets if len(s) >= 6}, key=len, reverse=True)
+        self._shapes = re.compile("|".join([_BEARER, *token_patterns]))
 
     def redact(self, text: str) -> str:
         for secret in self._secrets:
             text = text.replace(secret, MASK)
-        return _TOKEN_SHAPES.sub(MASK, text)
+        return self._shapes.sub(MASK, text)
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
@@ -43,9 +53,11 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def setup_logging(level: str = "INFO", secrets: Iterable[str] = ()) -> RedactingFilter:
+def setup_logging(
+    level: str = "INFO", secrets: Iterable[str] = (), rules: LogRules = LogRules()
+) -> RedactingFilter:
     """Log to stderr in one readable line per record, redacted at the handler."""
-    redactor = RedactingFilter(secrets)
+    redactor = RedactingFilter(secrets, rules.token_patterns)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
     handler.addFilter(redactor)
@@ -57,6 +69,6 @@ def setup_logging(level: str = "INFO", secrets: Iterable[str] = ()) -> Redacting
     root.addHandler(handler)
     root.setLevel(level)
     # Third-party chatter that would drown the bot's own lines at INFO.
-    for noisy in ("discord.gateway", "discord.client", "slack_bolt", "slack_sdk", "aiohttp.access"):
+    for noisy in (*_NOISY, *rules.noisy_loggers):
         logging.getLogger(noisy).setLevel(max(logging.getLevelName(level), logging.WARNING))
     return redactor

@@ -1,4 +1,8 @@
-"""Every sentence briefbot says to people, in one place."""
+"""Every sentence briefbot says to people on any platform, in one place.
+
+A sentence in one platform's wording (its command syntax, its words for things) lives in that
+adapter's own ``messages`` module instead.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +11,16 @@ import math
 from bot.briefing.model import Brief
 
 __all__ = [
-    "BRIEFBOT_USAGE",
-    "BRIEF_USAGE",
     "CHANNEL_NOT_FOUND",
     "COMMENT_NOT_VISIBLE",
     "INTERNAL_ERROR",
     "INVITATION",
-    "MISSING_URL",
     "NOT_A_URL",
-    "WORKING",
     "already_briefed",
     "brief_failed",
     "brief_posted",
     "brief_queued",
     "byline",
-    "cannot_post_in",
     "cooldown",
     "link_code_invalid",
     "link_code_issued",
@@ -31,15 +30,8 @@ __all__ = [
 ]
 
 COMMENT_NOT_VISIBLE = "A comment needs some text people can see."
-WORKING = "Working on it… fetching the article and writing the brief."
 INTERNAL_ERROR = "Something went wrong on our side; the team has been told. Please try again."
-MISSING_URL = "Give me a link to brief, like `/brief https://example.com/story`."
 NOT_A_URL = "That does not look like a web address: it must start with http:// or https://."
-BRIEF_USAGE = "Use `/brief LINK` to brief here, or `/brief LINK #channel` for another channel."
-BRIEFBOT_USAGE = (
-    "Use `/briefbot link` for a code that links another channel with this one, "
-    "or `/briefbot link CODE` to use a code."
-)
 INVITATION = (
     "💬 This is the discussion thread for the brief above. Reply here to comment: "
     "replies are shared with every place linked to this channel, with your name shown."
@@ -59,17 +51,13 @@ def brief_failed(title: str) -> str:
     return f"The brief for “{title}” could not be posted; check that briefbot is in the channel."
 
 
-def cannot_post_in(channel: str) -> str:
-    return f"You cannot post in #{channel}, so briefbot will not post a brief there for you."
-
-
 def already_briefed(title: str, link: str | None) -> str:
     where = f": {link}" if link else "."
     return f"“{title}” was already briefed here; join the discussion{where}"
 
 
 def not_allowed() -> str:
-    return "Only the people this workspace allows can post briefs; ask a moderator."
+    return "Only the people allowed here can post briefs; ask a moderator."
 
 
 def cooldown(seconds: float) -> str:

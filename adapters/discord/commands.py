@@ -2,8 +2,9 @@
 
 Both answer ephemerally: they defer at once (Discord allows three seconds for the first
 answer, fetching an article takes longer) and follow up with one plain sentence from
-:mod:`bot.messages`. Unexpected errors are logged and answered with
-``messages.INTERNAL_ERROR``; a traceback never reaches the user.
+:mod:`bot.messages`, or from :mod:`adapters.discord.messages` when it is in Discord's own
+wording. Unexpected errors are logged and answered with ``messages.INTERNAL_ERROR``; a
+traceback never reaches the user.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from bot.errors import ArticleError
 from bot.services.briefs import PublishStatus, publish_brief
 from bot.services.context import Context
 from bot.services.linking import LINK_CODE_MINUTES, issue_link_code, redeem_link_code
+
+from . import messages as discord_messages
 
 __all__ = ["build_commands", "on_command_error", "run_brief", "run_link"]
 
@@ -106,7 +109,7 @@ async def run_brief(
     """Check the gate, publish the brief and say how it went."""
     url = url.strip()
     if not url:
-        return messages.MISSING_URL
+        return discord_messages.MISSING_URL
     if not url.lower().startswith(("http://", "https://")):
         return messages.NOT_A_URL
     member = interaction.user
@@ -114,7 +117,7 @@ async def run_brief(
     if interaction.guild is None or not isinstance(member, discord.Member) or target is None:
         return messages.CHANNEL_NOT_FOUND
     if not target.permissions_for(member).send_messages:
-        return messages.cannot_post_in(target.name)
+        return discord_messages.cannot_post_in(target.name)
     groups = frozenset(str(role.id) for role in member.roles)
     decision = ctx.gate.check(Platform.DISCORD.value, str(member.id), groups)
     if not decision.allowed:

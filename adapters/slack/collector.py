@@ -35,7 +35,7 @@ class CommentCollector:
     """Records replies, edits and deletions written by people in briefbot's threads.
 
     Bot messages (the brief, the invitation, our copies, other apps) and channel-level
-    messages are never collected; a message seen twice (a live event and a backfill, or
+    messages are never collected; a message seen twice (a live event and a catch-up, or
     an event Slack delivered again) is stored once. A reply under one of our briefs
     whose thread is not recorded yet is held until it is (``catch_up`` then reads the
     thread for anything missed).

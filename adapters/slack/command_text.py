@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from bot import messages
 from bot.errors import BriefbotError
 
+from . import messages as slack_messages
+
 __all__ = ["BriefRequest", "CommandUsageError", "LinkRequest", "parse_brief", "parse_briefbot"]
 
 _ESCAPED_LINK = re.compile(r"^<(https?://[^|>]+)(?:\|[^>]*)?>$", re.IGNORECASE)
@@ -55,18 +57,18 @@ def _channel(token: str) -> tuple[str | None, str | None]:
     plain = _PLAIN_CHANNEL.match(token)
     if plain:
         return None, plain.group(1)
-    raise CommandUsageError(messages.BRIEF_USAGE)
+    raise CommandUsageError(slack_messages.BRIEF_USAGE)
 
 
 def parse_brief(text: str) -> BriefRequest:
     """Raises :class:`CommandUsageError` with a plain sentence when the text is unusable."""
     words = text.split()
     if not words:
-        raise CommandUsageError(messages.MISSING_URL)
+        raise CommandUsageError(slack_messages.MISSING_URL)
     # The link first: "/brief not a url" gets the sentence Discord gives, not the usage.
     url = _url(words[0])
     if len(words) > 2:
-        raise CommandUsageError(messages.BRIEF_USAGE)
+        raise CommandUsageError(slack_messages.BRIEF_USAGE)
     if len(words) == 1:
         return BriefRequest(url)
     channel_id, channel_name = _channel(words[1])
@@ -77,5 +79,5 @@ def parse_briefbot(text: str) -> LinkRequest:
     """Only ``link [code]`` for now; anything else raises with the usage sentence."""
     words = text.split()
     if not words or words[0].lower() != "link" or len(words) > 2:
-        raise CommandUsageError(messages.BRIEFBOT_USAGE)
+        raise CommandUsageError(slack_messages.BRIEFBOT_USAGE)
     return LinkRequest(words[1] if len(words) == 2 else None)

@@ -2,8 +2,9 @@
 
 ``/brief`` shows its progress and then its answer through ``respond()``, in that order.
 
-Every answer is one plain, ephemeral sentence from :mod:`bot.messages`; an unexpected
-error is logged and answered with ``INTERNAL_ERROR``, never with a traceback.
+Every answer is one plain, ephemeral sentence from :mod:`bot.messages` or the adapter's own
+:mod:`adapters.slack.messages`; an unexpected error is logged and answered with
+``INTERNAL_ERROR``, never with a traceback.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ class SlashCommands:
         # the ack only after this listener has been polled, so a refusal found in a few
         # milliseconds could reach Slack before it and "Working on it…" would be shown last.
         await ack()
-        progress = asyncio.create_task(_respond(respond, messages.WORKING))
+        progress = asyncio.create_task(_respond(respond, slack_messages.WORKING))
         answer = await self._answer(self._publish(cmd, request, groups), "/brief")
         await progress  # the answer is always the last thing the user sees
         await _respond(respond, answer)

@@ -1,8 +1,25 @@
-"""What the Slack adapter says to people about Slack itself (channel membership, archiving)."""
+"""What the Slack adapter says to people in Slack's own wording (its command syntax, channels)."""
 
 from __future__ import annotations
 
-__all__ = ["channel_archived", "channel_gone", "not_in_channel"]
+__all__ = [
+    "BRIEFBOT_USAGE",
+    "BRIEF_USAGE",
+    "MISSING_URL",
+    "WORKING",
+    "channel_archived",
+    "channel_gone",
+    "not_in_channel",
+]
+
+# What /brief shows while the article is fetched and the brief written, before its answer.
+WORKING = "Working on it… fetching the article and writing the brief."
+MISSING_URL = "Give me a link to brief, like `/brief https://example.com/story`."
+BRIEF_USAGE = "Use `/brief LINK` to brief here, or `/brief LINK #channel` for another channel."
+BRIEFBOT_USAGE = (
+    "Use `/briefbot link` for a code that links another channel with this one, "
+    "or `/briefbot link CODE` to use a code."
+)
 
 
 def not_in_channel(channel: str) -> str:

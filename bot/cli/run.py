@@ -31,11 +31,11 @@ async def wait_for_stop_signal() -> None:
 
 
 async def _serve(console: Console) -> None:
-    from bot.bootstrap import build_application, secrets_of
+    from bot.bootstrap import build_application, log_rules, secrets_of
     from bot.logs import setup_logging
 
     settings = load_settings()
-    setup_logging(settings.log_level, secrets_of(settings))
+    setup_logging(settings.log_level, secrets_of(settings), log_rules())
     app = await build_application(settings)
     try:
         await app.start()

@@ -23,6 +23,7 @@ NO_EMULATORS = (
 
 
 async def _serve(port: int, data_dir: Path, verbose: bool, console: Console) -> None:
+    from bot.bootstrap import log_rules
     from bot.logs import setup_logging
 
     try:
@@ -32,7 +33,7 @@ async def _serve(port: int, data_dir: Path, verbose: bool, console: Console) -> 
             raise
         raise BriefbotError(NO_EMULATORS) from None
 
-    setup_logging("INFO" if verbose else "WARNING")
+    setup_logging("INFO" if verbose else "WARNING", rules=log_rules())
     if not verbose:
         # discord.py warns at start-up that voice is unsupported; the sandbox has no voice.
         logging.getLogger("discord.client").setLevel(logging.ERROR)

@@ -15,8 +15,8 @@ import aiohttp
 from aiohttp import web
 
 import storage
+from adapters.slack import messages as slack_messages
 from adapters.slack.runner import SlackRunner
-from bot import messages
 from bot.bootstrap import build_context, build_fetcher, build_worker, open_configured_store
 from bot.config import Settings
 from bot.domain.model import Comment, Platform, Thread
@@ -96,7 +96,7 @@ class Control:
             nonlocal record
             record = await self.get(f"commands/{command_id}")
             record["answers"] = [
-                r for r in record.get("responses", []) if r.get("text") != messages.WORKING
+                r for r in record.get("responses", []) if r.get("text") != slack_messages.WORKING
             ]
             return bool(record["answers"] or record.get("errors"))
 

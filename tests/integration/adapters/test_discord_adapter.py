@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from adapters.discord import messages as discord_messages
 from bot import messages
 from bot.briefing.model import Brief
 from bot.domain.commands import DeleteComment, EditComment, RecordComment
@@ -84,6 +85,7 @@ async def test_brief_posts_the_embed_opens_the_thread_and_confirms(tmp_path: Pat
         ("{site}/login", NotAnArticleError.default_message),
         ("library reopening", messages.NOT_A_URL),
         ("not a url", messages.NOT_A_URL),
+        ("   ", discord_messages.MISSING_URL),
         ("{site}/" + "a" * 3000, AddressTooLongError.default_message),
         ("http://news.example:99999/story", MalformedAddressError.default_message),
     ],

@@ -57,11 +57,11 @@ async def test_brief_posts_blocks_and_invitation_then_confirms(
 
         assert not record["ack"].get("text")  # progress and answer both via response_url
         progress, answer = record["responses"]
-        assert progress["text"] == messages.WORKING
+        assert progress["text"] == slack_messages.WORKING
         assert answer["response_type"] == "ephemeral"
         assert answer["text"].startswith(f"Posted the brief for “{ARTICLE_TITLE}”: https://")
         seen = await env.control.get("ephemeral?user=U0ANA000001")
-        assert [e["text"] for e in seen["ephemeral"]] == [messages.WORKING, answer["text"]]
+        assert [e["text"] for e in seen["ephemeral"]] == [slack_messages.WORKING, answer["text"]]
 
         [brief] = await env.control.top_level(env.news)
         assert brief["bot_id"] == env.emu.bot_id
@@ -587,8 +587,8 @@ async def test_progress_never_follows_the_answer(tmp_path: Path) -> None:
 
             await eventually(both_shown, 15)
             seen = [shown["text"] for shown in record["ephemeral_visible"]]
-            assert seen[0] == messages.WORKING, (url, seen)
-            assert seen[-1] != messages.WORKING and len(seen) == 2, (url, seen)
+            assert seen[0] == slack_messages.WORKING, (url, seen)
+            assert seen[-1] != slack_messages.WORKING and len(seen) == 2, (url, seen)
 
 
 async def test_brief_into_a_channel_the_bot_is_not_in_says_how_to_invite_it(

@@ -18,6 +18,7 @@ from adapters.web.state import STATE
 from bot.services.context import Context
 from storage.sqlite import SqliteStore
 from tests.app import plain_context
+from tests.eventually import eventually
 from tests.integration.adapters.web_seed import Seeded, seed
 
 
@@ -297,12 +298,16 @@ async def test_live_backlog_after_a_given_comment(web: Web) -> None:
 async def test_live_stream_ends_when_the_client_leaves(web: Web) -> None:
     state = web.client.app[STATE]
     events = await web.client.get(f"/a/{web.seeded.article_id}/events")
-    await asyncio.sleep(0.05)
-    assert state.live_streams == 1
+
+    async def open_streams() -> int:  # a counter the app owns: nothing to await on
+        return state.live_streams
+
+    async def no_streams() -> bool:
+        return state.live_streams == 0
+
+    assert await eventually(open_streams) == 1
     events.close()
-    async with asyncio.timeout(5):
-        while state.live_streams:  # noqa: ASYNC110 - polling a counter the app owns
-            await asyncio.sleep(0.05)
+    await eventually(no_streams)
 
 
 async def test_iframe_friendly_headers(web: Web) -> None:

@@ -24,6 +24,7 @@ from bot.domain.events import CommentDeleted
 from bot.services.comments import write_web_comment
 from storage.sqlite import SqliteStore
 from tests.app import plain_context
+from tests.eventually import eventually
 from tests.integration.adapters.web_seed import NOW, seed
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -56,10 +57,8 @@ class Page:
         return answer["result"]["result"].get("value")
 
     async def until(self, expression: str, seconds: float = 10.0) -> Any:
-        async with asyncio.timeout(seconds):
-            while not (value := await self.js(expression)):  # noqa: ASYNC110 - polling the page
-                await asyncio.sleep(0.05)
-        return value
+        """Wait for ``expression`` to be truthy in the page, and return its value."""
+        return await eventually(lambda: self.js(expression), within=seconds)
 
 
 @contextlib.asynccontextmanager

@@ -11,6 +11,7 @@ import pytest
 
 from emulators.discord import DiscordEmulator, RateLimitConfig
 from emulators.discord.client_setup import point_discord_py_at
+from tests.eventually import eventually
 
 from .conftest import Runner
 from .helpers import Control, default_intents, make_client, wait_for
@@ -173,11 +174,7 @@ async def test_invalidated_session_reidentifies(
         async def identified_twice() -> bool:
             return (await control.get("/stats"))["gateway"]["identifies"] == 2
 
-        for _ in range(100):
-            if await identified_twice():
-                break
-            await asyncio.sleep(0.05)
-        assert await identified_twice()
+        await eventually(identified_twice)
         await control.say(state["channels"]["general"], state["reader"], "after re-identify")
         message = await wait_for(seen, lambda m: m.content == "after re-identify", within=5)
         assert message.guild is not None

@@ -19,6 +19,7 @@ from bot.services.context import Context
 from bot.services.early import EarlyEvents, ThreadKey
 from bot.services.inbox import Inbox
 from tests.app import plain_context
+from tests.eventually import eventually
 from tests.fakes.store import FakeStore
 
 KEY: ThreadKey = ("T1", "CNEWS/1700000000.000100")
@@ -78,9 +79,12 @@ class World:
         return thread
 
     async def until(self, check: Callable[[], bool]) -> None:
-        async with asyncio.timeout(5):
-            while not check():  # noqa: ASYNC110 - the early events run in background tasks
-                await asyncio.sleep(0.01)
+        """Wait for ``check`` to hold: the early events run in background tasks."""
+
+        async def holds() -> bool:
+            return check()
+
+        await eventually(holds, every=0.01)
 
 
 @asynccontextmanager

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from bot import messages
 from bot.domain.commands import PublishBrief
 from bot.domain.model import Platform
 from bot.errors import DeliveryError
 from bot.services.briefs import publish_brief
 from bot.services.comments import record_comment
+from tests.eventually import eventually
 from tests.unit.services.harness import ARTICLE_URL, Harness, harness
 
 
@@ -40,10 +39,11 @@ async def test_a_lost_place_is_announced_once_in_the_other_thread() -> None:
         await h.settle()
         await record_comment(h.reader(thread, "m2", "second"), h.ctx)
         await h.settle()
-        for _ in range(200):  # the notice is posted after the failure is recorded
-            if h.discord.notices:
-                break
-            await asyncio.sleep(0.05)
+
+        async def noticed() -> bool:  # the notice is posted after the failure is recorded
+            return bool(h.discord.notices)
+
+        await eventually(noticed)
         sentence = messages.place_unreachable("Slack", "news")
         assert h.discord.notices == [(thread.thread_ref, sentence)]
         assert h.slack.notices == []  # never into the place that is lost

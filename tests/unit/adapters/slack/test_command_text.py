@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from adapters.slack import messages as slack_messages
 from adapters.slack.command_text import (
     BriefRequest,
     CommandUsageError,
@@ -45,12 +46,12 @@ def test_brief_forms(text: str, expected: BriefRequest) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("", messages.MISSING_URL),
-        ("   ", messages.MISSING_URL),
+        ("", slack_messages.MISSING_URL),
+        ("   ", slack_messages.MISSING_URL),
         ("gazette.example/a", messages.NOT_A_URL),
         ("ftp://gazette.example/a", messages.NOT_A_URL),
-        ("https://gazette.example/a news", messages.BRIEF_USAGE),
-        ("https://a.example b c", messages.BRIEF_USAGE),
+        ("https://gazette.example/a news", slack_messages.BRIEF_USAGE),
+        ("https://a.example b c", slack_messages.BRIEF_USAGE),
     ],
 )
 def test_brief_usage_errors_are_plain_sentences(text: str, message: str) -> None:
@@ -65,4 +66,4 @@ def test_briefbot_link() -> None:
     for text in ("", "help", "link a b"):
         with pytest.raises(CommandUsageError) as caught:
             parse_briefbot(text)
-        assert caught.value.user_message == messages.BRIEFBOT_USAGE
+        assert caught.value.user_message == slack_messages.BRIEFBOT_USAGE

@@ -10,6 +10,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack import messages as slack_messages
 from adapters.slack.commands import SlashCommands
 from adapters.slack.directory import SlackDirectory
 from bot import messages
@@ -62,14 +63,14 @@ async def test_brief_acks_then_answers_with_the_link(ctx: Context) -> None:
     ack, respond = await run(ctx, f"<{ARTICLE_URL}>")
     assert ack.texts == [""]
     progress, answer = respond.texts
-    assert progress == messages.WORKING
+    assert progress == slack_messages.WORKING
     assert answer.startswith("Posted the brief for “Mill Street bridge to close for repairs”")
     assert "https://slack.example/C0NEWS00001/" in answer
 
 
 async def test_usage_errors_are_answered_in_the_ack(ctx: Context) -> None:
     ack, respond = await run(ctx, "")
-    assert (ack.texts, respond.texts) == ([messages.MISSING_URL], [])
+    assert (ack.texts, respond.texts) == ([slack_messages.MISSING_URL], [])
 
 
 async def test_an_unexpected_error_is_logged_and_answered_plainly(
@@ -78,15 +79,15 @@ async def test_an_unexpected_error_is_logged_and_answered_plainly(
     ctx.fetcher = BrokenFetcher()
     ack, respond = await run(ctx, "https://gazette.example/other")
     assert ack.texts == [""]
-    assert respond.texts == [messages.WORKING, messages.INTERNAL_ERROR]
+    assert respond.texts == [slack_messages.WORKING, messages.INTERNAL_ERROR]
     assert "boom" in caplog.text  # for the team, not for the reader
 
 
 async def test_bad_usage_and_unreachable_pages_get_plain_sentences(ctx: Context) -> None:
     ack, _ = await run(ctx, "https://gazette.example/a b c")
-    assert ack.texts == [messages.BRIEF_USAGE]
+    assert ack.texts == [slack_messages.BRIEF_USAGE]
     _, respond = await run(ctx, "https://gazette.example/missing")
-    assert respond.texts == [messages.WORKING, "The site could not be reached."]
+    assert respond.texts == [slack_messages.WORKING, "The site could not be reached."]
 
 
 async def test_briefbot_link_issues_a_code(ctx: Context) -> None:
@@ -96,4 +97,4 @@ async def test_briefbot_link_issues_a_code(ctx: Context) -> None:
     ack, respond = await run(ctx, "link NOPE2345", name="briefbot")
     assert respond.texts == [messages.link_code_invalid()]
     ack, respond = await run(ctx, "help", name="briefbot")
-    assert ack.texts == [messages.BRIEFBOT_USAGE]
+    assert ack.texts == [slack_messages.BRIEFBOT_USAGE]
