@@ -73,6 +73,8 @@ class UnreachablePlace:
     discussion_id: int
     detail: str
     since: datetime
+    notified: bool = False
+    """People were told (the notice was posted, or given up after its retries)."""
 
 
 @dataclass(frozen=True, slots=True)

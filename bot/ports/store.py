@@ -141,6 +141,10 @@ class PlaceRepository(Protocol):
         """Every place recorded as unreachable, oldest first (for health pages)."""
         ...
 
+    async def mark_notified(self, place_id: int, cause: str) -> None:
+        """People were told that the place is unreachable for ``cause``: not again."""
+        ...
+
     async def redeem_link_code(self, code: str, now: datetime) -> Place | None:
         """The place that issued ``code`` if the code exists and has not expired.
 

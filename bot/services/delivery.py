@@ -93,6 +93,7 @@ class DeliveryWorker:
         """Deliver until cancelled."""
         if self.name is not None:
             await self._release_predecessors_claims()
+        await self._announce_untold()
         listener = asyncio.create_task(self._listen())
         try:
             while True:
@@ -119,6 +120,24 @@ class DeliveryWorker:
             return
         if released:
             log.info("%s: took back %d deliveries left by a previous run", self.worker_id, released)
+
+    def _announce(self, place_id: int, discussion_id: int, cause: str) -> None:
+        task = asyncio.create_task(announce_unreachable(self.ctx, place_id, discussion_id, cause))
+        self._notices.add(task)
+        task.add_done_callback(self._notices.discard)
+
+    async def _announce_untold(self) -> None:
+        """Notices that a crash or a restart cut short: the lost places of this platform
+        that people were not told about yet are announced again."""
+        try:
+            async with self.ctx.store.transaction() as tx:
+                lost = await tx.places.unreachable()
+        except StorageError:
+            log.exception("could not read the unreachable places; their notices wait")
+            return
+        for found in lost:
+            if not found.notified and found.place.platform is self.kind:
+                self._announce(found.place.id, found.discussion_id, found.cause)
 
     def _task_done(self, task: asyncio.Task[None]) -> None:
         self._running.discard(task)
@@ -234,7 +253,7 @@ class DeliveryWorker:
                         assert isinstance(error, DeliveryError)
                         newly_lost = await tx.places.mark_unreachable(
                             delivery.place_id,
-                            error.reason or str(error.status or "unknown"),
+                            error.reason or str(error.status or "unknown"),  # the cause
                             delivery.discussion_id,
                             message,
                             now,
@@ -259,11 +278,9 @@ class DeliveryWorker:
                 )
             )
             if newly_lost:  # once per place and cause, not once per failed delivery
-                task = asyncio.create_task(
-                    announce_unreachable(self.ctx, delivery.place_id, delivery.discussion_id)
-                )
-                self._notices.add(task)
-                task.add_done_callback(self._notices.discard)
+                assert isinstance(error, DeliveryError)
+                cause = error.reason or str(error.status or "unknown")
+                self._announce(delivery.place_id, delivery.discussion_id, cause)
         else:
             log.info("delivery %s will be retried in %.0f s: %s", delivery.id, wait, message)
 

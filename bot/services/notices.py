@@ -5,7 +5,9 @@ was deleted or archived, the bot removed, a permission withdrawn), the log is no
 the people who can fix it must hear of it. The delivery worker records the place as
 unreachable once per cause (``PlaceRepository.mark_unreachable``, shown on ``/healthz``)
 and then calls :func:`announce_unreachable`, which posts the sentence into the threads of
-the discussion's other places, where its readers and moderators are.
+the discussion's other places, where its readers and moderators are, and then records that
+people were told. A notice that a crash or a restart interrupted is not lost: the worker
+of the lost place's platform sends the ones not recorded as told when it starts.
 """
 
 from __future__ import annotations
@@ -27,8 +29,12 @@ MAX_NOTICE_FAILURES = 5
 """Real failures before a notice to one thread is abandoned (rate limits do not count)."""
 
 
-async def announce_unreachable(ctx: Context, place_id: int, discussion_id: int) -> int:
-    """Post the notice into every other thread of the discussion; returns how many got it."""
+async def announce_unreachable(ctx: Context, place_id: int, discussion_id: int, cause: str) -> int:
+    """Post the notice into every other thread of the discussion; returns how many got it.
+
+    Once every thread got it (or a thread gave up after its retries), the place is
+    recorded as told for ``cause``.
+    """
     try:
         async with ctx.store.transaction() as tx:
             place = await tx.places.get(place_id)
@@ -42,6 +48,12 @@ async def announce_unreachable(ctx: Context, place_id: int, discussion_id: int) 
         chat = ctx.platforms.get(thread.platform)
         if thread.place_id != place_id and chat is not None and await _post(chat, thread, text):
             told += 1
+    try:
+        async with ctx.store.transaction() as tx:
+            await tx.places.mark_notified(place_id, cause)
+            await tx.commit()
+    except StorageError:  # told, but not recorded: a restart may tell once more
+        log.exception("could not record that people were told about place %s", place_id)
     return told
 
 

@@ -160,8 +160,8 @@ class SqlPlaces:
 
     async def unreachable(self) -> list[UnreachablePlace]:
         found = await self._db.fetch_all(
-            "SELECT place_id, cause, discussion_id, detail, since FROM unreachable_places"
-            " ORDER BY since, place_id, cause"
+            "SELECT place_id, cause, discussion_id, detail, since, notified"
+            " FROM unreachable_places ORDER BY since, place_id, cause"
         )
         return [
             UnreachablePlace(
@@ -170,6 +170,14 @@ class SqlPlaces:
                 row["discussion_id"],
                 row["detail"],
                 self._d.decode_time(row["since"]),
+                bool(row["notified"]),
             )
             for row in found
         ]
+
+    async def mark_notified(self, place_id: int, cause: str) -> None:
+        await self._db.execute(
+            "UPDATE unreachable_places SET notified = 1 WHERE place_id = ? AND cause = ?",
+            v.ref(place_id, "place id"),
+            v.ident(cause, "cause"),
+        )

@@ -40,8 +40,10 @@ class FakeState:
     rooms: set[int] = field(default_factory=set)
     places: dict[int, Place] = field(default_factory=dict)
     link_codes: dict[str, tuple[int, datetime]] = field(default_factory=dict)
-    # (place id, cause) -> (discussion id, detail, since)
-    unreachable: dict[tuple[int, str], tuple[int, str, datetime]] = field(default_factory=dict)
+    # (place id, cause) -> (discussion id, detail, since, notified)
+    unreachable: dict[tuple[int, str], tuple[int, str, datetime, bool]] = field(
+        default_factory=dict
+    )
     discussions: dict[int, Discussion] = field(default_factory=dict)
     threads: dict[int, Thread] = field(default_factory=dict)
     comments: dict[int, Comment] = field(default_factory=dict)

@@ -152,15 +152,24 @@ class FakePlaces:
             v.ref(discussion_id, "discussion id"),
             v.error_text(detail),
             v.utc(now, "now"),
+            False,
         )
         return True
 
     async def unreachable(self) -> list[UnreachablePlace]:
         found = sorted(self._work.state.unreachable.items(), key=lambda item: (item[1][2], item[0]))
         return [
-            UnreachablePlace(await self.get(place_id), cause, discussion_id, detail, since)
-            for (place_id, cause), (discussion_id, detail, since) in found
+            UnreachablePlace(
+                await self.get(place_id), cause, discussion_id, detail, since, notified
+            )
+            for (place_id, cause), (discussion_id, detail, since, notified) in found
         ]
+
+    async def mark_notified(self, place_id: int, cause: str) -> None:
+        key = (v.ref(place_id, "place id"), v.ident(cause, "cause"))
+        found = self._work.state.unreachable.get(key)
+        if found is not None:
+            self._work.state.unreachable[key] = (*found[:3], True)
 
     async def redeem_link_code(self, code: str, now: datetime) -> Place | None:
         code = v.ident(code, "link code")

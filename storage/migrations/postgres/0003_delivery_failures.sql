@@ -16,5 +16,7 @@ CREATE TABLE unreachable_places (
     discussion_id BIGINT NOT NULL REFERENCES discussions (id),
     detail TEXT NOT NULL,
     since TIMESTAMPTZ NOT NULL,
+    -- Set once people were told; a notice a crash interrupted is sent again at start-up.
+    notified INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (place_id, cause)
 );

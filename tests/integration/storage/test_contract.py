@@ -272,3 +272,10 @@ async def test_an_unreachable_place_is_recorded_once_per_cause(store: Store) -> 
         (s.slack, "not_in_channel", s.discussion.id, "Slack refused: not_in_channel", at(1)),
         (s.slack, "is_archived", s.discussion.id, "Slack refused: is_archived", at(3)),
     ]
+    assert [u.notified for u in found] == [False, False]
+    async with store.transaction() as tx:
+        await tx.places.mark_notified(s.slack.id, "is_archived")
+        await tx.commit()
+    async with store.transaction() as tx:
+        told = {u.cause: u.notified for u in await tx.places.unreachable()}
+    assert told == {"not_in_channel": False, "is_archived": True}

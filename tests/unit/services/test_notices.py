@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from bot import messages
 from bot.domain.commands import PublishBrief
 from bot.domain.model import Platform
@@ -72,3 +74,32 @@ async def test_a_permanent_failure_of_one_message_is_not_announced() -> None:
         assert h.discord.notices == []
         async with h.store.transaction() as tx:
             assert await tx.places.unreachable() == []
+
+
+async def test_a_notice_a_crash_cut_short_is_sent_when_the_worker_starts_again() -> None:
+    async with harness() as h:
+        discussion = await published(h)
+        thread = await h.thread(Platform.DISCORD, discussion)
+        await h.stop_workers()
+        # As a crash leaves it: the place was recorded as lost, but nobody was told yet.
+        async with h.store.transaction() as tx:
+            await tx.places.mark_unreachable(
+                h.slack_place.id, "not_in_channel", discussion, "not_in_channel", h.ctx.clock()
+            )
+            await tx.commit()
+        h.start_workers()
+
+        async def noticed() -> bool:
+            async with h.store.transaction() as tx:
+                [lost] = await tx.places.unreachable()
+            return lost.notified
+
+        await eventually(noticed)
+        sentence = messages.place_unreachable("Slack", "news")
+        assert h.discord.notices == [(thread.thread_ref, sentence)]
+        # Told once: another restart says nothing more.
+        await h.stop_workers()
+        h.start_workers()
+        await h.settle()
+        await asyncio.sleep(0.1)  # a notice would be posted at once: give it the chance
+        assert h.discord.notices == [(thread.thread_ref, sentence)]
