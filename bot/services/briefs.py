@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import StrEnum
 
 from bot.briefing import Brief, fetch_brief
@@ -53,6 +54,11 @@ class PublishOutcome:
     @property
     def title(self) -> str:
         return self.article.title
+
+
+def copy_key(kind: DeliveryKind, comment_id: int, place_id: int, version: str) -> str:
+    """The outbox key of one comment's copy (or its edit or deletion) on one place."""
+    return f"{kind.value}:{comment_id}:{place_id}:{version}"
 
 
 def brief_key(discussion_id: int, place_id: int) -> str:
@@ -127,12 +133,36 @@ async def publish_brief(cmd: PublishBrief, ctx: Context) -> PublishOutcome:
                         # Asked again after a post that could not be made (the bot was
                         # not invited yet, say): try again rather than answer "queued".
                         await tx.outbox.revive(delivery.id, now)
+                        await _requeue_copies(tx, discussion.id, target, now)
             await tx.commit()
         ctx.bus.publish(
             BriefQueued(article.id, discussion.id),
             *(DeliveryQueued(p) for p in {t.platform for t in targets}),
         )
         return await _await_own_post(ctx, events, article, discussion, own_delivery)
+
+
+async def _requeue_copies(tx: Transaction, discussion_id: int, place: Place, now: datetime) -> None:
+    """The discussion's comments, owed again to a place whose brief is tried again.
+
+    While the brief could not be posted there, comments were not queued for it (or their
+    copies failed for want of a thread): queued behind the revived brief, in the order
+    they were written, they reach the thread once it exists.
+    """
+    for comment in await tx.comments.list_for_discussion(discussion_id):
+        if comment.deleted:
+            continue
+        delivery, created = await tx.outbox.enqueue(
+            key=copy_key(DeliveryKind.POST_COMMENT, comment.id, place.id, "0"),
+            kind=DeliveryKind.POST_COMMENT,
+            platform=place.platform,
+            place_id=place.id,
+            discussion_id=discussion_id,
+            comment_id=comment.id,
+            now=now,
+        )
+        if not created and delivery.status is DeliveryStatus.FAILED:
+            await tx.outbox.revive(delivery.id, now)
 
 
 async def _await_own_post(

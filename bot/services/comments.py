@@ -18,7 +18,7 @@ from bot.domain.model import Author, Comment, DeliveryKind, DeliveryStatus, Plat
 from bot.domain.text import ANONYMOUS, clean_name, has_visible_text
 from bot.errors import InvalidDataError, NotFoundError
 from bot.ports.store import MAX_COMMENT_CHARS, MAX_NAME_CHARS, NewComment, Transaction
-from bot.services.briefs import brief_key, ensure_web_place
+from bot.services.briefs import brief_key, copy_key, ensure_web_place
 from bot.services.context import Context
 
 __all__ = ["delete_comment", "edit_comment", "record_comment", "write_web_comment"]
@@ -45,7 +45,7 @@ async def _fan_out(
         if not await _takes_part(tx, discussion.id, place.id):
             continue
         await tx.outbox.enqueue(
-            key=f"{kind.value}:{comment.id}:{place.id}:{version}",
+            key=copy_key(kind, comment.id, place.id, version),
             kind=kind,
             platform=place.platform,
             place_id=place.id,

@@ -4,6 +4,7 @@ from bot.domain.commands import PublishBrief
 from bot.domain.model import Platform
 from bot.errors import ArticleError, DeliveryError
 from bot.services.briefs import PublishStatus, publish_brief
+from bot.services.comments import record_comment
 from tests.unit.services.harness import ARTICLE_URL, harness
 
 
@@ -82,3 +83,25 @@ async def test_asking_again_after_a_brief_could_not_be_posted_tries_again() -> N
         assert second.status is PublishStatus.POSTED
         assert second.thread is not None
         assert len(h.slack.briefs) == 1
+
+
+async def test_comments_written_while_a_brief_could_not_be_posted_follow_it_when_it_is() -> None:
+    async with harness() as h:
+        h.slack.failures.append(
+            DeliveryError("not_in_channel", platform="slack", permanent=True, unreachable=True)
+        )
+        from_discord = PublishBrief(ARTICLE_URL, Platform.DISCORD, "G1", "C-news", "news", "u1")
+        outcome = await publish_brief(from_discord, h.ctx)
+        await h.settle()
+        thread = await h.thread(Platform.DISCORD, outcome.discussion.id)
+        for n, text in enumerate(["first", "second"]):
+            await record_comment(h.reader(thread, f"m{n}", text), h.ctx)
+        await h.settle()
+        assert h.slack.briefs == []  # Slack never got the brief, so no copies either
+        # The bot is invited back in Slack and asked again there.
+        again = PublishBrief(ARTICLE_URL, Platform.SLACK, "T1", "CNEWS", "news", "u2")
+        assert (await publish_brief(again, h.ctx)).status is PublishStatus.POSTED
+        await h.settle()
+        slack_thread = await h.thread(Platform.SLACK, outcome.discussion.id)
+        copies = [m.text for m in h.slack.thread_messages(slack_thread.thread_ref)]
+        assert copies == ["first", "second"]
