@@ -124,6 +124,15 @@ class Stack:
         url = f"{self.sandbox.web_url}/api/discussions/{discussion}/comments"
         return list((await self.call("GET", url))["comments"])
 
+    async def stored(self, count: int) -> None:
+        """Until the bot has stored ``count`` comments: what two platforms hand over a
+        moment apart may be stored in either order, so a test that needs one order waits."""
+
+        async def enough() -> bool:
+            return len(await self.web_comments()) >= count
+
+        await eventually(enough)
+
 
 @asynccontextmanager
 async def running_stack(data_dir: Path, *, rate_limits: bool = False) -> AsyncIterator[Stack]:

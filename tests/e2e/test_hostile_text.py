@@ -68,6 +68,7 @@ async def test_a_link_never_shows_one_address_and_goes_to_another(tmp_path: Path
         await stack.slack_say(ts, ANA, f"[http://good.example](<http://{EVIL}>)")
         # A Discord masked link whose text is another address.
         await stack.discord_say(thread, MARIA, f"[https://good.example](http://{EVIL}/x)")
+        await stack.stored(3)  # all three before the web comment, so copies keep this order
         discussion_id = await stack.discussion_id()
         await stack.call(
             "POST",

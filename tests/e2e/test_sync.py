@@ -43,7 +43,9 @@ async def test_a_comment_from_each_place_reaches_the_other_two(tmp_path: Path) -
         assert "Posted the brief" in brief["reply"]["original"]["content"]
 
         await stack.discord_say(thread, MARIA, "The **new studio** is great news")
+        await stack.stored(1)
         await stack.slack_say(ts, ANA, "Agreed, _finally_ open on Sundays")
+        await stack.stored(2)
         discussion_id = await stack.discussion_id()
         await stack.call(
             "POST",
