@@ -22,34 +22,29 @@ from bot.domain.events import BriefPosted, CopyDelivered, DeliveryFailed, Delive
 from bot.domain.model import Comment, Delivery, DeliveryKind, Mirror, Platform, Thread
 from bot.errors import ClaimLostError, DeliveryError, StorageError
 from bot.ports.chat import ChatPlatform
+from bot.services.backoff import MAX_BACKOFF, backoff_seconds
 from bot.services.context import Context
 from bot.services.notices import announce_unreachable
 
-__all__ = ["DeliveryWorker", "backoff_seconds"]
+__all__ = ["MAX_BACKOFF", "MAX_FAILURES", "DeliveryWorker", "backoff_seconds"]
 
 log = logging.getLogger(__name__)
 
 MAX_FAILURES = 60
 """Real failures before a delivery is given up. Backoff reaches its one-minute cap after
 seven, so this is about an hour of a platform failing; rate limits never count."""
-MAX_BACKOFF = 60.0
 RATE_LIMIT_WAIT = 1.0
 """The wait after a 429 that named none (Slack and Discord always name one)."""
-
-
-def backoff_seconds(failures: int) -> float:
-    """1, 2, 4, ... seconds after the 1st, 2nd, 3rd real failure, capped at a minute.
-
-    Only real failures grow it: a rate-limited try waits as long as the platform asked.
-    No jitter: each lane sends one request per try, and a platform that answers again
-    has its waiting lanes retried at once anyway (``Outbox.expedite``).
-    """
-    return float(min(MAX_BACKOFF, 2 ** max(0, failures - 1)))
 
 
 def _rate_limited(error: Exception) -> bool:
     """A 429: the platform refused the call, so nothing was posted."""
     return isinstance(error, DeliveryError) and error.status == 429
+
+
+def _cause(error: DeliveryError) -> str:
+    """Why a place is lost, as the platform put it (``not_in_channel``, ``50001``)."""
+    return error.reason or str(error.status or "unknown")
 
 
 class _Skip(Exception):
@@ -253,7 +248,7 @@ class DeliveryWorker:
                         assert isinstance(error, DeliveryError)
                         newly_lost = await tx.places.mark_unreachable(
                             delivery.place_id,
-                            error.reason or str(error.status or "unknown"),  # the cause
+                            _cause(error),
                             delivery.discussion_id,
                             message,
                             now,
@@ -279,8 +274,7 @@ class DeliveryWorker:
             )
             if newly_lost:  # once per place and cause, not once per failed delivery
                 assert isinstance(error, DeliveryError)
-                cause = error.reason or str(error.status or "unknown")
-                self._announce(delivery.place_id, delivery.discussion_id, cause)
+                self._announce(delivery.place_id, delivery.discussion_id, _cause(error))
         else:
             log.info("delivery %s will be retried in %.0f s: %s", delivery.id, wait, message)
 

@@ -27,8 +27,8 @@ from datetime import datetime, timedelta
 from bot.domain.events import BriefPosted
 from bot.domain.model import Platform, Thread
 from bot.errors import BriefbotError, DeliveryError
+from bot.services.backoff import backoff_seconds
 from bot.services.context import Context
-from bot.services.delivery import backoff_seconds
 from bot.services.inbox import Inbox
 
 __all__ = ["CatchUpThread", "EarlyEvents", "ThreadJob", "ThreadKey"]

@@ -19,6 +19,7 @@ from bot import messages
 from bot.domain.model import Thread
 from bot.errors import DeliveryError, StorageError
 from bot.ports.chat import ChatPlatform
+from bot.services.backoff import backoff_seconds
 from bot.services.context import Context
 
 __all__ = ["MAX_NOTICE_FAILURES", "announce_unreachable"]
@@ -71,4 +72,4 @@ async def _post(chat: ChatPlatform, thread: Thread, text: str) -> bool:
             if error.permanent or failures >= MAX_NOTICE_FAILURES:
                 log.warning("could not post a notice in %s: %s", thread.thread_ref, error)
                 return False
-            await asyncio.sleep(2.0**failures)
+            await asyncio.sleep(backoff_seconds(failures))
