@@ -32,12 +32,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Application",
+    "ChatAdapter",
     "ConnectedChat",
     "PlatformRunner",
     "build_application",
     "build_context",
     "build_fetcher",
     "build_worker",
+    "chat_adapters",
+    "configured_platforms",
     "log_rules",
     "open_configured_store",
     "secrets_of",
@@ -151,6 +154,28 @@ class ConnectedChat:
         return None
 
 
+@dataclass(frozen=True)
+class ChatAdapter:
+    """One chat platform the composition root can connect from the settings.
+
+    ``configured`` says whether its credentials are set (raising ConfigError when they are
+    incomplete); ``build`` makes its runner; ``routes`` are what it mounts on the web server
+    (HTTP events), if anything. Adding a platform means one more entry in
+    :func:`chat_adapters`; nothing else in ``bot/`` names a chat platform.
+    """
+
+    platform: Platform
+    configured: Callable[[Settings], bool]
+    build: Callable[[Settings, Context], PlatformRunner]
+    routes: Callable[[Settings, PlatformRunner], list[web.AbstractRouteDef]] = (
+        lambda _settings, _runner: []
+    )
+
+
+def _discord_configured(settings: Settings) -> bool:
+    return settings.discord_token is not None
+
+
 def _discord_runner(settings: Settings, ctx: Context) -> PlatformRunner:
     from adapters.discord.runner import DiscordRunner
 
@@ -162,6 +187,17 @@ def _discord_runner(settings: Settings, ctx: Context) -> PlatformRunner:
         gateway_url=settings.discord_gateway_url,
         guild_ids=settings.discord_guild_ids,
     )
+
+
+def _slack_configured(settings: Settings) -> bool:
+    if settings.slack_bot_token is None:
+        return False
+    if settings.slack_mode is None:
+        raise ConfigError(
+            "SLACK_BOT_TOKEN is set but Slack needs SLACK_APP_TOKEN (Socket Mode) "
+            "or SLACK_SIGNING_SECRET (HTTP events) too."
+        )
+    return True
 
 
 def _slack_runner(settings: Settings, ctx: Context) -> PlatformRunner:
@@ -183,19 +219,29 @@ def _slack_runner(settings: Settings, ctx: Context) -> PlatformRunner:
     )
 
 
+def _slack_routes(settings: Settings, runner: PlatformRunner) -> list[web.AbstractRouteDef]:
+    from adapters.slack.runner import SlackRunner
+
+    if settings.slack_mode == "http" and isinstance(runner, SlackRunner):
+        return list(runner.routes())
+    return []
+
+
+def chat_adapters() -> tuple[ChatAdapter, ...]:
+    """Every chat platform briefbot can connect from the settings, in start-up order."""
+    from adapters.discord.platform import DISCORD
+    from adapters.slack.platform import SLACK
+
+    return (
+        ChatAdapter(DISCORD, _discord_configured, _discord_runner),
+        ChatAdapter(SLACK, _slack_configured, _slack_runner, _slack_routes),
+    )
+
+
 def configured_platforms(settings: Settings) -> list[Platform]:
-    """Which platforms have credentials; raises ConfigError naming what to set if none."""
-    platforms: list[Platform] = []
-    if settings.discord_token is not None:
-        platforms.append(Platform.DISCORD)
-    if settings.slack_bot_token is not None:
-        if settings.slack_mode is None:
-            raise ConfigError(
-                "SLACK_BOT_TOKEN is set but Slack needs SLACK_APP_TOKEN (Socket Mode) "
-                "or SLACK_SIGNING_SECRET (HTTP events) too."
-            )
-        platforms.append(Platform.SLACK)
-    return platforms
+    """Which platforms have credentials; raises ConfigError naming what to set if one is
+    half-configured."""
+    return [adapter.platform for adapter in chat_adapters() if adapter.configured(settings)]
 
 
 @dataclass
@@ -301,16 +347,12 @@ async def build_application(
     app = Application(settings, ctx, store)
     for platform, chat in given.items():
         app.runners[platform] = ConnectedChat(chat)
-    if Platform.DISCORD in platforms:
-        app.runners[Platform.DISCORD] = _discord_runner(settings, ctx)
     routes = list(extra_routes)
-    if Platform.SLACK in platforms:
-        from adapters.slack.runner import SlackRunner
-
-        slack = _slack_runner(settings, ctx)
-        app.runners[Platform.SLACK] = slack
-        if settings.slack_mode == "http" and isinstance(slack, SlackRunner):
-            routes.extend(slack.routes())
+    for adapter in chat_adapters():
+        if adapter.platform in platforms:
+            runner = adapter.build(settings, ctx)
+            app.runners[adapter.platform] = runner
+            routes.extend(adapter.routes(settings, runner))
     if web_options is not None:
         from adapters.web import WebServer
 

@@ -17,10 +17,11 @@ from typing import Any
 
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
+from adapters.discord.platform import DISCORD
+from adapters.slack.platform import SLACK
 from bot.bootstrap import Application, build_application, build_context
 from bot.briefing import PageFetcher
 from bot.config import Settings
-from bot.domain.model import Platform
 from bot.ports.store import Store
 from bot.services.context import Context, utcnow
 from tests.eventually import eventually
@@ -119,7 +120,7 @@ async def running_app(
     if tmp_path is not None:
         settings.setdefault("database_url", f"sqlite:///{tmp_path}/briefbot.sqlite3")
     config = isolated_settings(**settings)
-    discord, slack = FakeChat(Platform.DISCORD), FakeChat(Platform.SLACK)
+    discord, slack = FakeChat(DISCORD), FakeChat(SLACK)
     fake_fetcher = FakeFetcher(dict(pages or {}))
     app = await build_application(
         config,

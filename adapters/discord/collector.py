@@ -22,6 +22,7 @@ import discord
 from adapters.discord.objects import channel_names, incoming_from_message, role_names
 from adapters.discord.parse import edit_from_payload
 from adapters.discord.payloads import MessageUpdatePayload
+from adapters.discord.platform import DISCORD
 from adapters.discord.translate import (
     THREAD_CHANNEL_TYPES,
     delete_command,
@@ -29,7 +30,7 @@ from adapters.discord.translate import (
     record_command,
 )
 from bot.domain.commands import DeleteComment
-from bot.domain.model import Platform, Thread
+from bot.domain.model import Thread
 from bot.errors import BriefbotError
 from bot.services.comments import delete_comment, edit_comment, record_comment
 from bot.services.context import Context
@@ -65,9 +66,7 @@ class CommentCollector:
         self._ctx = ctx
         self._client = client
         self._unsaved: set[tuple[str, str]] = set()
-        self.early = EarlyEvents(
-            ctx, Platform.DISCORD, inbox, catch_up, recheck_seconds=recheck_seconds
-        )
+        self.early = EarlyEvents(ctx, DISCORD, inbox, catch_up, recheck_seconds=recheck_seconds)
 
     def take_unsaved(self) -> set[tuple[str, str]]:
         """Threads ``(guild id, thread id)`` with events that could not be stored, once."""

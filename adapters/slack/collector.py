@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from bot.domain.model import Comment, Platform, Thread
+from adapters.slack.platform import SLACK
+from bot.domain.model import Comment, Thread
 from bot.services.comments import delete_comment, edit_comment, record_comment
 from bot.services.context import Context
 from bot.services.early import CatchUpThread, EarlyEvents
@@ -54,9 +55,7 @@ class CommentCollector:
         # Events are stored one at a time in arrival order; held while resuming.
         self.inbox = Inbox("slack", held=True)
         # Replies under one of our briefs whose thread is not recorded yet wait there.
-        self.early = EarlyEvents(
-            ctx, Platform.SLACK, self.inbox, catch_up, recheck_seconds=recheck_seconds
-        )
+        self.early = EarlyEvents(ctx, SLACK, self.inbox, catch_up, recheck_seconds=recheck_seconds)
         self.bot_user_id: str | None = None
         """Our bot user (``auth.test``'s ``user_id``): the author of every brief."""
 
