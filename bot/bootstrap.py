@@ -170,6 +170,8 @@ class ChatAdapter:
     routes: Callable[[Settings, PlatformRunner], list[web.AbstractRouteDef]] = (
         lambda _settings, _runner: []
     )
+    badge_colours: tuple[str, str] | None = None
+    """Its comments' badge on the web page (light, dark ``#rrggbb``); neutral if none."""
 
 
 def _discord_configured(settings: Settings) -> bool:
@@ -229,12 +231,23 @@ def _slack_routes(settings: Settings, runner: PlatformRunner) -> list[web.Abstra
 
 def chat_adapters() -> tuple[ChatAdapter, ...]:
     """Every chat platform briefbot can connect from the settings, in start-up order."""
-    from adapters.discord.platform import DISCORD
-    from adapters.slack.platform import SLACK
+    from adapters.discord import platform as discord
+    from adapters.slack import platform as slack
 
     return (
-        ChatAdapter(DISCORD, _discord_configured, _discord_runner),
-        ChatAdapter(SLACK, _slack_configured, _slack_runner, _slack_routes),
+        ChatAdapter(
+            discord.DISCORD,
+            _discord_configured,
+            _discord_runner,
+            badge_colours=discord.BADGE_COLOURS,
+        ),
+        ChatAdapter(
+            slack.SLACK,
+            _slack_configured,
+            _slack_runner,
+            _slack_routes,
+            badge_colours=slack.BADGE_COLOURS,
+        ),
     )
 
 
@@ -338,7 +351,15 @@ async def build_application(
 
         from adapters.web import WebOptions
 
-        web_options = replace(WebOptions.from_settings(settings), index_path=web_index_path)
+        web_options = replace(
+            WebOptions.from_settings(settings),
+            index_path=web_index_path,
+            badge_colours={
+                adapter.platform.value: adapter.badge_colours
+                for adapter in chat_adapters()
+                if adapter.badge_colours is not None
+            },
+        )
     if store is None:
         store = await open_configured_store(settings)
     else:

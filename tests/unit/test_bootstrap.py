@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from adapters.discord.platform import BADGE_COLOURS as DISCORD_COLOURS
 from adapters.discord.platform import DISCORD
+from adapters.slack.platform import BADGE_COLOURS as SLACK_COLOURS
 from adapters.slack.platform import SLACK
-from bot.bootstrap import build_worker
-from tests.app import running_app
+from adapters.web.badges import badge_css
+from adapters.web.state import STATE
+from bot.bootstrap import build_application, build_worker
+from tests.app import isolated_settings, running_app
+from tests.fakes.chat import FakeChat
+from tests.fakes.store import FakeStore
 
 
 async def test_the_context_and_workers_are_built_from_the_settings() -> None:
@@ -39,3 +45,16 @@ async def test_a_sqlite_store_is_opened_from_the_database_url(tmp_path: Path) ->
             await tx.commit()
         assert place.id > 0
         assert type(app.store).__name__ == "SqliteStore"
+
+
+async def test_the_web_page_gets_each_chat_adapters_badge_colours() -> None:
+    app = await build_application(
+        isolated_settings(), store=FakeStore(), chats=[FakeChat(DISCORD)], with_web=True
+    )
+    try:
+        assert app.web is not None
+        colours = app.web.app[STATE].options.badge_colours
+        assert colours == {"discord": DISCORD_COLOURS, "slack": SLACK_COLOURS}
+        assert f".badge-slack {{ --badge: {SLACK_COLOURS[0]}; }}" in badge_css(colours)
+    finally:
+        await app.stop()
