@@ -59,11 +59,16 @@ class CommentCollector:
         self.bot_user_id: str | None = None
         """Our bot user (``auth.test``'s ``user_id``): the author of every brief."""
 
-    async def on_event(self, event: MessageEvent, workspace_id: str) -> None:
-        """Queue one ``message`` event of any subtype, behind every earlier one."""
-        self.inbox.submit(lambda: self.handle(event, workspace_id))
+    async def on_message(self, event: MessageEvent, workspace_id: str) -> None:
+        """Queue one ``message`` event of any subtype, behind every earlier one.
 
-    async def handle(self, event: MessageEvent, workspace_id: str) -> None:
+        Slack sends edits (``message_changed``) and deletions (``message_deleted``) as
+        subtypes of the same event, so this one entry point stands for the ``on_message``,
+        ``on_edit`` and ``on_delete`` of the other chat adapters' collectors.
+        """
+        self.inbox.submit(lambda: self._handle(event, workspace_id))
+
+    async def _handle(self, event: MessageEvent, workspace_id: str) -> None:
         """Handle one ``message`` event of any subtype now (or hold it: see ``early``)."""
         change = classify(event)
         if change is None:
