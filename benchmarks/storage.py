@@ -31,17 +31,21 @@ from typing import Any
 
 import asyncpg
 
+from adapters.discord.platform import DISCORD
+from adapters.slack.platform import SLACK
+from bot.domain.model import WEB
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.briefing.model import Brief
-from bot.domain.model import Author, DeliveryKind, Platform, Thread
+from bot.domain.model import Author, DeliveryKind, Thread
 from bot.ports.store import NewComment, Store
 from storage.postgres import PostgresStore
 from storage.sqlite import SqliteStore
 
 DSN = os.environ.get("BRIEFBOT_TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
-AUTHOR = Author(Platform.DISCORD, "bench-user", "Bench", None)
+AUTHOR = Author(DISCORD, "bench-user", "Bench", None)
 BATCH = 500
 SMALL = 10_000
 LOOKUPS = 20_000
@@ -90,8 +94,8 @@ async def prepare(store: Store) -> tuple[Thread, Thread]:
         article, _ = await tx.articles.add_or_get(
             "https://bench.example/a", "Bench", Brief.empty("Bench"), T0
         )
-        a = await tx.places.ensure(Platform.DISCORD, "g", "bench-a", "a")
-        b = await tx.places.ensure(Platform.SLACK, "T", "bench-b", "b")
+        a = await tx.places.ensure(DISCORD, "g", "bench-a", "a")
+        b = await tx.places.ensure(SLACK, "T", "bench-b", "b")
         room = await tx.places.link(a.id, b.id)
         discussion, _ = await tx.discussions.get_or_create(article.id, room, T0)
         thread_a = await tx.discussions.add_thread(discussion.id, a.id, "ta", "ma", T0)
@@ -160,7 +164,7 @@ async def outbox_cycles(
     store: Store, count: int, analyze: Callable[[], Awaitable[None]]
 ) -> dict[str, float]:
     async with store.transaction() as tx:
-        places = [await tx.places.ensure(Platform.WEB, "site", f"ob{n}", "p") for n in range(20)]
+        places = [await tx.places.ensure(WEB, "site", f"ob{n}", "p") for n in range(20)]
         article, _ = await tx.articles.add_or_get(
             "https://bench.example/ob", "Ob", Brief.empty("Ob"), T0
         )
@@ -170,7 +174,7 @@ async def outbox_cycles(
             await tx.outbox.enqueue(
                 key=f"ob-{n}",
                 kind=DeliveryKind.POST_BRIEF,
-                platform=Platform.WEB,
+                platform=WEB,
                 place_id=place.id,
                 discussion_id=discussion.id,
                 comment_id=None,

@@ -32,12 +32,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Application",
+    "ChatAdapter",
     "ConnectedChat",
     "PlatformRunner",
     "build_application",
     "build_context",
     "build_fetcher",
     "build_worker",
+    "chat_adapters",
+    "configured_platforms",
     "log_rules",
     "open_configured_store",
     "secrets_of",
@@ -151,6 +154,30 @@ class ConnectedChat:
         return None
 
 
+@dataclass(frozen=True)
+class ChatAdapter:
+    """One chat platform the composition root can connect from the settings.
+
+    ``configured`` says whether its credentials are set (raising ConfigError when they are
+    incomplete); ``build`` makes its runner; ``routes`` are what it mounts on the web server
+    (HTTP events), if anything. Adding a platform means one more entry in
+    :func:`chat_adapters`; nothing else in ``bot/`` names a chat platform.
+    """
+
+    platform: Platform
+    configured: Callable[[Settings], bool]
+    build: Callable[[Settings, Context], PlatformRunner]
+    routes: Callable[[Settings, PlatformRunner], list[web.AbstractRouteDef]] = (
+        lambda _settings, _runner: []
+    )
+    badge_colours: tuple[str, str] | None = None
+    """Its comments' badge on the web page (light, dark ``#rrggbb``); neutral if none."""
+
+
+def _discord_configured(settings: Settings) -> bool:
+    return settings.discord_token is not None
+
+
 def _discord_runner(settings: Settings, ctx: Context) -> PlatformRunner:
     from adapters.discord.runner import DiscordRunner
 
@@ -162,6 +189,17 @@ def _discord_runner(settings: Settings, ctx: Context) -> PlatformRunner:
         gateway_url=settings.discord_gateway_url,
         guild_ids=settings.discord_guild_ids,
     )
+
+
+def _slack_configured(settings: Settings) -> bool:
+    if settings.slack_bot_token is None:
+        return False
+    if settings.slack_mode is None:
+        raise ConfigError(
+            "SLACK_BOT_TOKEN is set but Slack needs SLACK_APP_TOKEN (Socket Mode) "
+            "or SLACK_SIGNING_SECRET (HTTP events) too."
+        )
+    return True
 
 
 def _slack_runner(settings: Settings, ctx: Context) -> PlatformRunner:
@@ -183,19 +221,40 @@ def _slack_runner(settings: Settings, ctx: Context) -> PlatformRunner:
     )
 
 
+def _slack_routes(settings: Settings, runner: PlatformRunner) -> list[web.AbstractRouteDef]:
+    from adapters.slack.runner import SlackRunner
+
+    if settings.slack_mode == "http" and isinstance(runner, SlackRunner):
+        return list(runner.routes())
+    return []
+
+
+def chat_adapters() -> tuple[ChatAdapter, ...]:
+    """Every chat platform briefbot can connect from the settings, in start-up order."""
+    from adapters.discord import platform as discord
+    from adapters.slack import platform as slack
+
+    return (
+        ChatAdapter(
+            discord.DISCORD,
+            _discord_configured,
+            _discord_runner,
+            badge_colours=discord.BADGE_COLOURS,
+        ),
+        ChatAdapter(
+            slack.SLACK,
+            _slack_configured,
+            _slack_runner,
+            _slack_routes,
+            badge_colours=slack.BADGE_COLOURS,
+        ),
+    )
+
+
 def configured_platforms(settings: Settings) -> list[Platform]:
-    """Which platforms have credentials; raises ConfigError naming what to set if none."""
-    platforms: list[Platform] = []
-    if settings.discord_token is not None:
-        platforms.append(Platform.DISCORD)
-    if settings.slack_bot_token is not None:
-        if settings.slack_mode is None:
-            raise ConfigError(
-                "SLACK_BOT_TOKEN is set but Slack needs SLACK_APP_TOKEN (Socket Mode) "
-                "or SLACK_SIGNING_SECRET (HTTP events) too."
-            )
-        platforms.append(Platform.SLACK)
-    return platforms
+    """Which platforms have credentials; raises ConfigError naming what to set if one is
+    half-configured."""
+    return [adapter.platform for adapter in chat_adapters() if adapter.configured(settings)]
 
 
 @dataclass
@@ -292,7 +351,15 @@ async def build_application(
 
         from adapters.web import WebOptions
 
-        web_options = replace(WebOptions.from_settings(settings), index_path=web_index_path)
+        web_options = replace(
+            WebOptions.from_settings(settings),
+            index_path=web_index_path,
+            badge_colours={
+                adapter.platform.value: adapter.badge_colours
+                for adapter in chat_adapters()
+                if adapter.badge_colours is not None
+            },
+        )
     if store is None:
         store = await open_configured_store(settings)
     else:
@@ -301,16 +368,12 @@ async def build_application(
     app = Application(settings, ctx, store)
     for platform, chat in given.items():
         app.runners[platform] = ConnectedChat(chat)
-    if Platform.DISCORD in platforms:
-        app.runners[Platform.DISCORD] = _discord_runner(settings, ctx)
     routes = list(extra_routes)
-    if Platform.SLACK in platforms:
-        from adapters.slack.runner import SlackRunner
-
-        slack = _slack_runner(settings, ctx)
-        app.runners[Platform.SLACK] = slack
-        if settings.slack_mode == "http" and isinstance(slack, SlackRunner):
-            routes.extend(slack.routes())
+    for adapter in chat_adapters():
+        if adapter.platform in platforms:
+            runner = adapter.build(settings, ctx)
+            app.runners[adapter.platform] = runner
+            routes.extend(adapter.routes(settings, runner))
     if web_options is not None:
         from adapters.web import WebServer
 

@@ -112,8 +112,9 @@ def platform(value: object) -> Platform:
     try:
         return Platform(cast("str", value))
     except ValueError:
-        known = ", ".join(p.value for p in Platform)
-        raise InvalidDataError(f"unknown platform {value!r} (expected one of {known})") from None
+        raise InvalidDataError(
+            f"{value!r} is not a platform name (a lowercase slug such as 'discord')"
+        ) from None
 
 
 def delivery_kind(value: object) -> DeliveryKind:

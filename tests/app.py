@@ -8,7 +8,7 @@ as in ``briefbot run``; only the store (a ``FakeStore``, or a real SQLite file w
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,10 +17,12 @@ from typing import Any
 
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
+from adapters.discord.platform import DISCORD
+from adapters.slack.platform import SLACK
 from bot.bootstrap import Application, build_application, build_context
 from bot.briefing import PageFetcher
 from bot.config import Settings
-from bot.domain.model import Platform
+from bot.ports.chat import ChatPlatform
 from bot.ports.store import Store
 from bot.services.context import Context, utcnow
 from tests.eventually import eventually
@@ -112,20 +114,22 @@ async def running_app(
     fetcher: PageFetcher | None = None,
     clock: Callable[[], datetime] = utcnow,
     deliver: bool = True,
+    more_chats: Sequence[ChatPlatform] = (),
     **settings: Any,
 ) -> AsyncIterator[AppUnderTest]:
     """briefbot with fake Discord and Slack chats, connected and (unless ``deliver`` is
-    false) delivering. The store is a ``FakeStore``, or a SQLite file under ``tmp_path``."""
+    false) delivering. The store is a ``FakeStore``, or a SQLite file under ``tmp_path``.
+    ``more_chats`` are further platforms handed to the bootstrap as they are."""
     if tmp_path is not None:
         settings.setdefault("database_url", f"sqlite:///{tmp_path}/briefbot.sqlite3")
     config = isolated_settings(**settings)
-    discord, slack = FakeChat(Platform.DISCORD), FakeChat(Platform.SLACK)
+    discord, slack = FakeChat(DISCORD), FakeChat(SLACK)
     fake_fetcher = FakeFetcher(dict(pages or {}))
     app = await build_application(
         config,
         store=None if tmp_path is not None else FakeStore(),
         fetcher=fetcher or fake_fetcher,
-        chats=[discord, slack],
+        chats=[discord, slack, *more_chats],
         clock=clock,
         with_web=False,
     )

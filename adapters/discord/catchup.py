@@ -21,6 +21,7 @@ import discord
 from adapters.discord.objects import channel_names, role_names
 from adapters.discord.parse import incoming_from_payload, time_snowflake
 from adapters.discord.payloads import MessagePayload
+from adapters.discord.platform import DISCORD
 from adapters.discord.translate import (
     IncomingMessage,
     delete_command,
@@ -28,7 +29,7 @@ from adapters.discord.translate import (
     is_reader_message,
     record_command,
 )
-from bot.domain.model import Platform, Thread
+from bot.domain.model import Thread
 from bot.errors import BriefbotError
 from bot.services.comments import delete_comment, edit_comment, record_comment
 from bot.services.context import Context
@@ -61,7 +62,7 @@ async def catch_up(
 ) -> CatchUp:
     """Re-read up to ``max_messages`` latest messages of the ``max_threads`` newest threads."""
     async with ctx.store.transaction() as tx:
-        threads = await tx.discussions.list_threads(Platform.DISCORD, limit=max_threads)
+        threads = await tx.discussions.list_threads(DISCORD, limit=max_threads)
     return await _catch_up_all(ctx, client, threads, max_messages)
 
 
@@ -76,7 +77,7 @@ async def catch_up_threads(
     threads: list[Thread] = []
     async with ctx.store.transaction() as tx:
         for guild_id, thread_ref in refs:
-            thread = await tx.discussions.find_thread(Platform.DISCORD, guild_id, thread_ref)
+            thread = await tx.discussions.find_thread(DISCORD, guild_id, thread_ref)
             if thread is not None:
                 threads.append(thread)
     return await _catch_up_all(ctx, client, threads, max_messages)

@@ -18,11 +18,12 @@ from discord.utils import MISSING
 
 from adapters.discord.embed import brief_embed, thread_name
 from adapters.discord.errors import PLATFORM, THREAD_ARCHIVED, discord_call, error_code
+from adapters.discord.platform import DISCORD
 from adapters.discord.render import DiscordCopy, discord_message
 from adapters.discord.webhooks import WebhookPool
 from bot.briefing.model import Brief
 from bot.domain.copies import CommentCopy
-from bot.domain.model import Place, Platform, Thread
+from bot.domain.model import Place, Thread
 from bot.errors import DeliveryError
 from bot.messages import INVITATION
 from bot.ports.chat import PostedBrief
@@ -41,7 +42,7 @@ T = TypeVar("T")
 class DiscordChat:
     """Posts briefs and comment copies to Discord through a logged-in discord.py client."""
 
-    platform = Platform.DISCORD
+    platform = DISCORD
 
     def __init__(
         self,

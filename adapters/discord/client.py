@@ -23,7 +23,7 @@ from bot.errors import BriefbotError
 from bot.services.context import Context
 from bot.services.inbox import Inbox
 
-__all__ = ["BriefbotClient", "briefbot_intents"]
+__all__ = ["BriefbotClient", "briefbot_intents", "build_client"]
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,25 @@ def briefbot_intents() -> discord.Intents:
     intents.guild_messages = True
     intents.message_content = True
     return intents
+
+
+def build_client(
+    ctx: Context,
+    *,
+    guild_ids: Sequence[int] = (),
+    sync_commands: bool = True,
+    guild_ready_timeout: float = 0.5,
+    repair_seconds: float = 30.0,
+) -> BriefbotClient:
+    """The discord.py client for briefbot (the same role as Slack's ``build_client``):
+    ``/brief`` and ``/briefbot link`` registered, comments collected, not yet connected."""
+    return BriefbotClient(
+        ctx,
+        guild_ids=guild_ids,
+        sync_commands=sync_commands,
+        guild_ready_timeout=guild_ready_timeout,
+        repair_seconds=repair_seconds,
+    )
 
 
 class BriefbotClient(discord.Client):
@@ -156,16 +175,16 @@ class BriefbotClient(discord.Client):
         log.info("Discord repair: %s", result)
 
     async def on_message(self, message: discord.Message) -> None:
-        self.inbox.submit(lambda: self.collector.message(message))
+        self.inbox.submit(lambda: self.collector.on_message(message))
 
     async def on_raw_message_edit(self, event: discord.RawMessageUpdateEvent) -> None:
-        self.inbox.submit(lambda: self.collector.edit(event))
+        self.inbox.submit(lambda: self.collector.on_edit(event))
 
     async def on_raw_message_delete(self, event: discord.RawMessageDeleteEvent) -> None:
-        self.inbox.submit(lambda: self.collector.delete(event))
+        self.inbox.submit(lambda: self.collector.on_delete(event))
 
     async def on_raw_bulk_message_delete(self, event: discord.RawBulkMessageDeleteEvent) -> None:
-        self.inbox.submit(lambda: self.collector.bulk_delete(event))
+        self.inbox.submit(lambda: self.collector.on_bulk_delete(event))
 
     async def close(self) -> None:
         tasks = [

@@ -22,6 +22,7 @@ import discord
 from adapters.discord.objects import channel_names, incoming_from_message, role_names
 from adapters.discord.parse import edit_from_payload
 from adapters.discord.payloads import MessageUpdatePayload
+from adapters.discord.platform import DISCORD
 from adapters.discord.translate import (
     THREAD_CHANNEL_TYPES,
     delete_command,
@@ -29,7 +30,7 @@ from adapters.discord.translate import (
     record_command,
 )
 from bot.domain.commands import DeleteComment
-from bot.domain.model import Platform, Thread
+from bot.domain.model import Thread
 from bot.errors import BriefbotError
 from bot.services.comments import delete_comment, edit_comment, record_comment
 from bot.services.context import Context
@@ -51,7 +52,11 @@ def _maybe_thread(channel: object) -> bool:
 
 
 class CommentCollector:
-    """Turns gateway message events into recorded, edited and deleted comments."""
+    """Turns gateway message events into recorded, edited and deleted comments.
+
+    Its entry points are named as in every chat adapter's collector: ``on_message``,
+    ``on_edit``, ``on_delete`` (and Discord's own ``on_bulk_delete``).
+    """
 
     def __init__(
         self,
@@ -65,9 +70,7 @@ class CommentCollector:
         self._ctx = ctx
         self._client = client
         self._unsaved: set[tuple[str, str]] = set()
-        self.early = EarlyEvents(
-            ctx, Platform.DISCORD, inbox, catch_up, recheck_seconds=recheck_seconds
-        )
+        self.early = EarlyEvents(ctx, DISCORD, inbox, catch_up, recheck_seconds=recheck_seconds)
 
     def take_unsaved(self) -> set[tuple[str, str]]:
         """Threads ``(guild id, thread id)`` with events that could not be stored, once."""
@@ -85,7 +88,7 @@ class CommentCollector:
         channel = self._client.get_channel(channel_id)
         return channel is None or _maybe_thread(channel)
 
-    async def message(self, message: discord.Message) -> None:
+    async def on_message(self, message: discord.Message) -> None:
         """A new message: record it if a reader wrote it in a discussion thread."""
         if message.webhook_id is not None or not _maybe_thread(message.channel):
             return
@@ -116,7 +119,7 @@ class CommentCollector:
 
         await self._run(*where, self.early.handle(where, job, ours=ours))
 
-    async def edit(self, event: discord.RawMessageUpdateEvent) -> None:
+    async def on_edit(self, event: discord.RawMessageUpdateEvent) -> None:
         """An edited message: update the stored comment."""
         if event.guild_id is None or not self._maybe_thread_id(event.channel_id):
             return
@@ -135,7 +138,7 @@ class CommentCollector:
                 ours=self._started_by_us(self._client.get_channel(event.channel_id)),
             )
 
-    async def delete(self, event: discord.RawMessageDeleteEvent) -> None:
+    async def on_delete(self, event: discord.RawMessageDeleteEvent) -> None:
         """A deleted message: keep a tombstone of the comment."""
         if event.guild_id is None or not self._maybe_thread_id(event.channel_id):
             return
@@ -148,7 +151,7 @@ class CommentCollector:
             ours=self._started_by_us(self._client.get_channel(event.channel_id)),
         )
 
-    async def bulk_delete(self, event: discord.RawBulkMessageDeleteEvent) -> None:
+    async def on_bulk_delete(self, event: discord.RawBulkMessageDeleteEvent) -> None:
         """A moderator removed many messages at once."""
         if event.guild_id is None or not self._maybe_thread_id(event.channel_id):
             return

@@ -16,9 +16,10 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from adapters.discord.platform import DISCORD
 from bot import messages
 from bot.domain.commands import PublishBrief
-from bot.domain.model import Place, Platform
+from bot.domain.model import WEB, Place
 from bot.errors import ArticleError
 from bot.services.briefs import PublishStatus, publish_brief
 from bot.services.context import Context
@@ -119,7 +120,7 @@ async def run_brief(
     if not target.permissions_for(member).send_messages:
         return discord_messages.cannot_post_in(target.name)
     groups = frozenset(str(role.id) for role in member.roles)
-    decision = ctx.gate.check(Platform.DISCORD.value, str(member.id), groups)
+    decision = ctx.gate.check(DISCORD.value, str(member.id), groups)
     if not decision.allowed:
         if decision.reason == "cooldown":
             return messages.cooldown(decision.retry_after)
@@ -127,7 +128,7 @@ async def run_brief(
     outcome = await publish_brief(
         PublishBrief(
             url=url,
-            platform=Platform.DISCORD,
+            platform=DISCORD,
             workspace_id=str(interaction.guild.id),
             channel_id=str(target.id),
             channel_name=target.name,
@@ -137,7 +138,7 @@ async def run_brief(
         ctx,
     )
     if outcome.status in (PublishStatus.POSTED, PublishStatus.QUEUED):
-        ctx.gate.record(Platform.DISCORD.value, str(member.id))
+        ctx.gate.record(DISCORD.value, str(member.id))
     if outcome.status is PublishStatus.POSTED:
         return messages.brief_posted(outcome.title, outcome.link)
     if outcome.status is PublishStatus.QUEUED:
@@ -149,7 +150,7 @@ async def run_brief(
 
 
 def _place_name(place: Place) -> str:
-    prefix = "" if place.platform is Platform.WEB else "#"
+    prefix = "" if place.platform == WEB else "#"
     return f"{prefix}{place.name} ({place.platform.label})"
 
 
@@ -158,7 +159,7 @@ async def run_link(ctx: Context, interaction: discord.Interaction, code: str | N
     home = _home(interaction)
     if interaction.guild is None or home is None:
         return messages.CHANNEL_NOT_FOUND
-    where = (Platform.DISCORD, str(interaction.guild.id), str(home.id), home.name)
+    where = (DISCORD, str(interaction.guild.id), str(home.id), home.name)
     if not code or not code.strip():
         issued = await issue_link_code(ctx, *where)
         return messages.link_code_issued(issued, LINK_CODE_MINUTES)

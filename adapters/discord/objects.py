@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterator, Mapping
 
 import discord
 
+from adapters.discord.platform import DISCORD
 from adapters.discord.translate import IncomingMessage
-from bot.domain.model import Author, Platform
+from bot.domain.model import Author
 from bot.formatting import MentionNames
 
 __all__ = [
@@ -90,9 +91,7 @@ def incoming_from_message(message: discord.Message) -> IncomingMessage | None:
         guild_id=str(guild.id),
         channel_id=str(message.channel.id),
         message_id=str(message.id),
-        author=Author(
-            Platform.DISCORD, str(author.id), author.display_name, author.display_avatar.url
-        ),
+        author=Author(DISCORD, str(author.id), author.display_name, author.display_avatar.url),
         author_is_bot=author.bot,
         webhook_id=str(message.webhook_id) if message.webhook_id is not None else None,
         type=message.type.value,

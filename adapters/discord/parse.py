@@ -18,9 +18,10 @@ from adapters.discord.payloads import (
     MessageUpdatePayload,
     UserPayload,
 )
+from adapters.discord.platform import DISCORD
 from adapters.discord.translate import READER_MESSAGE_TYPES, IncomingMessage, neutral_text
 from bot.domain.commands import EditComment
-from bot.domain.model import Author, Platform
+from bot.domain.model import Author
 from bot.formatting import MentionNames
 
 __all__ = [
@@ -113,7 +114,7 @@ def incoming_from_payload(
         channel_id=payload["channel_id"],
         message_id=payload["id"],
         author=Author(
-            Platform.DISCORD,
+            DISCORD,
             user["id"],
             display_name(user, member),
             avatar_url(user, member, guild),
@@ -158,7 +159,7 @@ def edit_from_payload(
     if not text:
         return None
     return EditComment(
-        platform=Platform.DISCORD,
+        platform=DISCORD,
         workspace_id=guild,
         thread_ref=payload["channel_id"],
         message_id=payload["id"],

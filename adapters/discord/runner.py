@@ -21,7 +21,7 @@ import discord.http
 import yarl
 
 from adapters.discord.chat import DiscordChat
-from adapters.discord.client import BriefbotClient
+from adapters.discord.client import build_client
 from adapters.discord.errors import INTENT_REFUSED, LOGIN_REFUSED, DiscordStartError
 from bot.errors import ConfigError
 from bot.services.context import Context
@@ -68,7 +68,7 @@ class DiscordRunner:
         self.api_base = api_base
         self.gateway_url = gateway_url
         self.ready_timeout = ready_timeout
-        self.client = BriefbotClient(
+        self.client = build_client(
             ctx,
             guild_ids=[int(g) for g in guild_ids],
             sync_commands=sync_commands,

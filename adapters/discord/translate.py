@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from adapters.discord.markdown import discord_to_markdown
+from adapters.discord.platform import DISCORD
 from bot.domain.commands import DeleteComment, EditComment, RecordComment
-from bot.domain.model import Author, Platform
+from bot.domain.model import Author
 from bot.formatting import MentionNames
 
 __all__ = [
@@ -85,7 +86,7 @@ def record_command(message: IncomingMessage) -> RecordComment | None:
     if not text:
         return None
     return RecordComment(
-        platform=Platform.DISCORD,
+        platform=DISCORD,
         workspace_id=message.guild_id,
         thread_ref=message.channel_id,
         message_id=message.message_id,
@@ -101,7 +102,7 @@ def edit_command(message: IncomingMessage, now: datetime) -> EditComment | None:
     if not text:
         return None
     return EditComment(
-        platform=Platform.DISCORD,
+        platform=DISCORD,
         workspace_id=message.guild_id,
         thread_ref=message.channel_id,
         message_id=message.message_id,
@@ -112,7 +113,7 @@ def edit_command(message: IncomingMessage, now: datetime) -> EditComment | None:
 
 def delete_command(guild_id: str, channel_id: str, message_id: str, now: datetime) -> DeleteComment:
     return DeleteComment(
-        platform=Platform.DISCORD,
+        platform=DISCORD,
         workspace_id=guild_id,
         thread_ref=channel_id,
         message_id=message_id,

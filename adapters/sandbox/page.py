@@ -13,10 +13,11 @@ from pathlib import Path
 import jinja2
 from aiohttp import web
 
+from adapters.discord.platform import DISCORD
 from adapters.sandbox.info import SandboxInfo
 from adapters.sandbox.pasted import MAX_PASTE_BYTES
 from adapters.sandbox.samples import Sample
-from bot.domain.model import Platform
+from adapters.slack.platform import SLACK
 from bot.ports.store import Store
 from emulators.discord.validation import CONTENT_MAX as DISCORD_MAX_CHARS
 from emulators.slack.validation import MAX_TEXT as SLACK_MAX_CHARS
@@ -78,7 +79,7 @@ class SandboxPage:
         index: dict[str, dict[str, int]] = {}
         articles: dict[int, int] = {}
         async with self._store.transaction() as tx:
-            for platform in (Platform.DISCORD, Platform.SLACK):
+            for platform in (DISCORD, SLACK):
                 found = index.setdefault(platform.value, {})
                 for thread in await tx.discussions.list_threads(platform, limit=200):
                     if thread.discussion_id not in articles:

@@ -20,6 +20,7 @@ from typing import Any
 import aiohttp
 from rich.console import Console
 
+from adapters.discord.platform import DISCORD
 from adapters.sandbox.errors import SandboxError
 from adapters.sandbox.info import SandboxInfo, WebInfo, discord_info, slack_info, write_info
 from adapters.sandbox.network import choose_port, free_port, port_is_free
@@ -27,9 +28,9 @@ from adapters.sandbox.page import SandboxPage
 from adapters.sandbox.pasted import PastedArticles
 from adapters.sandbox.proxy import ControlProxy
 from adapters.sandbox.samples import load_samples, sample_routes
+from adapters.slack.platform import SLACK
 from bot.bootstrap import Application, build_application
 from bot.config import Settings, load_settings
-from bot.domain.model import Platform
 from bot.services.linking import link_places
 from emulators.discord import DiscordEmulator, RateLimitConfig
 from emulators.slack import RateLimitSettings, SlackEmulator
@@ -134,9 +135,7 @@ class Sandbox:
             await self._link_news(info)
         with self.progress("Starting the web server and connecting briefbot to both"):
             await self.app.start()
-            missing = [
-                p.label for p in (Platform.DISCORD, Platform.SLACK) if p not in self.app.runners
-            ]
+            missing = [p.label for p in (DISCORD, SLACK) if p not in self.app.runners]
             if missing:
                 raise SandboxError(
                     f"briefbot could not connect to the emulated {' and '.join(missing)}; "
@@ -234,11 +233,9 @@ class Sandbox:
         discord, slack = info["discord"], info["slack"]
         async with self.app.store.transaction() as tx:
             a = await tx.places.ensure(
-                Platform.DISCORD, discord["guild_id"], discord["channels"]["news"], "news"
+                DISCORD, discord["guild_id"], discord["channels"]["news"], "news"
             )
-            b = await tx.places.ensure(
-                Platform.SLACK, slack["team_id"], slack["channels"]["news"], "news"
-            )
+            b = await tx.places.ensure(SLACK, slack["team_id"], slack["channels"]["news"], "news")
             await tx.commit()
         await link_places(self.app.ctx, a, b)
 

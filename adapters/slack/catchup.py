@@ -9,7 +9,8 @@ from datetime import datetime
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.domain.model import Platform, Thread
+from adapters.slack.platform import SLACK
+from bot.domain.model import Thread
 from bot.services.context import Context
 
 from .collector import CommentCollector
@@ -65,7 +66,7 @@ async def catch_up_threads(
     thread failing never stops the others.
     """
     async with ctx.store.transaction() as tx:
-        threads = await tx.discussions.list_threads(Platform.SLACK, limit)
+        threads = await tx.discussions.list_threads(SLACK, limit)
     recorded = 0
     for thread in threads:
         if thread.workspace_id != workspace_id or thread.created_at < since:

@@ -21,9 +21,10 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.platform import SLACK
 from bot.briefing.model import Brief
 from bot.domain.copies import CommentCopy
-from bot.domain.model import Place, Platform, Thread
+from bot.domain.model import Place, Thread
 from bot.errors import DeliveryError
 from bot.messages import INVITATION
 from bot.ports.chat import PostedBrief
@@ -71,7 +72,7 @@ def _oldest(since: datetime) -> str:
 class SlackChat:
     """Posts briefs and copies into one Slack workspace through ``client``."""
 
-    platform = Platform.SLACK
+    platform = SLACK
 
     def __init__(self, client: AsyncWebClient, *, bot_id: str | None = None) -> None:
         self.client = client

@@ -15,7 +15,7 @@ from .collector import CommentCollector
 from .commands import SlashCommands
 from .payloads import MessageEvent
 
-__all__ = ["build_app"]
+__all__ = ["build_client"]
 
 
 class _NotTheUnusedTokenWarning(logging.Filter):
@@ -35,15 +35,17 @@ def _skip_unused_token_warning() -> None:
         bolt_log.addFilter(_UNUSED_TOKEN_FILTER)
 
 
-def build_app(
+def build_client(
     client: AsyncWebClient,
     commands: SlashCommands,
     collector: CommentCollector,
     *,
     signing_secret: str | None = None,
 ) -> AsyncApp:
-    """An app for one workspace. With ``signing_secret`` every HTTP request is verified;
-    without it the app only serves Socket Mode (whose connection is already authenticated).
+    """The bolt app for one workspace (the same role as Discord's ``build_client``).
+
+    With ``signing_secret`` every HTTP request is verified; without it the app only serves
+    Socket Mode (whose connection is already authenticated).
     """
     _skip_unused_token_warning()
     app = AsyncApp(
@@ -60,7 +62,7 @@ def build_app(
         event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
     ) -> None:
         workspace_id = context.team_id or str(body.get("team_id", ""))
-        await collector.on_event(cast(MessageEvent, event), workspace_id)
+        await collector.on_message(cast(MessageEvent, event), workspace_id)
 
     app.event("message")(on_message)
     return app

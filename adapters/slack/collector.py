@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from bot.domain.model import Comment, Platform, Thread
+from adapters.slack.platform import SLACK
+from bot.domain.model import Comment, Thread
 from bot.services.comments import delete_comment, edit_comment, record_comment
 from bot.services.context import Context
 from bot.services.early import CatchUpThread, EarlyEvents
@@ -54,17 +55,20 @@ class CommentCollector:
         # Events are stored one at a time in arrival order; held while resuming.
         self.inbox = Inbox("slack", held=True)
         # Replies under one of our briefs whose thread is not recorded yet wait there.
-        self.early = EarlyEvents(
-            ctx, Platform.SLACK, self.inbox, catch_up, recheck_seconds=recheck_seconds
-        )
+        self.early = EarlyEvents(ctx, SLACK, self.inbox, catch_up, recheck_seconds=recheck_seconds)
         self.bot_user_id: str | None = None
         """Our bot user (``auth.test``'s ``user_id``): the author of every brief."""
 
-    async def on_event(self, event: MessageEvent, workspace_id: str) -> None:
-        """Queue one ``message`` event of any subtype, behind every earlier one."""
-        self.inbox.submit(lambda: self.handle(event, workspace_id))
+    async def on_message(self, event: MessageEvent, workspace_id: str) -> None:
+        """Queue one ``message`` event of any subtype, behind every earlier one.
 
-    async def handle(self, event: MessageEvent, workspace_id: str) -> None:
+        Slack sends edits (``message_changed``) and deletions (``message_deleted``) as
+        subtypes of the same event, so this one entry point stands for the ``on_message``,
+        ``on_edit`` and ``on_delete`` of the other chat adapters' collectors.
+        """
+        self.inbox.submit(lambda: self._handle(event, workspace_id))
+
+    async def _handle(self, event: MessageEvent, workspace_id: str) -> None:
         """Handle one ``message`` event of any subtype now (or hold it: see ``early``)."""
         change = classify(event)
         if change is None:

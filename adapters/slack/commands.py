@@ -18,9 +18,10 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackClientError
 
+from adapters.slack.platform import SLACK
 from bot import messages
 from bot.domain.commands import PublishBrief
-from bot.domain.model import Place, Platform
+from bot.domain.model import WEB, Place
 from bot.errors import ArticleError
 from bot.services.briefs import PublishOutcome, PublishStatus, publish_brief
 from bot.services.context import Context
@@ -53,7 +54,7 @@ def outcome_message(outcome: PublishOutcome) -> str:
 
 
 def _place_label(place: Place) -> str:
-    prefix = "" if place.platform is Platform.WEB else "#"
+    prefix = "" if place.platform == WEB else "#"
     return f"{prefix}{place.name} ({place.platform.label})"
 
 
@@ -82,7 +83,7 @@ class SlashCommands:
             await ack(text=escape_slack(error.user_message))
             return
         groups = await self._groups(cmd["user_id"])
-        decision = self.ctx.gate.check(Platform.SLACK.value, cmd["user_id"], groups)
+        decision = self.ctx.gate.check(SLACK.value, cmd["user_id"], groups)
         if not decision.allowed:
             refusal = (
                 messages.cooldown(decision.retry_after)
@@ -112,7 +113,7 @@ class SlashCommands:
         outcome = await publish_brief(
             PublishBrief(
                 url=request.url,
-                platform=Platform.SLACK,
+                platform=SLACK,
                 workspace_id=cmd["team_id"],
                 channel_id=channel_id,
                 channel_name=channel_name,
@@ -122,7 +123,7 @@ class SlashCommands:
             self.ctx,
         )
         if outcome.status in (PublishStatus.POSTED, PublishStatus.QUEUED):
-            self.ctx.gate.record(Platform.SLACK.value, cmd["user_id"])
+            self.ctx.gate.record(SLACK.value, cmd["user_id"])
         if (
             outcome.status is PublishStatus.FAILED
             and await self.directory.is_member(channel_id) is False
@@ -163,7 +164,7 @@ class SlashCommands:
         await _respond(respond, answer)
 
     async def _link(self, cmd: SlashCommand, code: str | None) -> str:
-        where = (Platform.SLACK, cmd["team_id"], cmd["channel_id"], cmd["channel_name"])
+        where = (SLACK, cmd["team_id"], cmd["channel_id"], cmd["channel_name"])
         if code is None:
             issued = await issue_link_code(self.ctx, *where)
             return messages.link_code_issued(issued, LINK_CODE_MINUTES)

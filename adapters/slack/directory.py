@@ -13,7 +13,8 @@ from typing import Any, cast
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.domain.model import Author, Platform
+from adapters.slack.platform import SLACK
+from bot.domain.model import Author
 from bot.formatting import MentionNames
 
 from .errors import TRANSIENT
@@ -57,7 +58,7 @@ class SlackDirectory:
             response = await self.client.users_info(user=user_id)
         except TRANSIENT as error:
             log.warning("users.info failed for %s: %s", user_id, type(error).__name__)
-            return Author(Platform.SLACK, user_id, UNKNOWN_NAME)
+            return Author(SLACK, user_id, UNKNOWN_NAME)
         author = author_from_user(cast(SlackUser, response["user"]))
         self._authors[user_id] = (self.clock(), author)
         return author

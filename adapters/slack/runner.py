@@ -31,7 +31,7 @@ from bot.services.context import Context
 
 from .catchup import catch_up_thread, catch_up_threads
 from .chat import SlackChat
-from .client import build_app
+from .client import build_client
 from .collector import CommentCollector
 from .commands import SlashCommands
 from .directory import SlackDirectory
@@ -85,7 +85,7 @@ class SlackRunner:
         )
         self.directory = SlackDirectory(self.client)
         self.collector = CommentCollector(ctx, self.directory, self._catch_up_thread)
-        self.app = build_app(
+        self.app = build_client(
             self.client,
             SlashCommands(ctx, self.directory),
             self.collector,

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from adapters.slack.platform import SLACK
 from bot.domain.commands import DeleteComment, EditComment, RecordComment
-from bot.domain.model import Author, Platform
+from bot.domain.model import Author
 from bot.formatting import MentionNames
 
 from .neutral import slack_to_markdown
@@ -178,14 +179,14 @@ def author_from_user(user: SlackUser) -> Author:
         or user.get("name")
         or user["id"]
     )
-    return Author(Platform.SLACK, user["id"], " ".join(name.split()), profile.get("image_72"))
+    return Author(SLACK, user["id"], " ".join(name.split()), profile.get("image_72"))
 
 
 def record_command(
     reply: Reply, workspace_id: str, author: Author, names: MentionNames
 ) -> RecordComment:
     return RecordComment(
-        platform=Platform.SLACK,
+        platform=SLACK,
         workspace_id=workspace_id,
         thread_ref=thread_ref(reply.channel, reply.thread_ts),
         message_id=reply.ts,
@@ -197,7 +198,7 @@ def record_command(
 
 def edit_command(edit: Edit, workspace_id: str, names: MentionNames) -> EditComment:
     return EditComment(
-        platform=Platform.SLACK,
+        platform=SLACK,
         workspace_id=workspace_id,
         thread_ref=thread_ref(edit.channel, edit.thread_ts),
         message_id=edit.ts,
@@ -208,7 +209,7 @@ def edit_command(edit: Edit, workspace_id: str, names: MentionNames) -> EditComm
 
 def delete_command(deletion: Deletion, workspace_id: str) -> DeleteComment:
     return DeleteComment(
-        platform=Platform.SLACK,
+        platform=SLACK,
         workspace_id=workspace_id,
         thread_ref=thread_ref(deletion.channel, deletion.thread_ts),
         message_id=deletion.ts,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from adapters.web import api, health, live, pages
+from adapters.web import api, badges, health, live, pages
 from adapters.web.csrf import CsrfSigner
 from adapters.web.errors import error_middleware
 from adapters.web.options import WebOptions
@@ -41,6 +41,7 @@ def create_web_app(
     security-header handling; their own non-plain-text errors pass through unchanged.
     """
     options = options or WebOptions()
+    badges.check_badge_colours(options.badge_colours)
     secret = options.secret or secrets.token_bytes(32)
     app = web.Application(middlewares=[error_middleware], client_max_size=options.max_body_bytes)
     app[STATE] = WebState(
@@ -60,6 +61,7 @@ def create_web_app(
     app.add_routes(api.routes())
     app.add_routes(live.routes())
     app.add_routes(health.routes())
+    app.add_routes(badges.routes())
     app.add_routes([web.static("/static", STATIC_DIR, name="static")])
     app.add_routes(list(extra_routes))
     app.on_response_prepare.append(security_headers)

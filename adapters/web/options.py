@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from bot.config import Settings
@@ -31,6 +31,8 @@ class WebOptions:
     too long) apart from accepted ones, so a reader's typos do not use up their quota but
     a flood of bad posts is still held back. ``monotonic`` is the clock of the rate
     limiters (a fake one in tests).
+    ``badge_colours`` are the platforms' own badge colours (name → light, dark ``#rrggbb``),
+    served as ``/badges.css``; any other platform's badge is neutral.
     ``index_path`` is where the list of articles is served (the sandbox moves it to
     ``/articles`` so that its own page owns ``/``).
     """
@@ -47,6 +49,7 @@ class WebOptions:
     page_size: int = 50
     site_name: str = "briefbot"
     index_path: str = "/"
+    badge_colours: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     monotonic: Callable[[], float] = field(default=time.monotonic)
 
     @classmethod

@@ -17,7 +17,7 @@ _QUOTE = 0.3
 _LENGTH = 0.4
 
 _MIN_WORDS = 6
-_MAX_WORDS = 40  # longer reads badly in a chat embed
+_MAX_WORDS = 40  # longer reads badly as a chat message
 
 _DANGLING_OPENER = re.compile(
     r"""^(?:he|she|it|they|them|his|her|its|their|this|that|these|those|there|here

@@ -24,11 +24,11 @@ def parse_place(text: str) -> tuple[Platform, str, str]:
     """``discord:GUILD/CHANNEL`` or ``slack:TEAM/CHANNEL`` → (platform, workspace, channel)."""
     platform_name, _, rest = text.partition(":")
     workspace, _, channel = rest.partition("/")
-    try:
-        platform = Platform(platform_name.strip().lower())
-    except ValueError:
-        platform = None
-    if platform not in (Platform.DISCORD, Platform.SLACK) or not workspace or not channel:
+    from bot.bootstrap import chat_adapters
+
+    known = {adapter.platform.value: adapter.platform for adapter in chat_adapters()}
+    platform = known.get(platform_name.strip().lower())
+    if platform is None or not workspace or not channel:
         raise PlaceSyntaxError(
             f"“{text}” is not a channel: write discord:GUILD_ID/CHANNEL_ID or "
             "slack:TEAM_ID/CHANNEL_ID."

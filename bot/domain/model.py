@@ -12,12 +12,14 @@ every other thread of the discussion. Work still owed to a platform waits in the
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.briefing.model import Brief
 
 __all__ = [
+    "WEB",
     "Article",
     "Author",
     "Comment",
@@ -33,15 +35,48 @@ __all__ = [
 ]
 
 
-class Platform(enum.StrEnum):
-    DISCORD = "discord"
-    SLACK = "slack"
-    WEB = "web"
+_PLATFORM_NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
+_LABELS: dict[str, str] = {}
+
+
+class Platform(str):
+    """Where a place is: an open set of names, one per adapter (``Platform("discord")``).
+
+    The core lists no chat platform: each adapter defines its own constant (with the label
+    readers see), and the only one the core knows is :data:`WEB`, its own comment section.
+    A platform is its name, a lowercase slug (``^[a-z][a-z0-9_-]{0,31}$``), and compares
+    equal to that string, so it is stored and read back as text.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, name: str, *, label: str | None = None) -> Platform:
+        if not isinstance(name, str) or not _PLATFORM_NAME.fullmatch(name):
+            raise ValueError(f"{name!r} is not a platform name (a lowercase slug)")
+        if label is not None:
+            _LABELS[name] = label
+        return super().__new__(cls, name)
+
+    def __repr__(self) -> str:
+        return f"Platform({str.__repr__(self)})"
+
+    def __str__(self) -> str:
+        return str.__str__(self)
+
+    @property
+    def value(self) -> str:
+        """The name as a plain string (what the database stores)."""
+        return str.__str__(self)
 
     @property
     def label(self) -> str:
-        """How the platform is named to readers ("Ana (Slack)")."""
-        return {"discord": "Discord", "slack": "Slack", "web": "Web"}[self.value]
+        """How the platform is named to readers ("Ana (Slack)"): the label its adapter
+        registered, else the name title-cased."""
+        return _LABELS.get(self.value, self.value.title())
+
+
+WEB = Platform("web", label="Web")
+"""The web comment section, part of the core: every discussion has a web page."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,12 +12,12 @@ from bot.briefing import Brief, fetch_brief
 from bot.domain.commands import PublishBrief
 from bot.domain.events import BriefPosted, BriefQueued, DeliveryFailed, DeliveryQueued
 from bot.domain.model import (
+    WEB,
     Article,
     DeliveryKind,
     DeliveryStatus,
     Discussion,
     Place,
-    Platform,
     Thread,
 )
 from bot.errors import ArticleError
@@ -68,7 +68,7 @@ def brief_key(discussion_id: int, place_id: int) -> str:
 
 async def ensure_web_place(tx: Transaction) -> Place:
     """The web comment section is one place, present in every discussion."""
-    return await tx.places.ensure(Platform.WEB, WEB_WORKSPACE, WEB_CHANNEL, "Web comments")
+    return await tx.places.ensure(WEB, WEB_WORKSPACE, WEB_CHANNEL, "Web comments")
 
 
 async def _brief_for(ctx: Context, url: str) -> tuple[str, Brief]:
@@ -116,7 +116,7 @@ async def publish_brief(cmd: PublishBrief, ctx: Context) -> PublishOutcome:
                 targets = [place]
             own_delivery = None
             for target in targets:
-                if target.platform is Platform.WEB:
+                if target.platform == WEB:
                     continue
                 delivery, created_now = await tx.outbox.enqueue(
                     key=brief_key(discussion.id, target.id),

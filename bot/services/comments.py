@@ -14,7 +14,7 @@ from bot.domain.events import (
     DeliveryQueued,
     Event,
 )
-from bot.domain.model import Author, Comment, DeliveryKind, DeliveryStatus, Platform, Thread
+from bot.domain.model import WEB, Author, Comment, DeliveryKind, DeliveryStatus, Platform, Thread
 from bot.domain.text import ANONYMOUS, clean_name, has_visible_text
 from bot.errors import InvalidDataError, NotFoundError
 from bot.ports.store import MAX_COMMENT_CHARS, MAX_NAME_CHARS, NewComment, Transaction
@@ -40,7 +40,7 @@ async def _fan_out(
     discussion = await tx.discussions.get(comment.discussion_id)
     platforms: set[Platform] = set()
     for place in await tx.places.in_room(discussion.room_id):
-        if place.id == origin.place_id or place.platform is Platform.WEB:
+        if place.id == origin.place_id or place.platform == WEB:
             continue
         if not await _takes_part(tx, discussion.id, place.id):
             continue
@@ -185,7 +185,7 @@ async def write_web_comment(cmd: WriteWebComment, ctx: Context) -> Comment:
         new = NewComment(
             thread_id=thread.id,
             platform_message_id=f"web-{uuid.uuid4().hex}",
-            author=Author(Platform.WEB, cmd.client_id, name, None),
+            author=Author(WEB, cmd.client_id, name, None),
             text=text,
             created_at=ctx.clock(),
             reply_to_id=reply_to,

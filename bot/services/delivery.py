@@ -131,7 +131,7 @@ class DeliveryWorker:
             log.exception("could not read the unreachable places; their notices wait")
             return
         for found in lost:
-            if not found.notified and found.place.platform is self.kind:
+            if not found.notified and found.place.platform == self.kind:
                 self._announce(found.place.id, found.discussion_id, found.cause)
 
     def _task_done(self, task: asyncio.Task[None]) -> None:
@@ -141,7 +141,7 @@ class DeliveryWorker:
     async def _listen(self) -> None:
         async with self.ctx.bus.subscribe() as events:
             async for event in events:
-                if isinstance(event, DeliveryQueued) and event.platform is self.kind:
+                if isinstance(event, DeliveryQueued) and event.platform == self.kind:
                     self._wake.set()
 
     async def _claim(self) -> list[Delivery]:

@@ -247,7 +247,7 @@ class EarlyEvents:
         except Exception:  # the re-check finds the thread later if events wait for it
             log.exception("could not look up the new thread %s", event.thread_id)
             return
-        if thread.platform is self.platform:
+        if thread.platform == self.platform:
             self.inbox.submit(lambda: self._registered(thread))
 
     async def _recheck_forever(self) -> None:

@@ -1,12 +1,22 @@
-"""Apply pending migrations to a SQLite database, each in its own write transaction."""
+"""Apply pending migrations to a SQLite database, each in its own write transaction.
+
+A migration that rewrites a table's schema in place (SQLite's documented "simpler procedure"
+for changes that touch no stored byte, such as a CHECK constraint: ``PRAGMA writable_schema``
+and an UPDATE of ``sqlite_master``) writes ``PRAGMA schema_version = schema_version + 1``,
+which is not SQL SQLite knows: a pragma takes only a literal. This module reads the current
+number and writes one more, and, before such a migration commits, runs
+``PRAGMA integrity_check``, which also checks every row against the new constraints.
+"""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import UTC, datetime
 
 import aiosqlite
 
+from bot.errors import StorageError
 from storage.migrations import Migration, check_version
 from storage.sqlite.db import encode_time
 
@@ -16,6 +26,25 @@ _CREATE_VERSION_TABLE = (
     "CREATE TABLE IF NOT EXISTS schema_version ("
     "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
 )
+
+
+_BUMP_SCHEMA_VERSION = re.compile(
+    r"PRAGMA\s+schema_version\s*=\s*schema_version\s*\+\s*1\s*;?", re.IGNORECASE
+)
+
+
+async def _bump_schema_version(conn: aiosqlite.Connection) -> None:
+    rows = list(await conn.execute_fetchall("PRAGMA schema_version"))
+    await conn.execute_fetchall(f"PRAGMA schema_version = {int(rows[0][0]) + 1}")
+
+
+async def _check_integrity(conn: aiosqlite.Connection, migration: Migration) -> None:
+    rows = [str(row[0]) for row in await conn.execute_fetchall("PRAGMA integrity_check")]
+    if rows != ["ok"]:
+        raise StorageError(
+            f"migration {migration.version:04d}_{migration.name} left the database "
+            f"inconsistent: {'; '.join(rows[:5])}"
+        )
 
 
 def statements(script: str) -> list[str]:
@@ -51,8 +80,15 @@ async def migrate(
             if await current_version(conn) >= migration.version:
                 await conn.execute_fetchall("ROLLBACK")
                 continue
+            rewrote_schema = False
             for statement in statements(migration.sql):
-                await conn.execute_fetchall(statement)
+                if _BUMP_SCHEMA_VERSION.fullmatch(statement):
+                    await _bump_schema_version(conn)
+                    rewrote_schema = True
+                else:
+                    await conn.execute_fetchall(statement)
+            if rewrote_schema:
+                await _check_integrity(conn, migration)
             await conn.execute_fetchall(
                 "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
                 (migration.version, migration.name, encode_time(datetime.now(UTC))),
@@ -61,4 +97,5 @@ async def migrate(
         except BaseException:
             if conn.in_transaction:
                 await conn.execute_fetchall("ROLLBACK")
+            await conn.execute_fetchall("PRAGMA writable_schema = OFF")
             raise

@@ -21,12 +21,14 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from adapters.discord.platform import DISCORD
+from adapters.slack.platform import SLACK
+
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # discord.py imports audioop
     import discord  # noqa: F401
 
 from adapters.sandbox.network import free_port
-from bot.domain.model import Platform
 from emulators.discord import DiscordEmulator, RateLimitConfig
 from emulators.slack import RateLimitSettings, SlackEmulator
 from storage import open_store
@@ -132,8 +134,8 @@ async def test_sigkill_mid_burst_then_restart_loses_and_duplicates_nothing(
             store = open_store(database)
             await store.open()
             async with store.transaction() as tx:
-                a = await tx.places.ensure(Platform.DISCORD, guild, dnews, "news")
-                b = await tx.places.ensure(Platform.SLACK, team, snews, "news")
+                a = await tx.places.ensure(DISCORD, guild, dnews, "news")
+                b = await tx.places.ensure(SLACK, team, snews, "news")
                 await tx.places.link(a.id, b.id)
                 await tx.commit()
             await store.close()

@@ -280,5 +280,5 @@ class FakeDiscussions:
     async def list_threads(self, platform: Platform, limit: int = 1000) -> list[Thread]:
         platform = v.platform(platform)
         limit = v.positive(limit, "limit")
-        found = [t for t in self._work.state.threads.values() if t.platform is platform]
+        found = [t for t in self._work.state.threads.values() if t.platform == platform]
         return sorted(found, key=lambda t: -t.id)[:limit]

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.bootstrap import build_worker
-from bot.domain.model import Platform
-from tests.app import running_app
+from adapters.discord.platform import BADGE_COLOURS as DISCORD_COLOURS
+from adapters.discord.platform import DISCORD
+from adapters.slack.platform import BADGE_COLOURS as SLACK_COLOURS
+from adapters.slack.platform import SLACK
+from adapters.web.badges import badge_css
+from adapters.web.state import STATE
+from bot.bootstrap import build_application, build_worker
+from tests.app import isolated_settings, running_app
+from tests.fakes.chat import FakeChat
+from tests.fakes.store import FakeStore
 
 
 async def test_the_context_and_workers_are_built_from_the_settings() -> None:
@@ -25,7 +32,7 @@ async def test_the_context_and_workers_are_built_from_the_settings() -> None:
         assert (ctx.brief_sentences, ctx.brief_wait_seconds) == (4, 9)
         assert ctx.gate.allowed == frozenset({"role-editors"})
         assert ctx.gate.cooldown_seconds == 12
-        assert ctx.platforms == {Platform.DISCORD: app.discord, Platform.SLACK: app.slack}
+        assert ctx.platforms == {DISCORD: app.discord, SLACK: app.slack}
         worker = build_worker(app.settings, ctx, app.slack)
         assert (worker.lease_seconds, worker.idle_poll_seconds) == (42, 0.5)
         assert worker.worker_id == "slack@host-7"
@@ -34,7 +41,20 @@ async def test_the_context_and_workers_are_built_from_the_settings() -> None:
 async def test_a_sqlite_store_is_opened_from_the_database_url(tmp_path: Path) -> None:
     async with running_app(tmp_path) as app:
         async with app.store.transaction() as tx:
-            place = await tx.places.ensure(Platform.SLACK, "T1", "CNEWS", "news")
+            place = await tx.places.ensure(SLACK, "T1", "CNEWS", "news")
             await tx.commit()
         assert place.id > 0
         assert type(app.store).__name__ == "SqliteStore"
+
+
+async def test_the_web_page_gets_each_chat_adapters_badge_colours() -> None:
+    app = await build_application(
+        isolated_settings(), store=FakeStore(), chats=[FakeChat(DISCORD)], with_web=True
+    )
+    try:
+        assert app.web is not None
+        colours = app.web.app[STATE].options.badge_colours
+        assert colours == {"discord": DISCORD_COLOURS, "slack": SLACK_COLOURS}
+        assert f".badge-slack {{ --badge: {SLACK_COLOURS[0]}; }}" in badge_css(colours)
+    finally:
+        await app.stop()

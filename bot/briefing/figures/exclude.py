@@ -42,11 +42,9 @@ _PATTERNS = [
     # Copyright lines, ZIP+4 codes, ISBN-like digit runs, decimals-as-versions (v2.1.3).
     re.compile(r"(?:©|\(c\)|copyright)\s*\d{4}(?:\s*[-–]\s*\d{4})?", re.IGNORECASE),
     re.compile(r"\b\d{5}-\d{4}\b|\b\d+(?:\.\d+){2,}\b"),
-    # Chat mentions copied into a page: Discord <@123>, <@!123>, <@&123>, <#123>; Slack
-    # <@U123>, <#C123|news>, <!subteam^S123|@team>. The digits inside are ids.
-    re.compile(r"<(?:@[!&]?|#)\d+>|<[@#!][\w^]+(?:\|[^<>\n]*)?>"),
-    # Ids, not amounts: unseparated runs of 15+ digits (Discord snowflakes are 17 to 20),
-    # long hexadecimal tokens, UUIDs.
+    # Ids, not amounts: unseparated runs of 15+ digits (database and chat ids are often 17
+    # to 20), long hexadecimal tokens, UUIDs. A chat's own mention syntax never gets here:
+    # each chat adapter turns it into neutral text first.
     re.compile(r"\b\d{15,}\b|\b(?=[a-f]*\d)(?=\d*[a-f])[0-9a-f]{12,}\b", re.IGNORECASE),
     re.compile(r"\b[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b", re.IGNORECASE),
 ]

@@ -18,6 +18,9 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from adapters.discord.platform import DISCORD
+from adapters.slack.platform import SLACK
+
 with warnings.catch_warnings():
     # discord.py imports the deprecated ``audioop`` module (voice support) on Python 3.11.
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -27,7 +30,7 @@ from adapters.discord.errors import INTENT_REFUSED, DiscordStartError
 from adapters.discord.runner import DiscordRunner
 from bot.bootstrap import build_context, build_fetcher, build_worker, open_configured_store
 from bot.config import Settings
-from bot.domain.model import Comment, Platform, Thread
+from bot.domain.model import Comment, Thread
 from bot.ports.store import Store
 from bot.services.context import Context
 from emulators.discord import DiscordEmulator, RateLimitConfig
@@ -177,7 +180,7 @@ class World:
         )
         await runner.start()
         self.runner = runner
-        self.ctx.platforms[Platform.DISCORD] = runner.chat
+        self.ctx.platforms[DISCORD] = runner.chat
         worker = build_worker(self.settings, self.ctx, runner.chat)
         self.tasks.append(asyncio.create_task(worker.run()))
         return runner
@@ -196,7 +199,7 @@ class World:
         now = self.ctx.clock()
         async with self.store.transaction() as tx:
             here = await tx.places.get(discord_thread.place_id)
-            slack = await tx.places.ensure(Platform.SLACK, "T1", "CNEWS", "news")
+            slack = await tx.places.ensure(SLACK, "T1", "CNEWS", "news")
             await tx.places.link(here.id, slack.id)
             thread = await tx.discussions.add_thread(
                 discord_thread.discussion_id, slack.id, "CNEWS/1770800000.000100", "1", now
@@ -215,7 +218,7 @@ class World:
 
     async def threads(self) -> list[Thread]:
         async with self.store.transaction() as tx:
-            return await tx.discussions.list_threads(Platform.DISCORD)
+            return await tx.discussions.list_threads(DISCORD)
 
     async def comments(self, thread: Thread) -> list[Comment]:
         async with self.store.transaction() as tx:

@@ -16,10 +16,11 @@ from aiohttp import web
 
 import storage
 from adapters.slack import messages as slack_messages
+from adapters.slack.platform import SLACK
 from adapters.slack.runner import SlackRunner
 from bot.bootstrap import build_context, build_fetcher, build_worker, open_configured_store
 from bot.config import Settings
-from bot.domain.model import Comment, Platform, Thread
+from bot.domain.model import Comment, Thread
 from bot.ports.store import Store
 from bot.services.context import Context
 from emulators.slack import RateLimitSettings, SlackEmulator
@@ -141,7 +142,7 @@ class SlackEnv:
             **({"app_token": self.emu.app_token} | kw),
         )
         self.runner = runner
-        self.ctx.platforms = {Platform.SLACK: runner.chat}
+        self.ctx.platforms = {SLACK: runner.chat}
         return runner
 
     def start_worker(self) -> None:
@@ -168,7 +169,7 @@ class SlackEnv:
 
     async def threads(self) -> list[Thread]:
         async with self.store.transaction() as tx:
-            return await tx.discussions.list_threads(Platform.SLACK)
+            return await tx.discussions.list_threads(SLACK)
 
     async def comments(self, thread: Thread) -> list[Comment]:
         async with self.store.transaction() as tx:
@@ -185,7 +186,7 @@ class SlackEnv:
 
     async def _due_slack(self) -> bool:
         async with self.store.transaction() as tx:
-            return await tx.outbox.next_due(frozenset({Platform.SLACK})) is not None
+            return await tx.outbox.next_due(frozenset({SLACK})) is not None
 
     async def brief(self) -> Thread:
         """Run ``/brief`` in #news as Ana and return the discussion's Slack thread."""

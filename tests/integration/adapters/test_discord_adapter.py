@@ -15,11 +15,13 @@ from pathlib import Path
 import pytest
 
 from adapters.discord import messages as discord_messages
+from adapters.discord.platform import DISCORD
+from adapters.slack.platform import SLACK
 from bot import messages
 from bot.briefing.model import Brief
 from bot.domain.commands import DeleteComment, EditComment, RecordComment
 from bot.domain.copies import CommentCopy
-from bot.domain.model import Author, Place, Platform, Thread
+from bot.domain.model import Author, Place, Thread
 from bot.errors import (
     AddressTooLongError,
     BlockedAddressError,
@@ -185,11 +187,11 @@ async def test_a_restart_catches_up_on_what_happened_while_the_bot_was_down(
 
 def from_slack(thread: Thread, message_id: str, text: str) -> RecordComment:
     return RecordComment(
-        platform=Platform.SLACK,
+        platform=SLACK,
         workspace_id=thread.workspace_id,
         thread_ref=thread.thread_ref,
         message_id=message_id,
-        author=Author(Platform.SLACK, "U0ANA", "Ana", "https://avatars.example/ana.png"),
+        author=Author(SLACK, "U0ANA", "Ana", "https://avatars.example/ana.png"),
         text=text,
         created_at=datetime.now(UTC),
     )
@@ -219,7 +221,7 @@ async def test_copies_go_through_the_webhook_ping_nobody_and_follow_edits_and_de
         assert hooks[0]["channel_id"] == (await world.control.channel(thread_id))["parent_id"]
 
         edit = EditComment(
-            Platform.SLACK,
+            SLACK,
             "T1",
             slack_thread.thread_ref,
             "1770800001.000200",
@@ -232,7 +234,7 @@ async def test_copies_go_through_the_webhook_ping_nobody_and_follow_edits_and_de
         assert edited["id"] == copy["id"] and edited["content"] == "Volunteers needed on Saturday"
 
         delete = DeleteComment(
-            Platform.SLACK, "T1", slack_thread.thread_ref, "1770800001.000200", datetime.now(UTC)
+            SLACK, "T1", slack_thread.thread_ref, "1770800001.000200", datetime.now(UTC)
         )
         await delete_comment(delete, world.ctx)
         await world.settle()
@@ -281,14 +283,14 @@ async def test_edits_and_deletions_reach_a_copy_in_a_thread_that_archived_itself
         await eventually(archived, within=10)
         await world.control.call("POST", "/config", {"time_scale": 1})
 
-        edit = EditComment(Platform.SLACK, "T1", slack_thread.thread_ref, ts, "After", _now())
+        edit = EditComment(SLACK, "T1", slack_thread.thread_ref, ts, "After", _now())
         await edit_comment(edit, world.ctx)
         await world.settle()
         [edited] = [m for m in await world.control.messages(thread_id) if m["webhook_id"]]
         assert edited["id"] == copy["id"] and edited["content"] == "After"
 
         await world.control.patch_channel(thread_id, archived=True)
-        delete = DeleteComment(Platform.SLACK, "T1", slack_thread.thread_ref, ts, _now())
+        delete = DeleteComment(SLACK, "T1", slack_thread.thread_ref, ts, _now())
         await delete_comment(delete, world.ctx)
         await world.settle()
         [deleted] = [m for m in await world.control.messages(thread_id) if m["webhook_id"]]
@@ -388,15 +390,13 @@ NOTICE = Brief(
 async def news_place(world: World) -> Place:
     guild = (await world.control.state())["guild_id"]
     async with world.store.transaction() as tx:
-        place = await tx.places.ensure(
-            Platform.DISCORD, guild, str(world.emu.channel_id("news")), "news"
-        )
+        place = await tx.places.ensure(DISCORD, guild, str(world.emu.channel_id("news")), "news")
         await tx.commit()
     return place
 
 
 def a_copy(text: str) -> CommentCopy:
-    return CommentCopy("Ana", Platform.SLACK, None, text)
+    return CommentCopy("Ana", SLACK, None, text)
 
 
 async def test_an_interrupted_try_finds_what_it_already_posted(tmp_path: Path) -> None:
@@ -416,7 +416,7 @@ async def test_an_interrupted_try_finds_what_it_already_posted(tmp_path: Path) -
             1,
             1,
             place.id,
-            Platform.DISCORD,
+            DISCORD,
             place.workspace_id,
             posted.thread_ref,
             posted.message_id,

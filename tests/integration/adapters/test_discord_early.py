@@ -11,13 +11,15 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+from adapters.discord.platform import DISCORD
+
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # discord.py imports audioop
     import discord  # noqa: F401
 
 from bot.briefing.model import Brief
 from bot.domain.events import BriefPosted
-from bot.domain.model import Place, Platform, Thread
+from bot.domain.model import Place, Thread
 from bot.ports.chat import PostedBrief
 from tests.eventually import eventually
 from tests.integration.adapters.discord_world import World, discord_world
@@ -31,9 +33,7 @@ def brief(slug: str) -> Brief:
 async def news_place(world: World) -> Place:
     guild = (await world.control.state())["guild_id"]
     async with world.store.transaction() as tx:
-        place = await tx.places.ensure(
-            Platform.DISCORD, guild, str(world.emu.channel_id("news")), "news"
-        )
+        place = await tx.places.ensure(DISCORD, guild, str(world.emu.channel_id("news")), "news")
         await tx.commit()
     return place
 

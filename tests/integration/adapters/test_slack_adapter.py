@@ -13,11 +13,13 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from adapters.discord.platform import DISCORD
 from adapters.slack import messages as slack_messages
+from adapters.slack.platform import SLACK
 from bot import messages
 from bot.domain.commands import DeleteComment, EditComment, RecordComment, WriteWebComment
 from bot.domain.copies import build_copy
-from bot.domain.model import Author, Platform, Thread
+from bot.domain.model import Author, Thread
 from bot.errors import AddressTooLongError, DeliveryError
 from bot.messages import INVITATION
 from bot.services.comments import (
@@ -225,8 +227,8 @@ async def test_restart_loses_nothing(tmp_path: Path) -> None:
 
 async def _link_discord(env: SlackEnv) -> int:
     async with env.store.transaction() as tx:
-        slack = await tx.places.ensure(Platform.SLACK, env.emu.team_id, env.news, "news")
-        discord = await tx.places.ensure(Platform.DISCORD, "G-eastbay", "C-ferry", "ferry")
+        slack = await tx.places.ensure(SLACK, env.emu.team_id, env.news, "news")
+        discord = await tx.places.ensure(DISCORD, "G-eastbay", "C-ferry", "ferry")
         await tx.commit()
     await link_places(env.ctx, slack, discord)
     return discord.id
@@ -253,11 +255,11 @@ async def test_copies_arrive_named_pinging_nobody_and_follow_edits(tmp_path: Pat
         said = "@everyone **Finally** <!channel> & <@U0ANA000001> @here"
         await record_comment(
             RecordComment(
-                Platform.DISCORD,
+                DISCORD,
                 "G-eastbay",
                 "T-ferry-1",
                 "d-1",
-                Author(Platform.DISCORD, "u-marek", "Marek", avatar),
+                Author(DISCORD, "u-marek", "Marek", avatar),
                 said,
                 utcnow(),
             ),
@@ -276,13 +278,13 @@ async def test_copies_arrive_named_pinging_nobody_and_follow_edits(tmp_path: Pat
         assert await env.comments(thread) == []  # our copy is not a reader's comment
 
         await edit_comment(
-            EditComment(Platform.DISCORD, "G-eastbay", "T-ferry-1", "d-1", "Edited", utcnow()),
+            EditComment(DISCORD, "G-eastbay", "T-ferry-1", "d-1", "Edited", utcnow()),
             env.ctx,
         )
         await env.settle()
         assert (await env.control.thread(env.news, thread_ts))[2]["text"] == "Edited"
         await delete_comment(
-            DeleteComment(Platform.DISCORD, "G-eastbay", "T-ferry-1", "d-1", utcnow()), env.ctx
+            DeleteComment(DISCORD, "G-eastbay", "T-ferry-1", "d-1", utcnow()), env.ctx
         )
         await env.settle()
         assert (await env.control.thread(env.news, thread_ts))[2]["deleted"]

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from adapters.slack.platform import SLACK
 from bot.briefing.model import Brief
 from bot.domain.events import BriefPosted
-from bot.domain.model import Place, Platform, Thread
+from bot.domain.model import Place, Thread
 from bot.ports.chat import PostedBrief
 from tests.eventually import eventually
 
@@ -29,7 +30,7 @@ def brief(slug: str) -> Brief:
 
 async def news_place(env: SlackEnv) -> Place:
     async with env.store.transaction() as tx:
-        place = await tx.places.ensure(Platform.SLACK, env.emu.team_id, env.news, "news")
+        place = await tx.places.ensure(SLACK, env.emu.team_id, env.news, "news")
         await tx.commit()
     return place
 

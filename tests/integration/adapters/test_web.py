@@ -347,7 +347,7 @@ async def test_healthz_and_static_files(web: Web) -> None:
     body = await health.json()
     assert body["status"] == "ok" and isinstance(body["outbox"], dict)
     css = await web.client.get("/static/web.css")
-    assert css.status == 200 and ".badge-discord" in await css.text()
+    assert css.status == 200 and "var(--badge, var(--badge-neutral))" in await css.text()
     js = await web.client.get("/static/live.js")
     assert js.status == 200 and "EventSource" in await js.text()
 

@@ -6,8 +6,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from adapters.discord.platform import DISCORD
+from adapters.slack.platform import SLACK
 from bot.briefing.model import Brief
-from bot.domain.model import Author, Platform
+from bot.domain.model import Author
 from bot.ports.store import NewComment, Store
 from bot.services.briefs import ensure_web_place
 
@@ -52,8 +54,8 @@ async def seed(store: Store, *, url: str | None = None) -> Seeded:
         article, _ = await tx.articles.add_or_get(
             url, str(BRIEF["title"]), Brief.from_dict(BRIEF), NOW
         )
-        discord = await tx.places.ensure(Platform.DISCORD, f"g{_ref()}", "c1", "news")
-        slack = await tx.places.ensure(Platform.SLACK, f"T{_ref()}", "C1", "news")
+        discord = await tx.places.ensure(DISCORD, f"g{_ref()}", "c1", "news")
+        slack = await tx.places.ensure(SLACK, f"T{_ref()}", "C1", "news")
         room = await tx.places.link(discord.id, slack.id)
         web = await ensure_web_place(tx)
         discussion, _ = await tx.discussions.get_or_create(article.id, room, NOW)
@@ -69,8 +71,8 @@ async def seed(store: Store, *, url: str | None = None) -> Seeded:
             comment, _ = await tx.comments.add(new)
             return comment
 
-        ana = Author(Platform.DISCORD, "u1", "Ana")
-        ben = Author(Platform.SLACK, "U2", "Ben")
+        ana = Author(DISCORD, "u1", "Ana")
+        ben = Author(SLACK, "U2", "Ben")
         first = await add(d_thread.id, ana, "The detour is **awful**.", 1, None)
         second = await add(s_thread.id, ben, "<script>alert('x')</script> agreed", 2, first.id)
         gone = await add(d_thread.id, ana, "secret regret", 3, None)

@@ -6,8 +6,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from adapters.discord.platform import DISCORD
+from adapters.slack.platform import SLACK
 from bot.briefing.model import Brief
-from bot.domain.model import Article, Author, Discussion, Place, Platform, Thread
+from bot.domain.model import Article, Author, Discussion, Place, Thread
 from bot.ports.store import NewComment, Transaction
 
 T0 = datetime(2026, 3, 1, 12, 0, 0, 123456, tzinfo=UTC)
@@ -36,8 +38,8 @@ async def discussion_setup(tx: Transaction) -> Setup:
     article, _ = await tx.articles.add_or_get(
         f"https://news.example/{ref('a')}", "T", Brief.empty("T"), T0
     )
-    discord = await tx.places.ensure(Platform.DISCORD, ref("g"), ref("c"), "news")
-    slack = await tx.places.ensure(Platform.SLACK, ref("T"), ref("C"), "news")
+    discord = await tx.places.ensure(DISCORD, ref("g"), ref("c"), "news")
+    slack = await tx.places.ensure(SLACK, ref("T"), ref("C"), "news")
     room_id = await tx.places.link(discord.id, slack.id)
     discussion, _ = await tx.discussions.get_or_create(article.id, room_id, T0)
     d_thread = await tx.discussions.add_thread(discussion.id, discord.id, ref("th"), ref("m"), T0)
@@ -48,7 +50,7 @@ async def discussion_setup(tx: Transaction) -> Setup:
 def new_comment(
     thread: Thread, message_id: str | None = None, text: str = "hello", **kw: object
 ) -> NewComment:
-    author = Author(Platform.DISCORD, "u1", "Ana", "https://cdn.example/a.png")
+    author = Author(DISCORD, "u1", "Ana", "https://cdn.example/a.png")
     return NewComment(
         thread_id=thread.id,
         platform_message_id=message_id or ref("msg"),

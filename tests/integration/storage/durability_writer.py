@@ -12,7 +12,8 @@ import asyncio
 import sys
 from datetime import UTC, datetime
 
-from bot.domain.model import Author, Platform
+from adapters.discord.platform import DISCORD
+from bot.domain.model import Author
 from bot.ports.store import NewComment
 from storage.sqlite import SqliteStore
 
@@ -20,7 +21,7 @@ from storage.sqlite import SqliteStore
 async def write_forever(path: str, thread_id: int) -> None:
     store = SqliteStore(path)
     await store.open()
-    author = Author(Platform.DISCORD, "writer", "Writer")
+    author = Author(DISCORD, "writer", "Writer")
     for n in range(1_000_000):
         async with store.transaction() as tx:
             comment, _ = await tx.comments.add(

@@ -6,7 +6,8 @@ an everyday event, not a corner case.
 
 import asyncio
 
-from bot.domain.model import Platform
+from adapters.discord.platform import DISCORD
+from adapters.slack.platform import SLACK
 from bot.ports.store import Store
 
 
@@ -15,7 +16,7 @@ async def _busy_writer(store: Store, started: asyncio.Event) -> None:
     while True:
         async with store.transaction() as tx:
             n += 1
-            await tx.places.ensure(Platform.DISCORD, "G", f"C{n}", "n")
+            await tx.places.ensure(DISCORD, "G", f"C{n}", "n")
             started.set()
             await asyncio.sleep(0)
             await tx.commit()
@@ -30,7 +31,7 @@ async def test_cancelling_mid_transaction_leaves_the_store_usable(db_store: Stor
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
         async with db_store.transaction() as tx:
-            place = await tx.places.ensure(Platform.SLACK, "T", f"after-{delay}", "n")
+            place = await tx.places.ensure(SLACK, "T", f"after-{delay}", "n")
             await tx.commit()
         async with db_store.transaction() as tx:
             assert await tx.places.get(place.id) == place

@@ -13,8 +13,9 @@ from contextlib import AsyncExitStack
 
 import pytest
 
+from adapters.slack.platform import SLACK
 from bot.briefing.model import Brief
-from bot.domain.model import DeliveryKind, DeliveryStatus, Platform
+from bot.domain.model import WEB, DeliveryKind, DeliveryStatus
 from bot.ports.store import Store
 from storage.sqlite import SqliteStore
 from tests.integration.storage.builders import T0, at, discussion_setup, new_comment
@@ -28,7 +29,7 @@ async def _fill(store: Store) -> dict[str, list[int]]:
     """500 deliveries over 100 lanes (5 articles x 20 single-place rooms); ids per lane."""
     lanes: dict[str, list[int]] = {}
     async with store.transaction() as tx:
-        places = [await tx.places.ensure(Platform.SLACK, "T1", f"C{n}", f"c{n}") for n in range(20)]
+        places = [await tx.places.ensure(SLACK, "T1", f"C{n}", f"c{n}") for n in range(20)]
         for a in range(LANES // len(places)):
             article, _ = await tx.articles.add_or_get(
                 f"https://n.example/{a}", "t", Brief.empty("t"), T0
@@ -39,7 +40,7 @@ async def _fill(store: Store) -> dict[str, list[int]]:
                     delivery, _ = await tx.outbox.enqueue(
                         key=f"d{discussion.id}-p{place.id}-{k}",
                         kind=DeliveryKind.POST_BRIEF,
-                        platform=Platform.SLACK,
+                        platform=SLACK,
                         place_id=place.id,
                         discussion_id=discussion.id,
                         comment_id=None,
@@ -109,7 +110,7 @@ async def test_racing_duplicates_are_stored_once(db_store: Store) -> None:
 
     async def racer(n: int) -> tuple[int, int, int]:
         async with db_store.transaction() as tx:
-            place = await tx.places.ensure(Platform.WEB, "site", "page-1", f"name-{n % 2}")
+            place = await tx.places.ensure(WEB, "site", "page-1", f"name-{n % 2}")
             comment, _ = await tx.comments.add(new_comment(s.discord_thread, "same-message"))
             mirror = await tx.comments.add_mirror(original.id, s.slack_thread.id, "copy", at(2))
             await tx.commit()

@@ -9,8 +9,10 @@ from datetime import date
 
 import pytest
 
+from adapters.discord.platform import DISCORD
+from adapters.slack.platform import SLACK
 from bot.briefing.model import Brief, KeyFigure
-from bot.domain.model import Platform
+from bot.domain.model import WEB
 from bot.errors import ConflictError, InvalidDataError, NotFoundError, StorageError
 from bot.ports.store import Store
 from tests.integration.storage.builders import T0, at, discussion_setup, ref
@@ -103,10 +105,10 @@ async def test_list_recent_pages_backwards(store: Store) -> None:
 
 async def test_ensure_place_creates_once_and_updates_the_name(store: Store) -> None:
     async with store.transaction() as tx:
-        place = await tx.places.ensure(Platform.DISCORD, "g1", "c1", "news")
-        same = await tx.places.ensure(Platform.DISCORD, "g1", "c1", "news")
-        renamed = await tx.places.ensure(Platform.DISCORD, "g1", "c1", "local-news")
-        other = await tx.places.ensure(Platform.SLACK, "g1", "c1", "news")
+        place = await tx.places.ensure(DISCORD, "g1", "c1", "news")
+        same = await tx.places.ensure(DISCORD, "g1", "c1", "news")
+        renamed = await tx.places.ensure(DISCORD, "g1", "c1", "local-news")
+        other = await tx.places.ensure(SLACK, "g1", "c1", "news")
         await tx.commit()
     assert same == place
     assert renamed.id == place.id and renamed.room_id == place.room_id
@@ -114,8 +116,8 @@ async def test_ensure_place_creates_once_and_updates_the_name(store: Store) -> N
     assert other.id != place.id and other.room_id != place.room_id
     async with store.transaction() as tx:
         assert await tx.places.get(place.id) == renamed
-        assert await tx.places.find(Platform.DISCORD, "g1", "c1") == renamed
-        assert await tx.places.find(Platform.WEB, "g1", "c1") is None
+        assert await tx.places.find(DISCORD, "g1", "c1") == renamed
+        assert await tx.places.find(WEB, "g1", "c1") is None
         assert await tx.places.in_room(place.room_id) == [renamed]
         with pytest.raises(NotFoundError, match="place 424242"):
             await tx.places.get(424242)
@@ -123,10 +125,10 @@ async def test_ensure_place_creates_once_and_updates_the_name(store: Store) -> N
 
 async def test_linking_merges_rooms_and_unlink_splits(store: Store) -> None:
     async with store.transaction() as tx:
-        a = await tx.places.ensure(Platform.DISCORD, "g", "a", "a")
-        b = await tx.places.ensure(Platform.SLACK, "T", "b", "b")
-        c = await tx.places.ensure(Platform.WEB, "site", "c", "c")
-        d = await tx.places.ensure(Platform.DISCORD, "g", "d", "d")
+        a = await tx.places.ensure(DISCORD, "g", "a", "a")
+        b = await tx.places.ensure(SLACK, "T", "b", "b")
+        c = await tx.places.ensure(WEB, "site", "c", "c")
+        d = await tx.places.ensure(DISCORD, "g", "d", "d")
         room = await tx.places.link(a.id, b.id)
         assert room == a.room_id
         other_room = await tx.places.link(c.id, d.id)
@@ -149,7 +151,7 @@ async def test_linking_merges_rooms_and_unlink_splits(store: Store) -> None:
 
 async def test_link_codes_work_once_and_expire(store: Store) -> None:
     async with store.transaction() as tx:
-        place = await tx.places.ensure(Platform.DISCORD, "g", "c", "news")
+        place = await tx.places.ensure(DISCORD, "g", "c", "news")
         await tx.places.add_link_code(place.id, "LINK-1", at(60))
         await tx.places.add_link_code(place.id, "LINK-2", at(60))
         await tx.places.add_link_code(place.id, "OLD", at(10))
@@ -179,7 +181,7 @@ async def test_one_discussion_per_article_per_room(store: Store) -> None:
         s = await discussion_setup(tx)
         again, created = await tx.discussions.get_or_create(s.article.id, s.discord.room_id, at(9))
         assert not created and again == s.discussion
-        web = await tx.places.ensure(Platform.WEB, "site", ref("page"), "web")
+        web = await tx.places.ensure(WEB, "site", ref("page"), "web")
         other, created = await tx.discussions.get_or_create(s.article.id, web.room_id, at(9))
         assert created and other.room_id == web.room_id and other.created_at == at(9)
         assert await tx.discussions.get(s.discussion.id) == s.discussion
@@ -199,19 +201,17 @@ async def test_threads_are_found_by_place_and_platform_ref(store: Store) -> None
         s = await discussion_setup(tx)
         await tx.commit()
     d_thread, s_thread = s.discord_thread, s.slack_thread
-    assert d_thread.platform is Platform.DISCORD
+    assert d_thread.platform == DISCORD
     assert d_thread.workspace_id == s.discord.workspace_id and d_thread.created_at == T0
     async with store.transaction() as tx:
         assert await tx.discussions.threads(s.discussion.id) == [d_thread, s_thread]
         assert await tx.discussions.thread_for(s.discussion.id, s.slack.id) == s_thread
         assert await tx.discussions.thread_for(s.discussion.id, 999999) is None
         assert await tx.discussions.get_thread(d_thread.id) == d_thread
-        found = await tx.discussions.find_thread(
-            Platform.SLACK, s.slack.workspace_id, s_thread.thread_ref
-        )
+        found = await tx.discussions.find_thread(SLACK, s.slack.workspace_id, s_thread.thread_ref)
         assert found == s_thread
-        assert await tx.discussions.find_thread(Platform.DISCORD, "g", "nope") is None
-        assert await tx.discussions.list_threads(Platform.SLACK) == [s_thread]
+        assert await tx.discussions.find_thread(DISCORD, "g", "nope") is None
+        assert await tx.discussions.list_threads(SLACK) == [s_thread]
         with pytest.raises(NotFoundError, match="thread 999999"):
             await tx.discussions.get_thread(999999)
 
@@ -221,7 +221,7 @@ async def test_list_threads_is_newest_first_and_limited(store: Store) -> None:
         made = [await discussion_setup(tx) for _ in range(3)]
         await tx.commit()
     async with store.transaction() as tx:
-        newest = await tx.discussions.list_threads(Platform.DISCORD, limit=2)
+        newest = await tx.discussions.list_threads(DISCORD, limit=2)
     assert newest == [made[2].discord_thread, made[1].discord_thread]
 
 
@@ -230,7 +230,7 @@ async def test_add_thread_conflicts_and_missing_records(store: Store) -> None:
         s = await discussion_setup(tx)
         with pytest.raises(ConflictError, match="already has a thread on place"):
             await tx.discussions.add_thread(s.discussion.id, s.discord.id, ref("x"), "m", T0)
-        web = await tx.places.ensure(Platform.WEB, "site", ref("p"), "web")
+        web = await tx.places.ensure(WEB, "site", ref("p"), "web")
         other, _ = await tx.discussions.get_or_create(s.article.id, web.room_id, T0)
         with pytest.raises(ConflictError, match="already belongs to discussion"):
             await tx.discussions.add_thread(

@@ -6,8 +6,9 @@ from dataclasses import replace
 
 import pytest
 
+from adapters.discord.platform import DISCORD
 from bot.briefing.model import Brief
-from bot.domain.model import Author, Platform
+from bot.domain.model import Author
 from bot.errors import ConflictError, InvalidDataError, NotFoundError
 from bot.ports.store import MAX_COMMENT_CHARS, MAX_ID_CHARS, MAX_NAME_CHARS, NewComment, Store
 from tests.integration.storage.builders import T0, at, discussion_setup, new_comment
@@ -26,7 +27,7 @@ async def test_comment_add_is_idempotent_per_platform_message(store: Store) -> N
     assert again == comment and other.id != comment.id
     assert comment.text == text  # as written
     assert comment.discussion_id == s.discussion.id and comment.thread_id == s.discord_thread.id
-    assert comment.author == Author(Platform.DISCORD, "u1", "Ana", "https://cdn.example/a.png")
+    assert comment.author == Author(DISCORD, "u1", "Ana", "https://cdn.example/a.png")
     assert comment.created_at == at(1) and comment.edited_at is None and not comment.deleted
     async with store.transaction() as tx:
         assert await tx.comments.get(comment.id) == comment
@@ -152,9 +153,9 @@ async def test_bad_platform_ids_are_refused(store: Store, bad: str) -> None:
         with pytest.raises(InvalidDataError, match="platform message id"):
             await tx.comments.add(replace(new_comment(s.discord_thread), platform_message_id=bad))
         with pytest.raises(InvalidDataError, match="channel id"):
-            await tx.places.ensure(Platform.DISCORD, "g", bad, "name")
+            await tx.places.ensure(DISCORD, "g", bad, "name")
         with pytest.raises(InvalidDataError, match="author user id"):
-            author = Author(Platform.DISCORD, bad, "Ana")
+            author = Author(DISCORD, bad, "Ana")
             await tx.comments.add(NewComment(s.discord_thread.id, "m", author, "x", T0))
         assert await tx.comments.list_for_discussion(s.discussion.id) == []
 
@@ -173,15 +174,15 @@ async def test_bad_text_names_and_times_are_refused(store: Store) -> None:
             await tx.comments.add(new_comment(thread, text="lone \ud800 surrogate"))
         with pytest.raises(InvalidDataError, match=f"at most {MAX_COMMENT_CHARS}"):
             await tx.comments.edit(longest.id, "x" * (MAX_COMMENT_CHARS + 1), at(2))
-        long_name = Author(Platform.DISCORD, "u", "n" * (MAX_NAME_CHARS + 1))
+        long_name = Author(DISCORD, "u", "n" * (MAX_NAME_CHARS + 1))
         with pytest.raises(InvalidDataError, match="display name"):
             await tx.comments.add(NewComment(thread.id, "m", long_name, "x", T0))
         with pytest.raises(InvalidDataError, match="place name"):
-            await tx.places.ensure(Platform.DISCORD, "g", "c", "n" * (MAX_NAME_CHARS + 1))
+            await tx.places.ensure(DISCORD, "g", "c", "n" * (MAX_NAME_CHARS + 1))
         with pytest.raises(InvalidDataError, match="timezone-aware"):
             await tx.comments.edit(longest.id, "x", at(2).replace(tzinfo=None))
-        with pytest.raises(InvalidDataError, match="unknown platform"):
-            await tx.places.ensure("myspace", "g", "c", "n")  # type: ignore[arg-type]
+        with pytest.raises(InvalidDataError, match="not a platform name"):
+            await tx.places.ensure("My Space", "g", "c", "n")  # type: ignore[arg-type]
         with pytest.raises(InvalidDataError, match="brief"):
             await tx.articles.add_or_get("https://n.example/b", "B", Brief.empty("B\ud800"), T0)
         with pytest.raises(InvalidDataError, match="URL"):

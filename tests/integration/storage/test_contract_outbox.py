@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.model import DeliveryKind, DeliveryStatus, Platform
+from adapters.discord.platform import DISCORD
+from adapters.slack.platform import SLACK
+from bot.domain.model import DeliveryKind, DeliveryStatus
 from bot.errors import ConflictError, InvalidDataError, NotFoundError
 from bot.ports.store import Store, Transaction
 from tests.integration.storage.builders import T0, Setup, at, discussion_setup, new_comment, ref
@@ -41,7 +43,7 @@ async def test_enqueue_is_idempotent_on_key(store: Store) -> None:
         delivery, created = await tx.outbox.enqueue(
             key="brief:1:slack",
             kind=DeliveryKind.POST_BRIEF,
-            platform=Platform.SLACK,
+            platform=SLACK,
             place_id=s.slack.id,
             discussion_id=s.discussion.id,
             comment_id=None,
@@ -50,7 +52,7 @@ async def test_enqueue_is_idempotent_on_key(store: Store) -> None:
         again, created_again = await tx.outbox.enqueue(
             key="brief:1:slack",
             kind=DeliveryKind.POST_BRIEF,
-            platform=Platform.SLACK,
+            platform=SLACK,
             place_id=s.slack.id,
             discussion_id=s.discussion.id,
             comment_id=None,
@@ -80,7 +82,7 @@ async def test_enqueue_refuses_missing_records_and_wrong_shapes(store: Store) ->
                 place_id=999999,
                 discussion_id=s.discussion.id,
                 comment_id=None,
-                platform=Platform.SLACK,
+                platform=SLACK,
                 now=T0,
             )
         with pytest.raises(NotFoundError, match="discussion"):
@@ -90,7 +92,7 @@ async def test_enqueue_refuses_missing_records_and_wrong_shapes(store: Store) ->
                 place_id=s.slack.id,
                 discussion_id=999999,
                 comment_id=None,
-                platform=Platform.SLACK,
+                platform=SLACK,
                 now=T0,
             )
         with pytest.raises(NotFoundError, match="comment"):
@@ -100,7 +102,7 @@ async def test_enqueue_refuses_missing_records_and_wrong_shapes(store: Store) ->
                 place_id=s.slack.id,
                 discussion_id=s.discussion.id,
                 comment_id=999999,
-                platform=Platform.SLACK,
+                platform=SLACK,
                 now=T0,
             )
         with pytest.raises(InvalidDataError, match="needs a comment id"):
@@ -110,7 +112,7 @@ async def test_enqueue_refuses_missing_records_and_wrong_shapes(store: Store) ->
                 place_id=s.slack.id,
                 discussion_id=s.discussion.id,
                 comment_id=None,
-                platform=Platform.SLACK,
+                platform=SLACK,
                 now=T0,
             )
         with pytest.raises(InvalidDataError, match="delivery key"):
@@ -120,7 +122,7 @@ async def test_enqueue_refuses_missing_records_and_wrong_shapes(store: Store) ->
                 place_id=s.slack.id,
                 discussion_id=s.discussion.id,
                 comment_id=None,
-                platform=Platform.SLACK,
+                platform=SLACK,
                 now=T0,
             )
         assert await tx.outbox.counts() == {"pending": 0, "claimed": 0, "done": 0, "failed": 0}
@@ -158,9 +160,7 @@ async def test_claim_respects_limit_platforms_and_due_time(store: Store) -> None
     async with store.transaction() as tx:
         assert await tx.outbox.claim("w", T0 - (at(1) - T0), 30) == []  # not due yet
         assert await tx.outbox.claim("w", at(1), 30, platforms=frozenset()) == []
-        only_discord = await tx.outbox.claim(
-            "w", at(1), 30, platforms=frozenset({Platform.DISCORD})
-        )
+        only_discord = await tx.outbox.claim("w", at(1), 30, platforms=frozenset({DISCORD}))
         assert [d.id for d in only_discord] == [discord_id]
         assert [d.id for d in await tx.outbox.claim("w", at(1), 30, limit=2)] == ids[:2]
         assert [d.id for d in await tx.outbox.claim("w", at(1), 30, limit=2)] == ids[2:]
@@ -177,7 +177,7 @@ async def test_a_retried_delivery_blocks_only_its_lane(store: Store) -> None:
         discord = await _post(tx, s, to_slack=False)
         await tx.commit()
     async with store.transaction() as tx:
-        await tx.outbox.claim("w", at(1), 30, platforms=frozenset({Platform.SLACK}))
+        await tx.outbox.claim("w", at(1), 30, platforms=frozenset({SLACK}))
         await tx.outbox.retry(
             slack[0], "w", "429 rate limited", next_attempt_at=at(60), failure=False
         )
@@ -189,7 +189,7 @@ async def test_a_retried_delivery_blocks_only_its_lane(store: Store) -> None:
         assert await tx.outbox.next_due() == at(32)  # the Discord claim's lease end
         await tx.outbox.complete(discord, "w", at(3))
         assert await tx.outbox.next_due() == at(60)
-        assert await tx.outbox.next_due(frozenset({Platform.DISCORD})) is None
+        assert await tx.outbox.next_due(frozenset({DISCORD})) is None
         assert await tx.outbox.claim("w", at(59), 30) == []
         again = await tx.outbox.claim("w", at(60), 30)
         assert [(d.id, d.attempts) for d in again] == [(slack[0], 2)]
@@ -262,7 +262,7 @@ async def test_next_due_is_none_when_nothing_is_owed(store: Store) -> None:
         s = await discussion_setup(tx)
         await _post(tx, s)
         assert await tx.outbox.next_due() == T0
-        assert await tx.outbox.next_due(frozenset({Platform.SLACK})) == T0
+        assert await tx.outbox.next_due(frozenset({SLACK})) == T0
         assert await tx.outbox.next_due(frozenset()) is None
 
 
@@ -273,9 +273,7 @@ async def test_a_restarted_worker_releases_its_dead_predecessors_claims(store: S
         theirs = await _post(tx, s, to_slack=False)
         await tx.commit()
     async with store.transaction() as tx:
-        [claimed] = await tx.outbox.claim(
-            "slack@host-a", T0, 300, platforms=frozenset({Platform.SLACK})
-        )
+        [claimed] = await tx.outbox.claim("slack@host-a", T0, 300, platforms=frozenset({SLACK}))
         [other] = await tx.outbox.claim("discord@host-b", T0, 300)
         await tx.commit()
     assert (claimed.id, other.id) == (mine, theirs)
@@ -338,9 +336,9 @@ async def test_expedite_cuts_short_failure_backoff_but_not_rate_limits(store: St
         await tx.outbox.retry(backing_off, "w", "HTTP 500", at(300), failure=True)
         await tx.outbox.retry(paced, "w", "429", at(300), failure=False)
         await tx.outbox.retry(discord, "w", "HTTP 502", at(300), failure=True)
-        assert await tx.outbox.expedite(frozenset({Platform.SLACK}), at(2)) == 1
+        assert await tx.outbox.expedite(frozenset({SLACK}), at(2)) == 1
         assert await tx.outbox.expedite(frozenset(), at(2)) == 0
-        assert await tx.outbox.next_due(frozenset({Platform.SLACK})) == at(2)
+        assert await tx.outbox.next_due(frozenset({SLACK})) == at(2)
         again = await tx.outbox.claim("w", at(2), 30)
         # the Slack lane in backoff is due now; the rate-limited one and Discord still wait
         assert [(d.id, d.failures) for d in again] == [(backing_off, 1)]

@@ -169,7 +169,7 @@ async def test_driver_errors_are_translated_at_the_boundary(db_store: Store) -> 
         with pytest.raises(InvalidDataError):
             await db.execute(
                 "INSERT INTO places (platform, workspace_id, channel_id, name,"
-                " room_id, created_at) VALUES ('icq', 'w', 'c', 'n', 1, 'x')"
+                " room_id, created_at) VALUES ('ICQ 98', 'w', 'c', 'n', 1, 'x')"
             )
         with pytest.raises(StorageError, match="no such table"):
             await db.execute("SELECT * FROM nowhere")
@@ -187,7 +187,7 @@ async def test_postgres_check_violation_is_invalid_data(postgres_dsn: str) -> No
                 with pytest.raises(InvalidDataError, match="check"):
                     await db.execute(
                         "INSERT INTO places (platform, workspace_id, channel_id, name, room_id,"
-                        " created_at) VALUES ('icq', 'w', 'c', 'n', 1, now())"
+                        " created_at) VALUES ('ICQ 98', 'w', 'c', 'n', 1, now())"
                     )
         finally:
             await store.close()

@@ -9,7 +9,8 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from bot.domain.model import DeliveryStatus
+from adapters.discord.platform import DISCORD
+from bot.domain.model import DeliveryStatus, Platform
 from bot.errors import StorageError
 from storage.postgres import PostgresStore
 from storage.postgres.db import numbered
@@ -76,7 +77,7 @@ async def test_sqlite_upgrade_from_0001(tmp_path: Path) -> None:
     conn.close()
     await _check_upgraded(SqliteStore(path))
     with sqlite3.connect(path) as conn:
-        assert [r[0] for r in conn.execute("SELECT version FROM schema_version")] == [1, 2, 3]
+        assert [r[0] for r in conn.execute("SELECT version FROM schema_version")] == [1, 2, 3, 4]
         indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
         assert "deliveries_active" in indexes
     conn.close()
@@ -115,5 +116,117 @@ async def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
         await store.open()
         await store.close()
     with sqlite3.connect(path) as conn:
-        assert [r[0] for r in conn.execute("SELECT version FROM schema_version")] == [1, 2, 3]
+        assert [r[0] for r in conn.execute("SELECT version FROM schema_version")] == [1, 2, 3, 4]
     conn.close()
+
+
+# Rows as 0003 left them, one per platform-bearing column, plus a fourth platform's name that
+# 0004 makes storable.
+_PLATFORM_COLUMNS = (
+    ("places", "platform"),
+    ("threads", "platform"),
+    ("comments", "author_platform"),
+    ("deliveries", "platform"),
+)
+
+
+async def _check_open_platforms(store: SqliteStore | PostgresStore) -> None:
+    """Rows from 0003 read back with their platforms; a new platform's name is storable."""
+    await store.open()
+    try:
+        async with store.transaction() as tx:
+            (place,) = await tx.places.in_room(1)
+            assert place.platform == DISCORD and place.platform.label == "Discord"
+            assert (await tx.comments.get(1)).author.platform == DISCORD
+            assert (await tx.outbox.get(1)).platform == DISCORD
+            matrix = await tx.places.ensure(Platform("matrix"), "hs", "!room", "news")
+            await tx.places.link(place.id, matrix.id)
+            await tx.commit()
+        async with store.transaction() as tx:
+            members = await tx.places.in_room(place.room_id)
+        assert {m.platform for m in members} == {"discord", "matrix"}
+        assert all(isinstance(m.platform, Platform) for m in members)
+    finally:
+        await store.close()
+
+
+async def test_sqlite_0004_opens_the_platform_columns_to_any_slug(tmp_path: Path) -> None:
+    path = tmp_path / "from3.sqlite3"
+    old = SqliteStore(path, schema_version=3)
+    await old.open()
+    await old.close()
+    with sqlite3.connect(path) as conn:
+        for sql, args in OLD_ROWS:
+            conn.execute(sql, [encode_time(a) if a is T0 else a for a in args])
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):  # 0003 lists three platforms
+            conn.execute("UPDATE places SET platform = 'matrix' WHERE id = 1")
+    conn.close()
+    await _check_open_platforms(SqliteStore(path))
+    with sqlite3.connect(path) as conn:
+        assert [r[0] for r in conn.execute("SELECT version FROM schema_version")] == [1, 2, 3, 4]
+        assert list(conn.execute("PRAGMA integrity_check")) == [("ok",)]
+        assert list(conn.execute("PRAGMA writable_schema")) == [(0,)]
+        schemas = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"))
+        for table, column in _PLATFORM_COLUMNS:
+            assert "'discord'" not in schemas[table], table
+            # the database itself still refuses what is not a platform name
+            for bad in ("Matrix", "9chat", "a b", "x" * 33, ""):
+                with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+                    conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = 1", (bad,))
+            conn.execute(f"UPDATE {table} SET {column} = 'matrix-2_x' WHERE id = 1")
+        # the delivery kinds keep their own CHECK (0005 on another branch relaxes it)
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            conn.execute("UPDATE deliveries SET kind = 'bogus' WHERE id = 1")
+        conn.rollback()
+    conn.close()
+
+
+async def test_sqlite_0004_is_seen_by_a_connection_opened_before_it(tmp_path: Path) -> None:
+    """The schema version bump makes a connection already open read the new schema."""
+    path = tmp_path / "shared.sqlite3"
+    old = SqliteStore(path, schema_version=3)
+    await old.open()
+    await old.close()
+    with sqlite3.connect(path, isolation_level=None) as early:
+        early.execute("SELECT count(*) FROM places").fetchall()  # schema read and cached
+        store = SqliteStore(path)
+        await store.open()
+        await store.close()
+        early.execute("INSERT INTO rooms (id, created_at) VALUES (5, 'x')")
+        early.execute(
+            "INSERT INTO places (platform, workspace_id, channel_id, name, room_id, created_at)"
+            " VALUES ('matrix', 'hs', '!r', 'news', 5, 'x')"
+        )
+        assert early.execute("SELECT platform FROM places").fetchall() == [("matrix",)]
+    early.close()
+
+
+async def test_postgres_0004_opens_the_platform_columns_to_any_slug(postgres_dsn: str) -> None:
+    async with fresh_schema(postgres_dsn) as schema:
+        old = PostgresStore(postgres_dsn, schema=schema, schema_version=3)
+        await old.open()
+        await old.close()
+        conn = await asyncpg.connect(postgres_dsn, server_settings={"search_path": schema})
+        try:
+            for sql, args in OLD_ROWS:
+                await conn.execute(numbered(sql), *args)
+            for table in ("rooms", "places"):  # the rows above gave their ids by hand
+                await conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), 1)")
+            with pytest.raises(asyncpg.CheckViolationError):
+                await conn.execute("UPDATE places SET platform = 'matrix' WHERE id = 1")
+        finally:
+            await conn.close()
+        await _check_open_platforms(PostgresStore(postgres_dsn, schema=schema))
+        conn = await asyncpg.connect(postgres_dsn, server_settings={"search_path": schema})
+        try:
+            versions = await conn.fetch("SELECT version FROM schema_version ORDER BY version")
+            assert [r[0] for r in versions] == [1, 2, 3, 4]
+            for table, column in _PLATFORM_COLUMNS:
+                for bad in ("Matrix", "9chat", "a b", "x" * 33, ""):
+                    with pytest.raises(asyncpg.CheckViolationError):
+                        await conn.execute(f"UPDATE {table} SET {column} = $1 WHERE id = 1", bad)
+                await conn.execute(f"UPDATE {table} SET {column} = 'matrix-2_x' WHERE id = 1")
+            with pytest.raises(asyncpg.CheckViolationError):
+                await conn.execute("UPDATE deliveries SET kind = 'bogus' WHERE id = 1")
+        finally:
+            await conn.close()

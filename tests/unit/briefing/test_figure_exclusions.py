@@ -1,8 +1,10 @@
 """Numbers that name things or people in passing are not key figures."""
 
+from pathlib import Path
+
 import pytest
 
-from bot.briefing.figures import find_key_figures, find_quantities
+from bot.briefing.figures import exclude, find_key_figures, find_quantities
 from bot.briefing.figures.exclude import excluded_spans
 
 
@@ -53,17 +55,14 @@ def test_route_numbers_do_not_fill_the_key_figures_box() -> None:
 @pytest.mark.parametrize(
     ("sentence", "ids"),
     [
-        ("Thanks to <@1191168914227200002> for the photos.", ["<@1191168914227200002>"]),
-        ("Ask <@!804123456789012345> or <@&912345678901234567>.", None),
-        ("Join us in <#1100000000000000042> tonight.", ["<#1100000000000000042>"]),
-        ("Ping <@U0123ABCD> or <@W9|ana> in <#C024BE91L|news>.", None),
-        ("The <!subteam^S0614TZR7|@editors> team said so.", ["<!subteam^S0614TZR7|@editors>"]),
         ("Message 1191168914227200002 was removed.", ["1191168914227200002"]),
+        ("Ask 804123456789012345 or U0123ABCD.", ["804123456789012345", "U0123ABCD"]),
+        ("The S0614TZR7 team said so.", ["S0614TZR7"]),
         ("Build 9f86d081884c7d65 shipped.", ["9f86d081884c7d65"]),
         ("Case 550e8400-e29b-41d4-a716-446655440000 is open.", None),
     ],
 )
-def test_mentions_snowflakes_and_ids_are_not_quantities(
+def test_long_ids_and_letter_digit_ids_are_not_quantities(
     sentence: str, ids: list[str] | None
 ) -> None:
     spans = excluded(sentence)
@@ -72,15 +71,23 @@ def test_mentions_snowflakes_and_ids_are_not_quantities(
     assert [q.text for q in find_quantities(sentence)] == []
 
 
-def test_a_story_that_thanks_a_discord_member_keeps_its_real_figures() -> None:
+def test_the_core_knows_no_chat_syntax() -> None:
+    """Chat mention syntax is each chat adapter's to translate (see the adapters' tests of
+    pasted mentions); the core's rules are about ids in general."""
+    source = Path(exclude.__file__).read_text()
+    for dialect in ("<@", "<#", "subteam", "Discord", "Slack", "snowflake"):
+        assert dialect not in source
+
+
+def test_a_story_that_thanks_a_member_keeps_its_real_figures() -> None:
     text = (
         "The Millbrook food bank handed out 2,340 parcels in December, up from 1,900 a year "
-        "earlier. Volunteer coordinator <@1191168914227200002> said 48 volunteers worked "
-        "the last shift. Photos were shared in <#1100000000000000042> and by <@U04ABCDEF12>. "
+        "earlier. Volunteer coordinator @Dana said 48 volunteers worked the last shift. "
+        "Photos were shared in #photos and by @Sam. "
         "The appeal reference is 20231215093000123456 and the form id 7c9e6679f0a94b2b."
     )
     values = [f.value for f in find_key_figures(text)]
     assert any("2,340" in v for v in values) and any("48" in v for v in values)
-    for noise in ("1191168914227200002", "1100000000000000042", "04", "12", "2023121509300"):
+    for noise in ("2023121509300", "7c9e6679"):
         assert not any(noise in v for v in values), values
     assert all(f.label.strip() for f in find_key_figures(text))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from adapters.slack.platform import SLACK
 from bot.briefing.model import Brief, KeyFigure
 from bot.domain.model import Author, Comment, Platform
 
@@ -31,9 +32,7 @@ def make_brief(**overrides: object) -> Brief:
     return Brief(**values)  # type: ignore[arg-type]
 
 
-def comment(
-    text: str, *, platform: Platform = Platform.SLACK, name: str = "Ana", **kw: object
-) -> Comment:
+def comment(text: str, *, platform: Platform = SLACK, name: str = "Ana", **kw: object) -> Comment:
     author = Author(platform, "U1", name, "https://avatars.example/ana.png")
     return Comment(
         id=kw.get("id", 1),  # type: ignore[arg-type]

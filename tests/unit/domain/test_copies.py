@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+from adapters.discord.platform import DISCORD
 from bot.domain.copies import build_copy
-from bot.domain.model import Platform
 from tests.unit.domain.samples import NOW, comment
 
 
@@ -11,7 +11,7 @@ def test_copy_names_the_origin_platform() -> None:
 
 def test_reply_quote_is_plain_words_with_spoilers_hidden() -> None:
     parent = comment("The **bridge** ends ||in tears||", name="Ben", id=1)
-    reply = comment("I disagree", id=2, reply_to_id=1, platform=Platform.DISCORD)
+    reply = comment("I disagree", id=2, reply_to_id=1, platform=DISCORD)
     assert build_copy(reply, parent).reply_quote == "Replying to Ben: The bridge ends [spoiler]"
 
 

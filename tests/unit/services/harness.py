@@ -7,6 +7,8 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from adapters.discord.platform import DISCORD
+from adapters.slack.platform import SLACK
 from bot.domain.commands import RecordComment
 from bot.domain.model import Author, Comment, Place, Platform, Thread
 from bot.services.linking import link_places
@@ -46,7 +48,7 @@ class Harness(AppUnderTest):
     async def thread(self, platform: Platform, discussion_id: int) -> Thread:
         async with self.store.transaction() as tx:
             for thread in await tx.discussions.threads(discussion_id):
-                if thread.platform is platform:
+                if thread.platform == platform:
                     return thread
         raise AssertionError(f"no {platform} thread")
 
@@ -73,8 +75,8 @@ class Harness(AppUnderTest):
 async def harness(*, linked: bool = True, start_workers: bool = True) -> AsyncIterator[Harness]:
     async with running_app(pages={ARTICLE_URL: ARTICLE_HTML}, deliver=start_workers) as app:
         async with app.store.transaction() as tx:
-            d = await tx.places.ensure(Platform.DISCORD, "G1", "C-news", "news")
-            s = await tx.places.ensure(Platform.SLACK, "T1", "CNEWS", "news")
+            d = await tx.places.ensure(DISCORD, "G1", "C-news", "news")
+            s = await tx.places.ensure(SLACK, "T1", "CNEWS", "news")
             await tx.commit()
         if linked:
             await link_places(app.ctx, d, s)

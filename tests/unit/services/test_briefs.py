@@ -1,5 +1,7 @@
 import pytest
 
+from adapters.discord.platform import DISCORD
+from adapters.slack.platform import SLACK
 from bot.domain.commands import PublishBrief
 from bot.domain.model import Platform
 from bot.errors import ArticleError, DeliveryError
@@ -8,8 +10,8 @@ from bot.services.comments import record_comment
 from tests.unit.services.harness import ARTICLE_URL, harness
 
 
-def command(platform: Platform = Platform.DISCORD, url: str = ARTICLE_URL) -> PublishBrief:
-    if platform is Platform.DISCORD:
+def command(platform: Platform = DISCORD, url: str = ARTICLE_URL) -> PublishBrief:
+    if platform == DISCORD:
         return PublishBrief(url, platform, "G1", "C-news", "news", "u1")
     return PublishBrief(url, platform, "T1", "CNEWS", "news", "U1")
 
@@ -40,8 +42,8 @@ async def test_brief_is_fetched_once_and_found_again_by_canonical_url() -> None:
 
 async def test_unlinked_place_gets_its_own_discussion() -> None:
     async with harness(linked=False) as h:
-        first = await publish_brief(command(Platform.DISCORD), h.ctx)
-        second = await publish_brief(command(Platform.SLACK), h.ctx)
+        first = await publish_brief(command(DISCORD), h.ctx)
+        second = await publish_brief(command(SLACK), h.ctx)
         await h.settle()
         assert second.status is PublishStatus.POSTED
         assert first.discussion.id != second.discussion.id
@@ -63,7 +65,7 @@ async def test_brief_waits_for_a_rate_limited_platform_without_blocking_the_othe
 
     async with harness() as h:
         h.slack.failures.append(DeliveryError(platform="slack", status=429, retry_after=0.2))
-        outcome = await publish_brief(command(Platform.DISCORD), h.ctx)
+        outcome = await publish_brief(command(DISCORD), h.ctx)
         assert outcome.status is PublishStatus.POSTED
         assert h.slack.briefs == []
         await h.settle()
@@ -75,7 +77,7 @@ async def test_asking_again_after_a_brief_could_not_be_posted_tries_again() -> N
         h.slack.failures.append(
             DeliveryError("not_in_channel", platform="slack", permanent=True, unreachable=True)
         )
-        ask = PublishBrief(ARTICLE_URL, Platform.SLACK, "T1", "CNEWS", "news", "u1")
+        ask = PublishBrief(ARTICLE_URL, SLACK, "T1", "CNEWS", "news", "u1")
         first = await publish_brief(ask, h.ctx)
         assert first.status is PublishStatus.FAILED
         # A moderator invites the bot, then asks again: the brief is posted, not "queued".
@@ -90,18 +92,18 @@ async def test_comments_written_while_a_brief_could_not_be_posted_follow_it_when
         h.slack.failures.append(
             DeliveryError("not_in_channel", platform="slack", permanent=True, unreachable=True)
         )
-        from_discord = PublishBrief(ARTICLE_URL, Platform.DISCORD, "G1", "C-news", "news", "u1")
+        from_discord = PublishBrief(ARTICLE_URL, DISCORD, "G1", "C-news", "news", "u1")
         outcome = await publish_brief(from_discord, h.ctx)
         await h.settle()
-        thread = await h.thread(Platform.DISCORD, outcome.discussion.id)
+        thread = await h.thread(DISCORD, outcome.discussion.id)
         for n, text in enumerate(["first", "second"]):
             await record_comment(h.reader(thread, f"m{n}", text), h.ctx)
         await h.settle()
         assert h.slack.briefs == []  # Slack never got the brief, so no copies either
         # The bot is invited back in Slack and asked again there.
-        again = PublishBrief(ARTICLE_URL, Platform.SLACK, "T1", "CNEWS", "news", "u2")
+        again = PublishBrief(ARTICLE_URL, SLACK, "T1", "CNEWS", "news", "u2")
         assert (await publish_brief(again, h.ctx)).status is PublishStatus.POSTED
         await h.settle()
-        slack_thread = await h.thread(Platform.SLACK, outcome.discussion.id)
+        slack_thread = await h.thread(SLACK, outcome.discussion.id)
         copies = [m.text for m in h.slack.thread_messages(slack_thread.thread_ref)]
         assert copies == ["first", "second"]

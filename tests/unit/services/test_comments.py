@@ -2,9 +2,10 @@ import asyncio
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from adapters.discord.platform import DISCORD
+from adapters.slack.platform import SLACK
 from bot.domain.commands import DeleteComment, EditComment, PublishBrief, WriteWebComment
 from bot.domain.copies import build_copy
-from bot.domain.model import Platform
 from bot.errors import DeliveryError
 from bot.services.briefs import publish_brief
 from bot.services.comments import (
@@ -19,7 +20,7 @@ from tests.unit.services.harness import ARTICLE_URL, Harness, harness
 
 async def published(h: Harness) -> int:
     outcome = await publish_brief(
-        PublishBrief(ARTICLE_URL, Platform.DISCORD, "G1", "C-news", "news", "u1"), h.ctx
+        PublishBrief(ARTICLE_URL, DISCORD, "G1", "C-news", "news", "u1"), h.ctx
     )
     await h.settle()
     return outcome.discussion.id
@@ -28,11 +29,11 @@ async def published(h: Harness) -> int:
 async def test_a_discord_comment_reaches_slack_with_its_origin_and_is_stored() -> None:
     async with harness() as h:
         discussion = await published(h)
-        thread = await h.thread(Platform.DISCORD, discussion)
+        thread = await h.thread(DISCORD, discussion)
         comment = await record_comment(h.reader(thread, "m1", "**Finally**"), h.ctx)
         await h.settle()
         assert comment is not None
-        slack_thread = await h.thread(Platform.SLACK, discussion)
+        slack_thread = await h.thread(SLACK, discussion)
         [copy] = h.slack.thread_messages(slack_thread.thread_ref)
         assert copy.username == "Ana (Discord)"
         assert copy.text == "**Finally**"
@@ -43,7 +44,7 @@ async def test_a_discord_comment_reaches_slack_with_its_origin_and_is_stored() -
 async def test_messages_outside_discussion_threads_are_ignored() -> None:
     async with harness() as h:
         discussion = await published(h)
-        cmd = h.reader(await h.thread(Platform.DISCORD, discussion), "m1", "hi")
+        cmd = h.reader(await h.thread(DISCORD, discussion), "m1", "hi")
         assert await record_comment(replace(cmd, thread_ref="some-other-channel"), h.ctx) is None
         await h.settle()
         assert h.slack.messages == {}
@@ -53,10 +54,10 @@ async def test_messages_outside_discussion_threads_are_ignored() -> None:
 async def test_our_own_copies_are_never_relayed_back() -> None:
     async with harness() as h:
         discussion = await published(h)
-        thread = await h.thread(Platform.DISCORD, discussion)
+        thread = await h.thread(DISCORD, discussion)
         await record_comment(h.reader(thread, "m1", "hello"), h.ctx)
         await h.settle()
-        slack_thread = await h.thread(Platform.SLACK, discussion)
+        slack_thread = await h.thread(SLACK, discussion)
         [copy] = h.slack.thread_messages(slack_thread.thread_ref)
         echo = h.reader(slack_thread, copy.id, "hello", name="Ana (Discord)")
         assert await record_comment(echo, h.ctx) is None
@@ -68,7 +69,7 @@ async def test_our_own_copies_are_never_relayed_back() -> None:
 async def test_a_message_seen_twice_is_stored_and_copied_once() -> None:
     async with harness() as h:
         discussion = await published(h)
-        thread = await h.thread(Platform.SLACK, discussion)
+        thread = await h.thread(SLACK, discussion)
         cmd = h.reader(thread, "1700000000.0001", "twice")
         await asyncio.gather(record_comment(cmd, h.ctx), record_comment(cmd, h.ctx))
         await h.settle()
@@ -79,17 +80,17 @@ async def test_a_message_seen_twice_is_stored_and_copied_once() -> None:
 async def test_edits_and_deletions_follow_to_every_copy() -> None:
     async with harness() as h:
         discussion = await published(h)
-        thread = await h.thread(Platform.SLACK, discussion)
+        thread = await h.thread(SLACK, discussion)
         await record_comment(h.reader(thread, "1.1", "first"), h.ctx)
         now = datetime.now(UTC)
         edit = EditComment(
-            Platform.SLACK, thread.workspace_id, thread.thread_ref, "1.1", "first, edited", now
+            SLACK, thread.workspace_id, thread.thread_ref, "1.1", "first, edited", now
         )
         await edit_comment(edit, h.ctx)
         await h.settle()
         [copy] = h.discord.messages.values()
         assert copy.text == "first, edited" and copy.edits == 1
-        deletion = DeleteComment(Platform.SLACK, thread.workspace_id, thread.thread_ref, "1.1", now)
+        deletion = DeleteComment(SLACK, thread.workspace_id, thread.thread_ref, "1.1", now)
         await delete_comment(deletion, h.ctx)
         await h.settle()
         assert copy.deleted
@@ -100,7 +101,7 @@ async def test_edits_and_deletions_follow_to_every_copy() -> None:
 async def test_replies_keep_their_context_on_the_other_side() -> None:
     async with harness() as h:
         discussion = await published(h)
-        thread = await h.thread(Platform.SLACK, discussion)
+        thread = await h.thread(SLACK, discussion)
         await record_comment(h.reader(thread, "1.1", "The detour is awful", name="Ben"), h.ctx)
         await record_comment(h.reader(thread, "1.2", "Agreed", reply_to="1.1"), h.ctx)
         await h.settle()
@@ -125,7 +126,7 @@ async def test_web_comments_reach_both_chats() -> None:
 async def test_order_within_a_thread_is_kept_through_failures() -> None:
     async with harness() as h:
         discussion = await published(h)
-        thread = await h.thread(Platform.DISCORD, discussion)
+        thread = await h.thread(DISCORD, discussion)
         h.slack.failures.extend(
             [
                 DeliveryError(platform="slack", status=500),
@@ -141,7 +142,7 @@ async def test_order_within_a_thread_is_kept_through_failures() -> None:
 async def test_a_permanent_failure_gives_up_and_the_lane_moves_on() -> None:
     async with harness() as h:
         discussion = await published(h)
-        thread = await h.thread(Platform.DISCORD, discussion)
+        thread = await h.thread(DISCORD, discussion)
         h.slack.failures.append(DeliveryError("bad body", platform="slack", permanent=True))
         await record_comment(h.reader(thread, "m1", "lost to a bad body"), h.ctx)
         await record_comment(h.reader(thread, "m2", "delivered"), h.ctx)
@@ -156,14 +157,14 @@ async def test_a_crashed_try_that_already_posted_is_not_posted_twice() -> None:
         h.start_workers()
         discussion = await published(h)
         await h.stop_workers()
-        thread = await h.thread(Platform.DISCORD, discussion)
+        thread = await h.thread(DISCORD, discussion)
         comment = await record_comment(h.reader(thread, "m1", "posted once"), h.ctx)
         assert comment is not None
         # A worker claims the copy, posts it, and dies before recording the mirror.
         async with h.store.transaction() as tx:
             [claimed] = await tx.outbox.claim("dead-worker", datetime.now(UTC), lease_seconds=0.05)
             await tx.commit()
-        slack_thread = await h.thread(Platform.SLACK, discussion)
+        slack_thread = await h.thread(SLACK, discussion)
         copy = build_copy(comment, None, h.ctx.comment_url(1, comment.id))
         await h.slack.post_copy(slack_thread, copy)
         h.start_workers()
@@ -179,7 +180,7 @@ async def test_a_crashed_try_that_already_posted_is_not_posted_twice() -> None:
 async def test_a_platform_clock_ahead_of_ours_does_not_hold_copies_back() -> None:
     async with harness() as h:
         discussion = await published(h)
-        thread = await h.thread(Platform.SLACK, discussion)
+        thread = await h.thread(SLACK, discussion)
         ahead = replace(
             h.reader(thread, "9.9", "written a minute in our future"),
             created_at=datetime.now(UTC) + timedelta(minutes=1),
@@ -196,7 +197,7 @@ async def test_a_named_worker_takes_back_its_dead_predecessors_claims_at_once() 
         h.start_workers()
         discussion = await published(h)
         await h.stop_workers()
-        thread = await h.thread(Platform.DISCORD, discussion)
+        thread = await h.thread(DISCORD, discussion)
         await record_comment(h.reader(thread, "m1", "claimed, then the process died"), h.ctx)
         async with h.store.transaction() as tx:
             # The previous run of this host's Slack worker, with a lease of ten minutes.
@@ -219,7 +220,7 @@ async def test_a_channel_linked_after_the_discussion_started_gets_no_doomed_copi
     async with harness(linked=False) as h:
         discussion = await published(h)
         await link_places(h.ctx, h.discord_place, h.slack_place)
-        thread = await h.thread(Platform.DISCORD, discussion)
+        thread = await h.thread(DISCORD, discussion)
         await record_comment(h.reader(thread, "m1", "first"), h.ctx)
         await h.settle()
         async with h.store.transaction() as tx:
@@ -235,7 +236,7 @@ async def test_a_place_whose_brief_was_refused_for_good_gets_no_doomed_copies() 
             DeliveryError("channel_not_found", platform="slack", permanent=True)
         )
         discussion = await published(h)
-        thread = await h.thread(Platform.DISCORD, discussion)
+        thread = await h.thread(DISCORD, discussion)
         await record_comment(h.reader(thread, "m1", "first"), h.ctx)
         await h.settle()
         async with h.store.transaction() as tx:
@@ -247,7 +248,7 @@ async def test_a_place_whose_brief_was_refused_for_good_gets_no_doomed_copies() 
 async def test_a_thread_the_collector_found_already_is_not_looked_up_again() -> None:
     async with harness() as h:
         discussion = await published(h)
-        thread = await h.thread(Platform.DISCORD, discussion)
+        thread = await h.thread(DISCORD, discussion)
         # The ref no longer names any thread: only the thread handed in can be used.
         cmd = replace(h.reader(thread, "m1", "hello"), thread_ref="not-looked-up")
         comment = await record_comment(cmd, h.ctx, thread=thread)

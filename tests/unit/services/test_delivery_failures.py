@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from adapters.discord.platform import DISCORD
+from adapters.slack.platform import SLACK
 from bot.domain.commands import PublishBrief
-from bot.domain.model import Delivery, Platform
+from bot.domain.model import Delivery
 from bot.errors import DeliveryError
 from bot.services.briefs import publish_brief
 from bot.services.comments import record_comment
@@ -39,7 +41,7 @@ def server_error() -> DeliveryError:
 
 async def published(h: Harness) -> int:
     outcome = await publish_brief(
-        PublishBrief(ARTICLE_URL, Platform.DISCORD, "G1", "C-news", "news", "u1"), h.ctx
+        PublishBrief(ARTICLE_URL, DISCORD, "G1", "C-news", "news", "u1"), h.ctx
     )
     await h.settle()
     return outcome.discussion.id
@@ -48,7 +50,7 @@ async def published(h: Harness) -> int:
 async def slack_deliveries(h: Harness) -> list[Delivery]:
     async with h.store.transaction() as tx:
         found = [await tx.outbox.get(i) for i in sorted(h.store.state.deliveries)]
-    return [d for d in found if d.platform is Platform.SLACK and d.comment_id is not None]
+    return [d for d in found if d.platform == SLACK and d.comment_id is not None]
 
 
 def test_backoff_grows_with_failures_and_is_capped_at_a_minute() -> None:
@@ -59,7 +61,7 @@ def test_backoff_grows_with_failures_and_is_capped_at_a_minute() -> None:
 async def test_thirty_rate_limits_then_one_server_error_is_retried_and_delivered() -> None:
     async with harness() as h:
         discussion = await published(h)
-        thread = await h.thread(Platform.DISCORD, discussion)
+        thread = await h.thread(DISCORD, discussion)
         h.slack.failures.extend([*(rate_limited() for _ in range(30)), server_error()])
         await record_comment(h.reader(thread, "m1", "after a long rate limit"), h.ctx)
         await h.settle(20)
@@ -74,7 +76,7 @@ async def test_thirty_rate_limits_then_one_server_error_is_retried_and_delivered
 async def test_backoff_after_rate_limits_and_one_failure_is_one_failures_worth() -> None:
     async with harness() as h:
         discussion = await published(h)
-        thread = await h.thread(Platform.DISCORD, discussion)
+        thread = await h.thread(DISCORD, discussion)
         clock = Clock()
         h.ctx.clock = clock
         h.slack.failures.extend([*(rate_limited() for _ in range(8)), server_error()])
@@ -102,10 +104,10 @@ async def test_a_delivery_that_works_again_makes_lanes_in_backoff_due_now() -> N
         threads = []
         for url in (ARTICLE_URL, other_url):
             outcome = await publish_brief(
-                PublishBrief(url, Platform.DISCORD, "G1", "C-news", "news", "u1"), h.ctx
+                PublishBrief(url, DISCORD, "G1", "C-news", "news", "u1"), h.ctx
             )
             await h.settle()
-            threads.append(await h.thread(Platform.DISCORD, outcome.discussion.id))
+            threads.append(await h.thread(DISCORD, outcome.discussion.id))
         await h.stop_workers()
         # One copy owed to Slack in each discussion's lane.
         await record_comment(h.reader(threads[0], "m1", "first"), h.ctx)
@@ -113,7 +115,7 @@ async def test_a_delivery_that_works_again_makes_lanes_in_backoff_due_now() -> N
         first, other = await slack_deliveries(h)
         # The first lane failed once (due in 1 s), the other one often (due in 60 s).
         async with h.store.transaction() as tx:
-            await tx.outbox.claim("setup", clock.now, 30, platforms=frozenset({Platform.SLACK}))
+            await tx.outbox.claim("setup", clock.now, 30, platforms=frozenset({SLACK}))
             for delivery, wait in ((first, 1), (other, 60)):
                 due = clock.now + timedelta(seconds=wait)
                 await tx.outbox.retry(delivery.id, "setup", "HTTP 500", due, failure=True)
@@ -127,7 +129,7 @@ async def test_a_delivery_that_works_again_makes_lanes_in_backoff_due_now() -> N
 async def test_backoff_grows_only_with_real_failures_as_the_worker_retries() -> None:
     async with harness() as h:
         discussion = await published(h)
-        thread = await h.thread(Platform.DISCORD, discussion)
+        thread = await h.thread(DISCORD, discussion)
         clock = Clock()
         h.ctx.clock = clock
         paced = DeliveryError("ratelimited", platform="slack", status=429, retry_after=7)
@@ -154,7 +156,7 @@ async def test_backoff_grows_only_with_real_failures_as_the_worker_retries() -> 
 async def test_a_copy_is_given_up_after_max_failures_real_failures_not_before() -> None:
     async with harness() as h:
         discussion = await published(h)
-        thread = await h.thread(Platform.DISCORD, discussion)
+        thread = await h.thread(DISCORD, discussion)
 
         def failing() -> DeliveryError:  # a 500 that asks for no wait, to keep the test quick
             return DeliveryError("HTTP 500", platform="slack", status=500, retry_after=0)

@@ -7,10 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from adapters.discord.platform import DISCORD
+from adapters.slack.platform import SLACK
 from bot.bootstrap import build_worker
 from bot.domain.commands import PublishBrief
 from bot.domain.copies import CommentCopy
-from bot.domain.model import Delivery, Platform, Thread
+from bot.domain.model import Delivery, Thread
 from bot.services.briefs import publish_brief
 from bot.services.comments import record_comment
 from bot.services.delivery import DeliveryWorker
@@ -28,16 +30,16 @@ class Clock:
 
 async def published(h: Harness) -> Thread:
     outcome = await publish_brief(
-        PublishBrief(ARTICLE_URL, Platform.DISCORD, "G1", "C-news", "news", "u1"), h.ctx
+        PublishBrief(ARTICLE_URL, DISCORD, "G1", "C-news", "news", "u1"), h.ctx
     )
     await h.settle()
-    return await h.thread(Platform.DISCORD, outcome.discussion.id)
+    return await h.thread(DISCORD, outcome.discussion.id)
 
 
 async def slack_copy(h: Harness) -> Delivery:
     async with h.store.transaction() as tx:
         found = [await tx.outbox.get(i) for i in sorted(h.store.state.deliveries)]
-    [delivery] = [d for d in found if d.platform is Platform.SLACK and d.comment_id is not None]
+    [delivery] = [d for d in found if d.platform == SLACK and d.comment_id is not None]
     return delivery
 
 

@@ -11,9 +11,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from adapters.slack.platform import SLACK
 from bot.briefing.model import Brief
 from bot.domain.events import BriefPosted
-from bot.domain.model import Place, Platform, Thread
+from bot.domain.model import Place, Thread
 from bot.errors import DeliveryError
 from bot.services.context import Context
 from bot.services.early import EarlyEvents, ThreadKey
@@ -99,7 +100,7 @@ async def world(
     clock = Clock()
     ctx = plain_context(store, clock=clock)
     async with store.transaction() as tx:
-        place = await tx.places.ensure(Platform.SLACK, "T1", "CNEWS", "news")
+        place = await tx.places.ensure(SLACK, "T1", "CNEWS", "news")
         await tx.commit()
     inbox = Inbox("test")
     box: list[World] = []
@@ -115,7 +116,7 @@ async def world(
 
     early = EarlyEvents(
         ctx,
-        Platform.SLACK,
+        SLACK,
         inbox,
         catch_up,
         max_events=max_events,

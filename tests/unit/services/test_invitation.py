@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
+from adapters.discord.platform import DISCORD
+from adapters.slack.platform import SLACK
 from bot.domain.commands import PublishBrief
-from bot.domain.model import Platform, Thread
+from bot.domain.model import Thread
 from bot.errors import DeliveryError
 from bot.services.briefs import PublishStatus, publish_brief
 from bot.services.comments import record_comment
@@ -13,7 +15,7 @@ from tests.unit.services.harness import ARTICLE_URL, Harness, harness
 
 
 def command() -> PublishBrief:
-    return PublishBrief(ARTICLE_URL, Platform.DISCORD, "G1", "C-news", "news", "u1")
+    return PublishBrief(ARTICLE_URL, DISCORD, "G1", "C-news", "news", "u1")
 
 
 async def slack_thread(h: Harness, discussion_id: int) -> Thread:
@@ -21,7 +23,7 @@ async def slack_thread(h: Harness, discussion_id: int) -> Thread:
         while True:
             async with h.store.transaction() as tx:
                 for thread in await tx.discussions.threads(discussion_id):
-                    if thread.platform is Platform.SLACK:
+                    if thread.platform == SLACK:
                         return thread
             await asyncio.sleep(0.01)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from adapters.discord.platform import DISCORD
+from adapters.slack.platform import SLACK
 from bot.domain.commands import PublishBrief
 from bot.domain.model import Place, Platform
 from bot.services.briefs import publish_brief
@@ -12,10 +14,10 @@ from bot.services.linking import LINK_CODE_MINUTES, issue_link_code, redeem_link
 from tests.app import AppUnderTest
 from tests.unit.services.harness import ARTICLE_URL, Harness, harness
 
-DISCORD_NEWS = (Platform.DISCORD, "G1", "C-news", "news")
-SLACK_NEWS = (Platform.SLACK, "T1", "CNEWS", "news")
-DISCORD_SPORTS = (Platform.DISCORD, "G1", "C-sports", "sports")
-SLACK_SPORTS = (Platform.SLACK, "T1", "CSPORTS", "sports")
+DISCORD_NEWS = (DISCORD, "G1", "C-news", "news")
+SLACK_NEWS = (SLACK, "T1", "CNEWS", "news")
+DISCORD_SPORTS = (DISCORD, "G1", "C-sports", "sports")
+SLACK_SPORTS = (SLACK, "T1", "CSPORTS", "sports")
 
 
 class Clock:
@@ -113,10 +115,10 @@ async def test_after_linking_a_new_brief_goes_to_every_linked_place() -> None:
         posted = {(place.platform, place.channel_id) for place, _, _ in h.discord.briefs}
         posted |= {(place.platform, place.channel_id) for place, _, _ in h.slack.briefs}
         assert posted == {
-            (Platform.DISCORD, "C-news"),
-            (Platform.SLACK, "CNEWS"),
-            (Platform.DISCORD, "C-sports"),
-            (Platform.SLACK, "CSPORTS"),
+            (DISCORD, "C-news"),
+            (SLACK, "CNEWS"),
+            (DISCORD, "C-sports"),
+            (SLACK, "CSPORTS"),
         }
         assert len(h.discord.briefs) + len(h.slack.briefs) == 4  # once each
 
@@ -126,8 +128,8 @@ async def test_after_linking_comments_flow_both_ways() -> None:
         code = await issue_link_code(h.ctx, *SLACK_NEWS)
         await redeem_link_code(h.ctx, code, *DISCORD_NEWS)
         discussion = await brief_in_discord_news(h)
-        discord_thread = await h.thread(Platform.DISCORD, discussion)
-        slack_thread = await h.thread(Platform.SLACK, discussion)
+        discord_thread = await h.thread(DISCORD, discussion)
+        slack_thread = await h.thread(SLACK, discussion)
         await record_comment(h.reader(discord_thread, "d1", "from Discord", "Ana"), h.ctx)
         await record_comment(h.reader(slack_thread, "s1", "from Slack", "Ben"), h.ctx)
         await h.settle()

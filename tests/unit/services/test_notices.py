@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
+from adapters.discord.platform import DISCORD
 from bot import messages
 from bot.domain.commands import PublishBrief
-from bot.domain.model import Platform
 from bot.errors import DeliveryError
 from bot.services.briefs import publish_brief
 from bot.services.comments import record_comment
@@ -26,7 +26,7 @@ def removed_from_channel() -> DeliveryError:
 
 async def published(h: Harness) -> int:
     outcome = await publish_brief(
-        PublishBrief(ARTICLE_URL, Platform.DISCORD, "G1", "C-news", "news", "u1"), h.ctx
+        PublishBrief(ARTICLE_URL, DISCORD, "G1", "C-news", "news", "u1"), h.ctx
     )
     await h.settle()
     return outcome.discussion.id
@@ -35,7 +35,7 @@ async def published(h: Harness) -> int:
 async def test_a_lost_place_is_announced_once_in_the_other_thread() -> None:
     async with harness() as h:
         discussion = await published(h)
-        thread = await h.thread(Platform.DISCORD, discussion)
+        thread = await h.thread(DISCORD, discussion)
         h.slack.failures.extend([removed_from_channel(), removed_from_channel()])
         await record_comment(h.reader(thread, "m1", "first"), h.ctx)
         await h.settle()
@@ -65,7 +65,7 @@ async def test_a_lost_place_is_announced_once_in_the_other_thread() -> None:
 async def test_a_permanent_failure_of_one_message_is_not_announced() -> None:
     async with harness() as h:
         discussion = await published(h)
-        thread = await h.thread(Platform.DISCORD, discussion)
+        thread = await h.thread(DISCORD, discussion)
         h.slack.failures.append(
             DeliveryError("msg_too_long", platform="slack", status=200, permanent=True)
         )
@@ -79,7 +79,7 @@ async def test_a_permanent_failure_of_one_message_is_not_announced() -> None:
 async def test_a_notice_a_crash_cut_short_is_sent_when_the_worker_starts_again() -> None:
     async with harness() as h:
         discussion = await published(h)
-        thread = await h.thread(Platform.DISCORD, discussion)
+        thread = await h.thread(DISCORD, discussion)
         await h.stop_workers()
         # As a crash leaves it: the place was recorded as lost, but nobody was told yet.
         async with h.store.transaction() as tx:

@@ -1,7 +1,7 @@
 """A copy the platform refuses with a rate limit: retried until it lands, posted once."""
 
+from adapters.discord.platform import DISCORD
 from bot.domain.commands import PublishBrief
-from bot.domain.model import Platform
 from bot.errors import DeliveryError
 from bot.services.briefs import publish_brief
 from bot.services.comments import record_comment
@@ -11,7 +11,7 @@ from tests.unit.services.harness import ARTICLE_URL, Harness, harness
 
 async def published(h: Harness) -> int:
     outcome = await publish_brief(
-        PublishBrief(ARTICLE_URL, Platform.DISCORD, "G1", "C-news", "news", "u1"), h.ctx
+        PublishBrief(ARTICLE_URL, DISCORD, "G1", "C-news", "news", "u1"), h.ctx
     )
     await h.settle()
     return outcome.discussion.id
@@ -24,7 +24,7 @@ def rate_limited() -> DeliveryError:
 async def test_rate_limits_never_use_up_the_attempts() -> None:
     async with harness() as h:
         discussion = await published(h)
-        thread = await h.thread(Platform.DISCORD, discussion)
+        thread = await h.thread(DISCORD, discussion)
         h.slack.failures.extend(rate_limited() for _ in range(MAX_FAILURES + 5))
         await record_comment(h.reader(thread, "m1", "still arrives"), h.ctx)
         await h.settle(20)
@@ -36,7 +36,7 @@ async def test_rate_limits_never_use_up_the_attempts() -> None:
 async def test_a_retry_after_a_refusal_posts_without_looking_first() -> None:
     async with harness() as h:
         discussion = await published(h)
-        thread = await h.thread(Platform.DISCORD, discussion)
+        thread = await h.thread(DISCORD, discussion)
         h.slack.failures.extend([rate_limited(), rate_limited()])
         await record_comment(h.reader(thread, "m1", "refused twice"), h.ctx)
         await h.settle()
@@ -50,7 +50,7 @@ async def test_a_retry_after_a_refusal_posts_without_looking_first() -> None:
 async def test_a_failure_after_a_refusal_looks_before_posting_again() -> None:
     async with harness() as h:
         discussion = await published(h)
-        thread = await h.thread(Platform.DISCORD, discussion)
+        thread = await h.thread(DISCORD, discussion)
         # Refused, then a 500 (which may have landed): the next try must look first.
         h.slack.failures.extend([rate_limited(), DeliveryError("HTTP 500", platform="slack")])
         await record_comment(h.reader(thread, "m1", "maybe landed"), h.ctx)
@@ -64,7 +64,7 @@ async def test_the_same_words_twice_each_get_their_copy_after_a_failure() -> Non
     # reads exactly like the second's, but it is already that comment's copy.
     async with harness() as h:
         discussion = await published(h)
-        thread = await h.thread(Platform.DISCORD, discussion)
+        thread = await h.thread(DISCORD, discussion)
         await record_comment(h.reader(thread, "m1", "+1", name="Bob"), h.ctx)
         await h.settle()
         h.slack.failures.append(DeliveryError("HTTP 503", platform="slack", status=503))

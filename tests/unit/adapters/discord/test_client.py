@@ -5,13 +5,13 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
-from adapters.discord.client import BriefbotClient
+from adapters.discord.client import BriefbotClient, build_client
 from tests.app import plain_context
 
 
 def client() -> BriefbotClient:
     ctx = plain_context()
-    return BriefbotClient(ctx, guild_ids=[1])
+    return build_client(ctx, guild_ids=[1])
 
 
 async def test_only_the_intents_briefbot_needs() -> None:

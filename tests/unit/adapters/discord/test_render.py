@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from adapters.discord.embed import brief_embed, thread_name
+from adapters.discord.platform import DISCORD
 from adapters.discord.render import discord_message
+from adapters.slack.platform import SLACK
 from bot.briefing.model import KeyFigure
 from bot.domain.copies import CommentCopy, build_copy
-from bot.domain.model import Platform
 from tests.unit.domain.samples import comment, make_brief
 
 
@@ -71,7 +72,7 @@ def test_discord_username_never_contains_forbidden_words() -> None:
 
 def test_copy_keeps_reply_context() -> None:
     parent = comment("The **bridge** plan is too expensive for a town our size", name="Ben", id=1)
-    reply = comment("I disagree", id=2, reply_to_id=1, platform=Platform.DISCORD)
+    reply = comment("I disagree", id=2, reply_to_id=1, platform=DISCORD)
     content = discord_message(build_copy(reply, parent)).content
     assert (
         content
@@ -103,7 +104,7 @@ def test_trimming_never_cuts_a_spoiler_or_code_open() -> None:
 
 
 def test_a_copy_cannot_ping_even_before_allowed_mentions() -> None:
-    copy = CommentCopy("Discord Fan", Platform.SLACK, None, "@everyone look <@123456789012345678>")
+    copy = CommentCopy("Discord Fan", SLACK, None, "@everyone look <@123456789012345678>")
     message = discord_message(copy)
     assert "@everyone" not in message.content
     assert "<@1" not in message.content

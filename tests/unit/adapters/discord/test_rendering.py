@@ -6,9 +6,9 @@ import discord
 
 from adapters.discord.embed import brief_embed, thread_name
 from adapters.discord.render import discord_message
+from adapters.slack.platform import SLACK
 from bot.briefing.model import Brief, KeyFigure
 from bot.domain.copies import CommentCopy
-from bot.domain.model import Platform
 
 
 def huge_brief() -> Brief:
@@ -37,7 +37,7 @@ def test_thread_names_fit_discords_100_characters() -> None:
 
 
 def test_a_copy_cannot_ping_even_before_allowed_mentions() -> None:
-    copy = CommentCopy("Discord Fan", Platform.SLACK, None, "@everyone look <@123456789012345678>")
+    copy = CommentCopy("Discord Fan", SLACK, None, "@everyone look <@123456789012345678>")
     message = discord_message(copy)
     assert "@everyone" not in message.content
     assert "<@1" not in message.content

@@ -16,6 +16,7 @@ from adapters.discord.parse import (
     snowflake_time,
     time_snowflake,
 )
+from adapters.discord.platform import DISCORD
 from adapters.discord.translate import (
     comment_text,
     delete_command,
@@ -23,7 +24,6 @@ from adapters.discord.translate import (
     is_reader_message,
     record_command,
 )
-from bot.domain.model import Platform
 
 PAYLOADS = Path(__file__).parent / "payloads"
 GUILD = "1300000000000000001"
@@ -45,7 +45,7 @@ def test_a_readers_reply_becomes_a_comment_with_plain_names() -> None:
     command = record_command(incoming)
 
     assert command is not None
-    assert command.platform is Platform.DISCORD
+    assert command.platform == DISCORD
     assert (command.workspace_id, command.thread_ref) == (GUILD, THREAD)
     assert command.message_id == "1310000000000000201"
     assert command.reply_to_message_id == "1310000000000000150"
@@ -147,7 +147,7 @@ def test_link_previews_and_webhook_edits_are_not_edits() -> None:
 def test_a_deletion_becomes_a_delete_command() -> None:
     command = delete_command(GUILD, THREAD, "1310000000000000201", NOW)
     assert (command.platform, command.workspace_id, command.thread_ref) == (
-        Platform.DISCORD,
+        DISCORD,
         GUILD,
         THREAD,
     )

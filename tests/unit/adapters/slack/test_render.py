@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from adapters.discord.platform import DISCORD
 from adapters.slack.blocks import SLACK_LIMITS, brief_blocks, brief_fallback_text
 from adapters.slack.render import slack_message
 from bot.briefing.model import KeyFigure
 from bot.domain.copies import build_copy
-from bot.domain.model import Platform
 from tests.unit.domain.samples import comment, make_brief
 
 
@@ -40,14 +40,14 @@ def test_blocks_stay_within_limits_for_huge_briefs() -> None:
 
 
 def test_copy_names_the_origin_platform() -> None:
-    message = slack_message(build_copy(comment("**hi**", platform=Platform.DISCORD)))
+    message = slack_message(build_copy(comment("**hi**", platform=DISCORD)))
     assert message.username == "Ana (Discord)"
     assert message.text == "*hi*"
 
 
 def test_copy_keeps_reply_context() -> None:
     parent = comment("The **bridge** plan is <too> expensive", name="Ben", id=1)
-    reply = comment("I disagree", id=2, reply_to_id=1, platform=Platform.DISCORD)
+    reply = comment("I disagree", id=2, reply_to_id=1, platform=DISCORD)
     text = slack_message(build_copy(reply, parent)).text
     assert text == "> Replying to Ben: The bridge plan is &lt;too&gt; expensive\nI disagree"
 

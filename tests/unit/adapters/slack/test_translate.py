@@ -6,6 +6,7 @@ from typing import Any, cast
 import pytest
 
 from adapters.slack.payloads import MessageEvent, SlackUser
+from adapters.slack.platform import SLACK
 from adapters.slack.translate import (
     Deletion,
     Edit,
@@ -23,7 +24,7 @@ from adapters.slack.translate import (
     ts_micros,
     ts_to_datetime,
 )
-from bot.domain.model import Author, Platform
+from bot.domain.model import Author
 from bot.formatting import MentionNames
 
 from .conftest import load
@@ -104,7 +105,7 @@ def test_deletion_of_a_reply() -> None:
     deletion = classify(event("message_deleted"))
     assert isinstance(deletion, Deletion)
     cmd = delete_command(deletion, TEAM)
-    assert cmd.platform is Platform.SLACK
+    assert cmd.platform == SLACK
     assert (cmd.workspace_id, cmd.message_id) == (TEAM, "1772600012.000200")
     assert cmd.deleted_at == ts_to_datetime("1772600600.000900")
 
@@ -115,7 +116,7 @@ def test_record_command_converts_text_and_mentions() -> None:
     assert isinstance(reply, Reply)
     assert mentioned_users(reply.text) == {"U0BEN000001"}
     assert mentioned_channels(reply.text) == {"C0NEWS00001"}
-    author = Author(Platform.SLACK, "U0ANA000001", "Ana", None)
+    author = Author(SLACK, "U0ANA000001", "Ana", None)
     names = MentionNames(users={"U0BEN000001": "Ben O."}, channels={"C0NEWS00001": "news"})
     cmd = record_command(reply, TEAM, author, names)
     assert cmd.thread_ref == "C0NEWS00001/1772600000.000100"
@@ -133,7 +134,7 @@ def test_everyone_mention_becomes_plain_text() -> None:
     raw["text"] = "<!channel> look at this"
     reply = classify(cast(MessageEvent, raw))
     assert isinstance(reply, Reply)
-    cmd = record_command(reply, TEAM, Author(Platform.SLACK, "U1", "Ana"), MentionNames())
+    cmd = record_command(reply, TEAM, Author(SLACK, "U1", "Ana"), MentionNames())
     assert cmd.text == "@channel look at this"
 
 
@@ -141,12 +142,12 @@ def test_author_prefers_display_then_real_name() -> None:
     user = cast(SlackUser, load("users_info")["user"])
     author = author_from_user(user)
     assert author == Author(
-        Platform.SLACK, "U0BEN000001", "Ben Okafor", "https://avatars.example.org/ben_72.png"
+        SLACK, "U0BEN000001", "Ben Okafor", "https://avatars.example.org/ben_72.png"
     )
     named = cast(SlackUser, {**user, "profile": {"display_name": "  Ben  O. "}})
     assert author_from_user(named).display_name == "Ben O."
     bare = cast(SlackUser, {"id": "U9", "name": "handle"})
-    assert author_from_user(bare) == Author(Platform.SLACK, "U9", "handle", None)
+    assert author_from_user(bare) == Author(SLACK, "U9", "handle", None)
 
 
 def test_a_file_without_words_is_not_a_comment() -> None:

@@ -9,10 +9,10 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
+from adapters.discord.platform import DISCORD
 from adapters.web import WebOptions, create_web_app
 from bot.briefing.model import Brief
 from bot.domain.commands import WriteWebComment
-from bot.domain.model import Platform
 from bot.services.briefs import ensure_web_place
 from bot.services.comments import write_web_comment
 from bot.services.context import Context
@@ -38,7 +38,7 @@ async def _seed_two_rooms(ctx: Context) -> tuple[int, list[int]]:
         web_place = await ensure_web_place(tx)
         ids = []
         for team in ("g1", "g2"):
-            place = await tx.places.ensure(Platform.DISCORD, team, "c", "news")
+            place = await tx.places.ensure(DISCORD, team, "c", "news")
             discussion, _ = await tx.discussions.get_or_create(article.id, place.room_id, NOW)
             ref = f"d{discussion.id}"
             await tx.discussions.add_thread(discussion.id, web_place.id, ref, ref, NOW)

@@ -5,13 +5,14 @@ from datetime import UTC, datetime
 
 import pytest
 
+from adapters.discord.platform import DISCORD
 from adapters.web import WebOptions, create_web_app
 from adapters.web.live import sse_frame
 from adapters.web.render import make_templates, render_comment
 from adapters.web.state import STATE, WebState
 from adapters.web.views import comment_view
 from bot.config import Settings
-from bot.domain.model import Author, Comment, Platform
+from bot.domain.model import Author, Comment
 from bot.errors import ConfigError
 from tests.app import plain_context
 
@@ -25,7 +26,7 @@ def state() -> WebState:
 
 
 def _comment(name: str, text: str, **kw: object) -> Comment:
-    author = Author(Platform.DISCORD, "u1", name)
+    author = Author(DISCORD, "u1", name)
     return Comment(5, 2, 1, "m5", author, text, WHEN, **kw)  # type: ignore[arg-type]
 
 

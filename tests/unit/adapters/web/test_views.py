@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from adapters.slack.platform import SLACK
 from adapters.web.views import (
     article_view,
     comment_json,
@@ -10,13 +11,13 @@ from adapters.web.views import (
     format_time,
 )
 from bot.briefing.model import Brief
-from bot.domain.model import Article, Author, Comment, Platform
+from bot.domain.model import Article, Author, Comment
 
 WHEN = datetime(2026, 11, 5, 9, 7, tzinfo=UTC)
 
 
 def _comment(cid: int, text: str, **kw: object) -> Comment:
-    author = kw.pop("author", Author(Platform.SLACK, "U1", "Ben <b>"))
+    author = kw.pop("author", Author(SLACK, "U1", "Ben <b>"))
     return Comment(cid, 1, 1, f"m{cid}", author, text, WHEN, **kw)  # type: ignore[arg-type]
 
 
