@@ -31,6 +31,7 @@ __all__ = ["PatternError", "WordMatcher"]
 
 _PATTERN_PREFIX: Final = "re:"
 _WILDCARD: Final = "*"
+_GLOBAL_FLAGS: Final = re.compile(r"\(\?[aiLmsux]+\)")
 
 
 class PatternError(BriefbotError):
@@ -66,7 +67,7 @@ class _Patterns:
                 compiled = re.compile(pattern)
             except re.error as error:
                 raise PatternError(entry, str(error)) from error
-            if compiled.groups or pattern.startswith("(?"):
+            if compiled.groups or _GLOBAL_FLAGS.match(pattern):
                 self._alone.append((entry, compiled))
             else:
                 joinable.append((entry, pattern))

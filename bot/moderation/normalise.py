@@ -95,39 +95,69 @@ def _fold_letters(text: str) -> str:
     return kept.translate(_LOOKALIKES).casefold()
 
 
+def _gap_kind(gap: str) -> str | None:
+    """``"space"`` or ``"punct"`` for a gap short enough to sit inside a spelled-out word."""
+    if len(gap) > _MAX_SEPARATOR:
+        return None
+    return "space" if gap.isspace() else "punct"
+
+
+class _Words:
+    """Collects words, joining runs of single letters spaced alike (``b.a.d``, ``b a d``).
+
+    A run's gaps must be of one kind, all blank or all punctuation, so in ``a b.a.d`` the
+    article ``a`` stays a word of its own. Two letters are joined only across punctuation
+    (``b.s``); across blanks it takes three (``a b`` stays two words).
+    """
+
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        self._run: list[str] = []
+        self._kind: str | None = None
+
+    def close_run(self) -> None:
+        run = self._run
+        if len(run) >= 3 or (len(run) == 2 and self._kind == "punct"):
+            self.words.append("".join(run))
+        else:
+            self.words.extend(run)
+        self._run = []
+        self._kind = None
+
+    def letter(self, letter: str, gap_kind: str | None) -> None:
+        if not self._run or gap_kind is None:
+            self.close_run()
+        elif self._kind is not None and gap_kind != self._kind:
+            if gap_kind == "space":
+                self.close_run()
+            else:
+                last = self._run.pop()
+                self.close_run()
+                self._run = [last]
+        self._kind = gap_kind if self._run else None
+        self._run.append(letter)
+
+    def word(self, word: str) -> None:
+        self.close_run()
+        self.words.append(word)
+
+
 def _words(text: str) -> list[str]:
     """Words of ``text``; runs of spaced single letters joined (``b.a.d`` → ``bad``)."""
-    words: list[str] = []
-    run: list[str] = []
-    run_punctuated = False
-    previous_end = -1
-
-    def close_run() -> None:
-        if len(run) >= 3 or (len(run) == 2 and run_punctuated):
-            words.append("".join(run))
-        else:
-            words.extend(run)
-        run.clear()
-
+    collected = _Words()
+    previous_end: int | None = None
     for found in _WORD.finditer(text):
         word = found.group().strip("!")
         if not word:
             continue
-        gap = text[previous_end : found.start()] if previous_end >= 0 else ""
+        gap_kind = None if previous_end is None else _gap_kind(text[previous_end : found.start()])
         previous_end = found.end()
         if len(word) == 1:
-            if run and len(gap) <= _MAX_SEPARATOR:
-                run.append(word)
-                run_punctuated = run_punctuated or not gap.isspace()
-                continue
-            close_run()
-            run.append(word)
-            run_punctuated = False
-            continue
-        close_run()
-        words.append(word)
-    close_run()
-    return words
+            collected.letter(word, gap_kind)
+        else:
+            collected.word(word)
+    collected.close_run()
+    return collected.words
 
 
 def _read_symbols(word: str, one: str) -> str:
