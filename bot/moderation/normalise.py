@@ -1,6 +1,6 @@
 """Text folded to one canonical form so that word lists see through the usual disguises.
 
-``normalise`` turns ``"B.Ａ.D"``, ``"bа\u200bd"`` (a Cyrillic ``а`` and a zero-width space),
+``normalise`` turns ``"B.Ａ.D"``, ``"bа\\u200bd"`` (a Cyrillic ``а`` and a zero-width space),
 ``"BÄD"`` and ``"b4d"`` into ``"bad"``: lower-case words of letters and digits separated by
 single spaces, with nothing else left. Banned-word entries go through the same function, so an
 entry and a comment meet in the same form. The steps, in order:
