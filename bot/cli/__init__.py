@@ -29,7 +29,10 @@ def _root() -> None:
 
 def _register() -> None:
     from bot.cli.brief import brief
+    from bot.cli.erase import erase
+    from bot.cli.export import export
     from bot.cli.link import link
+    from bot.cli.moderators import moderators
     from bot.cli.run import run
     from bot.cli.sandbox import sandbox
 
@@ -37,6 +40,9 @@ def _register() -> None:
     app.command("run", cls=PlainHelpCommand)(run)
     app.command("link", cls=PlainHelpCommand)(link)
     app.command("sandbox", cls=PlainHelpCommand)(sandbox)
+    app.add_typer(moderators)
+    app.command("erase", cls=PlainHelpCommand)(erase)
+    app.command("export", cls=PlainHelpCommand)(export)
 
 
 _register()
