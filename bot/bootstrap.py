@@ -214,6 +214,9 @@ class ChatAdapter:
     )
     badge_colours: tuple[str, str] | None = None
     """Its comments' badge on the web page (light, dark ``#rrggbb``); neutral if none."""
+    can_remove_originals: bool = False
+    """Whether the bot may delete a person's own message there (what the command line, which
+    does not connect, tells the moderation services)."""
 
 
 def _discord_configured(settings: Settings) -> bool:
@@ -282,6 +285,7 @@ def chat_adapters() -> tuple[ChatAdapter, ...]:
             _discord_configured,
             _discord_runner,
             badge_colours=discord.BADGE_COLOURS,
+            can_remove_originals=discord.CAN_REMOVE_ORIGINALS,
         ),
         ChatAdapter(
             slack.SLACK,
@@ -289,6 +293,7 @@ def chat_adapters() -> tuple[ChatAdapter, ...]:
             _slack_runner,
             _slack_routes,
             badge_colours=slack.BADGE_COLOURS,
+            can_remove_originals=slack.CAN_REMOVE_ORIGINALS,
         ),
     )
 

@@ -18,7 +18,7 @@ from discord.utils import MISSING
 
 from adapters.discord.embed import brief_embed, thread_name
 from adapters.discord.errors import PLATFORM, THREAD_ARCHIVED, discord_call, error_code
-from adapters.discord.platform import DISCORD
+from adapters.discord.platform import CAN_REMOVE_ORIGINALS, DISCORD
 from adapters.discord.render import DiscordCopy, discord_message
 from adapters.discord.webhooks import WebhookPool
 from bot.briefing.model import Brief
@@ -43,8 +43,7 @@ class DiscordChat:
     """Posts briefs and comment copies to Discord through a logged-in discord.py client."""
 
     platform = DISCORD
-    can_remove_originals = True
-    """With Manage Messages, the bot deletes anyone's message."""
+    can_remove_originals = CAN_REMOVE_ORIGINALS
 
     def __init__(
         self,

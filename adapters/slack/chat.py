@@ -21,7 +21,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.platform import SLACK
+from adapters.slack.platform import CAN_REMOVE_ORIGINALS, SLACK
 from bot.briefing.model import Brief
 from bot.domain.copies import CommentCopy
 from bot.domain.model import Place, Thread
@@ -73,8 +73,7 @@ class SlackChat:
     """Posts briefs and copies into one Slack workspace through ``client``."""
 
     platform = SLACK
-    can_remove_originals = False
-    """A bot token cannot delete a person's message (only an admin's user token could)."""
+    can_remove_originals = CAN_REMOVE_ORIGINALS
 
     def __init__(self, client: AsyncWebClient, *, bot_id: str | None = None) -> None:
         self.client = client

@@ -9,11 +9,17 @@ import typer
 from rich.console import Console
 
 from bot.cli.operator import CommandLineError, fail, opened_context, operator
-from bot.domain.model import Platform
+from bot.domain.model import WEB, Platform
 from bot.domain.moderation import Moderator
 from bot.errors import BriefbotError
 
 __all__ = ["erase", "parse_person"]
+
+
+def _platforms() -> list[Platform]:
+    from bot.bootstrap import chat_adapters
+
+    return [adapter.platform for adapter in chat_adapters()] + [WEB]
 
 
 def parse_person(text: str) -> tuple[Platform, str]:
@@ -23,8 +29,13 @@ def parse_person(text: str) -> tuple[Platform, str]:
         platform: Platform | None = Platform(platform_name.lower())
     except ValueError:
         platform = None
-    if platform is None or not user_id or any(ch.isspace() for ch in user_id):
-        names = ", ".join(f"{p.value}:USER_ID" for p in Platform)
+    if (
+        platform is None
+        or platform not in _platforms()
+        or not user_id
+        or any(ch.isspace() for ch in user_id)
+    ):
+        names = ", ".join(f"{p}:USER_ID" for p in _platforms())
         raise CommandLineError(f"“{text}” is not a person: write {names}.")
     return platform, user_id
 

@@ -9,7 +9,6 @@ read from its adapter, and no connection. Nothing on it is ever called directly.
 
 from __future__ import annotations
 
-import importlib
 from datetime import datetime
 from typing import NoReturn
 
@@ -21,12 +20,6 @@ from bot.errors import BriefbotError
 from bot.ports.chat import ChatPlatform, PostedBrief
 
 __all__ = ["OfflineChat", "OfflineError", "offline_platforms"]
-
-# The adapter class of each platform, whose class attributes say what the platform allows.
-_ADAPTERS = {
-    Platform.DISCORD: ("adapters.discord.chat", "DiscordChat"),
-    Platform.SLACK: ("adapters.slack.chat", "SlackChat"),
-}
 
 
 class OfflineError(BriefbotError):
@@ -87,13 +80,12 @@ class OfflineChat:
 
 def offline_platforms(settings: Settings) -> dict[Platform, ChatPlatform]:
     """An :class:`OfflineChat` for every platform with credentials in ``settings``."""
-    from bot.bootstrap import configured_platforms
+    from bot.bootstrap import chat_adapters
 
-    platforms: dict[Platform, ChatPlatform] = {}
-    for platform in configured_platforms(settings):
-        module_name, class_name = _ADAPTERS[platform]
-        adapter = getattr(importlib.import_module(module_name), class_name)
-        platforms[platform] = OfflineChat(
-            platform, can_remove_originals=bool(adapter.can_remove_originals)
+    return {
+        adapter.platform: OfflineChat(
+            adapter.platform, can_remove_originals=adapter.can_remove_originals
         )
-    return platforms
+        for adapter in chat_adapters()
+        if adapter.configured(settings)
+    }

@@ -16,7 +16,7 @@ from typing import NoReturn
 from rich.console import Console
 
 from bot.config import Settings, load_settings
-from bot.domain.model import Platform
+from bot.domain.model import WEB
 from bot.domain.moderation import Moderator
 from bot.domain.text import clean_name
 from bot.errors import BriefbotError
@@ -41,7 +41,7 @@ def operator(name: str | None) -> Moderator:
     if not chosen or len(chosen) > _MAX_NAME:
         raise CommandLineError(f"Give a name of 1 to {_MAX_NAME} visible characters with --name.")
     user_id = "cli:" + "-".join(chosen.split())
-    return Moderator(platform=Platform.WEB, user_id=user_id, name=chosen, rooms=None)
+    return Moderator(platform=WEB, user_id=user_id, name=chosen, rooms=None)
 
 
 def _login_name() -> str:

@@ -17,7 +17,7 @@ from bot.domain.events import (
     DeliveryQueued,
     Event,
 )
-from bot.domain.model import Author, Comment, DeliveryKind, Platform, Standing, Thread
+from bot.domain.model import WEB, Author, Comment, DeliveryKind, Platform, Standing, Thread
 from bot.domain.text import ANONYMOUS, clean_name, has_visible_text
 from bot.errors import InvalidDataError, NotFoundError
 from bot.ports.store import MAX_COMMENT_CHARS, MAX_NAME_CHARS, NewComment, Transaction

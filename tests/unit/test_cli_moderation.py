@@ -16,6 +16,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from adapters.discord.platform import DISCORD
+from adapters.slack.platform import SLACK
+from bot.domain.model import WEB
+
 with warnings.catch_warnings():
     # discord.py imports the deprecated audioop (voice) on Python 3.11; the erase command
     # reads DiscordChat's capabilities, so import it once here, quietly.
@@ -24,7 +28,7 @@ with warnings.catch_warnings():
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.domain.model import Author, Comment, DeliveryKind, Platform
+from bot.domain.model import Author, Comment, DeliveryKind
 from bot.domain.moderation import Moderator, Standing
 from bot.ports.store import NewComment, Store
 from bot.services.briefs import copy_key
@@ -67,8 +71,8 @@ def seed(url: str) -> Seeded:
         try:
             async with store.transaction() as tx:
                 setup = await discussion_setup(tx)
-                troll = Author(Platform.DISCORD, "666", "Troll")
-                reader = Author(Platform.SLACK, "U1", "Ana")
+                troll = Author(DISCORD, "666", "Troll")
+                reader = Author(SLACK, "U1", "Ana")
                 comments = []
                 for n, (author, thread, text) in enumerate(
                     [
@@ -177,7 +181,7 @@ def test_invite_prints_a_link_that_signs_the_operator_in_once(database: str) -> 
     moderator = redeem(database, token)
     assert moderator is not None
     assert (moderator.platform, moderator.user_id, moderator.name) == (
-        Platform.WEB,
+        WEB,
         "cli:Ana-Editor",
         "Ana Editor",
     )

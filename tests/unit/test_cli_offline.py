@@ -6,6 +6,9 @@ import warnings
 
 import pytest
 
+from adapters.discord.platform import DISCORD
+from adapters.slack.platform import SLACK
+
 with warnings.catch_warnings():
     # discord.py imports the deprecated audioop (voice) on Python 3.11; the erase command
     # reads DiscordChat's capabilities, so import it once here, quietly.
@@ -15,7 +18,7 @@ with warnings.catch_warnings():
 from adapters.discord.chat import DiscordChat
 from adapters.slack.chat import SlackChat
 from bot.cli.offline import OfflineChat, OfflineError, offline_platforms
-from bot.domain.model import Platform, Thread
+from bot.domain.model import Thread
 from tests.app import isolated_settings
 from tests.integration.storage.builders import T0
 
@@ -25,15 +28,15 @@ def test_only_configured_platforms_appear_with_their_adapters_capabilities() -> 
     both = offline_platforms(
         isolated_settings(discord_token="d", slack_bot_token="xoxb-1", slack_signing_secret="s")
     )
-    assert set(both) == {Platform.DISCORD, Platform.SLACK}
-    assert both[Platform.DISCORD].can_remove_originals is DiscordChat.can_remove_originals
-    assert both[Platform.SLACK].can_remove_originals is SlackChat.can_remove_originals
-    assert both[Platform.DISCORD].can_remove_originals != both[Platform.SLACK].can_remove_originals
+    assert set(both) == {DISCORD, SLACK}
+    assert both[DISCORD].can_remove_originals is DiscordChat.can_remove_originals
+    assert both[SLACK].can_remove_originals is SlackChat.can_remove_originals
+    assert both[DISCORD].can_remove_originals != both[SLACK].can_remove_originals
 
 
 async def test_reaching_a_platform_from_the_command_line_is_refused_in_one_sentence() -> None:
-    chat = OfflineChat(Platform.DISCORD, can_remove_originals=True)
-    thread = Thread(1, 1, 1, Platform.DISCORD, "g", "t", "m", T0)
+    chat = OfflineChat(DISCORD, can_remove_originals=True)
+    thread = Thread(1, 1, 1, DISCORD, "g", "t", "m", T0)
     with pytest.raises(OfflineError) as raised:
         await chat.remove_original(thread, "m1")
     assert raised.value.user_message == (

@@ -249,7 +249,6 @@ async def test_postgres_0004_opens_the_platform_columns_to_any_slug(postgres_dsn
             await conn.close()
 
 
-
 async def test_sqlite_kind_check_is_relaxed_for_connections_already_open(tmp_path: Path) -> None:
     """0005 rewrites the deliveries CHECK in place and bumps the schema version, so a
     connection that read the old schema reads it again; unknown kinds stay refused."""
