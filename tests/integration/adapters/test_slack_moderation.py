@@ -3,10 +3,15 @@ the message shortcuts, ``/briefbot mod``, 🚩 reports and private notices to au
 
 from __future__ import annotations
 
+import json
+import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
+import aiohttp
 import pytest
+from aiohttp import web
 
 from adapters.slack import messages as slack_messages
 from adapters.slack.mrkdwn import escape_slack
@@ -17,6 +22,7 @@ from bot.domain.moderation import Standing
 from bot.services.comments import record_comment
 from bot.services.context import utcnow
 from bot.services.linking import link_places
+from emulators.slack.http_events import sign
 from tests.eventually import eventually
 
 from .slack_env import SlackEnv, slack_env
@@ -255,3 +261,46 @@ async def test_login_answers_the_moderator_alone_with_a_link(tmp_path: Path) -> 
         [answer] = record["answers"]
         assert answer["response_type"] == "ephemeral"
         assert "/mod/login?token=" in answer["text"]
+
+
+async def test_over_http_shortcuts_are_signed_and_forged_ones_refused(tmp_path: Path) -> None:
+    async with slack_env(tmp_path, mode="http") as env:
+        runner = env.new_runner(app_token=None, signing_secret=env.emu.signing_secret)
+        app = web.Application()
+        app.add_routes(runner.routes())
+        server = web.AppRunner(app, access_log=None)
+        await server.setup()
+        site = web.TCPSite(server, "127.0.0.1", 0)
+        await site.start()
+        url = f"http://127.0.0.1:{server.addresses[0][1]}/slack/events"
+        try:
+            env.emu.set_request_url(url)
+            env.start_worker()
+            await runner.start()
+            thread = await env.brief()
+            first = await _reply(env, thread, "ben", "Hold me, signed")
+            second = await _reply(env, thread, "ben", "Hold me, forged")
+
+            # Someone who knows the payload shape but not the signing secret, posing as Ana.
+            forged = dict(env.emu.shortcut(HOLD, "ana", "news", first.platform_message_id).payload)
+            forged["message"] = {**forged["message"], "ts": second.platform_message_id}
+            body = urlencode({"payload": json.dumps(forged)})
+            now = str(int(time.time()))
+            headers = {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-Slack-Request-Timestamp": now,
+                "X-Slack-Signature": sign("not-the-secret", now, body.encode()),
+            }
+            async with (
+                aiohttp.ClientSession() as session,
+                session.post(url, data=body, headers=headers) as resp,
+            ):
+                assert resp.status == 401
+
+            # The real, signed shortcut went through.
+            [answer] = await _told(env, "ana")
+            assert answer == escape_slack(slack_messages.held("Ben O."))
+            assert (await _comment(env, first.id)).standing is Standing.HELD
+            assert (await _comment(env, second.id)).standing is Standing.VISIBLE
+        finally:
+            await server.cleanup()
