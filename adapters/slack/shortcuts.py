@@ -12,6 +12,8 @@ import logging
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import messages
@@ -24,6 +26,7 @@ from . import messages as slack_messages
 from .ephemeral import tell
 from .errors import TRANSIENT
 from .moderators import Check, SlackModerators
+from .mrkdwn import escape_slack
 from .translate import thread_ref
 
 __all__ = ["FLAG", "HOLD_CALLBACK", "REMOVE_CALLBACK", "ModerationShortcuts"]
@@ -48,17 +51,17 @@ class ModerationShortcuts:
         self.client = client
         self.moderators = moderators
 
-    async def remove(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+    async def remove(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         """``Remove everywhere``: every copy deleted; the original too where allowed."""
         await ack()
-        await self._act(body, "remove")
+        await self._act(body, respond, "remove")
 
-    async def hold(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+    async def hold(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         """``Hold for review``: every copy deleted until a moderator approves it."""
         await ack()
-        await self._act(body, "hold")
+        await self._act(body, respond, "hold")
 
-    async def _act(self, body: dict[str, Any], action: str) -> None:
+    async def _act(self, body: dict[str, Any], respond: AsyncRespond, action: str) -> None:
         team = str((body.get("team") or {}).get("id", ""))
         user = str(body["user"]["id"])
         channel = str(body["channel"]["id"])
@@ -66,7 +69,14 @@ class ModerationShortcuts:
         ts = str(message.get("ts") or body.get("message_ts", ""))
         thread_ts = str(message.get("thread_ts") or ts)
         answer = await self._answer(team, user, channel, thread_ts, ts, action)
-        await tell(self.client, channel, user, answer, thread_ts if thread_ts != ts else None)
+        if await tell(self.client, channel, user, answer, thread_ts if thread_ts != ts else None):
+            return
+        # Where the bot cannot post (a channel it was never invited to), the shortcut's
+        # response_url still reaches the person privately.
+        try:
+            await respond(text=escape_slack(answer), response_type="ephemeral")
+        except (SlackClientError, OSError, TimeoutError) as error:
+            log.warning("could not answer a shortcut: %s", type(error).__name__)
 
     async def _answer(
         self, team: str, user: str, channel: str, thread_ts: str, ts: str, action: str

@@ -143,6 +143,21 @@ async def test_a_group_member_holds_when_the_group_is_configured(tmp_path: Path)
         assert answer == escape_slack(slack_messages.held("Ben O."))
         assert (await _comment(env, comment.id)).standing is Standing.HELD
 
+        # On the brief itself, and in a channel briefbot was never invited to.
+        env.emu.shortcut(HOLD, "cara", "news", thread.message_id)
+        told = await _told(env, "cara", 2)
+        assert told[1] == escape_slack(slack_messages.NOT_A_COMMENT)
+        elsewhere = env.emu.post_as_user("random", "ben", "Not briefbot's business")
+        env.emu.shortcut(HOLD, "cara", "random", elsewhere.ts)
+
+        async def answered_by_response_url() -> list[str]:
+            listing = await env.control.get(f"ephemeral?user={env.emu.user_id('cara')}")
+            return [e["text"] for e in listing["ephemeral"] if e["channel"] == "C0RANDOM001"]
+
+        assert await eventually(answered_by_response_url) == [
+            escape_slack(slack_messages.NOT_A_COMMENT)
+        ]
+
 
 async def test_an_admin_removes_everywhere_and_is_told_what_slack_keeps(tmp_path: Path) -> None:
     async with slack_env(tmp_path) as env:
