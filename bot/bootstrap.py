@@ -263,6 +263,7 @@ def _slack_runner(settings: Settings, ctx: Context) -> PlatformRunner:
             else None
         ),
         api_url=settings.slack_api_url,
+        mod_roles=frozenset(settings.mod_roles),
     )
 
 

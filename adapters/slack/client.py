@@ -1,4 +1,5 @@
-"""The slack-bolt ``AsyncApp``: slash commands and message events wired to briefbot."""
+"""The slack-bolt ``AsyncApp``: slash commands, message events, the moderation shortcuts
+and reactions wired to briefbot."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from .collector import CommentCollector
 from .commands import SlashCommands
 from .payloads import MessageEvent
+from .shortcuts import HOLD_CALLBACK, REMOVE_CALLBACK, ModerationShortcuts
 
 __all__ = ["build_client"]
 
@@ -41,6 +43,7 @@ def build_client(
     collector: CommentCollector,
     *,
     signing_secret: str | None = None,
+    shortcuts: ModerationShortcuts | None = None,
 ) -> AsyncApp:
     """The bolt app for one workspace (the same role as Discord's ``build_client``).
 
@@ -65,4 +68,8 @@ def build_client(
         await collector.on_message(cast(MessageEvent, event), workspace_id)
 
     app.event("message")(on_message)
+    if shortcuts is not None:
+        app.shortcut(REMOVE_CALLBACK)(shortcuts.remove)
+        app.shortcut(HOLD_CALLBACK)(shortcuts.hold)
+        app.event("reaction_added")(shortcuts.on_reaction)
     return app

@@ -13,6 +13,7 @@ from bot.services.inbox import Inbox
 
 from .directory import SlackDirectory
 from .payloads import MessageEvent, SlackMessage
+from .rejections import Rejections
 from .translate import (
     Deletion,
     Edit,
@@ -56,6 +57,9 @@ class CommentCollector:
         self.inbox = Inbox("slack", held=True)
         # Replies under one of our briefs whose thread is not recorded yet wait there.
         self.early = EarlyEvents(ctx, SLACK, self.inbox, catch_up, recheck_seconds=recheck_seconds)
+        # Authors of rejected replies are told privately, for live events only: a reply
+        # read again while catching up after a restart was told about the first time.
+        self.rejections = Rejections(directory.client)
         self.bot_user_id: str | None = None
         """Our bot user (``auth.test``'s ``user_id``): the author of every brief."""
 
@@ -83,11 +87,13 @@ class CommentCollector:
         self, change: Reply | Edit | Deletion, workspace_id: str, thread: Thread
     ) -> None:
         if isinstance(change, Reply):
-            await self._record(change, workspace_id, thread)
+            comment = await self._record(change, workspace_id, thread)
+            await self.rejections.tell(comment, change.channel, change.thread_ts)
         elif isinstance(change, Edit):
             names = await self.directory.names([change.text])
             command = edit_command(change, workspace_id, names)
-            await edit_comment(command, self.ctx, thread=thread)
+            edited = await edit_comment(command, self.ctx, thread=thread)
+            await self.rejections.tell(edited, change.channel, change.thread_ts)
         else:
             await delete_comment(delete_command(change, workspace_id), self.ctx, thread=thread)
 

@@ -15,7 +15,14 @@ from bot.errors import BriefbotError
 
 from . import messages as slack_messages
 
-__all__ = ["BriefRequest", "CommandUsageError", "LinkRequest", "parse_brief", "parse_briefbot"]
+__all__ = [
+    "BriefRequest",
+    "CommandUsageError",
+    "LinkRequest",
+    "is_mod_command",
+    "parse_brief",
+    "parse_briefbot",
+]
 
 _ESCAPED_LINK = re.compile(r"^<(https?://[^|>]+)(?:\|[^>]*)?>$", re.IGNORECASE)
 _ESCAPED_CHANNEL = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|([^>]*))?>$")
@@ -76,8 +83,15 @@ def parse_brief(text: str) -> BriefRequest:
 
 
 def parse_briefbot(text: str) -> LinkRequest:
-    """Only ``link [code]`` for now; anything else raises with the usage sentence."""
+    """``link [code]``; anything else raises with the usage sentence (``mod …`` is
+    parsed by :func:`adapters.slack.mod_text.parse_mod`)."""
     words = text.split()
     if not words or words[0].lower() != "link" or len(words) > 2:
         raise CommandUsageError(slack_messages.BRIEFBOT_USAGE)
     return LinkRequest(words[1] if len(words) == 2 else None)
+
+
+def is_mod_command(text: str) -> bool:
+    """Whether ``/briefbot`` was given ``mod …``."""
+    words = text.split()
+    return bool(words) and words[0].lower() == "mod"

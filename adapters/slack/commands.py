@@ -28,8 +28,16 @@ from bot.services.context import Context
 from bot.services.linking import LINK_CODE_MINUTES, issue_link_code, redeem_link_code
 
 from . import messages as slack_messages
-from .command_text import BriefRequest, CommandUsageError, parse_brief, parse_briefbot
+from .command_text import (
+    BriefRequest,
+    CommandUsageError,
+    is_mod_command,
+    parse_brief,
+    parse_briefbot,
+)
 from .directory import SlackDirectory
+from .mod_commands import ModCommands
+from .mod_text import parse_mod
 from .mrkdwn import escape_slack
 from .payloads import SlashCommand
 
@@ -61,9 +69,12 @@ def _place_label(place: Place) -> str:
 class SlashCommands:
     """The listeners behind the two slash commands (bolt injects their arguments)."""
 
-    def __init__(self, ctx: Context, directory: SlackDirectory) -> None:
+    def __init__(
+        self, ctx: Context, directory: SlackDirectory, mod: ModCommands | None = None
+    ) -> None:
         self.ctx = ctx
         self.directory = directory
+        self.mod = mod
 
     async def _groups(self, user_id: str) -> frozenset[str]:
         if not self.ctx.gate.allowed:
@@ -147,8 +158,12 @@ class SlashCommands:
         return cmd["channel_id"], name
 
     async def briefbot(self, ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
-        """``/briefbot link`` issues a code; ``/briefbot link CODE`` redeems one."""
+        """``/briefbot link`` issues a code; ``/briefbot link CODE`` redeems one;
+        ``/briefbot mod …`` moderates (see :mod:`adapters.slack.mod_commands`)."""
         cmd = cast(SlashCommand, command)
+        if self.mod is not None and is_mod_command(cmd["text"]):
+            await self._moderate(ack, cmd, respond, self.mod)
+            return
         try:
             request = parse_briefbot(cmd["text"])
         except CommandUsageError as error:
@@ -161,6 +176,18 @@ class SlashCommands:
             return
         await ack()
         answer = await self._answer(self._link(cmd, request.code), "/briefbot link")
+        await _respond(respond, answer)
+
+    async def _moderate(
+        self, ack: AsyncAck, cmd: SlashCommand, respond: AsyncRespond, mod: ModCommands
+    ) -> None:
+        try:
+            request = parse_mod(cmd["text"].split()[1:])
+        except CommandUsageError as error:
+            await ack(text=escape_slack(error.user_message))
+            return
+        await ack()
+        answer = await self._answer(mod.run(cmd, request), f"/briefbot mod {request.action}")
         await _respond(respond, answer)
 
     async def _link(self, cmd: SlashCommand, code: str | None) -> str:

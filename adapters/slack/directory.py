@@ -115,6 +115,30 @@ class SlackDirectory:
             log.warning("conversations.list failed: %s", type(error).__name__)
         return None
 
+    async def find_user(self, handle: str) -> str | None:
+        """A person's id from their handle or display name (``@`` optional), if Slack
+        knows exactly one such person; ``None`` otherwise or when Slack cannot say."""
+        wanted = handle.removeprefix("@").casefold()
+        cursor: str | None = None
+        found: set[str] = set()
+        try:
+            for _ in range(MAX_CHANNEL_PAGES):
+                response = await self.client.users_list(limit=200, cursor=cursor)
+                for user in response.get("members") or []:
+                    profile = user.get("profile") or {}
+                    names = {user.get("name"), profile.get("display_name")}
+                    if not user.get("deleted") and wanted in {
+                        str(n).casefold() for n in names if n
+                    }:
+                        found.add(str(user["id"]))
+                cursor = (response.get("response_metadata") or {}).get("next_cursor")
+                if not cursor:
+                    break
+        except TRANSIENT as error:
+            log.warning("users.list failed: %s", type(error).__name__)
+            return None
+        return found.pop() if len(found) == 1 else None
+
     async def names(self, texts: Iterable[str]) -> MentionNames:
         """Names for every user and channel mentioned in ``texts``."""
         users: dict[str, str] = {}

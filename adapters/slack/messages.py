@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+from bot import messages
+
 __all__ = [
     "BRIEFBOT_USAGE",
     "BRIEF_USAGE",
+    "CANNOT_CHECK",
     "MISSING_URL",
+    "MOD_USAGE",
+    "NOT_A_COMMENT",
+    "NOT_A_MODERATOR",
+    "NO_DISCUSSION",
+    "NO_WEB_QUEUE",
+    "UNKNOWN_PERSON",
     "WORKING",
+    "banned",
     "channel_archived",
     "channel_gone",
+    "closed",
+    "held",
+    "login_link",
     "not_in_channel",
+    "opened",
+    "rejected",
+    "removed",
+    "unbanned",
 ]
 
 # What /brief shows while the article is fetched and the brief written, before its answer.
@@ -18,7 +35,7 @@ MISSING_URL = "Give me a link to brief, like `/brief https://example.com/story`.
 BRIEF_USAGE = "Use `/brief LINK` to brief here, or `/brief LINK #channel` for another channel."
 BRIEFBOT_USAGE = (
     "Use `/briefbot link` for a code that links another channel with this one, "
-    "or `/briefbot link CODE` to use a code."
+    "`/briefbot link CODE` to use a code, or `/briefbot mod …` to moderate."
 )
 
 
@@ -33,3 +50,65 @@ def channel_gone(channel: str) -> str:
 
 def channel_archived(channel: str) -> str:
     return f"#{channel} is archived, so nothing more can be posted there."
+
+
+# --- moderation ----------------------------------------------------------------------------
+
+MOD_USAGE = (
+    "Use `/briefbot mod ban @person`, `/briefbot mod unban @person`, `/briefbot mod close`, "
+    "`/briefbot mod open` (optionally with a link to the brief) or `/briefbot mod login`."
+)
+NOT_A_MODERATOR = (
+    "Only workspace admins and owners, or members of the moderator group, can do that."
+)
+CANNOT_CHECK = (
+    "I could not check your permissions with Slack just now; please try again in a moment."
+)
+NOT_A_COMMENT = "That message is not a comment in a briefbot discussion."
+NO_DISCUSSION = "There is no briefbot discussion in this channel to do that to."
+UNKNOWN_PERSON = "I could not find that person in this workspace."
+
+
+def removed(name: str, *, kept_on_slack: bool) -> str:
+    """The one sentence a moderator sees after "Remove everywhere"."""
+    if kept_on_slack:
+        return f"Slack does not let me delete {name}'s own message; it was removed everywhere else."
+    return f"{name}'s comment was removed everywhere."
+
+
+def held(name: str) -> str:
+    return (
+        f"{name}'s comment is held for review and hidden everywhere until a moderator approves it."
+    )
+
+
+def banned(who: str) -> str:
+    return f"{who} is banned: their new comments in this channel's discussions are not shared."
+
+
+def unbanned(who: str) -> str:
+    return f"{who} is no longer banned from this channel's discussions."
+
+
+def closed() -> str:
+    return "The discussion is closed: nothing written in it is shared any more."
+
+
+def opened() -> str:
+    return "The discussion is open again."
+
+
+def login_link(url: str, minutes: int) -> str:
+    return f"Your moderator sign-in link, for you only and valid once for {minutes} minutes: {url}"
+
+
+def rejected(rule: str | None) -> str:
+    """What the author of a rejected comment is told privately, in one sentence."""
+    if rule == "closed discussion":
+        return "This discussion is closed, so your reply was not shared."
+    if rule == "banned author":
+        return "You can no longer take part in this discussion, so your reply was not shared."
+    return messages.COMMENT_REJECTED.format(rule=rule or "moderation")
+
+
+NO_WEB_QUEUE = "The web moderation queue is not set up here (WEB_BASE_URL is not configured)."

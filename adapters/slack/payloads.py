@@ -81,4 +81,7 @@ class SlackUser(TypedDict):
     real_name: NotRequired[str]
     is_bot: NotRequired[bool]
     deleted: NotRequired[bool]
+    is_admin: NotRequired[bool]
+    is_owner: NotRequired[bool]
+    is_primary_owner: NotRequired[bool]
     profile: NotRequired[SlackUserProfile]

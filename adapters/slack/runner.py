@@ -36,6 +36,9 @@ from .collector import CommentCollector
 from .commands import SlashCommands
 from .directory import SlackDirectory
 from .errors import TRANSIENT, api_error_code, api_status, delivery_error
+from .mod_commands import ModCommands
+from .moderators import SlackModerators
+from .shortcuts import ModerationShortcuts
 
 __all__ = ["DEFAULT_API_URL", "EVENTS_PATH", "SlackRunner"]
 
@@ -66,6 +69,7 @@ class SlackRunner:
         *,
         connect_timeout: float = 15.0,
         catch_up_days: float = 14.0,
+        mod_roles: frozenset[str] = frozenset(),
     ) -> None:
         if app_token is None and signing_secret is None:
             raise ConfigError(
@@ -85,11 +89,14 @@ class SlackRunner:
         )
         self.directory = SlackDirectory(self.client)
         self.collector = CommentCollector(ctx, self.directory, self._catch_up_thread)
+        # Moderators are whoever Slack says is an admin or owner, or in a MOD_ROLES group.
+        moderators = SlackModerators(ctx, self.client, mod_roles)
         self.app = build_client(
             self.client,
-            SlashCommands(ctx, self.directory),
+            SlashCommands(ctx, self.directory, ModCommands(ctx, self.directory, moderators)),
             self.collector,
             signing_secret=None if app_token else signing_secret,
+            shortcuts=ModerationShortcuts(ctx, self.client, moderators),
         )
         self.team_id: str | None = None
         self._app_token = app_token

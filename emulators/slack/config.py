@@ -72,6 +72,8 @@ class EmulatorConfig:
     bot_events: tuple[str, ...] = DEFAULT_MANIFEST.bot_events
     interactivity: bool = DEFAULT_MANIFEST.interactivity
     shortcuts: tuple[str, ...] = DEFAULT_MANIFEST.shortcuts
+    # Which of ``shortcuts`` are message shortcuts; the rest are global.
+    message_shortcuts: tuple[str, ...] = DEFAULT_MANIFEST.message_shortcuts
     mode: DeliveryMode = "socket"
     request_url: str | None = None
     # Where interaction payloads go in http mode (Slack's interactivity request URL);
@@ -100,4 +102,5 @@ def with_manifest(config: EmulatorConfig, manifest: AppManifest) -> EmulatorConf
         bot_events=manifest.bot_events,
         interactivity=manifest.interactivity,
         shortcuts=manifest.shortcuts,
+        message_shortcuts=manifest.message_shortcuts,
     )

@@ -31,7 +31,7 @@ from .slash import SlashCommands
 from .socket_mode import SocketModeHub, new_envelope_id
 from .state import Channel, Ephemeral, Message, Workspace
 from .stats import Stats
-from .subscriptions import event_channel, subscription_of
+from .subscriptions import EVENT_SCOPES, event_channel, subscription_of
 from .validation import truncate_text
 from .views import Views
 
@@ -130,7 +130,11 @@ class Emulator:
         and, for an event in a channel, the bot is a member of that channel
         (docs.slack.dev/reference/events/message.channels: "A message was posted to a
         channel" the app is in; message.groups likewise for private channels)."""
-        if subscription_of(event) not in self.config.bot_events:
+        subscription = subscription_of(event)
+        if subscription not in self.config.bot_events:
+            return False
+        needed = EVENT_SCOPES.get(subscription)
+        if needed is not None and needed not in self.config.bot_scopes:
             return False
         channel_id = event_channel(event)
         if channel_id is None:

@@ -144,6 +144,10 @@ class Interactions:
         if callback_id not in self._emu.config.shortcuts:
             # Slack shows only the shortcuts declared in the app's configuration.
             raise SlackError("shortcut_not_found", status=404)
+        if (message_ts is not None) != (callback_id in self._emu.config.message_shortcuts):
+            # A message shortcut is only in a message's menu, a global one only in the
+            # composer (docs.slack.dev/interactivity/implementing-shortcuts).
+            raise SlackError("shortcut_not_found", status=404)
         user = self._user(user_ref)
         record_id = self._new_id()
         action_ts = self._emu.ws.next_ts(self._any_channel(channel_ref))

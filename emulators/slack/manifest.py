@@ -26,12 +26,16 @@ DEFAULT_MANIFEST_PATH = Path(str(resources.files("adapters.slack").joinpath("man
 class AppManifest:
     """What Slack would install: ``oauth_config.scopes.bot``,
     ``settings.event_subscriptions.bot_events``, ``settings.interactivity.is_enabled`` and
-    the callback ids of ``features.shortcuts``."""
+    the callback ids of ``features.shortcuts`` (all, and those of type ``message``)."""
 
     bot_scopes: tuple[str, ...] = ()
     bot_events: tuple[str, ...] = ()
     interactivity: bool = False
     shortcuts: tuple[str, ...] = ()
+    # The callback ids of the shortcuts declared with ``type: message``: those are offered
+    # in a message's menu, the others (``type: global``) in the composer's shortcut menu
+    # (docs.slack.dev/reference/app-manifest, ``features.shortcuts[].type``).
+    message_shortcuts: tuple[str, ...] = ()
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> AppManifest:
@@ -52,6 +56,11 @@ class AppManifest:
                 str(s["callback_id"])
                 for s in shortcuts
                 if isinstance(s, dict) and "callback_id" in s
+            ),
+            message_shortcuts=tuple(
+                str(s["callback_id"])
+                for s in shortcuts
+                if isinstance(s, dict) and "callback_id" in s and s.get("type") == "message"
             ),
         )
 

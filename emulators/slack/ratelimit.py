@@ -32,6 +32,7 @@ METHOD_TIERS: dict[str, int] = {
     "users.info": 4,
     "users.list": 2,
     "usergroups.list": 2,
+    "usergroups.users.list": 2,
     "views.open": 4,
     "views.push": 4,
     "views.update": 4,

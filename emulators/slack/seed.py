@@ -15,6 +15,8 @@ _USERS = (
     ("U0BEN000001", "ben", "Ben Okafor", "Ben O."),
     ("U0CARA00001", "cara", "Cara Nguyen", "cara"),
 )
+# Ana created the workspace: its primary owner (and so an owner and an admin).
+_OWNER = "U0ANA000001"
 
 # (id, name, purpose, whether the bot was invited)
 _CHANNELS = (
@@ -26,7 +28,8 @@ _CHANNELS = (
 
 def seed_workspace() -> Workspace:
     """Riverside Gazette: the briefbot app, #news, #general and #random, three readers,
-    @editors. Everyone is in every channel; the bot was invited to #news and #general only."""
+    @editors. Everyone is in every channel; the bot was invited to #news and #general only.
+    Ana is the workspace's primary owner; Ben and Cara are plain members."""
     created = int(time.time()) - 86_400
     workspace = Workspace(
         Team(id="T0RIVGAZ001", name="Riverside Gazette", domain="riverside-gazette"),
@@ -56,6 +59,9 @@ def seed_workspace() -> Workspace:
                 real_name=real_name,
                 display_name=display_name,
                 image_72=f"{AVATAR_BASE}/{name}_72.png",
+                is_admin=user_id == _OWNER,
+                is_owner=user_id == _OWNER,
+                is_primary_owner=user_id == _OWNER,
             )
         )
     people = {user_id for user_id, *_ in _USERS}

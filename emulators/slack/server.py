@@ -15,9 +15,11 @@ from .config import EmulatorConfig, RateLimitSettings, with_manifest
 from .control import add_control_routes
 from .emulator import Emulator
 from .faults import Fault
+from .interactive import InteractionRecord
 from .manifest import AppManifest, load_manifest
 from .state import Message, Workspace
 from .webapi import EMULATOR_KEY, handle_api, handle_response_url
+from .webapi.reactions import react
 
 __all__ = ["SlackEmulator", "create_app"]
 
@@ -178,6 +180,22 @@ class SlackEmulator:
     def remove_bot(self, channel: str) -> bool:
         """``/remove @briefbot`` from ``channel``."""
         return self.emulator.remove_bot(self.emulator.channel(channel))
+
+    def react(self, channel: str, ts: str, user: str, name: str, *, remove: bool = False) -> None:
+        """A person adds (or removes) the ``:name:`` reaction on a message; the app gets
+        ``reaction_added`` / ``reaction_removed`` if it subscribes and has ``reactions:read``."""
+        found = self.emulator.channel(channel)
+        person = self.workspace.find_user(user)
+        if person is None or person.is_bot:
+            raise KeyError(user)
+        message = self.emulator.message(found, ts)
+        react(self.emulator, found, message, person.id, name, add=not remove)
+
+    def shortcut(
+        self, callback_id: str, user: str, channel: str | None = None, ts: str | None = None
+    ) -> InteractionRecord:
+        """A person runs a shortcut: a message shortcut on ``channel``/``ts``, else global."""
+        return self.emulator.interactions.shortcut(callback_id, user, channel, ts)
 
     def run_command(self, command: str, text: str, channel: str, user: str) -> CommandRecord:
         return self.emulator.slash.invoke(command, text, channel, user)

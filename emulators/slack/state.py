@@ -59,6 +59,11 @@ class User:
     image_72: str
     is_bot: bool = False
     tz: str = "America/New_York"
+    # Workspace roles as users.info reports them (docs.slack.dev/reference/objects/user-object:
+    # ``is_admin``, ``is_owner``, ``is_primary_owner``); owners are admins too.
+    is_admin: bool = False
+    is_owner: bool = False
+    is_primary_owner: bool = False
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["event_channel", "subscription_of"]
+__all__ = ["EVENT_SCOPES", "event_channel", "subscription_of"]
 
 # docs.slack.dev/reference/events/message: the same ``message`` event comes through
 # message.channels, message.groups, message.im or message.mpim by the conversation's type.
@@ -14,6 +14,22 @@ _MESSAGE_SUBSCRIPTIONS = {
     "group": "message.groups",
     "im": "message.im",
     "mpim": "message.mpim",
+}
+
+
+# An event reaches the app only with the scope its reference page lists under "Required
+# scopes" (docs.slack.dev/reference/events/reaction_added: ``reactions:read``;
+# /reference/events/message.channels: ``channels:history``; /message.groups:
+# ``groups:history``; /app_mention: ``app_mentions:read``). Slack adds the scope when a
+# subscription is chosen in the app settings; a manifest must list it itself.
+EVENT_SCOPES = {
+    "message.channels": "channels:history",
+    "message.groups": "groups:history",
+    "message.im": "im:history",
+    "message.mpim": "mpim:history",
+    "app_mention": "app_mentions:read",
+    "reaction_added": "reactions:read",
+    "reaction_removed": "reactions:read",
 }
 
 

@@ -89,6 +89,28 @@ class Stack:
         body = {"channel": news, "user": user, "text": text, "thread_ts": thread_ts}
         return dict((await self.call("POST", f"{self.slack_control}/messages", body))["message"])
 
+    async def slack_command(self, text: str, user: str, command: str = "/briefbot") -> str:
+        """Run a slash command in Slack #news; the record's answers once it has one."""
+        body = {"command": command, "text": text, "channel": "news", "user": user}
+        started = await self.call("POST", f"{self.slack_control}/commands", body)
+
+        async def answered() -> Any:
+            record = await self.call("GET", f"{self.slack_control}/commands/{started['id']}")
+            return record if record["responses"] or record["errors"] else None
+
+        record = await eventually(answered)
+        return str(record["responses"][-1]["text"]) if record["responses"] else ""
+
+    async def slack_shortcut(self, callback_id: str, user: str, ts: str) -> None:
+        """A person runs a message shortcut on the message ``ts`` in Slack #news."""
+        body = {"callback_id": callback_id, "user": user, "channel": "news", "message_ts": ts}
+        await self.call("POST", f"{self.slack_control}/shortcuts", body)
+
+    async def slack_told(self, user: str) -> list[str]:
+        """The ephemeral messages ``user`` has seen in Slack."""
+        data = await self.call("GET", f"{self.slack_control}/ephemeral?user={user}")
+        return [str(e["text"]) for e in data["ephemeral"]]
+
     # --- what each platform shows ----------------------------------------------------------
 
     async def discord_thread_messages(self, thread: str) -> list[dict[str, Any]]:

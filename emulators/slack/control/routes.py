@@ -30,6 +30,7 @@ from .admin import (
 )
 from .common import Handler, emulator_of, fail, guard, read_body
 from .interactive import INTERACTIVE_ROUTES
+from .people import PEOPLE_ROUTES, user_json
 
 __all__ = ["add_control_routes"]
 
@@ -52,17 +53,7 @@ async def get_state(request: web.Request) -> web.Response:
             "bot_scopes": list(config.bot_scopes),
             "bot_events": list(config.bot_events),
             "interactivity": config.interactivity,
-            "users": [
-                {
-                    "id": u.id,
-                    "name": u.name,
-                    "real_name": u.real_name,
-                    "display_name": u.display_name,
-                    "image_72": u.image_72,
-                    "is_bot": u.is_bot,
-                }
-                for u in ws.users.values()
-            ],
+            "users": [user_json(u) for u in ws.users.values()],
             "usergroups": [
                 {"id": g.id, "handle": g.handle, "name": g.name, "users": g.users}
                 for g in ws.usergroups.values()
@@ -147,25 +138,34 @@ async def list_ephemeral(request: web.Request) -> web.Response:
 
 
 async def post_member(request: web.Request) -> web.Response:
-    """``POST /_control/channels/{channel}/members`` ``{user: "briefbot", inviter?}``: invite
-    the bot (only the bot: people are in every channel already)."""
+    """``POST /_control/channels/{channel}/members`` ``{user, inviter?}``: ``/invite
+    @briefbot`` (``member_joined_channel`` to the app if subscribed), or a person joins."""
     emu, body = emulator_of(request), await read_body(request)
     channel = emu.channel(request.match_info["channel"])
     user = emu.ws.find_user(str(body.get("user") or emu.ws.bot.user_id))
-    if user is None or user.id != emu.ws.bot.user_id:
+    if user is None:
         raise SlackError("user_not_found")
+    if user.id != emu.ws.bot.user_id:
+        added = user.id not in channel.members
+        channel.members.add(user.id)
+        return web.json_response({"ok": True, "channel": channel.id, "added": added})
     inviter = emu.ws.find_user(str(body.get("inviter") or ""))
     added = emu.invite_bot(channel, inviter.id if inviter else None)
     return web.json_response({"ok": True, "channel": channel.id, "added": added})
 
 
 async def delete_member(request: web.Request) -> web.Response:
-    """``DELETE /_control/channels/{channel}/members/{user}``: remove the bot."""
+    """``DELETE /_control/channels/{channel}/members/{user}``: remove the bot, or a person
+    leaves."""
     emu = emulator_of(request)
     channel = emu.channel(request.match_info["channel"])
     user = emu.ws.find_user(request.match_info["user"])
-    if user is None or user.id != emu.ws.bot.user_id:
+    if user is None:
         raise SlackError("user_not_found")
+    if user.id != emu.ws.bot.user_id:
+        removed = user.id in channel.members
+        channel.members.discard(user.id)
+        return web.json_response({"ok": True, "channel": channel.id, "removed": removed})
     removed = emu.remove_bot(channel)
     return web.json_response({"ok": True, "channel": channel.id, "removed": removed})
 
@@ -260,5 +260,5 @@ _ROUTES: list[tuple[str, str, Handler]] = [
 
 def add_control_routes(app: web.Application, prefix: str = "/_control") -> None:
     """Register every control route under ``prefix``."""
-    for verb, path, handler in [*_ROUTES, *INTERACTIVE_ROUTES]:
+    for verb, path, handler in [*_ROUTES, *INTERACTIVE_ROUTES, *PEOPLE_ROUTES]:
         app.router.add_route(verb, prefix + path, guard(handler))

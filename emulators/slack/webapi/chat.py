@@ -134,6 +134,10 @@ def update(emu: Emulator, req: ApiRequest) -> JSON:
 
 
 def delete(emu: Emulator, req: ApiRequest) -> JSON:
+    """A bot token deletes only the app's own messages; a person's message answers
+    ``cant_delete_message`` (docs.slack.dev/reference/methods/chat.delete: "bot users ...
+    can only delete messages posted by that bot"; only an admin's user token may delete
+    others' messages, and the emulator issues no user tokens)."""
     channel = emu.channel(req.text("channel"))
     message = emu.message(channel, req.text("ts"))
     if message.bot_id != emu.ws.bot.bot_id:
@@ -152,9 +156,16 @@ def get_permalink(emu: Emulator, req: ApiRequest) -> JSON:
 
 
 def post_ephemeral(emu: Emulator, req: ApiRequest) -> JSON:
+    """Only ``user`` sees it, and only if they are in the channel; the bot must be able to
+    post there too (docs.slack.dev/reference/methods/chat.postEphemeral: "The user should
+    be in the channel specified by the channel argument"; errors ``user_not_in_channel``,
+    ``not_in_channel``, ``is_archived``)."""
     channel = emu.channel(req.text("channel"))
+    if channel.is_private and not emu.ws.bot_is_member(channel):
+        raise SlackError("channel_not_found")
+    _may_post(emu, channel)
     user = emu.ws.find_user(req.text("user") or "")
-    if user is None:
+    if user is None or user.id not in channel.members:
         raise SlackError("user_not_in_channel")
     blocks = _blocks(req)
     text = req.text("text", "") or ""

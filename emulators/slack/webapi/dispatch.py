@@ -42,6 +42,7 @@ _SCOPES = {
     "users.list": "users:read",
     "bots.info": "users:read",
     "usergroups.list": "usergroups:read",
+    "usergroups.users.list": "usergroups:read",
     "team.info": "team:read",
     "reactions.add": "reactions:write",
     "reactions.remove": "reactions:write",

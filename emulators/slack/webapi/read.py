@@ -82,7 +82,11 @@ def user_view(user: User, emu: Emulator) -> JSON:
         "tz": user.tz,
         "is_bot": user.is_bot,
         "is_app_user": False,
-        "is_admin": False,
+        "is_admin": user.is_admin,
+        "is_owner": user.is_owner,
+        "is_primary_owner": user.is_primary_owner,
+        "is_restricted": False,
+        "is_ultra_restricted": False,
         "updated": 1_700_000_000,
         "profile": profile,
     }
@@ -250,6 +254,15 @@ def usergroups_list(emu: Emulator, req: ApiRequest) -> JSON:
     return {"usergroups": groups}
 
 
+def usergroups_users_list(emu: Emulator, req: ApiRequest) -> JSON:
+    """The members of one user group (docs.slack.dev/reference/methods/usergroups.users.list:
+    ``usergroup`` required, ``no_such_subteam`` when unknown)."""
+    group = emu.ws.usergroups.get(req.require("usergroup"))
+    if group is None:
+        raise SlackError("no_such_subteam")
+    return {"users": list(group.users)}
+
+
 def team_info(emu: Emulator, req: ApiRequest) -> JSON:
     team = emu.ws.team
     return {
@@ -294,4 +307,5 @@ READ_METHODS = {
     "team.info": team_info,
     "bots.info": bots_info,
     "usergroups.list": usergroups_list,
+    "usergroups.users.list": usergroups_users_list,
 }

@@ -21,6 +21,7 @@ from .conftest import Control, next_item
 INTERACTIVE: dict[str, Any] = {
     "interactivity": True,
     "shortcuts": ("take_note", "flag_message"),
+    "message_shortcuts": ("flag_message",),
     "bot_scopes": ("chat:write", "channels:history", "reactions:read", "reactions:write"),
     "bot_events": ("message.channels", "reaction_added"),
 }
@@ -257,6 +258,7 @@ async def test_bolt_program_over_http(
     await run_scenario(emu, client, control, seen)
 
 
+@pytest.mark.parametrize("emulator_settings", [{"interactivity": False, "shortcuts": ()}])
 async def test_interactivity_off_in_the_manifest_means_no_interactions(
     emu: SlackEmulator, control: Control
 ) -> None:

@@ -9,6 +9,7 @@ import pytest
 from slack_bolt.async_app import AsyncApp
 
 from emulators.slack import SlackEmulator
+from emulators.slack.config import DEFAULT_BOT_SCOPES
 from tests.eventually import eventually
 
 from .conftest import Control, listen_to_messages, next_item
@@ -218,7 +219,15 @@ async def test_broadcast_replies_arrive_as_thread_broadcast(
     assert [m["text"] for m in history["messages"]] == ["also in channel", "p"]
 
 
-@pytest.mark.parametrize("emulator_settings", [{"bot_events": ("message.channels", "app_mention")}])
+@pytest.mark.parametrize(
+    "emulator_settings",
+    [
+        {
+            "bot_events": ("message.channels", "app_mention"),
+            "bot_scopes": (*DEFAULT_BOT_SCOPES, "app_mentions:read"),
+        }
+    ],
+)
 async def test_mentioning_the_bot_also_sends_app_mention(
     emu: SlackEmulator, app: AsyncApp, connect: Any, control: Control
 ) -> None:

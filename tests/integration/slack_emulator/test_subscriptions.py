@@ -10,12 +10,16 @@ import pytest
 from slack_bolt.async_app import AsyncApp
 
 from emulators.slack import SlackEmulator
+from emulators.slack.config import DEFAULT_BOT_SCOPES
 from tests.eventually import eventually
 
 from .conftest import Control, next_item
 
 
-@pytest.mark.parametrize("emulator_settings", [{"bot_events": ("app_mention",)}])
+@pytest.mark.parametrize(
+    "emulator_settings",
+    [{"bot_events": ("app_mention",), "bot_scopes": (*DEFAULT_BOT_SCOPES, "app_mentions:read")}],
+)
 async def test_an_app_subscribed_to_mentions_gets_only_mentions_once(
     emu: SlackEmulator,
     app: AsyncApp,
@@ -53,5 +57,5 @@ async def test_default_subscriptions_are_the_manifest_bot_events(
     emu: SlackEmulator, control: Control
 ) -> None:
     state = await control.get("state")
-    assert state["bot_events"] == ["message.channels", "message.groups"]
-    assert state["interactivity"] is False
+    assert state["bot_events"] == ["message.channels", "message.groups", "reaction_added"]
+    assert state["interactivity"] is True

@@ -1,0 +1,86 @@
+"""Pure parsing of ``/briefbot mod …``: ban, unban, close, open and login.
+
+``/briefbot`` has ``should_escape: false``, so a person arrives as typed (``@ben``) or, from
+clients that escape anyway, as ``<@U0BEN000001|ben>``; both are accepted, as are a bare
+user id and ``platform:id`` for someone on Discord or the web. A discussion is the latest
+one briefed in the channel, or the one a Slack link or an article link names.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from adapters.slack.platform import SLACK
+from bot.domain.model import Platform
+
+from . import messages as slack_messages
+from .command_text import CommandUsageError
+
+__all__ = ["ModRequest", "Target", "parse_mod"]
+
+ModAction = Literal["ban", "unban", "close", "open", "login"]
+
+_ESCAPED_USER = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{6,}$")
+_HANDLE = re.compile(r"^@([\w.\-]{1,80})$")
+_PLATFORM_USER = re.compile(r"^([a-z][a-z0-9_-]{0,31}):(\S{1,100})$", re.IGNORECASE)
+_LINK = re.compile(r"^<?(https?://[^|>\s]+)(?:\|[^>]*)?>?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Whom a ban names: a user id on a platform, or a Slack handle still to look up."""
+
+    platform: Platform
+    user_id: str | None = None
+    handle: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModRequest:
+    action: ModAction
+    target: Target | None = None
+    link: str | None = None
+
+
+def _target(token: str) -> Target:
+    escaped = _ESCAPED_USER.match(token)
+    if escaped:
+        return Target(SLACK, user_id=escaped.group(1))
+    if _USER_ID.match(token):
+        return Target(SLACK, user_id=token)
+    qualified = _PLATFORM_USER.match(token)
+    if qualified:
+        return Target(Platform(qualified.group(1).lower()), user_id=qualified.group(2))
+    handle = _HANDLE.match(token)
+    if handle:
+        return Target(SLACK, handle=handle.group(1))
+    raise CommandUsageError(slack_messages.MOD_USAGE)
+
+
+def parse_mod(words: list[str]) -> ModRequest:
+    """``words`` after ``mod``; raises :class:`CommandUsageError` with the usage sentence."""
+    if not words:
+        raise CommandUsageError(slack_messages.MOD_USAGE)
+    action = words[0].lower()
+    rest = words[1:]
+    if action in ("ban", "unban"):
+        if len(rest) != 1:
+            raise CommandUsageError(slack_messages.MOD_USAGE)
+        return ModRequest(action, target=_target(rest[0]))  # type: ignore[arg-type]
+    if action in ("close", "open"):
+        if len(rest) > 1:
+            raise CommandUsageError(slack_messages.MOD_USAGE)
+        link = None
+        if rest:
+            match = _LINK.match(rest[0])
+            if match is None:
+                raise CommandUsageError(slack_messages.MOD_USAGE)
+            link = html.unescape(match.group(1))
+        return ModRequest(action, link=link)  # type: ignore[arg-type]
+    if action == "login" and not rest:
+        return ModRequest("login")
+    raise CommandUsageError(slack_messages.MOD_USAGE)

@@ -1,0 +1,323 @@
+"""Moderation on Slack with the real slack-bolt and slack_sdk against the Slack emulator:
+the message shortcuts, ``/briefbot mod``, 🚩 reports and private notices to authors."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import aiohttp
+import pytest
+from aiohttp import web
+
+from adapters.discord.platform import DISCORD
+from adapters.slack import messages as slack_messages
+from adapters.slack.mrkdwn import escape_slack
+from adapters.slack.platform import SLACK
+from bot import messages
+from bot.domain.commands import RecordComment
+from bot.domain.model import Author, Comment, Thread
+from bot.domain.moderation import Standing
+from bot.services.comments import record_comment
+from bot.services.context import utcnow
+from bot.services.linking import link_places
+from emulators.slack.http_events import sign
+from tests.eventually import eventually
+
+from .slack_env import SlackEnv, slack_env
+
+pytestmark = pytest.mark.slow
+
+REMOVE = "briefbot_remove_everywhere"
+HOLD = "briefbot_hold"
+FLAG = "triangular_flag_on_post"
+
+
+@pytest.fixture(autouse=True)
+def _no_slack_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Real tokens in the environment must never reach these tests."""
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+
+
+async def _started(env: SlackEnv, **runner: Any) -> tuple[Thread, str]:
+    started = env.new_runner(**runner)
+    env.start_worker()
+    await started.start()
+    thread = await env.brief()
+    return thread, thread.thread_ref.split("/")[1]
+
+
+async def _reply(env: SlackEnv, thread: Thread, user: str, text: str) -> Comment:
+    thread_ts = thread.thread_ref.split("/")[1]
+    ts = await env.control.reply(env.news, user, text, thread_ts)
+
+    async def stored() -> Comment | None:
+        return next((c for c in await env.comments(thread) if c.platform_message_id == ts), None)
+
+    return await eventually(stored)
+
+
+async def _comment(env: SlackEnv, comment_id: int) -> Comment:
+    async with env.store.transaction() as tx:
+        return await tx.comments.get(comment_id)
+
+
+async def _told(env: SlackEnv, user: str, count: int = 1) -> list[str]:
+    """What briefbot told ``user`` privately (``chat.postEphemeral``, not slash-command
+    answers), once there are ``count`` such messages."""
+
+    async def seen() -> list[str]:
+        listing = await env.control.get(f"ephemeral?user={env.emu.user_id(user)}")
+        texts = [e["text"] for e in listing["ephemeral"] if e["source"] == "chat.postEphemeral"]
+        return texts if len(texts) >= count else []
+
+    return await eventually(seen)
+
+
+async def _link_discord(env: SlackEnv, thread: Thread) -> None:
+    """A Discord place in the room with its thread (no Discord worker runs here)."""
+    async with env.store.transaction() as tx:
+        slack = await tx.places.ensure(SLACK, env.emu.team_id, env.news, "news")
+        discord = await tx.places.ensure(DISCORD, "G-eastbay", "C-ferry", "ferry")
+        await tx.commit()
+    await link_places(env.ctx, slack, discord)
+    async with env.store.transaction() as tx:
+        await tx.discussions.add_thread(
+            thread.discussion_id, discord.id, "T-ferry-1", "M-ferry-1", utcnow()
+        )
+        await tx.commit()
+
+
+async def _from_discord(env: SlackEnv, message_id: str, text: str) -> Comment:
+    comment = await record_comment(
+        RecordComment(
+            DISCORD,
+            "G-eastbay",
+            "T-ferry-1",
+            message_id,
+            Author(DISCORD, "u-marek", "Marek"),
+            text,
+            utcnow(),
+        ),
+        env.ctx,
+    )
+    assert comment is not None
+    await env.settle()
+    return comment
+
+
+async def _copy_ts(env: SlackEnv, thread_ts: str, text: str) -> str:
+    replies = await env.control.thread(env.news, thread_ts)
+    [copy] = [r for r in replies if r["bot_id"] and r["text"] == text and not r["deleted"]]
+    return str(copy["ts"])
+
+
+async def test_a_member_is_refused_with_one_sentence(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        thread, thread_ts = await _started(env)
+        comment = await _reply(env, thread, "ben", "Nobody can take this down")
+        env.emu.shortcut(REMOVE, "ben", "news", comment.platform_message_id)
+        assert await _told(env, "ben") == [escape_slack(slack_messages.NOT_A_MODERATOR)]
+        # Cara is in @editors, but no user group was configured as moderators.
+        env.emu.shortcut(HOLD, "cara", "news", comment.platform_message_id)
+        assert await _told(env, "cara") == [escape_slack(slack_messages.NOT_A_MODERATOR)]
+        for text in ("mod close", "mod ban @ana", "mod login"):
+            record = await env.control.finished(
+                await env.control.command("/briefbot", text, "news", "ben")
+            )
+            assert [a["text"] for a in record["answers"]] == [
+                escape_slack(slack_messages.NOT_A_MODERATOR)
+            ]
+        assert (await _comment(env, comment.id)).standing is Standing.VISIBLE
+        assert not any(m["deleted"] for m in await env.control.thread(env.news, thread_ts))
+
+
+async def test_a_group_member_holds_when_the_group_is_configured(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        thread, _ = await _started(env, mod_roles=frozenset({"S0EDITORS01"}))
+        comment = await _reply(env, thread, "ben", "Is this allowed?")
+        env.emu.shortcut(HOLD, "cara", "news", comment.platform_message_id)
+        [answer] = await _told(env, "cara")
+        assert answer == escape_slack(slack_messages.held("Ben O."))
+        assert (await _comment(env, comment.id)).standing is Standing.HELD
+
+        # On the brief itself, and in a channel briefbot was never invited to.
+        env.emu.shortcut(HOLD, "cara", "news", thread.message_id)
+        told = await _told(env, "cara", 2)
+        assert told[1] == escape_slack(slack_messages.NOT_A_COMMENT)
+        elsewhere = env.emu.post_as_user("random", "ben", "Not briefbot's business")
+        env.emu.shortcut(HOLD, "cara", "random", elsewhere.ts)
+
+        async def answered_by_response_url() -> list[str]:
+            listing = await env.control.get(f"ephemeral?user={env.emu.user_id('cara')}")
+            return [e["text"] for e in listing["ephemeral"] if e["channel"] == "C0RANDOM001"]
+
+        assert await eventually(answered_by_response_url) == [
+            escape_slack(slack_messages.NOT_A_COMMENT)
+        ]
+
+
+async def test_an_admin_removes_everywhere_and_is_told_what_slack_keeps(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        thread, thread_ts = await _started(env)
+        await _link_discord(env, thread)
+        from_discord = await _from_discord(env, "d-1", "A comment from Discord")
+        copy_ts = await _copy_ts(env, thread_ts, "A comment from Discord")
+
+        # On the copy of a Discord comment: the copy goes, and nothing is kept anywhere.
+        env.emu.shortcut(REMOVE, "ana", "news", copy_ts)
+        [answer] = await _told(env, "ana")
+        assert answer == escape_slack(slack_messages.removed("Marek", kept_on_slack=False))
+        assert (await _comment(env, from_discord.id)).standing is Standing.REMOVED
+
+        async def copy_deleted() -> bool:
+            replies = await env.control.thread(env.news, thread_ts)
+            return any(r["ts"] == copy_ts and r["deleted"] for r in replies)
+
+        await eventually(copy_deleted)
+
+        # On Ben's own message: Slack keeps it, and Ana is told so in one sentence.
+        written = await _reply(env, thread, "ben", "Written on Slack")
+        env.emu.shortcut(REMOVE, "ana", "news", written.platform_message_id)
+        told = await _told(env, "ana", 2)
+        assert told[1] == escape_slack(
+            "Slack does not let me delete Ben O.'s own message; it was removed everywhere else."
+        )
+        assert (await _comment(env, written.id)).standing is Standing.REMOVED
+        original = [
+            m
+            for m in await env.control.thread(env.news, thread_ts)
+            if m["ts"] == written.platform_message_id
+        ]
+        assert original and not original[0]["deleted"]
+
+
+async def test_three_flags_hold_a_comment(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        thread, thread_ts = await _started(env)
+        await _link_discord(env, thread)
+        comment = await _from_discord(env, "d-2", "Report me")
+        copy_ts = await _copy_ts(env, thread_ts, "Report me")
+        for reader in ("ana", "ben"):
+            env.emu.react("news", copy_ts, reader, FLAG)
+        env.emu.react("news", copy_ts, "cara", "thumbsup")  # not a report
+
+        assert (await _comment(env, comment.id)).standing is Standing.VISIBLE
+        env.emu.react("news", copy_ts, "cara", FLAG)
+
+        async def held() -> bool:
+            return (await _comment(env, comment.id)).standing is Standing.HELD
+
+        await eventually(held)
+
+        async def copy_deleted() -> bool:
+            replies = await env.control.thread(env.news, thread_ts)
+            return any(r["ts"] == copy_ts and r["deleted"] for r in replies)
+
+        await eventually(copy_deleted)
+
+
+async def test_a_banned_author_is_told_privately_and_nothing_is_shared(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        thread, _ = await _started(env)
+        record = await env.control.finished(
+            await env.control.command("/briefbot", "mod ban <@U0BEN000001|ben>", "news", "ana")
+        )
+        assert [a["text"] for a in record["answers"]] == [
+            escape_slack(slack_messages.banned("Ben O."))
+        ]
+        rejected = await _reply(env, thread, "ben", "Let me back in")
+        assert rejected.standing is Standing.REJECTED
+        assert await _told(env, "ben") == [escape_slack(slack_messages.rejected("banned author"))]
+
+        record = await env.control.finished(
+            await env.control.command("/briefbot", "mod unban @ben", "news", "ana")
+        )
+        assert [a["text"] for a in record["answers"]] == [
+            escape_slack(slack_messages.unbanned("Ben O."))
+        ]
+        allowed = await _reply(env, thread, "ben", "Thanks")
+        assert allowed.standing is Standing.VISIBLE
+        assert len(await _told(env, "ben")) == 1
+
+
+async def test_close_and_open_post_a_notice_and_stop_sharing(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        thread, thread_ts = await _started(env)
+        record = await env.control.finished(
+            await env.control.command("/briefbot", "mod close", "news", "ana")
+        )
+        assert [a["text"] for a in record["answers"]] == [escape_slack(slack_messages.closed())]
+
+        async def notice(text: str) -> bool:
+            replies = await env.control.thread(env.news, thread_ts)
+            return any(r["text"] == escape_slack(text) for r in replies)
+
+        await eventually(lambda: notice(messages.DISCUSSION_CLOSED))
+        late = await _reply(env, thread, "ben", "Too late?")
+        assert (late.standing, late.rule) == (Standing.REJECTED, "closed discussion")
+        assert await _told(env, "ben") == [
+            escape_slack(slack_messages.rejected("closed discussion"))
+        ]
+        reopened = await env.control.command("/briefbot", "mod open", "news", "ana")
+        await env.control.finished(reopened)
+        await eventually(lambda: notice(messages.DISCUSSION_REOPENED))
+        assert (await _reply(env, thread, "ben", "Back")).standing is Standing.VISIBLE
+
+
+async def test_login_answers_the_moderator_alone_with_a_link(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        await _started(env)
+        record = await env.control.finished(
+            await env.control.command("/briefbot", "mod login", "news", "ana")
+        )
+        [answer] = record["answers"]
+        assert answer["response_type"] == "ephemeral"
+        assert "/mod/login?token=" in answer["text"]
+
+
+async def test_over_http_shortcuts_are_signed_and_forged_ones_refused(tmp_path: Path) -> None:
+    async with slack_env(tmp_path, mode="http") as env:
+        runner = env.new_runner(app_token=None, signing_secret=env.emu.signing_secret)
+        app = web.Application()
+        app.add_routes(runner.routes())
+        server = web.AppRunner(app, access_log=None)
+        await server.setup()
+        site = web.TCPSite(server, "127.0.0.1", 0)
+        await site.start()
+        url = f"http://127.0.0.1:{server.addresses[0][1]}/slack/events"
+        try:
+            env.emu.set_request_url(url)
+            env.start_worker()
+            await runner.start()
+            thread = await env.brief()
+            first = await _reply(env, thread, "ben", "Hold me, signed")
+            second = await _reply(env, thread, "ben", "Hold me, forged")
+
+            # Someone who knows the payload shape but not the signing secret, posing as Ana.
+            forged = dict(env.emu.shortcut(HOLD, "ana", "news", first.platform_message_id).payload)
+            forged["message"] = {**forged["message"], "ts": second.platform_message_id}
+            body = urlencode({"payload": json.dumps(forged)})
+            now = str(int(time.time()))
+            headers = {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-Slack-Request-Timestamp": now,
+                "X-Slack-Signature": sign("not-the-secret", now, body.encode()),
+            }
+            async with (
+                aiohttp.ClientSession() as session,
+                session.post(url, data=body, headers=headers) as resp,
+            ):
+                assert resp.status == 401
+
+            # The real, signed shortcut went through.
+            [answer] = await _told(env, "ana")
+            assert answer == escape_slack(slack_messages.held("Ben O."))
+            assert (await _comment(env, first.id)).standing is Standing.HELD
+            assert (await _comment(env, second.id)).standing is Standing.VISIBLE
+        finally:
+            await server.cleanup()

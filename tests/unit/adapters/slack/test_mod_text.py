@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import pytest
+
+from adapters.discord.platform import DISCORD
+from adapters.slack import messages as slack_messages
+from adapters.slack.command_text import CommandUsageError, is_mod_command
+from adapters.slack.mod_text import ModRequest, Target, parse_mod
+from adapters.slack.platform import SLACK
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ban <@U0BEN000001|ben>", ModRequest("ban", Target(SLACK, "U0BEN000001"))),
+        ("ban <@U0BEN000001>", ModRequest("ban", Target(SLACK, "U0BEN000001"))),
+        ("BAN U0BEN000001", ModRequest("ban", Target(SLACK, "U0BEN000001"))),
+        ("unban @ben", ModRequest("unban", Target(SLACK, handle="ben"))),
+        ("ban discord:4242", ModRequest("ban", Target(DISCORD, "4242"))),
+        ("close", ModRequest("close")),
+        ("open", ModRequest("open")),
+        (
+            "close <https://gazette.example/a?x=1&amp;y=2>",
+            ModRequest("close", link="https://gazette.example/a?x=1&y=2"),
+        ),
+        ("login", ModRequest("login")),
+    ],
+)
+def test_mod_requests(text: str, expected: ModRequest) -> None:
+    assert parse_mod(text.split()) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["", "ban", "ban a b", "kick @ben", "login now", "close not-a-link", "ban ben"]
+)
+def test_anything_else_answers_with_the_usage(text: str) -> None:
+    with pytest.raises(CommandUsageError) as caught:
+        parse_mod(text.split())
+    assert caught.value.user_message == slack_messages.MOD_USAGE
+
+
+def test_only_mod_is_a_mod_command() -> None:
+    assert is_mod_command("mod ban @ben") and is_mod_command("MOD")
+    assert not is_mod_command("link") and not is_mod_command("") and not is_mod_command("modern")
