@@ -17,7 +17,8 @@ from .context import Fault
 from .errors import DiscordError
 from .http import API_PREFIX, SPECS_KEY, ctx_of, json_response
 from .payloads import command_payload
-from .state import Channel, Message, User
+from .permissions import ADMINISTRATOR, has_permission
+from .state import Channel, Guild, Message, User
 
 __all__ = ["register"]
 
@@ -82,6 +83,15 @@ def _message(request: web.Request) -> Message:
     return message
 
 
+def _may_use(guild: Guild, user_id: int, required: str | None) -> bool:
+    if required is None:
+        return True
+    need = int(required)
+    if need == 0:  # "0" disables the command for everyone except administrators
+        return has_permission(guild, user_id, ADMINISTRATOR)
+    return has_permission(guild, user_id, need)
+
+
 def _user_view(user: User) -> dict[str, Any]:
     return {
         "id": str(user.id),
@@ -96,7 +106,7 @@ async def get_state(request: web.Request) -> web.Response:
     ctx = ctx_of(request)
     state = ctx.state
     guild = state.guild
-    text_channels = [c for c in state.channels.values() if not c.is_thread]
+    text_channels = [c for c in state.channels.values() if c.guild_id and not c.is_thread]
     return json_response(
         {
             "guild_id": str(guild.id),
@@ -240,6 +250,11 @@ async def run_command(request: web.Request) -> web.Response:
     if not candidates:
         raise ControlError(404, f"command {name!r} of type {kind} is not registered")
     command = sorted(candidates, key=lambda c: c.guild_id is None)[0]
+    if not _may_use(state.guilds[channel.guild_id], user.id, command.default_member_permissions):
+        # interactions/application-commands#permissions: a command with
+        # default_member_permissions is shown only to members who have those permissions
+        # (administrators always); anyone else cannot invoke it at all.
+        raise ControlError(403, f"{user.username} cannot see the command {name!r}")
     target = body.get("target_id")
     interaction = await interactions.create_interaction(
         ctx,
