@@ -42,6 +42,8 @@ class DiscordChat:
     """Posts briefs and comment copies to Discord through a logged-in discord.py client."""
 
     platform = Platform.DISCORD
+    can_remove_originals = True
+    """The bot has Manage Messages, so it may delete a reader's own message."""
 
     def __init__(
         self,
@@ -198,6 +200,45 @@ class DiscordChat:
                 await self._unarchiving(target, delete)
             except discord.NotFound:
                 return
+
+    # --- moderation -----------------------------------------------------------------------
+
+    async def remove_original(self, thread: Thread, message_id: str) -> None:
+        """Delete a reader's own message (needs Manage Messages; without it Discord's 403
+        50013 is a permanent DeliveryError). One already gone counts as removed; in an
+        archived thread it is unarchived first, and a closed (locked) thread is archived
+        again afterwards so it stays closed."""
+        async with discord_call("remove a reader's message"):
+            try:
+                target = await self._thread(int(thread.thread_ref))
+                closed = target.locked and target.archived
+
+                async def delete(open_thread: discord.Thread) -> None:
+                    await open_thread.get_partial_message(int(message_id)).delete()
+
+                await self._unarchiving(target, delete)
+            except discord.NotFound:
+                return
+            if closed:
+                await target.edit(archived=True, locked=True)
+
+    async def close_thread(self, thread: Thread) -> None:
+        """Lock and archive the thread: members can no longer write in it (the bot keeps
+        Manage Threads, so it can reopen it). A thread that is gone counts as closed."""
+        async with discord_call("close the discussion thread"):
+            try:
+                target = await self._thread(int(thread.thread_ref))
+                if not (target.locked and target.archived):
+                    await target.edit(locked=True, archived=True)
+            except discord.NotFound:
+                return
+
+    async def reopen_thread(self, thread: Thread) -> None:
+        """Unlock and unarchive the thread so members can write again."""
+        async with discord_call("reopen the discussion thread"):
+            target = await self._thread(int(thread.thread_ref))
+            if target.locked or target.archived:
+                await target.edit(locked=False, archived=False)
 
     async def post_notice(self, thread: Thread, text: str) -> None:
         """Post ``text`` into the thread as the bot itself (its own messages are not

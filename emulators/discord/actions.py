@@ -189,6 +189,8 @@ def _refuse_if_archived(ctx: EmulatorContext, message: Message) -> None:
     same code. Whoever may unarchive the thread (PATCH ``archived: false``, or posting into
     it) must do that first.
     """
+    if message.ephemeral:
+        return  # an ephemeral interaction answer lives outside the channel's history
     channel = ctx.state.channels.get(message.channel_id)
     if channel is not None and channel.is_thread and channel.archived:
         raise DiscordError(400, 50083, "Thread is archived")
