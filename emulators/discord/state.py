@@ -209,6 +209,9 @@ class Command:
     integration_types: list[int] | None = None
     name_localizations: JSON | None = None
     description_localizations: JSON | None = None
+    # Server Settings → Integrations overrides: role, user or channel id -> allowed
+    # (interactions/application-commands#application-command-permissions-object).
+    permission_overrides: dict[int, bool] = field(default_factory=dict)
 
 
 @dataclass
