@@ -15,9 +15,6 @@ from tests.eventually import eventually
 from .conftest import Runner
 from .helpers import Control, make_client
 
-MANAGE_MESSAGES = 1 << 13
-MANAGE_THREADS = 1 << 34
-
 
 async def _thread(client: discord.Client, channel_id: str) -> discord.Thread:
     channel = client.get_channel(int(channel_id))
