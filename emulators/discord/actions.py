@@ -136,7 +136,9 @@ async def post_message(
     duplicate = _same_nonce(ctx, channel, author_id, body)
     if duplicate is not None:
         return duplicate
-    await _ensure_sendable(ctx, channel, kind)
+    if not (kind == "interaction" and int(body.get("flags") or 0) & EPHEMERAL):
+        # An ephemeral answer is shown to one person and never joins the thread.
+        await _ensure_sendable(ctx, channel, kind)
     content = str(body.get("content") or "")
     parse = WEBHOOK_PARSE if kind in ("webhook", "interaction") else DEFAULT_PARSE
     guild = state.guilds[channel.guild_id]

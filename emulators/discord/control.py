@@ -17,7 +17,7 @@ from .context import Fault
 from .errors import DiscordError
 from .http import API_PREFIX, SPECS_KEY, ctx_of, json_response
 from .payloads import command_payload
-from .permissions import ADMINISTRATOR, has_permission
+from .permissions import ADMINISTRATOR, MANAGE_THREADS, has_permission
 from .state import Channel, Command, Guild, Message, User
 
 __all__ = ["register"]
@@ -275,6 +275,12 @@ async def run_command(request: web.Request) -> web.Response:
         # default_member_permissions is shown only to members who have those permissions
         # (administrators always); anyone else cannot invoke it at all.
         raise ControlError(403, f"{user.username} cannot see the command {name!r}")
+    if channel.locked and not has_permission(
+        state.guilds[channel.guild_id], user.id, MANAGE_THREADS
+    ):
+        # Discord's client disables the message box of a locked thread for members without
+        # Manage Threads (topics/threads: "locked ... only users with MANAGE_THREADS").
+        raise ControlError(403, f"{user.username} cannot type in a locked thread")
     target = body.get("target_id")
     interaction = await interactions.create_interaction(
         ctx,
