@@ -20,7 +20,7 @@ from adapters.web.queries import load_article, load_recent, load_target
 from adapters.web.security import client_id, own_origin
 from adapters.web.state import state_of
 from adapters.web.throttle import check_rate, refund_refused
-from adapters.web.views import ArticleView, comment_json, comment_view, comment_views
+from adapters.web.views import ArticleView, comment_json, comment_view, comment_views, for_readers
 from bot.domain.commands import WriteWebComment
 from bot.errors import InvalidDataError, NotFoundError
 from bot.services.comments import write_web_comment
@@ -102,7 +102,8 @@ async def list_comments(request: web.Request) -> web.Response:
     limit = min(parse_id(request.query.get("limit")) or _MAX_PAGE, _MAX_PAGE)
     async with state_of(request).ctx.store.transaction() as tx:
         discussion = await tx.discussions.get(discussion_id)
-        comments = await tx.comments.list_for_discussion(discussion_id, after, limit)
+        listed = await tx.comments.list_for_discussion(discussion_id, after, limit)
+        comments = for_readers(listed)
         known = {c.id for c in comments}
         parents = [
             await tx.comments.get(c.reply_to_id)
@@ -111,7 +112,7 @@ async def list_comments(request: web.Request) -> web.Response:
         ]
     url = page_url(request, discussion.article_id)
     views = [v for v in comment_views([*parents, *comments]) if v.id in known]
-    last = views[-1].id if views else after
+    last = listed[-1].id if listed else after
     return web.json_response(
         {"comments": [comment_json(v, url) for v in views], "next_after": last}
     )

@@ -23,7 +23,16 @@ from adapters.web.queries import load_article, load_comment
 from adapters.web.render import render_comment, wants_embed
 from adapters.web.state import WebState, state_of
 from adapters.web.views import comment_view
-from bot.domain.events import BriefQueued, CommentDeleted, CommentEdited, CommentPosted, Event
+from bot.domain.events import (
+    BriefQueued,
+    CommentApproved,
+    CommentDeleted,
+    CommentEdited,
+    CommentHeld,
+    CommentPosted,
+    CommentRemoved,
+    Event,
+)
 from bot.errors import NotFoundError
 from bot.services.bus import Subscription
 
@@ -33,6 +42,9 @@ _ACTIONS: dict[type[Any], str] = {
     CommentPosted: "posted",
     CommentEdited: "edited",
     CommentDeleted: "deleted",
+    CommentApproved: "posted",
+    CommentHeld: "deleted",
+    CommentRemoved: "deleted",
 }
 
 
@@ -60,7 +72,9 @@ async def _comment_frame(
     state: WebState, comment_id: int, action: str, *, embed: bool
 ) -> bytes | None:
     try:
-        comment, parent = await load_comment(state.ctx.store, comment_id)
+        comment, parent = await load_comment(
+            state.ctx.store, comment_id, hidden=action == "deleted"
+        )
     except NotFoundError:
         return None
     html = render_comment(state, comment_view(comment, parent), embed=embed)
@@ -97,8 +111,17 @@ class _Stream:
                 self.discussion_ids.add(event.discussion_id)
                 await self.response.write(sse_frame("discussion", {"id": event.discussion_id}))
             return
-        if not isinstance(event, CommentPosted | CommentEdited | CommentDeleted):
+        if type(event) not in _ACTIONS:
             return
+        assert isinstance(
+            event,
+            CommentPosted
+            | CommentEdited
+            | CommentDeleted
+            | CommentApproved
+            | CommentHeld
+            | CommentRemoved,
+        )
         if event.discussion_id in self.discussion_ids:
             action = _ACTIONS[type(event)]
             frame = await _comment_frame(self.state, event.comment_id, action, embed=embed)

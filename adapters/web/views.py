@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from adapters.web.markdown import markdown_to_html
+from bot import messages
 from bot.briefing.model import Brief
-from bot.domain.model import Article, Comment, Discussion
+from bot.domain.model import Article, Comment, Discussion, Standing
 from bot.formatting import markdown_to_plain, trim
 
 __all__ = [
@@ -26,11 +27,36 @@ __all__ = [
     "comment_view",
     "comment_views",
     "discussion_view",
+    "for_readers",
     "format_date",
     "format_time",
+    "shown_to_readers",
 ]
 
 _EXCERPT_CHARS = 90
+_UNSEEN = frozenset({Standing.HELD, Standing.REJECTED})
+DELETED = "This comment was deleted."
+
+
+def shown_to_readers(comment: Comment) -> bool:
+    """Whether the comment has a place on the page at all: held and rejected comments are
+    for moderators only (removed and erased ones leave a tombstone)."""
+    return comment.standing not in _UNSEEN
+
+
+def for_readers(comments: Iterable[Comment]) -> list[Comment]:
+    return [c for c in comments if shown_to_readers(c)]
+
+
+def _tombstone(comment: Comment) -> str | None:
+    """What readers see instead of the comment's text, if anything."""
+    if comment.standing is Standing.REMOVED:
+        return messages.REMOVED_BY_MODERATOR
+    if comment.standing is Standing.ERASED:
+        return messages.ERASED
+    if comment.deleted or not shown_to_readers(comment):
+        return DELETED
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +83,8 @@ class CommentView:
     edited_at: datetime | None
     deleted: bool
     reply_to: ReplyView | None
+    tombstone: str = ""
+    """For a deleted, removed or erased comment: the sentence shown in its place."""
 
     @property
     def anchor(self) -> str:
@@ -130,25 +158,30 @@ def article_view(article: Article) -> ArticleView:
 
 
 def _reply_view(parent: Comment) -> ReplyView:
-    excerpt = "" if parent.deleted else trim(markdown_to_plain(parent.text), _EXCERPT_CHARS)
-    return ReplyView(parent.id, parent.author.display_name, excerpt, parent.deleted)
+    gone = _tombstone(parent) is not None
+    excerpt = "" if gone else trim(markdown_to_plain(parent.text), _EXCERPT_CHARS)
+    return ReplyView(parent.id, "" if gone else parent.author.display_name, excerpt, gone)
 
 
 def comment_view(comment: Comment, parent: Comment | None = None) -> CommentView:
-    """One comment as shown; a tombstone keeps its place and anchor but not its text."""
+    """One comment as shown; a tombstone keeps its place and anchor but not its text (nor,
+    for a comment moderation hid, its author)."""
+    tombstone = _tombstone(comment)
+    gone = tombstone is not None
     return CommentView(
         id=comment.id,
         discussion_id=comment.discussion_id,
-        author_name=comment.author.display_name,
+        author_name="" if gone and not comment.deleted else comment.author.display_name,
         platform=comment.author.platform.value,
         platform_label=comment.author.platform.label,
-        text=None if comment.deleted else comment.text,
-        html=Markup("") if comment.deleted else Markup(markdown_to_html(comment.text)),  # noqa: S704
+        text=None if gone else comment.text,
+        html=Markup("") if gone else Markup(markdown_to_html(comment.text)),  # noqa: S704
         created_at=comment.created_at,
         created_label=format_time(comment.created_at),
         edited_at=comment.edited_at,
-        deleted=comment.deleted,
+        deleted=gone,
         reply_to=_reply_view(parent) if parent is not None else None,
+        tombstone=tombstone or "",
     )
 
 
@@ -180,6 +213,7 @@ def comment_json(view: CommentView, page_url: str) -> dict[str, Any]:
         "created_at": view.created_at.isoformat(),
         "edited_at": view.edited_at.isoformat() if view.edited_at else None,
         "deleted": view.deleted,
+        "tombstone": view.tombstone or None,
         "reply_to": view.reply_to.id if view.reply_to else None,
         "url": f"{page_url}#{view.anchor}",
     }
