@@ -28,8 +28,8 @@ from adapters.discord.translate import (
     is_reader_message,
     record_command,
 )
-from bot.domain.commands import DeleteComment
-from bot.domain.model import Platform, Thread
+from bot.domain.commands import DeleteComment, RecordComment
+from bot.domain.model import Comment, Platform, Standing, Thread
 from bot.errors import BriefbotError
 from bot.services.comments import delete_comment, edit_comment, record_comment
 from bot.services.context import Context
@@ -61,8 +61,10 @@ class CommentCollector:
         catch_up: CatchUpThread,
         *,
         recheck_seconds: float = 2.0,
+        on_rejected: Callable[[discord.Message, Comment], None] | None = None,
     ) -> None:
         self._ctx = ctx
+        self._on_rejected = on_rejected
         self._client = client
         self._unsaved: set[tuple[str, str]] = set()
         self.early = EarlyEvents(
@@ -97,9 +99,19 @@ class CommentCollector:
             return
         await self._collect(
             (command.workspace_id, command.thread_ref),
-            lambda thread: record_comment(command, self._ctx, thread=thread),
+            lambda thread: self._record(command, thread, message),
             ours=self._started_by_us(message.channel),
         )
+
+    async def _record(
+        self, command: RecordComment, thread: Thread, message: discord.Message
+    ) -> Comment | None:
+        """Record the comment; a rejected one is handed to ``on_rejected`` (its author is
+        told privately)."""
+        comment = await record_comment(command, self._ctx, thread=thread)
+        if comment is not None and comment.standing is Standing.REJECTED and self._on_rejected:
+            self._on_rejected(message, comment)
+        return comment
 
     def _started_by_us(self, channel: object) -> bool:
         own = self._client.user.id if self._client.user else None
