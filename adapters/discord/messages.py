@@ -10,6 +10,7 @@ __all__ = [
     "NOT_A_DISCUSSION",
     "NOT_A_MODERATOR",
     "NOT_A_SETUP_ADMIN",
+    "NOT_SHARED",
     "NO_QUEUE",
     "banned",
     "cannot_post_in",
@@ -32,6 +33,9 @@ NOT_A_SETUP_ADMIN = "Only members with the Manage Channels permission can link c
 COMMENT_UNKNOWN = "That message is not a comment briefbot shares, so there is nothing to moderate."
 NOT_A_DISCUSSION = "Run this inside the discussion thread of a brief."
 HELD = "The comment is held for review: its copies are gone until a moderator approves it."
+NOT_SHARED = (
+    "This channel shares no discussions through briefbot yet, so there is nothing to moderate."
+)
 NO_QUEUE = "The moderation queue is on the web site, and this briefbot has no web address set."
 
 

@@ -139,7 +139,7 @@ def build_moderation(
         async def work(moderator: Moderator) -> str:
             room = in_room(moderator)
             if room is None:
-                return discord_messages.NOT_A_DISCUSSION
+                return discord_messages.NOT_SHARED
             await ban(ctx, room, Platform.DISCORD, str(user.id), moderator)
             return discord_messages.banned(user.display_name)
 
@@ -151,7 +151,7 @@ def build_moderation(
         async def work(moderator: Moderator) -> str:
             room = in_room(moderator)
             if room is None:
-                return discord_messages.NOT_A_DISCUSSION
+                return discord_messages.NOT_SHARED
             await unban(ctx, room, Platform.DISCORD, str(user.id), moderator)
             return discord_messages.unbanned(user.display_name)
 

@@ -232,6 +232,12 @@ async def test_close_open_ban_and_login_from_briefbot_mod(tmp_path: Path) -> Non
         assert _text(login).startswith("Your sign-in link")
         assert "https://news.example/" in _text(login)
 
+        elsewhere = await world.control.command(
+            "briefbot", "general", DEV, {"mod": {"ban": {"user": MARIA}}}
+        )
+        assert _text(elsewhere) == discord_messages.NOT_SHARED
+        outside = await world.control.command("briefbot", "news", DEV, {"mod": {"close": {}}})
+        assert _text(outside) == discord_messages.NOT_A_DISCUSSION
         banned = await world.control.command(
             "briefbot", thread_id, DEV, {"mod": {"ban": {"user": MARIA}}}
         )
