@@ -123,3 +123,37 @@ async def test_a_message_command_is_only_for_members_with_its_permissions(
         await eventually(both_ran)
     # Discord reports each member's own permissions: the helper lacks Manage Messages.
     assert seen == [(int(moderator), True), (int(helper), False)]
+
+
+async def test_only_manage_threads_members_run_commands_in_a_locked_thread(
+    running: Runner, control: Control, state: dict[str, Any]
+) -> None:
+    client = make_client()
+    tree: app_commands.CommandTree[Any] = app_commands.CommandTree(client)
+    guild = discord.Object(int(state["guild_id"]))
+    answered: list[int] = []
+
+    @app_commands.command(name="status", description="Where are we")
+    async def status(interaction: discord.Interaction) -> None:
+        answered.append(interaction.user.id)
+        await interaction.response.send_message("Locked", ephemeral=True)
+
+    tree.add_command(status, guild=guild)
+    owner = next(u["id"] for u in state["users"] if u["username"] == "editor.riverside")
+    async with running(client):
+        await tree.sync(guild=guild)
+        thread = await _thread(client, state["channels"]["news"])
+        await thread.edit(locked=True, archived=True)
+        run = {"name": "status", "channel_id": str(thread.id)}
+        refused = await control.post("/commands", {**run, "user_id": state["reader"]}, expect=403)
+        assert "locked thread" in refused["error"]
+        ran = await control.post("/commands", {**run, "user_id": owner})
+
+        async def shown() -> Any:
+            return (await control.get(f"/commands/{ran['id']}"))["original"]
+
+        original = await eventually(shown)
+    assert original["content"] == "Locked" and original["ephemeral"]
+    assert answered == [int(owner)]
+    view = await control.get(f"/channels/{thread.id}")
+    assert view["locked"] and view["archived"]  # an ephemeral answer changes nothing
