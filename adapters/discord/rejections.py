@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 
 import aiohttp
 import discord
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 CANNOT_DM = 50007  # "Cannot send messages to this user"
 NO_MENTIONS = discord.AllowedMentions.none()
 _FAILURES = (discord.HTTPException, aiohttp.ClientError, OSError)
+REMEMBERED = 10_000  # comment ids already told, so a replayed event is not told twice
 
 
 def _plain(name: str) -> str:
@@ -34,9 +36,16 @@ def _plain(name: str) -> str:
 class Rejections:
     def __init__(self) -> None:
         self._tasks: set[asyncio.Task[None]] = set()
+        self._told: OrderedDict[int, None] = OrderedDict()
 
     def tell(self, message: discord.Message, comment: Comment) -> None:
-        """Start telling the author of ``message`` that ``comment`` was rejected."""
+        """Start telling the author of ``message`` that ``comment`` was rejected (once per
+        comment: a message Discord replays after a reconnect is not told again)."""
+        if comment.id in self._told:
+            return
+        self._told[comment.id] = None
+        if len(self._told) > REMEMBERED:
+            self._told.popitem(last=False)
         task = asyncio.create_task(self._tell(message, comment))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)

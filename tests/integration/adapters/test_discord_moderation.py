@@ -197,11 +197,15 @@ async def test_a_rejected_comment_is_told_by_dm_or_removed_where_dms_are_closed(
 
         open_dms = await world.control.say(thread_id, maria, "Turnip fans unite")
         closed_dms = await world.control.say(thread_id, frank, "t.u.r.n.i.p forever")
-        for said in (open_dms, closed_dms):
-            comment = await _comment(world, thread, said)
-            assert comment.standing is Standing.REJECTED
+        rejected = [await _comment(world, thread, said) for said in (open_dms, closed_dms)]
+        assert [c.standing for c in rejected] == [Standing.REJECTED, Standing.REJECTED]
         assert world.runner is not None
-        await world.runner.client.rejections.wait()
+        client = world.runner.client
+        await client.rejections.wait()
+        # Told once per comment, even if the same message came again.
+        channel = client.get_partial_messageable(int(thread_id))
+        client.rejections.tell(await channel.fetch_message(int(open_dms)), rejected[0])
+        await client.rejections.wait()
 
         dms = await world.control.call("GET", f"/dms/{MARIA}")
         [dm] = [m["content"] for m in dms["messages"]]
