@@ -85,7 +85,7 @@ class BriefbotClient(discord.Client):
         # Events are stored one at a time in arrival order, and wait behind the catch-up
         # that follows each new session, so stored order is the order readers wrote in.
         self.inbox = Inbox("discord", held=True)
-        self.rejections = Rejections()
+        self.rejections = Rejections(self)
         self.reports = ReactionReports(ctx, self)
         self.collector = CommentCollector(
             ctx, self, self.inbox, self._catch_up_new_thread, on_rejected=self.rejections.tell

@@ -34,24 +34,25 @@ def _plain(name: str) -> str:
 
 
 class Rejections:
-    def __init__(self) -> None:
+    def __init__(self, client: discord.Client) -> None:
+        self._client = client
         self._tasks: set[asyncio.Task[None]] = set()
         self._told: OrderedDict[int, None] = OrderedDict()
 
-    def tell(self, message: discord.Message, comment: Comment) -> None:
-        """Start telling the author of ``message`` that ``comment`` was rejected (once per
-        comment: a message Discord replays after a reconnect is not told again)."""
+    def tell(self, comment: Comment, channel_id: int) -> None:
+        """Start telling the author of ``comment`` (a message in ``channel_id``) that it was
+        rejected; once per comment, so a message Discord delivers again is not told twice."""
         if comment.id in self._told:
             return
         self._told[comment.id] = None
         if len(self._told) > REMEMBERED:
             self._told.popitem(last=False)
-        task = asyncio.create_task(self._tell(message, comment))
+        task = asyncio.create_task(self._tell(comment, channel_id))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
     async def wait(self) -> None:
-        """Until every message started so far is told (tests, shutdown)."""
+        """Until every author started so far is told (tests, shutdown)."""
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
@@ -60,12 +61,13 @@ class Rejections:
             task.cancel()
         await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
-    async def _tell(self, message: discord.Message, comment: Comment) -> None:
-        channel = message.channel
+    async def _tell(self, comment: Comment, channel_id: int) -> None:
+        channel = self._client.get_channel(channel_id)
         discussion = channel.name if isinstance(channel, discord.Thread) else "the discussion"
-        author = message.author.id
+        author = int(comment.author.user_id)
         try:
-            await message.author.send(
+            user = self._client.get_user(author) or await self._client.fetch_user(author)
+            await user.send(
                 discord_messages.rejected_by_dm(discussion, comment.rule),
                 allowed_mentions=NO_MENTIONS,
             )
@@ -87,21 +89,22 @@ class Rejections:
             "Discord user %s does not accept DMs: removing rejected comment %d from thread %s",
             author,
             comment.id,
-            channel.id,
+            channel_id,
         )
+        where = self._client.get_partial_messageable(channel_id)
         try:
-            await message.delete()
+            await where.get_partial_message(int(comment.platform_message_id)).delete()
         except discord.NotFound:
             pass
         except _FAILURES as error:
             log.warning("could not remove rejected comment %d from Discord: %s", comment.id, error)
             return
         try:
-            await channel.send(
-                discord_messages.removed_in_thread(_plain(message.author.display_name)),
+            await where.send(
+                discord_messages.removed_in_thread(_plain(comment.author.display_name)),
                 allowed_mentions=NO_MENTIONS,
             )
         except _FAILURES as error:
             log.warning(
-                "could not say in thread %s that a comment was removed: %s", channel.id, error
+                "could not say in thread %s that a comment was removed: %s", channel_id, error
             )

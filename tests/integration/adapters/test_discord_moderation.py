@@ -203,8 +203,7 @@ async def test_a_rejected_comment_is_told_by_dm_or_removed_where_dms_are_closed(
         client = world.runner.client
         await client.rejections.wait()
         # Told once per comment, even if the same message came again.
-        channel = client.get_partial_messageable(int(thread_id))
-        client.rejections.tell(await channel.fetch_message(int(open_dms)), rejected[0])
+        client.rejections.tell(rejected[0], int(thread_id))
         await client.rejections.wait()
 
         dms = await world.control.call("GET", f"/dms/{MARIA}")
@@ -272,3 +271,26 @@ async def test_close_open_ban_and_login_from_briefbot_mod(tmp_path: Path) -> Non
             return not view["locked"] and not view["archived"]
 
         await eventually(unlocked)
+
+
+async def test_a_comment_edited_into_a_banned_word_is_told_too(tmp_path: Path) -> None:
+    async with discord_world(tmp_path) as world:
+        thread_id, thread = await _discussion(world)
+        world.ctx.moderation_defaults = replace(world.ctx.moderation_defaults, banned=("turnip",))
+        said = await world.control.say(thread_id, await world.control.user_id(DEV), "Lovely")
+        comment = await _comment(world, thread, said)
+        assert comment.standing is Standing.VISIBLE
+
+        await world.control.edit(thread_id, said, "Lovely turnip")
+
+        async def rejected() -> bool:
+            return await _standing(world, comment) is Standing.REJECTED
+
+        await eventually(rejected)
+
+        async def told() -> list[str]:
+            dms = await world.control.call("GET", f"/dms/{DEV}")
+            return [m["content"] for m in dms["messages"]]
+
+        [dm] = await eventually(told)
+        assert dm.startswith("Your comment in “")
