@@ -86,7 +86,8 @@ def _message(request: web.Request) -> Message:
 def _may_use(guild: Guild, user_id: int, command: Command, channel_id: int) -> bool:
     """Whether the Discord client offers ``command`` to the member.
 
-    interactions/application-commands#permissions: administrators may use every command;
+    https://discord.com/developers/docs/interactions/application-commands#permissions:
+    administrators may use every command;
     otherwise an override for the user wins, then overrides for their roles (allowed if any
     allows) and for the channel, then ``default_member_permissions`` ("0": administrators
     only). Overrides are what a server admin sets in Server Settings → Integrations.
@@ -271,15 +272,17 @@ async def run_command(request: web.Request) -> web.Response:
     command = sorted(candidates, key=lambda c: c.guild_id is None)[0]
     home = channel.parent_id if channel.is_thread and channel.parent_id else channel.id
     if not _may_use(state.guilds[channel.guild_id], user.id, command, home):
-        # interactions/application-commands#permissions: a command with
-        # default_member_permissions is shown only to members who have those permissions
-        # (administrators always); anyone else cannot invoke it at all.
+        # https://discord.com/developers/docs/interactions/application-commands#permissions:
+        # a command with default_member_permissions is shown only to members who have those
+        # permissions (administrators always, and whom overrides allow); nobody else can
+        # invoke it at all.
         raise ControlError(403, f"{user.username} cannot see the command {name!r}")
     if channel.locked and not has_permission(
         state.guilds[channel.guild_id], user.id, MANAGE_THREADS
     ):
         # Discord's client disables the message box of a locked thread for members without
-        # Manage Threads (topics/threads: "locked ... only users with MANAGE_THREADS").
+        # Manage Threads (https://discord.com/developers/docs/topics/threads: "locked ...
+        # only users with MANAGE_THREADS").
         raise ControlError(403, f"{user.username} cannot type in a locked thread")
     target = body.get("target_id")
     interaction = await interactions.create_interaction(

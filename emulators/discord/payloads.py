@@ -184,7 +184,7 @@ def member_permissions(guild: Guild, member: Member) -> int:
 
 def channel_payload(channel: Channel, state: EmulatorState | None = None) -> JSON:
     if channel.type == ChannelType.DM:
-        # resources/channel#channel-object-example-dm-channel
+        # https://discord.com/developers/docs/resources/channel#channel-object-example-dm-channel
         recipient = state.users.get(channel.recipient_id or 0) if state else None
         return {
             "id": str(channel.id),
@@ -318,7 +318,8 @@ def message_payload(
     if message.thread_id is not None and message.thread_id in state.channels:
         data["thread"] = channel_payload(state.channels[message.thread_id])
     if message.reactions:
-        # resources/message#reaction-object, as the bot sees it ("me")
+        # https://discord.com/developers/docs/resources/message#reaction-object, as the bot
+        # sees it ("me")
         data["reactions"] = [
             {
                 "count": len(users),

@@ -210,7 +210,8 @@ class Command:
     name_localizations: JSON | None = None
     description_localizations: JSON | None = None
     # Server Settings → Integrations overrides: role, user or channel id -> allowed
-    # (interactions/application-commands#application-command-permissions-object).
+    # (https://discord.com/developers/docs/interactions/application-commands
+    # #application-command-permissions-object).
     permission_overrides: dict[int, bool] = field(default_factory=dict)
 
 

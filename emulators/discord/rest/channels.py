@@ -33,7 +33,8 @@ async def get_channel(request: web.Request) -> web.Response:
 
 
 def _check_thread_change(request: web.Request, channel: Channel, body: dict[str, object]) -> None:
-    """resources/channel#modify-channel-json-params-thread: changing a thread "requires the
+    """https://discord.com/developers/docs/resources/channel#modify-channel-json-params-thread:
+    changing a thread "requires the
     MANAGE_THREADS permission, unless the current user is the thread creator ... When setting
     archived to false, when locked is also false, only the SEND_MESSAGES permission is
     required"; ``locked`` itself is for MANAGE_THREADS only, and only they may unarchive a
@@ -91,9 +92,9 @@ async def delete_message(request: web.Request) -> web.Response:
     ctx = ctx_of(request)
     channel = get_channel_or_404(request)
     message = _message(request, channel)
-    # resources/message#delete-message: "If operating on a guild channel and trying to
-    # delete a message that was not sent by the current user, this endpoint requires the
-    # MANAGE_MESSAGES permission." (403 50013 otherwise)
+    # https://discord.com/developers/docs/resources/message#delete-message: "If operating
+    # on a guild channel and trying to delete a message that was not sent by the current
+    # user, this endpoint requires the MANAGE_MESSAGES permission." (403 50013 otherwise)
     own = message.author_id == ctx.state.bot_user_id and (
         message.webhook_id is None or message.application_id is not None
     )
