@@ -24,7 +24,7 @@ from adapters.discord.moderators import moderator_for, thread_of
 from bot import messages
 from bot.domain.model import Place, Platform
 from bot.domain.moderation import Moderator
-from bot.errors import NotAllowedError
+from bot.errors import ModerationError
 from bot.services.context import Context
 from bot.services.moderation import (
     ban,
@@ -71,7 +71,7 @@ async def _moderate(
             text = discord_messages.NOT_A_MODERATOR
         else:
             text = await work(moderator)
-    except NotAllowedError as error:
+    except ModerationError as error:  # not this moderator's room, already held...
         text = error.user_message
     except Exception:
         log.exception("moderation command %r failed", name)

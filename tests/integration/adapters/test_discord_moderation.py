@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from adapters.discord import messages as discord_messages
+from bot import messages
 from bot.domain.commands import RecordComment
 from bot.domain.model import Author, Comment, Platform, Thread
 from bot.domain.moderation import Standing
@@ -98,9 +99,11 @@ async def test_a_configured_moderator_role_may_moderate(tmp_path: Path) -> None:
         comment = await _comment(world, thread, said)
 
         answer = await world.control.menu(HOLD, thread_id, HANNAH, said)
+        again = await world.control.menu(HOLD, thread_id, HANNAH, said)
 
         assert _text(answer) == discord_messages.HELD
         assert await _standing(world, comment) is Standing.HELD
+        assert _text(again) == messages.STANDING_UNCHANGED.format(standing=Standing.HELD)
 
 
 async def test_manage_messages_removes_a_comment_everywhere(tmp_path: Path) -> None:
