@@ -233,6 +233,7 @@ def _discord_runner(settings: Settings, ctx: Context) -> PlatformRunner:
         api_base=settings.discord_api_base,
         gateway_url=settings.discord_gateway_url,
         guild_ids=settings.discord_guild_ids,
+        mod_roles=settings.mod_roles,
     )
 
 

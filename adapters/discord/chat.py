@@ -201,6 +201,45 @@ class DiscordChat:
             except discord.NotFound:
                 return
 
+    # --- moderation -----------------------------------------------------------------------
+
+    async def remove_original(self, thread: Thread, message_id: str) -> None:
+        """Delete a reader's own message (needs Manage Messages; without it Discord's 403
+        50013 is a permanent DeliveryError). One already gone counts as removed; in an
+        archived thread it is unarchived first, and a closed (locked) thread is archived
+        again afterwards so it stays closed."""
+        async with discord_call("remove a reader's message"):
+            try:
+                target = await self._thread(int(thread.thread_ref))
+                closed = target.locked and target.archived
+
+                async def delete(open_thread: discord.Thread) -> None:
+                    await open_thread.get_partial_message(int(message_id)).delete()
+
+                await self._unarchiving(target, delete)
+            except discord.NotFound:
+                return
+            if closed:
+                await target.edit(archived=True, locked=True)
+
+    async def close_thread(self, thread: Thread) -> None:
+        """Lock and archive the thread: members can no longer write in it (the bot keeps
+        Manage Threads, so it can reopen it). A thread that is gone counts as closed."""
+        async with discord_call("close the discussion thread"):
+            try:
+                target = await self._thread(int(thread.thread_ref))
+                if not (target.locked and target.archived):
+                    await target.edit(locked=True, archived=True)
+            except discord.NotFound:
+                return
+
+    async def reopen_thread(self, thread: Thread) -> None:
+        """Unlock and unarchive the thread so members can write again."""
+        async with discord_call("reopen the discussion thread"):
+            target = await self._thread(int(thread.thread_ref))
+            if target.locked or target.archived:
+                await target.edit(locked=False, archived=False)
+
     async def post_notice(self, thread: Thread, text: str) -> None:
         """Post ``text`` into the thread as the bot itself (its own messages are not
         collected) with every mention suppressed."""
@@ -211,37 +250,6 @@ class DiscordChat:
     async def link(self, thread: Thread) -> str | None:
         """``https://discord.com/channels/<guild>/<thread>``: opens the thread in Discord."""
         return f"https://discord.com/channels/{thread.workspace_id}/{thread.thread_ref}"
-
-    # --- moderation -----------------------------------------------------------------------
-
-    async def remove_original(self, thread: Thread, message_id: str) -> None:
-        """Delete a reader's message in the thread (needs Manage Messages); one already
-        gone counts as removed. https://discord.com/developers/docs/resources/message#delete-message"""
-        async with discord_call("remove a message"):
-            try:
-                target = await self._thread(int(thread.thread_ref))
-
-                async def delete(open_thread: discord.Thread) -> None:
-                    await open_thread.get_partial_message(int(message_id)).delete()
-
-                await self._unarchiving(target, delete)
-            except discord.NotFound:
-                return
-
-    async def close_thread(self, thread: Thread) -> None:
-        """Lock and archive the thread (needs Manage Threads): only moderators can reply.
-        https://discord.com/developers/docs/resources/channel#modify-channel-json-params-thread"""
-        async with discord_call("close a thread"):
-            target = await self._thread(int(thread.thread_ref))
-            if not (target.locked and target.archived):
-                await target.edit(locked=True, archived=True)
-
-    async def reopen_thread(self, thread: Thread) -> None:
-        """Unlock and unarchive the thread."""
-        async with discord_call("reopen a thread"):
-            target = await self._thread(int(thread.thread_ref))
-            if target.locked or target.archived:
-                await target.edit(locked=False, archived=False)
 
     # --- helpers --------------------------------------------------------------------------
 

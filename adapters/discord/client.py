@@ -1,8 +1,9 @@
 """The discord.py client: slash commands, message collection and the catch-up on ready.
 
-Intents are the three briefbot needs: ``guilds`` (channels and threads),
-``guild_messages`` (message events) and the privileged ``message_content`` (the text of
-readers' comments). ``members`` is deliberately off: names come with each message.
+Intents are the four briefbot needs: ``guilds`` (channels and threads),
+``guild_messages`` (message events), ``guild_reactions`` (🚩 reports) and the privileged
+``message_content`` (the text of readers' comments). ``members`` is deliberately off:
+names come with each message.
 Nothing the bot sends can ping anyone (``AllowedMentions.none()`` is the default).
 """
 
@@ -18,6 +19,8 @@ from discord import app_commands
 from adapters.discord.catchup import CatchUp, catch_up, catch_up_threads
 from adapters.discord.collector import CommentCollector
 from adapters.discord.commands import build_commands, on_command_error
+from adapters.discord.rejections import Rejections
+from adapters.discord.reports import ReactionReports
 from bot.domain.model import Thread
 from bot.errors import BriefbotError
 from bot.services.context import Context
@@ -33,6 +36,7 @@ def briefbot_intents() -> discord.Intents:
     intents.guilds = True
     intents.guild_messages = True
     intents.message_content = True
+    intents.guild_reactions = True  # 🚩 reports
     return intents
 
 
@@ -43,6 +47,7 @@ def build_client(
     sync_commands: bool = True,
     guild_ready_timeout: float = 0.5,
     repair_seconds: float = 30.0,
+    mod_roles: Sequence[str] = (),
 ) -> BriefbotClient:
     """The discord.py client for briefbot (the same role as Slack's ``build_client``):
     ``/brief`` and ``/briefbot link`` registered, comments collected, not yet connected."""
@@ -52,6 +57,7 @@ def build_client(
         sync_commands=sync_commands,
         guild_ready_timeout=guild_ready_timeout,
         repair_seconds=repair_seconds,
+        mod_roles=mod_roles,
     )
 
 
@@ -75,6 +81,7 @@ class BriefbotClient(discord.Client):
         repair_seconds: float = 30.0,
         guild_ready_timeout: float = 0.5,
         max_ratelimit_timeout: float = 30.0,
+        mod_roles: Sequence[str] = (),
     ) -> None:
         # briefbot never joins a voice channel: discord.py's warnings that its voice
         # libraries (PyNaCl, davey) are missing would only puzzle whoever runs the bot.
@@ -93,13 +100,17 @@ class BriefbotClient(discord.Client):
         self.catch_up_threads = catch_up_threads
         self.repair_seconds = repair_seconds
         self.tree = app_commands.CommandTree(self)
-        for command in build_commands(ctx):
+        for command in build_commands(ctx, frozenset(str(r) for r in mod_roles)):
             self.tree.add_command(command)
         self.tree.error(on_command_error)
         # Events are stored one at a time in arrival order, and wait behind the catch-up
         # that follows each new session, so stored order is the order readers wrote in.
         self.inbox = Inbox("discord", held=True)
-        self.collector = CommentCollector(ctx, self, self.inbox, self._catch_up_new_thread)
+        self.rejections = Rejections(self)
+        self.reports = ReactionReports(ctx, self)
+        self.collector = CommentCollector(
+            ctx, self, self.inbox, self._catch_up_new_thread, on_rejected=self.rejections.tell
+        )
         self.caught_up: CatchUp | None = None
         self.catch_up_done = asyncio.Event()
         self._catch_up_task: asyncio.Task[None] | None = None
@@ -186,6 +197,9 @@ class BriefbotClient(discord.Client):
     async def on_raw_bulk_message_delete(self, event: discord.RawBulkMessageDeleteEvent) -> None:
         self.inbox.submit(lambda: self.collector.on_bulk_delete(event))
 
+    async def on_raw_reaction_add(self, event: discord.RawReactionActionEvent) -> None:
+        self.inbox.submit(lambda: self.reports.reaction(event))
+
     async def close(self) -> None:
         tasks = [
             t for t in (self._catch_up_task, self._repair_task, self._early_task) if t is not None
@@ -194,4 +208,5 @@ class BriefbotClient(discord.Client):
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         await self.inbox.close()
+        await self.rejections.close()
         await super().close()

@@ -29,8 +29,8 @@ from adapters.discord.translate import (
     is_reader_message,
     record_command,
 )
-from bot.domain.commands import DeleteComment
-from bot.domain.model import Thread
+from bot.domain.commands import DeleteComment, EditComment, RecordComment
+from bot.domain.model import Comment, Standing, Thread
 from bot.errors import BriefbotError
 from bot.services.comments import delete_comment, edit_comment, record_comment
 from bot.services.context import Context
@@ -66,8 +66,10 @@ class CommentCollector:
         catch_up: CatchUpThread,
         *,
         recheck_seconds: float = 2.0,
+        on_rejected: Callable[[Comment, int], None] | None = None,
     ) -> None:
         self._ctx = ctx
+        self._on_rejected = on_rejected
         self._client = client
         self._unsaved: set[tuple[str, str]] = set()
         self.early = EarlyEvents(ctx, DISCORD, inbox, catch_up, recheck_seconds=recheck_seconds)
@@ -100,9 +102,28 @@ class CommentCollector:
             return
         await self._collect(
             (command.workspace_id, command.thread_ref),
-            lambda thread: record_comment(command, self._ctx, thread=thread),
+            lambda thread: self._record(command, thread, message.channel.id),
             ours=self._started_by_us(message.channel),
         )
+
+    async def _record(
+        self, command: RecordComment, thread: Thread, channel_id: int
+    ) -> Comment | None:
+        """Record the comment; a rejected one is handed to ``on_rejected`` (its author is
+        told privately)."""
+        comment = await record_comment(command, self._ctx, thread=thread)
+        self._rejected(comment, channel_id)
+        return comment
+
+    async def _edit(self, command: EditComment, thread: Thread, channel_id: int) -> Comment | None:
+        """Apply the edit, which moderation judges again (an edit may be rejected too)."""
+        comment = await edit_comment(command, self._ctx, thread=thread)
+        self._rejected(comment, channel_id)
+        return comment
+
+    def _rejected(self, comment: Comment | None, channel_id: int) -> None:
+        if comment is not None and comment.standing is Standing.REJECTED and self._on_rejected:
+            self._on_rejected(comment, channel_id)
 
     def _started_by_us(self, channel: object) -> bool:
         own = self._client.user.id if self._client.user else None
@@ -134,7 +155,7 @@ class CommentCollector:
         if command is not None:
             await self._collect(
                 (command.workspace_id, command.thread_ref),
-                lambda thread: edit_comment(command, self._ctx, thread=thread),
+                lambda thread: self._edit(command, thread, event.channel_id),
                 ours=self._started_by_us(self._client.get_channel(event.channel_id)),
             )
 

@@ -26,6 +26,7 @@ from bot.services.context import Context
 from bot.services.linking import LINK_CODE_MINUTES, issue_link_code, redeem_link_code
 
 from . import messages as discord_messages
+from .moderation import build_moderation
 
 __all__ = ["build_commands", "on_command_error", "run_brief", "run_link"]
 
@@ -34,8 +35,14 @@ log = logging.getLogger(__name__)
 AppCommand = app_commands.Command[Any, ..., None] | app_commands.Group
 
 
-def build_commands(ctx: Context) -> list[AppCommand]:
-    """The command objects to add to a ``CommandTree``; they close over ``ctx``."""
+def build_commands(
+    ctx: Context, mod_roles: frozenset[str] = frozenset()
+) -> list[AppCommand | app_commands.ContextMenu]:
+    """The command objects to add to a ``CommandTree``; they close over ``ctx``.
+
+    ``/briefbot`` is shown to members with Manage Messages (moderators, who use ``/briefbot
+    mod``); ``link`` also needs Manage Channels, checked when it runs.
+    """
 
     @app_commands.command(name="brief", description="Post a brief of a news article")
     @app_commands.describe(
@@ -49,9 +56,9 @@ def build_commands(ctx: Context) -> list[AppCommand]:
 
     group = app_commands.Group(
         name="briefbot",
-        description="Set up briefbot in this channel",
+        description="Set up and moderate briefbot in this channel",
         guild_only=True,
-        default_permissions=discord.Permissions(manage_channels=True),
+        default_permissions=discord.Permissions(manage_messages=True),
     )
 
     @group.command(name="link", description="Share briefs and comments with another channel")
@@ -59,7 +66,8 @@ def build_commands(ctx: Context) -> list[AppCommand]:
     async def link(interaction: discord.Interaction, code: str | None = None) -> None:
         await _answer(interaction, lambda: run_link(ctx, interaction, code))
 
-    return [brief, group]
+    menus = build_moderation(ctx, group, mod_roles)
+    return [brief, group, *menus]
 
 
 async def _answer(interaction: discord.Interaction, work: Callable[[], Awaitable[str]]) -> None:
@@ -159,6 +167,8 @@ async def run_link(ctx: Context, interaction: discord.Interaction, code: str | N
     home = _home(interaction)
     if interaction.guild is None or home is None:
         return messages.CHANNEL_NOT_FOUND
+    if not interaction.permissions.manage_channels:
+        return discord_messages.NOT_A_SETUP_ADMIN
     where = (DISCORD, str(interaction.guild.id), str(home.id), home.name)
     if not code or not code.strip():
         issued = await issue_link_code(ctx, *where)

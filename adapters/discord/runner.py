@@ -61,6 +61,7 @@ class DiscordRunner:
         auto_archive_minutes: int = 1440,
         sync_commands: bool = True,
         repair_seconds: float = 30.0,
+        mod_roles: Sequence[str] = (),
     ) -> None:
         if not token:
             raise ConfigError("DISCORD_TOKEN is empty: set it to the bot token.")
@@ -74,6 +75,7 @@ class DiscordRunner:
             sync_commands=sync_commands,
             guild_ready_timeout=guild_ready_timeout,
             repair_seconds=repair_seconds,
+            mod_roles=mod_roles,
         )
         self.chat = DiscordChat(self.client, auto_archive_minutes=auto_archive_minutes)
         self._task: asyncio.Task[None] | None = None

@@ -136,7 +136,9 @@ async def post_message(
     duplicate = _same_nonce(ctx, channel, author_id, body)
     if duplicate is not None:
         return duplicate
-    await _ensure_sendable(ctx, channel, kind)
+    if not (kind == "interaction" and int(body.get("flags") or 0) & EPHEMERAL):
+        # An ephemeral answer is shown to one person and never joins the thread.
+        await _ensure_sendable(ctx, channel, kind)
     content = str(body.get("content") or "")
     parse = WEBHOOK_PARSE if kind in ("webhook", "interaction") else DEFAULT_PARSE
     guild = state.guilds[channel.guild_id]
@@ -189,6 +191,8 @@ def _refuse_if_archived(ctx: EmulatorContext, message: Message) -> None:
     same code. Whoever may unarchive the thread (PATCH ``archived: false``, or posting into
     it) must do that first.
     """
+    if message.ephemeral:
+        return  # an ephemeral interaction answer lives outside the channel's history
     channel = ctx.state.channels.get(message.channel_id)
     if channel is not None and channel.is_thread and channel.archived:
         raise DiscordError(400, 50083, "Thread is archived")

@@ -53,6 +53,7 @@ DEFAULT_ROUTE_LIMITS: dict[str, Limit] = {
     "interactions.callback": Limit(20, 1.0),  # per interaction; exempt from the global limit
     "interactions.followup": Limit(5, 2.0),  # per application id + token; exempt from global
     "commands": Limit(5, 20.0),  # per application (+ guild)
+    "reactions": Limit(1, 0.25),  # per channel (commonly observed: one every 250 ms)
     "default": Limit(50, 1.0),
 }
 

@@ -17,7 +17,8 @@ from .context import Fault
 from .errors import DiscordError
 from .http import API_PREFIX, SPECS_KEY, ctx_of, json_response
 from .payloads import command_payload
-from .state import Channel, Message, User
+from .permissions import ADMINISTRATOR, MANAGE_THREADS, has_permission
+from .state import Channel, Command, Guild, Message, User
 
 __all__ = ["register"]
 
@@ -82,6 +83,35 @@ def _message(request: web.Request) -> Message:
     return message
 
 
+def _may_use(guild: Guild, user_id: int, command: Command, channel_id: int) -> bool:
+    """Whether the Discord client offers ``command`` to the member.
+
+    https://discord.com/developers/docs/interactions/application-commands#permissions:
+    administrators may use every command;
+    otherwise an override for the user wins, then overrides for their roles (allowed if any
+    allows) and for the channel, then ``default_member_permissions`` ("0": administrators
+    only). Overrides are what a server admin sets in Server Settings → Integrations.
+    """
+    if has_permission(guild, user_id, ADMINISTRATOR):
+        return True
+    overrides = command.permission_overrides
+    if user_id in overrides:
+        return overrides[user_id]
+    member = guild.members.get(user_id)
+    roles = [r for r in (member.roles if member else []) if r in overrides]
+    if roles:
+        return any(overrides[r] for r in roles)
+    if channel_id in overrides and not overrides[channel_id]:
+        return False
+    if guild.id in overrides:  # the @everyone role
+        return overrides[guild.id]
+    required = command.default_member_permissions
+    if required is None:
+        return True
+    need = int(required)
+    return need != 0 and has_permission(guild, user_id, need)
+
+
 def _user_view(user: User) -> dict[str, Any]:
     return {
         "id": str(user.id),
@@ -96,7 +126,7 @@ async def get_state(request: web.Request) -> web.Response:
     ctx = ctx_of(request)
     state = ctx.state
     guild = state.guild
-    text_channels = [c for c in state.channels.values() if not c.is_thread]
+    text_channels = [c for c in state.channels.values() if c.guild_id and not c.is_thread]
     return json_response(
         {
             "guild_id": str(guild.id),
@@ -240,6 +270,20 @@ async def run_command(request: web.Request) -> web.Response:
     if not candidates:
         raise ControlError(404, f"command {name!r} of type {kind} is not registered")
     command = sorted(candidates, key=lambda c: c.guild_id is None)[0]
+    home = channel.parent_id if channel.is_thread and channel.parent_id else channel.id
+    if not _may_use(state.guilds[channel.guild_id], user.id, command, home):
+        # https://discord.com/developers/docs/interactions/application-commands#permissions:
+        # a command with default_member_permissions is shown only to members who have those
+        # permissions (administrators always, and whom overrides allow); nobody else can
+        # invoke it at all.
+        raise ControlError(403, f"{user.username} cannot see the command {name!r}")
+    if channel.locked and not has_permission(
+        state.guilds[channel.guild_id], user.id, MANAGE_THREADS
+    ):
+        # Discord's client disables the message box of a locked thread for members without
+        # Manage Threads (https://discord.com/developers/docs/topics/threads: "locked ...
+        # only users with MANAGE_THREADS").
+        raise ControlError(403, f"{user.username} cannot type in a locked thread")
     target = body.get("target_id")
     interaction = await interactions.create_interaction(
         ctx,
@@ -275,6 +319,27 @@ async def get_command(request: web.Request) -> web.Response:
     if interaction is None:
         raise ControlError(404, "unknown interaction")
     return json_response(interactions.interaction_view(ctx, interaction))
+
+
+async def set_command_permissions(request: web.Request) -> web.Response:
+    """A server admin's overrides for one command (Server Settings → Integrations):
+    ``{"permissions": [{"id": role/user/channel, "permission": bool}]}`` replaces them all."""
+    ctx = ctx_of(request)
+    body = await _body(request)
+    name = request.match_info["name"]
+    commands = [c for c in ctx.state.commands.values() if c.name == name]
+    if not commands:
+        raise ControlError(404, f"command {name!r} is not registered")
+    guild = ctx.state.guild
+    overrides: dict[int, bool] = {}
+    for entry in body.get("permissions") or []:
+        raw = str(entry.get("id") or "")
+        role = next((r for r in guild.roles.values() if r.name == raw), None)
+        target = role.id if role else (int(raw) if raw.isdigit() else _user(request, raw).id)
+        overrides[target] = bool(entry.get("permission"))
+    for command in commands:
+        command.permission_overrides = dict(overrides)
+    return json_response({"name": name, "permissions": {str(k): v for k, v in overrides.items()}})
 
 
 async def list_commands(request: web.Request) -> web.Response:
@@ -374,6 +439,7 @@ def register(app: web.Application) -> None:
     r.add_get("/_control/commands", list_commands)
     r.add_post("/_control/commands", run_command)
     r.add_get("/_control/commands/{interaction_id}", get_command)
+    r.add_put("/_control/command-permissions/{name}", set_command_permissions)
     r.add_post("/_control/components", use_component)
     r.add_get("/_control/stats", get_stats)
     r.add_post("/_control/disconnect", disconnect)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any, NotRequired, TypedDict
 
+from .permissions import effective_permissions
 from .state import (
     JSON,
     Channel,
+    ChannelType,
     Command,
     EmulatorState,
     Guild,
@@ -114,6 +116,7 @@ class MessagePayload(TypedDict):
     message_reference: NotRequired[JSON]
     referenced_message: NotRequired[MessagePayload | None]
     thread: NotRequired[JSON]
+    reactions: NotRequired[list[JSON]]
 
 
 def user_payload(user: User) -> UserPayload:
@@ -175,14 +178,21 @@ def member_payload(
 
 
 def member_permissions(guild: Guild, member: Member) -> int:
-    """Guild-level permissions: @everyone's plus every role's (no channel overwrites)."""
-    perms = guild.roles[guild.id].permissions
-    for role_id in member.roles:
-        perms |= guild.roles[role_id].permissions
-    return perms
+    """Guild-level permissions (no channel overwrites); see :mod:`.permissions`."""
+    return effective_permissions(guild, member)
 
 
-def channel_payload(channel: Channel) -> JSON:
+def channel_payload(channel: Channel, state: EmulatorState | None = None) -> JSON:
+    if channel.type == ChannelType.DM:
+        # https://discord.com/developers/docs/resources/channel#channel-object-example-dm-channel
+        recipient = state.users.get(channel.recipient_id or 0) if state else None
+        return {
+            "id": str(channel.id),
+            "type": channel.type,
+            "last_message_id": str(channel.last_message_id) if channel.last_message_id else None,
+            "flags": 0,
+            "recipients": [user_payload(recipient)] if recipient else [],
+        }
     data: JSON = {
         "id": str(channel.id),
         "type": channel.type,
@@ -307,6 +317,20 @@ def message_payload(
         )
     if message.thread_id is not None and message.thread_id in state.channels:
         data["thread"] = channel_payload(state.channels[message.thread_id])
+    if message.reactions:
+        # https://discord.com/developers/docs/resources/message#reaction-object, as the bot
+        # sees it ("me")
+        data["reactions"] = [
+            {
+                "count": len(users),
+                "count_details": {"burst": 0, "normal": len(users)},
+                "me": state.bot_user_id in users,
+                "me_burst": False,
+                "emoji": {"id": None, "name": key},
+                "burst_colors": [],
+            }
+            for key, users in message.reactions.items()
+        ]
     if gateway and message.webhook_id is None and not message.ephemeral:
         guild = state.guilds[message.guild_id]
         member = guild.members.get(message.author_id)

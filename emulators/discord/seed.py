@@ -11,6 +11,7 @@ from .state import Channel, ChannelType, EmulatorState, Guild, Member, Role, Use
 __all__ = ["EVERYONE_PERMISSIONS", "seed_state"]
 
 # Permission bits used by the seed (discord-api-docs: topics/permissions).
+ADD_REACTIONS = 1 << 6
 VIEW_CHANNEL = 1 << 10
 SEND_MESSAGES = 1 << 11
 EMBED_LINKS = 1 << 14
@@ -23,7 +24,8 @@ MANAGE_MESSAGES = 1 << 13
 MANAGE_THREADS = 1 << 34
 MANAGE_WEBHOOKS = 1 << 29
 EVERYONE_PERMISSIONS = (
-    VIEW_CHANNEL
+    ADD_REACTIONS
+    | VIEW_CHANNEL
     | SEND_MESSAGES
     | EMBED_LINKS
     | READ_MESSAGE_HISTORY

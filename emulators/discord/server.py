@@ -11,14 +11,16 @@ from typing import Any
 
 from aiohttp import web
 
-from . import control
+from . import control, control_people
 from .archiver import run_archiver
 from .config import EmulatorConfig, RateLimitConfig
 from .context import CONTEXT_KEY, EmulatorContext
 from .http import SPECS_KEY, Api, api_middleware
 from .rest import channels as rest_channels
 from .rest import core as rest_core
+from .rest import dms as rest_dms
 from .rest import interactions as rest_interactions
+from .rest import reactions as rest_reactions
 from .rest import webhooks as rest_webhooks
 from .state import EmulatorState
 
@@ -31,12 +33,20 @@ def build_app(config: EmulatorConfig | None = None) -> web.Application:
     app = web.Application(middlewares=[control.control_middleware, api_middleware])
     app[CONTEXT_KEY] = ctx
     api = Api(app)
-    for module in (rest_core, rest_channels, rest_webhooks, rest_interactions):
+    for module in (
+        rest_core,
+        rest_channels,
+        rest_webhooks,
+        rest_interactions,
+        rest_reactions,
+        rest_dms,
+    ):
         module.register(api)
     app[SPECS_KEY] = api.specs
     app.router.add_get("/gateway", ctx.hub.handle)
     app.router.add_get("/gateway/", ctx.hub.handle)
     control.register(app)
+    control_people.register(app)
     app.on_startup.append(_on_startup)
     app.on_shutdown.append(_on_shutdown)
     return app

@@ -38,6 +38,7 @@ def iso_now() -> str:
 
 class ChannelType:
     GUILD_TEXT = 0
+    DM = 1
     PUBLIC_THREAD = 11
     PRIVATE_THREAD = 12
     THREADS = (10, 11, 12)
@@ -50,6 +51,9 @@ class User:
     global_name: str | None
     avatar: str | None
     bot: bool = False
+    # Emulator switch: False when the person turned off "Allow direct messages from server
+    # members" (the bot then gets 403 50007 "Cannot send messages to this user").
+    dms_open: bool = True
 
     @property
     def display_name(self) -> str:
@@ -116,6 +120,8 @@ class Channel:
     last_activity: float = field(default_factory=time.monotonic)
     # Emulator switch: when False, the bot gets 50013 Missing Permissions on send.
     bot_can_send: bool = True
+    # A DM channel's other person (type DM only; guild_id is then 0).
+    recipient_id: int | None = None
 
     @property
     def is_thread(self) -> bool:
@@ -166,6 +172,8 @@ class Message:
     application_id: int | None = None
     interaction_id: int | None = None
     pinned: bool = False
+    # emoji key ("🚩" or "name:id") -> ids of the users who reacted, in order
+    reactions: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def ephemeral(self) -> bool:
@@ -201,6 +209,10 @@ class Command:
     integration_types: list[int] | None = None
     name_localizations: JSON | None = None
     description_localizations: JSON | None = None
+    # Server Settings → Integrations overrides: role, user or channel id -> allowed
+    # (https://discord.com/developers/docs/interactions/application-commands
+    # #application-command-permissions-object).
+    permission_overrides: dict[int, bool] = field(default_factory=dict)
 
 
 @dataclass

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .. import actions
+from .. import actions, dms
 from ..errors import DiscordError, field_error, form_error
 from ..http import Api, RouteSpec, ctx_of, json_response, read_json, snowflake
 from ..payloads import channel_payload, message_payload
-from ..state import Channel, Message
+from ..permissions import MANAGE_MESSAGES, MANAGE_THREADS, has_permission
+from ..state import Channel, ChannelType, Message
 
 __all__ = ["get_channel_or_404", "register"]
 
@@ -28,12 +29,34 @@ def _message(request: web.Request, channel: Channel) -> Message:
 
 
 async def get_channel(request: web.Request) -> web.Response:
-    return json_response(channel_payload(get_channel_or_404(request)))
+    return json_response(channel_payload(get_channel_or_404(request), ctx_of(request).state))
+
+
+def _check_thread_change(request: web.Request, channel: Channel, body: dict[str, object]) -> None:
+    """https://discord.com/developers/docs/resources/channel#modify-channel-json-params-thread:
+    changing a thread "requires the
+    MANAGE_THREADS permission, unless the current user is the thread creator ... When setting
+    archived to false, when locked is also false, only the SEND_MESSAGES permission is
+    required"; ``locked`` itself is for MANAGE_THREADS only, and only they may unarchive a
+    locked thread."""
+    state = ctx_of(request).state
+    bot = state.bot_user_id
+    if has_permission(state.guilds[channel.guild_id], bot, MANAGE_THREADS):
+        return
+    touches_lock = "locked" in body and bool(body["locked"]) != channel.locked
+    reopens_locked = body.get("archived") is False and channel.locked
+    plain_unarchive = set(body) <= {"archived"} and body.get("archived") is False
+    if touches_lock or reopens_locked or not (channel.owner_id == bot or plain_unarchive):
+        raise DiscordError.missing_permissions()
 
 
 async def patch_channel(request: web.Request) -> web.Response:
     channel = get_channel_or_404(request)
+    if channel.type == ChannelType.DM:
+        raise DiscordError(400, 50024, "Cannot execute action on this channel type")
     body = await read_json(request)
+    if channel.is_thread:
+        _check_thread_change(request, channel, body)
     await actions.modify_channel(ctx_of(request), channel, body)
     return json_response(channel_payload(channel))
 
@@ -42,7 +65,10 @@ async def create_message(request: web.Request) -> web.Response:
     ctx = ctx_of(request)
     channel = get_channel_or_404(request)
     body = await read_json(request)
-    message = await actions.post_message(ctx, channel, ctx.state.bot_user_id, body, kind="bot")
+    if channel.type == ChannelType.DM:
+        message = await dms.send_dm(ctx, channel, body)
+    else:
+        message = await actions.post_message(ctx, channel, ctx.state.bot_user_id, body, kind="bot")
     return json_response(message_payload(ctx.state, message))
 
 
@@ -65,7 +91,21 @@ async def edit_message(request: web.Request) -> web.Response:
 async def delete_message(request: web.Request) -> web.Response:
     ctx = ctx_of(request)
     channel = get_channel_or_404(request)
-    await actions.delete_message(ctx, _message(request, channel))
+    message = _message(request, channel)
+    # https://discord.com/developers/docs/resources/message#delete-message: "If operating
+    # on a guild channel and trying to delete a message that was not sent by the current
+    # user, this endpoint requires the MANAGE_MESSAGES permission." (403 50013 otherwise)
+    own = message.author_id == ctx.state.bot_user_id and (
+        message.webhook_id is None or message.application_id is not None
+    )
+    guild = ctx.state.guilds.get(channel.guild_id)
+    if (
+        not own
+        and guild is not None
+        and not has_permission(guild, ctx.state.bot_user_id, MANAGE_MESSAGES)
+    ):
+        raise DiscordError.missing_permissions()
+    await actions.delete_message(ctx, message)
     return web.Response(status=204)
 
 

@@ -142,6 +142,22 @@ class Control:
     ) -> dict[str, Any]:
         """Run a slash command and wait until its (deferred) answer is filled in."""
         body = {"name": name, "channel_id": channel, "user_id": user, "options": options}
+        return await self._answered(body, within)
+
+    async def menu(
+        self, name: str, channel: str, user: str, message_id: str, within: float = 15
+    ) -> dict[str, Any]:
+        """Run a message context-menu command on ``message_id``; wait for its answer."""
+        body = {
+            "name": name,
+            "type": 3,
+            "target_id": message_id,
+            "channel_id": channel,
+            "user_id": user,
+        }
+        return await self._answered(body, within)
+
+    async def _answered(self, body: dict[str, Any], within: float) -> dict[str, Any]:
         started = await self.call("POST", "/commands", body)
         async with asyncio.timeout(within):
             while True:
@@ -237,15 +253,19 @@ class World:
 
 
 @asynccontextmanager
-async def discord_world(tmp_path: Path, **emulator: Any) -> AsyncIterator[World]:
-    """``emulator`` are EmulatorConfig fields. The Message Content intent is switched on in
-    the portal unless ``allow_privileged_intents=False`` (the emulator's default) is given."""
+async def discord_world(
+    tmp_path: Path, settings: dict[str, Any] | None = None, **emulator: Any
+) -> AsyncIterator[World]:
+    """``emulator`` are EmulatorConfig fields; ``settings`` overrides Settings fields. The
+    Message Content intent is switched on in the portal unless
+    ``allow_privileged_intents=False`` (the emulator's default) is given."""
     emulator.setdefault("allow_privileged_intents", True)
     config = isolated_settings(
         database_url=f"sqlite:///{tmp_path}/t.sqlite3",
         fetch_allow=["127.0.0.1"],
         fetch_timeout_seconds=5,
         brief_wait_seconds=10,
+        **(settings or {}),
     )
     store = await open_configured_store(config)
     async with (

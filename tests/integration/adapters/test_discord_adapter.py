@@ -345,7 +345,7 @@ async def test_briefbot_link_without_a_code_issues_one(tmp_path: Path) -> None:
         code = text.split("Link code: ")[1].split(".")[0]
         assert text == messages.link_code_issued(code, 15)
         [group] = [c for c in (await world.control.state())["commands"] if c["name"] == "briefbot"]
-        assert group["default_member_permissions"] == "16"  # Manage Channels
+        assert group["default_member_permissions"] == "8192"  # Manage Messages (moderators)
 
 
 async def test_briefbot_link_with_a_code_links_the_two_channels(tmp_path: Path) -> None:

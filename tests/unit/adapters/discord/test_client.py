@@ -17,8 +17,9 @@ def client() -> BriefbotClient:
 async def test_only_the_intents_briefbot_needs() -> None:
     intents = client().intents
     assert intents.guilds and intents.guild_messages and intents.message_content
-    assert not intents.members and not intents.presences
-    assert intents.value == (1 << 0) | (1 << 9) | (1 << 15)
+    assert intents.guild_reactions  # 🚩 reports
+    assert not intents.members and not intents.presences and not intents.dm_messages
+    assert intents.value == (1 << 0) | (1 << 9) | (1 << 10) | (1 << 15)
 
 
 async def test_nothing_the_bot_sends_can_ping() -> None:
@@ -35,7 +36,16 @@ async def test_the_commands() -> None:
     assert [p.name for p in brief.parameters] == ["url", "channel"]
     assert [p.required for p in brief.parameters] == [True, False]
     assert isinstance(group, app_commands.Group)
-    assert group.default_permissions == discord.Permissions(manage_channels=True)
+    # Shown to moderators; link checks Manage Channels when it runs.
+    assert group.default_permissions == discord.Permissions(manage_messages=True)
     link = group.get_command("link")
     assert isinstance(link, app_commands.Command)
     assert [(p.name, p.required) for p in link.parameters] == [("code", False)]
+    mod = group.get_command("mod")
+    assert isinstance(mod, app_commands.Group)
+    assert sorted(c.name for c in mod.commands) == ["ban", "close", "login", "open", "unban"]
+    menus = tree.get_commands(type=discord.AppCommandType.message)
+    assert sorted(m.name for m in menus) == ["Hold for review", "Remove everywhere"]
+    for menu in menus:
+        assert menu.default_permissions == discord.Permissions(manage_messages=True)
+        assert menu.guild_only
