@@ -20,7 +20,14 @@ from adapters.web.queries import load_article, load_recent, load_target
 from adapters.web.security import client_id, own_origin
 from adapters.web.state import state_of
 from adapters.web.throttle import check_rate, refund_refused
-from adapters.web.views import ArticleView, comment_json, comment_view, comment_views
+from adapters.web.views import (
+    ArticleView,
+    author_notice,
+    comment_json,
+    comment_view,
+    comment_views,
+    is_public,
+)
 from bot.domain.commands import WriteWebComment
 from bot.errors import InvalidDataError, NotFoundError
 from bot.services.comments import write_web_comment
@@ -102,7 +109,8 @@ async def list_comments(request: web.Request) -> web.Response:
     limit = min(parse_id(request.query.get("limit")) or _MAX_PAGE, _MAX_PAGE)
     async with state_of(request).ctx.store.transaction() as tx:
         discussion = await tx.discussions.get(discussion_id)
-        comments = await tx.comments.list_for_discussion(discussion_id, after, limit)
+        everything = await tx.comments.list_for_discussion(discussion_id, after, limit)
+        comments = [c for c in everything if is_public(c)]
         known = {c.id for c in comments}
         parents = [
             await tx.comments.get(c.reply_to_id)
@@ -111,6 +119,7 @@ async def list_comments(request: web.Request) -> web.Response:
         ]
     url = page_url(request, discussion.article_id)
     views = [v for v in comment_views([*parents, *comments]) if v.id in known]
+    # Not past a held comment: once approved, a poller asking ``after=`` still finds it.
     last = views[-1].id if views else after
     return web.json_response(
         {"comments": [comment_json(v, url) for v in views], "next_after": last}
@@ -158,6 +167,9 @@ async def post_comment(request: web.Request) -> web.Response:
     if limited is not None:
         return limited
     discussion, reply_to = await load_target(state.ctx.store, discussion_id, body.get("reply_to"))
+    if discussion.closed:
+        refund_refused(request)
+        return json_error(403, messages.CLOSED)
     command = WriteWebComment(
         discussion_id, body["name"], body["text"], client_id(request), reply_to
     )
@@ -166,6 +178,12 @@ async def post_comment(request: web.Request) -> web.Response:
     except InvalidDataError:
         refund_refused(request)
         raise
+    notice = author_notice(comment)
+    if notice in (messages.CLOSED, messages.REJECTED):
+        return json_error(403 if notice == messages.CLOSED else 422, notice)
+    if notice is not None:  # held: stored, but nobody else sees it yet
+        held = {"id": comment.id, "discussion_id": discussion_id, "held": True, "message": notice}
+        return web.json_response(held, status=202)
     parent = None
     if comment.reply_to_id is not None:
         async with state.ctx.store.transaction() as tx:

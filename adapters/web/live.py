@@ -1,8 +1,11 @@
 """Live updates of an article's discussions as Server-Sent Events.
 
 ``GET /a/{article_id}/events[?after=<comment id>]`` streams ``comment`` events whose data is
-JSON ``{"action": "posted"|"edited"|"deleted", "id", "discussion_id", "html"}``; ``html`` is
-the comment exactly as the page renders it (server-escaped), so the page swaps it in by id.
+JSON ``{"action": "posted"|"edited"|"deleted"|"approved"|"removed", "id", "discussion_id",
+"html"}``; ``html`` is the comment exactly as the page renders it (server-escaped), so the
+page swaps it in by id. ``{"action": "hidden", "id", "discussion_id"}`` (no ``html``) takes a
+comment off the page: a moderator held it, or an edit sent it back to moderation. Held and
+rejected comments are never sent to readers.
 Posted comments carry an SSE ``id``: a reconnecting browser sends it back as
 ``Last-Event-ID`` and first receives what it missed. A ``discussion`` event says the article
 was briefed in another room. A comment line every ``keepalive_seconds`` keeps proxies from
@@ -22,8 +25,17 @@ from adapters.web.params import parse_id
 from adapters.web.queries import load_article, load_comment
 from adapters.web.render import render_comment, wants_embed
 from adapters.web.state import WebState, state_of
-from adapters.web.views import comment_view
-from bot.domain.events import BriefQueued, CommentDeleted, CommentEdited, CommentPosted, Event
+from adapters.web.views import comment_view, is_public
+from bot.domain.events import (
+    BriefQueued,
+    CommentApproved,
+    CommentDeleted,
+    CommentEdited,
+    CommentHeld,
+    CommentPosted,
+    CommentRemoved,
+    Event,
+)
 from bot.errors import NotFoundError
 from bot.services.bus import Subscription
 
@@ -33,7 +45,18 @@ _ACTIONS: dict[type[Any], str] = {
     CommentPosted: "posted",
     CommentEdited: "edited",
     CommentDeleted: "deleted",
+    CommentApproved: "approved",
+    CommentHeld: "hidden",
+    CommentRemoved: "removed",
 }
+_COMMENT_EVENTS = (
+    CommentPosted,
+    CommentEdited,
+    CommentDeleted,
+    CommentApproved,
+    CommentHeld,
+    CommentRemoved,
+)
 
 
 def sse_frame(event: str, data: dict[str, Any], event_id: int | None = None) -> bytes:
@@ -63,9 +86,12 @@ async def _comment_frame(
         comment, parent = await load_comment(state.ctx.store, comment_id)
     except NotFoundError:
         return None
+    data: dict[str, Any] = {"id": comment.id, "discussion_id": comment.discussion_id}
+    if not is_public(comment):  # whatever happened, readers must not see it (any more)
+        return None if action == "posted" else sse_frame("comment", {"action": "hidden", **data})
     html = render_comment(state, comment_view(comment, parent), embed=embed)
-    data = {"action": action, "id": comment.id, "discussion_id": comment.discussion_id}
-    return sse_frame("comment", {**data, "html": html}, comment.id if action == "posted" else None)
+    data = {"action": action, **data, "html": html}
+    return sse_frame("comment", data, comment.id if action == "posted" else None)
 
 
 class _Stream:
@@ -85,6 +111,7 @@ class _Stream:
                 c.id
                 for d in sorted(self.discussion_ids)
                 for c in await tx.comments.list_for_discussion(d, after_id=after)
+                if is_public(c)
             ]
         for comment_id in sorted(missed):
             frame = await _comment_frame(self.state, comment_id, "posted", embed=embed)
@@ -97,7 +124,7 @@ class _Stream:
                 self.discussion_ids.add(event.discussion_id)
                 await self.response.write(sse_frame("discussion", {"id": event.discussion_id}))
             return
-        if not isinstance(event, CommentPosted | CommentEdited | CommentDeleted):
+        if not isinstance(event, _COMMENT_EVENTS):
             return
         if event.discussion_id in self.discussion_ids:
             action = _ACTIONS[type(event)]

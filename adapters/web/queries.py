@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from adapters.web.views import ArticleView, DiscussionView, article_view, discussion_view
+from adapters.web.views import (
+    ArticleView,
+    DiscussionView,
+    article_view,
+    discussion_view,
+    is_public,
+)
 from bot.domain.model import Article, Comment, Discussion
 from bot.errors import NotFoundError
 from bot.ports.store import Store
@@ -38,7 +44,7 @@ class ArticlePage:
 async def load_recent(
     store: Store, limit: int, before_id: int | None = None
 ) -> list[ArticleSummary]:
-    """Briefed articles, newest first, with how many (not deleted) comments each has."""
+    """Briefed articles, newest first, with how many comments readers can see on each."""
     async with store.transaction() as tx:
         articles = await tx.articles.list_recent(limit=limit, before_id=before_id)
         out = []
@@ -46,7 +52,7 @@ async def load_recent(
             count = 0
             for discussion in await tx.discussions.for_article(article.id):
                 comments = await tx.comments.list_for_discussion(discussion.id)
-                count += sum(1 for c in comments if not c.deleted)
+                count += sum(1 for c in comments if is_public(c) and not c.deleted)
             out.append(ArticleSummary(article_view(article), count))
     return out
 

@@ -10,9 +10,11 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from adapters.web import messages
 from adapters.web.markdown import markdown_to_html
 from bot.briefing.model import Brief
 from bot.domain.model import Article, Comment, Discussion
+from bot.domain.moderation import Standing
 from bot.formatting import markdown_to_plain, trim
 
 __all__ = [
@@ -21,6 +23,7 @@ __all__ = [
     "DiscussionView",
     "ReplyView",
     "article_view",
+    "author_notice",
     "brief_of",
     "comment_json",
     "comment_view",
@@ -28,6 +31,8 @@ __all__ = [
     "discussion_view",
     "format_date",
     "format_time",
+    "is_public",
+    "public_comments",
 ]
 
 _EXCERPT_CHARS = 90
@@ -57,6 +62,10 @@ class CommentView:
     edited_at: datetime | None
     deleted: bool
     reply_to: ReplyView | None
+    removed: bool = False
+    """A moderator removed it: shown as "Removed by a moderator", without its text."""
+    erased: bool = False
+    """Erased at its author's request: a tombstone that keeps the thread readable."""
 
     @property
     def anchor(self) -> str:
@@ -68,6 +77,7 @@ class DiscussionView:
     id: int
     created_at: datetime
     comments: tuple[CommentView, ...]
+    closed: bool = False
 
     @property
     def comment_count(self) -> int:
@@ -129,26 +139,62 @@ def article_view(article: Article) -> ArticleView:
     )
 
 
+_HIDDEN = frozenset({Standing.HELD, Standing.REJECTED})
+_GONE = frozenset({Standing.REMOVED, Standing.ERASED})
+
+
+def is_public(comment: Comment) -> bool:
+    """Whether readers may see the comment at all (held and rejected ones are for moderators)."""
+    return comment.standing not in _HIDDEN
+
+
+def public_comments(comments: Iterable[Comment]) -> list[Comment]:
+    """Only what readers may see, in the given order."""
+    return [c for c in comments if is_public(c)]
+
+
+def author_notice(comment: Comment) -> str | None:
+    """What the author of a just-posted web comment is told when it is not published now."""
+    if comment.standing is Standing.HELD:
+        return messages.HELD
+    if comment.standing is Standing.REJECTED:
+        return messages.CLOSED if comment.rule == "closed discussion" else messages.REJECTED
+    return None
+
+
+def _without_text(comment: Comment) -> bool:
+    return comment.deleted or comment.standing in _GONE
+
+
 def _reply_view(parent: Comment) -> ReplyView:
-    excerpt = "" if parent.deleted else trim(markdown_to_plain(parent.text), _EXCERPT_CHARS)
-    return ReplyView(parent.id, parent.author.display_name, excerpt, parent.deleted)
+    hidden = _without_text(parent) or not is_public(parent)
+    excerpt = "" if hidden else trim(markdown_to_plain(parent.text), _EXCERPT_CHARS)
+    name = parent.author.display_name if is_public(parent) else ""
+    return ReplyView(parent.id, name, excerpt, hidden)
 
 
 def comment_view(comment: Comment, parent: Comment | None = None) -> CommentView:
-    """One comment as shown; a tombstone keeps its place and anchor but not its text."""
+    """One comment as shown; a tombstone keeps its place and anchor but not its text.
+
+    Removed and erased comments keep their place too, without author or text.
+    """
+    gone = _without_text(comment)
+    erased = comment.standing is Standing.ERASED
     return CommentView(
         id=comment.id,
         discussion_id=comment.discussion_id,
-        author_name=comment.author.display_name,
+        author_name="" if erased else comment.author.display_name,
         platform=comment.author.platform.value,
         platform_label=comment.author.platform.label,
-        text=None if comment.deleted else comment.text,
-        html=Markup("") if comment.deleted else Markup(markdown_to_html(comment.text)),  # noqa: S704
+        text=None if gone else comment.text,
+        html=Markup("") if gone else Markup(markdown_to_html(comment.text)),  # noqa: S704
         created_at=comment.created_at,
         created_label=format_time(comment.created_at),
         edited_at=comment.edited_at,
-        deleted=comment.deleted,
+        deleted=gone,
         reply_to=_reply_view(parent) if parent is not None else None,
+        removed=comment.standing is Standing.REMOVED and not comment.deleted,
+        erased=erased,
     )
 
 
@@ -162,7 +208,11 @@ def comment_views(comments: Iterable[Comment]) -> tuple[CommentView, ...]:
 
 
 def discussion_view(discussion: Discussion, comments: Iterable[Comment]) -> DiscussionView:
-    return DiscussionView(discussion.id, discussion.created_at, comment_views(comments))
+    """What readers see of a discussion: held and rejected comments are left out entirely."""
+    everything = list(comments)
+    shown = {c.id for c in everything if is_public(c)}
+    views = tuple(v for v in comment_views(everything) if v.id in shown)
+    return DiscussionView(discussion.id, discussion.created_at, views, discussion.closed)
 
 
 def comment_json(view: CommentView, page_url: str) -> dict[str, Any]:
@@ -180,6 +230,8 @@ def comment_json(view: CommentView, page_url: str) -> dict[str, Any]:
         "created_at": view.created_at.isoformat(),
         "edited_at": view.edited_at.isoformat() if view.edited_at else None,
         "deleted": view.deleted,
+        "removed": view.removed,
+        "erased": view.erased,
         "reply_to": view.reply_to.id if view.reply_to else None,
         "url": f"{page_url}#{view.anchor}",
     }
