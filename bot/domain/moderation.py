@@ -1,0 +1,101 @@
+"""Moderation records: a comment's standing, moderators, a room's policy and the audit trail.
+
+A comment is **visible** (copied everywhere), **held** (stored, shown to moderators only),
+**rejected** (stored for the record, never copied), **removed** by a moderator after it was
+visible, or **erased** at its author's request (text blanked, a tombstone left).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.model import Comment, Place, Platform
+
+__all__ = [
+    "AuditEntry",
+    "Moderator",
+    "Policy",
+    "QueueItem",
+    "Session",
+    "Standing",
+    "Verdict",
+]
+
+
+class Standing(enum.StrEnum):
+    VISIBLE = "visible"
+    HELD = "held"
+    REJECTED = "rejected"
+    REMOVED = "removed"
+    ERASED = "erased"
+
+
+@dataclass(frozen=True)
+class Moderator:
+    """Someone allowed to moderate, as checked by an adapter at the time of the action.
+
+    ``rooms`` are the rooms this moderator may act on; ``None`` means every room (the
+    command line, an operator).
+    """
+
+    platform: Platform
+    user_id: str
+    name: str
+    rooms: frozenset[int] | None = None
+
+    def key(self) -> str:
+        """``"discord:123"``: the platform and the user id, as stored in the audit log."""
+        return f"{self.platform.value}:{self.user_id}"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A room's moderation rules; defaults come from settings."""
+
+    banned: tuple[str, ...] = ()
+    suspect: tuple[str, ...] = ()
+    hold_links: bool = False
+    hold_first_web: bool = True
+    premoderate_web: bool = False
+    burst_count: int = 5
+    burst_seconds: int = 60
+    reports_to_hold: int = 3
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What moderation decided for one comment, and the rule that decided it."""
+
+    standing: Standing
+    rule: str | None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: datetime
+    moderator: str
+    moderator_name: str
+    action: str
+    room_id: int | None
+    target: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    comment: Comment
+    place: Place
+    rule: str | None
+    reports: int
+    context: list[Comment]
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    moderator: Moderator
+    csrf: str
+    expires_at: datetime

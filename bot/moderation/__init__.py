@@ -1,0 +1,1 @@
+"""Moderation that needs no storage: text normalisation, word matching and policy judgement."""

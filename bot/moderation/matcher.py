@@ -1,0 +1,134 @@
+"""One compiled matcher for a whole word list: thousands of entries, one pass over a comment.
+
+Entries and comments are both put through :func:`bot.moderation.normalise.normalise`, so a
+comment's words are lower-case, unaccented and separated by single spaces. Word boundaries then
+become literal spaces: the comment is searched as ``" " + words + " "`` and an entry ``bad`` as
+the key ``" bad "``, so ``bad`` never matches inside ``badminton`` (the Scunthorpe problem).
+All keys live in one Aho-Corasick automaton (pyahocorasick), whose search time depends on the
+comment's length, not on how many entries there are.
+
+Entry forms:
+
+- ``bad`` — the word ``bad``; ``kill yourself`` — those words in a row;
+- ``bad*`` — any word starting with ``bad`` (``badass``); ``*bad`` — any word ending with it;
+  ``*bad*`` — ``bad`` anywhere, even inside a longer word;
+- ``re:<pattern>`` — a regular expression searched in the normal form (lower-case letters and
+  digits, single spaces, no punctuation), e.g. ``re:\\bb+a+d+\\b``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+import ahocorasick
+
+from bot.errors import BriefbotError
+from bot.moderation.normalise import normalise, readings
+
+__all__ = ["PatternError", "WordMatcher"]
+
+_PATTERN_PREFIX: Final = "re:"
+_WILDCARD: Final = "*"
+
+
+class PatternError(BriefbotError):
+    """A ``re:`` entry of a word list is not a valid regular expression."""
+
+    def __init__(self, entry: str, reason: str) -> None:
+        super().__init__(f"The word-list entry “{entry}” is not a valid pattern: {reason}.")
+        self.entry = entry
+
+
+def _key(entry: str) -> str | None:
+    """The automaton key of a plain or wildcard entry; ``None`` if nothing is left to match."""
+    starts_open = entry.startswith(_WILDCARD)
+    ends_open = entry.endswith(_WILDCARD)
+    words = normalise(entry.strip(_WILDCARD))
+    if not words:
+        return None
+    return ("" if starts_open else " ") + words + ("" if ends_open else " ")
+
+
+class _Patterns:
+    """Every ``re:`` entry as one alternation, each in a named group ``e<n>`` to tell which matched.
+
+    A pattern with groups of its own (a back-reference would change meaning once renumbered)
+    or with inline global flags cannot join the alternation and is searched on its own.
+    """
+
+    def __init__(self, patterns: list[tuple[str, str]]) -> None:
+        joinable: list[tuple[str, str]] = []
+        self._alone: list[tuple[str, re.Pattern[str]]] = []
+        for entry, pattern in patterns:
+            try:
+                compiled = re.compile(pattern)
+            except re.error as error:
+                raise PatternError(entry, str(error)) from error
+            if compiled.groups or pattern.startswith("(?"):
+                self._alone.append((entry, compiled))
+            else:
+                joinable.append((entry, pattern))
+        self._joined_entries = [entry for entry, _ in joinable]
+        self._joined = (
+            re.compile("|".join(f"(?P<e{i}>{pattern})" for i, (_, pattern) in enumerate(joinable)))
+            if joinable
+            else None
+        )
+
+    def __bool__(self) -> bool:
+        return self._joined is not None or bool(self._alone)
+
+    def find(self, reading: str) -> str | None:
+        if self._joined is not None:
+            found = self._joined.search(reading)
+            if found is not None and found.lastgroup is not None:
+                return self._joined_entries[int(found.lastgroup[1:])]
+        for entry, compiled in self._alone:
+            if compiled.search(reading):
+                return entry
+        return None
+
+
+class WordMatcher:
+    """Finds the first entry of a word list that a text contains, after normalisation.
+
+    Build it once per word list (it is immutable) and call :meth:`find` per comment.
+    Raises :class:`PatternError` for an invalid ``re:`` entry.
+    """
+
+    def __init__(self, entries: Iterable[str]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        patterns: list[tuple[str, str]] = []
+        for raw in entries:
+            entry = raw.strip()
+            if entry.startswith(_PATTERN_PREFIX):
+                pattern = entry.removeprefix(_PATTERN_PREFIX).strip()
+                if pattern:
+                    patterns.append((entry, pattern))
+                continue
+            key = _key(entry)
+            if key is not None and key not in self._automaton:
+                self._automaton.add_word(key, entry)
+        self._has_words = len(self._automaton) > 0
+        if self._has_words:
+            self._automaton.make_automaton()
+        self._patterns = _Patterns(patterns)
+
+    def __bool__(self) -> bool:
+        return self._has_words or bool(self._patterns)
+
+    def find(self, text: str) -> str | None:
+        """The entry (as written in the list) that ``text`` contains, or ``None``."""
+        if not self:
+            return None
+        for reading in readings(text):
+            if self._has_words:
+                for _end, entry in self._automaton.iter(f" {reading} "):
+                    return str(entry)
+            if self._patterns:
+                found = self._patterns.find(reading)
+                if found is not None:
+                    return found
+        return None

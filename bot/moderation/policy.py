@@ -1,0 +1,107 @@
+"""A room's policy compiled once and applied to each comment: visible, held or rejected.
+
+:func:`compile_policy` builds the word matchers of a :class:`Policy` once per distinct policy
+(policies are frozen and compared by value), so judging a comment costs one pass of each
+matcher over its text. The rules are tried in a fixed order and the first that applies wins:
+
+1. the discussion is closed → rejected, ``"closed discussion"``;
+2. the author is banned in this room → rejected, ``"banned author"``;
+3. a banned word → rejected, ``"banned word “…”"``;
+4. pre-moderation of web comments, for a web comment → held, ``"pre-moderation"``;
+5. a suspect word → held, ``"suspect word “…”"``;
+6. a link, when the policy holds links → held, ``"link"``;
+7. a web commenter's first comment, when the policy holds those → held, ``"first web comment"``;
+8. a burst: ``recent_comments`` at or above ``burst_count`` → held, ``"burst"``
+   (a ``burst_count`` of 0 turns this rule off);
+9. otherwise visible.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from bot.domain.model import Platform
+from bot.domain.moderation import Policy, Standing, Verdict
+from bot.moderation.matcher import WordMatcher
+from bot.moderation.normalise import unhide
+
+__all__ = ["AuthorFacts", "CompiledPolicy", "compile_policy", "has_link"]
+
+_POLICY_CACHE_SIZE: Final = 256
+
+# A web address as people write them: with a scheme, starting with www., or a bare host name
+# ending in a common top-level domain ("example.com/page").
+_LINK: Final = re.compile(
+    r"""
+    (?:\b[a-z][a-z0-9+.-]*://\S)
+    | (?:\bwww\d?\.[^\s.]+\.\S)
+    | (?:\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.
+        (?:com|net|org|info|biz|io|co|me|ly|gg|tv|xyz|top|site|online|link|app|dev|shop|club
+          |ru|cn|tk|ml|ga|cf|uk|de|fr|eu|us)\b(?![.-]?\w))
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def has_link(text: str) -> bool:
+    """Whether ``text`` contains a web address (zero-width characters and full-width dots do
+    not hide one)."""
+    return _LINK.search(unhide(text)) is not None
+
+
+@dataclass(frozen=True)
+class AuthorFacts:
+    """What the store knows about a comment's author, gathered by the service before judging.
+
+    ``first_web_comment``: a web commenter who has not commented in this room before.
+    ``recent_comments``: the author's comments in this room within the policy's burst window.
+    """
+
+    platform: Platform
+    banned: bool
+    first_web_comment: bool
+    recent_comments: int
+
+
+class CompiledPolicy:
+    """A :class:`Policy` with its word lists compiled; judges one comment at a time."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self._banned = WordMatcher(policy.banned)
+        self._suspect = WordMatcher(policy.suspect)
+
+    def judge(self, text: str, facts: AuthorFacts, *, closed: bool) -> Verdict:
+        """The standing of a comment with this ``text`` by this author (see the module doc)."""
+        policy = self.policy
+        if closed:
+            return Verdict(Standing.REJECTED, "closed discussion")
+        if facts.banned:
+            return Verdict(Standing.REJECTED, "banned author")
+        banned_word = self._banned.find(text)
+        if banned_word is not None:
+            return Verdict(Standing.REJECTED, f"banned word “{banned_word}”")
+        if policy.premoderate_web and facts.platform is Platform.WEB:
+            return Verdict(Standing.HELD, "pre-moderation")
+        suspect_word = self._suspect.find(text)
+        if suspect_word is not None:
+            return Verdict(Standing.HELD, f"suspect word “{suspect_word}”")
+        if policy.hold_links and has_link(text):
+            return Verdict(Standing.HELD, "link")
+        if policy.hold_first_web and facts.first_web_comment:
+            return Verdict(Standing.HELD, "first web comment")
+        if policy.burst_count > 0 and facts.recent_comments >= policy.burst_count:
+            return Verdict(Standing.HELD, "burst")
+        return Verdict(Standing.VISIBLE, None)
+
+
+@functools.lru_cache(maxsize=_POLICY_CACHE_SIZE)
+def compile_policy(policy: Policy) -> CompiledPolicy:
+    """The compiled form of ``policy``, built once per distinct policy value.
+
+    Raises :class:`bot.moderation.matcher.PatternError` for an invalid ``re:`` entry.
+    """
+    return CompiledPolicy(policy)
