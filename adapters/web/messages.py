@@ -13,8 +13,8 @@ __all__ = [
     "CLOSED",
     "DELETED",
     "HELD",
-    "NOTICES",
     "INTERNAL_ERROR",
+    "NOTICES",
     "NOT_FOUND",
     "NO_ARTICLE",
     "NO_COMMENT",
@@ -47,6 +47,7 @@ def rate_limited(retry_after: float) -> str:
     wait = max(1, math.ceil(retry_after))
     unit = "second" if wait == 1 else "seconds"
     return f"You are posting comments quickly; please wait {wait} {unit} and try again."
+
 
 # --- moderation, as readers meet it ---------------------------------------------------------
 

@@ -21,7 +21,16 @@ from bot.services.moderation import audit_log, export_discussion
 __all__ = ["audit_csv", "audit_page", "audit_rows", "export"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_AUDIT_COLUMNS = ("id", "at", "moderator", "moderator_name", "action", "room_id", "target", "detail")
+_AUDIT_COLUMNS = (
+    "id",
+    "at",
+    "moderator",
+    "moderator_name",
+    "action",
+    "room_id",
+    "target",
+    "detail",
+)
 
 
 def _cell(value: object) -> str:

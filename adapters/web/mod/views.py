@@ -105,9 +105,7 @@ def queue_json(view: QueueView) -> dict[str, Any]:
         "created_at": view.created_at.isoformat(),
         "text": view.text,
         "html": str(view.html),
-        "context": [
-            {"id": c.id, "author": c.author_name, "text": c.excerpt} for c in view.context
-        ],
+        "context": [{"id": c.id, "author": c.author_name, "text": c.excerpt} for c in view.context],
     }
 
 

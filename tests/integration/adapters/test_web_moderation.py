@@ -421,7 +421,7 @@ async def test_three_reports_hold_a_comment(site: Site) -> None:
     assert first.status == 200 and "the moderators will look" in await first.text()
     again = await _report(site, target, "198.51.100.1")  # the same reader counts once
     assert again.status == 200
-    assert 'id="c%d"' % target in await site.page(site.browser())
+    assert f'id="c{target}"' in await site.page(site.browser())
     await _report(site, target, "198.51.100.2")
     assert await site.standing(target) is Standing.VISIBLE
     await _report(site, target, "198.51.100.3")
@@ -436,7 +436,9 @@ async def test_a_report_needs_the_page_token(site: Site) -> None:
     )
     assert refused.status == 403
     async with site.ctx.store.transaction() as tx:
-        assert await tx.moderation.add_report(site.seeded.discord_comment, "probe", site.clock()) == 1
+        assert (
+            await tx.moderation.add_report(site.seeded.discord_comment, "probe", site.clock()) == 1
+        )
 
 
 async def test_a_closed_discussion_says_so_and_refuses_posts(site: Site) -> None:
@@ -490,4 +492,3 @@ async def test_live_updates_skip_held_comments_and_take_back_held_ones(site: Sit
     assert event == {"action": "hidden", "id": visible, "discussion_id": site.seeded.discussion_id}
     assert held.id != event["id"]
     events.close()
-
