@@ -18,8 +18,11 @@ __all__ = [
     "FetchTimeoutError",
     "InvalidDataError",
     "MalformedAddressError",
+    "ModerationError",
+    "NotAllowedError",
     "NotAnArticleError",
     "NotFoundError",
+    "SignInError",
     "StorageError",
     "StorageUnavailableError",
     "TooLargeError",
@@ -166,3 +169,24 @@ class DeliveryError(BriefbotError):
         self.permanent = permanent or unreachable
         self.unreachable = unreachable
         self.reason = reason
+
+
+# --- moderation ---------------------------------------------------------------------------
+
+
+class ModerationError(BriefbotError):
+    """A moderator's action that cannot be done; the message says why in one sentence."""
+
+    default_message = "That moderation action cannot be done."
+
+
+class NotAllowedError(ModerationError):
+    """The person is not a moderator of the room the action is about."""
+
+    default_message = "Only moderators can do that."
+
+
+class SignInError(ModerationError):
+    """A moderator's sign-in link or session is unknown, expired or already used."""
+
+    default_message = "That sign-in link is not valid; ask for a new one with /briefbot mod login."

@@ -11,11 +11,27 @@ import math
 from bot.briefing.model import Brief
 
 __all__ = [
+    "CANNOT_REMOVE_ORIGINAL",
     "CHANNEL_NOT_FOUND",
+    "COMMENT_GONE",
+    "COMMENT_HELD",
     "COMMENT_NOT_VISIBLE",
+    "COMMENT_REJECTED",
+    "DISCUSSION_CLOSED",
+    "DISCUSSION_CLOSED_WEB",
+    "DISCUSSION_REOPENED",
+    "ERASED",
     "INTERNAL_ERROR",
     "INVITATION",
+    "NOT_A_MODERATOR",
     "NOT_A_URL",
+    "NOT_YOUR_ROOM",
+    "REMOVED_BY_MODERATOR",
+    "SESSION_EXPIRED",
+    "SIGN_IN_EXPIRED",
+    "SIGN_IN_UNKNOWN",
+    "SIGN_IN_USED",
+    "STANDING_UNCHANGED",
     "already_briefed",
     "brief_failed",
     "brief_posted",
@@ -37,6 +53,32 @@ INVITATION = (
     "replies are shared with every place linked to this channel, with your name shown."
 )
 CHANNEL_NOT_FOUND = "I can't find that channel; check its name and that briefbot was added to it."
+
+# --- moderation ---------------------------------------------------------------------------
+REMOVED_BY_MODERATOR = "Removed by a moderator"
+"""What readers see where a removed comment was (the web page's entry)."""
+ERASED = "This comment was erased at its author's request."
+"""The tombstone left where an erased comment was, so the thread still reads."""
+DISCUSSION_CLOSED = "🔒 A moderator closed this discussion: new comments are no longer shared."
+DISCUSSION_REOPENED = "🔓 A moderator reopened this discussion: comments are shared again."
+DISCUSSION_CLOSED_WEB = "This discussion is closed to new comments."
+COMMENT_REJECTED = "Your comment was not shared: it breaks this community's rules ({rule})."
+COMMENT_HELD = "Your comment is waiting for a moderator and will be shared once approved."
+NOT_A_MODERATOR = "Only moderators can do that."
+NOT_YOUR_ROOM = "You can only moderate the channels where you are a moderator."
+SIGN_IN_UNKNOWN = "That sign-in link is not valid; ask for a new one with /briefbot mod login."
+SIGN_IN_EXPIRED = "That sign-in link has expired; ask for a new one with /briefbot mod login."
+SIGN_IN_USED = (
+    "That sign-in link was already used; each link works once, so ask for a new one with "
+    "/briefbot mod login."
+)
+SESSION_EXPIRED = "Your moderator session has ended; sign in again with /briefbot mod login."
+COMMENT_GONE = "That comment no longer exists."
+STANDING_UNCHANGED = "That comment is already {standing}."
+CANNOT_REMOVE_ORIGINAL = (
+    "{platform} does not let briefbot delete a person's own message, so the original in "
+    "{place} stays; every copy was removed."
+)
 
 
 def brief_posted(title: str, link: str | None) -> str:

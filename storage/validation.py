@@ -11,7 +11,7 @@ import unicodedata
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from bot.domain.model import DeliveryKind, Platform
+from bot.domain.model import DeliveryKind, Platform, Standing
 from bot.errors import InvalidDataError
 from bot.ports.store import MAX_COMMENT_CHARS, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_URL_CHARS
 
@@ -25,10 +25,12 @@ __all__ = [
     "error_text",
     "ident",
     "name",
+    "optional_rule",
     "optional_url",
     "platform",
     "positive",
     "ref",
+    "standing",
     "title",
     "url",
     "utc",
@@ -106,6 +108,18 @@ def url(value: object, what: str = "URL") -> str:
 
 def optional_url(value: object, what: str) -> str | None:
     return None if value is None else url(value, what)
+
+
+def optional_rule(value: object) -> str | None:
+    """The moderation rule that held or rejected a comment (a short readable phrase)."""
+    return None if value is None else name(value, "moderation rule", MAX_NAME_CHARS)
+
+
+def standing(value: object) -> Standing:
+    try:
+        return Standing(cast(str, value))
+    except ValueError:
+        raise InvalidDataError(f"{value!r} is not a comment standing") from None
 
 
 def platform(value: object) -> Platform:

@@ -42,6 +42,8 @@ class DiscordChat:
     """Posts briefs and comment copies to Discord through a logged-in discord.py client."""
 
     platform = Platform.DISCORD
+    can_remove_originals = True
+    """With Manage Messages, the bot deletes anyone's message."""
 
     def __init__(
         self,
@@ -209,6 +211,37 @@ class DiscordChat:
     async def link(self, thread: Thread) -> str | None:
         """``https://discord.com/channels/<guild>/<thread>``: opens the thread in Discord."""
         return f"https://discord.com/channels/{thread.workspace_id}/{thread.thread_ref}"
+
+    # --- moderation -----------------------------------------------------------------------
+
+    async def remove_original(self, thread: Thread, message_id: str) -> None:
+        """Delete a reader's message in the thread (needs Manage Messages); one already
+        gone counts as removed. https://discord.com/developers/docs/resources/message#delete-message"""
+        async with discord_call("remove a message"):
+            try:
+                target = await self._thread(int(thread.thread_ref))
+
+                async def delete(open_thread: discord.Thread) -> None:
+                    await open_thread.get_partial_message(int(message_id)).delete()
+
+                await self._unarchiving(target, delete)
+            except discord.NotFound:
+                return
+
+    async def close_thread(self, thread: Thread) -> None:
+        """Lock and archive the thread (needs Manage Threads): only moderators can reply.
+        https://discord.com/developers/docs/resources/channel#modify-channel-json-params-thread"""
+        async with discord_call("close a thread"):
+            target = await self._thread(int(thread.thread_ref))
+            if not (target.locked and target.archived):
+                await target.edit(locked=True, archived=True)
+
+    async def reopen_thread(self, thread: Thread) -> None:
+        """Unlock and unarchive the thread."""
+        async with discord_call("reopen a thread"):
+            target = await self._thread(int(thread.thread_ref))
+            if target.locked or target.archived:
+                await target.edit(locked=False, archived=False)
 
     # --- helpers --------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from bot.briefing.model import Brief
 from bot.domain.copies import CommentCopy
 from bot.domain.model import Place, Platform, Thread
 from bot.errors import DeliveryError
-from bot.messages import INVITATION
+from bot.messages import DISCUSSION_CLOSED, DISCUSSION_REOPENED, INVITATION
 from bot.ports.chat import PostedBrief
 
 from .blocks import brief_blocks, brief_fallback_text
@@ -72,6 +72,8 @@ class SlackChat:
     """Posts briefs and copies into one Slack workspace through ``client``."""
 
     platform = Platform.SLACK
+    can_remove_originals = False
+    """A bot token cannot delete a person's message (only an admin's user token could)."""
 
     def __init__(self, client: AsyncWebClient, *, bot_id: str | None = None) -> None:
         self.client = client
@@ -257,6 +259,22 @@ class SlackChat:
             text=escape_slack(text),
             metadata={"event_type": NOTICE_EVENT, "event_payload": {}},
         )
+
+    async def remove_original(self, thread: Thread, message_id: str) -> None:
+        """Never called (``can_remove_originals`` is false): a bot token cannot delete a
+        person's message. https://api.slack.com/methods/chat.delete"""
+        raise DeliveryError(
+            "Slack does not let briefbot delete a person's message.",
+            platform=Platform.SLACK.value,
+            permanent=True,
+        )
+
+    async def close_thread(self, thread: Thread) -> None:
+        """Slack threads cannot be locked: say in the thread that it is closed."""
+        await self.post_notice(thread, DISCUSSION_CLOSED)
+
+    async def reopen_thread(self, thread: Thread) -> None:
+        await self.post_notice(thread, DISCUSSION_REOPENED)
 
     async def link(self, thread: Thread) -> str | None:
         """The permalink of the brief the thread hangs under (``None`` if Slack says no)."""

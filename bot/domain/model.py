@@ -28,6 +28,7 @@ __all__ = [
     "Mirror",
     "Place",
     "Platform",
+    "Standing",
     "Thread",
     "UnreachablePlace",
 ]
@@ -42,6 +43,16 @@ class Platform(enum.StrEnum):
     def label(self) -> str:
         """How the platform is named to readers ("Ana (Slack)")."""
         return {"discord": "Discord", "slack": "Slack", "web": "Web"}[self.value]
+
+
+class Standing(enum.StrEnum):
+    """Where a comment stands with moderation (see :mod:`bot.domain.moderation`)."""
+
+    VISIBLE = "visible"
+    HELD = "held"
+    REJECTED = "rejected"
+    REMOVED = "removed"
+    ERASED = "erased"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +94,8 @@ class Discussion:
     article_id: int
     room_id: int
     created_at: datetime
+    closed: bool = False
+    """Closed by a moderator: new comments are rejected and nothing more is relayed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,10 +137,19 @@ class Comment:
     edited_at: datetime | None = None
     deleted_at: datetime | None = None
     reply_to_id: int | None = None
+    standing: Standing = Standing.VISIBLE
+    rule: str | None = None
+    """The moderation rule that held or rejected the comment, if one did."""
 
     @property
     def deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def visible(self) -> bool:
+        """Readers may see it and it is copied everywhere (not held, rejected, removed,
+        erased, nor deleted by its author)."""
+        return self.standing is Standing.VISIBLE and self.deleted_at is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +169,21 @@ class DeliveryKind(enum.StrEnum):
     POST_COMMENT = "post_comment"
     EDIT_COMMENT = "edit_comment"
     DELETE_COMMENT = "delete_comment"
+    REMOVE_ORIGINAL = "remove_original"
+    """Delete a reader's own message at its origin (a moderator removed it everywhere)."""
+    CLOSE_THREAD = "close_thread"
+    OPEN_THREAD = "open_thread"
+
+    @property
+    def needs_comment(self) -> bool:
+        """Whether a delivery of this kind is about one comment (the others are about the
+        discussion's thread as a whole)."""
+        return self not in _THREAD_KINDS
+
+
+_THREAD_KINDS = frozenset(
+    {DeliveryKind.POST_BRIEF, DeliveryKind.CLOSE_THREAD, DeliveryKind.OPEN_THREAD}
+)
 
 
 class DeliveryStatus(enum.StrEnum):

@@ -7,29 +7,21 @@ visible, or **erased** at its author's request (text blanked, a tombstone left).
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.model import Comment, Place, Platform
+from bot.domain.model import Comment, Place, Platform, Standing
 
 __all__ = [
     "AuditEntry",
     "Moderator",
     "Policy",
     "QueueItem",
+    "Removal",
     "Session",
     "Standing",
     "Verdict",
 ]
-
-
-class Standing(enum.StrEnum):
-    VISIBLE = "visible"
-    HELD = "held"
-    REJECTED = "rejected"
-    REMOVED = "removed"
-    ERASED = "erased"
 
 
 @dataclass(frozen=True)
@@ -99,3 +91,12 @@ class Session:
     moderator: Moderator
     csrf: str
     expires_at: datetime
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A comment removed everywhere; ``kept`` are origin places where the platform does not
+    let the bot delete a person's own message (the moderator is told so)."""
+
+    comment: Comment
+    kept: list[Place]

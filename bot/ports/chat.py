@@ -31,6 +31,10 @@ class ChatPlatform(Protocol):
 
     platform: Platform
 
+    can_remove_originals: bool
+    """Whether the bot may delete a person's own message on this platform (a moderator's
+    "Remove everywhere" then removes the original too, not only the copies)."""
+
     async def post_brief(self, place: Place, brief: Brief) -> PostedBrief:
         """Post the brief into the place's channel and open its discussion thread.
 
@@ -76,4 +80,18 @@ class ChatPlatform(Protocol):
 
     async def link(self, thread: Thread) -> str | None:
         """A URL a person can open to reach the thread, if the platform has one."""
+        ...
+
+    async def remove_original(self, thread: Thread, message_id: str) -> None:
+        """Delete a reader's own message (a moderator removed the comment everywhere); one
+        that is already gone counts as removed. Only called when ``can_remove_originals``."""
+        ...
+
+    async def close_thread(self, thread: Thread) -> None:
+        """A moderator closed the discussion: stop people replying where the platform can
+        (Discord locks and archives the thread), or else say so in the thread."""
+        ...
+
+    async def reopen_thread(self, thread: Thread) -> None:
+        """Undo :meth:`close_thread`."""
         ...

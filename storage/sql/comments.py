@@ -18,8 +18,9 @@ _SELECT_MIRROR = f"SELECT {rows.MIRROR_COLUMNS} FROM mirrors"
 # One round trip on the happy path: the echo guard is part of the insert.
 _INSERT = (
     "INSERT INTO comments (discussion_id, thread_id, platform_message_id, author_platform,"
-    " author_user_id, author_name, author_avatar_url, text, created_at, reply_to_id)"
-    " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+    " author_user_id, author_name, author_avatar_url, text, created_at, reply_to_id,"
+    " standing, rule)"
+    " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
     " WHERE NOT EXISTS (SELECT 1 FROM mirrors WHERE thread_id = ? AND platform_message_id = ?)"
     f" ON CONFLICT DO NOTHING RETURNING {rows.COMMENT_COLUMNS}"
 )
@@ -72,6 +73,8 @@ class SqlComments:
             new.thread_id,
             *values,
             new.reply_to_id,
+            new.standing.value,
+            v.optional_rule(new.rule),
             new.thread_id,
             message_id,
         )

@@ -14,6 +14,7 @@ from bot.domain.model import (
     Mirror,
     Place,
     Platform,
+    Standing,
     Thread,
 )
 from storage.sql.db import Dialect, Row
@@ -37,13 +38,14 @@ __all__ = [
 
 ARTICLE_COLUMNS = "id, url, title, brief, created_at"
 PLACE_COLUMNS = "id, platform, workspace_id, channel_id, name, room_id"
-DISCUSSION_COLUMNS = "id, article_id, room_id, created_at"
+DISCUSSION_COLUMNS = "id, article_id, room_id, created_at, closed"
 THREAD_COLUMNS = (
     "id, discussion_id, place_id, platform, workspace_id, thread_ref, message_id, created_at"
 )
 COMMENT_COLUMNS = (
     "id, discussion_id, thread_id, platform_message_id, author_platform, author_user_id, "
-    "author_name, author_avatar_url, text, created_at, edited_at, deleted_at, reply_to_id"
+    "author_name, author_avatar_url, text, created_at, edited_at, deleted_at, reply_to_id, "
+    "standing, rule"
 )
 MIRROR_COLUMNS = "id, comment_id, thread_id, platform_message_id, created_at, deleted"
 DELIVERY_COLUMNS = (
@@ -80,6 +82,7 @@ def discussion(row: Row, dialect: Dialect) -> Discussion:
         article_id=row["article_id"],
         room_id=row["room_id"],
         created_at=dialect.decode_time(row["created_at"]),
+        closed=bool(row["closed"]),
     )
 
 
@@ -113,6 +116,8 @@ def comment(row: Row, dialect: Dialect) -> Comment:
         edited_at=dialect.time_or_none(row["edited_at"]),
         deleted_at=dialect.time_or_none(row["deleted_at"]),
         reply_to_id=row["reply_to_id"],
+        standing=Standing(row["standing"]),
+        rule=row["rule"],
     )
 
 

@@ -9,6 +9,7 @@ from bot.ports.store import (
     ArticleRepository,
     CommentRepository,
     DiscussionRepository,
+    ModerationRepository,
     Outbox,
     PlaceRepository,
 )
@@ -16,6 +17,7 @@ from storage.sql.articles import SqlArticles
 from storage.sql.comments import SqlComments
 from storage.sql.db import Db
 from storage.sql.discussions import SqlDiscussions
+from storage.sql.moderation import SqlModeration
 from storage.sql.outbox import SqlOutbox
 from storage.sql.places import SqlPlaces
 
@@ -35,6 +37,7 @@ class SqlTransaction:
         self.discussions: DiscussionRepository = SqlDiscussions(db)
         self.comments: CommentRepository = SqlComments(db)
         self.outbox: Outbox = SqlOutbox(db)
+        self.moderation: ModerationRepository = SqlModeration(db)
         self._finish = finish
         self.finished = False
 

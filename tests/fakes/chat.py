@@ -37,6 +37,11 @@ class FakeChat:
     invitations: list[str] = field(default_factory=list)  # thread refs, in posting order
     invitation_failures: list[DeliveryError] = field(default_factory=list)
     calls: int = 0
+    can_remove_originals: bool = True
+    removed_originals: list[tuple[str, str]] = field(default_factory=list)
+    """(thread ref, message id) of every reader's message removed at its origin."""
+    closed: set[str] = field(default_factory=set)
+    """Thread refs closed by a moderator (and not reopened)."""
     _next: int = 0
 
     def _maybe_fail(self) -> None:
@@ -105,6 +110,24 @@ class FakeChat:
 
     async def link(self, thread: Thread) -> str | None:
         return f"https://{self.platform.value}.example/{thread.thread_ref}"
+
+    async def remove_original(self, thread: Thread, message_id: str) -> None:
+        if not self.can_remove_originals:
+            raise DeliveryError(
+                "This platform does not let the bot delete a person's message.",
+                platform=self.platform.value,
+                permanent=True,
+            )
+        self._maybe_fail()
+        self.removed_originals.append((thread.thread_ref, message_id))
+
+    async def close_thread(self, thread: Thread) -> None:
+        self._maybe_fail()
+        self.closed.add(thread.thread_ref)
+
+    async def reopen_thread(self, thread: Thread) -> None:
+        self._maybe_fail()
+        self.closed.discard(thread.thread_ref)
 
 
 @dataclass

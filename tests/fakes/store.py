@@ -15,16 +15,19 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 from bot.domain.model import Article, Comment, Delivery, Discussion, Mirror, Place, Thread
+from bot.domain.moderation import AuditEntry, Session
 from bot.errors import StorageError, StorageUnavailableError
 from bot.ports.store import (
     ArticleRepository,
     CommentRepository,
     DiscussionRepository,
+    ModerationRepository,
     Outbox,
     PlaceRepository,
     Transaction,
 )
 from tests.fakes.store_comments import FakeComments
+from tests.fakes.store_moderation import FakeModeration
 from tests.fakes.store_outbox import FakeOutbox
 from tests.fakes.store_records import FakeArticles, FakeDiscussions, FakePlaces
 
@@ -49,6 +52,13 @@ class FakeState:
     comments: dict[int, Comment] = field(default_factory=dict)
     mirrors: dict[int, Mirror] = field(default_factory=dict)
     deliveries: dict[int, Delivery] = field(default_factory=dict)
+    policies: dict[int, str] = field(default_factory=dict)  # room id -> policy JSON
+    bans: set[tuple[int, str, str]] = field(default_factory=set)  # (room, platform, user)
+    reports: set[tuple[int, str]] = field(default_factory=set)  # (comment id, reporter)
+    audit_log: list[AuditEntry] = field(default_factory=list)
+    # token hash -> (moderator JSON, expires at, used at)
+    logins: dict[str, tuple[str, datetime, datetime | None]] = field(default_factory=dict)
+    sessions: dict[str, Session] = field(default_factory=dict)
 
     def next_id(self, table: str) -> int:
         self.counters[table] = self.counters.get(table, 0) + 1
@@ -84,6 +94,7 @@ class FakeTransaction:
         self.discussions: DiscussionRepository = FakeDiscussions(work)
         self.comments: CommentRepository = FakeComments(work)
         self.outbox: Outbox = FakeOutbox(work)
+        self.moderation: ModerationRepository = FakeModeration(work)
 
     @property
     def finished(self) -> bool:

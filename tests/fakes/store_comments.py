@@ -58,6 +58,8 @@ class FakeComments:
             author=author,
             text=text,
             created_at=created_at,
+            standing=v.standing(new.standing),
+            rule=v.optional_rule(new.rule),
             reply_to_id=new.reply_to_id,
         )
         state.comments[comment.id] = comment

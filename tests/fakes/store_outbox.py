@@ -39,7 +39,7 @@ class FakeOutbox:
         now = v.utc(now, "now")
         place_id = v.ref(place_id, "place id")
         discussion_id = v.ref(discussion_id, "discussion id")
-        if (kind is DeliveryKind.POST_BRIEF) != (comment_id is None):
+        if kind.needs_comment != (comment_id is not None):
             raise InvalidDataError(
                 f"a {kind.value} delivery "
                 + ("takes no comment id" if comment_id is not None else "needs a comment id")

@@ -9,7 +9,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from bot.domain.model import DeliveryStatus
+from bot.domain.model import DeliveryKind, DeliveryStatus, Standing
 from bot.errors import StorageError
 from storage.postgres import PostgresStore
 from storage.postgres.db import numbered
@@ -17,6 +17,8 @@ from storage.sqlite import SqliteStore
 from storage.sqlite.db import encode_time
 from tests.integration.storage.builders import T0, at
 from tests.integration.storage.conftest import fresh_schema
+
+LATEST = [1, 2, 3, 4, 5]
 
 # Rows as the 0001 schema knew them (no claimed_until, no last_error yet).
 OLD_ROWS: Sequence[tuple[str, tuple[object, ...]]] = (
@@ -47,6 +49,8 @@ async def _check_upgraded(store: SqliteStore | PostgresStore) -> None:
             assert article.created_at == T0
             comment = await tx.comments.get(1)
             assert comment.text == "still here" and comment.author.display_name == "Ana"
+            assert (comment.standing, comment.rule) == (Standing.VISIBLE, None)  # from 0005 on
+            assert not (await tx.discussions.get(1)).closed
             old = await tx.outbox.get(1)
             # a claim from before leases existed was released, its attempt kept
             assert old.status is DeliveryStatus.PENDING and old.attempts == 1
@@ -76,7 +80,7 @@ async def test_sqlite_upgrade_from_0001(tmp_path: Path) -> None:
     conn.close()
     await _check_upgraded(SqliteStore(path))
     with sqlite3.connect(path) as conn:
-        assert [r[0] for r in conn.execute("SELECT version FROM schema_version")] == [1, 2, 3]
+        assert [r[0] for r in conn.execute("SELECT version FROM schema_version")] == LATEST
         indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
         assert "deliveries_active" in indexes
     conn.close()
@@ -94,6 +98,19 @@ async def test_postgres_upgrade_from_0001(postgres_dsn: str) -> None:
         finally:
             await conn.close()
         await _check_upgraded(PostgresStore(postgres_dsn, schema=schema))
+        conn = await asyncpg.connect(postgres_dsn, server_settings={"search_path": schema})
+        insert = (
+            "INSERT INTO deliveries (id, key, kind, platform, place_id, discussion_id, lane,"
+            " status, next_attempt_at, created_at) VALUES ($1, $2, $3, 'discord', 1, 1, '1:1',"
+            " 'pending', now(), now())"
+        )
+        try:  # 0005 lets the new kinds of delivery in, and no others
+            await conn.execute(insert, 2, "k2", DeliveryKind.CLOSE_THREAD.value)
+            await conn.execute(insert, 3, "k3", DeliveryKind.REMOVE_ORIGINAL.value)
+            with pytest.raises(asyncpg.CheckViolationError):
+                await conn.execute(insert, 4, "k4", "bogus")
+        finally:
+            await conn.close()
 
 
 async def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
@@ -115,5 +132,38 @@ async def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
         await store.open()
         await store.close()
     with sqlite3.connect(path) as conn:
-        assert [r[0] for r in conn.execute("SELECT version FROM schema_version")] == [1, 2, 3]
+        assert [r[0] for r in conn.execute("SELECT version FROM schema_version")] == LATEST
     conn.close()
+
+
+async def test_sqlite_kind_check_is_relaxed_for_connections_already_open(tmp_path: Path) -> None:
+    """0005 rewrites the deliveries CHECK in place and bumps the schema version, so a
+    connection that read the old schema reads it again; unknown kinds stay refused."""
+    path = tmp_path / "open.sqlite3"
+    old = SqliteStore(path, schema_version=4)
+    await old.open()
+    await old.close()
+    with sqlite3.connect(path) as conn:
+        for sql, args in OLD_ROWS[:5]:
+            conn.execute(sql, [encode_time(a) if a is T0 else a for a in args])
+    conn.close()
+    early = sqlite3.connect(path)
+    insert = (
+        "INSERT INTO deliveries (key, kind, platform, place_id, discussion_id, lane, status,"
+        " next_attempt_at, created_at) VALUES (?, ?, 'discord', 1, 1, '1:1', 'pending', 'x', 'x')"
+    )
+    try:
+        with pytest.raises(sqlite3.IntegrityError):
+            early.execute(insert, ("k0", "remove_original"))  # before 0005
+        early.rollback()
+        store = SqliteStore(path)
+        await store.open()
+        await store.close()
+        with early:
+            early.execute(insert, ("k1", "remove_original"))
+            early.execute(insert, ("k2", "open_thread"))
+        with pytest.raises(sqlite3.IntegrityError):
+            early.execute(insert, ("k3", "bogus"))
+        assert early.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        early.close()
