@@ -16,6 +16,7 @@ from aiohttp import web
 from adapters.web.mod import texts
 from adapters.web.mod.session import (
     CSRF_FIELD,
+    SESSION_COOKIE,
     check_csrf,
     clear_session_cookie,
     current,
@@ -59,7 +60,8 @@ async def logout(request: web.Request) -> web.StreamResponse:
         form = await request.post()
         token = form.get(CSRF_FIELD)
         check_csrf(session, token if isinstance(token, str) else None)
-        await end_session(state_of(request).ctx, session.id)
+        # The cookie's id, not ``session.id``: the store knows sessions only by their hash.
+        await end_session(state_of(request).ctx, request.cookies[SESSION_COOKIE])
     response = render_page(request, "mod_signed_out.html", message=texts.SIGNED_OUT)
     clear_session_cookie(request, response)
     return _private(response)

@@ -225,14 +225,15 @@ async def test_a_csrf_token_from_another_session_is_refused(site: Site) -> None:
             f"/mod/api/comments/{held.id}/approve", headers={"X-CSRF-Token": stolen}
         )
         assert api.status == 403 and BAD_CSRF in (await api.json())["error"]
+    room = await _room_of(site)
     policy = await mona.post(
-        f"/mod/rooms/{await _room_of(site)}/policy",
+        f"/mod/rooms/{room}/policy",
         data={"csrf_token": other_csrf, "banned": "newword", "reports_to_hold": "3"},
     )
     assert policy.status == 403
     assert await site.standing(held.id) is Standing.HELD
     async with site.ctx.store.transaction() as tx:
-        assert await tx.moderation.policy_for(await _room_of(site)) is None
+        assert await tx.moderation.policy_for(room) is None
 
 
 async def test_a_moderator_of_another_room_sees_and_does_nothing_here(site: Site) -> None:
