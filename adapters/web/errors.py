@@ -16,6 +16,7 @@ from adapters.web.mod.session import RefusedError
 from adapters.web.render import render_error
 from bot.errors import (
     InvalidDataError,
+    ModerationError,
     NotAllowedError,
     NotFoundError,
     SignInError,
@@ -73,6 +74,8 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
         return _answer(request, exc.status, _BY_STATUS.get(exc.status, exc.reason + "."))
     except (RefusedError, NotAllowedError, SignInError) as error:
         return _answer(request, 403, error.user_message)
+    except ModerationError as error:  # e.g. approving what is no longer held
+        return _answer(request, 409, error.user_message)
     except NotFoundError as error:
         return _answer(request, 404, _not_found_message(request, error))
     except InvalidDataError as error:
