@@ -493,3 +493,29 @@ async def test_live_updates_skip_held_comments_and_take_back_held_ones(site: Sit
     assert event == {"action": "hidden", "id": visible, "discussion_id": site.seeded.discussion_id}
     assert held.id != event["id"]
     events.close()
+
+
+async def test_live_updates_show_an_approved_comment_and_a_removal(site: Site) -> None:
+    held = await site.held_web_comment("waiting for its turn")
+    reader = site.browser()
+    events = await reader.get(f"{site.page_url}/events")
+    await asyncio.sleep(0.05)  # subscribed
+    mona, csrf = await site.signed_in(OPERATOR)
+    approved = await mona.post(
+        f"/mod/api/comments/{held.id}/approve", headers={"X-CSRF-Token": csrf}
+    )
+    assert approved.status == 200
+    event = await _next_comment_event(events)
+    assert event["action"] == "approved" and event["id"] == held.id
+    assert "waiting for its turn" in str(event["html"])
+    # A comment arriving live carries a Report form whose token the page's script fills in.
+    assert 'name="csrf_token" value=""' in str(event["html"])
+
+    target = site.seeded.discord_comment
+    removed = await mona.post(f"/mod/api/comments/{target}/remove", headers={"X-CSRF-Token": csrf})
+    assert removed.status == 200
+    event = await _next_comment_event(events)
+    assert event["action"] == "removed" and event["id"] == target
+    assert "Removed by a moderator." in str(event["html"])
+    assert "detour" not in str(event["html"])
+    events.close()
