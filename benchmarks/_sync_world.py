@@ -231,6 +231,10 @@ class World:
             SLACK_API_URL=self.slack.api_url,
             FETCH_ALLOW=HOST,
             BRIEF_COOLDOWN_SECONDS="0",
+            # Traffic here is bursts from a few authors and new web readers: moderation's
+            # own holds would keep it from being relayed (word lists still apply).
+            MOD_HOLD_FIRST_WEB="false",
+            MOD_BURST="0/60",
             WEB_HOST=HOST,
             WEB_PORT=str(free_port(HOST)),
             LOG_LEVEL="INFO",

@@ -12,18 +12,23 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from bot.briefing import PageFetcher
 from bot.config import Settings
 from bot.domain.model import Platform
+from bot.domain.moderation import Policy
 from bot.errors import BriefbotError, ConfigError
 from bot.logs import LogRules
+from bot.moderation.matcher import PatternError
+from bot.moderation.policy import compile_policy
 from bot.ports.chat import ChatPlatform
 from bot.ports.store import Store
 from bot.services.context import Context, utcnow
 from bot.services.delivery import DeliveryWorker
 from bot.services.gate import BriefGate
+from bot.services.moderation.wordlist import parse_word_list
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -39,6 +44,7 @@ __all__ = [
     "build_fetcher",
     "build_worker",
     "log_rules",
+    "moderation_defaults",
     "open_configured_store",
     "secrets_of",
 ]
@@ -124,7 +130,43 @@ def build_context(
         web_base_url=settings.web_base_url,
         brief_sentences=settings.brief_sentences,
         brief_wait_seconds=settings.brief_wait_seconds,
+        moderation_defaults=moderation_defaults(settings),
+        moderator_roles=frozenset(settings.mod_roles),
+        moderator_session_hours=settings.mod_session_hours,
     )
+
+
+def moderation_defaults(settings: Settings) -> Policy:
+    """The policy of every linked group without its own, from the ``MOD_*`` settings
+    (``MOD_WORDS_FILE`` adds its entries to the listed words). Raises ``ConfigError``
+    naming the variable when the file cannot be read or a pattern does not compile."""
+    banned, suspect = list(settings.mod_banned_words), list(settings.mod_suspect_words)
+    if settings.mod_words_file:
+        try:
+            text = Path(settings.mod_words_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise ConfigError(
+                f"MOD_WORDS_FILE: {settings.mod_words_file} cannot be read ({error})."
+            ) from None
+        more_banned, more_suspect = parse_word_list(text)
+        banned += more_banned
+        suspect += more_suspect
+    count, seconds = settings.mod_burst_limits
+    policy = Policy(
+        banned=tuple(dict.fromkeys(banned)),
+        suspect=tuple(dict.fromkeys(suspect)),
+        hold_links=settings.mod_hold_links,
+        hold_first_web=settings.mod_hold_first_web,
+        premoderate_web=settings.mod_premoderate_web,
+        burst_count=count,
+        burst_seconds=seconds,
+        reports_to_hold=settings.mod_reports_to_hold,
+    )
+    try:
+        compile_policy(policy)
+    except PatternError as error:
+        raise ConfigError(f"MOD_BANNED_WORDS / MOD_SUSPECT_WORDS: {error}") from None
+    return policy
 
 
 def build_worker(settings: Settings, ctx: Context, chat: ChatPlatform) -> DeliveryWorker:

@@ -108,9 +108,47 @@ class Settings(BaseSettings):
         description="How long a claimed delivery is held before another worker may take it.",
     )
 
+    # --- moderation (defaults for every linked group; moderators change them per group) ---
+    mod_banned_words: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Words or re:patterns whose comments are rejected (comma-separated).",
+    )
+    mod_suspect_words: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Words or re:patterns whose comments are held for a moderator.",
+    )
+    mod_words_file: str | None = Field(
+        default=None,
+        description="A word list, one entry per line: banned, or 'suspect:<entry>'; # comments.",
+    )
+    mod_hold_links: bool = False
+    mod_hold_first_web: bool = True
+    mod_premoderate_web: bool = False
+    mod_burst: str = Field(
+        default="5/60",
+        pattern=r"^\d{1,4}/\d{1,6}$",
+        description="COUNT/SECONDS: an author's comments within SECONDS beyond COUNT are held;"
+        " 0/60 turns it off.",
+    )
+    mod_reports_to_hold: int = Field(default=3, ge=1, le=1000)
+    mod_roles: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Discord role ids / Slack user-group ids that may moderate, besides those"
+        " with Manage Messages / workspace admins.",
+    )
+    mod_session_hours: float = Field(default=8.0, gt=0, le=24 * 7)
+
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
-    @field_validator("fetch_allow", "brief_allowed", "discord_guild_ids", mode="before")
+    @field_validator(
+        "fetch_allow",
+        "brief_allowed",
+        "discord_guild_ids",
+        "mod_banned_words",
+        "mod_suspect_words",
+        "mod_roles",
+        mode="before",
+    )
     @classmethod
     def _csv(cls, value: object) -> object:
         return _split_csv(value)
@@ -122,6 +160,7 @@ class Settings(BaseSettings):
         "slack_signing_secret",
         "web_secret",
         "public_base_url",
+        "mod_words_file",
         mode="before",
     )
     @classmethod
@@ -148,6 +187,12 @@ class Settings(BaseSettings):
         if self.slack_signing_secret is not None:
             return "http"
         return None
+
+    @property
+    def mod_burst_limits(self) -> tuple[int, int]:
+        """``MOD_BURST`` as (count, seconds)."""
+        count, seconds = self.mod_burst.split("/")
+        return int(count), int(seconds)
 
     @property
     def web_base_url(self) -> str:

@@ -37,6 +37,10 @@ TEST_DEFAULTS: dict[str, Any] = {
     "delivery_poll_seconds": 0.05,
     "public_base_url": "https://comments.example",
     "worker_name": "test",
+    # Moderation holds nothing on its own unless a test asks: tests write many comments from
+    # one author in a second, and from web readers seen for the first time.
+    "mod_hold_first_web": False,
+    "mod_burst": "0/60",
 }
 
 

@@ -227,6 +227,11 @@ class Sandbox:
             web_port=web_port,
             public_base_url=info["web"]["url"],
             web_trust_proxy=False,
+            # One person tries every place at once here: their quick comments and their
+            # first web comment are not held as a stranger's would be (word lists, bans and
+            # closing still apply).
+            mod_hold_first_web=False,
+            mod_burst="0/60",
         )
 
     async def _link_news(self, info: SandboxInfo) -> None:

@@ -26,7 +26,7 @@ from adapters.web.views import (
     comment_json,
     comment_view,
     comment_views,
-    is_public,
+    for_readers,
 )
 from bot.domain.commands import WriteWebComment
 from bot.errors import InvalidDataError, NotFoundError
@@ -109,8 +109,8 @@ async def list_comments(request: web.Request) -> web.Response:
     limit = min(parse_id(request.query.get("limit")) or _MAX_PAGE, _MAX_PAGE)
     async with state_of(request).ctx.store.transaction() as tx:
         discussion = await tx.discussions.get(discussion_id)
-        everything = await tx.comments.list_for_discussion(discussion_id, after, limit)
-        comments = [c for c in everything if is_public(c)]
+        listed = await tx.comments.list_for_discussion(discussion_id, after, limit)
+        comments = for_readers(listed)
         known = {c.id for c in comments}
         parents = [
             await tx.comments.get(c.reply_to_id)
@@ -119,8 +119,7 @@ async def list_comments(request: web.Request) -> web.Response:
         ]
     url = page_url(request, discussion.article_id)
     views = [v for v in comment_views([*parents, *comments]) if v.id in known]
-    # Not past a held comment: once approved, a poller asking ``after=`` still finds it.
-    last = views[-1].id if views else after
+    last = listed[-1].id if listed else after
     return web.json_response(
         {"comments": [comment_json(v, url) for v in views], "next_after": last}
     )

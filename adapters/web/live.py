@@ -25,7 +25,7 @@ from adapters.web.params import parse_id
 from adapters.web.queries import load_article, load_comment
 from adapters.web.render import render_comment, wants_embed
 from adapters.web.state import WebState, state_of
-from adapters.web.views import comment_view, is_public
+from adapters.web.views import comment_view, shown_to_readers
 from bot.domain.events import (
     BriefQueued,
     CommentApproved,
@@ -83,11 +83,11 @@ async def _comment_frame(
     state: WebState, comment_id: int, action: str, *, embed: bool
 ) -> bytes | None:
     try:
-        comment, parent = await load_comment(state.ctx.store, comment_id)
+        comment, parent = await load_comment(state.ctx.store, comment_id, hidden=True)
     except NotFoundError:
         return None
     data: dict[str, Any] = {"id": comment.id, "discussion_id": comment.discussion_id}
-    if not is_public(comment):  # whatever happened, readers must not see it (any more)
+    if not shown_to_readers(comment):  # whatever happened, readers must not see it (any more)
         return None if action == "posted" else sse_frame("comment", {"action": "hidden", **data})
     html = render_comment(state, comment_view(comment, parent), embed=embed)
     data = {"action": action, **data, "html": html}
@@ -111,7 +111,7 @@ class _Stream:
                 c.id
                 for d in sorted(self.discussion_ids)
                 for c in await tx.comments.list_for_discussion(d, after_id=after)
-                if is_public(c)
+                if shown_to_readers(c)
             ]
         for comment_id in sorted(missed):
             frame = await _comment_frame(self.state, comment_id, "posted", embed=embed)

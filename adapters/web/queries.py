@@ -9,7 +9,8 @@ from adapters.web.views import (
     DiscussionView,
     article_view,
     discussion_view,
-    is_public,
+    for_readers,
+    shown_to_readers,
 )
 from bot.domain.model import Article, Comment, Discussion
 from bot.errors import NotFoundError
@@ -52,7 +53,7 @@ async def load_recent(
             count = 0
             for discussion in await tx.discussions.for_article(article.id):
                 comments = await tx.comments.list_for_discussion(discussion.id)
-                count += sum(1 for c in comments if is_public(c) and not c.deleted)
+                count += sum(1 for c in comments if c.visible)
             out.append(ArticleSummary(article_view(article), count))
     return out
 
@@ -63,15 +64,22 @@ async def load_article(store: Store, article_id: int) -> ArticlePage:
         article: Article = await tx.articles.get(article_id)
         discussions = sorted(await tx.discussions.for_article(article.id), key=lambda d: d.id)
         views = [
-            discussion_view(d, await tx.comments.list_for_discussion(d.id)) for d in discussions
+            discussion_view(d, for_readers(await tx.comments.list_for_discussion(d.id)))
+            for d in discussions
         ]
     return ArticlePage(article_view(article), tuple(views))
 
 
-async def load_comment(store: Store, comment_id: int) -> tuple[Comment, Comment | None]:
-    """A comment and the one it replies to (if any). Raises ``NotFoundError``."""
+async def load_comment(
+    store: Store, comment_id: int, *, hidden: bool = False
+) -> tuple[Comment, Comment | None]:
+    """A comment readers may see and the one it replies to (if any). Raises
+    ``NotFoundError``, also for a comment held or rejected by moderation unless ``hidden``
+    (its view is then a tombstone, for taking a comment off a page that showed it)."""
     async with store.transaction() as tx:
         comment = await tx.comments.get(comment_id)
+        if not hidden and not shown_to_readers(comment):
+            raise NotFoundError(f"comment {comment_id} is not shown to readers")
         parent = await tx.comments.get(comment.reply_to_id) if comment.reply_to_id else None
     return comment, parent
 

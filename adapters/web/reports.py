@@ -16,7 +16,7 @@ from adapters.web.render import render_error, render_page, wants_embed
 from adapters.web.security import CSRF_COOKIE, client_id
 from adapters.web.state import state_of
 from adapters.web.throttle import check_rate
-from adapters.web.views import is_public
+from adapters.web.views import shown_to_readers
 from bot.errors import NotFoundError
 from bot.services.moderation import report
 
@@ -38,7 +38,7 @@ async def report_comment(request: web.Request) -> web.Response:
     if limited is not None:
         return limited
     comment, _ = await load_comment(state.ctx.store, comment_id)
-    if not is_public(comment) or comment.deleted:
+    if not shown_to_readers(comment) or comment.deleted:
         raise NotFoundError(messages.NO_COMMENT)
     await report(state.ctx, comment_id, client_id(request))
     async with state.ctx.store.transaction() as tx:

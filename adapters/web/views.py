@@ -10,11 +10,11 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from adapters.web import messages
+from adapters.web import messages as web_messages
 from adapters.web.markdown import markdown_to_html
+from bot import messages
 from bot.briefing.model import Brief
-from bot.domain.model import Article, Comment, Discussion
-from bot.domain.moderation import Standing
+from bot.domain.model import Article, Comment, Discussion, Standing
 from bot.formatting import markdown_to_plain, trim
 
 __all__ = [
@@ -29,13 +29,36 @@ __all__ = [
     "comment_view",
     "comment_views",
     "discussion_view",
+    "for_readers",
     "format_date",
     "format_time",
-    "is_public",
-    "public_comments",
+    "shown_to_readers",
 ]
 
 _EXCERPT_CHARS = 90
+_UNSEEN = frozenset({Standing.HELD, Standing.REJECTED})
+DELETED = "This comment was deleted."
+
+
+def shown_to_readers(comment: Comment) -> bool:
+    """Whether the comment has a place on the page at all: held and rejected comments are
+    for moderators only (removed and erased ones leave a tombstone)."""
+    return comment.standing not in _UNSEEN
+
+
+def for_readers(comments: Iterable[Comment]) -> list[Comment]:
+    return [c for c in comments if shown_to_readers(c)]
+
+
+def _tombstone(comment: Comment) -> str | None:
+    """What readers see instead of the comment's text, if anything."""
+    if comment.standing is Standing.REMOVED:
+        return messages.REMOVED_BY_MODERATOR
+    if comment.standing is Standing.ERASED:
+        return messages.ERASED
+    if comment.deleted or not shown_to_readers(comment):
+        return DELETED
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +85,8 @@ class CommentView:
     edited_at: datetime | None
     deleted: bool
     reply_to: ReplyView | None
+    tombstone: str = ""
+    """For a deleted, removed or erased comment: the sentence shown in its place."""
     removed: bool = False
     """A moderator removed it: shown as "Removed by a moderator", without its text."""
     erased: bool = False
@@ -139,51 +164,31 @@ def article_view(article: Article) -> ArticleView:
     )
 
 
-_HIDDEN = frozenset({Standing.HELD, Standing.REJECTED})
-_GONE = frozenset({Standing.REMOVED, Standing.ERASED})
-
-
-def is_public(comment: Comment) -> bool:
-    """Whether readers may see the comment at all (held and rejected ones are for moderators)."""
-    return comment.standing not in _HIDDEN
-
-
-def public_comments(comments: Iterable[Comment]) -> list[Comment]:
-    """Only what readers may see, in the given order."""
-    return [c for c in comments if is_public(c)]
-
-
 def author_notice(comment: Comment) -> str | None:
     """What the author of a just-posted web comment is told when it is not published now."""
     if comment.standing is Standing.HELD:
-        return messages.HELD
+        return web_messages.HELD
     if comment.standing is Standing.REJECTED:
-        return messages.CLOSED if comment.rule == "closed discussion" else messages.REJECTED
+        closed = comment.rule == "closed discussion"
+        return web_messages.CLOSED if closed else web_messages.REJECTED
     return None
 
 
-def _without_text(comment: Comment) -> bool:
-    return comment.deleted or comment.standing in _GONE
-
-
 def _reply_view(parent: Comment) -> ReplyView:
-    hidden = _without_text(parent) or not is_public(parent)
-    excerpt = "" if hidden else trim(markdown_to_plain(parent.text), _EXCERPT_CHARS)
-    name = parent.author.display_name if is_public(parent) else ""
-    return ReplyView(parent.id, name, excerpt, hidden)
+    gone = _tombstone(parent) is not None
+    excerpt = "" if gone else trim(markdown_to_plain(parent.text), _EXCERPT_CHARS)
+    return ReplyView(parent.id, "" if gone else parent.author.display_name, excerpt, gone)
 
 
 def comment_view(comment: Comment, parent: Comment | None = None) -> CommentView:
-    """One comment as shown; a tombstone keeps its place and anchor but not its text.
-
-    Removed and erased comments keep their place too, without author or text.
-    """
-    gone = _without_text(comment)
-    erased = comment.standing is Standing.ERASED
+    """One comment as shown; a tombstone keeps its place and anchor but not its text (nor,
+    for a comment moderation hid, its author)."""
+    tombstone = _tombstone(comment)
+    gone = tombstone is not None
     return CommentView(
         id=comment.id,
         discussion_id=comment.discussion_id,
-        author_name="" if erased else comment.author.display_name,
+        author_name="" if gone and not comment.deleted else comment.author.display_name,
         platform=comment.author.platform.value,
         platform_label=comment.author.platform.label,
         text=None if gone else comment.text,
@@ -193,8 +198,9 @@ def comment_view(comment: Comment, parent: Comment | None = None) -> CommentView
         edited_at=comment.edited_at,
         deleted=gone,
         reply_to=_reply_view(parent) if parent is not None else None,
+        tombstone=tombstone or "",
         removed=comment.standing is Standing.REMOVED and not comment.deleted,
-        erased=erased,
+        erased=comment.standing is Standing.ERASED,
     )
 
 
@@ -210,7 +216,7 @@ def comment_views(comments: Iterable[Comment]) -> tuple[CommentView, ...]:
 def discussion_view(discussion: Discussion, comments: Iterable[Comment]) -> DiscussionView:
     """What readers see of a discussion: held and rejected comments are left out entirely."""
     everything = list(comments)
-    shown = {c.id for c in everything if is_public(c)}
+    shown = {c.id for c in everything if shown_to_readers(c)}
     views = tuple(v for v in comment_views(everything) if v.id in shown)
     return DiscussionView(discussion.id, discussion.created_at, views, discussion.closed)
 
@@ -232,6 +238,7 @@ def comment_json(view: CommentView, page_url: str) -> dict[str, Any]:
         "deleted": view.deleted,
         "removed": view.removed,
         "erased": view.erased,
+        "tombstone": view.tombstone or None,
         "reply_to": view.reply_to.id if view.reply_to else None,
         "url": f"{page_url}#{view.anchor}",
     }

@@ -40,7 +40,7 @@ def build_copy(
 ) -> CommentCopy:
     quote: str | None = None
     if comment.reply_to_id is not None:
-        if reply_to is None or reply_to.deleted:
+        if reply_to is None or not reply_to.visible:  # never quote what moderation hid
             quote = "Replying to a deleted comment"
         else:
             words = trim(markdown_to_plain(reply_to.text), QUOTE_CHARS)

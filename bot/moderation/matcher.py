@@ -13,13 +13,14 @@ Entry forms:
 - ``bad*`` — any word starting with ``bad`` (``badass``); ``*bad`` — any word ending with it;
   ``*bad*`` — ``bad`` anywhere, even inside a longer word;
 - ``re:<pattern>`` — a regular expression searched in the normal form (lower-case letters and
-  digits, single spaces, no punctuation), e.g. ``re:\\bb+a+d+\\b``.
+  digits, single spaces, no punctuation; digits inside a word already read as letters, so
+  ``word377`` is ``wordett``), e.g. ``re:\\bb+a+d+\\b``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 import ahocorasick
@@ -31,6 +32,7 @@ __all__ = ["PatternError", "WordMatcher"]
 
 _PATTERN_PREFIX: Final = "re:"
 _WILDCARD: Final = "*"
+_GLOBAL_FLAGS: Final = re.compile(r"\(\?[aiLmsux]+\)")
 
 
 class PatternError(BriefbotError):
@@ -66,7 +68,7 @@ class _Patterns:
                 compiled = re.compile(pattern)
             except re.error as error:
                 raise PatternError(entry, str(error)) from error
-            if compiled.groups or pattern.startswith("(?"):
+            if compiled.groups or _GLOBAL_FLAGS.match(pattern):
                 self._alone.append((entry, compiled))
             else:
                 joinable.append((entry, pattern))
@@ -123,12 +125,17 @@ class WordMatcher:
         """The entry (as written in the list) that ``text`` contains, or ``None``."""
         if not self:
             return None
-        for reading in readings(text):
+        return self.find_in(readings(text))
+
+    def find_in(self, forms: Sequence[str]) -> str | None:
+        """Like :meth:`find`, for text already normalised by
+        :func:`bot.moderation.normalise.readings` (to normalise once for several lists)."""
+        for form in forms:
             if self._has_words:
-                for _end, entry in self._automaton.iter(f" {reading} "):
+                for _end, entry in self._automaton.iter(f" {form} "):
                     return str(entry)
             if self._patterns:
-                found = self._patterns.find(reading)
+                found = self._patterns.find(form)
                 if found is not None:
                     return found
         return None

@@ -1,6 +1,6 @@
 """Text folded to one canonical form so that word lists see through the usual disguises.
 
-``normalise`` turns ``"B.Ａ.D"``, ``"bа\u200bd"`` (a Cyrillic ``а`` and a zero-width space),
+``normalise`` turns ``"B.Ａ.D"``, ``"bа\\u200bd"`` (a Cyrillic ``а`` and a zero-width space),
 ``"BÄD"`` and ``"b4d"`` into ``"bad"``: lower-case words of letters and digits separated by
 single spaces, with nothing else left. Banned-word entries go through the same function, so an
 entry and a comment meet in the same form. The steps, in order:
@@ -63,10 +63,54 @@ _LEET: Final[dict[str, dict[int, str]]] = {
     one: str.maketrans({**_LEET_COMMON, "1": one}) for one in ("i", "l")
 }
 
-# A word: letters and digits, plus the symbols that stand for letters inside words.
-_WORD: Final = re.compile(r"(?:[^\W_]|[@$!])+")
-# Separators short enough to be an evasion between single letters (". ", " - ", "_").
-_MAX_SEPARATOR: Final = 3
+# Characters of words: letters, digits, and the symbols that stand for letters inside words.
+# ("_" is turned into "-" first, so \w means letters and digits here.)
+_W: Final = r"[\w@$!]"
+_WORD: Final = re.compile(_W + "+")
+_SINGLE: Final = rf"(?<!{_W}){_W}(?!{_W})"
+# Runs of single letters, the gaps all punctuation (up to two marks, a blank either side:
+# "b.a.d", "b. a. d", "b - a - d") or all blanks (up to three, at least three letters: "b a d").
+_PUNCTUATED_RUN: Final = re.compile(rf"{_SINGLE}(?:\s?[^\w\s@$!]{{1,2}}\s?{_SINGLE})+")
+_SPACED_RUN: Final = re.compile(rf"{_SINGLE}(?:\s{{1,3}}{_SINGLE}){{2,}}")
+_GAPS: Final = re.compile(r"[^\w@$!]+")
+# "!" at the edge of a word is punctuation ("bad!"); inside one it stands for "i" ("sh!t").
+_EDGE_BANGS: Final = re.compile(r"(?<![\w@$])!+|!+(?![\w@$])")
+_SYMBOLS: Final = re.compile(r"[0-9@$!]")
+_NON_ASCII: Final = re.compile(r"[^\x00-\x7f]+")
+# The per-character tables remember what they worked out, up to this many characters.
+_TABLE_LIMIT: Final = 50_000
+
+
+class _CharTable(dict[int, str | None]):
+    """A ``str.translate`` table filled on first sight of each character: format characters
+    and blank fillers dropped; with ``fold``, also marks dropped and look-alikes folded."""
+
+    def __init__(self, *, fold: bool) -> None:
+        super().__init__()
+        self._fold = fold
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        category = unicodedata.category(char)
+        value: str | None
+        dropped = category in _DROPPED_CATEGORIES if self._fold else category == "Cf"
+        if dropped or char in _BLANK_LETTERS:
+            value = None
+        elif self._fold:
+            value = _LOOKALIKES.get(code, char)
+        else:
+            value = char
+        if len(self) < _TABLE_LIMIT:
+            self[code] = value
+        return value
+
+
+_FOLD: Final = _CharTable(fold=True)
+_UNHIDE: Final = _CharTable(fold=False)
+
+
+def _translate_non_ascii(text: str, table: _CharTable) -> str:
+    return _NON_ASCII.sub(lambda found: found.group().translate(table), text)
 
 
 def unhide(text: str) -> str:
@@ -77,63 +121,40 @@ def unhide(text: str) -> str:
     """
     if text.isascii():
         return text
-    composed = unicodedata.normalize("NFKC", text)
-    return "".join(
-        ch for ch in composed if unicodedata.category(ch) != "Cf" and ch not in _BLANK_LETTERS
-    )
+    return _translate_non_ascii(unicodedata.normalize("NFKC", text), _UNHIDE)
 
 
 def _fold_letters(text: str) -> str:
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(
-        ch
-        for ch in decomposed
-        if unicodedata.category(ch) not in _DROPPED_CATEGORIES and ch not in _BLANK_LETTERS
-    )
-    return kept.translate(_LOOKALIKES).casefold()
+    if not text.isascii():
+        text = _translate_non_ascii(unicodedata.normalize("NFKD", text), _FOLD).casefold()
+    else:
+        text = text.lower()
+    return text.replace("_", "-")
+
+
+def _join(found: re.Match[str]) -> str:
+    return _GAPS.sub("", found.group())
 
 
 def _words(text: str) -> list[str]:
-    """Words of ``text``; runs of spaced single letters joined (``b.a.d`` → ``bad``)."""
-    words: list[str] = []
-    run: list[str] = []
-    run_punctuated = False
-    previous_end = -1
-
-    def close_run() -> None:
-        if len(run) >= 3 or (len(run) == 2 and run_punctuated):
-            words.append("".join(run))
-        else:
-            words.extend(run)
-        run.clear()
-
-    for found in _WORD.finditer(text):
-        word = found.group().strip("!")
-        if not word:
-            continue
-        gap = text[previous_end : found.start()] if previous_end >= 0 else ""
-        previous_end = found.end()
-        if len(word) == 1:
-            if run and len(gap) <= _MAX_SEPARATOR:
-                run.append(word)
-                run_punctuated = run_punctuated or not gap.isspace()
-                continue
-            close_run()
-            run.append(word)
-            run_punctuated = False
-            continue
-        close_run()
-        words.append(word)
-    close_run()
-    return words
+    """Words of folded ``text``; runs of spaced single letters joined (``b.a.d`` → ``bad``)."""
+    if "!" in text:
+        text = _EDGE_BANGS.sub(" ", text)
+    text = _PUNCTUATED_RUN.sub(_join, text)
+    text = _SPACED_RUN.sub(_join, text)
+    return _WORD.findall(text)
 
 
 def _read_symbols(word: str, one: str) -> str:
     if word.isalpha() or not any(ch.isalpha() for ch in word):
         return word
     return word.translate(_LEET[one])
+
+
+def _joined(words: list[str], one: str, symbols: bool) -> str:
+    if not symbols:
+        return " ".join(words)
+    return " ".join(_read_symbols(word, one) for word in words)
 
 
 def normalise(text: str, *, one: str = "i") -> str:
@@ -143,14 +164,17 @@ def normalise(text: str, *, one: str = "i") -> str:
     """
     if one not in _LEET:
         raise ValueError(f"one must be 'i' or 'l', not {one!r}")
-    return " ".join(_read_symbols(word, one) for word in _words(_fold_letters(text)))
+    folded = _fold_letters(text)
+    return _joined(_words(folded), one, _SYMBOLS.search(folded) is not None)
 
 
 def readings(text: str) -> tuple[str, ...]:
     """Every normal form worth matching: ``1`` read as ``i`` and, if the text has one, as ``l``."""
-    words = _words(_fold_letters(text))
-    first = " ".join(_read_symbols(word, "i") for word in words)
-    if not any("1" in word for word in words):
+    folded = _fold_letters(text)
+    symbols = _SYMBOLS.search(folded) is not None
+    words = _words(folded)
+    first = _joined(words, "i", symbols)
+    if "1" not in folded:
         return (first,)
-    second = " ".join(_read_symbols(word, "l") for word in words)
+    second = _joined(words, "l", symbols)
     return (first,) if second == first else (first, second)

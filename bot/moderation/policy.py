@@ -26,7 +26,7 @@ from typing import Final
 from bot.domain.model import Platform
 from bot.domain.moderation import Policy, Standing, Verdict
 from bot.moderation.matcher import WordMatcher
-from bot.moderation.normalise import unhide
+from bot.moderation.normalise import readings, unhide
 
 __all__ = ["AuthorFacts", "CompiledPolicy", "compile_policy", "has_link"]
 
@@ -81,12 +81,13 @@ class CompiledPolicy:
             return Verdict(Standing.REJECTED, "closed discussion")
         if facts.banned:
             return Verdict(Standing.REJECTED, "banned author")
-        banned_word = self._banned.find(text)
+        forms = readings(text) if self._banned or self._suspect else ()
+        banned_word = self._banned.find_in(forms)
         if banned_word is not None:
             return Verdict(Standing.REJECTED, f"banned word “{banned_word}”")
         if policy.premoderate_web and facts.platform is Platform.WEB:
             return Verdict(Standing.HELD, "pre-moderation")
-        suspect_word = self._suspect.find(text)
+        suspect_word = self._suspect.find_in(forms)
         if suspect_word is not None:
             return Verdict(Standing.HELD, f"suspect word “{suspect_word}”")
         if policy.hold_links and has_link(text):

@@ -150,7 +150,7 @@ async def _requeue_copies(tx: Transaction, discussion_id: int, place: Place, now
     they were written, they reach the thread once it exists.
     """
     for comment in await tx.comments.list_for_discussion(discussion_id):
-        if comment.deleted:
+        if not comment.visible:  # deleted, or held, rejected or removed by moderation
             continue
         delivery, created = await tx.outbox.enqueue(
             key=copy_key(DeliveryKind.POST_COMMENT, comment.id, place.id, "0"),

@@ -1,4 +1,4 @@
-"""Readers' comments: record what arrives from any platform and queue its copies."""
+"""Readers' comments: record what arrives from any platform, judge it, queue its copies."""
 
 from __future__ import annotations
 
@@ -10,64 +10,26 @@ from bot.domain.commands import DeleteComment, EditComment, RecordComment, Write
 from bot.domain.events import (
     CommentDeleted,
     CommentEdited,
+    CommentHeld,
     CommentPosted,
+    CommentRejected,
+    CommentRemoved,
     DeliveryQueued,
     Event,
 )
-from bot.domain.model import Author, Comment, DeliveryKind, DeliveryStatus, Platform, Thread
+from bot.domain.model import Author, Comment, DeliveryKind, Platform, Standing, Thread
 from bot.domain.text import ANONYMOUS, clean_name, has_visible_text
 from bot.errors import InvalidDataError, NotFoundError
 from bot.ports.store import MAX_COMMENT_CHARS, MAX_NAME_CHARS, NewComment, Transaction
-from bot.services.briefs import brief_key, copy_key, ensure_web_place
+from bot.services.briefs import ensure_web_place
 from bot.services.context import Context
+from bot.services.fanout import fan_out, withdraw_copies
+from bot.services.moderation.judging import judge_edit, judge_new
 
 __all__ = ["delete_comment", "edit_comment", "record_comment", "write_web_comment"]
 
-
-async def _fan_out(
-    ctx: Context,
-    tx: Transaction,
-    comment: Comment,
-    origin: Thread,
-    kind: DeliveryKind,
-    version: str,
-) -> set[Platform]:
-    """Queue one delivery per other chat place of the discussion's room, due now.
-
-    "Now" is our clock, not the platform's timestamp of the message: a platform clock a
-    little ahead of ours would otherwise hold the copy back until ours catches up.
-    """
-    discussion = await tx.discussions.get(comment.discussion_id)
-    platforms: set[Platform] = set()
-    for place in await tx.places.in_room(discussion.room_id):
-        if place.id == origin.place_id or place.platform is Platform.WEB:
-            continue
-        if not await _takes_part(tx, discussion.id, place.id):
-            continue
-        await tx.outbox.enqueue(
-            key=copy_key(kind, comment.id, place.id, version),
-            kind=kind,
-            platform=place.platform,
-            place_id=place.id,
-            discussion_id=discussion.id,
-            comment_id=comment.id,
-            now=ctx.clock(),
-        )
-        platforms.add(place.platform)
-    return platforms
-
-
-async def _takes_part(tx: Transaction, discussion_id: int, place_id: int) -> bool:
-    """Whether the discussion reaches ``place``: its thread is there, or its brief is owed.
-
-    A channel linked after the discussion started never had its brief, so it has no thread
-    to hold copies; queueing them would only pile up failures. A brief still queued (or
-    retrying) comes first in the same lane, so copies queued behind it wait for it.
-    """
-    if await tx.discussions.thread_for(discussion_id, place_id) is not None:
-        return True
-    brief = await tx.outbox.find(brief_key(discussion_id, place_id))
-    return brief is not None and brief.status is not DeliveryStatus.FAILED
+_FROZEN = frozenset({Standing.REMOVED, Standing.ERASED})
+"""Taken down by a moderator or erased: a later edit changes nothing."""
 
 
 async def _thread_of(
@@ -77,11 +39,25 @@ async def _thread_of(
 
 
 async def _store_comment(ctx: Context, thread: Thread, new: NewComment, tx: Transaction) -> Comment:
-    comment, created = await tx.comments.add(new)
-    if created:
-        platforms = await _fan_out(ctx, tx, comment, thread, DeliveryKind.POST_COMMENT, "0")
-        await tx.commit()
-        _publish(ctx, CommentPosted(comment.id, comment.discussion_id), platforms)
+    """Judge the comment, store it with its standing and, if visible, queue its copies."""
+    discussion = await tx.discussions.get(thread.discussion_id)
+    verdict = await judge_new(ctx, tx, discussion, new.author, new.text)
+    comment, created = await tx.comments.add(
+        replace(new, standing=verdict.standing, rule=verdict.rule)
+    )
+    if not created:
+        return comment
+    platforms: set[Platform] = set()
+    event: Event
+    if comment.standing is Standing.VISIBLE:
+        platforms = await fan_out(ctx, tx, comment, thread.place_id, DeliveryKind.POST_COMMENT, "0")
+        event = CommentPosted(comment.id, comment.discussion_id)
+    elif comment.standing is Standing.HELD:
+        event = CommentHeld(comment.id, comment.discussion_id, comment.rule)
+    else:
+        event = CommentRejected(comment.id, comment.discussion_id, comment.rule)
+    await tx.commit()
+    _publish(ctx, event, platforms)
     return comment
 
 
@@ -97,6 +73,8 @@ async def record_comment(
     Returns ``None`` for messages outside discussion threads and for our own copies
     (the echo guard); a message seen twice is stored once. ``thread`` is the command's
     thread when the caller has looked it up already (it is then not looked up again).
+    The returned comment's ``standing`` says whether moderation held or rejected it (the
+    adapter tells its author privately); only visible comments are copied.
     """
     if not has_visible_text(cmd.text):
         return None  # nothing anyone could read: it stays where it was written
@@ -128,6 +106,12 @@ async def record_comment(
 async def edit_comment(
     cmd: EditComment, ctx: Context, *, thread: Thread | None = None
 ) -> Comment | None:
+    """Store an edit; it enters moderation again.
+
+    A visible comment edited into something the policy holds or rejects loses its copies;
+    a held comment stays held (or is rejected); a removed or erased one is not changed. In a
+    closed discussion the edit is stored but not copied.
+    """
     async with ctx.store.transaction() as tx:
         thread = thread or await _thread_of(tx, cmd.platform, cmd.workspace_id, cmd.thread_ref)
         if thread is None:
@@ -135,13 +119,34 @@ async def edit_comment(
         found = await tx.comments.find_by_message(thread.id, cmd.message_id)
         if found is None or found.deleted or found.text == cmd.text:
             return found
-        if not has_visible_text(cmd.text):
+        if found.standing in _FROZEN or not has_visible_text(cmd.text):
             return found  # an edit to nothing visible is not copied; the last words stay
         comment = await tx.comments.edit(found.id, cmd.text[:MAX_COMMENT_CHARS], cmd.edited_at)
-        version = cmd.edited_at.isoformat()
-        platforms = await _fan_out(ctx, tx, comment, thread, DeliveryKind.EDIT_COMMENT, version)
+        discussion = await tx.discussions.get(comment.discussion_id)
+        verdict = await judge_edit(ctx, tx, discussion, comment.author, comment.text)
+        platforms: set[Platform] = set()
+        event: Event | None = None
+        if found.standing is Standing.VISIBLE and verdict.standing is Standing.VISIBLE:
+            if not discussion.closed:
+                version = cmd.edited_at.isoformat()
+                platforms = await fan_out(
+                    ctx, tx, comment, thread.place_id, DeliveryKind.EDIT_COMMENT, version
+                )
+            event = CommentEdited(comment.id, comment.discussion_id)
+        elif found.standing is Standing.VISIBLE:
+            comment = await tx.moderation.set_standing(comment.id, verdict.standing, verdict.rule)
+            platforms = await withdraw_copies(ctx, tx, comment)
+            event = (
+                CommentHeld(comment.id, comment.discussion_id, comment.rule)
+                if verdict.standing is Standing.HELD
+                else CommentRemoved(comment.id, comment.discussion_id, verdict.standing)
+            )
+        elif found.standing is Standing.HELD and verdict.standing is Standing.REJECTED:
+            comment = await tx.moderation.set_standing(comment.id, verdict.standing, verdict.rule)
+            event = CommentRejected(comment.id, comment.discussion_id, comment.rule)
         await tx.commit()
-    _publish(ctx, CommentEdited(comment.id, comment.discussion_id), platforms)
+    if event is not None:
+        _publish(ctx, event, platforms)
     return comment
 
 
@@ -156,14 +161,20 @@ async def delete_comment(
         if found is None or found.deleted:
             return found
         comment = await tx.comments.delete(found.id, cmd.deleted_at)
-        platforms = await _fan_out(ctx, tx, comment, thread, DeliveryKind.DELETE_COMMENT, "x")
+        platforms = await fan_out(
+            ctx, tx, comment, thread.place_id, DeliveryKind.DELETE_COMMENT, "x"
+        )
         await tx.commit()
     _publish(ctx, CommentDeleted(comment.id, comment.discussion_id), platforms)
     return comment
 
 
 async def write_web_comment(cmd: WriteWebComment, ctx: Context) -> Comment:
-    """A comment from the article's web page ("Write a comment")."""
+    """A comment from the article's web page ("Write a comment").
+
+    The returned comment's ``standing`` says whether it is shown, held for a moderator or
+    rejected (the page tells its author).
+    """
     name = clean_name(cmd.name)
     text = cmd.text.strip()
     if not name or len(name) > MAX_NAME_CHARS:

@@ -8,12 +8,16 @@ from datetime import UTC, datetime
 
 from bot.briefing import PageFetcher
 from bot.domain.model import Platform
+from bot.domain.moderation import Policy
 from bot.ports.chat import ChatPlatform
 from bot.ports.store import Store
 from bot.services.bus import EventBus
 from bot.services.gate import BriefGate
 
-__all__ = ["WEB_CHANNEL", "WEB_WORKSPACE", "Context", "utcnow"]
+__all__ = ["OPEN_POLICY", "WEB_CHANNEL", "WEB_WORKSPACE", "Context", "utcnow"]
+
+OPEN_POLICY = Policy(hold_first_web=False, burst_count=0)
+"""A policy that holds and rejects nothing on its own (bans and closing still apply)."""
 
 WEB_WORKSPACE = "web"
 WEB_CHANNEL = "comments"
@@ -34,6 +38,12 @@ class Context:
     web_base_url: str | None = None
     brief_sentences: int = 3
     brief_wait_seconds: float = 20.0
+    moderation_defaults: Policy = field(default_factory=lambda: OPEN_POLICY)
+    """The policy of every room that has none of its own (``MOD_*`` settings; bootstrap
+    sets it, and a context built without settings holds and rejects nothing)."""
+    moderator_roles: frozenset[str] = frozenset()
+    """Discord role ids / Slack user-group ids that may moderate (``MOD_ROLES``)."""
+    moderator_session_hours: float = 8.0
 
     def article_url(self, article_id: int) -> str | None:
         return f"{self.web_base_url}/a/{article_id}" if self.web_base_url else None

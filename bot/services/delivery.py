@@ -285,8 +285,12 @@ class DeliveryWorker:
             await self._post_comment(delivery)
         elif delivery.kind is DeliveryKind.EDIT_COMMENT:
             await self._edit_comment(delivery)
-        else:
+        elif delivery.kind is DeliveryKind.DELETE_COMMENT:
             await self._delete_comment(delivery)
+        elif delivery.kind is DeliveryKind.REMOVE_ORIGINAL:
+            await self._remove_original(delivery)
+        else:
+            await self._set_thread_open(delivery, delivery.kind is DeliveryKind.OPEN_THREAD)
 
     async def _post_brief(self, delivery: Delivery) -> None:
         """Post the brief and record its thread at once; then post the invitation.
@@ -351,8 +355,11 @@ class DeliveryWorker:
         return _CopyJob(comment, thread, mirror, build_copy(comment, parent, url))
 
     async def _post_comment(self, delivery: Delivery) -> None:
+        """Post the copy, unless moderation took the comment down meanwhile (held, removed:
+        a copy queued before that, rate-limited or in backoff, is never posted). A copy
+        deleted when the comment was held is posted anew once it is approved."""
         job = await self._copy_job(delivery, need_mirror=False)
-        if job.mirror is not None or job.comment.deleted:
+        if not job.comment.visible or (job.mirror is not None and not job.mirror.deleted):
             raise _Skip
         message_id = None
         if not delivery.nothing_landed:  # an earlier try may have posted it: look first
@@ -361,7 +368,10 @@ class DeliveryWorker:
             message_id = await self.platform.post_copy(job.thread, job.copy)
         now = self.ctx.clock()
         async with self.ctx.store.transaction() as tx:
-            await tx.comments.add_mirror(job.comment.id, job.thread.id, message_id, now)
+            if job.mirror is None:
+                await tx.comments.add_mirror(job.comment.id, job.thread.id, message_id, now)
+            else:
+                await tx.moderation.reuse_mirror(job.mirror.id, message_id, now)
             await tx.outbox.complete(delivery.id, self.worker_id, now)
             await tx.commit()
         await self._delivered(delivery)
@@ -378,7 +388,7 @@ class DeliveryWorker:
 
     async def _edit_comment(self, delivery: Delivery) -> None:
         job = await self._copy_job(delivery, need_mirror=True)
-        if job.mirror is None or job.mirror.deleted or job.comment.deleted:
+        if job.mirror is None or job.mirror.deleted or not job.comment.visible:
             raise _Skip
         await self.platform.edit_copy(job.thread, job.mirror.platform_message_id, job.copy)
         await self._finish(delivery)
@@ -393,3 +403,26 @@ class DeliveryWorker:
             await tx.outbox.complete(delivery.id, self.worker_id, self.ctx.clock())
             await tx.commit()
         await self._delivered(delivery)
+
+    async def _remove_original(self, delivery: Delivery) -> None:
+        """Delete a reader's own message where it was written (removed everywhere)."""
+        assert delivery.comment_id is not None
+        async with self.ctx.store.transaction() as tx:
+            comment = await tx.comments.get(delivery.comment_id)
+            thread = await tx.discussions.get_thread(comment.thread_id)
+        if thread.place_id != delivery.place_id:
+            raise _Skip
+        await self.platform.remove_original(thread, comment.platform_message_id)
+        await self._finish(delivery)
+
+    async def _set_thread_open(self, delivery: Delivery, open_: bool) -> None:
+        """Close (lock) or reopen the discussion's thread on this place."""
+        async with self.ctx.store.transaction() as tx:
+            thread = await tx.discussions.thread_for(delivery.discussion_id, delivery.place_id)
+        if thread is None:
+            raise _Skip
+        if open_:
+            await self.platform.reopen_thread(thread)
+        else:
+            await self.platform.close_thread(thread)
+        await self._finish(delivery)

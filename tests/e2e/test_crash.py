@@ -141,7 +141,7 @@ async def test_sigkill_mid_burst_then_restart_loses_and_duplicates_nothing(
             env = {
                 k: v
                 for k, v in os.environ.items()
-                if not k.startswith(("DISCORD_", "SLACK_", "WEB_", "BRIEF_", "FETCH_"))
+                if not k.startswith(("DISCORD_", "SLACK_", "WEB_", "BRIEF_", "FETCH_", "MOD_"))
             }
             env.update(
                 PYTHONPATH=str(ROOT),
@@ -156,6 +156,7 @@ async def test_sigkill_mid_burst_then_restart_loses_and_duplicates_nothing(
                 FETCH_ALLOW="127.0.0.1",
                 WEB_PORT=str(free_port("127.0.0.1")),
                 BRIEF_COOLDOWN_SECONDS="0",
+                MOD_BURST="0/60",  # a burst from one author is what this test sends
             )
             bot = Bot(env, tmp_path)
             await bot.start()

@@ -91,7 +91,9 @@ class FakeChat:
         return [
             message.id
             for message in self.thread_messages(thread.thread_ref)
-            if message.username == copy.display_name and message.text == copy.text
+            if message.username == copy.display_name
+            and message.text == copy.text
+            and not message.deleted
         ]
 
     async def edit_copy(self, thread: Thread, message_id: str, copy: CommentCopy) -> None:

@@ -14,7 +14,7 @@ from aiohttp import web
 
 from adapters.web.mod import texts
 from adapters.web.mod.actions import act, parse_action
-from adapters.web.mod.policy import load_policy, policy_from_json
+from adapters.web.mod.policy import policy_from_json
 from adapters.web.mod.queue import QUEUE_LIMIT
 from adapters.web.mod.session import CSRF_HEADER, check_csrf, require, require_room
 from adapters.web.mod.views import audit_json, policy_json, queue_json, queue_view
@@ -22,7 +22,7 @@ from adapters.web.params import parse_id
 from adapters.web.state import state_of
 from bot.domain.moderation import Session
 from bot.errors import InvalidDataError, NotFoundError
-from bot.services.moderation import audit_log, set_policy
+from bot.services.moderation import audit_log, moderation_queue, room_policy, set_policy
 
 __all__ = ["api_act", "api_audit", "api_policy", "api_queue", "api_save_policy", "api_session"]
 
@@ -56,8 +56,7 @@ async def api_session(request: web.Request) -> web.Response:
 async def api_queue(request: web.Request) -> web.Response:
     """``GET /mod/api/queue``: held and reported comments, newest first."""
     session = await require(request)
-    async with state_of(request).ctx.store.transaction() as tx:
-        items = await tx.moderation.queue(session.moderator.rooms, QUEUE_LIMIT)
+    items = await moderation_queue(state_of(request).ctx, session.moderator, QUEUE_LIMIT)
     return _private({"items": [queue_json(queue_view(item)) for item in items]})
 
 
@@ -100,7 +99,7 @@ async def api_policy(request: web.Request) -> web.Response:
     """``GET /mod/api/rooms/{room_id}/policy``."""
     session = await require(request)
     room_id = _room(request, session)
-    policy = await load_policy(state_of(request).ctx, room_id)
+    policy = await room_policy(state_of(request).ctx, room_id, session.moderator)
     return _private({"room_id": room_id, **policy_json(policy)})
 
 
@@ -115,6 +114,6 @@ async def api_save_policy(request: web.Request) -> web.Response:
     if not isinstance(body, dict):
         raise InvalidDataError(texts.BAD_JSON)
     ctx = state_of(request).ctx
-    policy = policy_from_json(body, await load_policy(ctx, room_id))
+    policy = policy_from_json(body, await room_policy(ctx, room_id, session.moderator))
     await set_policy(ctx, room_id, policy, session.moderator)
     return _private({"room_id": room_id, **policy_json(policy)})

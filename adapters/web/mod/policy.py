@@ -9,20 +9,12 @@ from typing import Any
 from adapters.web.mod import texts
 from bot.domain.moderation import Policy
 from bot.errors import InvalidDataError
-from bot.services.context import Context
 
-__all__ = ["MAX_ENTRIES", "load_policy", "policy_from_form", "policy_from_json"]
+__all__ = ["MAX_ENTRIES", "policy_from_form", "policy_from_json"]
 
 MAX_ENTRIES = 10_000
 _MAX_ENTRY_CHARS = 200
 _MAX_REPORTS = 100
-
-
-async def load_policy(ctx: Context, room_id: int) -> Policy:
-    """The room's own policy, or the defaults from settings."""
-    async with ctx.store.transaction() as tx:
-        policy = await tx.moderation.policy_for(room_id)
-    return policy or ctx.moderation_defaults
 
 
 def _entries(lines: Any) -> tuple[str, ...]:

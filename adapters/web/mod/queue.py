@@ -12,7 +12,7 @@ from aiohttp import web
 
 from adapters.web.mod import texts
 from adapters.web.mod.actions import act, parse_action
-from adapters.web.mod.policy import load_policy, policy_from_form
+from adapters.web.mod.policy import policy_from_form
 from adapters.web.mod.session import CSRF_FIELD, check_csrf, require, require_room
 from adapters.web.mod.views import queue_view
 from adapters.web.params import parse_id
@@ -21,7 +21,7 @@ from adapters.web.state import state_of
 from bot.domain.model import Platform
 from bot.domain.moderation import Session
 from bot.errors import InvalidDataError, NotFoundError
-from bot.services.moderation import set_policy
+from bot.services.moderation import moderation_queue, room_policy, set_policy
 
 __all__ = ["act_on_comment", "mod_page", "policy_page", "queue_page", "save_policy"]
 
@@ -62,10 +62,8 @@ def _notice(request: web.Request) -> str | None:
 async def queue_page(request: web.Request) -> web.Response:
     """``GET /mod``: held and reported comments of the moderator's rooms, newest first."""
     session = await require(request)
-    ctx = state_of(request).ctx
     rooms = session.moderator.rooms
-    async with ctx.store.transaction() as tx:
-        items = await tx.moderation.queue(rooms, QUEUE_LIMIT)
+    items = await moderation_queue(state_of(request).ctx, session.moderator, QUEUE_LIMIT)
     views = [queue_view(item) for item in items]
     policy_rooms = sorted(set(rooms or ()) | {v.room_id for v in views})
     return mod_page(
@@ -105,7 +103,7 @@ async def policy_page(request: web.Request) -> web.Response:
     """``GET /mod/rooms/{room_id}/policy``: the room's policy as a form."""
     session = await require(request)
     room_id = _room(request, session)
-    policy = await load_policy(state_of(request).ctx, room_id)
+    policy = await room_policy(state_of(request).ctx, room_id, session.moderator)
     notice = texts.DONE["policy"] if request.query.get("done") == "policy" else None
     return mod_page(
         request, session, "mod_policy.html", room_id=room_id, policy=policy, notice=notice
@@ -118,7 +116,7 @@ async def save_policy(request: web.Request) -> web.StreamResponse:
     fields = await _form(request, session)
     room_id = _room(request, session)
     ctx = state_of(request).ctx
-    current = await load_policy(ctx, room_id)
+    current = await room_policy(ctx, room_id, session.moderator)
     try:
         policy = policy_from_form(fields, current)
     except InvalidDataError as error:

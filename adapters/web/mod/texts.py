@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import messages
 from bot.domain.model import Platform
 
 __all__ = [
@@ -25,7 +26,7 @@ NO_SESSION = (
     "Moderators only: sign in with a fresh link from /briefbot mod login "
     "(or briefbot moderators invite)."
 )
-BAD_LOGIN = "This sign-in link is not valid: it may have expired or been used already."
+BAD_LOGIN = messages.SIGN_IN_UNKNOWN
 BAD_CSRF = "This moderation form did not come from your session; reload the page and try again."
 NOT_YOUR_ROOM = "You do not moderate that discussion."
 NO_COMMENT = "That comment does not exist."

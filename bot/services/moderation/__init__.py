@@ -1,0 +1,58 @@
+"""Moderation services: every function takes the ``Context`` and returns plain results.
+
+Moderators are built by adapters after checking the platform's own permissions at the time
+of the action; these services trust them but enforce ``Moderator.rooms`` and write one
+audit entry per action.
+"""
+
+from bot.services.moderation.actions import (
+    approve,
+    find_comment,
+    hold,
+    reject,
+    remove_everywhere,
+    report,
+)
+from bot.services.moderation.erase import erase_author
+from bot.services.moderation.export import export_discussion
+from bot.services.moderation.rooms import (
+    audit_log,
+    ban,
+    close,
+    moderation_queue,
+    reopen,
+    room_policy,
+    set_policy,
+    unban,
+)
+from bot.services.moderation.signin import (
+    current_session,
+    end_session,
+    issue_login,
+    start_session,
+)
+from bot.services.moderation.wordlist import parse_word_list
+
+__all__ = [
+    "approve",
+    "audit_log",
+    "ban",
+    "close",
+    "current_session",
+    "end_session",
+    "erase_author",
+    "export_discussion",
+    "find_comment",
+    "hold",
+    "issue_login",
+    "moderation_queue",
+    "parse_word_list",
+    "reject",
+    "remove_everywhere",
+    "reopen",
+    "report",
+    "room_policy",
+    "set_policy",
+    "start_session",
+    "unban",
+]

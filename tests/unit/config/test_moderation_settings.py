@@ -1,0 +1,53 @@
+"""MOD_* settings become the default moderation policy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.bootstrap import moderation_defaults
+from bot.domain.moderation import Policy
+from bot.errors import ConfigError
+from tests.app import isolated_settings
+
+
+def test_the_defaults_follow_the_settings_and_the_word_file(tmp_path: Path) -> None:
+    words = tmp_path / "words.txt"
+    words.write_text("# newsroom list\nscum\n\nsuspect: idiot\nre:sp[a4]m+\nscum\n", "utf-8")
+    policy = moderation_defaults(
+        isolated_settings(
+            mod_banned_words="troll, scum",
+            mod_suspect_words="hmm",
+            mod_words_file=str(words),
+            mod_hold_links="true",
+            mod_hold_first_web="false",
+            mod_premoderate_web="true",
+            mod_burst="3/20",
+            mod_reports_to_hold=2,
+        )
+    )
+    assert policy == Policy(
+        banned=("troll", "scum", "re:sp[a4]m+"),
+        suspect=("hmm", "idiot"),
+        hold_links=True,
+        hold_first_web=False,
+        premoderate_web=True,
+        burst_count=3,
+        burst_seconds=20,
+        reports_to_hold=2,
+    )
+
+
+def test_production_defaults_hold_first_web_comments_and_bursts() -> None:
+    policy = moderation_defaults(isolated_settings(mod_hold_first_web=True, mod_burst="5/60"))
+    assert (policy.hold_first_web, policy.burst_count, policy.burst_seconds) == (True, 5, 60)
+
+
+def test_bad_moderation_settings_name_the_variable(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="MOD_WORDS_FILE"):
+        moderation_defaults(isolated_settings(mod_words_file=str(tmp_path / "missing.txt")))
+    with pytest.raises(ConfigError, match="MOD_BANNED_WORDS"):
+        moderation_defaults(isolated_settings(mod_banned_words="re:(oops"))
+    with pytest.raises(ValueError, match="mod_burst"):
+        isolated_settings(mod_burst="five a minute")
