@@ -23,7 +23,7 @@ from bot.errors import (
     StorageError,
 )
 
-__all__ = ["error_middleware"]
+__all__ = ["error_middleware", "loggable_path"]
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,13 @@ _NOT_FOUND_BY_ROUTE = {
     "mod_api_act": messages.NO_COMMENT,
     "mod_export": messages.NO_DISCUSSION,
 }
+
+
+def loggable_path(request: web.Request) -> str:
+    """The path, safe for the log: a sign-in link's token never is written down."""
+    if request.path.startswith("/mod/login/"):
+        return "/mod/login/…"
+    return request.path
 
 
 def _is_api(request: web.Request) -> bool:
@@ -81,8 +88,8 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
     except InvalidDataError as error:
         return _answer(request, 400, error.user_message)
     except StorageError:
-        log.exception("storage failed while serving %s", request.path)
+        log.exception("storage failed while serving %s", loggable_path(request))
         return _answer(request, 503, messages.UNAVAILABLE)
     except Exception:
-        log.exception("unexpected error while serving %s", request.path)
+        log.exception("unexpected error while serving %s", loggable_path(request))
         return _answer(request, 500, messages.INTERNAL_ERROR)
