@@ -529,3 +529,49 @@ async def test_live_updates_show_an_approved_comment_and_a_removal(site: Site) -
     assert messages.REMOVED_BY_MODERATOR in str(event["html"])
     assert "detour" not in str(event["html"])
     events.close()
+
+
+async def test_a_rejected_web_comment_tells_its_author_and_nobody_else(site: Site) -> None:
+    room = await _room_of(site)
+    mona, csrf = await site.signed_in(OPERATOR)
+    await mona.post(
+        f"/mod/api/rooms/{room}/policy",
+        json={"banned": ["turnip"], "hold_first_web": False},
+        headers={"X-CSRF-Token": csrf},
+    )
+    reader = site.browser()
+    html = await site.page(reader)
+    posted = await reader.post(
+        f"{site.page_url}/comments",
+        data={
+            "csrf_token": csrf_of(html),
+            "discussion_id": str(site.seeded.discussion_id),
+            "name": "Rude",
+            "text": "what a T-U-R-N-I-P",
+        },
+    )
+    assert posted.status == 200  # followed the redirect back to the page
+    page = await posted.text()
+    assert "not published because it breaks this discussion" in page
+    assert "T-U-R-N-I-P" not in page
+    api = await reader.post(
+        f"/api/discussions/{site.seeded.discussion_id}/comments",
+        json={"name": "Rude", "text": "turnip again"},
+    )
+    assert api.status == 422 and "not published" in (await api.json())["error"]
+    queue = await (await mona.get("/mod/api/queue")).json()
+    assert all("turnip" not in item["text"].lower() for item in queue["items"])
+
+
+async def test_a_reported_comment_waits_in_the_queue_with_its_count(site: Site) -> None:
+    target = site.seeded.slack_comment
+    await _report(site, target, "198.51.100.7")
+    mona, _ = await site.signed_in(OPERATOR)
+    queue = await (await mona.get("/mod/api/queue")).json()
+    [item] = [i for i in queue["items"] if i["id"] == target]
+    assert item["reports"] == 1 and item["standing"] == "visible"
+    assert item["place"] == "Slack #news" and item["author"]["name"] == "Ben"
+    assert [c["author"] for c in item["context"]][:1] == ["Ana"]
+    html = await (await mona.get("/mod")).text()
+    assert f'id="q{target}"' in html and "1 report" in html
+    assert "&lt;script&gt;" in html and "<script>alert" not in html  # escaped for moderators too
