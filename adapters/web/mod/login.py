@@ -7,6 +7,11 @@ purpose: the link is usually opened from Discord or Slack, another site, and bro
 send a ``SameSite=Strict`` cookie along a redirect chain that started on another site, so a
 302 would land on the queue signed out. The refresh starts from our own page and carries it.
 ``Referrer-Policy: no-referrer`` keeps the token out of any ``Referer``.
+
+A link posted in chat is fetched by the platform's link-preview crawler before anyone
+clicks it; were that to redeem it, the moderator's own click would find it used. So a
+``HEAD`` request and the known preview crawlers get a page that says to open the link in a
+browser, and the link stays unused.
 """
 
 from __future__ import annotations
@@ -27,9 +32,21 @@ from adapters.web.state import state_of
 from bot.errors import SignInError
 from bot.services.moderation import end_session, start_session
 
-__all__ = ["login", "logout"]
+__all__ = ["is_link_preview", "login", "logout"]
 
 _MAX_TOKEN_CHARS = 200
+# User-Agent marks of link-preview crawlers (Discord: "Discordbot/2.0"; Slack:
+# "Slackbot-LinkExpanding", https://api.slack.com/robots; and the usual others).
+_PREVIEW_AGENTS = (
+    "discordbot", "slackbot", "slack-imgproxy", "twitterbot", "facebookexternalhit",
+    "whatsapp", "telegrambot", "linkedinbot", "skypeuripreview", "iframely", "embedly",
+)  # fmt: skip
+
+
+def is_link_preview(request: web.Request) -> bool:
+    """A request that only looks at the link (HEAD, a chat's preview crawler)."""
+    agent = request.headers.get("User-Agent", "").lower()
+    return request.method != "GET" or any(mark in agent for mark in _PREVIEW_AGENTS)
 
 
 def _private(response: web.StreamResponse) -> web.StreamResponse:
@@ -44,6 +61,8 @@ async def login(request: web.Request) -> web.StreamResponse:
     token = request.match_info.get("token") or request.query.get("token") or ""
     if not token or len(token) > _MAX_TOKEN_CHARS or not token.isascii():
         return _private(render_error(request, 403, texts.BAD_LOGIN))
+    if is_link_preview(request):
+        return _private(render_page(request, "mod_notice.html", message=texts.OPEN_IN_BROWSER))
     try:
         session = await start_session(state.ctx, token)
     except SignInError as error:
@@ -62,6 +81,6 @@ async def logout(request: web.Request) -> web.StreamResponse:
         check_csrf(session, token if isinstance(token, str) else None)
         # The cookie's id, not ``session.id``: the store knows sessions only by their hash.
         await end_session(state_of(request).ctx, request.cookies[SESSION_COOKIE])
-    response = render_page(request, "mod_signed_out.html", message=texts.SIGNED_OUT)
+    response = render_page(request, "mod_notice.html", message=texts.SIGNED_OUT)
     clear_session_cookie(request, response)
     return _private(response)

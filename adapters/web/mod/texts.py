@@ -17,6 +17,7 @@ __all__ = [
     "NO_DISCUSSION",
     "NO_ROOM",
     "NO_SESSION",
+    "OPEN_IN_BROWSER",
     "SIGNED_IN",
     "SIGNED_OUT",
     "kept_originals",
@@ -35,6 +36,7 @@ NO_ROOM = "That room does not exist."
 BAD_ACTION = "That is not a moderation action."
 BAD_JSON = 'Send a JSON object, like {"reports_to_hold": 3}.'
 BAD_POLICY = "The policy could not be read: reports to hold must be a whole number from 1 to 100."
+OPEN_IN_BROWSER = "Open this sign-in link in your browser to reach the moderation queue."
 SIGNED_IN = "You are signed in as a moderator."
 SIGNED_OUT = "You are signed out."
 DONE = {

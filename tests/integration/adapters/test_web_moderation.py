@@ -575,3 +575,20 @@ async def test_a_reported_comment_waits_in_the_queue_with_its_count(site: Site) 
     html = await (await mona.get("/mod")).text()
     assert f'id="q{target}"' in html and "1 report" in html
     assert "&lt;script&gt;" in html and "<script>alert" not in html  # escaped for moderators too
+
+
+async def test_link_previews_do_not_use_up_the_sign_in_link(site: Site) -> None:
+    token = await issue_login(site.ctx, OPERATOR)
+    crawler = site.browser()
+    for agent in (
+        "Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)",
+        "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+    ):
+        preview = await crawler.get(f"/mod/login?token={token}", headers={"User-Agent": agent})
+        assert preview.status == 200 and "Set-Cookie" not in preview.headers
+        assert "Open this sign-in link in your browser" in await preview.text()
+    head = await crawler.head(f"/mod/login/{token}")
+    assert "Set-Cookie" not in head.headers
+    person = site.browser()
+    signed_in = await person.get(f"/mod/login?token={token}")
+    assert signed_in.status == 200 and "briefbot_mod=" in signed_in.headers["Set-Cookie"]
