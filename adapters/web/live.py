@@ -8,8 +8,10 @@ comment off the page: a moderator held it, or an edit sent it back to moderation
 rejected comments are never sent to readers.
 Posted comments carry an SSE ``id``: a reconnecting browser sends it back as
 ``Last-Event-ID`` and first receives what it missed. A ``discussion`` event says the article
-was briefed in another room. A comment line every ``keepalive_seconds`` keeps proxies from
-closing the stream and notices a gone client; server shutdown ends every stream at once.
+was briefed in another room; ``discussion_state`` ``{"id", "closed"}`` that a moderator
+closed or reopened one (the page swaps its form for a notice). A comment line every
+``keepalive_seconds`` keeps proxies from closing the stream and notices a gone client;
+server shutdown ends every stream at once.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from bot.domain.events import (
     CommentHeld,
     CommentPosted,
     CommentRemoved,
+    DiscussionClosed,
+    DiscussionOpened,
     Event,
 )
 from bot.errors import NotFoundError
@@ -123,6 +127,12 @@ class _Stream:
             if event.discussion_id not in self.discussion_ids:
                 self.discussion_ids.add(event.discussion_id)
                 await self.response.write(sse_frame("discussion", {"id": event.discussion_id}))
+            return
+        if isinstance(event, DiscussionClosed | DiscussionOpened):
+            if event.discussion_id in self.discussion_ids:
+                closed = isinstance(event, DiscussionClosed)
+                data = {"id": event.discussion_id, "closed": closed}
+                await self.response.write(sse_frame("discussion_state", data))
             return
         if not isinstance(event, _COMMENT_EVENTS):
             return

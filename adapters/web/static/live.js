@@ -82,6 +82,20 @@
     url.searchParams.set("after", comments.dataset.lastId || "0");
     var source = new EventSource(url.toString());
     source.addEventListener("comment", function (event) { upsert(JSON.parse(event.data)); });
+    source.addEventListener("discussion_state", function (event) {
+      var data = JSON.parse(event.data);
+      var wrap = document.getElementById("form-" + Number(data.id));
+      if (!wrap) { return; }
+      if (data.closed) {
+        var closed = document.createElement("p");
+        closed.className = "discussion-closed";
+        closed.setAttribute("role", "status");
+        closed.textContent = "This discussion is closed: no new comments are taken.";
+        wrap.replaceChildren(closed);
+      } else {
+        notice("A moderator reopened a discussion. Reload to write a comment.");
+      }
+    });
     source.addEventListener("discussion", function () {
       notice("This article is now discussed in another community too. Reload to see it.");
     });

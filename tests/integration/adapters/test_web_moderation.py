@@ -27,7 +27,7 @@ from bot.domain.model import Comment, Platform
 from bot.domain.moderation import Moderator, Standing
 from bot.services.comments import write_web_comment
 from bot.services.context import Context
-from bot.services.moderation import close, hold, issue_login
+from bot.services.moderation import close, hold, issue_login, reopen
 from storage.sqlite import SqliteStore
 from tests.app import plain_context
 from tests.integration.adapters.web_seed import Seeded, seed
@@ -468,7 +468,7 @@ async def test_a_closed_discussion_says_so_and_refuses_posts(site: Site) -> None
     assert "too late" not in await site.page(reader)
 
 
-async def _next_comment_event(response: ClientResponse) -> dict[str, Any]:
+async def _next_event(response: ClientResponse, kind: str) -> dict[str, Any]:
     async with asyncio.timeout(5):
         buffer = ""
         while True:
@@ -478,8 +478,12 @@ async def _next_comment_event(response: ClientResponse) -> dict[str, Any]:
             while "\n\n" in buffer:
                 frame, buffer = buffer.split("\n\n", 1)
                 lines = dict(line.split(": ", 1) for line in frame.splitlines() if ": " in line)
-                if lines.get("event") == "comment":
+                if lines.get("event") == kind:
                     return dict(json.loads(lines["data"]))
+
+
+async def _next_comment_event(response: ClientResponse) -> dict[str, Any]:
+    return await _next_event(response, "comment")
 
 
 async def test_live_updates_skip_held_comments_and_take_back_held_ones(site: Site) -> None:
@@ -592,3 +596,16 @@ async def test_link_previews_do_not_use_up_the_sign_in_link(site: Site) -> None:
     person = site.browser()
     signed_in = await person.get(f"/mod/login?token={token}")
     assert signed_in.status == 200 and "briefbot_mod=" in signed_in.headers["Set-Cookie"]
+
+
+async def test_live_updates_say_when_a_discussion_closes_and_reopens(site: Site) -> None:
+    events = await site.browser().get(f"{site.page_url}/events")
+    await asyncio.sleep(0.05)  # subscribed
+    await close(site.ctx, site.seeded.discussion_id, OPERATOR)
+    closed = await _next_event(events, "discussion_state")
+    assert closed == {"id": site.seeded.discussion_id, "closed": True}
+    await reopen(site.ctx, site.seeded.discussion_id, OPERATOR)
+    opened = await _next_event(events, "discussion_state")
+    assert opened == {"id": site.seeded.discussion_id, "closed": False}
+    events.close()
+    assert 'class="comment-form"' in await site.page(site.browser())
