@@ -20,7 +20,14 @@ from adapters.web.queries import load_article, load_recent, load_target
 from adapters.web.security import client_id, own_origin
 from adapters.web.state import state_of
 from adapters.web.throttle import check_rate, refund_refused
-from adapters.web.views import ArticleView, comment_json, comment_view, comment_views, for_readers
+from adapters.web.views import (
+    ArticleView,
+    author_notice,
+    comment_json,
+    comment_view,
+    comment_views,
+    for_readers,
+)
 from bot.domain.commands import WriteWebComment
 from bot.errors import InvalidDataError, NotFoundError
 from bot.services.comments import write_web_comment
@@ -159,6 +166,9 @@ async def post_comment(request: web.Request) -> web.Response:
     if limited is not None:
         return limited
     discussion, reply_to = await load_target(state.ctx.store, discussion_id, body.get("reply_to"))
+    if discussion.closed:
+        refund_refused(request)
+        return json_error(403, messages.CLOSED)
     command = WriteWebComment(
         discussion_id, body["name"], body["text"], client_id(request), reply_to
     )
@@ -167,6 +177,12 @@ async def post_comment(request: web.Request) -> web.Response:
     except InvalidDataError:
         refund_refused(request)
         raise
+    notice = author_notice(comment)
+    if notice in (messages.CLOSED, messages.REJECTED):
+        return json_error(403 if notice == messages.CLOSED else 422, notice)
+    if notice is not None:  # held: stored, but nobody else sees it yet
+        held = {"id": comment.id, "discussion_id": discussion_id, "held": True, "message": notice}
+        return web.json_response(held, status=202)
     parent = None
     if comment.reply_to_id is not None:
         async with state.ctx.store.transaction() as tx:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from adapters.web import api, badges, health, live, pages
+from adapters.web import api, badges, health, live, mod, pages, reports
 from adapters.web.csrf import CsrfSigner
 from adapters.web.errors import error_middleware
 from adapters.web.options import WebOptions
@@ -60,6 +60,8 @@ def create_web_app(
     app.add_routes(pages.routes(options.index_path))
     app.add_routes(api.routes())
     app.add_routes(live.routes())
+    app.add_routes(reports.routes())
+    app.add_routes(mod.routes())
     app.add_routes(health.routes())
     app.add_routes(badges.routes())
     app.add_routes([web.static("/static", STATIC_DIR, name="static")])

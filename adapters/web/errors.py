@@ -12,10 +12,18 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from adapters.web import messages
+from adapters.web.mod.session import RefusedError
 from adapters.web.render import render_error
-from bot.errors import InvalidDataError, NotFoundError, StorageError
+from bot.errors import (
+    InvalidDataError,
+    ModerationError,
+    NotAllowedError,
+    NotFoundError,
+    SignInError,
+    StorageError,
+)
 
-__all__ = ["error_middleware"]
+__all__ = ["error_middleware", "loggable_path"]
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +39,22 @@ _NOT_FOUND_BY_ROUTE = {
     "api_comments": messages.NO_DISCUSSION,
     "api_post": messages.NO_DISCUSSION,
     "post_comment": messages.NO_DISCUSSION,
+    "report_comment": messages.NO_COMMENT,
+    "mod_act": messages.NO_COMMENT,
+    "mod_api_act": messages.NO_COMMENT,
+    "mod_export": messages.NO_DISCUSSION,
 }
 
 
+def loggable_path(request: web.Request) -> str:
+    """The path, safe for the log: a sign-in link's token never is written down."""
+    if request.path.startswith("/mod/login/"):
+        return "/mod/login/…"
+    return request.path
+
+
 def _is_api(request: web.Request) -> bool:
-    return request.path.startswith(("/api/", "/healthz"))
+    return request.path.startswith(("/api/", "/healthz", "/mod/api/"))
 
 
 def _answer(request: web.Request, status: int, message: str) -> web.Response:
@@ -45,7 +64,7 @@ def _answer(request: web.Request, status: int, message: str) -> web.Response:
 
 
 def _not_found_message(request: web.Request, error: NotFoundError) -> str:
-    ours = {messages.NO_ARTICLE, messages.NO_DISCUSSION}
+    ours = {messages.NO_ARTICLE, messages.NO_DISCUSSION, messages.NO_COMMENT}
     if str(error) in ours:
         return str(error)
     return _NOT_FOUND_BY_ROUTE.get(request.match_info.route.name or "", messages.NOT_FOUND)
@@ -60,13 +79,17 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
         if exc.status < 400 or exc.content_type != "text/plain":
             raise
         return _answer(request, exc.status, _BY_STATUS.get(exc.status, exc.reason + "."))
+    except (RefusedError, NotAllowedError, SignInError) as error:
+        return _answer(request, 403, error.user_message)
+    except ModerationError as error:  # e.g. approving what is no longer held
+        return _answer(request, 409, error.user_message)
     except NotFoundError as error:
         return _answer(request, 404, _not_found_message(request, error))
     except InvalidDataError as error:
         return _answer(request, 400, error.user_message)
     except StorageError:
-        log.exception("storage failed while serving %s", request.path)
+        log.exception("storage failed while serving %s", loggable_path(request))
         return _answer(request, 503, messages.UNAVAILABLE)
     except Exception:
-        log.exception("unexpected error while serving %s", request.path)
+        log.exception("unexpected error while serving %s", loggable_path(request))
         return _answer(request, 500, messages.INTERNAL_ERROR)

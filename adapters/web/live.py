@@ -1,12 +1,17 @@
 """Live updates of an article's discussions as Server-Sent Events.
 
 ``GET /a/{article_id}/events[?after=<comment id>]`` streams ``comment`` events whose data is
-JSON ``{"action": "posted"|"edited"|"deleted", "id", "discussion_id", "html"}``; ``html`` is
-the comment exactly as the page renders it (server-escaped), so the page swaps it in by id.
+JSON ``{"action": "posted"|"edited"|"deleted"|"approved"|"removed", "id", "discussion_id",
+"html"}``; ``html`` is the comment exactly as the page renders it (server-escaped), so the
+page swaps it in by id. ``{"action": "hidden", "id", "discussion_id"}`` (no ``html``) takes a
+comment off the page: a moderator held it, or an edit sent it back to moderation. Held and
+rejected comments are never sent to readers.
 Posted comments carry an SSE ``id``: a reconnecting browser sends it back as
 ``Last-Event-ID`` and first receives what it missed. A ``discussion`` event says the article
-was briefed in another room. A comment line every ``keepalive_seconds`` keeps proxies from
-closing the stream and notices a gone client; server shutdown ends every stream at once.
+was briefed in another room; ``discussion_state`` ``{"id", "closed"}`` that a moderator
+closed or reopened one (the page swaps its form for a notice). A comment line every
+``keepalive_seconds`` keeps proxies from closing the stream and notices a gone client;
+server shutdown ends every stream at once.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from adapters.web.params import parse_id
 from adapters.web.queries import load_article, load_comment
 from adapters.web.render import render_comment, wants_embed
 from adapters.web.state import WebState, state_of
-from adapters.web.views import comment_view
+from adapters.web.views import comment_view, shown_to_readers
 from bot.domain.events import (
     BriefQueued,
     CommentApproved,
@@ -31,6 +36,8 @@ from bot.domain.events import (
     CommentHeld,
     CommentPosted,
     CommentRemoved,
+    DiscussionClosed,
+    DiscussionOpened,
     Event,
 )
 from bot.errors import NotFoundError
@@ -42,10 +49,18 @@ _ACTIONS: dict[type[Any], str] = {
     CommentPosted: "posted",
     CommentEdited: "edited",
     CommentDeleted: "deleted",
-    CommentApproved: "posted",
-    CommentHeld: "deleted",
-    CommentRemoved: "deleted",
+    CommentApproved: "approved",
+    CommentHeld: "hidden",
+    CommentRemoved: "removed",
 }
+_COMMENT_EVENTS = (
+    CommentPosted,
+    CommentEdited,
+    CommentDeleted,
+    CommentApproved,
+    CommentHeld,
+    CommentRemoved,
+)
 
 
 def sse_frame(event: str, data: dict[str, Any], event_id: int | None = None) -> bytes:
@@ -72,14 +87,15 @@ async def _comment_frame(
     state: WebState, comment_id: int, action: str, *, embed: bool
 ) -> bytes | None:
     try:
-        comment, parent = await load_comment(
-            state.ctx.store, comment_id, hidden=action == "deleted"
-        )
+        comment, parent = await load_comment(state.ctx.store, comment_id, hidden=True)
     except NotFoundError:
         return None
+    data: dict[str, Any] = {"id": comment.id, "discussion_id": comment.discussion_id}
+    if not shown_to_readers(comment):  # whatever happened, readers must not see it (any more)
+        return None if action == "posted" else sse_frame("comment", {"action": "hidden", **data})
     html = render_comment(state, comment_view(comment, parent), embed=embed)
-    data = {"action": action, "id": comment.id, "discussion_id": comment.discussion_id}
-    return sse_frame("comment", {**data, "html": html}, comment.id if action == "posted" else None)
+    data = {"action": action, **data, "html": html}
+    return sse_frame("comment", data, comment.id if action == "posted" else None)
 
 
 class _Stream:
@@ -99,6 +115,7 @@ class _Stream:
                 c.id
                 for d in sorted(self.discussion_ids)
                 for c in await tx.comments.list_for_discussion(d, after_id=after)
+                if shown_to_readers(c)
             ]
         for comment_id in sorted(missed):
             frame = await _comment_frame(self.state, comment_id, "posted", embed=embed)
@@ -111,17 +128,14 @@ class _Stream:
                 self.discussion_ids.add(event.discussion_id)
                 await self.response.write(sse_frame("discussion", {"id": event.discussion_id}))
             return
-        if type(event) not in _ACTIONS:
+        if isinstance(event, DiscussionClosed | DiscussionOpened):
+            if event.discussion_id in self.discussion_ids:
+                closed = isinstance(event, DiscussionClosed)
+                data = {"id": event.discussion_id, "closed": closed}
+                await self.response.write(sse_frame("discussion_state", data))
             return
-        assert isinstance(
-            event,
-            CommentPosted
-            | CommentEdited
-            | CommentDeleted
-            | CommentApproved
-            | CommentHeld
-            | CommentRemoved,
-        )
+        if not isinstance(event, _COMMENT_EVENTS):
+            return
         if event.discussion_id in self.discussion_ids:
             action = _ACTIONS[type(event)]
             frame = await _comment_frame(self.state, event.comment_id, action, embed=embed)

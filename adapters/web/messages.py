@@ -10,11 +10,17 @@ __all__ = [
     "BAD_FORM",
     "BAD_JSON",
     "BAD_ORIGIN",
+    "CLOSED",
     "DELETED",
+    "HELD",
     "INTERNAL_ERROR",
+    "NOTICES",
     "NOT_FOUND",
     "NO_ARTICLE",
+    "NO_COMMENT",
     "NO_DISCUSSION",
+    "REJECTED",
+    "REPORTED",
     "SPOILER_TITLE",
     "TOO_LARGE",
     "UNAVAILABLE",
@@ -41,3 +47,14 @@ def rate_limited(retry_after: float) -> str:
     wait = max(1, math.ceil(retry_after))
     unit = "second" if wait == 1 else "seconds"
     return f"You are posting comments quickly; please wait {wait} {unit} and try again."
+
+
+# --- moderation, as readers meet it ---------------------------------------------------------
+
+NO_COMMENT = "That comment does not exist."
+HELD = "Your comment is waiting for a moderator."
+REJECTED = "Your comment was not published because it breaks this discussion's rules."
+CLOSED = "This discussion is closed: no new comments are taken."
+REPORTED = "Thank you: the moderators will look at this comment."
+NOTICES = {"held": HELD, "rejected": REJECTED}
+"""What ``?notice=<key>`` shows above a form after a post (keys only, never reader text)."""

@@ -18,7 +18,7 @@ from adapters.web.render import render_error, render_page, wants_embed
 from adapters.web.security import CSRF_COOKIE, client_id, set_csrf_cookie
 from adapters.web.state import state_of
 from adapters.web.throttle import check_rate, refund_refused
-from adapters.web.views import ReplyView
+from adapters.web.views import ReplyView, author_notice
 from bot.domain.commands import WriteWebComment
 from bot.errors import InvalidDataError, NotFoundError
 from bot.ports.store import MAX_COMMENT_CHARS, MAX_NAME_CHARS
@@ -36,6 +36,7 @@ class FormState:
     text: str = ""
     reply_to: ReplyView | None = None
     error: str | None = None
+    notice: str | None = None
 
 
 def _article_id(request: web.Request) -> int:
@@ -68,7 +69,12 @@ class _Filled:
     error: str
 
 
-def _forms(page: ArticlePage, reply_to: int | None, filled: _Filled | None) -> dict[int, FormState]:
+def _forms(
+    page: ArticlePage,
+    reply_to: int | None,
+    filled: _Filled | None,
+    notice: tuple[int, str] | None = None,
+) -> dict[int, FormState]:
     forms: dict[int, FormState] = {}
     for index, discussion in enumerate(page.discussions):
         form_id = "comment-form" if index == 0 else f"comment-form-{discussion.id}"
@@ -77,6 +83,8 @@ def _forms(page: ArticlePage, reply_to: int | None, filled: _Filled | None) -> d
         state = FormState(form_id, reply_to=reply)
         if filled is not None and filled.discussion_id == discussion.id:
             state = replace(state, name=filled.name, text=filled.text, error=filled.error)
+        if notice is not None and notice[0] == discussion.id:
+            state = replace(state, notice=notice[1])
         forms[discussion.id] = state
     return forms
 
@@ -88,6 +96,7 @@ async def _show_article(
     status: int = 200,
     reply_to: int | None = None,
     filled: _Filled | None = None,
+    notice: tuple[int, str] | None = None,
 ) -> web.Response:
     state = state_of(request)
     page = await load_article(state.ctx.store, article_id)
@@ -102,7 +111,7 @@ async def _show_article(
         status=status,
         article=page.article,
         discussions=page.discussions,
-        forms=_forms(page, reply_to, filled),
+        forms=_forms(page, reply_to, filled, notice),
         csrf_token=token,
         events_url=f"/a/{article_id}/events{embed}",
         last_id=page.last_id,
@@ -121,7 +130,12 @@ async def article_page(request: web.Request) -> web.Response:
     ``?reply_to=<comment id>`` prepares the form to answer that comment (the no-JS reply).
     """
     reply_to = parse_id(request.query.get("reply_to"))
-    return await _show_article(request, _article_id(request), reply_to=reply_to)
+    notice = None
+    sentence = messages.NOTICES.get(request.query.get("notice", ""))
+    discussion_id = parse_id(request.query.get("d"))
+    if sentence is not None and discussion_id is not None:
+        notice = (discussion_id, sentence)
+    return await _show_article(request, _article_id(request), reply_to=reply_to, notice=notice)
 
 
 async def post_comment(request: web.Request) -> web.StreamResponse:
@@ -143,6 +157,9 @@ async def post_comment(request: web.Request) -> web.StreamResponse:
     )
     if discussion.article_id != article_id:
         raise NotFoundError(messages.NO_DISCUSSION)
+    if discussion.closed:
+        refund_refused(request)
+        return render_error(request, 403, messages.CLOSED)
     name, text = fields.get("name", ""), fields.get("text", "")
     command = WriteWebComment(discussion_id, name, text, client_id(request), reply_to)
     try:
@@ -154,6 +171,14 @@ async def post_comment(request: web.Request) -> web.StreamResponse:
             request, article_id, status=400, reply_to=command.reply_to_comment_id, filled=filled
         )
     embed = "?embed=1" if wants_embed(request) else ""
+    notice = author_notice(comment)
+    if notice == messages.CLOSED:
+        return render_error(request, 403, messages.CLOSED)
+    if notice is not None:
+        key = "held" if notice == messages.HELD else "rejected"
+        query = f"{embed}&" if embed else "?"
+        where = f"{query}notice={key}&d={discussion_id}#form-{discussion_id}"
+        raise web.HTTPFound(f"/a/{article_id}{where}")
     raise web.HTTPFound(f"/a/{article_id}{embed}#c{comment.id}")
 
 

@@ -45,7 +45,7 @@ class ArticlePage:
 async def load_recent(
     store: Store, limit: int, before_id: int | None = None
 ) -> list[ArticleSummary]:
-    """Briefed articles, newest first, with how many (not deleted) comments each has."""
+    """Briefed articles, newest first, with how many comments readers can see on each."""
     async with store.transaction() as tx:
         articles = await tx.articles.list_recent(limit=limit, before_id=before_id)
         out = []

@@ -69,7 +69,18 @@ def render_error(
     return response
 
 
-def render_comment(state: WebState, comment: CommentView, *, embed: bool = False) -> str:
-    """The HTML of one comment, exactly as the page shows it (for live updates)."""
+def render_comment(
+    state: WebState, comment: CommentView, *, embed: bool = False, csrf_token: str = ""
+) -> str:
+    """The HTML of one comment, exactly as the page shows it (for live updates).
+
+    Without ``csrf_token`` the Report form's token is left empty: the page's script copies
+    in the token of the page it is inserted into.
+    """
     template = state.templates.get_template("_comment.html")
-    return template.render(c=comment, reply_query="?embed=1&" if embed else "?")
+    return template.render(
+        c=comment,
+        reply_query="?embed=1&" if embed else "?",
+        embed_query="?embed=1" if embed else "",
+        csrf_token=csrf_token,
+    )

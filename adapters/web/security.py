@@ -93,6 +93,11 @@ async def security_headers(request: web.Request, response: web.StreamResponse) -
     where. Scripts and styles come only from our own static files.
     """
     ancestors = state_of(request).options.frame_ancestors
+    if request.path == "/mod" or request.path.startswith("/mod/"):
+        # Moderators' pages: never embedded (no clickjacking of Approve or Ban), and no
+        # address of theirs (a sign-in token above all) leaves in a Referer.
+        ancestors = "'none'"
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
     response.headers.setdefault(
         "Content-Security-Policy",
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

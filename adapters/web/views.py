@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from adapters.web import messages as web_messages
 from adapters.web.markdown import markdown_to_html
 from bot import messages
 from bot.briefing.model import Brief
@@ -22,6 +23,7 @@ __all__ = [
     "DiscussionView",
     "ReplyView",
     "article_view",
+    "author_notice",
     "brief_of",
     "comment_json",
     "comment_view",
@@ -85,6 +87,10 @@ class CommentView:
     reply_to: ReplyView | None
     tombstone: str = ""
     """For a deleted, removed or erased comment: the sentence shown in its place."""
+    removed: bool = False
+    """A moderator removed it: shown as "Removed by a moderator", without its text."""
+    erased: bool = False
+    """Erased at its author's request: a tombstone that keeps the thread readable."""
 
     @property
     def anchor(self) -> str:
@@ -96,6 +102,7 @@ class DiscussionView:
     id: int
     created_at: datetime
     comments: tuple[CommentView, ...]
+    closed: bool = False
 
     @property
     def comment_count(self) -> int:
@@ -157,6 +164,16 @@ def article_view(article: Article) -> ArticleView:
     )
 
 
+def author_notice(comment: Comment) -> str | None:
+    """What the author of a just-posted web comment is told when it is not published now."""
+    if comment.standing is Standing.HELD:
+        return web_messages.HELD
+    if comment.standing is Standing.REJECTED:
+        closed = comment.rule == "closed discussion"
+        return web_messages.CLOSED if closed else web_messages.REJECTED
+    return None
+
+
 def _reply_view(parent: Comment) -> ReplyView:
     gone = _tombstone(parent) is not None
     excerpt = "" if gone else trim(markdown_to_plain(parent.text), _EXCERPT_CHARS)
@@ -182,6 +199,8 @@ def comment_view(comment: Comment, parent: Comment | None = None) -> CommentView
         deleted=gone,
         reply_to=_reply_view(parent) if parent is not None else None,
         tombstone=tombstone or "",
+        removed=comment.standing is Standing.REMOVED and not comment.deleted,
+        erased=comment.standing is Standing.ERASED,
     )
 
 
@@ -195,7 +214,11 @@ def comment_views(comments: Iterable[Comment]) -> tuple[CommentView, ...]:
 
 
 def discussion_view(discussion: Discussion, comments: Iterable[Comment]) -> DiscussionView:
-    return DiscussionView(discussion.id, discussion.created_at, comment_views(comments))
+    """What readers see of a discussion: held and rejected comments are left out entirely."""
+    everything = list(comments)
+    shown = {c.id for c in everything if shown_to_readers(c)}
+    views = tuple(v for v in comment_views(everything) if v.id in shown)
+    return DiscussionView(discussion.id, discussion.created_at, views, discussion.closed)
 
 
 def comment_json(view: CommentView, page_url: str) -> dict[str, Any]:
@@ -213,6 +236,8 @@ def comment_json(view: CommentView, page_url: str) -> dict[str, Any]:
         "created_at": view.created_at.isoformat(),
         "edited_at": view.edited_at.isoformat() if view.edited_at else None,
         "deleted": view.deleted,
+        "removed": view.removed,
+        "erased": view.erased,
         "tombstone": view.tombstone or None,
         "reply_to": view.reply_to.id if view.reply_to else None,
         "url": f"{page_url}#{view.anchor}",

@@ -31,15 +31,35 @@
     count.textContent = "(" + n + (n === 1 ? " comment)" : " comments)");
   }
 
+  // The page's CSRF token, for the Report forms of comments that arrive live.
+  function pageToken() {
+    var field = document.querySelector('.comment-form [name="csrf_token"], .report-form [name="csrf_token"]');
+    return field ? field.value : "";
+  }
+
   function upsert(data) {
-    var node = fragment(data.html);
     var section = document.getElementById("discussion-" + Number(data.discussion_id));
-    if (!node || !section) { return; }
+    if (!section) { return; }
     var old = section.querySelector('.comment[data-id="' + Number(data.id) + '"]');
+    if (data.action === "hidden") {
+      if (old) { old.remove(); recount(section); }
+      return;
+    }
+    var node = fragment(data.html);
+    if (!node) { return; }
+    var token = pageToken();
+    node.querySelectorAll('.report-form [name="csrf_token"]').forEach(function (field) {
+      if (!field.value) { field.value = token; }
+    });
     if (old) {
       old.replaceWith(node);
     } else {
-      section.querySelector(".comment-list").appendChild(node);
+      // In the order written: an approved comment may be older than ones already shown.
+      var list = section.querySelector(".comment-list");
+      var later = Array.prototype.find.call(list.querySelectorAll(".comment[data-id]"), function (c) {
+        return Number(c.dataset.id) > Number(data.id);
+      });
+      list.insertBefore(node, later || null);
       var empty = section.querySelector(".empty");
       if (empty) { empty.hidden = true; }
     }
@@ -62,6 +82,20 @@
     url.searchParams.set("after", comments.dataset.lastId || "0");
     var source = new EventSource(url.toString());
     source.addEventListener("comment", function (event) { upsert(JSON.parse(event.data)); });
+    source.addEventListener("discussion_state", function (event) {
+      var data = JSON.parse(event.data);
+      var wrap = document.getElementById("form-" + Number(data.id));
+      if (!wrap) { return; }
+      if (data.closed) {
+        var closed = document.createElement("p");
+        closed.className = "discussion-closed";
+        closed.setAttribute("role", "status");
+        closed.textContent = "This discussion is closed: no new comments are taken.";
+        wrap.replaceChildren(closed);
+      } else {
+        notice("A moderator reopened a discussion. Reload to write a comment.");
+      }
+    });
     source.addEventListener("discussion", function () {
       notice("This article is now discussed in another community too. Reload to see it.");
     });
@@ -125,7 +159,7 @@
         status.textContent = result.data.error || "The comment could not be posted.";
         return;
       }
-      status.textContent = "Posted.";
+      status.textContent = result.data.message || "Posted.";
       form.elements.text.value = "";
       setReply(form, null, null);
       if (!window.EventSource) { window.location.hash = "c" + Number(result.data.id); window.location.reload(); }

@@ -119,4 +119,4 @@ async def test_the_live_stream_backlog_skips_held_comments(
         json.loads(line[6:]) for line in body.decode().splitlines() if line.startswith("data: ")
     ]
     assert [f["id"] for f in frames] == [first]
-    assert b"hidden" not in body
+    assert b"hmm, hidden" not in body

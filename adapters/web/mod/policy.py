@@ -1,0 +1,64 @@
+"""A room's moderation policy: read it, and read a changed one from a form or JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from adapters.web.mod import texts
+from bot.domain.moderation import Policy
+from bot.errors import InvalidDataError
+
+__all__ = ["MAX_ENTRIES", "policy_from_form", "policy_from_json"]
+
+MAX_ENTRIES = 10_000
+_MAX_ENTRY_CHARS = 200
+_MAX_REPORTS = 100
+
+
+def _entries(lines: Any) -> tuple[str, ...]:
+    if isinstance(lines, str):
+        lines = lines.splitlines()
+    if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
+        raise InvalidDataError(texts.BAD_POLICY)
+    seen = dict.fromkeys(x.strip()[:_MAX_ENTRY_CHARS] for x in lines if x.strip())
+    return tuple(seen)[:MAX_ENTRIES]
+
+
+def _reports(value: Any) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= _MAX_REPORTS:
+        raise InvalidDataError(texts.BAD_POLICY)
+    return value
+
+
+def policy_from_form(fields: Mapping[str, str], current: Policy) -> Policy:
+    """The policy form: word lists one per line, tick boxes, reports to hold."""
+    return replace(
+        current,
+        banned=_entries(fields.get("banned", "")),
+        suspect=_entries(fields.get("suspect", "")),
+        hold_links="hold_links" in fields,
+        hold_first_web="hold_first_web" in fields,
+        premoderate_web="premoderate_web" in fields,
+        reports_to_hold=_reports(fields.get("reports_to_hold", str(current.reports_to_hold))),
+    )
+
+
+def policy_from_json(body: Mapping[str, Any], current: Policy) -> Policy:
+    """A JSON object with any of the policy's fields; the others keep their values."""
+    changed = replace(current)
+    if "banned" in body:
+        changed = replace(changed, banned=_entries(body["banned"]))
+    if "suspect" in body:
+        changed = replace(changed, suspect=_entries(body["suspect"]))
+    for flag in ("hold_links", "hold_first_web", "premoderate_web"):
+        if flag in body:
+            if not isinstance(body[flag], bool):
+                raise InvalidDataError(texts.BAD_POLICY)
+            changed = replace(changed, **{flag: body[flag]})
+    if "reports_to_hold" in body:
+        changed = replace(changed, reports_to_hold=_reports(body["reports_to_hold"]))
+    return changed

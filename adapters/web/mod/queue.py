@@ -1,0 +1,133 @@
+"""The moderation queue page, its action forms and each room's policy form (HTML, no script).
+
+Every handler first needs a valid session (else one sentence, 403); every POST also needs
+that session's CSRF token. A moderator scoped to some rooms sees and acts on those only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+
+from adapters.web.mod import texts
+from adapters.web.mod.actions import act, parse_action
+from adapters.web.mod.policy import policy_from_form
+from adapters.web.mod.session import CSRF_FIELD, check_csrf, require, require_room
+from adapters.web.mod.views import queue_view
+from adapters.web.params import parse_id
+from adapters.web.render import render_page
+from adapters.web.state import state_of
+from bot.domain.moderation import Session
+from bot.errors import InvalidDataError, NotFoundError
+from bot.services.moderation import moderation_queue, room_policy, set_policy
+
+__all__ = ["act_on_comment", "mod_page", "policy_page", "queue_page", "save_policy"]
+
+QUEUE_LIMIT = 100
+
+
+def mod_page(
+    request: web.Request, session: Session, template: str, *, status: int = 200, **context: Any
+) -> web.Response:
+    """A moderators' page: never cached, never framed, and it knows the session's token."""
+    response = render_page(
+        request,
+        template,
+        status=status,
+        session_csrf=session.csrf,
+        moderator_name=session.moderator.name,
+        **context,
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+async def _form(request: web.Request, session: Session) -> dict[str, str]:
+    form = await request.post()
+    fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    check_csrf(session, fields.get(CSRF_FIELD))
+    return fields
+
+
+def _notice(request: web.Request) -> str | None:
+    done = request.query.get("done", "")
+    asked = request.query.getall("kept", [])
+    kept = [p for p in state_of(request).ctx.platforms if p in asked]
+    if kept:
+        return texts.kept_originals(kept)
+    return texts.DONE.get(done)
+
+
+async def queue_page(request: web.Request) -> web.Response:
+    """``GET /mod``: held and reported comments of the moderator's rooms, newest first."""
+    session = await require(request)
+    rooms = session.moderator.rooms
+    items = await moderation_queue(state_of(request).ctx, session.moderator, QUEUE_LIMIT)
+    views = [queue_view(item) for item in items]
+    policy_rooms = sorted(set(rooms or ()) | {v.room_id for v in views})
+    return mod_page(
+        request,
+        session,
+        "mod_queue.html",
+        items=views,
+        rooms=policy_rooms,
+        notice=_notice(request),
+    )
+
+
+async def act_on_comment(request: web.Request) -> web.StreamResponse:
+    """``POST /mod/c/{comment_id}/{action}``: approve, reject, remove or ban; back to the queue."""
+    session = await require(request)
+    await _form(request, session)
+    comment_id = parse_id(request.match_info["comment_id"])
+    action = parse_action(request.match_info["action"])
+    if comment_id is None:
+        raise NotFoundError(texts.NO_COMMENT)
+    if action is None:
+        raise InvalidDataError(texts.BAD_ACTION)
+    outcome = await act(state_of(request).ctx, session.moderator, comment_id, action)
+    kept = "".join(f"&kept={p.value}" for p in outcome.kept)
+    raise web.HTTPSeeOther(f"/mod?done={outcome.action}{kept}")
+
+
+def _room(request: web.Request, session: Session) -> int:
+    room_id = parse_id(request.match_info["room_id"])
+    if room_id is None:
+        raise NotFoundError(texts.NO_ROOM)
+    require_room(session.moderator, room_id)
+    return room_id
+
+
+async def policy_page(request: web.Request) -> web.Response:
+    """``GET /mod/rooms/{room_id}/policy``: the room's policy as a form."""
+    session = await require(request)
+    room_id = _room(request, session)
+    policy = await room_policy(state_of(request).ctx, room_id, session.moderator)
+    notice = texts.DONE["policy"] if request.query.get("done") == "policy" else None
+    return mod_page(
+        request, session, "mod_policy.html", room_id=room_id, policy=policy, notice=notice
+    )
+
+
+async def save_policy(request: web.Request) -> web.StreamResponse:
+    """``POST /mod/rooms/{room_id}/policy``: save the form (audited by ``set_policy``)."""
+    session = await require(request)
+    fields = await _form(request, session)
+    room_id = _room(request, session)
+    ctx = state_of(request).ctx
+    current = await room_policy(ctx, room_id, session.moderator)
+    try:
+        policy = policy_from_form(fields, current)
+    except InvalidDataError as error:
+        return mod_page(
+            request,
+            session,
+            "mod_policy.html",
+            status=400,
+            room_id=room_id,
+            policy=current,
+            notice=error.user_message,
+        )
+    await set_policy(ctx, room_id, policy, session.moderator)
+    raise web.HTTPSeeOther(f"/mod/rooms/{room_id}/policy?done=policy")

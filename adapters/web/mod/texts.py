@@ -1,0 +1,57 @@
+"""Every sentence the moderators' pages say, in one place."""
+
+from __future__ import annotations
+
+from bot import messages
+from bot.domain.model import Platform
+
+__all__ = [
+    "BAD_ACTION",
+    "BAD_CSRF",
+    "BAD_JSON",
+    "BAD_LOGIN",
+    "BAD_POLICY",
+    "DONE",
+    "NOT_YOUR_ROOM",
+    "NO_COMMENT",
+    "NO_DISCUSSION",
+    "NO_ROOM",
+    "NO_SESSION",
+    "OPEN_IN_BROWSER",
+    "SIGNED_IN",
+    "SIGNED_OUT",
+    "kept_originals",
+]
+
+NO_SESSION = (
+    "Moderators only: sign in with a fresh link from /briefbot mod login "
+    "(or briefbot moderators invite)."
+)
+BAD_LOGIN = messages.SIGN_IN_UNKNOWN
+BAD_CSRF = "This moderation form did not come from your session; reload the page and try again."
+NOT_YOUR_ROOM = "You do not moderate that discussion."
+NO_COMMENT = "That comment does not exist."
+NO_DISCUSSION = "That discussion does not exist."
+NO_ROOM = "That room does not exist."
+BAD_ACTION = "That is not a moderation action."
+BAD_JSON = 'Send a JSON object, like {"reports_to_hold": 3}.'
+BAD_POLICY = "The policy could not be read: reports to hold must be a whole number from 1 to 100."
+OPEN_IN_BROWSER = "Open this sign-in link in your browser to reach the moderation queue."
+SIGNED_IN = "You are signed in as a moderator."
+SIGNED_OUT = "You are signed out."
+DONE = {
+    "approve": "Approved: the comment is now shown everywhere.",
+    "reject": "Rejected: the comment stays hidden.",
+    "remove": "Removed everywhere.",
+    "ban": "Banned: the author's later comments in this room will be rejected.",
+    "policy": "The policy was saved.",
+}
+
+
+def kept_originals(platforms: list[Platform]) -> str:
+    """Removal could not delete the author's own message on these platforms."""
+    names = " and ".join(p.label for p in platforms)
+    return (
+        f"Removed everywhere briefbot can; {names} does not let the bot delete the "
+        "author's own message, so remove it there by hand."
+    )
