@@ -107,7 +107,9 @@ def _article(raw: Any, name: str, *, shared: bool) -> LabelledArticle:
     parsed = tuple(
         _figure(f, f"{where} figure {i}", max_chars=limit) for i, f in enumerate(figures)
     )
-    return LabelledArticle(article_id, source, topic, parsed, half_of(article_id), name)
+    # The summaries set may be used for evaluation only (its licence): never for tuning.
+    half: Half = "heldout" if source == "summaries" else half_of(article_id)
+    return LabelledArticle(article_id, source, topic, parsed, half, name)
 
 
 def read_label_file(path: Path, *, shared: bool = False) -> list[LabelledArticle]:
