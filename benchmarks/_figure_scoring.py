@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["FigureScore", "read_numbers", "score_figures"]
+__all__ = ["FigureScore", "figure_matches", "read_numbers", "score_figures"]
 
 _SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -27,8 +27,10 @@ _SMALL = {
 }  # fmt: skip
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SUFFIX = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12, **_SCALE}
+# A multiplier must end its word ("3bn", "5 million"), but the number itself need not:
+# "13th", "77lb" and "5km" are read as 13, 77 and 5 ("km" is not "k" times anything).
 _DIGITS = re.compile(
-    r"(\d[\d,]*(?:\.\d+)?|\.\d+)\s?(k|mn|m|bn|tn|thousand|million|billion|trillion)?\b",
+    r"(\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s?(k|mn|m|bn|tn|thousand|million|billion|trillion)\b)?",
     re.IGNORECASE,
 )
 _RANGE = re.compile(
@@ -99,9 +101,19 @@ class FigureScore:
         return self.useful / self.produced if self.produced else 0.0
 
 
+def figure_matches(
+    labelled: Sequence[Sequence[float]], produced: Sequence[str]
+) -> tuple[list[int], list[int]]:
+    """Indexes of the labelled figures not found, and of the brief figures finding none."""
+    readings = [read_numbers(text) for text in produced]
+    missed = [i for i, w in enumerate(labelled) if not any(_contains(r, w) for r in readings)]
+    unwanted = [i for i, r in enumerate(readings) if not any(_contains(r, w) for w in labelled)]
+    return missed, unwanted
+
+
 def score_figures(labelled: Sequence[Sequence[float]], produced: Sequence[str]) -> FigureScore:
     """Score one article: labelled ``numbers`` lists against brief figure texts."""
-    readings = [read_numbers(text) for text in produced]
-    found = sum(any(_contains(r, wanted) for r in readings) for wanted in labelled)
-    useful = sum(any(_contains(r, wanted) for wanted in labelled) for r in readings)
-    return FigureScore(len(labelled), found, len(produced), useful)
+    missed, unwanted = figure_matches(labelled, produced)
+    return FigureScore(
+        len(labelled), len(labelled) - len(missed), len(produced), len(produced) - len(unwanted)
+    )

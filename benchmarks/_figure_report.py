@@ -1,0 +1,94 @@
+"""The key-figure part of ``benchmarks/quality.py``: labelled articles against briefs.
+
+Totals per half and per source, the editor's original 7 articles for continuity, and
+per-article details for the dev half only: the held-out half is reported in aggregate,
+so that nobody tunes on its details.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from benchmarks._figure_scoring import figure_matches
+from benchmarks._labels import LabelledArticle
+from benchmarks.labels.split import Half
+from bot.briefing import Brief
+
+__all__ = ["EDITOR_FILE", "figure_report", "figure_totals", "score_article"]
+
+EDITOR_FILE = "labels.json"  # the editor's original labels in the shared data
+
+
+def score_article(article: LabelledArticle, brief: Brief | None) -> dict[str, Any]:
+    """Counts for one article, with the labels missed and the brief figures not wanted."""
+    figures = brief.key_figures if brief else ()
+    texts = [f"{f.value} {f.label}" for f in figures]
+    labelled = [f.numbers for f in article.figures]
+    missed, unwanted = figure_matches(labelled, texts)
+    return {
+        "source": article.source,
+        "topic": article.topic,
+        "file": article.file,
+        "no_brief": int(brief is None),
+        "labelled": len(labelled),
+        "found": len(labelled) - len(missed),
+        "produced": len(texts),
+        "useful": len(texts) - len(unwanted),
+        "missed": [
+            f"{article.figures[i].label} {list(article.figures[i].numbers)}" for i in missed
+        ],
+        "unwanted": [f"{figures[i].value} — {figures[i].label}" for i in unwanted],
+    }
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def figure_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Recall, precision and F1 over several articles' counts, with the counts."""
+    rows = list(rows)
+    found, labelled = sum(r["found"] for r in rows), sum(r["labelled"] for r in rows)
+    useful, produced = sum(r["useful"] for r in rows), sum(r["produced"] for r in rows)
+    recall, precision = _ratio(found, labelled), _ratio(useful, produced)
+    f1 = 2 * recall * precision / (recall + precision) if recall and precision else None
+    return {
+        "recall": None if recall is None else round(recall, 3),
+        "precision": None if precision is None else round(precision, 3),
+        "f1": None if f1 is None else round(f1, 3),
+        "articles": len(rows),
+        "labelled": labelled,
+        "found": found,
+        "produced": produced,
+        "useful": useful,
+        "no_brief": sum(r["no_brief"] for r in rows),
+    }
+
+
+def figure_report(
+    articles: Sequence[LabelledArticle],
+    brief_for: Callable[[LabelledArticle], Brief | None],
+    halves: Sequence[Half] = ("dev", "heldout"),
+) -> dict[str, Any]:
+    """Score the articles of ``halves``; details only for dev articles."""
+    scored = [(a, score_article(a, brief_for(a))) for a in articles if a.half in halves]
+    report: dict[str, Any] = {}
+    for half in halves:
+        rows = [row for a, row in scored if a.half == half]
+        sources = sorted({row["source"] for row in rows})
+        report[half] = {
+            **figure_totals(rows),
+            "by_source": {s: figure_totals(r for r in rows if r["source"] == s) for s in sources},
+        }
+    editor = [(a, row) for a, row in scored if a.file == EDITOR_FILE]
+    if editor:
+        report["editor_set"] = {
+            **figure_totals(row for _, row in editor),
+            "halves": sorted({a.half for a, _ in editor}),
+        }
+    if "dev" in halves:
+        report["dev_per_article"] = {
+            f"{a.source}:{a.id[:12]}": row for a, row in scored if a.half == "dev"
+        }
+    return report

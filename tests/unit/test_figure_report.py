@@ -1,0 +1,89 @@
+"""The key-figure report of benchmarks/quality.py (benchmarks/_figure_report.py): totals
+per half and source, the editor's set, and details for the dev half only."""
+
+from __future__ import annotations
+
+from benchmarks._figure_report import figure_report, figure_totals, score_article
+from benchmarks._labels import LabelledArticle, LabelledFigure
+from benchmarks.labels.split import Half
+from bot.briefing import Brief
+from bot.briefing.model import KeyFigure
+
+
+def _article(
+    article_id: str,
+    half: Half,
+    numbers: list[tuple[float, ...]],
+    *,
+    source: str = "extraction",
+    file: str = "figures-a.json",
+) -> LabelledArticle:
+    figures = tuple(LabelledFigure(n, f"label {i}") for i, n in enumerate(numbers))
+    return LabelledArticle(article_id, source, "a topic", figures, half, file)
+
+
+def _brief(*figures: tuple[str, str]) -> Brief:
+    key_figures = tuple(KeyFigure(value, label, "") for value, label in figures)
+    return Brief(title="t", text="x", summary=(), key_figures=key_figures)
+
+
+def test_one_article_names_what_was_missed_and_not_wanted() -> None:
+    article = _article("a1", "dev", [(13.0,), (2000.0, 1100.0), (5.0,)])
+    brief = _brief(("13th", "stage win"), ("from 2,000 to 1,100", "jobs"), ("77lb", "dog"))
+    row = score_article(article, brief)
+    assert (row["labelled"], row["found"], row["produced"], row["useful"]) == (3, 2, 3, 2)
+    assert row["missed"] == ["label 2 [5.0]"]
+    assert row["unwanted"] == ["77lb — dog"]
+    assert row["no_brief"] == 0
+
+
+def test_no_brief_costs_recall_only() -> None:
+    row = score_article(_article("a1", "dev", [(1.0,)]), None)
+    assert (row["found"], row["produced"], row["no_brief"]) == (0, 0, 1)
+    totals = figure_totals([row])
+    assert totals["recall"] == 0.0
+    assert totals["precision"] is None and totals["f1"] is None
+
+
+def test_an_article_with_nothing_to_box_makes_every_figure_unwanted() -> None:
+    row = score_article(_article("a1", "dev", []), _brief(("12", "minutes")))
+    assert (row["labelled"], row["produced"], row["useful"]) == (0, 1, 0)
+
+
+def test_report_gives_halves_sources_editor_set_and_dev_details_only() -> None:
+    articles = [
+        _article("dev-page", "dev", [(1.0,), (2.0,)]),
+        _article("held-page", "heldout", [(3.0,)]),
+        _article("held-sum", "heldout", [(4.0,)], source="summaries", file="figures-b.json"),
+        _article("seed", "heldout", [(5.0,)], source="seed", file="labels.json"),
+    ]
+    briefs = {
+        "dev-page": _brief(("1", "one"), ("9", "nine")),
+        "held-page": _brief(("3", "three")),
+        "held-sum": _brief(("8", "eight")),
+        "seed": _brief(("5", "five")),
+    }
+    report = figure_report(articles, lambda a: briefs[a.id])
+    assert report["dev"]["recall"] == 0.5 and report["dev"]["precision"] == 0.5
+    assert report["heldout"]["articles"] == 3
+    assert report["heldout"]["recall"] == round(2 / 3, 3)
+    assert report["heldout"]["by_source"]["summaries"]["found"] == 0
+    assert report["editor_set"]["articles"] == 1
+    assert report["editor_set"]["halves"] == ["heldout"]
+    assert list(report["dev_per_article"]) == ["extraction:dev-page"]
+    assert "held" not in str(report["dev_per_article"])
+
+
+def test_one_half_leaves_the_other_unscored() -> None:
+    articles = [_article("d", "dev", [(1.0,)]), _article("h", "heldout", [(2.0,)])]
+    asked: list[str] = []
+
+    def brief_for(article: LabelledArticle) -> Brief:
+        asked.append(article.id)
+        return _brief()
+
+    heldout = figure_report(articles, brief_for, ("heldout",))
+    assert asked == ["h"]
+    assert set(heldout) == {"heldout"}
+    dev = figure_report(articles, brief_for, ("dev",))
+    assert set(dev) == {"dev", "dev_per_article"}
