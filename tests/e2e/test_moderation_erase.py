@@ -10,6 +10,7 @@ import asyncio
 import warnings
 from pathlib import Path
 
+import aiohttp
 import pytest
 from typer.testing import CliRunner
 
@@ -68,6 +69,11 @@ async def test_erase_on_the_command_line_leaves_tombstones_everywhere(
         assert HERS in her_copy["text"]
         assert "Replying to María López" in devs_copy["text"]  # her words, quoted in his copy
 
+        page_url = await _article_url(stack)
+        seen: list[str] = []  # the data of each live event an open page receives
+        events = asyncio.create_task(_live_events(stack, f"{page_url}/events", seen))
+        await _stream_open(stack)
+
         # The operator, at a terminal on the bot's host, with the bot's configuration.
         maria_id = await _discord_user_id(stack, MARIA)
         monkeypatch.setenv("DATABASE_URL", stack.info["database_url"])
@@ -113,6 +119,14 @@ async def test_erase_on_the_command_line_leaves_tombstones_everywhere(
         assert HERS not in page and "María López" not in page
         assert DEVS in page and BENS in page
 
+        # A reader's page open all along hears of it (through the bot, which deleted her
+        # message on Discord: the command line's own events stay in its process).
+        async def tombstone_sent() -> bool:
+            return any(f'"id":{comments[0]["id"]},' in e and "erased" in e for e in seen)
+
+        await eventually(tombstone_sent)
+        events.cancel()
+
         # The audit log says who erased whom.
         assert stack.sandbox.app is not None
         operator = Moderator(WEB, "cli:audit-reader", "Auditor", rooms=None)
@@ -122,9 +136,30 @@ async def test_erase_on_the_command_line_leaves_tombstones_everywhere(
         assert entry.detail.startswith("1 comment")
 
 
-async def _article_page(stack: Stack) -> str:
+async def _live_events(stack: Stack, url: str, into: list[str]) -> None:
+    """Read an article's live stream as a reader's page does, keeping each event's data."""
+    timeout = aiohttp.ClientTimeout(total=None, sock_read=None)
+    async with stack.http.get(url, timeout=timeout) as stream:
+        async for line in stream.content:
+            if line.startswith(b"data: "):
+                into.append(line[6:].decode())
+
+
+async def _stream_open(stack: Stack) -> None:
+    async def connected() -> bool:
+        async with stack.http.get(f"{stack.sandbox.web_url}/healthz") as health:
+            return bool((await health.json())["live_streams"])
+
+    await eventually(connected)
+
+
+async def _article_url(stack: Stack) -> str:
     web = stack.sandbox.web_url
     articles = await stack.call("GET", f"{web}/api/articles")
-    async with stack.http.get(f"{web}/a/{articles['articles'][0]['id']}") as page:
+    return f"{web}/a/{articles['articles'][0]['id']}"
+
+
+async def _article_page(stack: Stack) -> str:
+    async with stack.http.get(await _article_url(stack)) as page:
         assert page.status == 200
         return await page.text()
