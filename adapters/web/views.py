@@ -185,10 +185,13 @@ def comment_view(comment: Comment, parent: Comment | None = None) -> CommentView
     for a comment moderation hid, its author)."""
     tombstone = _tombstone(comment)
     gone = tombstone is not None
+    # Only a comment its author deleted keeps their name. A removed one whose original the
+    # bot then deleted on its platform is "deleted" too, and must stay nameless.
+    named = not gone or comment.standing is Standing.VISIBLE
     return CommentView(
         id=comment.id,
         discussion_id=comment.discussion_id,
-        author_name="" if gone and not comment.deleted else comment.author.display_name,
+        author_name=comment.author.display_name if named else "",
         platform=comment.author.platform.value,
         platform_label=comment.author.platform.label,
         text=None if gone else comment.text,
@@ -199,7 +202,7 @@ def comment_view(comment: Comment, parent: Comment | None = None) -> CommentView
         deleted=gone,
         reply_to=_reply_view(parent) if parent is not None else None,
         tombstone=tombstone or "",
-        removed=comment.standing is Standing.REMOVED and not comment.deleted,
+        removed=comment.standing is Standing.REMOVED,
         erased=comment.standing is Standing.ERASED,
     )
 

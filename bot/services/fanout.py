@@ -9,7 +9,7 @@ from bot.ports.store import Transaction
 from bot.services.briefs import brief_key, copy_key
 from bot.services.context import Context
 
-__all__ = ["fan_out", "new_version", "takes_part", "withdraw_copies"]
+__all__ = ["fan_out", "new_version", "requote_replies", "takes_part", "withdraw_copies"]
 
 
 def new_version() -> str:
@@ -52,16 +52,37 @@ async def fan_out(
 
 
 async def withdraw_copies(ctx: Context, tx: Transaction, comment: Comment) -> set[Platform]:
-    """Queue the deletion of every copy of the comment, made or still on its way.
+    """Queue the deletion of every copy of the comment, made or still on its way, and the
+    edit of every copy that quotes it (see :func:`requote_replies`).
 
     A copy still queued (rate-limited, in backoff) is skipped by its worker once it sees
     the comment is no longer visible; one being posted right now is deleted by this
     deletion, which waits behind it in the same lane.
     """
     origin = await tx.discussions.get_thread(comment.thread_id)
-    return await fan_out(
+    platforms = await fan_out(
         ctx, tx, comment, origin.place_id, DeliveryKind.DELETE_COMMENT, new_version()
     )
+    return platforms | await requote_replies(ctx, tx, comment)
+
+
+async def requote_replies(ctx: Context, tx: Transaction, comment: Comment) -> set[Platform]:
+    """Queue an edit of the copies of every visible reply to ``comment``.
+
+    A reply's copy quotes the words it answers; once those are hidden, removed or erased
+    the quote must go too (it then reads "Replying to a deleted comment"), and once a held
+    comment is approved it comes back. The copies are rebuilt from the store when the edit
+    is delivered, so one edit per reply is enough whatever happens next.
+    """
+    platforms: set[Platform] = set()
+    later = await tx.comments.list_for_discussion(comment.discussion_id, after_id=comment.id)
+    for reply in later:
+        if reply.reply_to_id == comment.id and reply.visible:
+            origin = await tx.discussions.get_thread(reply.thread_id)
+            platforms |= await fan_out(
+                ctx, tx, reply, origin.place_id, DeliveryKind.EDIT_COMMENT, new_version()
+            )
+    return platforms
 
 
 async def takes_part(tx: Transaction, discussion_id: int, place_id: int) -> bool:

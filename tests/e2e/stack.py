@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -10,7 +11,10 @@ from typing import Any
 
 import aiohttp
 
+from adapters.discord.platform import DISCORD
 from adapters.sandbox import Sandbox, SandboxOptions
+from bot.domain.moderation import Moderator
+from bot.services.moderation import issue_login
 from tests.eventually import eventually
 
 
@@ -110,6 +114,42 @@ class Stack:
         """The ephemeral messages ``user`` has seen in Slack."""
         data = await self.call("GET", f"{self.slack_control}/ephemeral?user={user}")
         return [str(e["text"]) for e in data["ephemeral"]]
+
+    async def discord_menu(self, name: str, thread: str, user: str, message_id: str) -> str:
+        """A person runs a message context-menu command; the private answer they see."""
+        body = {
+            "name": name,
+            "type": 3,  # MESSAGE
+            "target_id": message_id,
+            "channel_id": thread,
+            "user_id": user,
+        }
+        started = await self.call("POST", f"{self.discord_control}/commands", body)
+
+        async def answered() -> Any:
+            record = await self.call("GET", f"{self.discord_control}/commands/{started['id']}")
+            return record if record["acknowledged"] and not record["thinking"] else None
+
+        return str((await eventually(answered))["original"]["content"])
+
+    # --- acting as a moderator on the web ----------------------------------------------------
+
+    async def login_link(self, user: str = "maria.lopez", name: str = "María López") -> str:
+        """A one-time sign-in link, as ``/briefbot mod login`` hands a Discord moderator."""
+        assert self.sandbox.app is not None
+        token = await issue_login(self.sandbox.app.ctx, Moderator(DISCORD, user, name))
+        return f"{self.sandbox.web_url}/mod/login?token={token}"
+
+    async def sign_in(self, http: aiohttp.ClientSession) -> str:
+        """Sign ``http`` (its own cookie jar) in as a moderator; the session's CSRF token."""
+        async with http.get(await self.login_link()) as signed_in:
+            assert signed_in.status == 200
+        async with http.get(f"{self.sandbox.web_url}/mod") as queue:
+            assert queue.status == 200
+            html = await queue.text()
+        found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+        assert found is not None
+        return found.group(1)
 
     # --- what each platform shows ----------------------------------------------------------
 

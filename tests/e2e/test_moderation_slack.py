@@ -111,3 +111,48 @@ async def test_a_closed_discussion_relays_nothing(tmp_path: Path) -> None:
         assert discord_copy["content"].endswith("After reopening, from Slack")
         texts = [c["text"] for c in await stack.web_comments()]
         assert "After closing, from Slack" not in texts
+
+
+async def test_an_edit_into_a_banned_word_takes_the_comment_back_everywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MOD_BANNED_WORDS", "turnip")
+    async with running_stack(tmp_path) as stack:
+        brief = await stack.brief_from_discord()
+        thread, ts = brief["discord_thread"], brief["slack_ts"]
+        said = await stack.slack_say(ts, BEN, "The new opening hours suit me")
+
+        async def copied() -> bool:
+            discord = [c["content"] for c in await stack.discord_copies(thread)]
+            web = [c["text"] for c in await stack.web_comments()]
+            return any("opening hours" in c for c in discord) and bool(web)
+
+        await eventually(copied)
+        [copy] = await stack.discord_copies(thread)
+        articles = await stack.call("GET", f"{stack.sandbox.web_url}/api/articles")
+        page_url = articles["articles"][0]["page_url"]
+        async with stack.http.get(page_url) as page:
+            assert "opening hours" in await page.text()
+        news = stack.info["slack"]["channels"]["news"]
+        body = {"text": "The new opening hours are a T.U.R.N.I.P"}
+        await stack.call("PATCH", f"{stack.slack_control}/messages/{news}/{said['ts']}", body)
+
+        async def taken_back() -> bool:
+            discord = {m["id"]: m for m in await stack.discord_thread_messages(thread)}
+            return bool(discord[copy["id"]]["deleted"]) and not await stack.web_comments()
+
+        await eventually(taken_back)
+        # The edited words were never shown: the Discord copy was deleted, not edited first.
+        discord = await stack.discord_thread_messages(thread)
+        assert not any("T.U.R.N.I.P" in m["content"] for m in discord)
+        async with stack.http.get(page_url) as page:
+            html = await page.text()
+            assert "opening hours" not in html and "T.U.R.N.I.P" not in html
+
+        async def ben_told() -> list[str]:
+            return await stack.slack_told(BEN)
+
+        [told] = await eventually(ben_told)
+        assert told == (
+            "Your comment was not shared: it breaks this community's rules (banned word “turnip”)."
+        )

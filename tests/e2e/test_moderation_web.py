@@ -8,21 +8,16 @@ own cookie jar, as a browser would.
 
 from __future__ import annotations
 
-import re
 import warnings
 from pathlib import Path
 
 import aiohttp
 import pytest
 
-from adapters.discord.platform import DISCORD
-
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # discord.py imports audioop
     import discord  # noqa: F401
 
-from bot.domain.moderation import Moderator
-from bot.services.moderation import issue_login
 from tests.e2e.stack import Stack, running_stack
 from tests.eventually import eventually
 
@@ -31,22 +26,6 @@ pytestmark = pytest.mark.slow
 MARIA = "maria.lopez"  # Discord: María López
 ANA = "U0ANA000001"  # Slack: ana
 HELD_TEXT = "My very first comment on this site"
-
-
-async def _signed_in(stack: Stack, http: aiohttp.ClientSession) -> str:
-    """Sign ``http`` in as a moderator; the session's CSRF token."""
-    assert stack.sandbox.app is not None
-    moderator = Moderator(DISCORD, MARIA, "María López")
-    token = await issue_login(stack.sandbox.app.ctx, moderator)
-    web = stack.sandbox.web_url
-    async with http.get(f"{web}/mod/login?token={token}") as signed_in:
-        assert signed_in.status == 200
-    async with http.get(f"{web}/mod") as queue:
-        assert queue.status == 200
-        html = await queue.text()
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found is not None
-    return found.group(1)
 
 
 async def _everywhere(stack: Stack, thread: str, ts: str) -> list[str]:
@@ -68,7 +47,7 @@ async def test_a_held_web_comment_appears_nowhere_until_approved_then_everywhere
         jar = aiohttp.CookieJar(unsafe=True)  # the sandbox serves on an IP address
         moderator = aiohttp.ClientSession(cookie_jar=jar)
         try:
-            csrf = await _signed_in(stack, moderator)
+            csrf = await stack.sign_in(moderator)
             room = await _room_of(stack, discussion)
             async with moderator.post(
                 f"{web}/mod/rooms/{room}/policy",

@@ -18,7 +18,7 @@ from bot.errors import ModerationError
 from bot.ports.store import Transaction
 from bot.services.briefs import copy_key
 from bot.services.context import Context
-from bot.services.fanout import fan_out, new_version, withdraw_copies
+from bot.services.fanout import fan_out, new_version, requote_replies, withdraw_copies
 from bot.services.moderation.audit import check_room, record
 from bot.services.moderation.judging import policy_for
 
@@ -66,6 +66,7 @@ async def approve(ctx: Context, comment_id: int, moderator: Moderator) -> Commen
         platforms = await fan_out(
             ctx, tx, comment, origin.place_id, DeliveryKind.POST_COMMENT, new_version()
         )
+        platforms |= await requote_replies(ctx, tx, comment)  # replies quote it again
         await record(ctx, tx, moderator, "approve", room_id, _target(comment), comment.rule or "")
         await tx.commit()
     _publish(ctx, CommentApproved(comment.id, comment.discussion_id), platforms)

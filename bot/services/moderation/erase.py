@@ -48,7 +48,7 @@ async def erase_author(ctx: Context, platform: Platform, user_id: str, moderator
                 "erase",
                 room_id or None,  # an author who wrote nothing: no room
                 f"{platform.value}:{user_id}",
-                f"{count} comments",
+                "1 comment" if count == 1 else f"{count:,} comments",
             )
         await tx.commit()
     ctx.bus.publish(*events, *(DeliveryQueued(p) for p in platforms))

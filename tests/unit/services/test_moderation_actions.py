@@ -161,6 +161,29 @@ async def test_hold_takes_copies_down_and_approval_posts_them_again() -> None:
         assert live_texts(h, SLACK, slack) == []
 
 
+async def test_the_copies_of_replies_stop_quoting_a_held_comment_and_quote_it_again() -> None:
+    async with harness() as h:
+        discussion = await published(h)
+        discord = await h.thread(DISCORD, discussion)
+        slack = await h.thread(SLACK, discussion)
+        comment = await record_comment(h.reader(discord, "m1", "borderline"), h.ctx)
+        await record_comment(h.reader(discord, "m2", "I agree", "Bo", reply_to="m1"), h.ctx)
+        await h.settle()
+        assert comment is not None
+
+        def reply_edits() -> list[int]:
+            messages = h.slack.thread_messages(slack.thread_ref)
+            return [m.edits for m in messages if m.text == "I agree" and not m.deleted]
+
+        assert reply_edits() == [0]
+        await hold(h.ctx, comment.id, OPERATOR)
+        await h.settle()
+        assert reply_edits() == [1]  # rebuilt: "Replying to a deleted comment"
+        await approve(h.ctx, comment.id, OPERATOR)
+        await h.settle()
+        assert reply_edits() == [2]  # rebuilt: quoting it again
+
+
 async def test_reject_keeps_a_held_comment_out_of_every_place() -> None:
     async with harness() as h:
         h.ctx.moderation_defaults = Policy(suspect=("hmm",), hold_first_web=False)

@@ -100,6 +100,23 @@ async def test_removed_and_erased_comments_leave_tombstones(
     assert all(c["author"]["name"] == "" for c in listed["comments"])
 
 
+async def test_a_removed_comment_stays_a_nameless_removal_once_its_original_is_deleted(
+    client: TestClient, ctx: Context
+) -> None:
+    """Removing a chat comment deletes the reader's own message; the platform then reports
+    that deletion back, and the comment is also marked deleted."""
+    _, discussion = await _discussion(ctx)
+    removed = await _write(ctx, discussion, "something nasty")
+    await remove_everywhere(ctx, removed, MOD)
+    async with ctx.store.transaction() as tx:
+        await tx.comments.delete(removed, NOW)
+        await tx.commit()
+    listed = await (await client.get(f"/api/discussions/{discussion}/comments")).json()
+    [gone] = listed["comments"]
+    assert (gone["removed"], gone["author"]["name"]) == (True, "")
+    assert gone["tombstone"] == messages.REMOVED_BY_MODERATOR
+
+
 async def test_the_live_stream_backlog_skips_held_comments(
     client: TestClient, ctx: Context
 ) -> None:
