@@ -23,7 +23,7 @@ from bot.errors import InvalidDataError, NotFoundError
 from bot.ports.store import MAX_COMMENT_CHARS, MAX_NAME_CHARS, NewComment, Transaction
 from bot.services.briefs import ensure_web_place
 from bot.services.context import Context
-from bot.services.fanout import fan_out, withdraw_copies
+from bot.services.fanout import fan_out, requote_replies, withdraw_copies
 from bot.services.moderation.judging import judge_edit, judge_new
 
 __all__ = ["delete_comment", "edit_comment", "record_comment", "write_web_comment"]
@@ -161,9 +161,15 @@ async def delete_comment(
         if found is None or found.deleted:
             return found
         comment = await tx.comments.delete(found.id, cmd.deleted_at)
-        platforms = await fan_out(
-            ctx, tx, comment, thread.place_id, DeliveryKind.DELETE_COMMENT, "x"
-        )
+        platforms: set[Platform] = set()
+        if found.visible:
+            # A comment a moderator took down has no copies left to delete (this is often
+            # the platform reporting our own removal of the original back to us).
+            platforms = await fan_out(
+                ctx, tx, comment, thread.place_id, DeliveryKind.DELETE_COMMENT, "x"
+            )
+            # Replies' copies quote the words it answered: they must not outlive them.
+            platforms |= await requote_replies(ctx, tx, comment)
         await tx.commit()
     _publish(ctx, CommentDeleted(comment.id, comment.discussion_id), platforms)
     return comment

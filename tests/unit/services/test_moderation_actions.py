@@ -9,11 +9,12 @@ import pytest
 
 from adapters.discord.platform import DISCORD
 from adapters.slack.platform import SLACK
+from bot.domain.commands import DeleteComment
 from bot.domain.copies import CommentCopy
 from bot.domain.model import DeliveryKind, Standing, Thread
 from bot.domain.moderation import Moderator, Policy
 from bot.errors import DeliveryError, ModerationError, NotAllowedError
-from bot.services.comments import record_comment
+from bot.services.comments import delete_comment, record_comment
 from bot.services.moderation import (
     approve,
     audit_log,
@@ -182,6 +183,24 @@ async def test_the_copies_of_replies_stop_quoting_a_held_comment_and_quote_it_ag
         await approve(h.ctx, comment.id, OPERATOR)
         await h.settle()
         assert reply_edits() == [2]  # rebuilt: quoting it again
+
+
+async def test_the_copies_of_replies_stop_quoting_a_comment_its_author_deleted() -> None:
+    async with harness() as h:
+        discussion = await published(h)
+        discord = await h.thread(DISCORD, discussion)
+        slack = await h.thread(SLACK, discussion)
+        await record_comment(h.reader(discord, "m1", "my words"), h.ctx)
+        await record_comment(h.reader(discord, "m2", "I agree", "Bo", reply_to="m1"), h.ctx)
+        await h.settle()
+        deletion = DeleteComment(
+            DISCORD, discord.workspace_id, discord.thread_ref, "m1", h.ctx.clock()
+        )
+        await delete_comment(deletion, h.ctx)
+        await h.settle()
+        messages = h.slack.thread_messages(slack.thread_ref)
+        assert [m.edits for m in messages if m.text == "I agree" and not m.deleted] == [1]
+        assert [m.text for m in messages if not m.deleted and m.text == "my words"] == []
 
 
 async def test_reject_keeps_a_held_comment_out_of_every_place() -> None:
