@@ -23,6 +23,7 @@ from rich.console import Console
 from adapters.discord.platform import DISCORD
 from adapters.sandbox.errors import SandboxError
 from adapters.sandbox.info import SandboxInfo, WebInfo, discord_info, slack_info, write_info
+from adapters.sandbox.moderate import BANNED_WORD, SUSPECT_WORD, SandboxModeration
 from adapters.sandbox.network import choose_port, free_port, port_is_free
 from adapters.sandbox.page import SandboxPage
 from adapters.sandbox.pasted import PastedArticles
@@ -120,6 +121,7 @@ class Sandbox:
         info["samples"] = [f"{web_url}/samples/{sample.name}" for sample in samples]
         page = SandboxPage(info, samples)
         pasted = PastedArticles(web_url)
+        moderation = SandboxModeration(web_url)
         with self.progress("Building briefbot against the emulators"):
             self.app = await build_application(
                 self._settings(info, web_port),
@@ -128,10 +130,12 @@ class Sandbox:
                     *self._proxy.routes(),
                     *sample_routes(samples),
                     *pasted.routes(),
+                    *moderation.routes(),
                 ],
                 web_index_path=ARTICLES_PATH,
             )
             page.bind(self.app.store)
+            moderation.bind(self.app.ctx)
             await self._link_news(info)
         with self.progress("Starting the web server and connecting briefbot to both"):
             await self.app.start()
@@ -231,6 +235,12 @@ class Sandbox:
             # closing still apply).
             mod_hold_first_web=False,
             mod_burst="0/60",
+            # Sample word lists, named on the page, so both rules can be tried at once.
+            mod_banned_words=[BANNED_WORD],
+            mod_suspect_words=[SUSPECT_WORD],
+            mod_words_file=None,
+            mod_hold_links=False,
+            mod_premoderate_web=False,
         )
 
     async def _link_news(self, info: SandboxInfo) -> None:

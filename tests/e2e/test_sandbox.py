@@ -51,7 +51,9 @@ PAGE_IDS = (
 def _no_platform_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Real tokens or settings in the environment must never reach the sandbox."""
     for name in list(os.environ):
-        if name.startswith(("DISCORD_", "SLACK_", "WEB_", "BRIEF_", "FETCH_", "DATABASE_")):
+        if name.startswith(
+            ("DISCORD_", "SLACK_", "WEB_", "BRIEF_", "FETCH_", "DATABASE_", "MOD_")
+        ):
             monkeypatch.delenv(name)
     monkeypatch.delenv("PUBLIC_BASE_URL", raising=False)
 
@@ -344,3 +346,64 @@ async def test_pasted_text_and_html_are_briefed_like_any_article(tmp_path: Path)
         elsewhere = {"Origin": "http://evil.example"}
         async with http.post(paste, json={"text": PASTED_TEXT}, headers=elsewhere) as response:
             assert response.status == 403
+
+
+async def test_moderation_can_be_tried_with_no_setup(tmp_path: Path) -> None:
+    """The page names a banned and a suspect word; a comment with the first reaches no other
+    place, one with the second waits in the queue, which "Moderate" opens through a real
+    one-time sign-in link."""
+    async with running_sandbox(tmp_path / "data") as (sandbox, http):
+        assert sandbox.info is not None
+        slack = sandbox.info["slack"]
+        async with http.get(f"{sandbox.web_url}/") as response:
+            page = await response.text()
+        assert 'id="moderate"' in page
+        assert "“turnip”</strong> are rejected" in page
+        assert "“parsnip”</strong> are held" in page
+
+        await brief_in_discord(sandbox, http, "maria.lopez")
+
+        async def discord_thread() -> Any:
+            url = f"{sandbox.info['discord']['control_url']}/channels/news/messages"
+            data = await call(http, "GET", url)
+            return next((m["thread_id"] for m in data["messages"] if m["thread_id"]), None)
+
+        thread_id = await eventually(discord_thread)
+        messages = f"{sandbox.web_url}/sandbox/api/discord/messages"
+        for text in ("Turnips? A TURNIP festival!", "Parsnip soup for all", "Lovely news"):
+            body = {"channel_id": thread_id, "user_id": "maria.lopez", "content": text}
+            await call(http, "POST", messages, body)
+
+        async def slack_replies() -> Any:
+            data = await call(http, "GET", f"{slack['control_url']}/channels/news/messages")
+            brief = next((m for m in data["messages"] if m["replies"]), None)
+            texts = [r["text"] or "" for r in brief["replies"]] if brief else []
+            return texts if any("Lovely news" in t for t in texts) else None
+
+        copied = " ".join(await eventually(slack_replies))
+        assert "TURNIP" not in copied and "Parsnip" not in copied
+
+        elsewhere = {"Origin": "http://evil.example"}
+        async with http.post(
+            f"{sandbox.web_url}/sandbox/moderate", json={}, headers=elsewhere
+        ) as response:
+            assert response.status == 403
+        async with http.post(f"{sandbox.web_url}/sandbox/moderate", json={}) as response:
+            assert response.status == 200
+            link = (await response.json())["url"]
+        assert link.startswith(f"{sandbox.web_url}/mod/login?token=")
+
+        jar = aiohttp.CookieJar(unsafe=True)  # the sandbox is served on 127.0.0.1
+        async with aiohttp.ClientSession(cookie_jar=jar) as moderator:
+            async with moderator.get(f"{sandbox.web_url}/mod") as response:
+                assert response.status == 403
+            async with moderator.get(link) as response:
+                assert response.status == 200
+            async with moderator.get(f"{sandbox.web_url}/mod") as response:
+                assert response.status == 200
+                queue = await response.text()
+        assert "Parsnip soup for all" in queue
+        assert "suspect word" in queue and "Sandbox moderator" in queue
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as other:
+            async with other.get(link) as response:
+                assert response.status == 403  # the link works once

@@ -196,3 +196,14 @@ async def test_a_phone_width_page_fits_the_screen(sandbox: Sandbox) -> None:
             await tab.screenshot(path=str(ARTIFACTS / "sandbox-phone.png"), full_page=True)
         finally:
             await browser.close()
+
+
+async def test_moderate_opens_the_queue_signed_in(page: Any) -> None:
+    hint = page.locator(".moderation-bar")
+    assert "turnip" in await hint.inner_text() and "parsnip" in await hint.inner_text()
+    async with page.context.expect_page(timeout=TIMEOUT_MS) as opened:
+        await page.click("#moderate")
+    queue = await opened.value
+    await queue.wait_for_url("**/mod", timeout=TIMEOUT_MS)
+    await queue.get_by_text("Sandbox moderator").first.wait_for(timeout=TIMEOUT_MS)
+    assert await page.locator("#moderate-note").inner_text() == ""
