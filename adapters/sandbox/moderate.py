@@ -2,8 +2,9 @@
 
 The sandbox's default policy rejects :data:`BANNED_WORD` and holds :data:`SUSPECT_WORD`, and
 the page says so, so a visitor sees both rules at work at once. ``POST /sandbox/moderate``
-(JSON from the page only) issues a real one-time sign-in link for :data:`MODERATOR` and
-answers ``{"url"}``; the page opens it, and the web server's own sign-in starts the session.
+(JSON from the page only) issues a real one-time sign-in link for a moderator of the linked
+``#news`` channels (so the queue links to their policy) and answers ``{"url"}``; the page
+opens it, and the web server's own sign-in starts the session.
 Nothing here exists outside the sandbox: a real deployment signs moderators in with
 ``/briefbot mod login`` or ``briefbot moderators invite``.
 """
@@ -21,11 +22,11 @@ from bot.domain.moderation import Moderator
 from bot.services.context import Context
 from bot.services.moderation import issue_login
 
-__all__ = ["BANNED_WORD", "MODERATOR", "SUSPECT_WORD", "SandboxModeration"]
+__all__ = ["BANNED_WORD", "MODERATOR_NAME", "SUSPECT_WORD", "SandboxModeration"]
 
 BANNED_WORD: Final = "turnip"
 SUSPECT_WORD: Final = "parsnip"
-MODERATOR: Final = Moderator(platform=WEB, user_id="sandbox:moderator", name="Sandbox moderator")
+MODERATOR_NAME: Final = "Sandbox moderator"
 
 
 class SandboxModeration:
@@ -34,9 +35,13 @@ class SandboxModeration:
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url.rstrip("/")
         self._ctx: Context | None = None
+        self._moderator: Moderator | None = None
 
-    def bind(self, ctx: Context) -> None:
+    def bind(self, ctx: Context, room_id: int) -> None:
+        """Serve moderators of ``room_id``, the linked ``#news`` channels."""
         self._ctx = ctx
+        rooms = frozenset({room_id})
+        self._moderator = Moderator(WEB, "sandbox:moderator", MODERATOR_NAME, rooms)
 
     def routes(self) -> list[web.RouteDef]:
         return [web.post("/sandbox/moderate", self.moderate, name="sandbox_moderate")]
@@ -45,8 +50,8 @@ class SandboxModeration:
         """``POST /sandbox/moderate``: ``{"url"}``, a one-time sign-in link to ``/mod``."""
         if not from_the_page(request):
             raise web.HTTPForbidden(text="Only the sandbox page may sign in to the queue.")
-        if self._ctx is None:
+        if self._ctx is None or self._moderator is None:
             raise web.HTTPServiceUnavailable(text="The sandbox is starting.")
-        token = await issue_login(self._ctx, MODERATOR)
+        token = await issue_login(self._ctx, self._moderator)
         url = f"{self.base_url}/mod/login?token={quote(token, safe='')}"
         return web.json_response({"url": url}, headers={"Cache-Control": "no-store"})

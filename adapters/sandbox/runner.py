@@ -135,8 +135,8 @@ class Sandbox:
                 web_index_path=ARTICLES_PATH,
             )
             page.bind(self.app.store)
-            moderation.bind(self.app.ctx)
-            await self._link_news(info)
+            room_id = await self._link_news(info)
+            moderation.bind(self.app.ctx, room_id)
         with self.progress("Starting the web server and connecting briefbot to both"):
             await self.app.start()
             missing = [p.label for p in (DISCORD, SLACK) if p not in self.app.runners]
@@ -243,7 +243,8 @@ class Sandbox:
             mod_premoderate_web=False,
         )
 
-    async def _link_news(self, info: SandboxInfo) -> None:
+    async def _link_news(self, info: SandboxInfo) -> int:
+        """Link the two ``#news`` channels; returns their room (linked group)."""
         assert self.app is not None
         discord, slack = info["discord"], info["slack"]
         async with self.app.store.transaction() as tx:
@@ -252,7 +253,8 @@ class Sandbox:
             )
             b = await tx.places.ensure(SLACK, slack["team_id"], slack["channels"]["news"], "news")
             await tx.commit()
-        await link_places(self.app.ctx, a, b)
+        linked = await link_places(self.app.ctx, a, b)
+        return linked[0].room_id
 
     async def stop(self) -> None:
         """Stop the page's streams, the bot and web server, then both emulators."""

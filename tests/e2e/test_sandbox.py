@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -400,6 +401,12 @@ async def test_moderation_can_be_tried_with_no_setup(tmp_path: Path) -> None:
             async with moderator.get(f"{sandbox.web_url}/mod") as response:
                 assert response.status == 200
                 queue = await response.text()
+            policy_path = re.search(r'href="(/mod/rooms/\d+/policy)"', queue)
+            assert policy_path is not None, queue  # the #news channels' group
+            async with moderator.get(f"{sandbox.web_url}{policy_path.group(1)}") as response:
+                policy = await response.text()
+        assert re.search(r'name="banned"[^>]*>turnip</textarea>', policy), policy
+        assert re.search(r'name="suspect"[^>]*>parsnip</textarea>', policy), policy
         assert "Parsnip soup for all" in queue
         assert "suspect word" in queue and "Sandbox moderator" in queue
         other = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
