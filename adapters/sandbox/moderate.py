@@ -22,11 +22,25 @@ from bot.domain.moderation import Moderator
 from bot.services.context import Context
 from bot.services.moderation import issue_login
 
-__all__ = ["BANNED_WORD", "MODERATOR_NAME", "SUSPECT_WORD", "SandboxModeration"]
+__all__ = [
+    "BANNED_ENTRY",
+    "BANNED_WORD",
+    "CHAT_MODERATORS",
+    "MODERATOR_NAME",
+    "SUSPECT_ENTRY",
+    "SUSPECT_WORD",
+    "SandboxModeration",
+]
 
 BANNED_WORD: Final = "turnip"
 SUSPECT_WORD: Final = "parsnip"
+# As policy entries: any word starting with them, so "Turnips!" counts too.
+BANNED_ENTRY: Final = f"{BANNED_WORD}*"
+SUSPECT_ENTRY: Final = f"{SUSPECT_WORD}*"
 MODERATOR_NAME: Final = "Sandbox moderator"
+# The emulators' seeded moderators: Discord's "Moderators" role (Manage Messages) and
+# Slack's workspace owner. The page names them; anyone else is refused, as on the platforms.
+CHAT_MODERATORS: Final = {"discord": "Riverside Editor", "slack": "Ana"}
 
 
 class SandboxModeration:

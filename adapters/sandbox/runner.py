@@ -23,7 +23,7 @@ from rich.console import Console
 from adapters.discord.platform import DISCORD
 from adapters.sandbox.errors import SandboxError
 from adapters.sandbox.info import SandboxInfo, WebInfo, discord_info, slack_info, write_info
-from adapters.sandbox.moderate import BANNED_WORD, SUSPECT_WORD, SandboxModeration
+from adapters.sandbox.moderate import BANNED_ENTRY, SUSPECT_ENTRY, SandboxModeration
 from adapters.sandbox.network import choose_port, free_port, port_is_free
 from adapters.sandbox.page import SandboxPage
 from adapters.sandbox.pasted import PastedArticles
@@ -236,8 +236,8 @@ class Sandbox:
             mod_hold_first_web=False,
             mod_burst="0/60",
             # Sample word lists, named on the page, so both rules can be tried at once.
-            mod_banned_words=[BANNED_WORD],
-            mod_suspect_words=[SUSPECT_WORD],
+            mod_banned_words=[BANNED_ENTRY],
+            mod_suspect_words=[SUSPECT_ENTRY],
             mod_words_file=None,
             mod_hold_links=False,
             mod_premoderate_web=False,
