@@ -15,6 +15,7 @@ from aiohttp import web
 
 from adapters.discord.platform import DISCORD
 from adapters.sandbox.info import SandboxInfo
+from adapters.sandbox.moderate import BANNED_WORD, CHAT_MODERATORS, SUSPECT_WORD
 from adapters.sandbox.pasted import MAX_PASTE_BYTES
 from adapters.sandbox.samples import Sample
 from adapters.slack.platform import SLACK
@@ -64,6 +65,9 @@ class SandboxPage:
             # Each pane says its platform's limit next to the reply box, as its client does.
             max_chars={"discord": DISCORD_MAX_CHARS, "slack": SLACK_MAX_CHARS},
             max_paste_bytes=MAX_PASTE_BYTES,
+            banned_word=BANNED_WORD,
+            suspect_word=SUSPECT_WORD,
+            moderators=CHAT_MODERATORS,
         )
         return web.Response(
             text=html,

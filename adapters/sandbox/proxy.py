@@ -1,9 +1,10 @@
 """The sandbox page's one origin: ``/sandbox/api/{platform}/...`` → that emulator's control API.
 
 The browser may only reach the few control endpoints the page uses (read the state and the
-channels, act as a user, run a slash command, follow the event stream), and only on an
-emulator listening on this machine. ``/sandbox/api/{platform}/events`` is streamed through
-as Server-Sent Events until the browser leaves or the sandbox stops.
+channels, act as a user, run a slash command or a message menu, react, follow the event
+stream), and only on an emulator listening on this machine.
+``/sandbox/api/{platform}/events`` is streamed through as Server-Sent Events until the
+browser leaves or the sandbox stops.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ _ALLOWED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("POST", "commands"),
         ("GET", f"commands/{_ID}"),
         ("GET", "ephemeral"),
+        # Moderation from the panes: a 🚩 reaction, and Slack's message shortcuts (Discord's
+        # message menus are commands of type 3, through "commands" above).
+        ("POST", "reactions"),
+        ("POST", "shortcuts"),
     )
 )
 _LOOPBACK = {"127.0.0.1", "::1", "localhost"}

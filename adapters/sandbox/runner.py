@@ -23,6 +23,7 @@ from rich.console import Console
 from adapters.discord.platform import DISCORD
 from adapters.sandbox.errors import SandboxError
 from adapters.sandbox.info import SandboxInfo, WebInfo, discord_info, slack_info, write_info
+from adapters.sandbox.moderate import BANNED_ENTRY, SUSPECT_ENTRY, SandboxModeration
 from adapters.sandbox.network import choose_port, free_port, port_is_free
 from adapters.sandbox.page import SandboxPage
 from adapters.sandbox.pasted import PastedArticles
@@ -120,6 +121,7 @@ class Sandbox:
         info["samples"] = [f"{web_url}/samples/{sample.name}" for sample in samples]
         page = SandboxPage(info, samples)
         pasted = PastedArticles(web_url)
+        moderation = SandboxModeration(web_url)
         with self.progress("Building briefbot against the emulators"):
             self.app = await build_application(
                 self._settings(info, web_port),
@@ -128,11 +130,13 @@ class Sandbox:
                     *self._proxy.routes(),
                     *sample_routes(samples),
                     *pasted.routes(),
+                    *moderation.routes(),
                 ],
                 web_index_path=ARTICLES_PATH,
             )
             page.bind(self.app.store)
-            await self._link_news(info)
+            room_id = await self._link_news(info)
+            moderation.bind(self.app.ctx, room_id)
         with self.progress("Starting the web server and connecting briefbot to both"):
             await self.app.start()
             missing = [p.label for p in (DISCORD, SLACK) if p not in self.app.runners]
@@ -231,9 +235,16 @@ class Sandbox:
             # closing still apply).
             mod_hold_first_web=False,
             mod_burst="0/60",
+            # Sample word lists, named on the page, so both rules can be tried at once.
+            mod_banned_words=[BANNED_ENTRY],
+            mod_suspect_words=[SUSPECT_ENTRY],
+            mod_words_file=None,
+            mod_hold_links=False,
+            mod_premoderate_web=False,
         )
 
-    async def _link_news(self, info: SandboxInfo) -> None:
+    async def _link_news(self, info: SandboxInfo) -> int:
+        """Link the two ``#news`` channels; returns their room (linked group)."""
         assert self.app is not None
         discord, slack = info["discord"], info["slack"]
         async with self.app.store.transaction() as tx:
@@ -242,7 +253,8 @@ class Sandbox:
             )
             b = await tx.places.ensure(SLACK, slack["team_id"], slack["channels"]["news"], "news")
             await tx.commit()
-        await link_places(self.app.ctx, a, b)
+        linked = await link_places(self.app.ctx, a, b)
+        return linked[0].room_id
 
     async def stop(self) -> None:
         """Stop the page's streams, the bot and web server, then both emulators."""

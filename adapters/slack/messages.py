@@ -111,4 +111,4 @@ def rejected(rule: str | None) -> str:
     return messages.COMMENT_REJECTED.format(rule=rule or "moderation")
 
 
-NO_WEB_QUEUE = "The web moderation queue is not set up here (WEB_BASE_URL is not configured)."
+NO_WEB_QUEUE = "The web moderation queue is not set up here: set PUBLIC_BASE_URL."

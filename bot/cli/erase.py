@@ -54,7 +54,7 @@ def _comments(count: int) -> str:
 def erase(
     person: Annotated[
         str,
-        typer.Argument(metavar="PERSON", help="Whose comments: discord:USER_ID, slack:USER_ID…"),
+        typer.Argument(metavar="PERSON", help="Whose: discord:USER_ID, slack:USER_ID…"),
     ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     name: Annotated[
@@ -62,7 +62,7 @@ def erase(
         typer.Option("--name", metavar="NAME", help="Who erases, for the audit log."),
     ] = None,
 ) -> None:
-    """Erase every comment by PERSON in every place, leaving tombstones so threads still read."""
+    """Erase everything PERSON wrote, everywhere, leaving tombstones."""
     try:
         platform, user_id = parse_person(person)
         moderator = operator(name)

@@ -43,7 +43,7 @@ def _write(path: Path, text: str) -> None:
 
 def export(
     discussion_id: Annotated[
-        int, typer.Argument(metavar="DISCUSSION_ID", min=1, help="The discussion to export.")
+        int, typer.Argument(metavar="DISCUSSION_ID", help="The discussion to export.")
     ],
     fmt: Annotated[
         ExportFormat,

@@ -19,6 +19,12 @@ class _PlainArgument(TyperArgument):
     def display_type_rich(self, ctx: _click.Context) -> str | None:
         return None  # the name (SOURCE...) already says what to give
 
+    def _usage_display_name(self) -> str:
+        # The usual usage line: ``PERSON`` when required, ``[PERSON]`` when not (typer's own
+        # marks a required one as ``{PERSON}``, which reads as a set of choices).
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return name + ("..." if self.nargs != 1 else "")
+
 
 class _PlainOption(TyperOption):
     def display_type_rich(self, ctx: _click.Context) -> str | None:

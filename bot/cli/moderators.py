@@ -46,7 +46,7 @@ def invite(
         typer.Option(
             "--name",
             metavar="NAME",
-            help="Who signs in, as shown in the audit log. Defaults to your login name.",
+            help="Name in the audit log (default: your login name).",
         ),
     ] = None,
 ) -> None:

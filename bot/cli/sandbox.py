@@ -51,7 +51,7 @@ def sandbox(
     ] = Path("data"),
     verbose: Annotated[bool, typer.Option("--verbose", help="Log what the bot does.")] = False,
 ) -> None:
-    """Run Discord and Slack emulators, the bot and the web pages; open the printed URL."""
+    """Run the emulators, the bot and the web pages on this machine."""
     console = Console(stderr=True, soft_wrap=True)
     try:
         asyncio.run(_serve(port, data_dir, verbose, console))

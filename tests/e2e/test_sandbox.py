@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -51,7 +52,7 @@ PAGE_IDS = (
 def _no_platform_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Real tokens or settings in the environment must never reach the sandbox."""
     for name in list(os.environ):
-        if name.startswith(("DISCORD_", "SLACK_", "WEB_", "BRIEF_", "FETCH_", "DATABASE_")):
+        if name.startswith(("DISCORD_", "SLACK_", "WEB_", "BRIEF_", "FETCH_", "DATABASE_", "MOD_")):
             monkeypatch.delenv(name)
     monkeypatch.delenv("PUBLIC_BASE_URL", raising=False)
 
@@ -343,4 +344,170 @@ async def test_pasted_text_and_html_are_briefed_like_any_article(tmp_path: Path)
                 assert (await response.json())["error"] == sentence
         elsewhere = {"Origin": "http://evil.example"}
         async with http.post(paste, json={"text": PASTED_TEXT}, headers=elsewhere) as response:
+            assert response.status == 403
+
+
+async def test_moderation_can_be_tried_with_no_setup(tmp_path: Path) -> None:
+    """The page names a banned and a suspect word; a comment with the first reaches no other
+    place, one with the second waits in the queue, which "Moderate" opens through a real
+    one-time sign-in link."""
+    async with running_sandbox(tmp_path / "data") as (sandbox, http):
+        assert sandbox.info is not None
+        slack = sandbox.info["slack"]
+        async with http.get(f"{sandbox.web_url}/") as response:
+            page = await response.text()
+        assert 'id="moderate"' in page
+        assert "“turnip”</strong> are rejected" in page
+        assert "“parsnip”</strong> are held" in page
+
+        await brief_in_discord(sandbox, http, "maria.lopez")
+
+        async def discord_thread() -> Any:
+            url = f"{sandbox.info['discord']['control_url']}/channels/news/messages"
+            data = await call(http, "GET", url)
+            return next((m["thread_id"] for m in data["messages"] if m["thread_id"]), None)
+
+        thread_id = await eventually(discord_thread)
+        messages = f"{sandbox.web_url}/sandbox/api/discord/messages"
+        for text in ("Turnips? A TURNIP festival!", "Parsnip soup for all", "Lovely news"):
+            body = {"channel_id": thread_id, "user_id": "maria.lopez", "content": text}
+            await call(http, "POST", messages, body)
+
+        async def slack_replies() -> Any:
+            data = await call(http, "GET", f"{slack['control_url']}/channels/news/messages")
+            brief = next((m for m in data["messages"] if m["replies"]), None)
+            texts = [r["text"] or "" for r in brief["replies"]] if brief else []
+            return texts if any("Lovely news" in t for t in texts) else None
+
+        copied = " ".join(await eventually(slack_replies))
+        assert "TURNIP" not in copied and "Parsnip" not in copied
+
+        elsewhere = {"Origin": "http://evil.example"}
+        async with http.post(
+            f"{sandbox.web_url}/sandbox/moderate", json={}, headers=elsewhere
+        ) as response:
+            assert response.status == 403
+        async with http.post(f"{sandbox.web_url}/sandbox/moderate", json={}) as response:
+            assert response.status == 200
+            link = (await response.json())["url"]
+        assert link.startswith(f"{sandbox.web_url}/mod/login?token=")
+
+        jar = aiohttp.CookieJar(unsafe=True)  # the sandbox is served on 127.0.0.1
+        async with aiohttp.ClientSession(cookie_jar=jar) as moderator:
+            async with moderator.get(f"{sandbox.web_url}/mod") as response:
+                assert response.status == 403
+            async with moderator.get(link) as response:
+                assert response.status == 200
+            async with moderator.get(f"{sandbox.web_url}/mod") as response:
+                assert response.status == 200
+                queue = await response.text()
+            policy_path = re.search(r'href="(/mod/rooms/\d+/policy)"', queue)
+            assert policy_path is not None, queue  # the #news channels' group
+            async with moderator.get(f"{sandbox.web_url}{policy_path.group(1)}") as response:
+                policy = await response.text()
+        assert re.search(r'name="banned"[^>]*>turnip\*</textarea>', policy), policy
+        assert re.search(r'name="suspect"[^>]*>parsnip\*</textarea>', policy), policy
+        assert "Parsnip soup for all" in queue
+        assert "suspect word" in queue and "Sandbox moderator" in queue
+        other = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+        async with other, other.get(link) as response:
+            assert response.status == 403  # the link works once
+
+
+async def test_the_panes_moderate_and_report_through_the_proxy(tmp_path: Path) -> None:
+    """The page's ⋯ menu: "Remove everywhere" as Discord's seeded moderator removes every
+    copy; Slack's shortcut as a reader is refused in one sentence; 🚩 reaches the bot as a
+    report on both platforms."""
+    async with running_sandbox(tmp_path / "data") as (sandbox, http):
+        assert sandbox.info is not None
+        discord, slack = sandbox.info["discord"], sandbox.info["slack"]
+        page = f"{sandbox.web_url}/sandbox/api"
+        async with http.get(f"{sandbox.web_url}/") as response:
+            text = await response.text()
+        assert "Riverside Editor" in text and "on Slack to use them" in text
+
+        await brief_in_discord(sandbox, http, "maria.lopez")
+
+        async def threads() -> Any:
+            d = await call(http, "GET", f"{discord['control_url']}/channels/news/messages")
+            s = await call(http, "GET", f"{slack['control_url']}/channels/news/messages")
+            d_thread = next((m["thread_id"] for m in d["messages"] if m["thread_id"]), None)
+            s_brief = next((m["ts"] for m in s["messages"] if m["blocks"]), None)
+            return (d_thread, s_brief) if d_thread and s_brief else None
+
+        thread_id, slack_brief = await eventually(threads)
+        said = "Meet at the library steps at noon"
+        body = {"channel_id": thread_id, "user_id": "maria.lopez", "content": said}
+        original = await call(http, "POST", f"{page}/discord/messages", body)
+
+        async def slack_copy() -> Any:
+            url = f"{slack['control_url']}/channels/news/messages?thread_ts={slack_brief}"
+            data = await call(http, "GET", url)
+            found = [m for m in data["messages"] if said in (m["text"] or "")]
+            return found[0] if found else None
+
+        copy = await eventually(slack_copy)
+
+        # A reader's shortcut on Slack is refused, privately, in one sentence.
+        shortcut = {
+            "callback_id": "briefbot_hold",
+            "user": "U0BEN000001",
+            "channel": copy["channel"],
+            "message_ts": copy["ts"],
+        }
+        await call(http, "POST", f"{page}/slack/shortcuts", shortcut)
+        seen_by_ben = f"{page}/slack/ephemeral?user=U0BEN000001&channel={copy['channel']}"
+
+        async def refused() -> Any:
+            data = await call(http, "GET", seen_by_ben)
+            return [e["text"] for e in data["ephemeral"]] or None
+
+        assert any("workspace admins" in t for t in await eventually(refused))
+
+        # 🚩 from both platforms' panes.
+        flag = {"channel_id": thread_id, "message_id": original["id"], "user_id": "hannah.k"}
+        await call(http, "POST", f"{page}/discord/reactions", {**flag, "emoji": "🚩"})
+        slack_flag = {"channel": copy["channel"], "ts": copy["ts"], "user": "U0CARA00001"}
+        await call(
+            http,
+            "POST",
+            f"{page}/slack/reactions",
+            {**slack_flag, "name": "triangular_flag_on_post"},
+        )
+
+        async def reported_twice() -> Any:
+            assert sandbox.app is not None
+            async with sandbox.app.store.transaction() as tx:
+                queue = await tx.moderation.queue(None)
+            return next((i for i in queue if said in i.comment.text and i.reports == 2), None)
+
+        await eventually(reported_twice)  # Hannah on Discord and Cara on Slack, once each
+
+        # "Remove everywhere" as the Discord moderator, on the reader's own message.
+        menu = {
+            "name": "Remove everywhere",
+            "type": 3,
+            "target_id": original["id"],
+            "channel_id": thread_id,
+            "user_id": "editor.riverside",
+        }
+        started = await call(http, "POST", f"{page}/discord/commands", menu)
+
+        async def answered() -> Any:
+            record = await call(http, "GET", f"{page}/discord/commands/{started['id']}")
+            done = record["acknowledged"] and not record["thinking"]
+            return record if done else None
+
+        record = await eventually(answered)
+        assert "removed everywhere" in str(record), record
+
+        async def copy_gone() -> bool:
+            now = await slack_copy()
+            return now is None or bool(now["deleted"])
+
+        await eventually(copy_gone)
+        elsewhere = {"Origin": "http://evil.example"}
+        async with http.post(
+            f"{page}/discord/reactions", json={**flag, "emoji": "🚩"}, headers=elsewhere
+        ) as response:
             assert response.status == 403

@@ -196,3 +196,51 @@ async def test_a_phone_width_page_fits_the_screen(sandbox: Sandbox) -> None:
             await tab.screenshot(path=str(ARTIFACTS / "sandbox-phone.png"), full_page=True)
         finally:
             await browser.close()
+
+
+async def test_moderate_opens_the_queue_signed_in(page: Any) -> None:
+    hint = page.locator(".moderation-bar")
+    assert "turnip" in await hint.inner_text() and "parsnip" in await hint.inner_text()
+    async with page.context.expect_page(timeout=TIMEOUT_MS) as opened:
+        await page.click("#moderate")
+    queue = await opened.value
+    await queue.wait_for_url("**/mod", timeout=TIMEOUT_MS)
+    await queue.get_by_text("Sandbox moderator").first.wait_for(timeout=TIMEOUT_MS)
+    assert await page.locator("#moderate-note").inner_text() == ""
+
+
+async def test_a_comment_menu_reports_and_removes_everywhere(page: Any) -> None:
+    discord, slack = page.locator("#discord-pane"), page.locator("#slack-pane")
+    await page.select_option("#discord-user", label="María López")
+    await page.click("#brief-discord")
+    await slack.locator(".thread[data-thread-id]").wait_for(timeout=TIMEOUT_MS)
+    await slack.locator(".reply-form textarea").fill("Turnips for everyone")
+    await slack.locator(".reply-form button").click()
+    await slack.locator(".message.own", has_text="Turnips").wait_for(timeout=TIMEOUT_MS)
+    await slack.locator(".reply-form textarea").fill("See you at the reopening")
+    await slack.locator(".reply-form button").click()
+    copy = discord.locator(".message.copy", has_text="reopening")
+    await copy.wait_for(timeout=TIMEOUT_MS)
+    # the banned word stayed on Slack: it reached neither Discord nor the web
+    assert await discord.locator(".message", has_text="Turnips").count() == 0
+
+    await copy.locator(".message-menu summary").click()
+    await copy.locator(".flag").click()
+    seen = discord.locator(".seen")
+    await seen.get_by_text("You reacted with 🚩").wait_for(timeout=TIMEOUT_MS)
+
+    # Discord does not show a reader the menu; the seeded moderator's goes through.
+    await copy.locator(".message-menu summary").click()
+    await copy.locator(".menu-remove").click()
+    await seen.get_by_text("Discord shows this menu only to").wait_for(timeout=TIMEOUT_MS)
+    await page.select_option("#discord-user", label="Riverside Editor")
+    await copy.locator(".message-menu summary").click()
+    await copy.locator(".menu-remove").click()
+    await (
+        seen.get_by_text("Slack does not let me delete")
+        .or_(seen.get_by_text("removed everywhere"))
+        .first.wait_for(timeout=TIMEOUT_MS)
+    )
+    assert "Only Riverside Editor can see this" in await seen.inner_text()
+    frame = page.frame_locator("#article-frame")
+    await frame.get_by_text("Removed by a moderator").wait_for(timeout=TIMEOUT_MS)

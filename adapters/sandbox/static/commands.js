@@ -7,7 +7,7 @@ import { slackText } from "./views.js";
 const POLL_MS = 300;
 const COMMAND_WAIT_MS = 30000;
 
-function showSeen(platform, who, lines) {
+export function showSeen(platform, who, lines) {
   const box = pane(platform).querySelector(".seen");
   box.replaceChildren();
   const head = el("div", "seen-head", "Only " + who + " can see this");
@@ -24,7 +24,7 @@ function showSeen(platform, who, lines) {
 // A newer command in the same pane takes the box over and ends the older wait.
 const latestCommand = { discord: 0, slack: 0 };
 
-async function waitFor(platform, id, done, show) {
+export async function waitForCommand(platform, id, done, show) {
   const mine = ++latestCommand[platform];
   const until = Date.now() + COMMAND_WAIT_MS;
   while (Date.now() < until && latestCommand[platform] === mine) {
@@ -42,7 +42,7 @@ export async function briefInDiscord(url) {
   showSeen("discord", user.name, ["/brief " + url, "briefbot is thinking…"]);
   const started = await api("discord", "POST", "commands",
     { name: "brief", options: { url: url }, channel_id: channel, user_id: user.id });
-  await waitFor("discord", started.id, function (r) {
+  await waitForCommand("discord", started.id, function (r) {
     return r.acknowledged && !r.thinking;
   }, function (r) {
     const lines = ["/brief " + url];
@@ -62,7 +62,7 @@ export async function briefInSlack(url) {
     { command: "/brief", text: url, channel: channel, user: user.id });
   // A refusal is the acknowledgement alone; a brief's progress and then its answer follow
   // through response_url, so the wait ends on the second response (or after COMMAND_WAIT_MS).
-  await waitFor("slack", started.id, function (r) {
+  await waitForCommand("slack", started.id, function (r) {
     return Boolean(r.ack && r.ack.text) || (r.responses || []).length > 1 ||
       (r.errors || []).length > 0;
   }, function (r) {

@@ -3,6 +3,7 @@
 
 import { edit, remove, reply } from "./channels.js";
 import { allowed, boxFoot } from "./limits.js";
+import { MENU, flag, runMenu } from "./moderation.js";
 import { act, chosenUser, el, pane } from "./page.js";
 import { hooks, state } from "./state.js";
 
@@ -75,7 +76,50 @@ function renderEditor(platform, view) {
 // Messages already shown, per platform, so that new ones can be highlighted as they land.
 const shown = { discord: null, slack: null };
 
-function renderMessage(platform, view, articleId) {
+// A comment's menu: 🚩 (report) and the two moderation actions. Anyone may try them; briefbot
+// answers a non-moderator with one sentence, as on the real platforms.
+function renderMenu(platform, view) {
+  const key = platform + ":" + view.id;
+  const menu = el("details", "message-menu");
+  menu.open = state.openMenu === key;
+  menu.addEventListener("toggle", function () {
+    if (menu.open) state.openMenu = key;
+    else if (state.openMenu === key) state.openMenu = null;
+  });
+  const summary = el("summary", null, "⋯");
+  summary.title = platform === "discord" ? "Apps" : "More actions";
+  summary.setAttribute("aria-label", "Moderation and reports");
+  menu.appendChild(summary);
+  const items = el("div", "menu-items");
+  const report = el("button", "secondary flag", "🚩 React");
+  report.type = "button";
+  report.addEventListener("click", function () {
+    state.openMenu = null;
+    menu.open = false;
+    act(async function () {
+      await flag(platform, view);
+      hooks.refresh(platform);
+    });
+  });
+  items.appendChild(report);
+  for (const item of MENU) {
+    const button = el("button", "secondary menu-" + item.action, item.label);
+    button.type = "button";
+    button.addEventListener("click", function () {
+      state.openMenu = null;
+      menu.open = false;
+      act(async function () {
+        await runMenu(platform, view, item);
+        hooks.refresh(platform);
+      });
+    });
+    items.appendChild(button);
+  }
+  menu.appendChild(items);
+  return menu;
+}
+
+function renderMessage(platform, view, articleId, inThread) {
   const node = el("article", "message");
   node.dataset.messageId = view.id;
   const key = [view.id, view.deleted, view.text].join("\u0000");
@@ -100,6 +144,9 @@ function renderMessage(platform, view, articleId) {
   } else {
     if (view.text) body.appendChild(el("div", "text", view.text));
     if (view.card) body.appendChild(renderCard(view.card, articleId));
+  }
+  if (inThread && !view.deleted && !isEditing && !view.card && view.tag !== "app") {
+    body.appendChild(renderMenu(platform, view));
   }
   if (view.own && !view.deleted && !isEditing) {
     const actions = el("div", "actions");
@@ -130,7 +177,7 @@ function renderThread(platform, channel, thread) {
   const count = thread.replies.filter(function (r) { return !r.deleted; }).length;
   box.appendChild(el("h3", "thread-title", "Thread · " + count + (count === 1 ? " message" : " messages")));
   const list = el("div", "replies");
-  for (const view of thread.replies) list.appendChild(renderMessage(platform, view, null));
+  for (const view of thread.replies) list.appendChild(renderMessage(platform, view, null, true));
   box.appendChild(list);
   const key = platform + ":" + thread.id;
   const form = el("form", "reply-form");
@@ -183,7 +230,7 @@ export function render(platform, channel, items) {
   }
   for (const item of items) {
     const group = el("div", item.thread ? "post with-thread" : "post");
-    group.appendChild(renderMessage(platform, item.view, item.articleId));
+    group.appendChild(renderMessage(platform, item.view, item.articleId, false));
     if (item.thread) group.appendChild(renderThread(platform, channel, item.thread));
     fresh.appendChild(group);
   }

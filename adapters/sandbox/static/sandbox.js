@@ -4,6 +4,7 @@
 
 import { loadDiscord, loadSlack } from "./channels.js";
 import { briefInDiscord, briefInSlack, briefPasted } from "./commands.js";
+import { openQueue } from "./moderate.js";
 import { act, pane, showStatus } from "./page.js";
 import { render } from "./render.js";
 import { hooks, state } from "./state.js";
@@ -95,6 +96,9 @@ function start() {
   });
   document.getElementById("paste-slack").addEventListener("click", function () {
     act(function () { return briefPasted(briefInSlack); });
+  });
+  document.getElementById("moderate").addEventListener("click", function () {
+    act(openQueue);
   });
   for (const platform of ["discord", "slack"]) {
     document.getElementById(platform + "-user").addEventListener("change", function () {

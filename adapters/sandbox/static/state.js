@@ -9,6 +9,8 @@ export const state = {
   notes: {},
   // The message being edited: {platform, channel, id, text}, or null.
   editing: null,
+  // The message whose menu (🚩, Remove everywhere, Hold for review) is open: "platform:id".
+  openMenu: null,
 };
 
 // Set by the main module: re-read a platform's channel and render it again.
