@@ -87,7 +87,7 @@ def test_an_open_ended_repeat_takes_at_most_the_repeat_limit() -> None:
         (r"abcd[a4]efghzq", "efghzq"),
         (r"(?i)NaZi\w*", "nazi"),
         (r"\bkill\s+yourself", "yourself"),
-        (r"(?:very )+bad", " bad"),
+        (r"(?:very )+bad", "very "),  # inside a repeat that must run once
         (r"\bb+a+d+\b", None),  # no run of two letters every match has
         (r"(cat|dog)s", None),
         (r"x?yz?", None),
