@@ -18,7 +18,15 @@ entry and a comment meet in the same form. The steps, in order:
    ``455 votes`` and ``$5`` stay numbers.
 
 ``1`` reads as ``i`` by default; ``normalise(text, one="l")`` reads it as ``l`` (``s1ut``),
-and :func:`readings` gives both when the text has a ``1``.
+and :func:`readings` gives both when the text has a ``1``. Emoji letters that do not decompose
+(🅰, 🅐, the regional indicators 🇦) are folded like look-alikes.
+
+:func:`readings` also gives, only for a comment that shows them, readings that undo the
+evasions which would break ordinary words if applied to every text: punctuation or a line
+break inside a word (``sh.it``), letters stretched to three or more (``shiiiit``), a ``*``
+masking a letter (``f*ck``), ``1`` as both ``i`` and ``l`` in one word (``k11l``), and a run of
+spaced letters next to the word ``a`` or ``i`` (``a f u c k``). Apostrophes are never joined
+(``he'll`` is not ``hell``). The matcher searches every reading; entries are normalised only.
 """
 
 from __future__ import annotations
