@@ -225,3 +225,15 @@ def test_a_stretched_name_reads_as_the_word_it_stretches() -> None:
     # catches the name "Baaad Company" too; "Baad" (two letters) is left alone.
     assert WordMatcher(["bad"]).find("Baaad Company played the pier") == "bad"
     assert WordMatcher(["bad"]).find("Baad is a village") is None
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["f*ck " * 8_000, "k11l " * 8_000, "a.b" * 13_000, "shiiit " * 6_000, "s.h\n" * 10_000,
+     "🅱" * 40_000, "a1" * 20_000],
+)  # fmt: skip
+def test_comments_full_of_evasions_stay_fast_at_the_longest_comment(hostile: str) -> None:
+    matcher = WordMatcher([*EVADED, r"re:\w+q", r"re:\bb+a+d+\b"])
+    start = time.perf_counter()
+    matcher.find(hostile)
+    assert time.perf_counter() - start < 0.5
