@@ -14,33 +14,26 @@ Entry forms:
   ``*bad*`` — ``bad`` anywhere, even inside a longer word;
 - ``re:<pattern>`` — a regular expression searched in the normal form (lower-case letters and
   digits, single spaces, no punctuation; digits inside a word already read as letters, so
-  ``word377`` is ``wordett``), e.g. ``re:\\bb+a+d+\\b``.
+  ``word377`` is ``wordett``), e.g. ``re:\\bb+a+d+\\b``. Patterns are checked, bounded and
+  prefiltered by :mod:`bot.moderation.patterns`: one whose shape could make matching take
+  very long is refused, and one with a required literal (``kill`` in ``\\bkill(s|ed)?\\b``)
+  is searched only in comments where the automaton found that literal.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import Final
 
 import ahocorasick
 
-from bot.errors import BriefbotError
 from bot.moderation.normalise import normalise, readings
+from bot.moderation.patterns import PatternError, SafePattern, compile_pattern
 
 __all__ = ["PatternError", "WordMatcher"]
 
 _PATTERN_PREFIX: Final = "re:"
 _WILDCARD: Final = "*"
-_GLOBAL_FLAGS: Final = re.compile(r"\(\?[aiLmsux]+\)")
-
-
-class PatternError(BriefbotError):
-    """A ``re:`` entry of a word list is not a valid regular expression."""
-
-    def __init__(self, entry: str, reason: str) -> None:
-        super().__init__(f"The word-list entry “{entry}” is not a valid pattern: {reason}.")
-        self.entry = entry
 
 
 def _key(entry: str) -> str | None:
@@ -53,46 +46,6 @@ def _key(entry: str) -> str | None:
     return ("" if starts_open else " ") + words + ("" if ends_open else " ")
 
 
-class _Patterns:
-    """Every ``re:`` entry as one alternation, each in a named group ``e<n>`` to tell which matched.
-
-    A pattern with groups of its own (a back-reference would change meaning once renumbered)
-    or with inline global flags cannot join the alternation and is searched on its own.
-    """
-
-    def __init__(self, patterns: list[tuple[str, str]]) -> None:
-        joinable: list[tuple[str, str]] = []
-        self._alone: list[tuple[str, re.Pattern[str]]] = []
-        for entry, pattern in patterns:
-            try:
-                compiled = re.compile(pattern)
-            except re.error as error:
-                raise PatternError(entry, str(error)) from error
-            if compiled.groups or _GLOBAL_FLAGS.match(pattern):
-                self._alone.append((entry, compiled))
-            else:
-                joinable.append((entry, pattern))
-        self._joined_entries = [entry for entry, _ in joinable]
-        self._joined = (
-            re.compile("|".join(f"(?P<e{i}>{pattern})" for i, (_, pattern) in enumerate(joinable)))
-            if joinable
-            else None
-        )
-
-    def __bool__(self) -> bool:
-        return self._joined is not None or bool(self._alone)
-
-    def find(self, reading: str) -> str | None:
-        if self._joined is not None:
-            found = self._joined.search(reading)
-            if found is not None and found.lastgroup is not None:
-                return self._joined_entries[int(found.lastgroup[1:])]
-        for entry, compiled in self._alone:
-            if compiled.search(reading):
-                return entry
-        return None
-
-
 class WordMatcher:
     """Finds the first entry of a word list that a text contains, after normalisation.
 
@@ -101,25 +54,37 @@ class WordMatcher:
     """
 
     def __init__(self, entries: Iterable[str]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        patterns: list[tuple[str, str]] = []
+        # Each automaton key leads to the word entry it stands for (the first one listed) and
+        # to the patterns whose required literal it is.
+        keys: dict[str, tuple[str | None, list[int]]] = {}
+        self._patterns: list[SafePattern] = []
+        always: list[int] = []
         for raw in entries:
             entry = raw.strip()
             if entry.startswith(_PATTERN_PREFIX):
-                pattern = entry.removeprefix(_PATTERN_PREFIX).strip()
-                if pattern:
-                    patterns.append((entry, pattern))
+                text = entry.removeprefix(_PATTERN_PREFIX).strip()
+                if text:
+                    pattern = compile_pattern(entry, text)
+                    if pattern.literal is None:
+                        always.append(len(self._patterns))
+                    else:
+                        keys.setdefault(pattern.literal, (None, []))[1].append(len(self._patterns))
+                    self._patterns.append(pattern)
                 continue
             key = _key(entry)
-            if key is not None and key not in self._automaton:
-                self._automaton.add_word(key, entry)
-        self._has_words = len(self._automaton) > 0
-        if self._has_words:
+            if key is not None:
+                word, literal_of = keys.get(key, (None, []))
+                keys[key] = (word or entry, literal_of)
+        self._always = tuple(always)
+        self._automaton = ahocorasick.Automaton()
+        for key, (word, literal_of) in keys.items():
+            self._automaton.add_word(key, (word, tuple(literal_of)))
+        self._has_keys = bool(keys)
+        if self._has_keys:
             self._automaton.make_automaton()
-        self._patterns = _Patterns(patterns)
 
     def __bool__(self) -> bool:
-        return self._has_words or bool(self._patterns)
+        return self._has_keys or bool(self._patterns)
 
     def find(self, text: str) -> str | None:
         """The entry (as written in the list) that ``text`` contains, or ``None``."""
@@ -129,13 +94,24 @@ class WordMatcher:
 
     def find_in(self, forms: Sequence[str]) -> str | None:
         """Like :meth:`find`, for text already normalised by
-        :func:`bot.moderation.normalise.readings` (to normalise once for several lists)."""
+        :func:`bot.moderation.normalise.readings` (to normalise once for several lists).
+
+        One automaton pass per form finds word entries and the literals of patterns; only
+        the patterns whose literal occurs (and those without one) are then searched.
+        """
         for form in forms:
-            if self._has_words:
-                for _end, entry in self._automaton.iter(f" {form} "):
-                    return str(entry)
-            if self._patterns:
-                found = self._patterns.find(form)
-                if found is not None:
-                    return found
+            candidates: set[int] = set()
+            if self._has_keys:
+                for _end, (word, literal_of) in self._automaton.iter(f" {form} "):
+                    if word is not None:
+                        return str(word)
+                    candidates.update(literal_of)
+            if candidates:
+                candidates.update(self._always)
+                order: Iterable[int] = sorted(candidates)
+            else:
+                order = self._always
+            for index in order:
+                if self._patterns[index].regex.search(form):
+                    return self._patterns[index].entry
         return None

@@ -18,7 +18,15 @@ entry and a comment meet in the same form. The steps, in order:
    ``455 votes`` and ``$5`` stay numbers.
 
 ``1`` reads as ``i`` by default; ``normalise(text, one="l")`` reads it as ``l`` (``s1ut``),
-and :func:`readings` gives both when the text has a ``1``.
+and :func:`readings` gives both when the text has a ``1``. Emoji letters that do not decompose
+(🅰, 🅐, the regional indicators 🇦) are folded like look-alikes.
+
+:func:`readings` also gives, only for a comment that shows them, readings that undo the
+evasions which would break ordinary words if applied to every text: punctuation or a line
+break inside a word (``sh.it``), letters stretched to three or more (``shiiiit``), a ``*``
+masking a letter (``f*ck``), ``1`` as both ``i`` and ``l`` in one word (``k11l``), and a run of
+spaced letters next to the word ``a`` or ``i`` (``a f u c k``). Apostrophes are never joined
+(``he'll`` is not ``hell``). The matcher searches every reading; entries are normalised only.
 """
 
 from __future__ import annotations
@@ -27,7 +35,7 @@ import re
 import unicodedata
 from typing import Final
 
-__all__ = ["normalise", "readings", "unhide"]
+__all__ = ["EXTRA_READINGS", "normalise", "readings", "unhide"]
 
 # Categories dropped outright: nonspacing and enclosing marks (accents, variation selectors),
 # format characters (U+200B..U+200F, U+2060.., U+FEFF, U+00AD, bidi controls, tag characters).
@@ -53,6 +61,10 @@ _LOOKALIKES: Final[dict[int, str]] = str.maketrans(
         "Ø": "o", "ø": "o", "Ł": "l", "ł": "l", "Đ": "d", "đ": "d", "Ð": "d", "ð": "d",
         "Ħ": "h", "ħ": "h", "Ŧ": "t", "ŧ": "t", "ı": "i", "ƒ": "f", "ɡ": "g", "ɑ": "a",
         "Æ": "ae", "æ": "ae", "Œ": "oe", "œ": "oe", "Þ": "th", "þ": "th",
+        # Emoji letters with no decomposition: negative circled and squared letters (🅐 🅰)
+        # and regional indicators (🇦, the halves of flags).
+        **{chr(start + n): chr(ord("a") + n) for start in (0x1F150, 0x1F170, 0x1F1E6)
+           for n in range(26)},
     }
 )  # fmt: skip
 
@@ -77,6 +89,24 @@ _GAPS: Final = re.compile(r"[^\w@$!]+")
 _EDGE_BANGS: Final = re.compile(r"(?<![\w@$])!+|!+(?![\w@$])")
 _SYMBOLS: Final = re.compile(r"[0-9@$!]")
 _NON_ASCII: Final = re.compile(r"[^\x00-\x7f]+")
+# Evasions that get readings of their own (see ``readings``):
+# a single "*" masking a letter inside a word ("f*ck"), marked with "_" (free: "_" became "-");
+_MASKED: Final = re.compile(r"(?<=[^\W\d_])\*(?=[^\W\d_])")
+# punctuation inside a word ("sh.it", "sh-it"), or a line break inside one ("sh\nit", "sh-\nit");
+# apostrophes stay, or "he'll" would read as "hell";
+_IN_WORD: Final = re.compile(
+    r"(?<=[^\W\d_])(?:[.\-*·~+/|^\"`•:]{1,3}|-?[ \t]*\n[ \t]*)(?=[^\W\d_]|[0-9@$](?=\w))"
+)
+# (each with a quick test first, as most comments show none of them);
+_IN_WORD_HINT: Final = re.compile(r"[.\-*·~+/|^\"`•:\n][ \t]*[^\W_]")
+_STRETCH_HINT: Final = re.compile(r"(.)\1\1")
+# a letter stretched to three or more ("shiiiit");
+_STRETCHED: Final = re.compile(r"([^\W\d_])\1{2,}")
+_VOWELS: Final = "aeiou"
+# How many extra readings one comment may get, and alternatives one word may give.
+EXTRA_READINGS: Final = 16
+_WORD_ALTERNATIVES: Final = 16
+_LONGEST_WORD: Final = 40
 # The per-character tables remember what they worked out, up to this many characters.
 _TABLE_LIMIT: Final = 50_000
 
@@ -138,11 +168,16 @@ def _join(found: re.Match[str]) -> str:
 
 def _words(text: str) -> list[str]:
     """Words of folded ``text``; runs of spaced single letters joined (``b.a.d`` → ``bad``)."""
+    return _split(text)[0]
+
+
+def _split(text: str) -> tuple[list[str], bool]:
+    """:func:`_words`, and whether a run of blank-spaced letters was joined."""
     if "!" in text:
         text = _EDGE_BANGS.sub(" ", text)
     text = _PUNCTUATED_RUN.sub(_join, text)
-    text = _SPACED_RUN.sub(_join, text)
-    return _WORD.findall(text)
+    text, spaced = _SPACED_RUN.subn(_join, text)
+    return _WORD.findall(text), spaced > 0
 
 
 def _read_symbols(word: str, one: str) -> str:
@@ -169,12 +204,78 @@ def normalise(text: str, *, one: str = "i") -> str:
 
 
 def readings(text: str) -> tuple[str, ...]:
-    """Every normal form worth matching: ``1`` read as ``i`` and, if the text has one, as ``l``."""
+    """Every normal form worth matching: ``1`` read as ``i`` and, if the text has one, as ``l``;
+    then, only for text that shows one of these evasions, up to :data:`EXTRA_READINGS` more:
+
+    - punctuation or a line break inside a word removed (``sh.it``, ``sh-\\nit`` → ``shit``);
+    - letters stretched to three or more cut to one and to two (``shiiiit`` → ``shit``,
+      ``hellllo`` → ``hello``);
+    - a ``*`` masking one letter read as each vowel (``f*ck``), and a word with several ``1``
+      read with every mix of ``i`` and ``l`` (``k11l`` → ``kill``), one word at a time.
+    """
     folded = _fold_letters(text)
     symbols = _SYMBOLS.search(folded) is not None
-    words = _words(folded)
-    first = _joined(words, "i", symbols)
-    if "1" not in folded:
-        return (first,)
-    second = _joined(words, "l", symbols)
-    return (first,) if second == first else (first, second)
+    words, spaced = _split(folded)
+    forms = [_joined(words, "i", symbols)]
+    if "1" in folded:
+        forms.append(_joined(words, "l", symbols))
+    forms += _evasion_forms(folded, words, forms[0], spaced)
+    return tuple(dict.fromkeys(forms))
+
+
+def _evasion_forms(folded: str, words: list[str], text: str, spaced: bool) -> list[str]:
+    """The extra readings of :func:`readings`; ``text`` is the first reading of ``words``."""
+    joined = _IN_WORD.sub("", folded) if _IN_WORD_HINT.search(folded) else folded
+    out: list[str] = []
+    if joined != folded:
+        words = _words(joined)
+        text = " ".join(_read_symbols(word, "i") for word in words)
+        out.append(text)
+    if spaced:
+        trimmed = _trim_spaced_runs(folded)
+        if trimmed is not None:
+            out.append(_joined(_words(trimmed), "i", symbols=True))
+    if _STRETCH_HINT.search(text) and _STRETCHED.search(text):
+        out += [_STRETCHED.sub(r"\1", text), _STRETCHED.sub(r"\1\1", text)]
+    if "*" in folded:
+        masked = _words(_IN_WORD.sub("", _MASKED.sub("_", folded)))
+        if len(masked) == len(words):  # the same words, a "*" kept as "_" inside them
+            words = masked
+    if "1" not in folded and "*" not in folded:
+        return out
+    base = text.split(" ")
+    for index, word in enumerate(words):
+        ones, masks = word.count("1"), word.count("_")
+        if not (ones > 1 or masks) or ones > 4 or masks > 2 or len(word) > _LONGEST_WORD:
+            continue
+        for alternative in _alternatives(word):
+            out.append(" ".join([*base[:index], alternative, *base[index + 1 :]]))
+            if len(out) >= EXTRA_READINGS:
+                return out
+    return out
+
+
+def _trim_spaced_runs(folded: str) -> str | None:
+    """``folded`` with spaced runs joined, leaving out a first or last ``a`` or ``i``: these
+    are words of their own as often as letters of the run (``a f u c k glass``)."""
+    pieces: list[str] = []
+    last = 0
+    for run in _SPACED_RUN.finditer(folded):
+        letters = run.group().split()
+        head = letters.pop(0) + " " if letters[0] in "ai" else ""
+        tail = " " + letters.pop() if letters[-1] in "ai" else ""
+        if head or tail:
+            pieces += [folded[last : run.start()], head, "".join(letters), tail]
+            last = run.end()
+    return "".join([*pieces, folded[last:]]) if pieces else None
+
+
+def _alternatives(word: str) -> list[str]:
+    """A word's other readings: each vowel for a masked letter, each i/l mix for ``1``."""
+    spellings = [word]
+    for mark, letters in (("_", _VOWELS), ("1", "il")):
+        for _ in range(word.count(mark)):
+            spellings = [
+                spelling.replace(mark, letter, 1) for spelling in spellings for letter in letters
+            ]
+    return [_read_symbols(spelling, "i") for spelling in spellings][:_WORD_ALTERNATIVES]

@@ -383,6 +383,13 @@ async def test_ban_and_policy_through_the_forms(site: Site) -> None:
     )
     assert bad.status == 400 and "whole number" in await bad.text()
 
+    slow = await mona.post(
+        f"/mod/rooms/{room}/policy",
+        data={"csrf_token": csrf, "banned": "turnip\nre:(a+)+$"},
+    )
+    assert slow.status == 409  # as for any pattern that does not compile
+    assert "“re:(a+)+$” is refused: a repeat inside a repeat" in await slow.text()
+
     via_api = await mona.post(
         f"/mod/api/rooms/{room}/policy",
         json={"hold_links": True},

@@ -1,0 +1,296 @@
+"""Moderators' ``re:`` patterns, checked and prepared once so that comments stay cheap.
+
+A pattern is parsed (with the standard library's own parser) and then:
+
+- **refused** when its shape can make the regular-expression engine backtrack for a very long
+  time on a hostile comment (ReDoS): a repeat inside a repeat (``(a+)+``, ``(\\w+\\s?)*``),
+  alternatives that can start with the same letter inside a repeat (``(a|aa)+``, ``(a|a?)+``),
+  a repeat of something that can be empty, or two repeats in a row that can take the same
+  letters (``\\w*\\w*``, ``a.*b.*c``);
+- **bounded**: every open-ended repeat (``+``, ``*``, ``{2,}``) takes at most
+  :data:`REPEAT_LIMIT` characters, so one search costs at most about ``REPEAT_LIMIT`` steps per
+  character of the comment (a 40,000-character comment stays in milliseconds);
+- given a **literal**: the longest run of letters that every match must contain (``kill``
+  for ``\\bkill(s|ed)?\\b``). The word matcher puts that literal into its Aho-Corasick automaton
+  and runs the pattern only on comments where the literal occurs. Patterns with no literal of
+  :data:`MIN_LITERAL` characters or more run on every comment.
+
+Python 3.11+: compiling the bounded tree uses ``re._compiler`` (there is no public API to
+compile a parsed pattern); the parse tree format is that of ``re._parser``.
+"""
+
+from __future__ import annotations
+
+import re
+import re._compiler as _sre_compiler
+import re._constants as _sre
+import re._parser as _sre_parser
+from dataclasses import dataclass
+from typing import Any, Final
+
+from bot.errors import BriefbotError
+
+__all__ = ["MIN_LITERAL", "REPEAT_LIMIT", "PatternError", "SafePattern", "compile_pattern"]
+
+REPEAT_LIMIT: Final = 32
+MIN_LITERAL: Final = 2
+
+_NESTED: Final = "a repeat inside a repeat can take far too long to match"
+_OVERLAPPING_BRANCHES: Final = (
+    "alternatives that can start with the same letter inside a repeat can take far too long "
+    "to match"
+)
+_EMPTY_REPEAT: Final = "a repeat of something that can be empty can take far too long to match"
+_ADJACENT: Final = (
+    "two repeats in a row that can take the same letters can take far too long to match"
+)
+
+# What the normal form is made of (lower-case letters, digits, single spaces, the odd symbol),
+# plus one stand-in for every other letter of every other script.
+_OTHER: Final = "ж"
+_UNIVERSE: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 @$!" + _OTHER)
+_CATEGORIES: Final[dict[Any, frozenset[str]]] = {
+    getattr(_sre, name): frozenset(ch for ch in _UNIVERSE if re.fullmatch(escape, ch))
+    for name, escape in (
+        ("CATEGORY_DIGIT", r"\d"),
+        ("CATEGORY_NOT_DIGIT", r"\D"),
+        ("CATEGORY_SPACE", r"\s"),
+        ("CATEGORY_NOT_SPACE", r"\S"),
+        ("CATEGORY_WORD", r"\w"),
+        ("CATEGORY_NOT_WORD", r"\W"),
+    )
+}
+_REPEATS: Final = frozenset(
+    getattr(_sre, name)
+    for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+    if hasattr(_sre, name)
+)
+_LITERAL_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 ")
+
+
+class PatternError(BriefbotError):
+    """A ``re:`` entry of a word list is not a valid regular expression, or is refused."""
+
+    def __init__(self, entry: str, reason: str, *, refused: bool = False) -> None:
+        verdict = "is refused" if refused else "is not a valid pattern"
+        super().__init__(f"The word-list entry “{entry}” {verdict}: {reason}.")
+        self.entry = entry
+
+
+@dataclass(frozen=True)
+class SafePattern:
+    """A checked, bounded pattern; ``literal`` is in every match (``None``: no usable one)."""
+
+    entry: str
+    regex: re.Pattern[str]
+    literal: str | None
+
+
+def compile_pattern(entry: str, pattern: str) -> SafePattern:
+    """Check, bound and compile ``pattern`` (the text after ``re:`` of ``entry``).
+
+    Raises :class:`PatternError` (one sentence naming the entry) for an invalid or unsafe one.
+    """
+    try:
+        parsed = _sre_parser.parse(pattern)
+    except (re.error, RecursionError, OverflowError) as error:
+        raise PatternError(entry, str(error).rstrip(".")) from error
+    ignore_case = bool(parsed.state.flags & re.IGNORECASE)
+    problem = _check(list(parsed), ignore_case, in_repeat=False)
+    if problem is not None:
+        raise PatternError(entry, problem, refused=True)
+    _bound(parsed)
+    try:
+        regex: re.Pattern[str] = _sre_compiler.compile(parsed, parsed.state.flags)
+    except (re.error, RecursionError, OverflowError) as error:
+        raise PatternError(entry, str(error).rstrip(".")) from error
+    literals: list[str] = []
+    _required_literals(list(parsed), literals)
+    best = max(literals, key=len, default="")
+    return SafePattern(entry, regex, best if len(best) >= MIN_LITERAL else None)
+
+
+def _case_flag(ignore_case: bool, add: int, remove: int) -> bool:
+    return (ignore_case or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
+
+
+def _charset(op: Any, av: Any, ignore_case: bool) -> frozenset[str] | None:
+    """The characters one single-character item can take; ``None`` if it is not one."""
+    if op is _sre.LITERAL:
+        return _chars_of_literal(av, ignore_case)
+    if op is _sre.NOT_LITERAL:
+        return _UNIVERSE - _chars_of_literal(av, ignore_case)
+    if op is _sre.ANY:
+        return _UNIVERSE
+    if op is _sre.IN:
+        chars: set[str] = set()
+        negate = False
+        for item_op, item_av in av:
+            if item_op is _sre.NEGATE:
+                negate = True
+            elif item_op is _sre.LITERAL:
+                chars |= _chars_of_literal(item_av, ignore_case)
+            elif item_op is _sre.RANGE:
+                low, high = item_av
+                chars |= {
+                    ch
+                    for ch in _UNIVERSE
+                    if any(low <= ord(c) <= high for c in _cases(ch, ignore_case))
+                }
+                if high >= 0x80:
+                    chars.add(_OTHER)
+            elif item_op is _sre.CATEGORY:
+                chars |= _CATEGORIES.get(item_av, _UNIVERSE)
+            else:
+                chars |= _UNIVERSE
+        return _UNIVERSE - chars if negate else frozenset(chars)
+    return None
+
+
+def _cases(ch: str, ignore_case: bool) -> tuple[str, ...]:
+    return (ch, ch.upper()) if ignore_case else (ch,)
+
+
+def _chars_of_literal(code: int, ignore_case: bool) -> frozenset[str]:
+    ch = chr(code).lower() if ignore_case else chr(code)
+    return frozenset({ch if ch in _UNIVERSE else _OTHER})
+
+
+def _first(items: list[Any], ignore_case: bool) -> tuple[frozenset[str], bool]:
+    """The characters a sequence can start with, and whether it can match nothing."""
+    chars: frozenset[str] = frozenset()
+    for op, av in items:
+        first, empty = _first_of(op, av, ignore_case)
+        chars |= first
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def _first_of(op: Any, av: Any, ignore_case: bool) -> tuple[frozenset[str], bool]:
+    single = _charset(op, av, ignore_case)
+    if single is not None:
+        return single, False
+    if op is _sre.SUBPATTERN:
+        _group, add, remove, body = av
+        return _first(list(body), _case_flag(ignore_case, add, remove))
+    if op is _sre.BRANCH:
+        chars: frozenset[str] = frozenset()
+        empty = False
+        for alternative in av[1]:
+            first, alt_empty = _first(list(alternative), ignore_case)
+            chars |= first
+            empty = empty or alt_empty
+        return chars, empty
+    if op in _REPEATS:
+        low, _high, body = av
+        first, empty = _first(list(body), ignore_case)
+        return first, empty or low == 0
+    if op is getattr(_sre, "ATOMIC_GROUP", None):
+        return _first(list(av), ignore_case)
+    if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+        return frozenset(), True
+    return _UNIVERSE, True  # back-references, conditionals: assume anything
+
+
+def _flat(items: list[Any], ignore_case: bool) -> list[tuple[Any, Any, bool]]:
+    """The sequence with its groups opened in place (``(\\w+)x(\\w+)`` is ``\\w+x\\w+``)."""
+    out: list[tuple[Any, Any, bool]] = []
+    for op, av in items:
+        if op is _sre.SUBPATTERN:
+            _group, add, remove, body = av
+            out += _flat(list(body), _case_flag(ignore_case, add, remove))
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            out += _flat(list(av), ignore_case)
+        else:
+            out.append((op, av, ignore_case))
+    return out
+
+
+def _check(items: list[Any], ignore_case: bool, *, in_repeat: bool) -> str | None:
+    """Why this sequence is unsafe to search with a backtracking engine, or ``None``."""
+    open_tail: frozenset[str] = frozenset()  # what an open-ended repeat just before can take
+    for op, av, case in _flat(items, ignore_case):
+        problem: str | None = None
+        if op in _REPEATS:
+            _low, high, body = av
+            body_items = list(body)
+            first, empty = _first(body_items, case)
+            if high > 1:
+                if in_repeat:
+                    return _NESTED
+                if empty:
+                    return _EMPTY_REPEAT
+            problem = _check(body_items, case, in_repeat=in_repeat or high > 1)
+            if problem is None and high == _sre.MAXREPEAT:
+                if open_tail & first:
+                    return _ADJACENT
+                open_tail = first
+                continue
+        elif op is _sre.BRANCH:
+            alternatives = [list(alternative) for alternative in av[1]]
+            if in_repeat and _overlap(alternatives, case):
+                return _OVERLAPPING_BRANCHES
+            for alternative in alternatives:
+                problem = problem or _check(alternative, case, in_repeat=in_repeat)
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            problem = _check(list(av[1]), case, in_repeat=in_repeat)
+        if problem is not None:
+            return problem
+        first, empty = _first_of(op, av, case)
+        if not empty and not first & open_tail:
+            open_tail = frozenset()  # a character the repeat cannot take ends its reach
+    return None
+
+
+def _overlap(alternatives: list[list[Any]], ignore_case: bool) -> bool:
+    seen: frozenset[str] = frozenset()
+    for alternative in alternatives:
+        first, empty = _first(alternative, ignore_case)
+        if empty or first & seen:
+            return True
+        seen |= first
+    return False
+
+
+def _bound(items: Any) -> None:
+    """Cap every open-ended repeat at :data:`REPEAT_LIMIT`, in place."""
+    for index, (op, av) in enumerate(items):
+        if op in _REPEATS:
+            low, high, body = av
+            _bound(body)
+            if high == _sre.MAXREPEAT:
+                items[index] = (op, (low, max(low, REPEAT_LIMIT), body))
+        elif op is _sre.SUBPATTERN:
+            _bound(av[3])
+        elif op is _sre.BRANCH:
+            for alternative in av[1]:
+                _bound(alternative)
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            _bound(av)
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            _bound(av[1])
+        elif op is _sre.GROUPREF_EXISTS:
+            _bound(av[1])
+            if av[2] is not None:
+                _bound(av[2])
+
+
+def _required_literals(items: list[Any], out: list[str]) -> None:
+    """Runs of plain characters every match must contain, lower-cased (the normal form is)."""
+    run: list[str] = []
+    for op, av in items:
+        if op is _sre.LITERAL and chr(av).lower() in _LITERAL_CHARS:
+            run.append(chr(av).lower())
+            continue
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # zero-width: the run goes on
+        out.append("".join(run))
+        run = []
+        if op is _sre.SUBPATTERN:
+            _required_literals(list(av[3]), out)
+        elif op in _REPEATS and av[0] >= 1:
+            _required_literals(list(av[2]), out)
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            _required_literals(list(av), out)
+    out.append("".join(run))
