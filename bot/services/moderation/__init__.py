@@ -15,6 +15,16 @@ from bot.services.moderation.actions import (
 )
 from bot.services.moderation.erase import erase_author
 from bot.services.moderation.export import export_discussion
+from bot.services.moderation.policy_edits import (
+    AddWord,
+    PolicyChange,
+    PolicyEdit,
+    RemoveWord,
+    SetFlag,
+    SetReports,
+    change_policy,
+    describe_policy,
+)
 from bot.services.moderation.rooms import (
     audit_log,
     ban,
@@ -34,11 +44,19 @@ from bot.services.moderation.signin import (
 from bot.services.moderation.wordlist import parse_word_list
 
 __all__ = [
+    "AddWord",
+    "PolicyChange",
+    "PolicyEdit",
+    "RemoveWord",
+    "SetFlag",
+    "SetReports",
     "approve",
     "audit_log",
     "ban",
+    "change_policy",
     "close",
     "current_session",
+    "describe_policy",
     "end_session",
     "erase_author",
     "export_discussion",
