@@ -24,6 +24,7 @@ from bot.services.moderation.policy_edits import (
     SetReports,
     change_policy,
     describe_policy,
+    policy_answer,
 )
 from bot.services.moderation.rooms import (
     audit_log,
@@ -65,6 +66,7 @@ __all__ = [
     "issue_login",
     "moderation_queue",
     "parse_word_list",
+    "policy_answer",
     "reject",
     "remove_everywhere",
     "reopen",

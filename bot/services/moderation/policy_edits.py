@@ -34,6 +34,7 @@ __all__ = [
     "change_policy",
     "check_entry",
     "describe_policy",
+    "policy_answer",
 ]
 
 MAX_ENTRIES: Final = 10_000
@@ -102,6 +103,12 @@ def _same(a: str, b: str) -> bool:
     return a.casefold() == b.casefold()
 
 
+def _with_words(policy: Policy, words: WordList, entries: tuple[str, ...]) -> Policy:
+    if words == "banned":
+        return replace(policy, banned=entries)
+    return replace(policy, suspect=entries)
+
+
 def apply_change(policy: Policy, change: PolicyChange) -> Policy:
     """``policy`` with ``change`` made (equal to ``policy`` when it changes nothing)."""
     if isinstance(change, AddWord | RemoveWord):
@@ -113,11 +120,12 @@ def apply_change(policy: Policy, change: PolicyChange) -> Policy:
                 return policy
             if len(current) >= MAX_ENTRIES:
                 raise ModerationError(messages.TOO_MANY_ENTRIES)
-            return replace(policy, **{change.words: (*current, entry)})
-        kept = tuple(e for e in current if not _same(entry, e))
-        return replace(policy, **{change.words: kept})
+            return _with_words(policy, change.words, (*current, entry))
+        return _with_words(policy, change.words, tuple(e for e in current if not _same(entry, e)))
     if isinstance(change, SetFlag):
-        return replace(policy, **{change.flag: change.on})
+        if change.flag == "premoderate_web":
+            return replace(policy, premoderate_web=change.on)
+        return replace(policy, hold_links=change.on)
     if not 1 <= change.count <= MAX_REPORTS:
         raise ModerationError(messages.BAD_REPORTS)
     return replace(policy, reports_to_hold=change.count)
@@ -150,3 +158,21 @@ def describe_policy(policy: Policy) -> str:
             reports_to_hold=policy.reports_to_hold,
         )
     )
+
+
+def policy_answer(change: PolicyChange, changed: bool) -> str:
+    """The one sentence a moderator is told after ``change`` (said to them alone: it may
+    name a banned word)."""
+    if isinstance(change, AddWord):
+        entry = change.entry.strip()
+        if changed:
+            return messages.word_added(change.words, entry)
+        return messages.word_unchanged(change.words, entry)
+    if isinstance(change, RemoveWord):
+        entry = change.entry.strip()
+        if changed:
+            return messages.word_removed(change.words, entry)
+        return messages.word_not_listed(change.words, entry)
+    if isinstance(change, SetFlag):
+        return messages.policy_switched(change.flag, change.on)
+    return messages.policy_reports_set(change.count)
