@@ -15,6 +15,12 @@ from bot.services.moderation.actions import (
 )
 from bot.services.moderation.erase import erase_author
 from bot.services.moderation.export import export_discussion
+from bot.services.moderation.overview import (
+    RoomOverview,
+    RoomPlaces,
+    moderated_rooms,
+    room_overview,
+)
 from bot.services.moderation.policy_edits import (
     AddWord,
     PolicyChange,
@@ -49,6 +55,8 @@ __all__ = [
     "PolicyChange",
     "PolicyEdit",
     "RemoveWord",
+    "RoomOverview",
+    "RoomPlaces",
     "SetFlag",
     "SetReports",
     "approve",
@@ -64,6 +72,7 @@ __all__ = [
     "find_comment",
     "hold",
     "issue_login",
+    "moderated_rooms",
     "moderation_queue",
     "parse_word_list",
     "policy_answer",
@@ -71,6 +80,7 @@ __all__ = [
     "remove_everywhere",
     "reopen",
     "report",
+    "room_overview",
     "room_policy",
     "set_policy",
     "start_session",
