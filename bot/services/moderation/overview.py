@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.domain.model import Discussion, Place, Platform
+from bot.domain.model import WEB, Discussion, Place, Platform
 from bot.domain.moderation import Moderator, Policy
 from bot.services.context import Context
 from bot.services.moderation.audit import check_room
@@ -34,14 +34,21 @@ class RoomOverview:
 
 
 async def moderated_rooms(ctx: Context, moderator: Moderator) -> list[RoomPlaces]:
-    """Every room with a place, for an operator (``rooms is None``); else the moderator's
-    own rooms. Ascending room id."""
+    """Every room with a chat place, for an operator (``rooms is None``); else the
+    moderator's own rooms. Ascending room id.
+
+    The web comment section is one place present in every discussion, kept in a room of its
+    own that no discussion belongs to, so that room is left out."""
     async with ctx.store.transaction() as tx:
         if moderator.rooms is None:
             grouped: dict[int, list[Place]] = {}
             for place in await tx.places.every():
                 grouped.setdefault(place.room_id, []).append(place)
-            return [RoomPlaces(room, places) for room, places in sorted(grouped.items())]
+            return [
+                RoomPlaces(room, places)
+                for room, places in sorted(grouped.items())
+                if any(p.platform != WEB for p in places)
+            ]
         return [RoomPlaces(room, await tx.places.in_room(room)) for room in sorted(moderator.rooms)]
 
 
