@@ -11,6 +11,8 @@ import math
 from bot.briefing.model import Brief
 
 __all__ = [
+    "BAD_REPORTS",
+    "BAD_WORD_ENTRY",
     "CANNOT_REMOVE_ORIGINAL",
     "CHANNEL_NOT_FOUND",
     "COMMENT_GONE",
@@ -32,6 +34,7 @@ __all__ = [
     "SIGN_IN_UNKNOWN",
     "SIGN_IN_USED",
     "STANDING_UNCHANGED",
+    "TOO_MANY_ENTRIES",
     "already_briefed",
     "brief_failed",
     "brief_posted",
@@ -43,6 +46,13 @@ __all__ = [
     "linked",
     "not_allowed",
     "place_unreachable",
+    "policy_lines",
+    "policy_reports_set",
+    "policy_switched",
+    "word_added",
+    "word_not_listed",
+    "word_removed",
+    "word_unchanged",
 ]
 
 COMMENT_NOT_VISIBLE = "A comment needs some text people can see."
@@ -75,6 +85,9 @@ SIGN_IN_USED = (
 SESSION_EXPIRED = "Your moderator session has ended; sign in again with /briefbot mod login."
 COMMENT_GONE = "That comment no longer exists."
 STANDING_UNCHANGED = "That comment is already {standing}."
+BAD_WORD_ENTRY = "A word-list entry needs 1 to 200 characters, with at least one letter or digit."
+TOO_MANY_ENTRIES = "That word list is full (10,000 entries); remove some before adding more."
+BAD_REPORTS = "Reports to hold must be a whole number from 1 to 100."
 CANNOT_REMOVE_ORIGINAL = (
     "{platform} does not let briefbot delete a person's own message, so the original in "
     "{place} stays; every copy was removed."
@@ -141,3 +154,78 @@ def byline(brief: Brief) -> str:
     if brief.reading_minutes:
         parts.append(f"{brief.reading_minutes} min read")
     return " · ".join(parts)
+
+
+# --- a room's policy, changed from chat -----------------------------------------------------
+_LIST_NAMES = {"banned": "banned", "suspect": "suspect"}
+_LIST_EFFECT = {
+    "banned": "comments containing it are rejected",
+    "suspect": "comments containing it wait for a moderator",
+}
+
+
+def word_added(words: str, entry: str) -> str:
+    """``words``: ``"banned"`` or ``"suspect"``."""
+    return f"“{entry}” is now a {_LIST_NAMES[words]} word here: {_LIST_EFFECT[words]}."
+
+
+def word_unchanged(words: str, entry: str) -> str:
+    return f"“{entry}” was already a {_LIST_NAMES[words]} word here; nothing changed."
+
+
+def word_removed(words: str, entry: str) -> str:
+    return f"“{entry}” is no longer a {_LIST_NAMES[words]} word here."
+
+
+def word_not_listed(words: str, entry: str) -> str:
+    return f"“{entry}” was not a {_LIST_NAMES[words]} word here; nothing changed."
+
+
+_SWITCHED = {
+    ("premoderate_web", True): "Pre-moderation is on: every web comment waits for a moderator.",
+    ("premoderate_web", False): "Pre-moderation is off: web comments follow the other rules.",
+    ("hold_links", True): "Comments with links now wait for a moderator.",
+    ("hold_links", False): "Comments with links are no longer held for a moderator.",
+}
+
+
+def policy_switched(flag: str, on: bool) -> str:
+    """``flag``: ``"premoderate_web"`` or ``"hold_links"``."""
+    return _SWITCHED[(flag, on)]
+
+
+def policy_reports_set(count: int) -> str:
+    reports = "report" if count == 1 else "reports"
+    return f"A comment is now held for a moderator after {count} reader {reports}."
+
+
+def _entries(entries: tuple[str, ...], shown: int) -> str:
+    if not entries:
+        return "none"
+    listed = ", ".join(entries[:shown])
+    more = len(entries) - shown
+    return f"{len(entries)}: {listed}" + (f" and {more} more" if more > 0 else "")
+
+
+def policy_lines(
+    banned: tuple[str, ...],
+    suspect: tuple[str, ...],
+    *,
+    hold_links: bool,
+    premoderate_web: bool,
+    hold_first_web: bool,
+    reports_to_hold: int,
+    shown: int = 20,
+) -> list[str]:
+    """A room's policy in a few lines (for the moderator who asked, never a channel)."""
+
+    def on(flag: bool) -> str:
+        return "on" if flag else "off"
+
+    return [
+        f"Banned words ({_entries(banned, shown)})",
+        f"Suspect words ({_entries(suspect, shown)})",
+        f"Hold links: {on(hold_links)} · Web pre-moderation: {on(premoderate_web)}"
+        f" · Hold a web commenter's first comment: {on(hold_first_web)}",
+        f"Reports that hold a comment: {reports_to_hold}",
+    ]

@@ -3,7 +3,8 @@
 "Remove everywhere" and "Hold for review" act on any message of a discussion thread, the
 reader's original or one of briefbot's copies. ``/briefbot mod ban|unban <user>`` acts on
 the room of the channel it is typed in; ``close`` and ``open`` on the discussion of the
-thread they are typed in; ``login`` gives a one-time link to the web moderation queue.
+thread they are typed in; ``login`` gives a one-time link to the web moderation queue;
+``policy``, ``ban-word`` and the other policy commands live in :mod:`adapters.discord.mod_policy`.
 
 Every action defers ephemerally at once, checks the member's permissions as Discord reports
 them for this very interaction (:mod:`adapters.discord.moderators`) and answers in one
@@ -20,6 +21,7 @@ import discord
 from discord import app_commands
 
 from adapters.discord import messages as discord_messages
+from adapters.discord.mod_policy import add_policy_commands
 from adapters.discord.moderators import moderator_for, thread_of
 from adapters.discord.platform import DISCORD
 from bot import messages
@@ -190,4 +192,8 @@ def build_moderation(
 
         await _moderate(ctx, interaction, mod_roles, work)
 
+    async def moderate(interaction: discord.Interaction, work: Work) -> None:
+        await _moderate(ctx, interaction, mod_roles, work)
+
+    add_policy_commands(ctx, group, moderate)
     return menus

@@ -14,6 +14,7 @@ __all__ = [
     "NOT_A_MODERATOR",
     "NO_DISCUSSION",
     "NO_WEB_QUEUE",
+    "POLICY_USAGE",
     "UNKNOWN_PERSON",
     "WORKING",
     "banned",
@@ -56,7 +57,14 @@ def channel_archived(channel: str) -> str:
 
 MOD_USAGE = (
     "Use `/briefbot mod ban @person`, `/briefbot mod unban @person`, `/briefbot mod close`, "
-    "`/briefbot mod open` (optionally with a link to the brief) or `/briefbot mod login`."
+    "`/briefbot mod open` (optionally with a link to the brief), `/briefbot mod login` "
+    "or `/briefbot mod policy`."
+)
+POLICY_USAGE = (
+    "Use `/briefbot mod policy` to see this channel's rules, `/briefbot mod ban-word WORD` "
+    "(or `unban-word`, `suspect-word`, `unsuspect-word`; `re:PATTERN` for a pattern), "
+    "`/briefbot mod premoderate on|off`, `/briefbot mod hold-links on|off` or "
+    "`/briefbot mod reports NUMBER`."
 )
 NOT_A_MODERATOR = (
     "Only workspace admins and owners, or members of the moderator group, can do that."

@@ -1,4 +1,5 @@
-"""``/briefbot mod ban|unban|close|open|login``, for the same people as the shortcuts.
+"""``/briefbot mod ban|unban|close|open|login`` and the policy commands (``policy``,
+``ban-word``, ``premoderate``…), for the same people as the shortcuts.
 
 Every answer is one ephemeral sentence; the sign-in link of ``login`` goes only to the
 moderator who asked (a slash command's ``respond()`` is ephemeral).
@@ -15,7 +16,18 @@ from bot.domain.model import Platform
 from bot.domain.moderation import Moderator
 from bot.errors import BriefbotError
 from bot.services.context import Context
-from bot.services.moderation import ban, close, issue_login, reopen, unban
+from bot.services.moderation import (
+    ban,
+    change_policy,
+    close,
+    describe_policy,
+    issue_login,
+    policy_answer,
+    reopen,
+    room_policy,
+    unban,
+)
+from bot.services.moderation.policy_edits import PolicyChange
 
 from . import messages as slack_messages
 from .directory import SlackDirectory
@@ -60,6 +72,8 @@ class ModCommands:
     async def _run(self, cmd: SlashCommand, request: ModRequest, moderator: Moderator) -> str:
         if request.action == "login":
             return self._login_answer(await issue_login(self.ctx, moderator))
+        if request.action == "policy":
+            return await self._policy(cmd, request.change, moderator)
         if request.action in ("ban", "unban"):
             assert request.target is not None
             return await self._ban(cmd, request.action, request.target, moderator)
@@ -95,6 +109,17 @@ class ModCommands:
             return slack_messages.banned(who)
         await unban(self.ctx, room_id, target.platform, user_id, moderator)
         return slack_messages.unbanned(who)
+
+    async def _policy(
+        self, cmd: SlashCommand, change: PolicyChange | None, moderator: Moderator
+    ) -> str:
+        room_id = await self._room(cmd)
+        if room_id is None:
+            return slack_messages.NO_DISCUSSION
+        if change is None:
+            return describe_policy(await room_policy(self.ctx, room_id, moderator))
+        edit = await change_policy(self.ctx, room_id, change, moderator)
+        return policy_answer(change, edit.changed)
 
     async def _name(self, platform: Platform, user_id: str) -> str:
         if platform == SLACK:

@@ -1,9 +1,14 @@
-"""Pure parsing of ``/briefbot mod …``: ban, unban, close, open and login.
+"""Pure parsing of ``/briefbot mod …``: ban, unban, close, open, login and the policy.
 
 ``/briefbot`` has ``should_escape: false``, so a person arrives as typed (``@ben``) or, from
 clients that escape anyway, as ``<@U0BEN000001|ben>``; both are accepted, as are a bare
 user id and ``platform:id`` for someone on Discord or the web. A discussion is the latest
 one briefed in the channel, or the one a Slack link or an article link names.
+
+The policy of the channel's room: ``policy`` shows it; ``ban-word``, ``unban-word``,
+``suspect-word`` and ``unsuspect-word`` take the rest of the line as one entry (a word, words
+in a row, ``bad*`` or ``re:<pattern>``; Slack's ``&amp;``/``&lt;``/``&gt;`` are undone);
+``premoderate on|off``, ``hold-links on|off`` and ``reports <n>`` switch the rules.
 """
 
 from __future__ import annotations
@@ -15,13 +20,15 @@ from typing import Literal
 
 from adapters.slack.platform import SLACK
 from bot.domain.model import Platform
+from bot.services.moderation import AddWord, PolicyChange, RemoveWord, SetFlag, SetReports
+from bot.services.moderation.policy_edits import Flag, WordList
 
 from . import messages as slack_messages
 from .command_text import CommandUsageError
 
 __all__ = ["ModRequest", "Target", "parse_mod"]
 
-ModAction = Literal["ban", "unban", "close", "open", "login"]
+ModAction = Literal["ban", "unban", "close", "open", "login", "policy"]
 
 _ESCAPED_USER = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{6,}$")
@@ -44,6 +51,8 @@ class ModRequest:
     action: ModAction
     target: Target | None = None
     link: str | None = None
+    change: PolicyChange | None = None
+    """For ``policy``: the change to make, or ``None`` to show the policy."""
 
 
 def _target(token: str) -> Target:
@@ -59,6 +68,42 @@ def _target(token: str) -> Target:
     if handle:
         return Target(SLACK, handle=handle.group(1))
     raise CommandUsageError(slack_messages.MOD_USAGE)
+
+
+_WORD_COMMANDS: dict[str, type[AddWord] | type[RemoveWord]] = {
+    "ban-word": AddWord,
+    "unban-word": RemoveWord,
+    "suspect-word": AddWord,
+    "unsuspect-word": RemoveWord,
+}
+_SWITCHES: dict[str, Flag] = {"premoderate": "premoderate_web", "hold-links": "hold_links"}
+_ON_OFF = {"on": True, "off": False}
+
+
+def _policy(action: str, rest: list[str]) -> ModRequest | None:
+    """A policy request, ``None`` if ``action`` is not one, or the policy usage."""
+    if action == "policy":
+        if rest:
+            raise CommandUsageError(slack_messages.POLICY_USAGE)
+        return ModRequest("policy")
+    kind = _WORD_COMMANDS.get(action)
+    if kind is not None:
+        entry = html.unescape(" ".join(rest))
+        if not entry.strip():
+            raise CommandUsageError(slack_messages.POLICY_USAGE)
+        words: WordList = "suspect" if action.endswith("suspect-word") else "banned"
+        return ModRequest("policy", change=kind(words, entry))
+    flag = _SWITCHES.get(action)
+    if flag is not None:
+        if len(rest) != 1 or rest[0].lower() not in _ON_OFF:
+            raise CommandUsageError(slack_messages.POLICY_USAGE)
+        on = _ON_OFF[rest[0].lower()]
+        return ModRequest("policy", change=SetFlag(flag, on))
+    if action == "reports":
+        if len(rest) != 1 or not rest[0].isascii() or not rest[0].isdigit():
+            raise CommandUsageError(slack_messages.POLICY_USAGE)
+        return ModRequest("policy", change=SetReports(int(rest[0])))
+    return None
 
 
 def parse_mod(words: list[str]) -> ModRequest:
@@ -83,4 +128,7 @@ def parse_mod(words: list[str]) -> ModRequest:
         return ModRequest(action, link=link)  # type: ignore[arg-type]
     if action == "login" and not rest:
         return ModRequest("login")
+    policy = _policy(action, rest)
+    if policy is not None:
+        return policy
     raise CommandUsageError(slack_messages.MOD_USAGE)

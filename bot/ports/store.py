@@ -118,6 +118,11 @@ class PlaceRepository(Protocol):
         """Every place of the room, in the order they were created."""
         ...
 
+    async def every(self) -> list[Place]:
+        """Every place, grouped by room (rooms in ascending id), each room's places in the
+        order they were created (for an operator's list of rooms)."""
+        ...
+
     async def link(self, place_id: int, other_place_id: int) -> int:
         """Merge ``other_place_id``'s room into ``place_id``'s room; returns that room id.
 
@@ -168,6 +173,10 @@ class DiscussionRepository(Protocol):
         ...
 
     async def for_article(self, article_id: int) -> list[Discussion]: ...
+
+    async def in_room(self, room_id: int, limit: int = 20) -> list[Discussion]:
+        """The room's discussions, newest first."""
+        ...
 
     async def add_thread(
         self, discussion_id: int, place_id: int, thread_ref: str, message_id: str, now: datetime
@@ -404,6 +413,10 @@ class ModerationRepository(Protocol):
         ...
 
     async def is_banned(self, room_id: int, platform: Platform, user_id: str) -> bool: ...
+
+    async def bans(self, room_id: int) -> list[tuple[Platform, str]]:
+        """Who is banned in the room, as ``(platform, user id)``, sorted."""
+        ...
 
     async def set_closed(self, discussion_id: int, closed: bool) -> Discussion:
         """Close or reopen the discussion. Raises ``NotFoundError``."""

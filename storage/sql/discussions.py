@@ -69,6 +69,14 @@ class SqlDiscussions:
         )
         return [rows.discussion(row, self._d) for row in found]
 
+    async def in_room(self, room_id: int, limit: int = 20) -> list[Discussion]:
+        found = await self._db.fetch_all(
+            f"{_SELECT} WHERE room_id = ? ORDER BY id DESC LIMIT ?",
+            v.ref(room_id, "room id"),
+            v.positive(limit, "limit"),
+        )
+        return [rows.discussion(row, self._d) for row in found]
+
     async def add_thread(
         self, discussion_id: int, place_id: int, thread_ref: str, message_id: str, now: datetime
     ) -> Thread:

@@ -106,6 +106,13 @@ class SqlModeration(SqlSignIn):
         )
         return row is not None
 
+    async def bans(self, room_id: int) -> list[tuple[Platform, str]]:
+        found = await self._db.fetch_all(
+            "SELECT platform, user_id FROM bans WHERE room_id = ? ORDER BY platform, user_id",
+            v.ref(room_id, "room id"),
+        )
+        return [(Platform(row["platform"]), str(row["user_id"])) for row in found]
+
     async def set_closed(self, discussion_id: int, closed: bool) -> Discussion:
         row = await self._db.fetch_one(
             f"UPDATE discussions SET closed = ? WHERE id = ? RETURNING {rows.DISCUSSION_COLUMNS}",

@@ -90,6 +90,10 @@ class SqlPlaces:
         )
         return [rows.place(row, self._d) for row in found]
 
+    async def every(self) -> list[Place]:
+        found = await self._db.fetch_all(f"{_SELECT} ORDER BY room_id, id")
+        return [rows.place(row, self._d) for row in found]
+
     async def link(self, place_id: int, other_place_id: int) -> int:
         place = await self.get(place_id)
         other = await self.get(other_place_id)

@@ -89,6 +89,11 @@ class FakeModeration:
     async def is_banned(self, room_id: int, platform: Platform, user_id: str) -> bool:
         return self._ban_key(room_id, platform, user_id) in self._work.state.bans
 
+    async def bans(self, room_id: int) -> list[tuple[Platform, str]]:
+        room_id = v.ref(room_id, "room id")
+        found = sorted((p, u) for r, p, u in self._work.state.bans if r == room_id)
+        return [(Platform(p), u) for p, u in found]
+
     async def set_closed(self, discussion_id: int, closed: bool) -> Discussion:
         discussions = self._work.state.discussions
         found = discussions.get(v.ref(discussion_id, "discussion id"))

@@ -111,6 +111,9 @@ class FakePlaces:
             key=lambda p: p.id,
         )
 
+    async def every(self) -> list[Place]:
+        return sorted(self._work.state.places.values(), key=lambda p: (p.room_id, p.id))
+
     def _move(self, place: Place, room_id: int) -> Place:
         moved = Place(
             place.id, place.platform, place.workspace_id, place.channel_id, place.name, room_id
@@ -215,6 +218,12 @@ class FakeDiscussions:
         article_id = v.ref(article_id, "article id")
         found = self._work.state.discussions.values()
         return sorted((d for d in found if d.article_id == article_id), key=lambda d: d.id)
+
+    async def in_room(self, room_id: int, limit: int = 20) -> list[Discussion]:
+        room_id = v.ref(room_id, "room id")
+        limit = v.positive(limit, "limit")
+        found = [d for d in self._work.state.discussions.values() if d.room_id == room_id]
+        return sorted(found, key=lambda d: -d.id)[:limit]
 
     async def add_thread(
         self, discussion_id: int, place_id: int, thread_ref: str, message_id: str, now: datetime

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from adapters.web.mod import api, login, queue, records
+from adapters.web.mod import api, login, queue, records, rooms
 
 __all__ = ["routes"]
 
@@ -23,6 +23,8 @@ def routes() -> list[web.RouteDef]:
         web.post(r"/mod/c/{comment_id}/{action}", queue.act_on_comment, name="mod_act"),
         web.get(r"/mod/rooms/{room_id}/policy", queue.policy_page, name="mod_policy"),
         web.post(r"/mod/rooms/{room_id}/policy", queue.save_policy, name="mod_save_policy"),
+        web.post(r"/mod/rooms/{room_id}/unban", rooms.lift_ban, name="mod_unban"),
+        web.post(r"/mod/d/{discussion_id}/{action}", rooms.close_or_open, name="mod_discussion"),
         web.get("/mod/audit", records.audit_page, name="mod_audit"),
         web.get("/mod/audit.csv", records.audit_csv, name="mod_audit_csv"),
         web.get(r"/mod/d/{discussion_id}/export.{fmt}", records.export, name="mod_export"),
@@ -33,5 +35,11 @@ def routes() -> list[web.RouteDef]:
         web.get(r"/mod/api/rooms/{room_id}/policy", api.api_policy, name="mod_api_policy"),
         web.post(
             r"/mod/api/rooms/{room_id}/policy", api.api_save_policy, name="mod_api_save_policy"
+        ),
+        web.post(r"/mod/api/rooms/{room_id}/unban", api.api_unban, name="mod_api_unban"),
+        web.post(
+            r"/mod/api/discussions/{discussion_id}/{action}",
+            api.api_discussion,
+            name="mod_api_discussion",
         ),
     ]

@@ -16,15 +16,25 @@ from adapters.web.mod import texts
 from adapters.web.mod.actions import act, parse_action
 from adapters.web.mod.policy import policy_from_json
 from adapters.web.mod.queue import QUEUE_LIMIT
+from adapters.web.mod.rooms import discussion_action, parse_author, set_discussion_open
 from adapters.web.mod.session import CSRF_HEADER, check_csrf, require, require_room
 from adapters.web.mod.views import audit_json, policy_json, queue_json, queue_view
 from adapters.web.params import parse_id
 from adapters.web.state import state_of
 from bot.domain.moderation import Session
 from bot.errors import InvalidDataError, NotFoundError
-from bot.services.moderation import audit_log, moderation_queue, room_policy, set_policy
+from bot.services.moderation import audit_log, moderation_queue, room_policy, set_policy, unban
 
-__all__ = ["api_act", "api_audit", "api_policy", "api_queue", "api_save_policy", "api_session"]
+__all__ = [
+    "api_act",
+    "api_audit",
+    "api_discussion",
+    "api_policy",
+    "api_queue",
+    "api_save_policy",
+    "api_session",
+    "api_unban",
+]
 
 
 def _private(data: dict[str, Any], status: int = 200) -> web.Response:
@@ -103,17 +113,47 @@ async def api_policy(request: web.Request) -> web.Response:
     return _private({"room_id": room_id, **policy_json(policy)})
 
 
-async def api_save_policy(request: web.Request) -> web.Response:
-    """``POST /mod/api/rooms/{room_id}/policy`` with any of the policy's fields."""
-    session = await _posting(request)
-    room_id = _room(request, session)
+async def _json_object(request: web.Request) -> dict[str, Any]:
     try:
         body = json.loads(await request.read())
     except (ValueError, UnicodeDecodeError):
         raise InvalidDataError(texts.BAD_JSON) from None
     if not isinstance(body, dict):
         raise InvalidDataError(texts.BAD_JSON)
+    return body
+
+
+async def api_save_policy(request: web.Request) -> web.Response:
+    """``POST /mod/api/rooms/{room_id}/policy`` with any of the policy's fields."""
+    session = await _posting(request)
+    room_id = _room(request, session)
+    body = await _json_object(request)
     ctx = state_of(request).ctx
     policy = policy_from_json(body, await room_policy(ctx, room_id, session.moderator))
     await set_policy(ctx, room_id, policy, session.moderator)
     return _private({"room_id": room_id, **policy_json(policy)})
+
+
+async def api_unban(request: web.Request) -> web.Response:
+    """``POST /mod/api/rooms/{room_id}/unban`` with ``{"author": "slack:U1"}``."""
+    session = await _posting(request)
+    room_id = _room(request, session)
+    body = await _json_object(request)
+    author = body.get("author")
+    platform, user_id = parse_author(author if isinstance(author, str) else None)
+    lifted = await unban(state_of(request).ctx, room_id, platform, user_id, session.moderator)
+    return _private({"room_id": room_id, "author": f"{platform.value}:{user_id}", "lifted": lifted})
+
+
+async def api_discussion(request: web.Request) -> web.Response:
+    """``POST /mod/api/discussions/{discussion_id}/{close|open}``."""
+    session = await _posting(request)
+    discussion_id = parse_id(request.match_info["discussion_id"])
+    if discussion_id is None:
+        raise NotFoundError(texts.NO_DISCUSSION)
+    action = discussion_action(request.match_info["action"])
+    ctx = state_of(request).ctx
+    await set_discussion_open(ctx, session.moderator, discussion_id, action)
+    return _private(
+        {"discussion_id": discussion_id, "closed": action == "close", "message": texts.DONE[action]}
+    )

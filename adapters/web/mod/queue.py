@@ -14,13 +14,20 @@ from adapters.web.mod import texts
 from adapters.web.mod.actions import act, parse_action
 from adapters.web.mod.policy import policy_from_form
 from adapters.web.mod.session import CSRF_FIELD, check_csrf, require, require_room
-from adapters.web.mod.views import queue_view
+from adapters.web.mod.views import queue_view, room_view
 from adapters.web.params import parse_id
 from adapters.web.render import render_page
 from adapters.web.state import state_of
-from bot.domain.moderation import Session
+from bot.domain.moderation import Policy, Session
 from bot.errors import InvalidDataError, NotFoundError
-from bot.services.moderation import moderation_queue, room_policy, set_policy
+from bot.services.moderation import (
+    RoomPlaces,
+    moderated_rooms,
+    moderation_queue,
+    room_overview,
+    room_policy,
+    set_policy,
+)
 
 __all__ = ["act_on_comment", "mod_page", "policy_page", "queue_page", "save_policy"]
 
@@ -62,16 +69,15 @@ def _notice(request: web.Request) -> str | None:
 async def queue_page(request: web.Request) -> web.Response:
     """``GET /mod``: held and reported comments of the moderator's rooms, newest first."""
     session = await require(request)
-    rooms = session.moderator.rooms
-    items = await moderation_queue(state_of(request).ctx, session.moderator, QUEUE_LIMIT)
-    views = [queue_view(item) for item in items]
-    policy_rooms = sorted(set(rooms or ()) | {v.room_id for v in views})
+    ctx = state_of(request).ctx
+    items = await moderation_queue(ctx, session.moderator, QUEUE_LIMIT)
+    rooms = [room_view(room) for room in await moderated_rooms(ctx, session.moderator)]
     return mod_page(
         request,
         session,
         "mod_queue.html",
-        items=views,
-        rooms=policy_rooms,
+        items=[queue_view(item) for item in items],
+        rooms=rooms,
         notice=_notice(request),
     )
 
@@ -103,10 +109,36 @@ async def policy_page(request: web.Request) -> web.Response:
     """``GET /mod/rooms/{room_id}/policy``: the room's policy as a form."""
     session = await require(request)
     room_id = _room(request, session)
-    policy = await room_policy(state_of(request).ctx, room_id, session.moderator)
-    notice = texts.DONE["policy"] if request.query.get("done") == "policy" else None
+    done = request.query.get("done", "")
+    notice = texts.DONE[done] if done in _ROOM_NOTICES else None
+    return await _policy_page(request, session, room_id, notice)
+
+
+_ROOM_NOTICES = ("policy", "close", "open", "unban")
+
+
+async def _policy_page(
+    request: web.Request,
+    session: Session,
+    room_id: int,
+    notice: str | None,
+    status: int = 200,
+    policy: Policy | None = None,
+) -> web.Response:
+    """The room's page: its places, the policy form (``policy``, else the saved one), its
+    discussions and its bans."""
+    overview = await room_overview(state_of(request).ctx, room_id, session.moderator)
     return mod_page(
-        request, session, "mod_policy.html", room_id=room_id, policy=policy, notice=notice
+        request,
+        session,
+        "mod_policy.html",
+        status=status,
+        room_id=room_id,
+        room=room_view(RoomPlaces(room_id, overview.places)),
+        policy=policy or overview.policy,
+        discussions=overview.discussions,
+        bans=[f"{platform.value}:{user}" for platform, user in overview.bans],
+        notice=notice,
     )
 
 
@@ -120,14 +152,6 @@ async def save_policy(request: web.Request) -> web.StreamResponse:
     try:
         policy = policy_from_form(fields, current)
     except InvalidDataError as error:
-        return mod_page(
-            request,
-            session,
-            "mod_policy.html",
-            status=400,
-            room_id=room_id,
-            policy=current,
-            notice=error.user_message,
-        )
+        return await _policy_page(request, session, room_id, error.user_message, 400, current)
     await set_policy(ctx, room_id, policy, session.moderator)
     raise web.HTTPSeeOther(f"/mod/rooms/{room_id}/policy?done=policy")

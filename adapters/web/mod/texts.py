@@ -7,6 +7,7 @@ from bot.domain.model import Platform
 
 __all__ = [
     "BAD_ACTION",
+    "BAD_AUTHOR",
     "BAD_CSRF",
     "BAD_JSON",
     "BAD_LOGIN",
@@ -34,6 +35,7 @@ NO_COMMENT = "That comment does not exist."
 NO_DISCUSSION = "That discussion does not exist."
 NO_ROOM = "That room does not exist."
 BAD_ACTION = "That is not a moderation action."
+BAD_AUTHOR = "Name the author as platform:id, like slack:U0123ABCD."
 BAD_JSON = 'Send a JSON object, like {"reports_to_hold": 3}.'
 BAD_POLICY = "The policy could not be read: reports to hold must be a whole number from 1 to 100."
 OPEN_IN_BROWSER = "Open this sign-in link in your browser to reach the moderation queue."
@@ -45,6 +47,9 @@ DONE = {
     "remove": "Removed everywhere.",
     "ban": "Banned: the author's later comments in this room will be rejected.",
     "policy": "The policy was saved.",
+    "close": "The discussion is closed: nothing written in it is shared any more.",
+    "open": "The discussion is open again.",
+    "unban": "The ban was lifted: the author's new comments are judged like anyone's.",
 }
 
 

@@ -13,15 +13,18 @@ from adapters.web.views import format_time
 from bot.domain.model import Comment, Place
 from bot.domain.moderation import AuditEntry, Policy, QueueItem
 from bot.formatting import markdown_to_plain, trim
+from bot.services.moderation import RoomPlaces
 
 __all__ = [
     "ContextLine",
     "QueueView",
+    "RoomView",
     "audit_json",
     "place_label",
     "policy_json",
     "queue_json",
     "queue_view",
+    "room_view",
 ]
 
 _CONTEXT_CHARS = 200
@@ -55,6 +58,19 @@ class QueueView:
     html: Markup
     text: str
     context: tuple[ContextLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RoomView:
+    """A linked discussion group as the pages name it: ``Discord #news · Slack #news``."""
+
+    id: int
+    label: str
+
+
+def room_view(room: RoomPlaces) -> RoomView:
+    label = " · ".join(place_label(p) for p in room.places) or "no places any more"
+    return RoomView(room.room_id, label)
 
 
 def place_label(place: Place) -> str:

@@ -15,6 +15,23 @@ from bot.services.moderation.actions import (
 )
 from bot.services.moderation.erase import erase_author
 from bot.services.moderation.export import export_discussion
+from bot.services.moderation.overview import (
+    RoomOverview,
+    RoomPlaces,
+    moderated_rooms,
+    room_overview,
+)
+from bot.services.moderation.policy_edits import (
+    AddWord,
+    PolicyChange,
+    PolicyEdit,
+    RemoveWord,
+    SetFlag,
+    SetReports,
+    change_policy,
+    describe_policy,
+    policy_answer,
+)
 from bot.services.moderation.rooms import (
     audit_log,
     ban,
@@ -34,23 +51,36 @@ from bot.services.moderation.signin import (
 from bot.services.moderation.wordlist import parse_word_list
 
 __all__ = [
+    "AddWord",
+    "PolicyChange",
+    "PolicyEdit",
+    "RemoveWord",
+    "RoomOverview",
+    "RoomPlaces",
+    "SetFlag",
+    "SetReports",
     "approve",
     "audit_log",
     "ban",
+    "change_policy",
     "close",
     "current_session",
+    "describe_policy",
     "end_session",
     "erase_author",
     "export_discussion",
     "find_comment",
     "hold",
     "issue_login",
+    "moderated_rooms",
     "moderation_queue",
     "parse_word_list",
+    "policy_answer",
     "reject",
     "remove_everywhere",
     "reopen",
     "report",
+    "room_overview",
     "room_policy",
     "set_policy",
     "start_session",

@@ -298,3 +298,83 @@ async def test_a_comment_edited_into_a_banned_word_is_told_too(tmp_path: Path) -
 
         [dm] = await eventually(told)
         assert dm.startswith("Your comment in “")
+
+
+async def _mod(world: World, channel: str, user: str, command: str, **options: Any) -> str:
+    answer = await world.control.command("briefbot", channel, user, {"mod": {command: options}})
+    return _text(answer)  # checked to be ephemeral
+
+
+async def test_a_moderator_changes_the_policy_from_discord(tmp_path: Path) -> None:
+    async with discord_world(tmp_path) as world:
+        thread_id, thread = await _discussion(world)
+        await _moderator(world, DEV)
+
+        added = await _mod(world, thread_id, DEV, "ban-word", word="turnip")
+        assert added == messages.word_added("banned", "turnip")
+        again = await _mod(world, "news", DEV, "ban-word", word="TURNIP")
+        assert again == messages.word_unchanged("banned", "TURNIP")
+        shown = await _mod(world, thread_id, DEV, "policy")
+        assert "Banned words (1: turnip)" in shown and len(shown.splitlines()) == 4
+        said = await world.control.say(thread_id, await world.control.user_id(MARIA), "TÜRNIP!")
+        comment = await _comment(world, thread, said)
+        assert (comment.standing, comment.rule) == (Standing.REJECTED, "banned word “turnip”")
+        await world.settle()
+        # Said to the moderator alone: no public message of the bot's names the word.
+        for channel in (thread_id, "news"):
+            public = await world.control.messages(channel, public=True)
+            ours = [m for m in public if m["author"]["bot"] or m.get("webhook_id")]
+            assert not [m for m in ours if "turnip" in m["content"].lower()]
+
+        for command, options, sentence in [
+            ("unban-word", {"word": "turnip"}, messages.word_removed("banned", "turnip")),
+            ("unban-word", {"word": "turnip"}, messages.word_not_listed("banned", "turnip")),
+            (
+                "suspect-word",
+                {"word": "re:sp[a4]m+"},
+                messages.word_added("suspect", "re:sp[a4]m+"),
+            ),
+            ("premoderate", {"setting": "on"}, messages.policy_switched("premoderate_web", True)),
+            ("hold-links", {"setting": "off"}, messages.policy_switched("hold_links", False)),
+            ("reports", {"count": 5}, messages.policy_reports_set(5)),
+        ]:
+            assert await _mod(world, thread_id, DEV, command, **options) == sentence
+        async with world.store.transaction() as tx:
+            room = (await tx.discussions.get(thread.discussion_id)).room_id
+            policy = await tx.moderation.policy_for(room)
+            entries = await tx.moderation.audit_log(None)
+        assert policy is not None
+        assert (policy.banned, policy.suspect) == ((), ("re:sp[a4]m+",))
+        assert (policy.premoderate_web, policy.hold_links, policy.reports_to_hold) == (
+            True,
+            False,
+            5,
+        )
+        # Changes that change nothing (an unlisted word, links already allowed) leave no entry.
+        assert [e.action for e in entries].count("set_policy") == 5
+        assert {e.moderator for e in entries} == {f"discord:{await world.control.user_id(DEV)}"}
+
+
+async def test_policy_commands_refuse_members_bad_patterns_and_unshared_channels(
+    tmp_path: Path,
+) -> None:
+    async with discord_world(tmp_path) as world:
+        thread_id, _ = await _discussion(world)
+        await _moderator(world, DEV)
+        await _allow(world, await _helpers(world), "briefbot")
+
+        refused = await _mod(world, thread_id, HANNAH, "ban-word", word="turnip")
+        bad = await _mod(world, thread_id, DEV, "ban-word", word="re:(unclosed")
+        letterless = await _mod(world, thread_id, DEV, "suspect-word", word="!!!")
+        elsewhere = await _mod(world, "general", DEV, "policy")
+
+        assert refused == discord_messages.NOT_A_MODERATOR
+        assert bad.startswith("The word-list entry “re:(unclosed” is not a valid pattern")
+        assert "Traceback" not in bad
+        assert letterless == messages.BAD_WORD_ENTRY
+        # Discord markdown in an entry is shown as typed, not as formatting.
+        starred = await _mod(world, thread_id, DEV, "ban-word", word="bad*")
+        assert starred == "“bad\\*” is now a banned word here: comments containing it are rejected."
+        assert elsewhere == discord_messages.NOT_SHARED
+        async with world.store.transaction() as tx:
+            assert [e.action for e in await tx.moderation.audit_log(None)] == ["set_policy"]

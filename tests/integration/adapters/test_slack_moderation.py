@@ -321,3 +321,76 @@ async def test_over_http_shortcuts_are_signed_and_forged_ones_refused(tmp_path: 
             assert (await _comment(env, second.id)).standing is Standing.VISIBLE
         finally:
             await server.cleanup()
+
+
+async def _mod(env: SlackEnv, text: str, user: str = "ana") -> dict[str, Any]:
+    """``/briefbot <text>`` in #news; returns its one answer (checked to be ephemeral)."""
+    record = await env.control.finished(await env.control.command("/briefbot", text, "news", user))
+    [answer] = record["answers"]
+    assert answer["response_type"] == "ephemeral"
+    return dict(answer)
+
+
+async def test_a_moderator_changes_the_policy_from_slack(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        thread, thread_ts = await _started(env)
+
+        added = await _mod(env, "mod ban-word turnip")
+        assert added["text"] == escape_slack(messages.word_added("banned", "turnip"))
+        shown = await _mod(env, "mod policy")
+        assert "Banned words (1: turnip)" in shown["text"]
+        rejected = await _reply(env, thread, "ben", "Such T.U.R.N.I.P soup")
+        assert (rejected.standing, rejected.rule) == (Standing.REJECTED, "banned word “turnip”")
+        # The word was said to the moderator alone: nothing briefbot posted in the channel
+        # names it (Ben's own message is his, and Slack keeps it).
+        public = await env.control.thread(env.news, thread_ts)
+        assert not [m for m in public if m["bot_id"] and "turnip" in m["text"].lower()]
+
+        removed = await _mod(env, "mod unban-word TURNIP")
+        assert removed["text"] == escape_slack(messages.word_removed("banned", "TURNIP"))
+        assert (await _reply(env, thread, "ben", "turnip again")).standing is Standing.VISIBLE
+
+        for text, sentence in [
+            ("mod suspect-word re:sp[a4]m+", messages.word_added("suspect", "re:sp[a4]m+")),
+            ("mod premoderate on", messages.policy_switched("premoderate_web", True)),
+            ("mod hold-links on", messages.policy_switched("hold_links", True)),
+            ("mod reports 2", messages.policy_reports_set(2)),
+        ]:
+            assert (await _mod(env, text))["text"] == escape_slack(sentence)
+        held = await _reply(env, thread, "ben", "buy sp4mmm")
+        assert (held.standing, held.rule) == (Standing.HELD, "suspect word “re:sp[a4]m+”")
+        async with env.store.transaction() as tx:
+            place = await tx.places.find(SLACK, env.emu.team_id, env.news)
+            assert place is not None
+            policy = await tx.moderation.policy_for(place.room_id)
+        assert policy is not None
+        assert (policy.premoderate_web, policy.hold_links, policy.reports_to_hold) == (
+            True,
+            True,
+            2,
+        )
+        async with env.store.transaction() as tx:
+            actions = [e.action for e in await tx.moderation.audit_log(None)]
+        assert actions.count("set_policy") == 6
+
+
+async def test_bad_policy_requests_get_one_sentence_and_change_nothing(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        await _started(env)
+        bad = await _mod(env, "mod ban-word re:(unclosed")
+        assert bad["text"].startswith("The word-list entry “re:(unclosed” is not a valid pattern")
+        assert bad["text"].count(".") == 1 and "Traceback" not in bad["text"]
+        refused = await _mod(env, "mod ban-word turnip", user="ben")
+        assert refused["text"] == escape_slack(slack_messages.NOT_A_MODERATOR)
+        typo = await env.control.command("/briefbot", "mod reports many", "news", "ana")
+
+        async def acked() -> dict[str, Any] | None:
+            ack: dict[str, Any] | None = (await env.control.get(f"commands/{typo}"))["ack"]
+            return ack
+
+        usage = await eventually(acked)  # a usage mistake is answered in the ack itself
+        assert usage["text"] == escape_slack(slack_messages.POLICY_USAGE)
+        empty = await _mod(env, "mod ban-word ...")
+        assert empty["text"] == escape_slack(messages.BAD_WORD_ENTRY)
+        async with env.store.transaction() as tx:
+            assert await tx.moderation.audit_log(None) == []

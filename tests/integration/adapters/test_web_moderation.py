@@ -23,13 +23,15 @@ from aiohttp.test_utils import TestServer
 from adapters.discord.platform import DISCORD
 from adapters.slack.platform import SLACK
 from adapters.web import WebOptions, create_web_app
+from adapters.web import messages as web_messages
+from adapters.web.mod import texts
 from bot import messages
 from bot.domain.commands import WriteWebComment
 from bot.domain.model import WEB, Comment
 from bot.domain.moderation import Moderator, Standing
 from bot.services.comments import write_web_comment
 from bot.services.context import Context
-from bot.services.moderation import close, hold, issue_login, reopen
+from bot.services.moderation import ban, close, hold, issue_login, reopen
 from storage.sqlite import SqliteStore
 from tests.app import plain_context
 from tests.integration.adapters.web_seed import Seeded, seed
@@ -618,3 +620,111 @@ async def test_live_updates_say_when_a_discussion_closes_and_reopens(site: Site)
     assert opened == {"id": site.seeded.discussion_id, "closed": False}
     events.close()
     assert 'class="comment-form"' in await site.page(site.browser())
+
+
+# --- a room's page: close and reopen, lift bans; the operator's rooms -----------------------
+
+
+async def _closed(site: Site) -> bool:
+    async with site.ctx.store.transaction() as tx:
+        return (await tx.discussions.get(site.seeded.discussion_id)).closed
+
+
+async def _actions(site: Site) -> list[str]:
+    """The audit log's actions, newest first, signing in left out."""
+    async with site.ctx.store.transaction() as tx:
+        entries = await tx.moderation.audit_log(None)
+    return [e.action for e in entries if e.action not in ("sign_in", "login_link")]
+
+
+async def test_close_reopen_and_unban_from_the_room_page(site: Site) -> None:
+    room = await _room_of(site)
+    discussion = site.seeded.discussion_id
+    await ban(site.ctx, room, SLACK, "U0TROLL01", OPERATOR)
+    mona, csrf = await site.signed_in(OPERATOR)
+    page = await (await mona.get(f"/mod/rooms/{room}/policy")).text()
+    assert f'<li id="d{discussion}" data-closed="false">' in page
+    assert f'action="/mod/d/{discussion}/close"' in page
+    assert 'data-author="slack:U0TROLL01"' in page
+
+    forged = await mona.post(f"/mod/d/{discussion}/close", data={"csrf_token": "nope"})
+    assert forged.status == 403 and not await _closed(site)
+    closed = await mona.post(f"/mod/d/{discussion}/close", data={"csrf_token": csrf})
+    assert closed.status == 200  # followed the 303 back to the room's page
+    page = await closed.text()
+    assert "The discussion is closed" in page and 'data-closed="true"' in page
+    assert await _closed(site)
+    assert web_messages.CLOSED in await site.page(site.browser())
+    reopened = await mona.post(f"/mod/d/{discussion}/open", data={"csrf_token": csrf})
+    assert "The discussion is open again." in await reopened.text()
+    assert not await _closed(site)
+
+    forged = await mona.post(
+        f"/mod/rooms/{room}/unban", data={"csrf_token": "nope", "author": "slack:U0TROLL01"}
+    )
+    assert forged.status == 403
+    unbanned = await mona.post(
+        f"/mod/rooms/{room}/unban", data={"csrf_token": csrf, "author": "slack:U0TROLL01"}
+    )
+    page = await unbanned.text()
+    assert "The ban was lifted" in page and "Nobody is banned here." in page
+    async with site.ctx.store.transaction() as tx:
+        assert not await tx.moderation.is_banned(room, SLACK, "U0TROLL01")
+    nonsense = await mona.post(
+        f"/mod/rooms/{room}/unban", data={"csrf_token": csrf, "author": "<script>"}
+    )
+    assert nonsense.status == 400 and texts.BAD_AUTHOR in await nonsense.text()
+    assert await _actions(site) == ["unban", "reopen", "close", "ban"]
+
+
+async def test_close_and_unban_through_the_json_api(site: Site) -> None:
+    room = await _room_of(site)
+    discussion = site.seeded.discussion_id
+    await ban(site.ctx, room, DISCORD, "4242", OPERATOR)
+    mona, csrf = await site.signed_in(OPERATOR)
+    headers = {"X-CSRF-Token": csrf}
+    no_token = await mona.post(f"/mod/api/discussions/{discussion}/close")
+    assert no_token.status == 403 and not await _closed(site)
+    closed = await mona.post(f"/mod/api/discussions/{discussion}/close", headers=headers)
+    assert (await closed.json())["closed"] is True and await _closed(site)
+    wrong = await mona.post(f"/mod/api/discussions/{discussion}/lock", headers=headers)
+    assert wrong.status == 400
+    lifted = await mona.post(
+        f"/mod/api/rooms/{room}/unban", json={"author": "discord:4242"}, headers=headers
+    )
+    assert (await lifted.json()) == {"room_id": room, "author": "discord:4242", "lifted": True}
+    assert await _actions(site) == ["unban", "close", "ban"]
+
+
+async def test_a_moderator_of_another_room_cannot_close_or_unban_here(site: Site) -> None:
+    room = await _room_of(site)
+    await ban(site.ctx, room, SLACK, "U0TROLL01", OPERATOR)
+    outsider = Moderator(DISCORD, "m2", "Otto", rooms=frozenset({room + 1000}))
+    otto, csrf = await site.signed_in(outsider)
+    closing = await otto.post(
+        f"/mod/d/{site.seeded.discussion_id}/close", data={"csrf_token": csrf}
+    )
+    unbanning = await otto.post(
+        f"/mod/rooms/{room}/unban", data={"csrf_token": csrf, "author": "slack:U0TROLL01"}
+    )
+    assert (closing.status, unbanning.status) == (403, 403)
+    assert not await _closed(site)
+    assert await _actions(site) == ["ban"]
+
+
+async def test_an_operator_lists_every_room_even_with_an_empty_queue(site: Site) -> None:
+    room = await _room_of(site)
+    async with site.ctx.store.transaction() as tx:
+        other = await tx.places.ensure(SLACK, "T-other", "C-sports", "sports")
+        await tx.commit()
+    mona, _ = await site.signed_in(OPERATOR)
+    queue = await (await mona.get("/mod")).text()
+    assert "Nothing is waiting for a moderator." in queue
+    assert f'href="/mod/rooms/{room}/policy"' in queue
+    assert f'href="/mod/rooms/{other.room_id}/policy"' in queue
+    assert "(Slack #sports)" in queue and "Discord #news · Slack #news" in queue
+    scoped = Moderator(SLACK, "U5", "Sam", rooms=frozenset({room}))
+    sam, _ = await site.signed_in(scoped)
+    mine = await (await sam.get("/mod")).text()
+    assert f'href="/mod/rooms/{room}/policy"' in mine
+    assert f"/mod/rooms/{other.room_id}/policy" not in mine

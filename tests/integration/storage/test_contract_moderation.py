@@ -10,6 +10,7 @@ import pytest
 
 from adapters.discord.platform import DISCORD
 from adapters.slack.platform import SLACK
+from bot.briefing.model import Brief
 from bot.domain.model import WEB, Author, DeliveryKind, Standing
 from bot.domain.moderation import Moderator, Policy
 from bot.errors import ConflictError, InvalidDataError, NotFoundError
@@ -331,3 +332,30 @@ async def test_thread_deliveries_take_no_comment(store: Store) -> None:
         )
         await tx.commit()
     assert removal.kind is DeliveryKind.REMOVE_ORIGINAL
+
+
+async def test_rooms_their_discussions_and_bans_are_listed_for_moderators(store: Store) -> None:
+    async with store.transaction() as tx:
+        s = await discussion_setup(tx)
+        room = s.discussion.room_id
+        alone = await tx.places.ensure(SLACK, ref("T"), ref("C"), "alone")
+        later, _ = await tx.articles.add_or_get(
+            f"https://news.example/{ref('b')}", "U", Brief.empty("U"), at(2)
+        )
+        second, _ = await tx.discussions.get_or_create(later.id, room, at(2))
+        await tx.moderation.ban(room, SLACK, "U2", "discord:mod-1", at(3))
+        await tx.moderation.ban(room, DISCORD, "u9", "discord:mod-1", at(4))
+        await tx.moderation.ban(alone.room_id, WEB, "w1", "discord:mod-1", at(4))
+        await tx.commit()
+    async with store.transaction() as tx:
+        every = await tx.places.every()
+        mine = [p for p in every if p.id in (s.discord.id, s.slack.id, alone.id)]
+        assert [(p.room_id, p.id) for p in mine] == sorted((p.room_id, p.id) for p in mine)
+        assert {p.id for p in mine if p.room_id == room} == {s.discord.id, s.slack.id}
+        assert [d.id for d in await tx.discussions.in_room(room)] == [second.id, s.discussion.id]
+        assert [d.id for d in await tx.discussions.in_room(room, limit=1)] == [second.id]
+        assert await tx.discussions.in_room(alone.room_id) == []
+        assert await tx.moderation.bans(room) == [(DISCORD, "u9"), (SLACK, "U2")]
+        await tx.moderation.unban(room, SLACK, "U2")
+        assert await tx.moderation.bans(room) == [(DISCORD, "u9")]
+        assert await tx.moderation.bans(alone.room_id) == [(WEB, "w1")]

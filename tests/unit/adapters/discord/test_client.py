@@ -6,6 +6,7 @@ import discord
 from discord import app_commands
 
 from adapters.discord.client import BriefbotClient, build_client
+from adapters.discord.mod_policy import POLICY_COMMANDS
 from tests.app import plain_context
 
 
@@ -43,7 +44,9 @@ async def test_the_commands() -> None:
     assert [(p.name, p.required) for p in link.parameters] == [("code", False)]
     mod = group.get_command("mod")
     assert isinstance(mod, app_commands.Group)
-    assert sorted(c.name for c in mod.commands) == ["ban", "close", "login", "open", "unban"]
+    assert sorted(c.name for c in mod.commands) == sorted(
+        ["ban", "close", "login", "open", "unban", *POLICY_COMMANDS]
+    )
     menus = tree.get_commands(type=discord.AppCommandType.message)
     assert sorted(m.name for m in menus) == ["Hold for review", "Remove everywhere"]
     for menu in menus:

@@ -7,6 +7,7 @@ from adapters.slack import messages as slack_messages
 from adapters.slack.command_text import CommandUsageError, is_mod_command
 from adapters.slack.mod_text import ModRequest, Target, parse_mod
 from adapters.slack.platform import SLACK
+from bot.services.moderation import AddWord, RemoveWord, SetFlag, SetReports
 
 
 @pytest.mark.parametrize(
@@ -42,3 +43,48 @@ def test_anything_else_answers_with_the_usage(text: str) -> None:
 def test_only_mod_is_a_mod_command() -> None:
     assert is_mod_command("mod ban @ben") and is_mod_command("MOD")
     assert not is_mod_command("link") and not is_mod_command("") and not is_mod_command("modern")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("policy", ModRequest("policy")),
+        ("ban-word turnip", ModRequest("policy", change=AddWord("banned", "turnip"))),
+        (
+            "BAN-WORD kill  yourself",
+            ModRequest("policy", change=AddWord("banned", "kill yourself")),
+        ),
+        ("unban-word Turnip", ModRequest("policy", change=RemoveWord("banned", "Turnip"))),
+        ("suspect-word re:sp[a4]m", ModRequest("policy", change=AddWord("suspect", "re:sp[a4]m"))),
+        (
+            "unsuspect-word re:a&amp;b&lt;c",
+            ModRequest("policy", change=RemoveWord("suspect", "re:a&b<c")),
+        ),
+        ("premoderate on", ModRequest("policy", change=SetFlag("premoderate_web", True))),
+        ("hold-links OFF", ModRequest("policy", change=SetFlag("hold_links", False))),
+        ("reports 5", ModRequest("policy", change=SetReports(5))),
+    ],
+)
+def test_policy_requests(text: str, expected: ModRequest) -> None:
+    assert parse_mod(text.split()) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "policy now",
+        "ban-word",
+        "unsuspect-word   ",
+        "premoderate",
+        "premoderate yes",
+        "hold-links on off",
+        "reports",
+        "reports five",
+        "reports -1",
+        "reports ３",
+    ],
+)
+def test_a_malformed_policy_request_answers_with_the_policy_usage(text: str) -> None:
+    with pytest.raises(CommandUsageError) as caught:
+        parse_mod(text.split())
+    assert caught.value.user_message == slack_messages.POLICY_USAGE
