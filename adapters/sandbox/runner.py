@@ -238,9 +238,7 @@ class Sandbox:
             # Sample word lists, named on the page, so both rules can be tried at once.
             mod_banned_words=[BANNED_ENTRY],
             mod_suspect_words=[SUSPECT_ENTRY],
-            mod_words_file=None,
-            mod_hold_links=False,
-            mod_premoderate_web=False,
+            # Pre-moderation and holding links stay as configured (off by default).
         )
 
     async def _link_news(self, info: SandboxInfo) -> int:
