@@ -136,6 +136,15 @@ def _spacy_candidates(absent: dict[str, str]) -> list[Candidate]:
 
         return run
 
+    def figure_sentences(text: str) -> Tagged:
+        from bot.briefing.figures import find_key_figures
+
+        out = Tagged()
+        sentences = dict.fromkeys(f.sentence for f in find_key_figures(text))
+        for doc in no_ner.pipe(sentences):
+            _from_spacy_doc(doc, out)
+        return out
+
     return [
         Candidate("spacy_sm_full", "POS, dependency heads, NER, lemmas", whole(full)),
         Candidate("spacy_sm_no_ner", "POS, dependency heads", whole(no_ner)),
@@ -149,6 +158,12 @@ def _spacy_candidates(absent: dict[str, str]) -> list[Candidate]:
             "spacy_sm_no_ner_numeric_sentences",
             "POS, dependency heads on sentences with a number only",
             numeric_only(no_ner),
+        ),
+        Candidate(
+            "spacy_sm_no_ner_top_figure_sentences",
+            "POS, dependency heads on the sentences of today's top 6 figures only "
+            "(time includes today's find_key_figures)",
+            figure_sentences,
         ),
         Candidate(
             "spacy_sm_tagger_only_numeric_sentences",
