@@ -14,11 +14,14 @@ Entry forms:
   ``*bad*`` — ``bad`` anywhere, even inside a longer word;
 - ``re:<pattern>`` — a regular expression searched in the normal form (lower-case letters and
   digits, single spaces, no punctuation; digits inside a word already read as letters, so
-  ``word377`` is ``wordett``), e.g. ``re:\\bb+a+d+\\b``.
+  ``word377`` is ``wordett``), e.g. ``re:\\bb+a+d+\\b``. Patterns are bounded (see
+  :mod:`bot.moderation.patterns`): one that repeats a repetition is refused, and a search
+  that runs out of time counts as a match, so no pattern can pin a core.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from typing import Final
@@ -27,8 +30,11 @@ import ahocorasick
 
 from bot.errors import BriefbotError
 from bot.moderation.normalise import normalise, readings
+from bot.moderation.patterns import SEARCH_SECONDS, Pattern, check_pattern, compile_pattern
 
 __all__ = ["PatternError", "WordMatcher"]
+
+log = logging.getLogger(__name__)
 
 _PATTERN_PREFIX: Final = "re:"
 _WILDCARD: Final = "*"
@@ -62,19 +68,21 @@ class _Patterns:
 
     def __init__(self, patterns: list[tuple[str, str]]) -> None:
         joinable: list[tuple[str, str]] = []
-        self._alone: list[tuple[str, re.Pattern[str]]] = []
+        self._alone: list[tuple[str, Pattern]] = []
         for entry, pattern in patterns:
-            try:
-                compiled = re.compile(pattern)
-            except re.error as error:
-                raise PatternError(entry, str(error)) from error
+            refused = check_pattern(pattern)
+            if refused is not None:
+                raise PatternError(entry, refused)
+            compiled = compile_pattern(pattern)
             if compiled.groups or _GLOBAL_FLAGS.match(pattern):
                 self._alone.append((entry, compiled))
             else:
                 joinable.append((entry, pattern))
         self._joined_entries = [entry for entry, _ in joinable]
-        self._joined = (
-            re.compile("|".join(f"(?P<e{i}>{pattern})" for i, (_, pattern) in enumerate(joinable)))
+        self._joined: Pattern | None = (
+            compile_pattern(
+                "|".join(f"(?P<e{i}>{pattern})" for i, (_, pattern) in enumerate(joinable))
+            )
             if joinable
             else None
         )
@@ -84,13 +92,25 @@ class _Patterns:
 
     def find(self, reading: str) -> str | None:
         if self._joined is not None:
-            found = self._joined.search(reading)
+            try:
+                found = self._joined.search(reading, timeout=SEARCH_SECONDS)
+            except TimeoutError:
+                return _timed_out(", ".join(self._joined_entries))
             if found is not None and found.lastgroup is not None:
                 return self._joined_entries[int(found.lastgroup[1:])]
         for entry, compiled in self._alone:
-            if compiled.search(reading):
-                return entry
+            try:
+                if compiled.search(reading, timeout=SEARCH_SECONDS):
+                    return entry
+            except TimeoutError:
+                return _timed_out(entry)
         return None
+
+
+def _timed_out(entries: str) -> str:
+    """A search that ran out of time counts as found: the comment is not relayed unchecked."""
+    log.warning("a word-list pattern ran out of time on a comment (fix it): %s", entries)
+    return entries
 
 
 class WordMatcher:

@@ -169,3 +169,25 @@ def test_long_hostile_comments_take_linear_time(hostile: str) -> None:
     start = time.perf_counter()
     assert matcher.find(hostile) is None
     assert time.perf_counter() - start < 1.0
+
+
+def test_a_pattern_that_repeats_a_repetition_is_refused() -> None:
+    for pattern in (r"re:(a+)+b", r"re:(\w*\s?)*x", r"re:(?:a{1,3}){2,}"):
+        with pytest.raises(PatternError) as raised:
+            WordMatcher([pattern])
+        assert "repeat" in raised.value.user_message
+
+
+def test_an_overlong_pattern_is_refused() -> None:
+    with pytest.raises(PatternError):
+        WordMatcher(["re:" + "a" * 201])
+
+
+def test_a_slow_pattern_cannot_pin_a_core_and_counts_as_found() -> None:
+    # ``(a|aa)+b`` backtracks exponentially: with the stdlib engine this search runs for hours.
+    matcher = WordMatcher([r"re:(a|aa)+b", r"re:(x|xx)+y\1"])
+    started = time.perf_counter()
+    assert matcher.find("a" * 60) == r"re:(a|aa)+b"
+    assert matcher.find("x" * 60) == r"re:(x|xx)+y\1"
+    assert time.perf_counter() - started < 2
+    assert matcher.find("a quiet comment") is None

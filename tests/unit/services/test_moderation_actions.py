@@ -276,6 +276,8 @@ async def test_a_room_policy_overrides_the_defaults_and_bad_patterns_are_refused
         room = await room_of(h, discussion)
         with pytest.raises(ModerationError, match="not a valid pattern"):
             await set_policy(h.ctx, room, Policy(banned=("re:(unclosed",)), OPERATOR)
+        with pytest.raises(ModerationError, match="must not itself repeat"):
+            await set_policy(h.ctx, room, Policy(suspect=(r"re:(\w+\s?)+$",)), OPERATOR)
         await set_policy(h.ctx, room, Policy(banned=("re:sp[a4]m+",), burst_count=0), OPERATOR)
         caught = await record_comment(h.reader(slack, "s1", "SP4MMM"), h.ctx)
         assert caught is not None and caught.standing is Standing.REJECTED
