@@ -19,10 +19,17 @@ entry and a comment meet in the same form. The steps, in order:
 
 ``1`` reads as ``i`` by default; ``normalise(text, one="l")`` reads it as ``l`` (``s1ut``),
 and :func:`readings` gives both when the text has a ``1``.
+
+Before step 1, HTML character references are decoded (``b&#97;d`` is drawn as ``bad`` by the
+web page's Markdown). Letters drawn as emoji (🅱, 🅑, regional indicators 🇧🇦🇩) and small
+capitals (``ʙᴀᴅ``) fold to Latin in step 3. Text under a right-to-left override (U+202E),
+which is drawn back to front (``\u202edab`` reads ``bad``), gets a second reading in
+:func:`readings`, as drawn.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from typing import Final
@@ -53,6 +60,15 @@ _LOOKALIKES: Final[dict[int, str]] = str.maketrans(
         "Ø": "o", "ø": "o", "Ł": "l", "ł": "l", "Đ": "d", "đ": "d", "Ð": "d", "ð": "d",
         "Ħ": "h", "ħ": "h", "Ŧ": "t", "ŧ": "t", "ı": "i", "ƒ": "f", "ɡ": "g", "ɑ": "a",
         "Æ": "ae", "æ": "ae", "Œ": "oe", "œ": "oe", "Þ": "th", "þ": "th",
+        # Small capitals (IPA and phonetic extensions), which do not decompose either.
+        "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ꜰ": "f", "ɢ": "g", "ʜ": "h",
+        "ɪ": "i", "ᴊ": "j", "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p",
+        "ǫ": "q", "ʀ": "r", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y",
+        "ᴢ": "z",
+        # Letters drawn as emoji: negative circled 🅐..🅩, negative squared 🅰..🆉 and the
+        # regional indicators 🇦..🇿 (two of which make a flag: 🇺🇸 reads "us").
+        **{chr(first + i): chr(ord("a") + i) for first in (0x1F150, 0x1F170, 0x1F1E6)
+           for i in range(26)},
     }
 )  # fmt: skip
 
@@ -77,6 +93,11 @@ _GAPS: Final = re.compile(r"[^\w@$!]+")
 _EDGE_BANGS: Final = re.compile(r"(?<![\w@$])!+|!+(?![\w@$])")
 _SYMBOLS: Final = re.compile(r"[0-9@$!]")
 _NON_ASCII: Final = re.compile(r"[^\x00-\x7f]+")
+# A right-to-left override and what it covers: up to its pop (U+202C) or the end of the line.
+_RLO: Final = "\u202e"
+_OVERRIDDEN: Final = re.compile("\u202e([^\u202c\n]*)")
+# An HTML character reference (``&#97;``, ``&#x61;``, ``&amp;``).
+_CHAR_REF: Final = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 # The per-character tables remember what they worked out, up to this many characters.
 _TABLE_LIMIT: Final = 50_000
 
@@ -125,6 +146,8 @@ def unhide(text: str) -> str:
 
 
 def _fold_letters(text: str) -> str:
+    if "&" in text and _CHAR_REF.search(text):
+        text = html.unescape(text)
     if not text.isascii():
         text = _translate_non_ascii(unicodedata.normalize("NFKD", text), _FOLD).casefold()
     else:
@@ -168,8 +191,21 @@ def normalise(text: str, *, one: str = "i") -> str:
     return _joined(_words(folded), one, _SYMBOLS.search(folded) is not None)
 
 
+def _as_drawn(text: str) -> str:
+    """``text`` with every right-to-left override run reversed, as the reader sees it."""
+    return _OVERRIDDEN.sub(lambda found: found.group(1)[::-1], text)
+
+
 def readings(text: str) -> tuple[str, ...]:
-    """Every normal form worth matching: ``1`` read as ``i`` and, if the text has one, as ``l``."""
+    """Every normal form worth matching: ``1`` read as ``i`` and, if the text has one, as ``l``;
+    and text under a right-to-left override both as stored and as drawn."""
+    forms = _readings(text)
+    if _RLO in text:
+        forms += tuple(f for f in _readings(_as_drawn(text)) if f not in forms)
+    return forms
+
+
+def _readings(text: str) -> tuple[str, ...]:
     folded = _fold_letters(text)
     symbols = _SYMBOLS.search(folded) is not None
     words = _words(folded)
