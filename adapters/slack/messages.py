@@ -15,6 +15,7 @@ __all__ = [
     "NO_DISCUSSION",
     "NO_WEB_QUEUE",
     "UNKNOWN_PERSON",
+    "UNKNOWN_PLATFORM",
     "WORKING",
     "banned",
     "channel_archived",
@@ -67,6 +68,7 @@ CANNOT_CHECK = (
 NOT_A_COMMENT = "That message is not a comment in a briefbot discussion."
 NO_DISCUSSION = "There is no briefbot discussion in this channel to do that to."
 UNKNOWN_PERSON = "I could not find that person in this workspace."
+UNKNOWN_PLATFORM = "briefbot is not connected to that platform here, so there is nobody to ban."
 
 
 def removed(name: str, *, kept_on_slack: bool) -> str:
