@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot import messages
+from bot.moderation.policy import reason_for_author
 
 __all__ = [
     "BRIEFBOT_USAGE",
@@ -110,7 +111,7 @@ def rejected(rule: str | None) -> str:
         return "This discussion is closed, so your reply was not shared."
     if rule == "banned author":
         return "You can no longer take part in this discussion, so your reply was not shared."
-    return messages.COMMENT_REJECTED.format(rule=rule or "moderation")
+    return messages.COMMENT_REJECTED.format(rule=reason_for_author(rule))
 
 
 NO_WEB_QUEUE = "The web moderation queue is not set up here (WEB_BASE_URL is not configured)."

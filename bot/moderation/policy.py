@@ -28,7 +28,7 @@ from bot.domain.moderation import Policy, Standing, Verdict
 from bot.moderation.matcher import WordMatcher
 from bot.moderation.normalise import readings, unhide
 
-__all__ = ["AuthorFacts", "CompiledPolicy", "compile_policy", "has_link"]
+__all__ = ["AuthorFacts", "CompiledPolicy", "compile_policy", "has_link", "reason_for_author"]
 
 _POLICY_CACHE_SIZE: Final = 256
 
@@ -50,6 +50,23 @@ def has_link(text: str) -> bool:
     """Whether ``text`` contains a web address (zero-width characters and full-width dots do
     not hide one)."""
     return _LINK.search(unhide(text)) is not None
+
+
+_BANNED_WORD: Final = "banned word"
+
+
+def reason_for_author(rule: str | None) -> str:
+    """The rule as its author may be told it: a word-list rule without the entry.
+
+    The entry is the moderators' list as written (``re:`` patterns, ``*wildcards*``, names
+    kept off the page): quoting it back would show a troll exactly what to get around.
+    Moderators see the full rule in the queue and the audit log.
+    """
+    if rule is None:
+        return "moderation"
+    if rule.startswith(_BANNED_WORD):
+        return "a banned word"
+    return rule
 
 
 @dataclass(frozen=True)
@@ -84,7 +101,7 @@ class CompiledPolicy:
         forms = readings(text) if self._banned or self._suspect else ()
         banned_word = self._banned.find_in(forms)
         if banned_word is not None:
-            return Verdict(Standing.REJECTED, f"banned word “{banned_word}”")
+            return Verdict(Standing.REJECTED, f"{_BANNED_WORD} “{banned_word}”")
         if policy.premoderate_web and facts.platform == WEB:
             return Verdict(Standing.HELD, "pre-moderation")
         suspect_word = self._suspect.find_in(forms)

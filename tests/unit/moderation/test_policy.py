@@ -6,7 +6,9 @@ from dataclasses import replace
 
 import pytest
 
+from adapters.discord import messages as discord_messages
 from adapters.discord.platform import DISCORD
+from adapters.slack import messages as slack_messages
 from adapters.slack.platform import SLACK
 from bot.domain.model import WEB
 from bot.domain.moderation import Policy, Standing, Verdict
@@ -115,3 +117,16 @@ def test_links_are_found_however_they_are_written(text: str) -> None:
 )
 def test_text_with_dots_is_not_taken_for_a_link(text: str) -> None:
     assert not has_link(text)
+
+
+def test_an_author_is_never_told_the_entry_of_the_list_that_caught_them() -> None:
+    entry = r"re:\bs+l+u+r+\w*"
+    verdict = compile_policy(Policy(banned=(entry,))).judge("sluuur", CHAT_REGULAR, closed=False)
+    assert verdict.rule is not None and entry in verdict.rule  # moderators see it
+    for told in (
+        slack_messages.rejected(verdict.rule),
+        discord_messages.rejected_by_dm("Ferry fares", verdict.rule),
+    ):
+        assert entry not in told and "s+l+u+r+" not in told
+        assert "a banned word" in told
+    assert "(burst)" in discord_messages.rejected_by_dm("Ferry fares", "burst")
