@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 from adapters.web.mod.policy import MAX_ENTRIES
+from bot.domain.commands import WriteWebComment
 from bot.domain.moderation import Moderator, Standing
+from bot.services.comments import write_web_comment
 from bot.services.moderation import issue_login
 from bot.services.moderation.signin import LOGIN_MINUTES
 from tests.integration.adapters import test_web_moderation as base
@@ -152,3 +155,26 @@ async def test_a_web_export_is_audited_and_spreadsheet_safe(site: Site) -> None:
     exported = [r for r in rows if r["action"] == "export"]
     assert len(exported) == 1 and exported[0]["detail"] == "csv"
     assert all(not r["moderator_name"].startswith("=") for r in rows)
+
+
+async def test_a_hostile_held_comment_cannot_script_the_moderators_queue(site: Site) -> None:
+    text = (
+        "<script>alert(1)</script> [click](javascript:alert(2)) "
+        "![t](https://evil.example/t.png) <img src=x onerror=alert(3)> "
+        '<a href="https://evil.example" onclick="x()">a</a>'
+    )
+    comment = await write_web_comment(
+        WriteWebComment(
+            site.seeded.discussion_id, "<img src=x onerror=alert(4)>", text, "web-hostile"
+        ),
+        site.ctx,
+    )
+    assert comment.standing is Standing.HELD
+    browser, _ = await site.signed_in(OPERATOR)
+    page = await (await browser.get("/mod")).text()
+    assert "web-hostile" in page  # it is in the queue
+    api = await (await browser.get("/mod/api/queue")).json()
+    [item] = [i for i in api["items"] if i["id"] == comment.id]
+    for html in (page, item["html"]):
+        tags = re.findall(r"<[^>]*>", html)  # what the browser would run: tags, not text
+        assert not [t for t in tags if re.search(r"<script|\son\w+=|javascript:|<img", t, re.I)]
