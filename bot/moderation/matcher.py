@@ -30,9 +30,15 @@ import ahocorasick
 
 from bot.errors import BriefbotError
 from bot.moderation.normalise import normalise, readings
-from bot.moderation.patterns import SEARCH_SECONDS, Pattern, check_pattern, compile_pattern
+from bot.moderation.patterns import (
+    SEARCH_SECONDS,
+    Pattern,
+    PatternCompileError,
+    check_pattern,
+    compile_pattern,
+)
 
-__all__ = ["PatternError", "WordMatcher"]
+__all__ = ["PatternError", "WordMatcher", "check_entries"]
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +53,19 @@ class PatternError(BriefbotError):
     def __init__(self, entry: str, reason: str) -> None:
         super().__init__(f"The word-list entry “{entry}” is not a valid pattern: {reason}.")
         self.entry = entry
+
+
+def check_entries(entries: Iterable[str]) -> None:
+    """Refuse a list a moderator is saving if one of its ``re:`` entries is invalid or could
+    backtrack for ever (:func:`bot.moderation.patterns.check_pattern`): raises
+    :class:`PatternError` naming the entry."""
+    for raw in entries:
+        entry = raw.strip()
+        if entry.startswith(_PATTERN_PREFIX):
+            pattern = entry.removeprefix(_PATTERN_PREFIX).strip()
+            refused = check_pattern(pattern) if pattern else None
+            if refused is not None:
+                raise PatternError(entry, refused)
 
 
 def _key(entry: str) -> str | None:
@@ -70,10 +89,10 @@ class _Patterns:
         joinable: list[tuple[str, str]] = []
         self._alone: list[tuple[str, Pattern]] = []
         for entry, pattern in patterns:
-            refused = check_pattern(pattern)
-            if refused is not None:
-                raise PatternError(entry, refused)
-            compiled = compile_pattern(pattern)
+            try:
+                compiled = compile_pattern(pattern)
+            except PatternCompileError as error:
+                raise PatternError(entry, str(error)) from error
             if compiled.groups or _GLOBAL_FLAGS.match(pattern):
                 self._alone.append((entry, compiled))
             else:

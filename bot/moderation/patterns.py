@@ -4,9 +4,11 @@ A pattern comes from a moderator's policy form, so it is untrusted input to a ba
 engine: ``(a|aa)+b`` against a comment of sixty ``a`` would run for hours with :mod:`re`.
 Two bounds apply:
 
-1. :func:`check_pattern` refuses, when the policy is saved, a pattern that does not compile,
-   is longer than :data:`MAX_PATTERN_CHARS`, or repeats something that itself repeats
-   (``(a+)+``, ``(\\w*\\s?)*``): the classic shape of catastrophic backtracking;
+1. :func:`check_pattern` refuses, when a policy is saved or the settings are read, a pattern
+   that does not compile, is longer than :data:`MAX_PATTERN_CHARS`, or repeats something
+   that itself repeats (``(a+)+``, ``(\\w*\\s?)*``): the classic shape of catastrophic
+   backtracking. A policy stored before these rules is still used as it is (refusing it at
+   judging time would stop the room's relay), bounded by the second rule;
 2. every search runs with the :mod:`regex` module's ``timeout`` (:data:`SEARCH_SECONDS`), which
    stops any other slow shape (``(a|aa)+b``). A search that runs out of time counts as a
    match (see :class:`bot.moderation.matcher.WordMatcher`): a comment that could not be
@@ -20,12 +22,20 @@ from typing import Any, Final
 
 import regex
 
-__all__ = ["MAX_PATTERN_CHARS", "SEARCH_SECONDS", "Pattern", "check_pattern", "compile_pattern"]
+__all__ = [
+    "MAX_PATTERN_CHARS",
+    "SEARCH_SECONDS",
+    "Pattern",
+    "PatternCompileError",
+    "check_pattern",
+    "compile_pattern",
+]
 
 MAX_PATTERN_CHARS: Final = 200
 SEARCH_SECONDS: Final = 0.05
 
 Pattern = Any  # a compiled ``regex`` pattern (the module ships no type information)
+PatternCompileError: type[Exception] = regex.error
 
 # The stdlib's own parser of regular expressions, to look at a pattern's structure.
 _parser: Any = importlib.import_module("re._parser")
@@ -73,5 +83,6 @@ def check_pattern(pattern: str) -> str | None:
 
 
 def compile_pattern(pattern: str) -> Pattern:
-    """``pattern`` compiled by :mod:`regex` (call :func:`check_pattern` first)."""
+    """``pattern`` compiled by :mod:`regex`; raises :data:`PatternCompileError` if invalid.
+    (Call :func:`check_pattern` first for a pattern that is being saved.)"""
     return regex.compile(pattern)

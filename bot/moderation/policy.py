@@ -25,10 +25,17 @@ from typing import Final
 
 from bot.domain.model import WEB, Platform
 from bot.domain.moderation import Policy, Standing, Verdict
-from bot.moderation.matcher import WordMatcher
+from bot.moderation.matcher import WordMatcher, check_entries
 from bot.moderation.normalise import readings, unhide
 
-__all__ = ["AuthorFacts", "CompiledPolicy", "compile_policy", "has_link", "reason_for_author"]
+__all__ = [
+    "AuthorFacts",
+    "CompiledPolicy",
+    "check_policy",
+    "compile_policy",
+    "has_link",
+    "reason_for_author",
+]
 
 _POLICY_CACHE_SIZE: Final = 256
 
@@ -114,6 +121,15 @@ class CompiledPolicy:
         if policy.burst_count > 0 and facts.recent_comments >= policy.burst_count:
             return Verdict(Standing.HELD, "burst")
         return Verdict(Standing.VISIBLE, None)
+
+
+def check_policy(policy: Policy) -> CompiledPolicy:
+    """A policy about to be saved (or read from the settings): its patterns must pass
+    :func:`bot.moderation.matcher.check_entries`; returns it compiled. Raises
+    :class:`bot.moderation.matcher.PatternError`."""
+    check_entries(policy.banned)
+    check_entries(policy.suspect)
+    return compile_policy(policy)
 
 
 @functools.lru_cache(maxsize=_POLICY_CACHE_SIZE)
