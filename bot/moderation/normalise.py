@@ -24,7 +24,9 @@ Before step 1, HTML character references are decoded (``b&#97;d`` is drawn as ``
 web page's Markdown). Letters drawn as emoji (🅱, 🅑, regional indicators 🇧🇦🇩) and small
 capitals (``ʙᴀᴅ``) fold to Latin in step 3. Text under a right-to-left override (U+202E),
 which is drawn back to front (``\u202edab`` reads ``bad``), gets a second reading in
-:func:`readings`, as drawn.
+:func:`readings`, as drawn. A letter stretched three times or more (``baaaad``,
+``asssss``) gets readings with every such run cut to one and to two letters (not mixed:
+``heeeellll`` is left to a ``re:`` pattern).
 """
 
 from __future__ import annotations
@@ -96,6 +98,8 @@ _NON_ASCII: Final = re.compile(r"[^\x00-\x7f]+")
 # A right-to-left override and what it covers: up to its pop (U+202C) or the end of the line.
 _RLO: Final = "\u202e"
 _OVERRIDDEN: Final = re.compile("\u202e([^\u202c\n]*)")
+# A letter written three times or more in a row ("baaaad").
+_STRETCHED: Final = re.compile(r"([a-z])\1{2,}")
 # An HTML character reference (``&#97;``, ``&#x61;``, ``&amp;``).
 _CHAR_REF: Final = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 # The per-character tables remember what they worked out, up to this many characters.
@@ -202,6 +206,11 @@ def readings(text: str) -> tuple[str, ...]:
     forms = _readings(text)
     if _RLO in text:
         forms += tuple(f for f in _readings(_as_drawn(text)) if f not in forms)
+    if _STRETCHED.search(forms[0]):  # the first reading: "k1ll" read as "klll" is no stretch
+        for cut in (r"\1", r"\1\1"):
+            squeezed = _STRETCHED.sub(cut, forms[0])
+            if squeezed not in forms:
+                forms += (squeezed,)
     return forms
 
 

@@ -122,3 +122,13 @@ def test_those_foldings_do_not_invent_words() -> None:
     assert MATCHER.find("AT&T said &lt;hello&gt; to the council") is None
     assert MATCHER.find("\u202ethe news\u202c is shell") is None
     assert MATCHER.find("🇬🇧 vote today 🅿️ parking") is None
+
+
+def test_stretched_letters_still_match_and_ordinary_doubles_do_not() -> None:
+    matcher = WordMatcher(("bad", "ass", "hell"))
+    assert matcher.find("so baaaaad") == "bad"
+    assert matcher.find("you asssss") == "ass"
+    assert matcher.find("what the heeeell") == "hell"
+    assert matcher.find("B.A.A.A.D") == "bad"
+    assert matcher.find("sooo good, hello, shhh, www") is None
+    assert matcher.find("baad") is None  # two letters are a spelling, not a stretch
