@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import pytest
@@ -130,3 +131,19 @@ def test_an_author_is_never_told_the_entry_of_the_list_that_caught_them() -> Non
         assert entry not in told and "s+l+u+r+" not in told
         assert "a banned word" in told
     assert "(burst)" in discord_messages.rejected_by_dm("Ferry fares", "burst")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a." * 20_000, "a-" * 19_998 + "com", "a.-" * 13_333, "ab.a" + ".a" * 19_998,
+     "a.+" * 13_333],  # fmt: skip
+    ids=["dots", "hyphens", "punctuation", "labels", "scheme-chars"],
+)
+def test_a_reader_cannot_stall_the_relay_with_a_long_run_of_dots(text: str) -> None:
+    # The longest comment briefbot takes; the earlier link expression was quadratic on
+    # these (seconds per comment, the event loop blocked meanwhile).
+    policy = compile_policy(Policy(banned=("bad",), suspect=("hmm",), hold_links=True))
+    started = time.perf_counter()
+    has_link(text)
+    policy.judge(text, CHAT_REGULAR, closed=False)
+    assert time.perf_counter() - started < 0.5
