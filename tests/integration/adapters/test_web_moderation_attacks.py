@@ -11,15 +11,22 @@ import csv
 import io
 import re
 from datetime import timedelta
+from pathlib import Path
 
+from aiohttp.test_utils import TestClient, TestServer
+
+from adapters.web import WebOptions, create_web_app
 from adapters.web.mod.policy import MAX_ENTRIES
 from bot.domain.commands import WriteWebComment
 from bot.domain.moderation import Moderator, Standing
 from bot.services.comments import write_web_comment
 from bot.services.moderation import issue_login
 from bot.services.moderation.signin import LOGIN_MINUTES
+from storage.sqlite import SqliteStore
+from tests.app import plain_context
 from tests.integration.adapters import test_web_moderation as base
 from tests.integration.adapters.test_web_moderation import NO_SESSION, OPERATOR, Site
+from tests.integration.adapters.web_seed import seed
 
 site = base.site  # the same served site: a real store, the production bootstrap, aiohttp
 
@@ -178,3 +185,25 @@ async def test_a_hostile_held_comment_cannot_script_the_moderators_queue(site: S
     for html in (page, item["html"]):
         tags = re.findall(r"<[^>]*>", html)  # what the browser would run: tags, not text
         assert not [t for t in tags if re.search(r"<script|\son\w+=|javascript:|<img", t, re.I)]
+
+
+async def test_a_forwarded_proto_from_an_untrusted_client_changes_nothing(tmp_path: Path) -> None:
+    # Without WEB_TRUST_PROXY, anybody can send X-Forwarded-Proto: it must not decide the
+    # cookie's flags (a Secure cookie over plain http is never sent back: a lock-out).
+    store = SqliteStore(tmp_path / "untrusted.sqlite3")
+    await store.open()
+    try:
+        ctx = plain_context(store)
+        await seed(store)
+        app = create_web_app(ctx, options=WebOptions(secret=b"s" * 32, trust_proxy=False))
+        async with TestClient(TestServer(app)) as client:
+            token = await issue_login(ctx, OPERATOR)
+            answer = await client.get(
+                f"/mod/login?token={token}", headers={"X-Forwarded-Proto": "https"}
+            )
+            assert answer.status == 200
+            cookie = answer.headers["Set-Cookie"]
+            assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+            assert "Secure" not in cookie
+    finally:
+        await store.close()
