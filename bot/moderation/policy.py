@@ -62,9 +62,7 @@ def has_link(text: str) -> bool:
     text = unhide(text)
     if _SCHEME_LINK.search(text) or _WWW_LINK.search(text):
         return True
-    return any(
-        host.group().rsplit(".", 1)[1].lower() in _TLDS for host in _HOST.finditer(text)
-    )
+    return any(host.group().rsplit(".", 1)[1].lower() in _TLDS for host in _HOST.finditer(text))
 
 
 _BANNED_WORD: Final = "banned word"
