@@ -94,6 +94,12 @@ async def test_a_closed_discussion_relays_nothing(tmp_path: Path) -> None:
         # Reopened, comments flow again; the closed-time reply, handled before them on
         # its platform, went nowhere.
         assert "open" in await stack.slack_command("mod open", ANA)
+
+        async def unlocked() -> bool:  # reopening reaches Discord through the outbox
+            view = await stack.call("GET", f"{stack.discord_control}/channels/{thread}")
+            return not view["locked"]
+
+        await eventually(unlocked)
         await stack.slack_say(ts, BEN, "After reopening, from Slack")
         await stack.discord_say(thread, MARIA, "After reopening, from Discord")
 

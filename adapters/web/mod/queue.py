@@ -18,8 +18,8 @@ from adapters.web.mod.views import queue_view
 from adapters.web.params import parse_id
 from adapters.web.render import render_page
 from adapters.web.state import state_of
-from bot.domain.moderation import Session
-from bot.errors import InvalidDataError, NotFoundError
+from bot.domain.moderation import Policy, Session
+from bot.errors import InvalidDataError, ModerationError, NotFoundError
 from bot.services.moderation import moderation_queue, room_policy, set_policy
 
 __all__ = ["act_on_comment", "mod_page", "policy_page", "queue_page", "save_policy"]
@@ -99,6 +99,20 @@ def _room(request: web.Request, session: Session) -> int:
     return room_id
 
 
+def _policy_refused(
+    request: web.Request, session: Session, room_id: int, shown: Policy, sentence: str
+) -> web.Response:
+    return mod_page(
+        request,
+        session,
+        "mod_policy.html",
+        status=400,
+        room_id=room_id,
+        policy=shown,
+        notice=sentence,
+    )
+
+
 async def policy_page(request: web.Request) -> web.Response:
     """``GET /mod/rooms/{room_id}/policy``: the room's policy as a form."""
     session = await require(request)
@@ -120,14 +134,9 @@ async def save_policy(request: web.Request) -> web.StreamResponse:
     try:
         policy = policy_from_form(fields, current)
     except InvalidDataError as error:
-        return mod_page(
-            request,
-            session,
-            "mod_policy.html",
-            status=400,
-            room_id=room_id,
-            policy=current,
-            notice=error.user_message,
-        )
-    await set_policy(ctx, room_id, policy, session.moderator)
+        return _policy_refused(request, session, room_id, current, error.user_message)
+    try:
+        await set_policy(ctx, room_id, policy, session.moderator)
+    except ModerationError as error:  # a pattern refused: keep what the moderator typed
+        return _policy_refused(request, session, room_id, policy, error.user_message)
     raise web.HTTPSeeOther(f"/mod/rooms/{room_id}/policy?done=policy")
