@@ -129,7 +129,7 @@ async def test_a_huge_or_hostile_policy_form_is_bounded_and_read_back_intact(sit
     async with site.ctx.store.transaction() as tx:
         assert await tx.moderation.policy_for(room) is None  # nothing was cut and saved
     saved = await browser.post(
-        api, json={"banned": hostile + words[:5000], "suspect": ["re:(a|aa)+b"]}, headers=header
+        api, json={"banned": hostile + words[:5000], "suspect": ["re:(ab|cd)+e"]}, headers=header
     )
     assert saved.status == 200, await saved.text()
     body = await saved.json()
@@ -142,14 +142,14 @@ async def test_a_huge_or_hostile_policy_form_is_bounded_and_read_back_intact(sit
         json={"suspect": ["re:(\\w+\\s?)+$"]},
         headers={"X-CSRF-Token": csrf},
     )
-    assert nested.status == 400 and "must not itself repeat" in (await nested.json())["error"]
+    assert nested.status == 400 and "a repeat inside a repeat" in (await nested.json())["error"]
     form = await browser.post(
         f"/mod/rooms/{room}/policy",
         data={"csrf_token": csrf, "banned": "keepme\nre:(a+)+", "reports_to_hold": "3"},
     )
     assert form.status == 400
     refused = await form.text()
-    assert "must not itself repeat" in refused and "keepme" in refused  # nothing typed is lost
+    assert "a repeat inside a repeat" in refused and "keepme" in refused  # nothing typed is lost
 
 
 async def test_a_web_export_is_audited_and_spreadsheet_safe(site: Site) -> None:
