@@ -22,7 +22,7 @@ from bot.domain.moderation import Policy
 from bot.errors import BriefbotError, ConfigError
 from bot.logs import LogRules
 from bot.moderation.matcher import PatternError
-from bot.moderation.policy import compile_policy
+from bot.moderation.policy import check_policy
 from bot.ports.chat import ChatPlatform
 from bot.ports.store import Store
 from bot.services.context import Context, utcnow
@@ -166,7 +166,7 @@ def moderation_defaults(settings: Settings) -> Policy:
         reports_to_hold=settings.mod_reports_to_hold,
     )
     try:
-        compile_policy(policy)
+        check_policy(policy)
     except PatternError as error:
         raise ConfigError(f"MOD_BANNED_WORDS / MOD_SUSPECT_WORDS: {error}") from None
     return policy

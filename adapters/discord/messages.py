@@ -3,6 +3,8 @@ its permission names, its DMs)."""
 
 from __future__ import annotations
 
+from bot.moderation.policy import reason_for_author
+
 __all__ = [
     "COMMENT_UNKNOWN",
     "HELD",
@@ -84,7 +86,7 @@ def rejected_by_dm(discussion: str, rule: str | None) -> str:
         return f"Your comment in “{discussion}” was not shared because the discussion is closed."
     if rule == "banned author":
         return f"Your comment in “{discussion}” was not shared: a moderator banned you there."
-    why = f" ({rule})" if rule else ""
+    why = f" ({reason_for_author(rule)})" if rule else ""
     return (
         f"Your comment in “{discussion}” was not shared because it breaks the "
         f"discussion rules{why}."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot import messages
+from bot.moderation.policy import reason_for_author
 
 __all__ = [
     "BRIEFBOT_USAGE",
@@ -16,6 +17,7 @@ __all__ = [
     "NO_WEB_QUEUE",
     "POLICY_USAGE",
     "UNKNOWN_PERSON",
+    "UNKNOWN_PLATFORM",
     "WORKING",
     "banned",
     "channel_archived",
@@ -75,6 +77,7 @@ CANNOT_CHECK = (
 NOT_A_COMMENT = "That message is not a comment in a briefbot discussion."
 NO_DISCUSSION = "There is no briefbot discussion in this channel to do that to."
 UNKNOWN_PERSON = "I could not find that person in this workspace."
+UNKNOWN_PLATFORM = "briefbot is not connected to that platform here, so there is nobody to ban."
 
 
 def removed(name: str, *, kept_on_slack: bool) -> str:
@@ -116,7 +119,7 @@ def rejected(rule: str | None) -> str:
         return "This discussion is closed, so your reply was not shared."
     if rule == "banned author":
         return "You can no longer take part in this discussion, so your reply was not shared."
-    return messages.COMMENT_REJECTED.format(rule=rule or "moderation")
+    return messages.COMMENT_REJECTED.format(rule=reason_for_author(rule))
 
 
 NO_WEB_QUEUE = "The web moderation queue is not set up here: set PUBLIC_BASE_URL."

@@ -12,7 +12,7 @@ import re
 
 from adapters.slack.platform import SLACK
 from bot import messages
-from bot.domain.model import Platform
+from bot.domain.model import WEB, Platform
 from bot.domain.moderation import Moderator
 from bot.errors import BriefbotError
 from bot.services.context import Context
@@ -98,6 +98,8 @@ class ModCommands:
         room_id = await self._room(cmd)
         if room_id is None:
             return slack_messages.NO_DISCUSSION
+        if target.platform != WEB and target.platform not in self.ctx.platforms:
+            return slack_messages.UNKNOWN_PLATFORM  # nobody there to ban: "https://…"
         user_id = target.user_id
         if user_id is None and target.handle is not None:
             user_id = await self.directory.find_user(target.handle)

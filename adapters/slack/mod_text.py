@@ -34,6 +34,13 @@ _ESCAPED_USER = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{6,}$")
 _HANDLE = re.compile(r"^@([\w.\-]{1,80})$")
 _PLATFORM_USER = re.compile(r"^([a-z][a-z0-9_-]{0,31}):(\S{1,100})$", re.IGNORECASE)
+# The shape of a person's id on each platform, so that a mention, a role or a channel
+# (``discord:<@&1>``, ``slack:<!channel>``), a link or a page of digits is not "banned".
+_ID_SHAPES = {
+    "discord": re.compile(r"\d{1,20}"),  # a snowflake: a 64-bit number
+    "slack": re.compile(r"[UW][A-Z0-9]{2,20}"),
+}
+_ANY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")  # the web's ``web-…`` and others
 _LINK = re.compile(r"^<?(https?://[^|>\s]+)(?:\|[^>]*)?>?$", re.IGNORECASE)
 
 
@@ -63,7 +70,10 @@ def _target(token: str) -> Target:
         return Target(SLACK, user_id=token)
     qualified = _PLATFORM_USER.match(token)
     if qualified:
-        return Target(Platform(qualified.group(1).lower()), user_id=qualified.group(2))
+        name, user_id = qualified.group(1).lower(), qualified.group(2)
+        if not _ID_SHAPES.get(name, _ANY_ID).fullmatch(user_id):
+            raise CommandUsageError(slack_messages.MOD_USAGE)
+        return Target(Platform(name), user_id=user_id)
     handle = _HANDLE.match(token)
     if handle:
         return Target(SLACK, handle=handle.group(1))

@@ -12,6 +12,8 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from adapters.web import messages
+from adapters.web.mod import texts as mod_texts
+from adapters.web.mod.policy import MAX_ENTRIES
 from adapters.web.mod.session import RefusedError
 from adapters.web.render import render_error
 from bot.errors import (
@@ -70,6 +72,12 @@ def _not_found_message(request: web.Request, error: NotFoundError) -> str:
     return _NOT_FOUND_BY_ROUTE.get(request.match_info.route.name or "", messages.NOT_FOUND)
 
 
+def _status_message(request: web.Request, exc: web.HTTPException) -> str:
+    if exc.status == 413 and request.path.startswith("/mod/"):
+        return mod_texts.TOO_LARGE.format(limit=MAX_ENTRIES)  # a policy, not a comment
+    return _BY_STATUS.get(exc.status, exc.reason + ".")
+
+
 @web.middleware
 async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Turn exceptions into plain answers with the right status."""
@@ -78,7 +86,7 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
     except web.HTTPException as exc:
         if exc.status < 400 or exc.content_type != "text/plain":
             raise
-        return _answer(request, exc.status, _BY_STATUS.get(exc.status, exc.reason + "."))
+        return _answer(request, exc.status, _status_message(request, exc))
     except (RefusedError, NotAllowedError, SignInError) as error:
         return _answer(request, 403, error.user_message)
     except ModerationError as error:  # e.g. approving what is no longer held

@@ -97,6 +97,7 @@ async def security_headers(request: web.Request, response: web.StreamResponse) -
         # Moderators' pages: never embedded (no clickjacking of Approve or Ban), and no
         # address of theirs (a sign-in token above all) leaves in a Referer.
         ancestors = "'none'"
+        response.headers.setdefault("X-Frame-Options", "DENY")  # browsers without CSP 2
         response.headers.setdefault("Referrer-Policy", "no-referrer")
     response.headers.setdefault(
         "Content-Security-Policy",

@@ -14,26 +14,59 @@ Entry forms:
   ``*bad*`` — ``bad`` anywhere, even inside a longer word;
 - ``re:<pattern>`` — a regular expression searched in the normal form (lower-case letters and
   digits, single spaces, no punctuation; digits inside a word already read as letters, so
-  ``word377`` is ``wordett``), e.g. ``re:\\bb+a+d+\\b``. Patterns are checked, bounded and
-  prefiltered by :mod:`bot.moderation.patterns`: one whose shape could make matching take
-  very long is refused, and one with a required literal (``kill`` in ``\\bkill(s|ed)?\\b``)
-  is searched only in comments where the automaton found that literal.
+  ``word377`` is ``wordett``), e.g. ``re:\\bb+a+d+\\b``. Patterns are checked, bounded,
+  timed and prefiltered by :mod:`bot.moderation.patterns`: one whose shape could make
+  matching take very long is refused when saved (:func:`check_entries`), every search runs
+  with a timeout (running out of time counts as a match: a comment that could not be checked
+  is not relayed unchecked, and the log names the pattern to fix), and one with a required
+  literal (``kill`` in ``\\bkill(s|ed)?\\b``) is searched only in comments where the automaton
+  found that literal.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from typing import Final
 
 import ahocorasick
 
 from bot.moderation.normalise import normalise, readings
-from bot.moderation.patterns import PatternError, SafePattern, compile_pattern
+from bot.moderation.patterns import (
+    SEARCH_SECONDS,
+    PatternError,
+    SafePattern,
+    check_pattern,
+    compile_pattern,
+)
 
-__all__ = ["PatternError", "WordMatcher"]
+__all__ = ["PatternError", "WordMatcher", "check_entries"]
+
+log = logging.getLogger(__name__)
 
 _PATTERN_PREFIX: Final = "re:"
 _WILDCARD: Final = "*"
+
+
+def check_entries(entries: Iterable[str]) -> None:
+    """Refuse a list a moderator is saving (or the settings give) if one of its ``re:``
+    entries is invalid, too long or could backtrack for ever
+    (:func:`bot.moderation.patterns.check_pattern`): raises :class:`PatternError` naming it."""
+    for raw in entries:
+        entry = raw.strip()
+        if entry.startswith(_PATTERN_PREFIX):
+            pattern = entry.removeprefix(_PATTERN_PREFIX).strip()
+            if pattern:
+                check_pattern(entry, pattern)
+
+
+def _found(pattern: SafePattern, form: str) -> bool:
+    """Whether ``pattern`` occurs in ``form``; a search that runs out of time counts as found."""
+    try:
+        return pattern.regex.search(form, timeout=SEARCH_SECONDS) is not None
+    except TimeoutError:
+        log.warning("a word-list pattern ran out of time on a comment (fix it): %s", pattern.entry)
+        return True
 
 
 def _key(entry: str) -> str | None:
@@ -50,7 +83,8 @@ class WordMatcher:
     """Finds the first entry of a word list that a text contains, after normalisation.
 
     Build it once per word list (it is immutable) and call :meth:`find` per comment.
-    Raises :class:`PatternError` for an invalid ``re:`` entry.
+    Raises :class:`PatternError` for an invalid ``re:`` entry (not for a refused shape: see
+    :func:`check_entries`, which guards what is saved).
     """
 
     def __init__(self, entries: Iterable[str]) -> None:
@@ -112,6 +146,6 @@ class WordMatcher:
             else:
                 order = self._always
             for index in order:
-                if self._patterns[index].regex.search(form):
+                if _found(self._patterns[index], form):
                     return self._patterns[index].entry
         return None

@@ -18,19 +18,24 @@ entry and a comment meet in the same form. The steps, in order:
    ``455 votes`` and ``$5`` stay numbers.
 
 ``1`` reads as ``i`` by default; ``normalise(text, one="l")`` reads it as ``l`` (``s1ut``),
-and :func:`readings` gives both when the text has a ``1``. Emoji letters that do not decompose
-(🅰, 🅐, the regional indicators 🇦) are folded like look-alikes.
+and :func:`readings` gives both when the text has a ``1``. Before step 1, HTML character
+references are decoded (``b&#97;d`` is drawn as ``bad`` by the web page's Markdown). Letters
+that do not decompose, drawn as emoji (🅰, 🅐, the regional indicators 🇦) or as small
+capitals (``ʙᴀᴅ``), are folded in step 3 like look-alikes.
 
 :func:`readings` also gives, only for a comment that shows them, readings that undo the
 evasions which would break ordinary words if applied to every text: punctuation or a line
 break inside a word (``sh.it``), letters stretched to three or more (``shiiiit``), a ``*``
 masking a letter (``f*ck``), ``1`` as both ``i`` and ``l`` in one word (``k11l``), and a run of
-spaced letters next to the word ``a`` or ``i`` (``a f u c k``). Apostrophes are never joined
-(``he'll`` is not ``hell``). The matcher searches every reading; entries are normalised only.
+spaced letters next to the word ``a`` or ``i`` (``a f u c k``); and text under a right-to-left
+override (U+202E), drawn back to front (``\u202edab`` reads ``bad``), is read as drawn too.
+Apostrophes are never joined (``he'll`` is not ``hell``). The matcher searches every reading;
+entries are normalised only.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from typing import Final
@@ -61,6 +66,11 @@ _LOOKALIKES: Final[dict[int, str]] = str.maketrans(
         "Ø": "o", "ø": "o", "Ł": "l", "ł": "l", "Đ": "d", "đ": "d", "Ð": "d", "ð": "d",
         "Ħ": "h", "ħ": "h", "Ŧ": "t", "ŧ": "t", "ı": "i", "ƒ": "f", "ɡ": "g", "ɑ": "a",
         "Æ": "ae", "æ": "ae", "Œ": "oe", "œ": "oe", "Þ": "th", "þ": "th",
+        # Small capitals (IPA and phonetic extensions), which do not decompose either.
+        "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ꜰ": "f", "ɢ": "g", "ʜ": "h",
+        "ɪ": "i", "ᴊ": "j", "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p",
+        "ǫ": "q", "ʀ": "r", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y",
+        "ᴢ": "z",
         # Emoji letters with no decomposition: negative circled and squared letters (🅐 🅰)
         # and regional indicators (🇦, the halves of flags).
         **{chr(start + n): chr(ord("a") + n) for start in (0x1F150, 0x1F170, 0x1F1E6)
@@ -89,6 +99,11 @@ _GAPS: Final = re.compile(r"[^\w@$!]+")
 _EDGE_BANGS: Final = re.compile(r"(?<![\w@$])!+|!+(?![\w@$])")
 _SYMBOLS: Final = re.compile(r"[0-9@$!]")
 _NON_ASCII: Final = re.compile(r"[^\x00-\x7f]+")
+# An HTML character reference (``&#97;``, ``&#x61;``, ``&amp;``).
+_CHAR_REF: Final = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+# A right-to-left override and what it covers: up to its pop (U+202C) or the end of the line.
+_RLO: Final = "\u202e"
+_OVERRIDDEN: Final = re.compile("\u202e([^\u202c\n]*)")
 # Evasions that get readings of their own (see ``readings``):
 # a single "*" masking a letter inside a word ("f*ck"), marked with "_" (free: "_" became "-");
 _MASKED: Final = re.compile(r"(?<=[^\W\d_])\*(?=[^\W\d_])")
@@ -155,6 +170,8 @@ def unhide(text: str) -> str:
 
 
 def _fold_letters(text: str) -> str:
+    if "&" in text and _CHAR_REF.search(text):
+        text = html.unescape(text)
     if not text.isascii():
         text = _translate_non_ascii(unicodedata.normalize("NFKD", text), _FOLD).casefold()
     else:
@@ -211,8 +228,22 @@ def readings(text: str) -> tuple[str, ...]:
     - letters stretched to three or more cut to one and to two (``shiiiit`` → ``shit``,
       ``hellllo`` → ``hello``);
     - a ``*`` masking one letter read as each vowel (``f*ck``), and a word with several ``1``
-      read with every mix of ``i`` and ``l`` (``k11l`` → ``kill``), one word at a time.
+      read with every mix of ``i`` and ``l`` (``k11l`` → ``kill``), one word at a time;
+
+    and text under a right-to-left override both as stored and as drawn.
     """
+    forms = _readings(text)
+    if _RLO in text:
+        forms += tuple(form for form in _readings(_as_drawn(text)) if form not in forms)
+    return forms
+
+
+def _as_drawn(text: str) -> str:
+    """``text`` with every right-to-left override run reversed, as the reader sees it."""
+    return _OVERRIDDEN.sub(lambda found: found.group(1)[::-1], text)
+
+
+def _readings(text: str) -> tuple[str, ...]:
     folded = _fold_letters(text)
     symbols = _SYMBOLS.search(folded) is not None
     words, spaced = _split(folded)

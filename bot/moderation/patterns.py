@@ -1,39 +1,56 @@
 """Moderators' ``re:`` patterns, checked and prepared once so that comments stay cheap.
 
-A pattern is parsed (with the standard library's own parser) and then:
+A pattern comes from a moderator's policy form: untrusted input to a backtracking engine.
+It is parsed with the standard library's parser (``re._parser``, used only to read the
+pattern's structure) and then:
 
-- **refused** when its shape can make the regular-expression engine backtrack for a very long
-  time on a hostile comment (ReDoS): a repeat inside a repeat (``(a+)+``, ``(\\w+\\s?)*``),
+- **refused** when a policy is saved or the settings are read (:func:`check_pattern`) if it is
+  longer than :data:`MAX_PATTERN_CHARS` or its shape can make the engine backtrack for a very
+  long time on a hostile comment (ReDoS): a repeat inside a repeat (``(a+)+``, ``(\\w+\\s?)*``),
   alternatives that can start with the same letter inside a repeat (``(a|aa)+``, ``(a|a?)+``),
   a repeat of something that can be empty, or two repeats in a row that can take the same
-  letters (``\\w*\\w*``, ``a.*b.*c``);
-- **bounded**: every open-ended repeat (``+``, ``*``, ``{2,}``) takes at most
-  :data:`REPEAT_LIMIT` characters, so one search costs at most about ``REPEAT_LIMIT`` steps per
-  character of the comment (a 40,000-character comment stays in milliseconds);
+  letters (``\\w*\\w*``, ``a.*b.*c``). A policy stored before these rules is still used as it
+  is (refusing it when judging would stop the room's relay), bounded by the rules below;
+- **bounded**: every open-ended repeat (``+``, ``*``, ``{2,}``) is rewritten in the pattern's
+  text to take at most :data:`REPEAT_LIMIT` characters (``{1,32}``), and the rewrite is checked
+  by parsing it again, so one search costs at most about ``REPEAT_LIMIT`` steps per character
+  of the comment (``[a-z]+\\d+[a-z]+x`` is otherwise quadratic on a run of letters);
+- **timed**: it is compiled by the :mod:`regex` module and every search runs with its
+  ``timeout`` (:data:`SEARCH_SECONDS`), the safety net for any slow shape left; a search that
+  runs out of time counts as a match (see :class:`bot.moderation.matcher.WordMatcher`);
 - given a **literal**: the longest run of letters that every match must contain (``kill``
   for ``\\bkill(s|ed)?\\b``). The word matcher puts that literal into its Aho-Corasick automaton
   and runs the pattern only on comments where the literal occurs. Patterns with no literal of
   :data:`MIN_LITERAL` characters or more run on every comment.
-
-Python 3.11+: compiling the bounded tree uses ``re._compiler`` (there is no public API to
-compile a parsed pattern); the parse tree format is that of ``re._parser``.
 """
 
 from __future__ import annotations
 
 import re
-import re._compiler as _sre_compiler
 import re._constants as _sre
 import re._parser as _sre_parser
 from dataclasses import dataclass
 from typing import Any, Final
 
+import regex
+
 from bot.errors import BriefbotError
 
-__all__ = ["MIN_LITERAL", "REPEAT_LIMIT", "PatternError", "SafePattern", "compile_pattern"]
+__all__ = [
+    "MAX_PATTERN_CHARS",
+    "MIN_LITERAL",
+    "REPEAT_LIMIT",
+    "SEARCH_SECONDS",
+    "PatternError",
+    "SafePattern",
+    "check_pattern",
+    "compile_pattern",
+]
 
 REPEAT_LIMIT: Final = 32
 MIN_LITERAL: Final = 2
+MAX_PATTERN_CHARS: Final = 200
+SEARCH_SECONDS: Final = 0.05
 
 _NESTED: Final = "a repeat inside a repeat can take far too long to match"
 _OVERLAPPING_BRANCHES: Final = (
@@ -68,6 +85,9 @@ _REPEATS: Final = frozenset(
 _LITERAL_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 ")
 
 
+_TOO_LONG: Final = f"it is longer than {MAX_PATTERN_CHARS} characters"
+
+
 class PatternError(BriefbotError):
     """A ``re:`` entry of a word list is not a valid regular expression, or is refused."""
 
@@ -79,35 +99,120 @@ class PatternError(BriefbotError):
 
 @dataclass(frozen=True)
 class SafePattern:
-    """A checked, bounded pattern; ``literal`` is in every match (``None``: no usable one)."""
+    """A bounded pattern compiled by :mod:`regex` (search it with ``timeout=SEARCH_SECONDS``);
+    ``literal`` is in every match (``None``: no usable one)."""
 
     entry: str
-    regex: re.Pattern[str]
+    regex: Any  # a compiled ``regex`` pattern (the module ships no type information)
     literal: str | None
 
 
-def compile_pattern(entry: str, pattern: str) -> SafePattern:
-    """Check, bound and compile ``pattern`` (the text after ``re:`` of ``entry``).
-
-    Raises :class:`PatternError` (one sentence naming the entry) for an invalid or unsafe one.
-    """
+def _parse(entry: str, pattern: str) -> Any:
     try:
-        parsed = _sre_parser.parse(pattern)
+        return _sre_parser.parse(pattern)
     except (re.error, RecursionError, OverflowError) as error:
         raise PatternError(entry, str(error).rstrip(".")) from error
-    ignore_case = bool(parsed.state.flags & re.IGNORECASE)
-    problem = _check(list(parsed), ignore_case, in_repeat=False)
+
+
+def check_pattern(entry: str, pattern: str) -> None:
+    """Refuse ``pattern`` (the text after ``re:`` of ``entry``) for a policy being saved:
+    raises :class:`PatternError` (one sentence naming the entry) if it is invalid, too long or
+    of a shape that can backtrack for a very long time."""
+    if len(pattern) > MAX_PATTERN_CHARS:
+        raise PatternError(entry, _TOO_LONG, refused=True)
+    parsed = _parse(entry, pattern)
+    problem = _check(list(parsed), bool(parsed.state.flags & re.IGNORECASE), in_repeat=False)
     if problem is not None:
         raise PatternError(entry, problem, refused=True)
-    _bound(parsed)
-    try:
-        regex: re.Pattern[str] = _sre_compiler.compile(parsed, parsed.state.flags)
-    except (re.error, RecursionError, OverflowError) as error:
-        raise PatternError(entry, str(error).rstrip(".")) from error
+    compile_pattern(entry, pattern)
+
+
+def compile_pattern(entry: str, pattern: str) -> SafePattern:
+    """``pattern`` (the text after ``re:`` of ``entry``) bounded, compiled and given its literal.
+
+    Raises :class:`PatternError` only for an invalid pattern: its shape is judged by
+    :func:`check_pattern` when it is saved, so a policy stored earlier still compiles.
+    """
+    parsed = _parse(entry, pattern)
     literals: list[str] = []
     _required_literals(list(parsed), literals)
     best = max(literals, key=len, default="")
-    return SafePattern(entry, regex, best if len(best) >= MIN_LITERAL else None)
+    try:
+        compiled = regex.compile(_bounded(pattern, parsed))
+    except (regex.error, RecursionError, OverflowError) as error:
+        raise PatternError(entry, str(error).rstrip(".")) from error
+    return SafePattern(entry, compiled, best if len(best) >= MIN_LITERAL else None)
+
+
+# An open-ended count in a pattern's text: "{2,}", "{,}".
+_OPEN_COUNT: Final = re.compile(r"\{(\d*),\}")
+_COUNT: Final = re.compile(r"\{\d*(?:,\d*)?\}")
+
+
+def _bounded(pattern: str, parsed: Any) -> str:
+    """``pattern`` with every open-ended repeat capped at :data:`REPEAT_LIMIT`, in its text.
+
+    The rewritten text is parsed again and must give the parse tree of ``pattern`` with only
+    the caps changed; if it does not (an unusual spelling, such as a comment in verbose mode),
+    ``pattern`` is used as it is, bounded by the search timeout alone.
+    """
+    rewritten = _cap_repeats(pattern)
+    if rewritten == pattern:
+        return pattern
+    _bound(parsed)
+    try:
+        again = _sre_parser.parse(rewritten)
+    except (re.error, RecursionError, OverflowError):
+        return pattern
+    same = _plain(again) == _plain(parsed) and again.state.flags == parsed.state.flags
+    return rewritten if same else pattern
+
+
+def _cap_repeats(pattern: str) -> str:
+    """The text of ``pattern`` with ``*``, ``+`` and ``{n,}`` as quantifiers replaced by
+    ``{0,L}``, ``{1,L}`` and ``{n,max(n,L)}`` (lazy ``?`` and possessive ``+`` kept)."""
+    out: list[str] = []
+    index, after_quantifier, in_class = 0, False, False
+    while index < len(pattern):
+        char = pattern[index]
+        step, text, quantifier = 1, char, False
+        if char == "\\":
+            step = 2
+            text = pattern[index : index + 2]
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            step = 1 + (pattern.startswith("^", index + 1))
+            step += pattern.startswith("]", index + step)
+            text = pattern[index : index + step]
+        elif after_quantifier and char in "?+":
+            pass  # lazy or possessive: belongs to the quantifier before it
+        elif char in "*+":
+            text = f"{{{int(char == '+')},{REPEAT_LIMIT}}}"
+            quantifier = True
+        elif char == "?":
+            quantifier = True
+        elif char == "{" and (count := _COUNT.match(pattern, index)) is not None:
+            step = len(count.group())
+            text = count.group()
+            quantifier = True
+            if (open_count := _OPEN_COUNT.fullmatch(text)) is not None:
+                low = int(open_count.group(1) or 0)
+                text = f"{{{low},{max(low, REPEAT_LIMIT)}}}"
+        out.append(text)
+        after_quantifier = quantifier
+        index += step
+    return "".join(out)
+
+
+def _plain(items: Any) -> Any:
+    """A parse tree as nested tuples, to compare two of them."""
+    if isinstance(items, _sre_parser.SubPattern):
+        return tuple(_plain(item) for item in items.data)
+    if isinstance(items, (tuple, list)):
+        return tuple(_plain(item) for item in items)
+    return items
 
 
 def _case_flag(ignore_case: bool, add: int, remove: int) -> bool:

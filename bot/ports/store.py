@@ -429,6 +429,10 @@ class ModerationRepository(Protocol):
         """
         ...
 
+    async def clear_reports(self, comment_id: int) -> int:
+        """Forget the comment's reports (a moderator reviewed them); how many there were."""
+        ...
+
     async def queue(self, rooms: frozenset[int] | None, limit: int = 50) -> list[QueueItem]:
         """Held comments and visible ones readers reported, newest first, in ``rooms``
         (``None``: every room), each with its place, rule, reports and the comments

@@ -140,6 +140,15 @@ class SqlModeration(SqlSignIn):
         assert row is not None
         return int(row["n"])
 
+    async def clear_reports(self, comment_id: int) -> int:
+        comment_id = v.ref(comment_id, "comment id")
+        row = await self._db.fetch_one(
+            "SELECT COUNT(*) AS n FROM reports WHERE comment_id = ?", comment_id
+        )
+        assert row is not None
+        await self._db.execute("DELETE FROM reports WHERE comment_id = ?", comment_id)
+        return int(row["n"])
+
     async def queue(self, rooms: frozenset[int] | None, limit: int = 50) -> list[QueueItem]:
         if rooms is not None and not rooms:
             return []

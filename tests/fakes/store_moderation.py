@@ -111,6 +111,13 @@ class FakeModeration:
         reports.add((comment.id, reporter))
         return sum(1 for c, _ in reports if c == comment.id)
 
+    async def clear_reports(self, comment_id: int) -> int:
+        v.ref(comment_id, "comment id")
+        state = self._work.state
+        cleared = {r for r in state.reports if r[0] == comment_id}
+        state.reports -= cleared
+        return len(cleared)
+
     async def queue(self, rooms: frozenset[int] | None, limit: int = 50) -> list[QueueItem]:
         state = self._work.state
         limit = v.positive(limit, "limit")

@@ -22,7 +22,7 @@ from adapters.web.mod.views import audit_json, policy_json, queue_json, queue_vi
 from adapters.web.params import parse_id
 from adapters.web.state import state_of
 from bot.domain.moderation import Session
-from bot.errors import InvalidDataError, NotFoundError
+from bot.errors import InvalidDataError, ModerationError, NotFoundError
 from bot.services.moderation import audit_log, moderation_queue, room_policy, set_policy, unban
 
 __all__ = [
@@ -130,7 +130,10 @@ async def api_save_policy(request: web.Request) -> web.Response:
     body = await _json_object(request)
     ctx = state_of(request).ctx
     policy = policy_from_json(body, await room_policy(ctx, room_id, session.moderator))
-    await set_policy(ctx, room_id, policy, session.moderator)
+    try:
+        await set_policy(ctx, room_id, policy, session.moderator)
+    except ModerationError as error:  # a pattern refused: the request's fault, not a conflict
+        raise InvalidDataError(error.user_message) from None
     return _private({"room_id": room_id, **policy_json(policy)})
 
 

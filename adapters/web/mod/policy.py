@@ -18,12 +18,21 @@ _MAX_REPORTS = 100
 
 
 def _entries(lines: Any) -> tuple[str, ...]:
+    """The entries, blank lines and repeats left out. Too many entries, or one too long, is
+    refused with a sentence rather than cut: a pattern cut short means something else, and
+    a moderator would believe words banned that were dropped."""
     if isinstance(lines, str):
         lines = lines.splitlines()
     if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
-        raise InvalidDataError(texts.BAD_POLICY)
-    seen = dict.fromkeys(x.strip()[:_MAX_ENTRY_CHARS] for x in lines if x.strip())
-    return tuple(seen)[:MAX_ENTRIES]
+        raise InvalidDataError(texts.BAD_WORDS)
+    entries = tuple(dict.fromkeys(x.strip() for x in lines if x.strip()))
+    if len(entries) > MAX_ENTRIES:
+        raise InvalidDataError(texts.TOO_MANY_ENTRIES.format(limit=MAX_ENTRIES, count=len(entries)))
+    for entry in entries:
+        if len(entry) > _MAX_ENTRY_CHARS:
+            start = entry[:30]
+            raise InvalidDataError(texts.ENTRY_TOO_LONG.format(limit=_MAX_ENTRY_CHARS, start=start))
+    return entries
 
 
 def _reports(value: Any) -> int:
@@ -57,7 +66,7 @@ def policy_from_json(body: Mapping[str, Any], current: Policy) -> Policy:
     for flag in ("hold_links", "hold_first_web", "premoderate_web"):
         if flag in body:
             if not isinstance(body[flag], bool):
-                raise InvalidDataError(texts.BAD_POLICY)
+                raise InvalidDataError(texts.BAD_FLAG)
             changed = replace(changed, **{flag: body[flag]})
     if "reports_to_hold" in body:
         changed = replace(changed, reports_to_hold=_reports(body["reports_to_hold"]))

@@ -19,7 +19,7 @@ from adapters.web.params import parse_id
 from adapters.web.render import render_page
 from adapters.web.state import state_of
 from bot.domain.moderation import Policy, Session
-from bot.errors import InvalidDataError, NotFoundError
+from bot.errors import InvalidDataError, ModerationError, NotFoundError
 from bot.services.moderation import (
     RoomPlaces,
     moderated_rooms,
@@ -153,5 +153,8 @@ async def save_policy(request: web.Request) -> web.StreamResponse:
         policy = policy_from_form(fields, current)
     except InvalidDataError as error:
         return await _policy_page(request, session, room_id, error.user_message, 400, current)
-    await set_policy(ctx, room_id, policy, session.moderator)
+    try:
+        await set_policy(ctx, room_id, policy, session.moderator)
+    except ModerationError as error:  # a pattern refused: keep what the moderator typed
+        return await _policy_page(request, session, room_id, error.user_message, 400, policy)
     raise web.HTTPSeeOther(f"/mod/rooms/{room_id}/policy?done=policy")

@@ -83,6 +83,9 @@ async def export(request: web.Request) -> web.Response:
     async with ctx.store.transaction() as tx:
         discussion = await tx.discussions.get(discussion_id)
     require_room(session.moderator, discussion.room_id)
-    body = await export_discussion(ctx, discussion_id, "csv" if fmt == "csv" else "json")
+    # With the moderator: the service checks the room again and audits the export.
+    body = await export_discussion(
+        ctx, discussion_id, "csv" if fmt == "csv" else "json", session.moderator
+    )
     content_type = "text/csv" if fmt == "csv" else "application/json"
     return _download(body, content_type, f"discussion-{discussion_id}.{fmt}")

@@ -9,10 +9,13 @@ __all__ = [
     "BAD_ACTION",
     "BAD_AUTHOR",
     "BAD_CSRF",
+    "BAD_FLAG",
     "BAD_JSON",
     "BAD_LOGIN",
     "BAD_POLICY",
+    "BAD_WORDS",
     "DONE",
+    "ENTRY_TOO_LONG",
     "NOT_YOUR_ROOM",
     "NO_COMMENT",
     "NO_DISCUSSION",
@@ -21,6 +24,8 @@ __all__ = [
     "OPEN_IN_BROWSER",
     "SIGNED_IN",
     "SIGNED_OUT",
+    "TOO_LARGE",
+    "TOO_MANY_ENTRIES",
     "kept_originals",
 ]
 
@@ -38,6 +43,17 @@ BAD_ACTION = "That is not a moderation action."
 BAD_AUTHOR = "Name the author as platform:id, like slack:U0123ABCD."
 BAD_JSON = 'Send a JSON object, like {"reports_to_hold": 3}.'
 BAD_POLICY = "The policy could not be read: reports to hold must be a whole number from 1 to 100."
+BAD_FLAG = (
+    "The policy could not be read: hold_links, hold_first_web and premoderate_web "
+    "are true or false."
+)
+BAD_WORDS = "The policy could not be read: word lists are text, one entry a line."
+TOO_MANY_ENTRIES = "A word list holds at most {limit:,} entries; this one has {count:,}."
+ENTRY_TOO_LONG = "A word-list entry is at most {limit} characters; one starts “{start}…”."
+TOO_LARGE = (
+    "That is more than the server takes in one request; a word list holds at most "
+    "{limit:,} entries."
+)
 OPEN_IN_BROWSER = "Open this sign-in link in your browser to reach the moderation queue."
 SIGNED_IN = "You are signed in as a moderator."
 SIGNED_OUT = "You are signed out."

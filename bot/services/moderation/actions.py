@@ -56,11 +56,22 @@ def _target(comment: Comment) -> str:
 
 async def approve(ctx: Context, comment_id: int, moderator: Moderator) -> Comment:
     """A held comment becomes visible and is copied everywhere (a rejected one too: a
-    moderator may overrule the word list)."""
+    moderator may overrule the word list). Its readers' reports are settled: they are
+    cleared, so the same few readers cannot hold it again (one toggling a 🚩 would), and a
+    visible comment that was only reported leaves the queue."""
     async with ctx.store.transaction() as tx:
         comment, room_id = await _comment_in_room(tx, comment_id, moderator)
-        if comment.standing not in (Standing.HELD, Standing.REJECTED) or comment.deleted:
+        allowed = (Standing.HELD, Standing.REJECTED, Standing.VISIBLE)
+        if comment.standing not in allowed or comment.deleted:
             raise ModerationError(messages.STANDING_UNCHANGED.format(standing=comment.standing))
+        reports = await tx.moderation.clear_reports(comment.id)
+        if comment.standing is Standing.VISIBLE:
+            if not reports:
+                raise ModerationError(messages.STANDING_UNCHANGED.format(standing=comment.standing))
+            detail = f"{reports} reports dismissed"
+            await record(ctx, tx, moderator, "approve", room_id, _target(comment), detail)
+            await tx.commit()
+            return comment
         comment = await tx.moderation.set_standing(comment.id, Standing.VISIBLE, comment.rule)
         origin = await tx.discussions.get_thread(comment.thread_id)
         platforms = await fan_out(

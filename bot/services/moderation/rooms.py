@@ -8,7 +8,7 @@ from bot.domain.model import WEB, DeliveryKind, Platform
 from bot.domain.moderation import AuditEntry, Moderator, Policy, QueueItem
 from bot.errors import ModerationError
 from bot.moderation.matcher import PatternError
-from bot.moderation.policy import compile_policy
+from bot.moderation.policy import check_policy
 from bot.services.context import Context
 from bot.services.fanout import new_version, takes_part
 from bot.services.moderation.audit import check_room, record
@@ -100,7 +100,7 @@ async def set_policy(ctx: Context, room_id: int, policy: Policy, moderator: Mode
     compile."""
     check_room(moderator, room_id)
     try:
-        compile_policy(policy)
+        check_policy(policy)
     except PatternError as error:
         raise ModerationError(str(error)) from None
     async with ctx.store.transaction() as tx:

@@ -313,6 +313,18 @@ async def test_over_http_shortcuts_are_signed_and_forged_ones_refused(tmp_path: 
                 session.post(url, data=body, headers=headers) as resp,
             ):
                 assert resp.status == 401
+            # The right secret on an old request (a replay captured ten minutes ago).
+            then = str(int(time.time()) - 600)
+            stale = {
+                **headers,
+                "X-Slack-Request-Timestamp": then,
+                "X-Slack-Signature": sign(env.emu.signing_secret, then, body.encode()),
+            }
+            async with (
+                aiohttp.ClientSession() as session,
+                session.post(url, data=body, headers=stale) as resp,
+            ):
+                assert resp.status == 401
 
             # The real, signed shortcut went through.
             [answer] = await _told(env, "ana")
@@ -394,3 +406,32 @@ async def test_bad_policy_requests_get_one_sentence_and_change_nothing(tmp_path:
         assert empty["text"] == escape_slack(messages.BAD_WORD_ENTRY)
         async with env.store.transaction() as tx:
             assert await tx.moderation.audit_log(None) == []
+
+
+async def test_a_ban_of_no_person_bans_nobody(tmp_path: Path) -> None:
+    """Crafted targets: everyone, a role or channel dressed as an id, another platform's
+    link, a platform briefbot does not serve here. None of them becomes a ban."""
+    async with slack_env(tmp_path) as env:
+        await _started(env)
+        answers: dict[str, str] = {}
+        for target in ("<!everyone>", "discord:<@&1234>", "slack:<!channel>",
+                       "https://evil.example/x", "mastodon:gargron", "@nobody-here"):  # fmt: skip
+            command_id = await env.control.command("/briefbot", f"mod ban {target}", "news", "ana")
+
+            async def answered(command_id: str = command_id) -> str | None:
+                record = await env.control.get(f"commands/{command_id}")
+                ack = (record.get("ack") or {}).get("text")
+                said = [r["text"] for r in record.get("responses", [])
+                        if r.get("text") != slack_messages.WORKING]  # fmt: skip
+                return ack or (said[0] if said else None)
+
+            answers[target] = await eventually(answered)
+        usage = escape_slack(slack_messages.MOD_USAGE)
+        assert answers["<!everyone>"] == usage
+        assert answers["discord:<@&1234>"] == usage
+        assert answers["slack:<!channel>"] == usage
+        assert answers["mastodon:gargron"] == escape_slack(slack_messages.UNKNOWN_PLATFORM)
+        assert answers["@nobody-here"] == escape_slack(slack_messages.UNKNOWN_PERSON)
+        async with env.store.transaction() as tx:
+            entries = await tx.moderation.audit_log(None, 50)
+        assert [e for e in entries if e.action == "ban"] == []

@@ -130,6 +130,9 @@ async def test_reports_count_each_reader_once(store: Store) -> None:
         await tx.commit()
     async with store.transaction() as tx:
         assert await tx.moderation.add_report(comment.id, "discord:9", at(4)) == 3
+        assert await tx.moderation.clear_reports(comment.id) == 3
+        assert await tx.moderation.clear_reports(comment.id) == 0
+        assert await tx.moderation.add_report(comment.id, "web:r1", at(5)) == 1
 
 
 async def test_queue_holds_held_and_reported_comments_newest_first_by_room(store: Store) -> None:

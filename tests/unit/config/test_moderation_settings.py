@@ -51,5 +51,7 @@ def test_bad_moderation_settings_name_the_variable(tmp_path: Path) -> None:
         moderation_defaults(isolated_settings(mod_banned_words="re:(oops"))
     with pytest.raises(ConfigError, match=r"MOD_BANNED_WORDS.*“re:\(a\+\)\+\$” is refused"):
         moderation_defaults(isolated_settings(mod_banned_words="re:(a+)+$"))
+    with pytest.raises(ConfigError, match=r"MOD_BANNED_WORDS.*refused: a repeat inside a repeat"):
+        moderation_defaults(isolated_settings(mod_suspect_words="re:(a+)+b"))
     with pytest.raises(ValueError, match="mod_burst"):
         isolated_settings(mod_burst="five a minute")

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from bot.moderation.matcher import PatternError, WordMatcher
+from bot.moderation.matcher import PatternError, WordMatcher, check_entries
 from bot.moderation.normalise import readings
 
 BANNED = ("cunt", "ass", "penis", "cock", "rapist", "sex", "anal", "shit", "rape", "dick", "hell")
@@ -237,3 +237,28 @@ def test_comments_full_of_evasions_stay_fast_at_the_longest_comment(hostile: str
     start = time.perf_counter()
     matcher.find(hostile)
     assert time.perf_counter() - start < 0.5
+
+
+def test_a_pattern_that_repeats_a_repetition_is_refused_when_saved() -> None:
+    for pattern in (r"re:(a+)+b", r"re:(\w*\s?)*x", r"re:(?:a{1,3}){2,}"):
+        with pytest.raises(PatternError) as raised:
+            check_entries(["fine", pattern])
+        assert "repeat" in raised.value.user_message
+    check_entries([r"re:\bb+a+d+\b", r"re:(x)\1y", "plain", "*wild*"])  # these may be saved
+
+
+def test_an_overlong_pattern_is_refused_when_saved() -> None:
+    with pytest.raises(PatternError):
+        check_entries(["re:" + "a" * 201])
+
+
+def test_a_slow_pattern_cannot_pin_a_core_and_counts_as_found() -> None:
+    # ``(a|aa)+b`` backtracks exponentially: with the stdlib engine this search runs for hours;
+    # ``(a+)+$`` would be refused on saving, but a policy stored earlier still reaches here.
+    matcher = WordMatcher([r"re:(a|aa)+b", r"re:(x|xx)+y\1", r"re:(c+)+$"])
+    started = time.perf_counter()
+    assert matcher.find("a" * 60) == r"re:(a|aa)+b"
+    assert matcher.find("x" * 60) == r"re:(x|xx)+y\1"
+    assert matcher.find("c" * 5000 + " d") in (r"re:(c+)+$", None)
+    assert time.perf_counter() - started < 2
+    assert matcher.find("a quiet comment") is None

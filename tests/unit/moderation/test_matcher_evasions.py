@@ -81,3 +81,54 @@ def test_sentences_of_innocent_words_never_match(seed: int) -> None:
     rng = random.Random(seed)
     text = " ".join(_disguised_letters(rng, w) for w in rng.choices(INNOCENT, k=12))
     assert MATCHER.find(text) is None
+
+
+def _emoji_letters(word: str, first: int) -> str:
+    return "".join(chr(first + ord(letter) - ord("a")) for letter in word)
+
+
+@pytest.mark.parametrize(
+    "disguise",
+    [
+        lambda w: _emoji_letters(w, 0x1F170),  # 🅷🅴🅻🅻: negative squared letters
+        lambda w: _emoji_letters(w, 0x1F150),  # negative circled letters
+        lambda w: _emoji_letters(w, 0x1F1E6),  # regional indicators
+        lambda w: _emoji_letters(w[:1], 0x1F170) + w[1:],  # 🅱ad
+        lambda w: w.translate(str.maketrans("abdehilmnorstw", "ᴀʙᴅᴇʜɪʟᴍɴᴏʀꜱᴛᴡ")),  # small capitals
+        lambda w: "".join(f"&#{ord(c)};" if i == 1 else c for i, c in enumerate(w)),  # h&#101;ll
+        lambda w: w[0] + f"&#x{ord(w[1]):x};" + w[2:],
+        lambda w: "\u202e" + w[::-1] + "\u202c",  # stored backwards, drawn forwards
+        lambda w: "\u202e" + w[::-1],  # an override left open to the end of the line
+    ],
+    ids=[
+        "neg-squared",
+        "neg-circled",
+        "regional",
+        "one-emoji",
+        "small-caps",
+        "entity",
+        "hex-entity",
+        "rlo",
+        "rlo-open",
+    ],
+)
+def test_letters_drawn_otherwise_still_match(disguise: object) -> None:
+    assert callable(disguise)
+    for word in BANNED:
+        assert MATCHER.find(f"you {disguise(word)} today") == word, word
+
+
+def test_those_foldings_do_not_invent_words() -> None:
+    assert MATCHER.find("AT&T said &lt;hello&gt; to the council") is None
+    assert MATCHER.find("\u202ethe news\u202c is shell") is None
+    assert MATCHER.find("🇬🇧 vote today 🅿️ parking") is None
+
+
+def test_stretched_letters_still_match_and_ordinary_doubles_do_not() -> None:
+    matcher = WordMatcher(("bad", "ass", "hell"))
+    assert matcher.find("so baaaaad") == "bad"
+    assert matcher.find("you asssss") == "ass"
+    assert matcher.find("what the heeeell") == "hell"
+    assert matcher.find("B.A.A.A.D") == "bad"
+    assert matcher.find("sooo good, hello, shhh, www") is None
+    assert matcher.find("baad") is None  # two letters are a spelling, not a stretch

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from bot.moderation.matcher import WordMatcher
+from bot.moderation.matcher import WordMatcher, check_entries
 from bot.moderation.patterns import REPEAT_LIMIT, PatternError, compile_pattern
 
 CLASSIC_REDOS = [
@@ -33,7 +33,7 @@ def test_a_pattern_that_could_backtrack_for_ever_is_refused_with_one_sentence(
 ) -> None:
     entry = f"re:{pattern}"
     with pytest.raises(PatternError) as raised:
-        WordMatcher(["fine", entry])
+        check_entries(["fine", entry])
     message = raised.value.user_message
     assert message.startswith(f"The word-list entry “{entry}” is refused: ")
     assert message.endswith("take far too long to match.")
@@ -114,3 +114,14 @@ def test_a_literal_that_is_also_a_wildcard_entry_keeps_both() -> None:
     assert matcher.find("badminton") == "*bad*"
     matcher = WordMatcher([r"re:bad\w*x\b", "*bad*"])
     assert matcher.find("badx") == "*bad*"  # a word entry is found in the same pass
+
+
+def test_the_bound_is_written_into_the_patterns_text_and_checked_by_parsing_it_again() -> None:
+    bounded = compile_pattern("re:x", r"[+*]+x\d*?y{3,}").regex.pattern
+    assert bounded == r"[+*]{1,32}x\d{0,32}?y{3,32}"
+    # A verbose comment opening a "[" would hide the second repeat from the rewrite: the
+    # check sees the difference and keeps the pattern as written (the timeout still bounds it).
+    verbose = "(?x) a+ # [\n b+ ]"
+    compiled = compile_pattern(f"re:{verbose}", verbose).regex
+    assert compiled.pattern == verbose
+    assert compiled.search("aab]")

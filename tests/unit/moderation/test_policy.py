@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import pytest
 
+from adapters.discord import messages as discord_messages
 from adapters.discord.platform import DISCORD
+from adapters.slack import messages as slack_messages
 from adapters.slack.platform import SLACK
 from bot.domain.model import WEB
 from bot.domain.moderation import Policy, Standing, Verdict
@@ -115,3 +118,31 @@ def test_links_are_found_however_they_are_written(text: str) -> None:
 )
 def test_text_with_dots_is_not_taken_for_a_link(text: str) -> None:
     assert not has_link(text)
+
+
+def test_an_author_is_never_told_the_entry_of_the_list_that_caught_them() -> None:
+    entry = r"re:\bs+l+u+r+\w*"
+    verdict = compile_policy(Policy(banned=(entry,))).judge("sluuur", CHAT_REGULAR, closed=False)
+    assert verdict.rule is not None and entry in verdict.rule  # moderators see it
+    for told in (
+        slack_messages.rejected(verdict.rule),
+        discord_messages.rejected_by_dm("Ferry fares", verdict.rule),
+    ):
+        assert entry not in told and "s+l+u+r+" not in told
+        assert "a banned word" in told
+    assert "(burst)" in discord_messages.rejected_by_dm("Ferry fares", "burst")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a." * 20_000, "a-" * 19_998 + "com", "a.-" * 13_333, "ab.a" + ".a" * 19_998, "a.+" * 13_333],
+    ids=["dots", "hyphens", "punctuation", "labels", "scheme-chars"],
+)
+def test_a_reader_cannot_stall_the_relay_with_a_long_run_of_dots(text: str) -> None:
+    # The longest comment briefbot takes; the earlier link expression was quadratic on
+    # these (seconds per comment, the event loop blocked meanwhile).
+    policy = compile_policy(Policy(banned=("bad",), suspect=("hmm",), hold_links=True))
+    started = time.perf_counter()
+    has_link(text)
+    policy.judge(text, CHAT_REGULAR, closed=False)
+    assert time.perf_counter() - started < 0.5

@@ -237,6 +237,32 @@ async def test_three_readers_reports_hold_a_comment_and_one_reader_counts_once()
         assert (entry.action, entry.moderator, entry.detail) == ("hold", "web:reports", "3 reports")
 
 
+async def test_approving_settles_the_reports_so_the_same_readers_cannot_hold_it_again() -> None:
+    async with harness() as h:
+        discussion = await published(h)
+        discord = await h.thread(DISCORD, discussion)
+        comment = await record_comment(h.reader(discord, "m1", "unpopular but fine"), h.ctx)
+        await h.settle()
+        assert comment is not None
+        for reader in ("web:r1", "slack:U2", "discord:u3"):
+            await report(h.ctx, comment.id, reader)
+        approved = await approve(h.ctx, comment.id, OPERATOR)
+        assert approved.standing is Standing.VISIBLE
+        # One of them takes the 🚩 off and puts it back: one report, not the fourth.
+        again = await report(h.ctx, comment.id, "discord:u3")
+        assert again.standing is Standing.VISIBLE
+        [queued] = await moderation_queue(h.ctx, OPERATOR)
+        assert queued.reports == 1
+        # A visible comment that readers only reported can be let stand, leaving the queue.
+        kept = await approve(h.ctx, comment.id, OPERATOR)
+        assert kept.standing is Standing.VISIBLE
+        assert await moderation_queue(h.ctx, OPERATOR) == []
+        with pytest.raises(ModerationError):
+            await approve(h.ctx, comment.id, OPERATOR)  # nothing left to settle
+        actions = [(e.action, e.detail) for e in await audit_log(h.ctx, OPERATOR)]
+        assert actions[0] == ("approve", "1 reports dismissed")
+
+
 async def test_a_moderator_acts_only_on_their_own_rooms() -> None:
     async with harness() as h:
         discussion = await published(h)

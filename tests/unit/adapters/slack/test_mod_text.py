@@ -7,6 +7,7 @@ from adapters.slack import messages as slack_messages
 from adapters.slack.command_text import CommandUsageError, is_mod_command
 from adapters.slack.mod_text import ModRequest, Target, parse_mod
 from adapters.slack.platform import SLACK
+from bot.domain.model import WEB
 from bot.services.moderation import AddWord, RemoveWord, SetFlag, SetReports
 
 
@@ -18,6 +19,8 @@ from bot.services.moderation import AddWord, RemoveWord, SetFlag, SetReports
         ("BAN U0BEN000001", ModRequest("ban", Target(SLACK, "U0BEN000001"))),
         ("unban @ben", ModRequest("unban", Target(SLACK, handle="ben"))),
         ("ban discord:4242", ModRequest("ban", Target(DISCORD, "4242"))),
+        ("ban DISCORD:1234567890123456", ModRequest("ban", Target(DISCORD, "1234567890123456"))),
+        ("ban web:web-0123abcd", ModRequest("ban", Target(WEB, "web-0123abcd"))),
         ("close", ModRequest("close")),
         ("open", ModRequest("open")),
         (
@@ -32,8 +35,14 @@ def test_mod_requests(text: str, expected: ModRequest) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "ban", "ban a b", "kick @ben", "login now", "close not-a-link", "ban ben"]
-)
+    "text",
+    ["", "ban", "ban a b", "kick @ben", "login now", "close not-a-link", "ban ben",
+     # hostile targets: everyone, roles, channels, user groups, links, a page of digits
+     "ban <!everyone>", "ban <!here>", "ban <!subteam^S0MODS>", "ban <@&1234>",
+     "ban discord:<@&1234>", "ban discord:@everyone", "ban slack:<!channel>",
+     "ban discord:" + "9" * 21, "ban https://evil.example/x", "ban web:<script>",
+     "unban discord:12ab"],
+)  # fmt: skip
 def test_anything_else_answers_with_the_usage(text: str) -> None:
     with pytest.raises(CommandUsageError) as caught:
         parse_mod(text.split())

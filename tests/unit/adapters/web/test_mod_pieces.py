@@ -38,9 +38,15 @@ def test_a_report_count_out_of_range_is_one_sentence(count: str) -> None:
         policy_from_form({"reports_to_hold": count}, Policy())
 
 
-def test_word_lists_are_capped() -> None:
-    many = "\n".join(f"w{i}" for i in range(MAX_ENTRIES + 50))
-    assert len(policy_from_form({"banned": many}, Policy()).banned) == MAX_ENTRIES
+def test_word_lists_are_capped_by_refusing_not_by_cutting() -> None:
+    # A cut list would leave the moderator believing words banned that were dropped, and a
+    # pattern cut short would mean something else: both are refused with a sentence.
+    full = "\n".join(f"w{i}" for i in range(MAX_ENTRIES))
+    assert len(policy_from_form({"banned": full}, Policy()).banned) == MAX_ENTRIES
+    with pytest.raises(InvalidDataError, match="at most 10,000 entries"):
+        policy_from_form({"banned": full + "\none-more"}, Policy())
+    with pytest.raises(InvalidDataError, match="at most 200 characters"):
+        policy_from_form({"banned": "re:(" + "a" * 250 + ")"}, Policy())
 
 
 def test_the_json_policy_changes_only_what_it_names() -> None:
