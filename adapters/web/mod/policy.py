@@ -9,12 +9,12 @@ from typing import Any
 from adapters.web.mod import texts
 from bot.domain.moderation import Policy
 from bot.errors import InvalidDataError
+from bot.services.moderation.policy_edits import MAX_ENTRIES, MAX_ENTRY_CHARS, MAX_REPORTS
 
 __all__ = ["MAX_ENTRIES", "policy_from_form", "policy_from_json"]
 
-MAX_ENTRIES = 10_000
-_MAX_ENTRY_CHARS = 200
-_MAX_REPORTS = 100
+# The limits are the chat commands' (one set for every surface): a list the web accepts can
+# still be edited from Discord or Slack, and the other way round.
 
 
 def _entries(lines: Any) -> tuple[str, ...]:
@@ -29,16 +29,16 @@ def _entries(lines: Any) -> tuple[str, ...]:
     if len(entries) > MAX_ENTRIES:
         raise InvalidDataError(texts.TOO_MANY_ENTRIES.format(limit=MAX_ENTRIES, count=len(entries)))
     for entry in entries:
-        if len(entry) > _MAX_ENTRY_CHARS:
+        if len(entry) > MAX_ENTRY_CHARS:
             start = entry[:30]
-            raise InvalidDataError(texts.ENTRY_TOO_LONG.format(limit=_MAX_ENTRY_CHARS, start=start))
+            raise InvalidDataError(texts.ENTRY_TOO_LONG.format(limit=MAX_ENTRY_CHARS, start=start))
     return entries
 
 
 def _reports(value: Any) -> int:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= _MAX_REPORTS:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_REPORTS:
         raise InvalidDataError(texts.BAD_POLICY)
     return value
 
