@@ -654,7 +654,9 @@ async def test_close_reopen_and_unban_from_the_room_page(site: Site) -> None:
     page = await closed.text()
     assert "The discussion is closed" in page and 'data-closed="true"' in page
     assert await _closed(site)
-    assert web_messages.CLOSED in await site.page(site.browser())
+    closed_page = await site.page(site.browser())
+    assert f'<p class="discussion-closed" role="status">{web_messages.CLOSED}</p>' in closed_page
+    assert f'data-closed-text="{web_messages.CLOSED}"' in closed_page  # what live.js shows
     reopened = await mona.post(f"/mod/d/{discussion}/open", data={"csrf_token": csrf})
     assert "The discussion is open again." in await reopened.text()
     assert not await _closed(site)
