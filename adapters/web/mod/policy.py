@@ -35,16 +35,30 @@ def _entries(lines: Any) -> tuple[str, ...]:
     return entries
 
 
-def _reports(value: Any) -> int:
+def _whole(value: Any, low: int, high: int, refusal: str) -> int:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_REPORTS:
-        raise InvalidDataError(texts.BAD_POLICY)
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise InvalidDataError(refusal)
     return value
 
 
+def _reports(value: Any) -> int:
+    return _whole(value, 1, MAX_REPORTS, texts.BAD_POLICY)
+
+
+# The ranges MOD_BURST takes (COUNT/SECONDS, up to 4 and 6 digits); a count of 0 is off.
+def _burst_count(value: Any) -> int:
+    return _whole(value, 0, 9_999, texts.BAD_BURST)
+
+
+def _burst_seconds(value: Any) -> int:
+    return _whole(value, 1, 999_999, texts.BAD_BURST)
+
+
 def policy_from_form(fields: Mapping[str, str], current: Policy) -> Policy:
-    """The policy form: word lists one per line, tick boxes, reports to hold."""
+    """The policy form: word lists one per line, tick boxes, reports to hold, the burst
+    (fields left out keep their values)."""
     return replace(
         current,
         banned=_entries(fields.get("banned", "")),
@@ -53,6 +67,8 @@ def policy_from_form(fields: Mapping[str, str], current: Policy) -> Policy:
         hold_first_web="hold_first_web" in fields,
         premoderate_web="premoderate_web" in fields,
         reports_to_hold=_reports(fields.get("reports_to_hold", str(current.reports_to_hold))),
+        burst_count=_burst_count(fields.get("burst_count", str(current.burst_count))),
+        burst_seconds=_burst_seconds(fields.get("burst_seconds", str(current.burst_seconds))),
     )
 
 
@@ -70,4 +86,8 @@ def policy_from_json(body: Mapping[str, Any], current: Policy) -> Policy:
             changed = replace(changed, **{flag: body[flag]})
     if "reports_to_hold" in body:
         changed = replace(changed, reports_to_hold=_reports(body["reports_to_hold"]))
+    if "burst_count" in body:
+        changed = replace(changed, burst_count=_burst_count(body["burst_count"]))
+    if "burst_seconds" in body:
+        changed = replace(changed, burst_seconds=_burst_seconds(body["burst_seconds"]))
     return changed

@@ -70,6 +70,20 @@ def test_the_page_and_the_chat_commands_take_the_same_entries() -> None:
         apply_change(full, AddWord("banned", "one-more"))
 
 
+def test_the_burst_is_changed_from_the_form_and_json_within_mod_bursts_range() -> None:
+    current = Policy(burst_count=5, burst_seconds=60)
+    assert policy_from_form({}, current).burst_count == 5  # left out: kept
+    changed = policy_from_form({"burst_count": "0", "burst_seconds": " 120 "}, current)
+    assert (changed.burst_count, changed.burst_seconds) == (0, 120)  # 0: the rule is off
+    assert policy_from_json({"burst_count": 9}, current) == Policy(burst_count=9)
+    for bad in ({"burst_count": "-1"}, {"burst_count": "10000"}, {"burst_seconds": "0"},
+                {"burst_seconds": "1000000"}, {"burst_count": "lots"}):  # fmt: skip
+        with pytest.raises(InvalidDataError, match="a burst is a whole number"):
+            policy_from_form(bad, current)
+    with pytest.raises(InvalidDataError, match="a burst is a whole number"):
+        policy_from_json({"burst_seconds": True}, current)
+
+
 def test_the_json_policy_changes_only_what_it_names() -> None:
     current = Policy(banned=("x",), hold_first_web=True)
     policy = policy_from_json({"suspect": ["s1", "s1", " s2 "], "hold_links": True}, current)
