@@ -28,6 +28,7 @@ from bot.ports.store import Store
 from bot.services.context import Context, utcnow
 from bot.services.delivery import DeliveryWorker
 from bot.services.gate import BriefGate
+from bot.services.moderation.policy_edits import MAX_ENTRIES, MAX_ENTRY_CHARS, MAX_REPORTS
 from bot.services.moderation.wordlist import parse_word_list
 
 if TYPE_CHECKING:
@@ -154,6 +155,7 @@ def moderation_defaults(settings: Settings) -> Policy:
         more_banned, more_suspect = parse_word_list(text)
         banned += more_banned
         suspect += more_suspect
+    _check_limits(banned, suspect, settings.mod_reports_to_hold)
     count, seconds = settings.mod_burst_limits
     policy = Policy(
         banned=tuple(dict.fromkeys(banned)),
@@ -170,6 +172,22 @@ def moderation_defaults(settings: Settings) -> Policy:
     except PatternError as error:
         raise ConfigError(f"MOD_BANNED_WORDS / MOD_SUSPECT_WORDS: {error}") from None
     return policy
+
+
+def _check_limits(banned: list[str], suspect: list[str], reports: int) -> None:
+    """The defaults within the limits moderators edit under (chat and the web page), so a
+    group that starts from them can still change its lists from either."""
+    where = "MOD_BANNED_WORDS / MOD_SUSPECT_WORDS / MOD_WORDS_FILE"
+    for words in (banned, suspect):
+        if len(set(words)) > MAX_ENTRIES:
+            raise ConfigError(f"{where}: at most {MAX_ENTRIES:,} entries a list.")
+        if too_long := next((w for w in words if len(w) > MAX_ENTRY_CHARS), None):
+            raise ConfigError(
+                f"{where}: an entry is longer than {MAX_ENTRY_CHARS} characters"
+                f" (it starts “{too_long[:30]}”)."
+            )
+    if reports > MAX_REPORTS:
+        raise ConfigError(f"MOD_REPORTS_TO_HOLD: at most {MAX_REPORTS}.")
 
 
 def build_worker(settings: Settings, ctx: Context, chat: ChatPlatform) -> DeliveryWorker:

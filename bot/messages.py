@@ -20,7 +20,6 @@ __all__ = [
     "COMMENT_NOT_VISIBLE",
     "COMMENT_REJECTED",
     "DISCUSSION_CLOSED",
-    "DISCUSSION_CLOSED_WEB",
     "DISCUSSION_REOPENED",
     "ERASED",
     "INTERNAL_ERROR",
@@ -71,7 +70,6 @@ ERASED = "This comment was erased at its author's request."
 """The tombstone left where an erased comment was, so the thread still reads."""
 DISCUSSION_CLOSED = "🔒 A moderator closed this discussion: new comments are no longer shared."
 DISCUSSION_REOPENED = "🔓 A moderator reopened this discussion: comments are shared again."
-DISCUSSION_CLOSED_WEB = "This discussion is closed to new comments."
 COMMENT_REJECTED = "Your comment was not shared: it breaks this community's rules ({rule})."
 COMMENT_HELD = "Your comment is waiting for a moderator and will be shared once approved."
 NOT_A_MODERATOR = "Only moderators can do that."

@@ -8,6 +8,7 @@ from typing import Any
 import jinja2
 from aiohttp import web
 
+from adapters.web import messages
 from adapters.web.state import WebState, state_of
 from adapters.web.views import CommentView
 
@@ -47,6 +48,9 @@ def _base_context(request: web.Request, state: WebState) -> dict[str, Any]:
         "reply_query": "?embed=1&" if embed else "?",
         "site_name": state.options.site_name,
         "index_url": state.options.index_path + ("?embed=1" if embed else ""),
+        # One wording for a closed discussion: the form, the refusal and live.js (which reads
+        # it from the comments section's data-closed-text) all show messages.CLOSED.
+        "closed_text": messages.CLOSED,
     }
 
 

@@ -20,6 +20,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # discord.py imports audioop
     import discord  # noqa: F401
 
+from adapters.web import messages as web_messages
 from bot import messages
 from tests.e2e.stack import Stack, running_stack
 from tests.eventually import eventually
@@ -171,6 +172,8 @@ async def test_removal_and_closing_reach_an_open_page_live(tmp_path: Path, desk:
 
         assert "closed" in await stack.slack_command("mod close", ANA)
         await reader.locator(".discussion-closed").wait_for()
+        # The live notice is the server's own wording (read from the page), not a copy in JS.
+        assert await reader.locator(".discussion-closed").inner_text() == web_messages.CLOSED
         assert await reader.locator(".comment-form").count() == 0
         assert await reader.evaluate(NOT_RELOADED)
 

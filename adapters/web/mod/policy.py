@@ -9,12 +9,12 @@ from typing import Any
 from adapters.web.mod import texts
 from bot.domain.moderation import Policy
 from bot.errors import InvalidDataError
+from bot.services.moderation.policy_edits import MAX_ENTRIES, MAX_ENTRY_CHARS, MAX_REPORTS
 
 __all__ = ["MAX_ENTRIES", "policy_from_form", "policy_from_json"]
 
-MAX_ENTRIES = 10_000
-_MAX_ENTRY_CHARS = 200
-_MAX_REPORTS = 100
+# The limits are the chat commands' (one set for every surface): a list the web accepts can
+# still be edited from Discord or Slack, and the other way round.
 
 
 def _entries(lines: Any) -> tuple[str, ...]:
@@ -29,22 +29,36 @@ def _entries(lines: Any) -> tuple[str, ...]:
     if len(entries) > MAX_ENTRIES:
         raise InvalidDataError(texts.TOO_MANY_ENTRIES.format(limit=MAX_ENTRIES, count=len(entries)))
     for entry in entries:
-        if len(entry) > _MAX_ENTRY_CHARS:
+        if len(entry) > MAX_ENTRY_CHARS:
             start = entry[:30]
-            raise InvalidDataError(texts.ENTRY_TOO_LONG.format(limit=_MAX_ENTRY_CHARS, start=start))
+            raise InvalidDataError(texts.ENTRY_TOO_LONG.format(limit=MAX_ENTRY_CHARS, start=start))
     return entries
 
 
-def _reports(value: Any) -> int:
+def _whole(value: Any, low: int, high: int, refusal: str) -> int:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= _MAX_REPORTS:
-        raise InvalidDataError(texts.BAD_POLICY)
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise InvalidDataError(refusal)
     return value
 
 
+def _reports(value: Any) -> int:
+    return _whole(value, 1, MAX_REPORTS, texts.BAD_POLICY)
+
+
+# The ranges MOD_BURST takes (COUNT/SECONDS, up to 4 and 6 digits); a count of 0 is off.
+def _burst_count(value: Any) -> int:
+    return _whole(value, 0, 9_999, texts.BAD_BURST)
+
+
+def _burst_seconds(value: Any) -> int:
+    return _whole(value, 1, 999_999, texts.BAD_BURST)
+
+
 def policy_from_form(fields: Mapping[str, str], current: Policy) -> Policy:
-    """The policy form: word lists one per line, tick boxes, reports to hold."""
+    """The policy form: word lists one per line, tick boxes, reports to hold, the burst
+    (fields left out keep their values)."""
     return replace(
         current,
         banned=_entries(fields.get("banned", "")),
@@ -53,6 +67,8 @@ def policy_from_form(fields: Mapping[str, str], current: Policy) -> Policy:
         hold_first_web="hold_first_web" in fields,
         premoderate_web="premoderate_web" in fields,
         reports_to_hold=_reports(fields.get("reports_to_hold", str(current.reports_to_hold))),
+        burst_count=_burst_count(fields.get("burst_count", str(current.burst_count))),
+        burst_seconds=_burst_seconds(fields.get("burst_seconds", str(current.burst_seconds))),
     )
 
 
@@ -70,4 +86,8 @@ def policy_from_json(body: Mapping[str, Any], current: Policy) -> Policy:
             changed = replace(changed, **{flag: body[flag]})
     if "reports_to_hold" in body:
         changed = replace(changed, reports_to_hold=_reports(body["reports_to_hold"]))
+    if "burst_count" in body:
+        changed = replace(changed, burst_count=_burst_count(body["burst_count"]))
+    if "burst_seconds" in body:
+        changed = replace(changed, burst_seconds=_burst_seconds(body["burst_seconds"]))
     return changed

@@ -8,6 +8,7 @@ from bot.domain.model import Platform
 __all__ = [
     "BAD_ACTION",
     "BAD_AUTHOR",
+    "BAD_BURST",
     "BAD_CSRF",
     "BAD_FLAG",
     "BAD_JSON",
@@ -43,6 +44,10 @@ BAD_ACTION = "That is not a moderation action."
 BAD_AUTHOR = "Name the author as platform:id, like slack:U0123ABCD."
 BAD_JSON = 'Send a JSON object, like {"reports_to_hold": 3}.'
 BAD_POLICY = "The policy could not be read: reports to hold must be a whole number from 1 to 100."
+BAD_BURST = (
+    "The policy could not be read: a burst is a whole number of comments from 0 (off) to "
+    "9999 within a whole number of seconds from 1 to 999999."
+)
 BAD_FLAG = (
     "The policy could not be read: hold_links, hold_first_web and premoderate_web "
     "are true or false."

@@ -90,7 +90,7 @@
         var closed = document.createElement("p");
         closed.className = "discussion-closed";
         closed.setAttribute("role", "status");
-        closed.textContent = "This discussion is closed: no new comments are taken.";
+        closed.textContent = comments.dataset.closedText;
         wrap.replaceChildren(closed);
       } else {
         notice("A moderator reopened a discussion. Reload to write a comment.");

@@ -91,6 +91,27 @@ async def test_a_member_without_manage_messages_is_refused_in_one_sentence(
         assert not kept["deleted"]
 
 
+async def test_manage_messages_is_read_at_each_action_not_remembered(tmp_path: Path) -> None:
+    # Discord computes the member's permissions for each interaction: Hannah holds while
+    # she has Manage Messages, and is refused as soon as the role is taken away.
+    async with discord_world(tmp_path) as world:
+        thread_id, thread = await _discussion(world)
+        maria = await world.control.user_id(MARIA)
+        first = await world.control.say(thread_id, maria, "First")
+        second = await world.control.say(thread_id, maria, "Second")
+        first_comment = await _comment(world, thread, first)
+        second_comment = await _comment(world, thread, second)
+        await _moderator(world, HANNAH)
+        assert _text(await world.control.menu(HOLD, thread_id, HANNAH, first)) == (
+            discord_messages.HELD
+        )
+        await _allow(world, await _helpers(world), HOLD)  # the menu stays, the right goes
+        refused = await world.control.menu(HOLD, thread_id, HANNAH, second)
+        assert _text(refused) == discord_messages.NOT_A_MODERATOR
+        assert await _standing(world, first_comment) is Standing.HELD
+        assert await _standing(world, second_comment) is Standing.VISIBLE
+
+
 async def test_a_configured_moderator_role_may_moderate(tmp_path: Path) -> None:
     async with discord_world(tmp_path) as world:
         role = await _helpers(world)

@@ -136,6 +136,24 @@ async def test_a_member_is_refused_with_one_sentence(tmp_path: Path) -> None:
         assert not any(m["deleted"] for m in await env.control.thread(env.news, thread_ts))
 
 
+async def test_the_admin_role_is_checked_at_each_action_not_remembered(tmp_path: Path) -> None:
+    # Slack decides at the moment of the action: made an admin, Ben may hold; demoted a
+    # moment later, he is refused at once (nothing was cached from his last action).
+    async with slack_env(tmp_path) as env:
+        thread, _ = await _started(env)
+        first = await _reply(env, thread, "cara", "First comment")
+        second = await _reply(env, thread, "cara", "Second comment")
+        await env.control.call("PATCH", "users/ben", {"is_admin": True})
+        env.emu.shortcut(HOLD, "ben", "news", first.platform_message_id)
+        assert await _told(env, "ben") == [escape_slack(slack_messages.held("cara"))]
+        assert (await _comment(env, first.id)).standing is Standing.HELD
+        await env.control.call("PATCH", "users/ben", {"is_admin": False})
+        env.emu.shortcut(HOLD, "ben", "news", second.platform_message_id)
+        told = await _told(env, "ben", 2)
+        assert told[1] == escape_slack(slack_messages.NOT_A_MODERATOR)
+        assert (await _comment(env, second.id)).standing is Standing.VISIBLE
+
+
 async def test_a_group_member_holds_when_the_group_is_configured(tmp_path: Path) -> None:
     async with slack_env(tmp_path) as env:
         thread, _ = await _started(env, mod_roles=frozenset({"S0EDITORS01"}))

@@ -363,6 +363,7 @@ async def test_ban_and_policy_through_the_forms(site: Site) -> None:
 
     form = await (await mona.get(f"/mod/rooms/{room}/policy")).text()
     assert 'id="policy-form"' in form
+    assert 'id="burst_count" name="burst_count"' in form and 'name="burst_seconds"' in form
     saved = await mona.post(
         f"/mod/rooms/{room}/policy",
         data={
@@ -371,6 +372,8 @@ async def test_ban_and_policy_through_the_forms(site: Site) -> None:
             "suspect": "parsnip",
             "premoderate_web": "1",
             "reports_to_hold": "2",
+            "burst_count": "3",
+            "burst_seconds": "30",
         },
     )
     assert saved.status == 200 and "The policy was saved." in await saved.text()
@@ -379,6 +382,7 @@ async def test_ban_and_policy_through_the_forms(site: Site) -> None:
     assert policy is not None
     assert policy.banned == ("turnip", "re:fo+bar") and policy.suspect == ("parsnip",)
     assert policy.premoderate_web and not policy.hold_links and policy.reports_to_hold == 2
+    assert (policy.burst_count, policy.burst_seconds) == (3, 30)
 
     bad = await mona.post(
         f"/mod/rooms/{room}/policy", data={"csrf_token": csrf, "reports_to_hold": "many"}
@@ -654,7 +658,9 @@ async def test_close_reopen_and_unban_from_the_room_page(site: Site) -> None:
     page = await closed.text()
     assert "The discussion is closed" in page and 'data-closed="true"' in page
     assert await _closed(site)
-    assert web_messages.CLOSED in await site.page(site.browser())
+    closed_page = await site.page(site.browser())
+    assert f'<p class="discussion-closed" role="status">{web_messages.CLOSED}</p>' in closed_page
+    assert f'data-closed-text="{web_messages.CLOSED}"' in closed_page  # what live.js shows
     reopened = await mona.post(f"/mod/d/{discussion}/open", data={"csrf_token": csrf})
     assert "The discussion is open again." in await reopened.text()
     assert not await _closed(site)

@@ -16,7 +16,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from emulators.slack import SlackEmulator
-from emulators.slack.config import DEFAULT_BOT_SCOPES
+from emulators.slack.config import DEFAULT_BOT_SCOPES, DEFAULT_MANIFEST
 from tests.eventually import eventually
 
 from .conftest import Control, next_item
@@ -182,6 +182,35 @@ async def test_a_person_reacting_reaches_the_app(
     assert event["item_user"] == "U0BEN000001"
     again = {"channel": "news", "ts": comment.ts, "user": "cara", "name": "triangular_flag_on_post"}
     assert (await control.post("reactions", again))["error"] == "already_reacted"
+
+
+@pytest.mark.parametrize(
+    "emulator_settings",
+    [{"bot_events": (*DEFAULT_MANIFEST.bot_events, "reaction_removed")}],
+)
+async def test_taking_a_reaction_back_is_reaction_removed(
+    emu: SlackEmulator, app: AsyncApp, connect: Any
+) -> None:
+    # docs.slack.dev/reference/events/reaction_removed: the same shape as reaction_added.
+    removed: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+
+    @app.event("reaction_removed")
+    async def taken_back(event: dict[str, Any]) -> None:
+        await removed.put(event)
+
+    seen = reaction_listener(app)
+    await connect()
+    comment = emu.post_as_user("news", "ben", "hmm")
+    emu.react("news", comment.ts, "cara", "triangular_flag_on_post")
+    assert (await next_item(seen))["type"] == "reaction_added"
+    emu.react("news", comment.ts, "cara", "triangular_flag_on_post", remove=True)
+    event = await next_item(removed)
+    assert (event["type"], event["reaction"], event["user"]) == (
+        "reaction_removed",
+        "triangular_flag_on_post",
+        "U0CARA00001",
+    )
+    assert event["item"] == {"type": "message", "channel": emu.channel_id("news"), "ts": comment.ts}
 
 
 @pytest.mark.parametrize(

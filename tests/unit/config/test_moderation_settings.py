@@ -9,6 +9,7 @@ import pytest
 from bot.bootstrap import moderation_defaults
 from bot.domain.moderation import Policy
 from bot.errors import ConfigError
+from bot.services.moderation.policy_edits import MAX_ENTRIES, MAX_ENTRY_CHARS, MAX_REPORTS
 from tests.app import isolated_settings
 
 
@@ -55,3 +56,21 @@ def test_bad_moderation_settings_name_the_variable(tmp_path: Path) -> None:
         moderation_defaults(isolated_settings(mod_suspect_words="re:(a+)+b"))
     with pytest.raises(ValueError, match="mod_burst"):
         isolated_settings(mod_burst="five a minute")
+
+
+def test_the_defaults_keep_to_the_limits_moderators_edit_under(tmp_path: Path) -> None:
+    # A default list the chat commands and the policy page could not save again would leave
+    # a group unable to change its rules, so start-up refuses it, naming the variable.
+    words = tmp_path / "words.txt"
+    words.write_text("\n".join(f"w{i}" for i in range(MAX_ENTRIES)), encoding="utf-8")
+    assert len(moderation_defaults(isolated_settings(mod_words_file=str(words))).banned) == (
+        MAX_ENTRIES
+    )
+    words.write_text("\n".join(f"suspect:w{i}" for i in range(MAX_ENTRIES + 1)), "utf-8")
+    with pytest.raises(ConfigError, match="MOD_WORDS_FILE: at most 10,000 entries"):
+        moderation_defaults(isolated_settings(mod_words_file=str(words)))
+    with pytest.raises(ConfigError, match=f"longer than {MAX_ENTRY_CHARS} characters"):
+        moderation_defaults(isolated_settings(mod_banned_words="w" * (MAX_ENTRY_CHARS + 1)))
+    assert moderation_defaults(isolated_settings(mod_reports_to_hold=MAX_REPORTS))
+    with pytest.raises(ConfigError, match="MOD_REPORTS_TO_HOLD: at most 100"):
+        moderation_defaults(isolated_settings(mod_reports_to_hold=MAX_REPORTS + 1))

@@ -15,7 +15,13 @@ from adapters.web.mod.actions import Outcome, parse_action
 from adapters.web.mod.policy import MAX_ENTRIES, policy_from_form, policy_from_json
 from adapters.web.mod.records import audit_rows
 from bot.domain.moderation import AuditEntry, Policy
-from bot.errors import InvalidDataError
+from bot.errors import InvalidDataError, ModerationError
+from bot.services.moderation.policy_edits import (
+    MAX_ENTRY_CHARS,
+    AddWord,
+    apply_change,
+    check_entry,
+)
 
 AT = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -47,6 +53,35 @@ def test_word_lists_are_capped_by_refusing_not_by_cutting() -> None:
         policy_from_form({"banned": full + "\none-more"}, Policy())
     with pytest.raises(InvalidDataError, match="at most 200 characters"):
         policy_from_form({"banned": "re:(" + "a" * 250 + ")"}, Policy())
+
+
+def test_the_page_and_the_chat_commands_take_the_same_entries() -> None:
+    # One set of limits: an entry the page keeps can be removed from chat, and the other way.
+    longest = "w" * MAX_ENTRY_CHARS
+    assert policy_from_form({"banned": longest}, Policy()).banned == (longest,)
+    assert check_entry(longest) == longest
+    with pytest.raises(InvalidDataError):
+        policy_from_form({"banned": longest + "w"}, Policy())
+    with pytest.raises(ModerationError):
+        check_entry(longest + "w")
+    full = Policy(banned=tuple(f"w{i}" for i in range(MAX_ENTRIES)))
+    assert policy_from_json({"banned": list(full.banned)}, Policy()) == full
+    with pytest.raises(ModerationError):
+        apply_change(full, AddWord("banned", "one-more"))
+
+
+def test_the_burst_is_changed_from_the_form_and_json_within_mod_bursts_range() -> None:
+    current = Policy(burst_count=5, burst_seconds=60)
+    assert policy_from_form({}, current).burst_count == 5  # left out: kept
+    changed = policy_from_form({"burst_count": "0", "burst_seconds": " 120 "}, current)
+    assert (changed.burst_count, changed.burst_seconds) == (0, 120)  # 0: the rule is off
+    assert policy_from_json({"burst_count": 9}, current) == Policy(burst_count=9)
+    for bad in ({"burst_count": "-1"}, {"burst_count": "10000"}, {"burst_seconds": "0"},
+                {"burst_seconds": "1000000"}, {"burst_count": "lots"}):  # fmt: skip
+        with pytest.raises(InvalidDataError, match="a burst is a whole number"):
+            policy_from_form(bad, current)
+    with pytest.raises(InvalidDataError, match="a burst is a whole number"):
+        policy_from_json({"burst_seconds": True}, current)
 
 
 def test_the_json_policy_changes_only_what_it_names() -> None:
