@@ -74,7 +74,7 @@ def check_csrf(session: Session, submitted: str | None) -> None:
 
 def require_room(moderator: Moderator, room_id: int) -> None:
     """Refuse a moderator scoped to other rooms (the services check again when they act)."""
-    if moderator.rooms is not None and room_id not in moderator.rooms:
+    if not moderator.may_act_in(room_id):
         raise RefusedError(texts.NOT_YOUR_ROOM)
 
 
