@@ -39,19 +39,14 @@ from bot.services.moderation import (
     reopen,
     unban,
 )
-from bot.services.moderation.signin import LOGIN_MINUTES
+from bot.services.moderation.signin import LOGIN_MINUTES, sign_in_url
 
-__all__ = ["build_moderation", "login_url"]
+__all__ = ["build_moderation"]
 
 log = logging.getLogger(__name__)
 
 MANAGE_MESSAGES = discord.Permissions(manage_messages=True)
 Work = Callable[[Moderator], Awaitable[str]]
-
-
-def login_url(base: str, token: str) -> str:
-    """Where a one-time sign-in token is redeemed on the web side."""
-    return f"{base.rstrip('/')}/mod/login?token={token}"
 
 
 def _place_name(place: Place) -> str:
@@ -188,7 +183,7 @@ def build_moderation(
             if not ctx.web_base_url:
                 return discord_messages.NO_QUEUE
             token = await issue_login(ctx, moderator)
-            return discord_messages.login_link(login_url(ctx.web_base_url, token), LOGIN_MINUTES)
+            return discord_messages.login_link(sign_in_url(ctx.web_base_url, token), LOGIN_MINUTES)
 
         await _moderate(ctx, interaction, mod_roles, work)
 
