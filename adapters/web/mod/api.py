@@ -8,6 +8,7 @@ are ``{"error": "<one sentence>"}``.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from aiohttp import web
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 
-def _private(data: dict[str, Any], status: int = 200) -> web.Response:
+def _private(data: Mapping[str, object], status: int = 200) -> web.Response:
     response = web.json_response(data, status=status)
     response.headers["Cache-Control"] = "no-store"
     return response
