@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 import discord
 from discord import app_commands
@@ -25,7 +24,7 @@ from adapters.discord.mod_policy import add_policy_commands
 from adapters.discord.moderators import moderator_for, thread_of
 from adapters.discord.platform import DISCORD
 from bot import messages
-from bot.domain.model import WEB, Place
+from bot.domain.model import WEB, Comment, Place
 from bot.domain.moderation import Moderator
 from bot.errors import ModerationError
 from bot.services.context import Context
@@ -85,7 +84,9 @@ def build_moderation(
 ) -> list[app_commands.ContextMenu]:
     """Add the ``mod`` subgroup to ``parent`` (``/briefbot``); return the context menus."""
 
-    async def comment_of(interaction: discord.Interaction, message: discord.Message) -> Any:
+    async def comment_of(
+        interaction: discord.Interaction, message: discord.Message
+    ) -> Comment | None:
         if interaction.guild is None:
             return None
         return await find_comment(
