@@ -25,6 +25,8 @@ __all__ = [
     "NOT_A_URL",
     "NOT_YOUR_ROOM",
     "REMOVED_BY_MODERATOR",
+    "RULE_BANNED_WORD",
+    "RULE_UNNAMED",
     "SIGN_IN_EXPIRED",
     "SIGN_IN_UNKNOWN",
     "SIGN_IN_USED",
@@ -67,6 +69,10 @@ ERASED = "This comment was erased at its author's request."
 DISCUSSION_CLOSED = "🔒 A moderator closed this discussion: new comments are no longer shared."
 DISCUSSION_REOPENED = "🔓 A moderator reopened this discussion: comments are shared again."
 COMMENT_REJECTED = "Your comment was not shared: it breaks this community's rules ({rule})."
+RULE_UNNAMED = "moderation"
+"""The rule as an author is told it when none was recorded."""
+RULE_BANNED_WORD = "a banned word"
+"""A word-list rule as its author is told it, without the entry."""
 NOT_A_MODERATOR = "Only moderators can do that."
 NOT_YOUR_ROOM = "You can only moderate the channels where you are a moderator."
 SIGN_IN_UNKNOWN = "That sign-in link is not valid; ask for a new one with /briefbot mod login."

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from bot import messages
 from bot.domain.model import WEB, Platform
 from bot.domain.moderation import Policy, Standing, Verdict
 from bot.moderation.matcher import WordMatcher, check_entries
@@ -83,9 +84,9 @@ def reason_for_author(rule: str | None) -> str:
     Moderators see the full rule in the queue and the audit log.
     """
     if rule is None:
-        return "moderation"
+        return messages.RULE_UNNAMED
     if rule.startswith(_BANNED_WORD):
-        return "a banned word"
+        return messages.RULE_BANNED_WORD
     return rule
 
 
