@@ -21,7 +21,7 @@ from discord import app_commands
 
 from adapters.discord import messages as discord_messages
 from adapters.discord.mod_policy import add_policy_commands
-from adapters.discord.moderators import moderator_for, thread_of
+from adapters.discord.moderators import home_room, moderator_for, thread_of
 from adapters.discord.platform import DISCORD
 from bot import messages
 from bot.domain.model import WEB, Comment, Place
@@ -129,14 +129,11 @@ def build_moderation(
         name="mod", description="Moderate the discussions shared with this channel", parent=parent
     )
 
-    def in_room(moderator: Moderator) -> int | None:
-        return next(iter(moderator.rooms), None) if moderator.rooms else None
-
     @group.command(name="ban", description="Reject this person's new comments everywhere")
     @app_commands.describe(user="Who to ban")
     async def ban_user(interaction: discord.Interaction, user: discord.User) -> None:
         async def work(moderator: Moderator) -> str:
-            room = in_room(moderator)
+            room = home_room(moderator)
             if room is None:
                 return discord_messages.NOT_SHARED
             await ban(ctx, room, DISCORD, str(user.id), moderator)
@@ -148,7 +145,7 @@ def build_moderation(
     @app_commands.describe(user="Who to unban")
     async def unban_user(interaction: discord.Interaction, user: discord.User) -> None:
         async def work(moderator: Moderator) -> str:
-            room = in_room(moderator)
+            room = home_room(moderator)
             if room is None:
                 return discord_messages.NOT_SHARED
             await unban(ctx, room, DISCORD, str(user.id), moderator)
