@@ -13,10 +13,7 @@ from bot.briefing.model import Brief
 __all__ = [
     "BAD_REPORTS",
     "BAD_WORD_ENTRY",
-    "CANNOT_REMOVE_ORIGINAL",
     "CHANNEL_NOT_FOUND",
-    "COMMENT_GONE",
-    "COMMENT_HELD",
     "COMMENT_NOT_VISIBLE",
     "COMMENT_REJECTED",
     "DISCUSSION_CLOSED",
@@ -28,7 +25,8 @@ __all__ = [
     "NOT_A_URL",
     "NOT_YOUR_ROOM",
     "REMOVED_BY_MODERATOR",
-    "SESSION_EXPIRED",
+    "RULE_BANNED_WORD",
+    "RULE_UNNAMED",
     "SIGN_IN_EXPIRED",
     "SIGN_IN_UNKNOWN",
     "SIGN_IN_USED",
@@ -71,7 +69,10 @@ ERASED = "This comment was erased at its author's request."
 DISCUSSION_CLOSED = "🔒 A moderator closed this discussion: new comments are no longer shared."
 DISCUSSION_REOPENED = "🔓 A moderator reopened this discussion: comments are shared again."
 COMMENT_REJECTED = "Your comment was not shared: it breaks this community's rules ({rule})."
-COMMENT_HELD = "Your comment is waiting for a moderator and will be shared once approved."
+RULE_UNNAMED = "moderation"
+"""The rule as an author is told it when none was recorded."""
+RULE_BANNED_WORD = "a banned word"
+"""A word-list rule as its author is told it, without the entry."""
 NOT_A_MODERATOR = "Only moderators can do that."
 NOT_YOUR_ROOM = "You can only moderate the channels where you are a moderator."
 SIGN_IN_UNKNOWN = "That sign-in link is not valid; ask for a new one with /briefbot mod login."
@@ -80,16 +81,10 @@ SIGN_IN_USED = (
     "That sign-in link was already used; each link works once, so ask for a new one with "
     "/briefbot mod login."
 )
-SESSION_EXPIRED = "Your moderator session has ended; sign in again with /briefbot mod login."
-COMMENT_GONE = "That comment no longer exists."
 STANDING_UNCHANGED = "That comment is already {standing}."
 BAD_WORD_ENTRY = "A word-list entry needs 1 to 200 characters, with at least one letter or digit."
 TOO_MANY_ENTRIES = "That word list is full (10,000 entries); remove some before adding more."
 BAD_REPORTS = "Reports to hold must be a whole number from 1 to 100."
-CANNOT_REMOVE_ORIGINAL = (
-    "{platform} does not let briefbot delete a person's own message, so the original in "
-    "{place} stays; every copy was removed."
-)
 
 
 def brief_posted(title: str, link: str | None) -> str:

@@ -3,7 +3,7 @@ its permission names, its DMs)."""
 
 from __future__ import annotations
 
-from bot.moderation.policy import reason_for_author
+from bot.moderation.policy import BANNED_AUTHOR, CLOSED_DISCUSSION, reason_for_author
 
 __all__ = [
     "COMMENT_UNKNOWN",
@@ -82,9 +82,9 @@ def login_link(url: str, minutes: int) -> str:
 
 def rejected_by_dm(discussion: str, rule: str | None) -> str:
     """The DM to a reader whose comment was rejected (one sentence, no quote of it)."""
-    if rule == "closed discussion":
+    if rule == CLOSED_DISCUSSION:
         return f"Your comment in “{discussion}” was not shared because the discussion is closed."
-    if rule == "banned author":
+    if rule == BANNED_AUTHOR:
         return f"Your comment in “{discussion}” was not shared: a moderator banned you there."
     why = f" ({reason_for_author(rule)})" if rule else ""
     return (

@@ -19,6 +19,7 @@ import discord
 from discord import app_commands
 
 from adapters.discord import messages as discord_messages
+from adapters.discord.moderators import home_room
 from bot.domain.moderation import Moderator
 from bot.services.context import Context
 from bot.services.moderation import (
@@ -68,17 +69,13 @@ def change_for(command: str, value: str | int) -> PolicyChange:
     raise ValueError(f"not a policy command: {command!r}")
 
 
-def _room(moderator: Moderator) -> int | None:
-    return next(iter(moderator.rooms), None) if moderator.rooms else None
-
-
 def add_policy_commands(ctx: Context, group: app_commands.Group, moderate: Moderate) -> None:
     """Add the policy subcommands to ``group`` (``/briefbot mod``); ``moderate`` defers,
     checks the member and answers with the work's sentence."""
 
     def showing() -> Work:
         async def work(moderator: Moderator) -> str:
-            room = _room(moderator)
+            room = home_room(moderator)
             if room is None:
                 return discord_messages.NOT_SHARED
             policy = await room_policy(ctx, room, moderator)
@@ -88,7 +85,7 @@ def add_policy_commands(ctx: Context, group: app_commands.Group, moderate: Moder
 
     def changing(command: str, value: str | int) -> Work:
         async def work(moderator: Moderator) -> str:
-            room = _room(moderator)
+            room = home_room(moderator)
             if room is None:
                 return discord_messages.NOT_SHARED
             change = change_for(command, value)

@@ -15,17 +15,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 import discord
 from discord import app_commands
 
 from adapters.discord import messages as discord_messages
 from adapters.discord.mod_policy import add_policy_commands
-from adapters.discord.moderators import moderator_for, thread_of
+from adapters.discord.moderators import home_room, moderator_for, thread_of
 from adapters.discord.platform import DISCORD
 from bot import messages
-from bot.domain.model import WEB, Place
+from bot.domain.model import WEB, Comment, Place
 from bot.domain.moderation import Moderator
 from bot.errors import ModerationError
 from bot.services.context import Context
@@ -39,19 +38,14 @@ from bot.services.moderation import (
     reopen,
     unban,
 )
-from bot.services.moderation.signin import LOGIN_MINUTES
+from bot.services.moderation.signin import LOGIN_MINUTES, sign_in_url
 
-__all__ = ["build_moderation", "login_url"]
+__all__ = ["build_moderation"]
 
 log = logging.getLogger(__name__)
 
 MANAGE_MESSAGES = discord.Permissions(manage_messages=True)
 Work = Callable[[Moderator], Awaitable[str]]
-
-
-def login_url(base: str, token: str) -> str:
-    """Where a one-time sign-in token is redeemed on the web side."""
-    return f"{base.rstrip('/')}/mod/login?token={token}"
 
 
 def _place_name(place: Place) -> str:
@@ -90,7 +84,9 @@ def build_moderation(
 ) -> list[app_commands.ContextMenu]:
     """Add the ``mod`` subgroup to ``parent`` (``/briefbot``); return the context menus."""
 
-    async def comment_of(interaction: discord.Interaction, message: discord.Message) -> Any:
+    async def comment_of(
+        interaction: discord.Interaction, message: discord.Message
+    ) -> Comment | None:
         if interaction.guild is None:
             return None
         return await find_comment(
@@ -133,14 +129,11 @@ def build_moderation(
         name="mod", description="Moderate the discussions shared with this channel", parent=parent
     )
 
-    def in_room(moderator: Moderator) -> int | None:
-        return next(iter(moderator.rooms), None) if moderator.rooms else None
-
     @group.command(name="ban", description="Reject this person's new comments everywhere")
     @app_commands.describe(user="Who to ban")
     async def ban_user(interaction: discord.Interaction, user: discord.User) -> None:
         async def work(moderator: Moderator) -> str:
-            room = in_room(moderator)
+            room = home_room(moderator)
             if room is None:
                 return discord_messages.NOT_SHARED
             await ban(ctx, room, DISCORD, str(user.id), moderator)
@@ -152,7 +145,7 @@ def build_moderation(
     @app_commands.describe(user="Who to unban")
     async def unban_user(interaction: discord.Interaction, user: discord.User) -> None:
         async def work(moderator: Moderator) -> str:
-            room = in_room(moderator)
+            room = home_room(moderator)
             if room is None:
                 return discord_messages.NOT_SHARED
             await unban(ctx, room, DISCORD, str(user.id), moderator)
@@ -188,7 +181,7 @@ def build_moderation(
             if not ctx.web_base_url:
                 return discord_messages.NO_QUEUE
             token = await issue_login(ctx, moderator)
-            return discord_messages.login_link(login_url(ctx.web_base_url, token), LOGIN_MINUTES)
+            return discord_messages.login_link(sign_in_url(ctx.web_base_url, token), LOGIN_MINUTES)
 
         await _moderate(ctx, interaction, mod_roles, work)
 

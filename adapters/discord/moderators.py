@@ -15,7 +15,7 @@ from bot.domain.model import Thread
 from bot.domain.moderation import Moderator
 from bot.services.context import Context
 
-__all__ = ["home_channel", "may_moderate", "moderator_for", "thread_of"]
+__all__ = ["home_channel", "home_room", "may_moderate", "moderator_for", "thread_of"]
 
 
 def home_channel(interaction: discord.Interaction) -> discord.TextChannel | None:
@@ -52,6 +52,12 @@ async def moderator_for(
         if place is not None:
             rooms = frozenset({place.room_id})
     return Moderator(DISCORD, str(member.id), member.display_name, rooms)
+
+
+def home_room(moderator: Moderator) -> int | None:
+    """The room of the channel a moderator from :func:`moderator_for` was checked in, or None
+    where briefbot has never seen that channel."""
+    return next(iter(moderator.rooms), None) if moderator.rooms else None
 
 
 async def thread_of(ctx: Context, interaction: discord.Interaction) -> Thread | None:

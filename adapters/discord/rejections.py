@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict
 
 import aiohttp
 import discord
 
 from adapters.discord import messages as discord_messages
+from adapters.redelivery import Recent
 from bot.domain.model import Comment
 
 __all__ = ["CANNOT_DM", "Rejections"]
@@ -37,16 +37,13 @@ class Rejections:
     def __init__(self, client: discord.Client) -> None:
         self._client = client
         self._tasks: set[asyncio.Task[None]] = set()
-        self._told: OrderedDict[int, None] = OrderedDict()
+        self._told: Recent[int] = Recent(REMEMBERED)
 
     def tell(self, comment: Comment, channel_id: int) -> None:
         """Start telling the author of ``comment`` (a message in ``channel_id``) that it was
         rejected; once per comment, so a message Discord delivers again is not told twice."""
-        if comment.id in self._told:
+        if not self._told.first_time(comment.id):
             return
-        self._told[comment.id] = None
-        if len(self._told) > REMEMBERED:
-            self._told.popitem(last=False)
         task = asyncio.create_task(self._tell(comment, channel_id))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)

@@ -12,7 +12,6 @@ Nothing here exists outside the sandbox: a real deployment signs moderators in w
 from __future__ import annotations
 
 from typing import Final
-from urllib.parse import quote
 
 from aiohttp import web
 
@@ -20,7 +19,7 @@ from adapters.sandbox.proxy import from_the_page
 from bot.domain.model import WEB
 from bot.domain.moderation import Moderator
 from bot.services.context import Context
-from bot.services.moderation import issue_login
+from bot.services.moderation.signin import issue_login, sign_in_url
 
 __all__ = [
     "BANNED_ENTRY",
@@ -67,5 +66,5 @@ class SandboxModeration:
         if self._ctx is None or self._moderator is None:
             raise web.HTTPServiceUnavailable(text="The sandbox is starting.")
         token = await issue_login(self._ctx, self._moderator)
-        url = f"{self.base_url}/mod/login?token={quote(token, safe='')}"
+        url = sign_in_url(self.base_url, token)
         return web.json_response({"url": url}, headers={"Cache-Control": "no-store"})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot import messages
-from bot.moderation.policy import reason_for_author
+from bot.moderation.policy import BANNED_AUTHOR, CLOSED_DISCUSSION, reason_for_author
 
 __all__ = [
     "BRIEFBOT_USAGE",
@@ -115,9 +115,9 @@ def login_link(url: str, minutes: int) -> str:
 
 def rejected(rule: str | None) -> str:
     """What the author of a rejected comment is told privately, in one sentence."""
-    if rule == "closed discussion":
+    if rule == CLOSED_DISCUSSION:
         return "This discussion is closed, so your reply was not shared."
-    if rule == "banned author":
+    if rule == BANNED_AUTHOR:
         return "You can no longer take part in this discussion, so your reply was not shared."
     return messages.COMMENT_REJECTED.format(rule=reason_for_author(rule))
 

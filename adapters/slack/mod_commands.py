@@ -28,6 +28,7 @@ from bot.services.moderation import (
     unban,
 )
 from bot.services.moderation.policy_edits import PolicyChange
+from bot.services.moderation.signin import LOGIN_MINUTES, sign_in_url
 
 from . import messages as slack_messages
 from .directory import SlackDirectory
@@ -36,11 +37,10 @@ from .moderators import Check, SlackModerators
 from .payloads import SlashCommand
 from .translate import thread_ref
 
-__all__ = ["LOGIN_MINUTES", "ModCommands"]
+__all__ = ["ModCommands"]
 
 log = logging.getLogger(__name__)
 
-LOGIN_MINUTES = 15
 # https://<workspace>.slack.com/archives/<channel>/p<ts without the dot>
 _PERMALINK = re.compile(r"^https://[^/]+\.slack\.com/archives/([CG][A-Z0-9]+)/p(\d{10})(\d{6})")
 
@@ -90,7 +90,7 @@ class ModCommands:
         base = self.ctx.web_base_url
         if not base:
             return slack_messages.NO_WEB_QUEUE
-        return slack_messages.login_link(f"{base}/mod/login?token={token}", LOGIN_MINUTES)
+        return slack_messages.login_link(sign_in_url(base, token), LOGIN_MINUTES)
 
     async def _ban(
         self, cmd: SlashCommand, action: str, target: Target, moderator: Moderator

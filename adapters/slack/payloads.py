@@ -11,6 +11,10 @@ from typing import Any, NotRequired, TypedDict
 __all__ = [
     "MessageEvent",
     "MessageMetadata",
+    "MessageShortcut",
+    "ReactionEvent",
+    "ReactionItem",
+    "SlackId",
     "SlackMessage",
     "SlackUser",
     "SlackUserProfile",
@@ -50,6 +54,37 @@ class MessageEvent(SlackMessage):
     message: NotRequired[SlackMessage]
     previous_message: NotRequired[SlackMessage]
     deleted_ts: NotRequired[str]
+
+
+class SlackId(TypedDict):
+    id: str
+
+
+class MessageShortcut(TypedDict):
+    """A ``message_action`` interaction payload (a message shortcut)."""
+
+    type: str
+    callback_id: str
+    user: SlackId
+    channel: SlackId
+    team: NotRequired[SlackId | None]
+    message: NotRequired[SlackMessage]
+    message_ts: NotRequired[str]
+
+
+class ReactionItem(TypedDict, total=False):
+    type: str
+    channel: str
+    ts: str
+
+
+class ReactionEvent(TypedDict):
+    """A ``reaction_added`` event."""
+
+    type: str
+    user: str
+    reaction: str
+    item: NotRequired[ReactionItem]
 
 
 class SlashCommand(TypedDict):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.redelivery import Recent
 from bot.domain.model import Comment
 from bot.domain.moderation import Standing
 
@@ -23,17 +22,13 @@ class Rejections:
 
     def __init__(self, client: AsyncWebClient) -> None:
         self.client = client
-        self._told: OrderedDict[tuple[int, str], None] = OrderedDict()
+        self._told: Recent[tuple[int, str]] = Recent(REMEMBERED)
 
     async def tell(self, comment: Comment | None, channel: str, thread_ts: str) -> bool:
         """Tell ``comment``'s author if it was rejected and they were not told yet."""
         if comment is None or comment.standing is not Standing.REJECTED:
             return False
-        key = (comment.id, comment.text)
-        if key in self._told:
+        if not self._told.first_time((comment.id, comment.text)):
             return False
-        self._told[key] = None
-        if len(self._told) > REMEMBERED:
-            self._told.popitem(last=False)
         text = slack_messages.rejected(comment.rule)
         return await tell(self.client, channel, comment.author.user_id, text, thread_ts)

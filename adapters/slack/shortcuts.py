@@ -9,7 +9,7 @@ briefbot's copies. Who may use them is checked with Slack at the moment of the a
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
@@ -28,6 +28,7 @@ from .ephemeral import tell
 from .errors import TRANSIENT
 from .moderators import Check, SlackModerators
 from .mrkdwn import escape_slack
+from .payloads import MessageShortcut, ReactionEvent, ReactionItem
 from .translate import thread_ref
 
 __all__ = ["FLAG", "HOLD_CALLBACK", "REMOVE_CALLBACK", "ModerationShortcuts"]
@@ -63,12 +64,14 @@ class ModerationShortcuts:
         await self._act(body, respond, "hold")
 
     async def _act(self, body: dict[str, Any], respond: AsyncRespond, action: str) -> None:
-        team = str((body.get("team") or {}).get("id", ""))
-        user = str(body["user"]["id"])
-        channel = str(body["channel"]["id"])
-        message = body.get("message") or {}
-        ts = str(message.get("ts") or body.get("message_ts", ""))
-        thread_ts = str(message.get("thread_ts") or ts)
+        shortcut = cast(MessageShortcut, body)
+        team_of = shortcut.get("team")
+        team = team_of["id"] if team_of else ""
+        user = shortcut["user"]["id"]
+        channel = shortcut["channel"]["id"]
+        message = shortcut.get("message")
+        ts = (message["ts"] if message else "") or shortcut.get("message_ts", "")
+        thread_ts = (message.get("thread_ts", "") if message else "") or ts
         answer = await self._answer(team, user, channel, thread_ts, ts, action)
         if await tell(self.client, channel, user, answer, thread_ts if thread_ts != ts else None):
             return
@@ -106,16 +109,17 @@ class ModerationShortcuts:
 
     async def on_reaction(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         """A 🚩 on a comment (an original or a copy) reports it once per reader."""
-        item = event.get("item") or {}
-        if event.get("reaction") != FLAG or item.get("type") != "message":
+        reaction = cast(ReactionEvent, event)
+        item = reaction.get("item") or ReactionItem()
+        if reaction.get("reaction") != FLAG or item.get("type") != "message":
             return
         team = str(body.get("team_id", ""))
-        channel, ts = str(item.get("channel", "")), str(item.get("ts", ""))
+        channel, ts = item.get("channel", ""), item.get("ts", "")
         comment = await self._comment_at(team, channel, ts)
         if comment is None:
             return
         try:
-            await report(self.ctx, comment.id, f"slack:{event['user']}")
+            await report(self.ctx, comment.id, f"{SLACK.value}:{reaction['user']}")
         except BriefbotError as error:
             log.info("a report was not taken: %s", error.user_message)
 

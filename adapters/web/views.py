@@ -16,6 +16,7 @@ from bot import messages
 from bot.briefing.model import Brief
 from bot.domain.model import Article, Comment, Discussion, Standing
 from bot.formatting import markdown_to_plain, trim
+from bot.moderation.policy import CLOSED_DISCUSSION
 
 __all__ = [
     "ArticleView",
@@ -169,7 +170,7 @@ def author_notice(comment: Comment) -> str | None:
     if comment.standing is Standing.HELD:
         return web_messages.HELD
     if comment.standing is Standing.REJECTED:
-        closed = comment.rule == "closed discussion"
+        closed = comment.rule == CLOSED_DISCUSSION
         return web_messages.CLOSED if closed else web_messages.REJECTED
     return None
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from typing import Annotated
-from urllib.parse import quote
 
 import typer
 from rich.console import Console
@@ -26,17 +25,12 @@ moderators = typer.Typer(
 )
 
 
-def login_link(base_url: str, token: str) -> str:
-    """The address that redeems ``token`` on the web server at ``base_url``."""
-    return f"{base_url.rstrip('/')}/mod/login?token={quote(token, safe='')}"
-
-
 async def _invite(moderator: Moderator) -> str:
-    from bot.services.moderation import issue_login
+    from bot.services.moderation.signin import issue_login, sign_in_url
 
     async with opened_context() as ctx:
         token = await issue_login(ctx, moderator)
-        return login_link(ctx.web_base_url or "", token)
+        return sign_in_url(ctx.web_base_url or "", token)
 
 
 @moderators.command("invite", cls=PlainHelpCommand)

@@ -41,6 +41,10 @@ class Moderator:
         """``"discord:123"``: the platform and the user id, as stored in the audit log."""
         return f"{self.platform.value}:{self.user_id}"
 
+    def may_act_in(self, room_id: int) -> bool:
+        """Whether this moderator's scope covers ``room_id`` (the one rule for every surface)."""
+        return self.rooms is None or room_id in self.rooms
+
 
 @dataclass(frozen=True)
 class Policy:

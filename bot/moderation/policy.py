@@ -23,12 +23,15 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from bot import messages
 from bot.domain.model import WEB, Platform
 from bot.domain.moderation import Policy, Standing, Verdict
 from bot.moderation.matcher import WordMatcher, check_entries
 from bot.moderation.normalise import readings, unhide
 
 __all__ = [
+    "BANNED_AUTHOR",
+    "CLOSED_DISCUSSION",
     "AuthorFacts",
     "CompiledPolicy",
     "check_policy",
@@ -36,6 +39,11 @@ __all__ = [
     "has_link",
     "reason_for_author",
 ]
+
+CLOSED_DISCUSSION: Final = "closed discussion"
+"""The rule of a comment rejected because its discussion is closed."""
+BANNED_AUTHOR: Final = "banned author"
+"""The rule of a comment rejected because its author is banned in the room."""
 
 _POLICY_CACHE_SIZE: Final = 256
 
@@ -76,9 +84,9 @@ def reason_for_author(rule: str | None) -> str:
     Moderators see the full rule in the queue and the audit log.
     """
     if rule is None:
-        return "moderation"
+        return messages.RULE_UNNAMED
     if rule.startswith(_BANNED_WORD):
-        return "a banned word"
+        return messages.RULE_BANNED_WORD
     return rule
 
 
@@ -108,9 +116,9 @@ class CompiledPolicy:
         """The standing of a comment with this ``text`` by this author (see the module doc)."""
         policy = self.policy
         if closed:
-            return Verdict(Standing.REJECTED, "closed discussion")
+            return Verdict(Standing.REJECTED, CLOSED_DISCUSSION)
         if facts.banned:
-            return Verdict(Standing.REJECTED, "banned author")
+            return Verdict(Standing.REJECTED, BANNED_AUTHOR)
         forms = readings(text) if self._banned or self._suspect else ()
         banned_word = self._banned.find_in(forms)
         if banned_word is not None:

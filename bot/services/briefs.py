@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
@@ -33,6 +34,8 @@ __all__ = [
     "ensure_web_place",
     "publish_brief",
 ]
+
+log = logging.getLogger(__name__)
 
 
 class PublishStatus(StrEnum):
@@ -197,4 +200,7 @@ async def _link(ctx: Context, thread: Thread) -> str | None:
     try:
         return await platform.link(thread)
     except Exception:  # a missing link must not fail the command
+        log.warning(
+            "no link to %s thread %s", thread.platform.value, thread.thread_ref, exc_info=True
+        )
         return None

@@ -5,13 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from aiohttp import web
+
 from adapters.web.mod import texts
+from adapters.web.params import parse_id
 from bot.domain.model import Platform
 from bot.domain.moderation import Moderator
+from bot.errors import InvalidDataError, NotFoundError
 from bot.services.context import Context
 from bot.services.moderation import approve, ban, reject, remove_everywhere
 
-__all__ = ["ACTIONS", "Action", "Outcome", "act", "parse_action"]
+__all__ = ["ACTIONS", "Action", "Outcome", "act", "comment_action_in_path", "parse_action"]
 
 Action = Literal["approve", "reject", "remove", "ban"]
 ACTIONS: tuple[Action, ...] = ("approve", "reject", "remove", "ban")
@@ -33,6 +37,17 @@ class Outcome:
 def parse_action(name: str) -> Action | None:
     """``"approve"`` → the action; anything else → None."""
     return next((a for a in ACTIONS if a == name), None)
+
+
+def comment_action_in_path(request: web.Request) -> tuple[int, Action]:
+    """The ``{comment_id}`` and ``{action}`` of the path, or one sentence (404 / 400)."""
+    comment_id = parse_id(request.match_info["comment_id"])
+    action = parse_action(request.match_info["action"])
+    if comment_id is None:
+        raise NotFoundError(texts.NO_COMMENT)
+    if action is None:
+        raise InvalidDataError(texts.BAD_ACTION)
+    return comment_id, action
 
 
 async def act(ctx: Context, moderator: Moderator, comment_id: int, action: Action) -> Outcome:

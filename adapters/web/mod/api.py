@@ -8,16 +8,17 @@ are ``{"error": "<one sentence>"}``.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from aiohttp import web
 
 from adapters.web.mod import texts
-from adapters.web.mod.actions import act, parse_action
+from adapters.web.mod.actions import act, comment_action_in_path
 from adapters.web.mod.policy import policy_from_json
 from adapters.web.mod.queue import QUEUE_LIMIT
 from adapters.web.mod.rooms import discussion_action, parse_author, set_discussion_open
-from adapters.web.mod.session import CSRF_HEADER, check_csrf, require, require_room
+from adapters.web.mod.session import CSRF_HEADER, check_csrf, require, room_in_path
 from adapters.web.mod.views import audit_json, policy_json, queue_json, queue_view
 from adapters.web.params import parse_id
 from adapters.web.state import state_of
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 
-def _private(data: dict[str, Any], status: int = 200) -> web.Response:
+def _private(data: Mapping[str, object], status: int = 200) -> web.Response:
     response = web.json_response(data, status=status)
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -73,12 +74,7 @@ async def api_queue(request: web.Request) -> web.Response:
 async def api_act(request: web.Request) -> web.Response:
     """``POST /mod/api/comments/{comment_id}/{action}`` (approve, reject, remove, ban)."""
     session = await _posting(request)
-    comment_id = parse_id(request.match_info["comment_id"])
-    action = parse_action(request.match_info["action"])
-    if comment_id is None:
-        raise NotFoundError(texts.NO_COMMENT)
-    if action is None:
-        raise InvalidDataError(texts.BAD_ACTION)
+    comment_id, action = comment_action_in_path(request)
     outcome = await act(state_of(request).ctx, session.moderator, comment_id, action)
     return _private(
         {
@@ -97,18 +93,10 @@ async def api_audit(request: web.Request) -> web.Response:
     return _private({"entries": [audit_json(e) for e in entries]})
 
 
-def _room(request: web.Request, session: Session) -> int:
-    room_id = parse_id(request.match_info["room_id"])
-    if room_id is None:
-        raise NotFoundError(texts.NO_ROOM)
-    require_room(session.moderator, room_id)
-    return room_id
-
-
 async def api_policy(request: web.Request) -> web.Response:
     """``GET /mod/api/rooms/{room_id}/policy``."""
     session = await require(request)
-    room_id = _room(request, session)
+    room_id = room_in_path(request, session.moderator)
     policy = await room_policy(state_of(request).ctx, room_id, session.moderator)
     return _private({"room_id": room_id, **policy_json(policy)})
 
@@ -126,7 +114,7 @@ async def _json_object(request: web.Request) -> dict[str, Any]:
 async def api_save_policy(request: web.Request) -> web.Response:
     """``POST /mod/api/rooms/{room_id}/policy`` with any of the policy's fields."""
     session = await _posting(request)
-    room_id = _room(request, session)
+    room_id = room_in_path(request, session.moderator)
     body = await _json_object(request)
     ctx = state_of(request).ctx
     policy = policy_from_json(body, await room_policy(ctx, room_id, session.moderator))
@@ -140,7 +128,7 @@ async def api_save_policy(request: web.Request) -> web.Response:
 async def api_unban(request: web.Request) -> web.Response:
     """``POST /mod/api/rooms/{room_id}/unban`` with ``{"author": "slack:U1"}``."""
     session = await _posting(request)
-    room_id = _room(request, session)
+    room_id = room_in_path(request, session.moderator)
     body = await _json_object(request)
     author = body.get("author")
     platform, user_id = parse_author(author if isinstance(author, str) else None)

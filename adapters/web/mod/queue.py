@@ -11,15 +11,14 @@ from typing import Any
 from aiohttp import web
 
 from adapters.web.mod import texts
-from adapters.web.mod.actions import act, parse_action
+from adapters.web.mod.actions import act, comment_action_in_path
 from adapters.web.mod.policy import policy_from_form
-from adapters.web.mod.session import CSRF_FIELD, check_csrf, require, require_room
+from adapters.web.mod.session import CSRF_FIELD, check_csrf, require, room_in_path
 from adapters.web.mod.views import queue_view, room_view
-from adapters.web.params import parse_id
 from adapters.web.render import render_page
 from adapters.web.state import state_of
 from bot.domain.moderation import Policy, Session
-from bot.errors import InvalidDataError, ModerationError, NotFoundError
+from bot.errors import InvalidDataError, ModerationError
 from bot.services.moderation import (
     RoomPlaces,
     moderated_rooms,
@@ -86,29 +85,16 @@ async def act_on_comment(request: web.Request) -> web.StreamResponse:
     """``POST /mod/c/{comment_id}/{action}``: approve, reject, remove or ban; back to the queue."""
     session = await require(request)
     await _form(request, session)
-    comment_id = parse_id(request.match_info["comment_id"])
-    action = parse_action(request.match_info["action"])
-    if comment_id is None:
-        raise NotFoundError(texts.NO_COMMENT)
-    if action is None:
-        raise InvalidDataError(texts.BAD_ACTION)
+    comment_id, action = comment_action_in_path(request)
     outcome = await act(state_of(request).ctx, session.moderator, comment_id, action)
     kept = "".join(f"&kept={p.value}" for p in outcome.kept)
     raise web.HTTPSeeOther(f"/mod?done={outcome.action}{kept}")
 
 
-def _room(request: web.Request, session: Session) -> int:
-    room_id = parse_id(request.match_info["room_id"])
-    if room_id is None:
-        raise NotFoundError(texts.NO_ROOM)
-    require_room(session.moderator, room_id)
-    return room_id
-
-
 async def policy_page(request: web.Request) -> web.Response:
     """``GET /mod/rooms/{room_id}/policy``: the room's policy as a form."""
     session = await require(request)
-    room_id = _room(request, session)
+    room_id = room_in_path(request, session.moderator)
     done = request.query.get("done", "")
     notice = texts.DONE[done] if done in _ROOM_NOTICES else None
     return await _policy_page(request, session, room_id, notice)
@@ -146,7 +132,7 @@ async def save_policy(request: web.Request) -> web.StreamResponse:
     """``POST /mod/rooms/{room_id}/policy``: save the form (audited by ``set_policy``)."""
     session = await require(request)
     fields = await _form(request, session)
-    room_id = _room(request, session)
+    room_id = room_in_path(request, session.moderator)
     ctx = state_of(request).ctx
     current = await room_policy(ctx, room_id, session.moderator)
     try:

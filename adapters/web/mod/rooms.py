@@ -12,7 +12,7 @@ from typing import Literal
 from aiohttp import web
 
 from adapters.web.mod import texts
-from adapters.web.mod.session import CSRF_FIELD, check_csrf, require, require_room
+from adapters.web.mod.session import CSRF_FIELD, check_csrf, require, require_room, room_in_path
 from adapters.web.params import parse_id
 from adapters.web.state import state_of
 from bot.domain.model import Platform
@@ -86,10 +86,7 @@ async def lift_ban(request: web.Request) -> web.StreamResponse:
     session = await require(request)
     fields = await _fields(request)
     check_csrf(session, fields.get(CSRF_FIELD))
-    room_id = parse_id(request.match_info["room_id"])
-    if room_id is None:
-        raise NotFoundError(texts.NO_ROOM)
-    require_room(session.moderator, room_id)
+    room_id = room_in_path(request, session.moderator)
     platform, user_id = parse_author(fields.get("author"))
     await unban(state_of(request).ctx, room_id, platform, user_id, session.moderator)
     raise web.HTTPSeeOther(f"/mod/rooms/{room_id}/policy?done=unban")

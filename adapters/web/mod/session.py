@@ -15,10 +15,11 @@ from datetime import datetime
 from aiohttp import web
 
 from adapters.web.mod import texts
+from adapters.web.params import parse_id
 from adapters.web.security import is_secure
 from adapters.web.state import state_of
 from bot.domain.moderation import Moderator, Session
-from bot.errors import BriefbotError
+from bot.errors import BriefbotError, NotFoundError
 from bot.services.moderation import current_session
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "current",
     "require",
     "require_room",
+    "room_in_path",
     "set_session_cookie",
 ]
 
@@ -74,8 +76,17 @@ def check_csrf(session: Session, submitted: str | None) -> None:
 
 def require_room(moderator: Moderator, room_id: int) -> None:
     """Refuse a moderator scoped to other rooms (the services check again when they act)."""
-    if moderator.rooms is not None and room_id not in moderator.rooms:
+    if not moderator.may_act_in(room_id):
         raise RefusedError(texts.NOT_YOUR_ROOM)
+
+
+def room_in_path(request: web.Request, moderator: Moderator) -> int:
+    """The ``{room_id}`` of the path, refused unless ``moderator`` may act on it."""
+    room_id = parse_id(request.match_info["room_id"])
+    if room_id is None:
+        raise NotFoundError(texts.NO_ROOM)
+    require_room(moderator, room_id)
+    return room_id
 
 
 def set_session_cookie(

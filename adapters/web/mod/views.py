@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TypedDict
 
 from markupsafe import Markup
 
@@ -16,7 +16,10 @@ from bot.formatting import markdown_to_plain, trim
 from bot.services.moderation import RoomPlaces
 
 __all__ = [
+    "AuditJson",
     "ContextLine",
+    "PolicyJson",
+    "QueueItemJson",
     "QueueView",
     "RoomView",
     "audit_json",
@@ -28,6 +31,61 @@ __all__ = [
 ]
 
 _CONTEXT_CHARS = 200
+
+
+class AuthorJson(TypedDict):
+    name: str
+    key: str
+
+
+class ContextJson(TypedDict):
+    id: int
+    author: str
+    text: str
+
+
+class QueueItemJson(TypedDict):
+    """One held or reported comment in ``GET /mod/api/queue``."""
+
+    id: int
+    discussion_id: int
+    room_id: int
+    author: AuthorJson
+    platform: str
+    place: str
+    standing: str
+    rule: str | None
+    reports: int
+    created_at: str
+    text: str
+    html: str
+    context: list[ContextJson]
+
+
+class PolicyJson(TypedDict):
+    """A room's policy in ``GET``/``PUT /mod/api/rooms/{room_id}/policy``."""
+
+    banned: list[str]
+    suspect: list[str]
+    hold_links: bool
+    hold_first_web: bool
+    premoderate_web: bool
+    reports_to_hold: int
+    burst_count: int
+    burst_seconds: int
+
+
+class AuditJson(TypedDict):
+    """One entry of ``GET /mod/api/audit``."""
+
+    id: int
+    at: str
+    moderator: str
+    moderator_name: str
+    action: str
+    room_id: int | None
+    target: str
+    detail: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +165,7 @@ def queue_view(item: QueueItem) -> QueueView:
     )
 
 
-def queue_json(view: QueueView) -> dict[str, Any]:
+def queue_json(view: QueueView) -> QueueItemJson:
     return {
         "id": view.id,
         "discussion_id": view.discussion_id,
@@ -125,7 +183,7 @@ def queue_json(view: QueueView) -> dict[str, Any]:
     }
 
 
-def policy_json(policy: Policy) -> dict[str, Any]:
+def policy_json(policy: Policy) -> PolicyJson:
     return {
         "banned": list(policy.banned),
         "suspect": list(policy.suspect),
@@ -138,7 +196,7 @@ def policy_json(policy: Policy) -> dict[str, Any]:
     }
 
 
-def audit_json(entry: AuditEntry) -> dict[str, Any]:
+def audit_json(entry: AuditEntry) -> AuditJson:
     return {
         "id": entry.id,
         "at": entry.at.isoformat(),

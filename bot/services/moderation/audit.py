@@ -13,7 +13,7 @@ __all__ = ["check_room", "record"]
 
 def check_room(moderator: Moderator, room_id: int) -> None:
     """Raises :class:`NotAllowedError` unless the moderator may act on the room."""
-    if moderator.rooms is not None and room_id not in moderator.rooms:
+    if not moderator.may_act_in(room_id):
         raise NotAllowedError(messages.NOT_YOUR_ROOM)
 
 

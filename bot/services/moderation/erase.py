@@ -29,7 +29,7 @@ async def erase_author(ctx: Context, platform: Platform, user_id: str, moderator
             if c.standing is not Standing.ERASED
         ]
         rooms = {c.id: (await tx.discussions.get(c.discussion_id)).room_id for c in found}
-        if moderator.rooms is not None and not set(rooms.values()) <= moderator.rooms:
+        if not all(moderator.may_act_in(room) for room in rooms.values()):
             raise NotAllowedError(messages.NOT_YOUR_ROOM)
         for comment in found:
             if comment.standing is Standing.VISIBLE and not comment.deleted:

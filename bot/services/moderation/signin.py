@@ -11,6 +11,7 @@ import hashlib
 import secrets
 from dataclasses import replace
 from datetime import timedelta
+from urllib.parse import quote
 
 from bot import messages
 from bot.domain.moderation import Moderator, Session
@@ -24,6 +25,7 @@ __all__ = [
     "end_session",
     "issue_login",
     "secret_hash",
+    "sign_in_url",
     "start_session",
 ]
 
@@ -44,6 +46,11 @@ def _well_formed(secret: str) -> bool:
     return (
         0 < len(secret) <= 128 and secret.isascii() and secret.isprintable() and " " not in secret
     )
+
+
+def sign_in_url(base_url: str, token: str) -> str:
+    """The address on the web server at ``base_url`` that redeems ``token`` once."""
+    return f"{base_url.rstrip('/')}/mod/login?token={quote(token, safe='')}"
 
 
 async def issue_login(ctx: Context, moderator: Moderator) -> str:
