@@ -4,6 +4,7 @@ the message shortcuts, ``/briefbot mod``, 🚩 reports and private notices to au
 from __future__ import annotations
 
 import json
+import logging
 import time
 from pathlib import Path
 from typing import Any
@@ -212,6 +213,29 @@ async def test_an_admin_removes_everywhere_and_is_told_what_slack_keeps(tmp_path
             if m["ts"] == written.platform_message_id
         ]
         assert original and not original[0]["deleted"]
+
+
+async def test_with_an_admins_user_token_a_persons_own_message_is_deleted_too(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    async with slack_env(tmp_path) as env:
+        token = (await env.control.post("users/ana/token", {}))["token"]
+        thread, thread_ts = await _started(env, admin_user_token=token)
+        assert env.ctx.platforms[SLACK].can_remove_originals
+
+        written = await _reply(env, thread, "ben", "Written on Slack")
+        env.emu.shortcut(REMOVE, "ana", "news", written.platform_message_id)
+        [answer] = await _told(env, "ana")
+        assert answer == escape_slack(slack_messages.removed("Ben O.", kept_on_slack=False))
+        assert (await _comment(env, written.id)).standing is Standing.REMOVED
+
+        async def original_deleted() -> bool:
+            replies = await env.control.thread(env.news, thread_ts)
+            return any(r["ts"] == written.platform_message_id and r["deleted"] for r in replies)
+
+        await eventually(original_deleted)
+    assert token not in caplog.text
 
 
 async def test_three_flags_hold_a_comment(tmp_path: Path) -> None:
