@@ -235,6 +235,8 @@ class ChatAdapter:
     can_remove_originals: bool = False
     """Whether the bot may delete a person's own message there (what the command line, which
     does not connect, tells the moderation services)."""
+    removes_originals_with: Callable[[Settings], bool] = lambda _settings: False
+    """Whether the settings let it anyway (Slack: an admin's user token)."""
 
 
 def _discord_configured(settings: Settings) -> bool:
@@ -283,6 +285,11 @@ def _slack_runner(settings: Settings, ctx: Context) -> PlatformRunner:
         ),
         api_url=settings.slack_api_url,
         mod_roles=frozenset(settings.mod_roles),
+        admin_user_token=(
+            settings.slack_admin_user_token.get_secret_value()
+            if settings.slack_admin_user_token
+            else None
+        ),
     )
 
 
@@ -314,6 +321,7 @@ def chat_adapters() -> tuple[ChatAdapter, ...]:
             _slack_routes,
             badge_colours=slack.BADGE_COLOURS,
             can_remove_originals=slack.CAN_REMOVE_ORIGINALS,
+            removes_originals_with=lambda s: s.slack_admin_user_token is not None,
         ),
     )
 

@@ -69,6 +69,11 @@ class Settings(BaseSettings):
     slack_bot_token: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
+    slack_admin_user_token: SecretStr | None = Field(
+        default=None,
+        description="A workspace admin's user token (xoxp-…): lets moderators delete a"
+        " person's own Slack message too.",
+    )
     slack_api_url: str = "https://slack.com/api/"
 
     # --- web ---
@@ -158,6 +163,7 @@ class Settings(BaseSettings):
         "slack_bot_token",
         "slack_app_token",
         "slack_signing_secret",
+        "slack_admin_user_token",
         "web_secret",
         "public_base_url",
         "mod_words_file",

@@ -11,6 +11,7 @@ import math
 from bot.briefing.model import Brief
 
 __all__ = [
+    "BAD_BURST",
     "BAD_REPORTS",
     "BAD_WORD_ENTRY",
     "CHANNEL_NOT_FOUND",
@@ -43,6 +44,7 @@ __all__ = [
     "linked",
     "not_allowed",
     "place_unreachable",
+    "policy_burst_set",
     "policy_lines",
     "policy_reports_set",
     "policy_switched",
@@ -85,6 +87,9 @@ STANDING_UNCHANGED = "That comment is already {standing}."
 BAD_WORD_ENTRY = "A word-list entry needs 1 to 200 characters, with at least one letter or digit."
 TOO_MANY_ENTRIES = "That word list is full (10,000 entries); remove some before adding more."
 BAD_REPORTS = "Reports to hold must be a whole number from 1 to 100."
+BAD_BURST = (
+    "A burst is COUNT/SECONDS, like 5/60 (0 to 9999 comments within 1 to 999999 seconds), or off."
+)
 
 
 def brief_posted(title: str, link: str | None) -> str:
@@ -179,17 +184,37 @@ _SWITCHED = {
     ("premoderate_web", False): "Pre-moderation is off: web comments follow the other rules.",
     ("hold_links", True): "Comments with links now wait for a moderator.",
     ("hold_links", False): "Comments with links are no longer held for a moderator.",
+    ("hold_first_web", True): "A web commenter's first comment here now waits for a moderator.",
+    ("hold_first_web", False): "A web commenter's first comment is no longer held for a moderator.",
 }
 
 
 def policy_switched(flag: str, on: bool) -> str:
-    """``flag``: ``"premoderate_web"`` or ``"hold_links"``."""
+    """``flag``: ``"premoderate_web"``, ``"hold_links"`` or ``"hold_first_web"``."""
     return _SWITCHED[(flag, on)]
 
 
 def policy_reports_set(count: int) -> str:
     reports = "report" if count == 1 else "reports"
     return f"A comment is now held for a moderator after {count} reader {reports}."
+
+
+def _burst(count: int, seconds: int) -> str:
+    comments = "comment" if count == 1 else "comments"
+    return f"{count} {comments} within {seconds} seconds"
+
+
+def policy_burst_set(count: int, seconds: int | None, *, changed: bool) -> str:
+    """After ``/briefbot mod burst``: ``count`` 0 is off; ``seconds`` ``None`` when only
+    turned off."""
+    if count == 0:
+        if changed:
+            return "Bursts are no longer held: an author may write as often as they like."
+        return "Holding bursts was already off; nothing changed."
+    rule = _burst(count, seconds or 0)
+    if changed:
+        return f"A comment is now held once its author has written {rule}."
+    return f"Bursts were already held at {rule}; nothing changed."
 
 
 def _entries(entries: tuple[str, ...], shown: int) -> str:
@@ -208,6 +233,8 @@ def policy_lines(
     premoderate_web: bool,
     hold_first_web: bool,
     reports_to_hold: int,
+    burst_count: int,
+    burst_seconds: int,
     shown: int = 20,
 ) -> list[str]:
     """A room's policy in a few lines (for the moderator who asked, never a channel)."""
@@ -220,5 +247,6 @@ def policy_lines(
         f"Suspect words ({_entries(suspect, shown)})",
         f"Hold links: {on(hold_links)} · Web pre-moderation: {on(premoderate_web)}"
         f" · Hold a web commenter's first comment: {on(hold_first_web)}",
-        f"Reports that hold a comment: {reports_to_hold}",
+        f"Reports that hold a comment: {reports_to_hold} · Hold a burst: "
+        + (_burst(burst_count, burst_seconds) if burst_count > 0 else "off"),
     ]

@@ -2,8 +2,9 @@
 
 ``policy`` shows the rules of the channel's linked group; ``ban-word``, ``unban-word``,
 ``suspect-word`` and ``unsuspect-word`` take one entry (a word, words in a row, ``bad*`` or
-``re:<pattern>``); ``premoderate`` and ``hold-links`` take ``on`` or ``off``; ``reports``
-takes how many readers' reports hold a comment. They are subcommands of the ``mod`` group
+``re:<pattern>``); ``premoderate``, ``hold-links`` and ``first-web`` take ``on`` or ``off``;
+``reports`` takes how many readers' reports hold a comment; ``burst`` takes ``COUNT/SECONDS``
+(``5/60``) or ``off``, in the same words as on Slack. They are subcommands of the ``mod`` group
 (Discord allows 25 per group, names of 1–32 lower-case characters), for the same members
 as the other ``mod`` commands, and every answer is ephemeral: a banned word is said only
 to the moderator who typed it. Each change goes through the core's ``set_policy``
@@ -30,10 +31,14 @@ from bot.services.moderation import (
     SetReports,
     change_policy,
     describe_policy,
+    parse_burst,
     policy_answer,
     room_policy,
 )
 from bot.services.moderation.policy_edits import MAX_ENTRY_CHARS, MAX_REPORTS
+
+# The longest burst setting: "9999/999999" (MAX_BURST_COUNT/MAX_BURST_SECONDS).
+_BURST_CHARS = 11
 
 __all__ = ["POLICY_COMMANDS", "add_policy_commands", "change_for"]
 
@@ -50,7 +55,9 @@ POLICY_COMMANDS = (
     "unsuspect-word",
     "premoderate",
     "hold-links",
+    "first-web",
     "reports",
+    "burst",
 )
 
 
@@ -64,6 +71,10 @@ def change_for(command: str, value: str | int) -> PolicyChange:
         return SetFlag("premoderate_web", value == "on")
     if command == "hold-links":
         return SetFlag("hold_links", value == "on")
+    if command == "first-web":
+        return SetFlag("hold_first_web", value == "on")
+    if command == "burst":
+        return parse_burst(str(value))  # ModerationError: one sentence to the moderator
     if command == "reports":
         return SetReports(int(value))
     raise ValueError(f"not a policy command: {command!r}")
@@ -85,10 +96,10 @@ def add_policy_commands(ctx: Context, group: app_commands.Group, moderate: Moder
 
     def changing(command: str, value: str | int) -> Work:
         async def work(moderator: Moderator) -> str:
+            change = change_for(command, value)  # a malformed burst: ModerationError
             room = home_room(moderator)
             if room is None:
                 return discord_messages.NOT_SHARED
-            change = change_for(command, value)
             edit = await change_policy(ctx, room, change, moderator)
             return discord.utils.escape_markdown(policy_answer(change, edit.changed))
 
@@ -128,9 +139,21 @@ def add_policy_commands(ctx: Context, group: app_commands.Group, moderate: Moder
     async def hold_links(interaction: discord.Interaction, setting: OnOff) -> None:
         await moderate(interaction, changing("hold-links", setting))
 
+    @group.command(name="first-web", description="Hold a web commenter's first comment")
+    @app_commands.describe(setting="on or off")
+    async def first_web(interaction: discord.Interaction, setting: OnOff) -> None:
+        await moderate(interaction, changing("first-web", setting))
+
     @group.command(name="reports", description="How many readers' reports hold a comment")
     @app_commands.describe(count="From 1 to 100")
     async def reports(
         interaction: discord.Interaction, count: app_commands.Range[int, 1, MAX_REPORTS]
     ) -> None:
         await moderate(interaction, changing("reports", count))
+
+    @group.command(name="burst", description="Hold comments past COUNT within SECONDS, or off")
+    @app_commands.describe(setting="COUNT/SECONDS like 5/60 (0 to 9999 within 1 to 999999), or off")
+    async def burst(
+        interaction: discord.Interaction, setting: app_commands.Range[str, 1, _BURST_CHARS]
+    ) -> None:
+        await moderate(interaction, changing("burst", setting))

@@ -75,9 +75,19 @@ class SlackChat:
     platform = SLACK
     can_remove_originals = CAN_REMOVE_ORIGINALS
 
-    def __init__(self, client: AsyncWebClient, *, bot_id: str | None = None) -> None:
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        *,
+        bot_id: str | None = None,
+        admin_client: AsyncWebClient | None = None,
+    ) -> None:
+        """``admin_client`` holds a workspace admin's user token (``SLACK_ADMIN_USER_TOKEN``):
+        with it, a person's own message can be deleted ("Remove everywhere", erasure)."""
         self.client = client
         self.bot_id = bot_id
+        self.admin_client = admin_client
+        self.can_remove_originals = CAN_REMOVE_ORIGINALS or admin_client is not None
 
     @asynccontextmanager
     async def _calling(self, what: str, channel: str | None = None) -> AsyncIterator[None]:
@@ -261,13 +271,23 @@ class SlackChat:
         )
 
     async def remove_original(self, thread: Thread, message_id: str) -> None:
-        """Never called (``can_remove_originals`` is false): a bot token cannot delete a
-        person's message. https://api.slack.com/methods/chat.delete"""
-        raise DeliveryError(
-            "Slack does not let briefbot delete a person's message.",
-            platform=SLACK.value,
-            permanent=True,
-        )
+        """Delete a person's own message with the admin's user token; already gone counts
+        as done. Without that token it is never called (``can_remove_originals`` is false):
+        a bot token cannot delete a person's message, an admin's user token can
+        (https://api.slack.com/methods/chat.delete)."""
+        if self.admin_client is None:
+            raise DeliveryError(
+                "Slack does not let briefbot delete a person's message.",
+                platform=SLACK.value,
+                permanent=True,
+            )
+        channel, _ = split_thread_ref(thread.thread_ref)
+        try:
+            async with self._calling("delete a person's message as an admin", channel):
+                await self.admin_client.chat_delete(channel=channel, ts=message_id)
+        except DeliveryError as error:
+            if not _gone(error):
+                raise
 
     async def close_thread(self, thread: Thread) -> None:
         """Slack threads cannot be locked: say in the thread that it is closed."""

@@ -65,8 +65,9 @@ MOD_USAGE = (
 POLICY_USAGE = (
     "Use `/briefbot mod policy` to see this channel's rules, `/briefbot mod ban-word WORD` "
     "(or `unban-word`, `suspect-word`, `unsuspect-word`; `re:PATTERN` for a pattern), "
-    "`/briefbot mod premoderate on|off`, `/briefbot mod hold-links on|off` or "
-    "`/briefbot mod reports NUMBER`."
+    "`/briefbot mod premoderate on|off`, `/briefbot mod hold-links on|off`, "
+    "`/briefbot mod first-web on|off`, `/briefbot mod reports NUMBER` or "
+    "`/briefbot mod burst COUNT/SECONDS` (or `off`)."
 )
 NOT_A_MODERATOR = (
     "Only workspace admins and owners, or members of the moderator group, can do that."

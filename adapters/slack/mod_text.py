@@ -8,7 +8,8 @@ one briefed in the channel, or the one a Slack link or an article link names.
 The policy of the channel's room: ``policy`` shows it; ``ban-word``, ``unban-word``,
 ``suspect-word`` and ``unsuspect-word`` take the rest of the line as one entry (a word, words
 in a row, ``bad*`` or ``re:<pattern>``; Slack's ``&amp;``/``&lt;``/``&gt;`` are undone);
-``premoderate on|off``, ``hold-links on|off`` and ``reports <n>`` switch the rules.
+``premoderate on|off``, ``hold-links on|off``, ``first-web on|off``, ``reports <n>`` and
+``burst COUNT/SECONDS`` (or ``burst off``) switch the rules.
 """
 
 from __future__ import annotations
@@ -20,7 +21,15 @@ from typing import Literal
 
 from adapters.slack.platform import SLACK
 from bot.domain.model import Platform
-from bot.services.moderation import AddWord, PolicyChange, RemoveWord, SetFlag, SetReports
+from bot.errors import ModerationError
+from bot.services.moderation import (
+    AddWord,
+    PolicyChange,
+    RemoveWord,
+    SetFlag,
+    SetReports,
+    parse_burst,
+)
 from bot.services.moderation.policy_edits import Flag, WordList
 
 from . import messages as slack_messages
@@ -86,7 +95,11 @@ _WORD_COMMANDS: dict[str, type[AddWord] | type[RemoveWord]] = {
     "suspect-word": AddWord,
     "unsuspect-word": RemoveWord,
 }
-_SWITCHES: dict[str, Flag] = {"premoderate": "premoderate_web", "hold-links": "hold_links"}
+_SWITCHES: dict[str, Flag] = {
+    "premoderate": "premoderate_web",
+    "hold-links": "hold_links",
+    "first-web": "hold_first_web",
+}
 _ON_OFF = {"on": True, "off": False}
 
 
@@ -113,6 +126,13 @@ def _policy(action: str, rest: list[str]) -> ModRequest | None:
         if len(rest) != 1 or not rest[0].isascii() or not rest[0].isdigit():
             raise CommandUsageError(slack_messages.POLICY_USAGE)
         return ModRequest("policy", change=SetReports(int(rest[0])))
+    if action == "burst":
+        if len(rest) != 1:
+            raise CommandUsageError(slack_messages.POLICY_USAGE)
+        try:
+            return ModRequest("policy", change=parse_burst(rest[0]))
+        except ModerationError as error:
+            raise CommandUsageError(error.user_message) from None
     return None
 
 

@@ -13,4 +13,5 @@ BADGE_COLOURS = ("#611f69", "#8e3b96")
 least 4.5:1 against the badge's white text."""
 
 CAN_REMOVE_ORIGINALS = False
-"""A bot token cannot delete a person's message (only an admin's user token could)."""
+"""A bot token cannot delete a person's message; a runner given a workspace admin's user token
+(``SLACK_ADMIN_USER_TOKEN``) can, and says so on its ``SlackChat``."""

@@ -70,6 +70,7 @@ class SlackRunner:
         connect_timeout: float = 15.0,
         catch_up_days: float = 14.0,
         mod_roles: frozenset[str] = frozenset(),
+        admin_user_token: str | None = None,
     ) -> None:
         if app_token is None and signing_secret is None:
             raise ConfigError(
@@ -78,7 +79,10 @@ class SlackRunner:
         self.ctx = ctx
         self.connect_timeout = connect_timeout
         self.catch_up_days = catch_up_days
-        self.chat = SlackChat(AsyncWebClient(token=bot_token, base_url=api_url))
+        admin = (
+            AsyncWebClient(token=admin_user_token, base_url=api_url) if admin_user_token else None
+        )
+        self.chat = SlackChat(AsyncWebClient(token=bot_token, base_url=api_url), admin_client=admin)
         self.client = AsyncWebClient(
             token=bot_token,
             base_url=api_url,

@@ -84,7 +84,10 @@ def offline_platforms(settings: Settings) -> dict[Platform, ChatPlatform]:
 
     return {
         adapter.platform: OfflineChat(
-            adapter.platform, can_remove_originals=adapter.can_remove_originals
+            adapter.platform,
+            can_remove_originals=(
+                adapter.can_remove_originals or adapter.removes_originals_with(settings)
+            ),
         )
         for adapter in chat_adapters()
         if adapter.configured(settings)

@@ -69,6 +69,9 @@ class Emulator:
         self.slash = SlashCommands(self)
         self.views = Views(self)
         self.interactions = Interactions(self)
+        # User tokens (``xoxp-…``) issued through the control API: token → user id. A
+        # person's token acts as that person; their role is read at each call.
+        self.user_tokens: dict[str, str] = {}
 
     def _on_ack(self, envelope: SocketEnvelope, payload: JSON | None) -> None:
         if envelope["type"] == "interactive":

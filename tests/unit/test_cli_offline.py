@@ -32,6 +32,12 @@ def test_only_configured_platforms_appear_with_their_adapters_capabilities() -> 
     assert both[DISCORD].can_remove_originals is DiscordChat.can_remove_originals
     assert both[SLACK].can_remove_originals is SlackChat.can_remove_originals
     assert both[DISCORD].can_remove_originals != both[SLACK].can_remove_originals
+    admin = offline_platforms(
+        isolated_settings(
+            slack_bot_token="xoxb-1", slack_signing_secret="s", slack_admin_user_token="xoxp-1"
+        )
+    )
+    assert admin[SLACK].can_remove_originals  # an admin's user token deletes people's messages
 
 
 async def test_reaching_a_platform_from_the_command_line_is_refused_in_one_sentence() -> None:

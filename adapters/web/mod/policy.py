@@ -9,7 +9,13 @@ from typing import Any
 from adapters.web.mod import texts
 from bot.domain.moderation import Policy
 from bot.errors import InvalidDataError
-from bot.services.moderation.policy_edits import MAX_ENTRIES, MAX_ENTRY_CHARS, MAX_REPORTS
+from bot.services.moderation.policy_edits import (
+    MAX_BURST_COUNT,
+    MAX_BURST_SECONDS,
+    MAX_ENTRIES,
+    MAX_ENTRY_CHARS,
+    MAX_REPORTS,
+)
 
 __all__ = ["MAX_ENTRIES", "policy_from_form", "policy_from_json"]
 
@@ -47,13 +53,13 @@ def _reports(value: Any) -> int:
     return _whole(value, 1, MAX_REPORTS, texts.BAD_POLICY)
 
 
-# The ranges MOD_BURST takes (COUNT/SECONDS, up to 4 and 6 digits); a count of 0 is off.
+# The ranges MOD_BURST takes, as in chat's ``/briefbot mod burst``; a count of 0 is off.
 def _burst_count(value: Any) -> int:
-    return _whole(value, 0, 9_999, texts.BAD_BURST)
+    return _whole(value, 0, MAX_BURST_COUNT, texts.BAD_BURST)
 
 
 def _burst_seconds(value: Any) -> int:
-    return _whole(value, 1, 999_999, texts.BAD_BURST)
+    return _whole(value, 1, MAX_BURST_SECONDS, texts.BAD_BURST)
 
 
 def policy_from_form(fields: Mapping[str, str], current: Policy) -> Policy:

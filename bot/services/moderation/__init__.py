@@ -26,10 +26,12 @@ from bot.services.moderation.policy_edits import (
     PolicyChange,
     PolicyEdit,
     RemoveWord,
+    SetBurst,
     SetFlag,
     SetReports,
     change_policy,
     describe_policy,
+    parse_burst,
     policy_answer,
 )
 from bot.services.moderation.rooms import (
@@ -57,6 +59,7 @@ __all__ = [
     "RemoveWord",
     "RoomOverview",
     "RoomPlaces",
+    "SetBurst",
     "SetFlag",
     "SetReports",
     "approve",
@@ -74,6 +77,7 @@ __all__ = [
     "issue_login",
     "moderated_rooms",
     "moderation_queue",
+    "parse_burst",
     "parse_word_list",
     "policy_answer",
     "reject",

@@ -1,6 +1,7 @@
 """One change to a room's policy at a time, as moderators make them from chat.
 
-``/briefbot mod ban-word …`` and the like each become one :data:`PolicyChange`; the change is
+``/briefbot mod ban-word …``, ``first-web on``, ``burst 5/60`` and the like each become one
+:data:`PolicyChange`; the change is
 applied to the room's current policy and saved through :func:`set_policy`, which checks the
 moderator's rooms, compiles the word lists (an invalid ``re:`` pattern is refused) and writes
 the audit entry.
@@ -8,6 +9,7 @@ the audit entry.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Final, Literal
 
@@ -19,6 +21,8 @@ from bot.services.context import Context
 from bot.services.moderation.rooms import room_policy, set_policy
 
 __all__ = [
+    "MAX_BURST_COUNT",
+    "MAX_BURST_SECONDS",
     "MAX_ENTRIES",
     "MAX_ENTRY_CHARS",
     "MAX_REPORTS",
@@ -27,6 +31,7 @@ __all__ = [
     "PolicyChange",
     "PolicyEdit",
     "RemoveWord",
+    "SetBurst",
     "SetFlag",
     "SetReports",
     "WordList",
@@ -34,16 +39,21 @@ __all__ = [
     "change_policy",
     "check_entry",
     "describe_policy",
+    "parse_burst",
     "policy_answer",
 ]
 
 MAX_ENTRIES: Final = 10_000
 MAX_ENTRY_CHARS: Final = 200
 MAX_REPORTS: Final = 100
+# The ranges MOD_BURST takes (COUNT/SECONDS, up to 4 and 6 digits); a count of 0 is off.
+MAX_BURST_COUNT: Final = 9_999
+MAX_BURST_SECONDS: Final = 999_999
 _PATTERN_PREFIX: Final = "re:"
+_BURST = re.compile(r"(\d{1,4})/(\d{1,6})", re.ASCII)
 
 WordList = Literal["banned", "suspect"]
-Flag = Literal["premoderate_web", "hold_links"]
+Flag = Literal["premoderate_web", "hold_links", "hold_first_web"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +79,16 @@ class SetReports:
     count: int
 
 
-PolicyChange = AddWord | RemoveWord | SetFlag | SetReports
+@dataclass(frozen=True, slots=True)
+class SetBurst:
+    """Hold an author's comment once they wrote ``count`` within ``seconds`` (a count of 0
+    turns the rule off; ``seconds`` ``None`` keeps the window as it is)."""
+
+    count: int
+    seconds: int | None = None
+
+
+PolicyChange = AddWord | RemoveWord | SetFlag | SetReports | SetBurst
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +113,29 @@ def check_entry(raw: str) -> str:
     elif not normalise(entry.strip("*")):
         raise ModerationError(messages.BAD_WORD_ENTRY)
     return entry
+
+
+def parse_burst(raw: str) -> SetBurst:
+    """``off`` or ``COUNT/SECONDS`` (``5/60``; ``0/60`` is off too) as a change. Raises
+    :class:`ModerationError` with one sentence for anything else or out of range."""
+    text = raw.strip().lower()
+    if text == "off":
+        return SetBurst(0)
+    match = _BURST.fullmatch(text)
+    if match is None:
+        raise ModerationError(messages.BAD_BURST)
+    change = SetBurst(int(match.group(1)), int(match.group(2)))
+    _check_burst(change)
+    return change
+
+
+def _check_burst(change: SetBurst) -> None:
+    if not 0 <= change.count <= MAX_BURST_COUNT:
+        raise ModerationError(messages.BAD_BURST)
+    if change.count > 0 and change.seconds is None:  # only "off" keeps the window
+        raise ModerationError(messages.BAD_BURST)
+    if change.seconds is not None and not 1 <= change.seconds <= MAX_BURST_SECONDS:
+        raise ModerationError(messages.BAD_BURST)
 
 
 def _same(a: str, b: str) -> bool:
@@ -125,7 +167,13 @@ def apply_change(policy: Policy, change: PolicyChange) -> Policy:
     if isinstance(change, SetFlag):
         if change.flag == "premoderate_web":
             return replace(policy, premoderate_web=change.on)
+        if change.flag == "hold_first_web":
+            return replace(policy, hold_first_web=change.on)
         return replace(policy, hold_links=change.on)
+    if isinstance(change, SetBurst):
+        _check_burst(change)
+        seconds = policy.burst_seconds if change.seconds is None else change.seconds
+        return replace(policy, burst_count=change.count, burst_seconds=seconds)
     if not 1 <= change.count <= MAX_REPORTS:
         raise ModerationError(messages.BAD_REPORTS)
     return replace(policy, reports_to_hold=change.count)
@@ -156,6 +204,8 @@ def describe_policy(policy: Policy) -> str:
             premoderate_web=policy.premoderate_web,
             hold_first_web=policy.hold_first_web,
             reports_to_hold=policy.reports_to_hold,
+            burst_count=policy.burst_count,
+            burst_seconds=policy.burst_seconds,
         )
     )
 
@@ -175,4 +225,6 @@ def policy_answer(change: PolicyChange, changed: bool) -> str:
         return messages.word_not_listed(change.words, entry)
     if isinstance(change, SetFlag):
         return messages.policy_switched(change.flag, change.on)
+    if isinstance(change, SetBurst):
+        return messages.policy_burst_set(change.count, change.seconds, changed=changed)
     return messages.policy_reports_set(change.count)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from aiohttp import web
 
 from ..errors import SlackError
@@ -45,6 +47,21 @@ async def patch_user(request: web.Request) -> web.Response:
     return web.json_response({"ok": True, "user": user_json(user)})
 
 
+async def post_user_token(request: web.Request) -> web.Response:
+    """``POST /_control/users/{user}/token``: a user token (``xoxp-…``) for that person, as
+    installing the app with user scopes gives one (api.slack.com/authentication/token-types:
+    "User tokens represent workspace members"). It acts as that person, with their role at
+    the time of each call."""
+    emu = emulator_of(request)
+    user = emu.ws.find_user(request.match_info["user"])
+    if user is None or user.is_bot:
+        raise SlackError("user_not_found", status=404)
+    token = f"xoxp-{emu.ws.team.id}-{user.id}-{secrets.token_hex(16)}"
+    emu.user_tokens[token] = user.id
+    return web.json_response({"ok": True, "token": token, "user": user.id})
+
+
 PEOPLE_ROUTES: list[tuple[str, str, Handler]] = [
     ("PATCH", "/users/{user}", patch_user),
+    ("POST", "/users/{user}/token", post_user_token),
 ]

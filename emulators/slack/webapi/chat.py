@@ -135,13 +135,22 @@ def update(emu: Emulator, req: ApiRequest) -> JSON:
 
 def delete(emu: Emulator, req: ApiRequest) -> JSON:
     """A bot token deletes only the app's own messages; a person's message answers
-    ``cant_delete_message`` (docs.slack.dev/reference/methods/chat.delete: "bot users ...
-    can only delete messages posted by that bot"; only an admin's user token may delete
-    others' messages, and the emulator issues no user tokens)."""
+    ``cant_delete_message`` (https://api.slack.com/methods/chat.delete: "bot users ... can
+    only delete messages posted by that bot"). A user token deletes that person's own
+    messages, and anyone's only while that person is a workspace admin or owner (the same
+    page: "When used with a user token, this method may only delete messages that user
+    themselves can delete in Slack"; admins can delete others' messages)."""
     channel = emu.channel(req.text("channel"))
     message = emu.message(channel, req.text("ts"))
-    if message.bot_id != emu.ws.bot.bot_id:
-        raise SlackError("cant_delete_message")
+    person = emu.user_tokens.get(req.token or "")
+    if person is None:
+        if message.bot_id != emu.ws.bot.bot_id:
+            raise SlackError("cant_delete_message")
+    else:
+        user = emu.ws.find_user(person)
+        admin = user is not None and (user.is_admin or user.is_owner)
+        if message.user != person and not admin:
+            raise SlackError("cant_delete_message")
     emu.delete(channel, message)
     return {"channel": channel.id, "ts": message.ts}
 

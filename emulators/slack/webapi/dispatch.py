@@ -48,6 +48,7 @@ _SCOPES = {
     "reactions.remove": "reactions:write",
     "reactions.get": "reactions:read",
 }
+_USER_TOKEN_METHODS = frozenset({"chat.delete"})
 _CONVERSATION_SCOPES = {
     "conversations.history": ("channels:history", "groups:history"),
     "conversations.replies": ("channels:history", "groups:history"),
@@ -83,6 +84,12 @@ def _authorize(emu: Emulator, req: ApiRequest) -> None:
         raise SlackError("not_authed")
     if req.token == config.app_token:
         raise SlackError("not_allowed_token_type")
+    if req.token in emu.user_tokens:
+        # A person's token is emulated for what briefbot uses it for only (an admin deleting
+        # a message); any other method is refused rather than guessed at.
+        if req.method not in _USER_TOKEN_METHODS:
+            raise SlackError("not_allowed_token_type")
+        return
     if req.token != config.bot_token:
         raise SlackError("invalid_auth")
     for needed in _needed_scopes(emu, req):

@@ -399,3 +399,40 @@ async def test_policy_commands_refuse_members_bad_patterns_and_unshared_channels
         assert elsewhere == discord_messages.NOT_SHARED
         async with world.store.transaction() as tx:
             assert [e.action for e in await tx.moderation.audit_log(None)] == ["set_policy"]
+
+
+async def test_first_web_and_the_burst_are_changed_from_discord(tmp_path: Path) -> None:
+    async with discord_world(tmp_path) as world:
+        thread_id, thread = await _discussion(world)
+        await _moderator(world, DEV)
+
+        # The test app starts with both rules off (tests/app.py).
+        bad = await _mod(world, thread_id, DEV, "burst", setting="5/0")
+        assert bad == messages.BAD_BURST
+        for command, setting, sentence in [
+            ("first-web", "on", messages.policy_switched("hold_first_web", True)),
+            ("burst", "1/600", messages.policy_burst_set(1, 600, changed=True)),
+            ("burst", "1/600", messages.policy_burst_set(1, 600, changed=False)),
+        ]:
+            assert await _mod(world, thread_id, DEV, command, setting=setting) == sentence
+        shown = await _mod(world, thread_id, DEV, "policy")
+        assert (
+            "first comment: on" in shown and "Hold a burst: 1 comment within 600 seconds" in shown
+        )
+
+        maria = await world.control.user_id(MARIA)
+        one = await _comment(world, thread, await world.control.say(thread_id, maria, "One."))
+        two = await _comment(world, thread, await world.control.say(thread_id, maria, "Two."))
+        assert one.standing is Standing.VISIBLE
+        assert (two.standing, two.rule) == (Standing.HELD, "burst")
+
+        off = await _mod(world, thread_id, DEV, "burst", setting="off")
+        assert off == messages.policy_burst_set(0, None, changed=True)
+        async with world.store.transaction() as tx:
+            room = (await tx.discussions.get(thread.discussion_id)).room_id
+            policy = await tx.moderation.policy_for(room)
+            entries = await tx.moderation.audit_log(None)
+        assert policy is not None
+        assert (policy.hold_first_web, policy.burst_count, policy.burst_seconds) == (True, 0, 600)
+        # The bad burst and the repeated one changed nothing and left no entry.
+        assert [e.action for e in entries].count("set_policy") == 3

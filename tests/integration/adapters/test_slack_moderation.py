@@ -4,6 +4,7 @@ the message shortcuts, ``/briefbot mod``, 🚩 reports and private notices to au
 from __future__ import annotations
 
 import json
+import logging
 import time
 from pathlib import Path
 from typing import Any
@@ -212,6 +213,29 @@ async def test_an_admin_removes_everywhere_and_is_told_what_slack_keeps(tmp_path
             if m["ts"] == written.platform_message_id
         ]
         assert original and not original[0]["deleted"]
+
+
+async def test_with_an_admins_user_token_a_persons_own_message_is_deleted_too(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    async with slack_env(tmp_path) as env:
+        token = (await env.control.post("users/ana/token", {}))["token"]
+        thread, thread_ts = await _started(env, admin_user_token=token)
+        assert env.ctx.platforms[SLACK].can_remove_originals
+
+        written = await _reply(env, thread, "ben", "Written on Slack")
+        env.emu.shortcut(REMOVE, "ana", "news", written.platform_message_id)
+        [answer] = await _told(env, "ana")
+        assert answer == escape_slack(slack_messages.removed("Ben O.", kept_on_slack=False))
+        assert (await _comment(env, written.id)).standing is Standing.REMOVED
+
+        async def original_deleted() -> bool:
+            replies = await env.control.thread(env.news, thread_ts)
+            return any(r["ts"] == written.platform_message_id and r["deleted"] for r in replies)
+
+        await eventually(original_deleted)
+    assert token not in caplog.text
 
 
 async def test_three_flags_hold_a_comment(tmp_path: Path) -> None:
@@ -453,3 +477,43 @@ async def test_a_ban_of_no_person_bans_nobody(tmp_path: Path) -> None:
         async with env.store.transaction() as tx:
             entries = await tx.moderation.audit_log(None, 50)
         assert [e for e in entries if e.action == "ban"] == []
+
+
+async def test_first_web_and_the_burst_are_changed_from_slack(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        thread, _ = await _started(env)  # the test app starts with both rules off
+
+        for text, sentence in [
+            ("mod first-web on", messages.policy_switched("hold_first_web", True)),
+            ("mod burst 1/600", messages.policy_burst_set(1, 600, changed=True)),
+            ("mod burst 1/600", messages.policy_burst_set(1, 600, changed=False)),
+        ]:
+            assert (await _mod(env, text))["text"] == escape_slack(sentence)
+        typo = await env.control.command("/briefbot", "mod burst 10000/60", "news", "ana")
+
+        async def acked() -> dict[str, Any] | None:
+            ack: dict[str, Any] | None = (await env.control.get(f"commands/{typo}"))["ack"]
+            return ack
+
+        usage = await eventually(acked)  # out of range: answered in the ack, with the limits
+        assert usage["text"] == escape_slack(messages.BAD_BURST)
+        shown = (await _mod(env, "mod policy"))["text"]
+        assert (
+            "first comment: on" in shown and "Hold a burst: 1 comment within 600 seconds" in shown
+        )
+
+        one = await _reply(env, thread, "ben", "One.")
+        two = await _reply(env, thread, "ben", "Two.")
+        assert one.standing is Standing.VISIBLE
+        assert (two.standing, two.rule) == (Standing.HELD, "burst")
+
+        off = await _mod(env, "mod burst off")
+        assert off["text"] == escape_slack(messages.policy_burst_set(0, None, changed=True))
+        async with env.store.transaction() as tx:
+            place = await tx.places.find(SLACK, env.emu.team_id, env.news)
+            assert place is not None
+            policy = await tx.moderation.policy_for(place.room_id)
+            actions = [e.action for e in await tx.moderation.audit_log(None)]
+        assert policy is not None
+        assert (policy.hold_first_web, policy.burst_count, policy.burst_seconds) == (True, 0, 600)
+        assert actions.count("set_policy") == 3  # the repeat and the bad burst saved nothing

@@ -231,3 +231,40 @@ async def test_reaction_events_need_reactions_read(
 
     await eventually(counted)
     assert seen.empty()
+
+
+async def test_a_user_token_deletes_others_messages_only_while_its_person_is_an_admin(
+    emu: SlackEmulator, client: AsyncWebClient, control: Control
+) -> None:
+    """https://api.slack.com/methods/chat.delete: a user token deletes what that person
+    could delete in Slack; admins may delete others' messages."""
+    ana = AsyncWebClient(
+        token=(await control.post("users/ana/token"))["token"], base_url=emu.api_url
+    )
+    ben = AsyncWebClient(
+        token=(await control.post("users/ben/token"))["token"], base_url=emu.api_url
+    )
+    assert (await control.post("users/nobody/token"))["_status"] == 404
+    bens = emu.post_as_user("news", "ben", "ben's words")
+    cara = emu.post_as_user("news", "cara", "cara's words")
+
+    with pytest.raises(SlackApiError) as refused:
+        await client.chat_delete(channel="news", ts=bens.ts)  # the bot token still cannot
+    assert refused.value.response["error"] == "cant_delete_message"
+    with pytest.raises(SlackApiError) as refused:
+        await ben.chat_delete(channel="news", ts=cara.ts)  # a member, someone else's
+    assert refused.value.response["error"] == "cant_delete_message"
+    assert (await ben.chat_delete(channel="news", ts=bens.ts))["ok"]  # their own
+    assert (await ana.chat_delete(channel="news", ts=cara.ts))["ok"]  # an admin, anyone's
+    assert bens.deleted and cara.deleted
+
+    again = emu.post_as_user("news", "cara", "again")
+    await control.call(
+        "PATCH", "users/ana", {"is_admin": False, "is_owner": False, "is_primary_owner": False}
+    )
+    with pytest.raises(SlackApiError) as refused:
+        await ana.chat_delete(channel="news", ts=again.ts)  # demoted: read at each call
+    assert refused.value.response["error"] == "cant_delete_message"
+    with pytest.raises(SlackApiError) as refused:
+        await ana.chat_postMessage(channel="news", text="as ana")
+    assert refused.value.response["error"] == "not_allowed_token_type"

@@ -12,6 +12,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
         "SLACK_BOT_TOKEN",
         "SLACK_APP_TOKEN",
         "SLACK_SIGNING_SECRET",
+        "SLACK_ADMIN_USER_TOKEN",
         "FETCH_ALLOW",
         "DATABASE_URL",
         "BRIEF_ALLOWED",
@@ -35,8 +36,10 @@ def test_lists_are_comma_separated(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_blank_secrets_count_as_unset(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", "")
     monkeypatch.setenv("SLACK_BOT_TOKEN", "  ")
+    monkeypatch.setenv("SLACK_ADMIN_USER_TOKEN", "")
     settings = load_settings()
     assert settings.discord_token is None and settings.slack_bot_token is None
+    assert settings.slack_admin_user_token is None
 
 
 def test_slack_mode_follows_the_tokens_given() -> None:
@@ -46,9 +49,12 @@ def test_slack_mode_follows_the_tokens_given() -> None:
 
 
 def test_secrets_never_show_in_repr() -> None:
-    settings = load_settings(discord_token="very-secret-token")
-    assert "very-secret-token" not in repr(settings)
-    assert "very-secret-token" not in str(settings.model_dump())
+    settings = load_settings(
+        discord_token="very-secret-token", slack_admin_user_token="xoxp-admin-secret"
+    )
+    for secret in ("very-secret-token", "xoxp-admin-secret"):
+        assert secret not in repr(settings)
+        assert secret not in str(settings.model_dump())
 
 
 def test_settings_are_frozen_and_validated() -> None:

@@ -10,7 +10,9 @@ from discord import app_commands
 
 from adapters.discord.commands import build_commands
 from adapters.discord.mod_policy import POLICY_COMMANDS, change_for
-from bot.services.moderation import AddWord, RemoveWord, SetFlag, SetReports
+from bot import messages
+from bot.errors import ModerationError
+from bot.services.moderation import AddWord, RemoveWord, SetBurst, SetFlag, SetReports
 from tests.unit.services.harness import harness
 
 
@@ -25,10 +27,21 @@ from tests.unit.services.harness import harness
         ("premoderate", "off", SetFlag("premoderate_web", False)),
         ("hold-links", "on", SetFlag("hold_links", True)),
         ("reports", 4, SetReports(4)),
+        ("first-web", "off", SetFlag("hold_first_web", False)),
+        ("first-web", "on", SetFlag("hold_first_web", True)),
+        ("burst", "3/30", SetBurst(3, 30)),
+        ("burst", " Off ", SetBurst(0)),
     ],
 )
 def test_each_subcommand_stands_for_one_change(command: str, value: Any, expected: Any) -> None:
     assert change_for(command, value) == expected
+
+
+@pytest.mark.parametrize("setting", ["3", "3/0", "three/30", "10000/30"])
+def test_a_malformed_burst_is_one_sentence_with_its_limits(setting: str) -> None:
+    with pytest.raises(ModerationError) as refused:
+        change_for("burst", setting)
+    assert refused.value.user_message == messages.BAD_BURST
 
 
 def test_anything_else_is_not_a_policy_command() -> None:
@@ -61,3 +74,8 @@ async def test_the_mod_group_registers_valid_subcommands_within_discords_limits(
     [count] = subcommands["reports"]["options"]
     assert (count["type"], count["min_value"], count["max_value"]) == (4, 1, 100)
     assert subcommands["policy"].get("options", []) == []
+    [first_web] = subcommands["first-web"]["options"]
+    assert [c["value"] for c in first_web["choices"]] == ["on", "off"]
+    [burst] = subcommands["burst"]["options"]
+    assert (burst["type"], burst["required"], burst["max_length"]) == (3, True, len("9999/999999"))
+    assert all(1 <= len(o["description"]) <= 100 for o in (first_web, burst))

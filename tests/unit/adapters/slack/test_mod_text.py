@@ -7,8 +7,9 @@ from adapters.slack import messages as slack_messages
 from adapters.slack.command_text import CommandUsageError, is_mod_command
 from adapters.slack.mod_text import ModRequest, Target, parse_mod
 from adapters.slack.platform import SLACK
+from bot import messages
 from bot.domain.model import WEB
-from bot.services.moderation import AddWord, RemoveWord, SetFlag, SetReports
+from bot.services.moderation import AddWord, RemoveWord, SetBurst, SetFlag, SetReports
 
 
 @pytest.mark.parametrize(
@@ -72,6 +73,12 @@ def test_only_mod_is_a_mod_command() -> None:
         ("premoderate on", ModRequest("policy", change=SetFlag("premoderate_web", True))),
         ("hold-links OFF", ModRequest("policy", change=SetFlag("hold_links", False))),
         ("reports 5", ModRequest("policy", change=SetReports(5))),
+        ("first-web off", ModRequest("policy", change=SetFlag("hold_first_web", False))),
+        ("FIRST-WEB On", ModRequest("policy", change=SetFlag("hold_first_web", True))),
+        ("burst 3/30", ModRequest("policy", change=SetBurst(3, 30))),
+        ("burst OFF", ModRequest("policy", change=SetBurst(0))),
+        ("burst 0/60", ModRequest("policy", change=SetBurst(0, 60))),
+        ("burst 9999/999999", ModRequest("policy", change=SetBurst(9999, 999999))),
     ],
 )
 def test_policy_requests(text: str, expected: ModRequest) -> None:
@@ -91,9 +98,20 @@ def test_policy_requests(text: str, expected: ModRequest) -> None:
         "reports five",
         "reports -1",
         "reports ３",
+        "first-web",
+        "first-web maybe",
+        "burst",
+        "burst 5 / 60",
     ],
 )
 def test_a_malformed_policy_request_answers_with_the_policy_usage(text: str) -> None:
     with pytest.raises(CommandUsageError) as caught:
         parse_mod(text.split())
     assert caught.value.user_message == slack_messages.POLICY_USAGE
+
+
+@pytest.mark.parametrize("setting", ["5", "5/0", "10000/60", "5/1000000", "-1/60", "５/60", "on"])
+def test_a_burst_out_of_shape_or_range_is_answered_with_its_limits(setting: str) -> None:
+    with pytest.raises(CommandUsageError) as caught:
+        parse_mod(["burst", setting])
+    assert caught.value.user_message == messages.BAD_BURST
