@@ -72,7 +72,8 @@ class ModerationRepository(Protocol):
         ...
 
     async def queue(self, rooms: frozenset[int] | None, limit: int = 50) -> list[QueueItem]:
-        """Held comments and visible ones readers reported, newest first, in ``rooms``
+        """Held comments and visible ones readers reported (none its author deleted:
+        nothing is left to review), newest first, in ``rooms``
         (``None``: every room), each with its place, rule, reports and the comments
         around it in its discussion."""
         ...

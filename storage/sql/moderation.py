@@ -157,7 +157,7 @@ class SqlModeration(SqlSignIn):
             f"SELECT {_C_COLUMNS}, {_REPORTS} AS reports, t.place_id AS place_id"
             " FROM comments c JOIN discussions d ON d.id = c.discussion_id"
             " JOIN threads t ON t.id = c.thread_id"
-            " WHERE (c.standing = 'held' OR (c.standing = 'visible' AND c.deleted_at IS NULL"
+            " WHERE c.deleted_at IS NULL AND (c.standing = 'held' OR (c.standing = 'visible'"
             " AND EXISTS (SELECT 1 FROM reports r WHERE r.comment_id = c.id)))"
             f"{where} ORDER BY c.id DESC LIMIT ?",
             *args,

@@ -33,6 +33,13 @@ _BUMP_SCHEMA_VERSION = re.compile(
 )
 
 
+def _without_comments(statement: str) -> str:
+    """The statement without its ``--`` comment lines (a comment may introduce the bump)."""
+    return "\n".join(
+        line for line in statement.splitlines() if not line.lstrip().startswith("--")
+    ).strip()
+
+
 async def _bump_schema_version(conn: aiosqlite.Connection) -> None:
     rows = list(await conn.execute_fetchall("PRAGMA schema_version"))
     await conn.execute_fetchall(f"PRAGMA schema_version = {int(rows[0][0]) + 1}")
@@ -82,7 +89,7 @@ async def migrate(
                 continue
             rewrote_schema = False
             for statement in statements(migration.sql):
-                if _BUMP_SCHEMA_VERSION.fullmatch(statement):
+                if _BUMP_SCHEMA_VERSION.fullmatch(_without_comments(statement)):
                     await _bump_schema_version(conn)
                     rewrote_schema = True
                 else:

@@ -125,9 +125,9 @@ class FakeModeration:
         found = [
             c
             for c in state.comments.values()
-            if (
-                c.standing is Standing.HELD
-                or (c.standing is Standing.VISIBLE and not c.deleted and c.id in reported)
+            if not c.deleted  # deleted by its author: nothing left to review
+            and (
+                c.standing is Standing.HELD or (c.standing is Standing.VISIBLE and c.id in reported)
             )
             and (rooms is None or self._room_of(c) in rooms)
         ]

@@ -150,6 +150,10 @@ async def test_queue_holds_held_and_reported_comments_newest_first_by_room(store
         gone, _ = await tx.comments.add(new_comment(s.discord_thread, text="gone"))
         await tx.moderation.add_report(gone.id, "web:r1", at(1))
         await tx.comments.delete(gone.id, at(2))  # deleted by its author: nothing to review
+        withdrawn, _ = await tx.comments.add(
+            new_comment(s.slack_thread, text="never mind", standing=Standing.HELD, rule="link")
+        )
+        await tx.comments.delete(withdrawn.id, at(3))  # held, then deleted by its author: too
         elsewhere = await discussion_setup(tx)
         far, _ = await tx.comments.add(
             new_comment(elsewhere.discord_thread, standing=Standing.HELD, rule="burst")

@@ -6,16 +6,19 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
+import aiosqlite
 import asyncpg
 import pytest
 
 from adapters.discord.platform import DISCORD
 from bot.domain.model import DeliveryKind, DeliveryStatus, Platform, Standing
 from bot.errors import StorageError
+from storage.migrations import Migration
 from storage.postgres import PostgresStore
 from storage.postgres.db import numbered
 from storage.sqlite import SqliteStore
 from storage.sqlite.db import encode_time
+from storage.sqlite.migrate import migrate
 from tests.integration.storage.builders import T0, at
 from tests.integration.storage.conftest import fresh_schema
 
@@ -280,3 +283,21 @@ async def test_sqlite_kind_check_is_relaxed_for_connections_already_open(tmp_pat
         assert early.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         early.close()
+
+
+async def test_sqlite_schema_bump_may_follow_a_comment(tmp_path: Path) -> None:
+    """``statements`` keeps a comment with the statement after it: a bump introduced by one
+    is still computed here (SQLite itself refuses ``schema_version + 1``)."""
+    bump = Migration(
+        1,
+        "commented_bump",
+        "CREATE TABLE t (x INTEGER);\n-- the schema changed in place:\n"
+        "PRAGMA schema_version = schema_version + 1;\n",
+    )
+    async with aiosqlite.connect(tmp_path / "bump.sqlite3", isolation_level=None) as conn:
+        [(before,)] = await conn.execute_fetchall("PRAGMA schema_version")
+        await migrate(conn, [bump], [bump], "test")
+        [(after,)] = await conn.execute_fetchall("PRAGMA schema_version")
+        versions = [r[0] for r in await conn.execute_fetchall("SELECT version FROM schema_version")]
+    assert versions == [1]
+    assert int(after) >= int(before) + 2  # the CREATE TABLE and the bump

@@ -216,6 +216,26 @@ async def test_reject_keeps_a_held_comment_out_of_every_place() -> None:
         assert await moderation_queue(h.ctx, OPERATOR) == []
 
 
+async def test_a_held_comment_its_author_deletes_leaves_the_queue_and_is_copied_nowhere() -> None:
+    async with harness() as h:
+        h.ctx.moderation_defaults = Policy(suspect=("hmm",), hold_first_web=False)
+        discussion = await published(h)
+        discord = await h.thread(DISCORD, discussion)
+        held = await record_comment(h.reader(discord, "m1", "hmm"), h.ctx)
+        assert held is not None and held.standing is Standing.HELD
+        assert [i.comment.id for i in await moderation_queue(h.ctx, OPERATOR)] == [held.id]
+        deletion = DeleteComment(
+            DISCORD, discord.workspace_id, discord.thread_ref, "m1", h.ctx.clock()
+        )
+        deleted = await delete_comment(deletion, h.ctx)
+        await h.settle()
+        assert deleted is not None and deleted.deleted
+        assert await moderation_queue(h.ctx, OPERATOR) == []  # nothing left to review
+        assert h.slack.messages == {}
+        with pytest.raises(ModerationError):
+            await approve(h.ctx, held.id, OPERATOR)
+
+
 async def test_three_readers_reports_hold_a_comment_and_one_reader_counts_once() -> None:
     async with harness() as h:
         discussion = await published(h)
