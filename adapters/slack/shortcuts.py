@@ -26,7 +26,7 @@ from bot.services.moderation import find_comment, hold, remove_everywhere, repor
 from . import messages as slack_messages
 from .ephemeral import tell
 from .errors import TRANSIENT
-from .moderators import Check, SlackModerators
+from .moderators import SlackModerators, refusal
 from .mrkdwn import escape_slack
 from .payloads import MessageShortcut, ReactionEvent, ReactionItem
 from .translate import thread_ref
@@ -86,10 +86,8 @@ class ModerationShortcuts:
         self, team: str, user: str, channel: str, thread_ts: str, ts: str, action: str
     ) -> str:
         checked = await self.moderators.check(user, team, channel)
-        if checked.check is Check.UNKNOWN:
-            return slack_messages.CANNOT_CHECK
         if checked.moderator is None:
-            return slack_messages.NOT_A_MODERATOR
+            return refusal(checked)
         moderator = checked.moderator
         try:
             comment = await find_comment(self.ctx, SLACK, team, thread_ref(channel, thread_ts), ts)
