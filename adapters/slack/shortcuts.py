@@ -19,6 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.platform import SLACK
 from bot import messages
 from bot.domain.model import Comment, Place
+from bot.domain.moderation import person_key
 from bot.errors import BriefbotError
 from bot.services.context import Context
 from bot.services.moderation import find_comment, hold, remove_everywhere, report
@@ -117,7 +118,7 @@ class ModerationShortcuts:
         if comment is None:
             return
         try:
-            await report(self.ctx, comment.id, f"{SLACK.value}:{reaction['user']}")
+            await report(self.ctx, comment.id, person_key(SLACK, reaction["user"]))
         except BriefbotError as error:
             log.info("a report was not taken: %s", error.user_message)
 
