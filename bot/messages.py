@@ -27,6 +27,11 @@ __all__ = [
     "NOT_YOUR_ROOM",
     "REMOVED_BY_MODERATOR",
     "RULE_BANNED_WORD",
+    "RULE_BURST",
+    "RULE_FIRST_WEB_COMMENT",
+    "RULE_LINK",
+    "RULE_PRE_MODERATION",
+    "RULE_REPORTS",
     "RULE_UNNAMED",
     "SIGN_IN_EXPIRED",
     "SIGN_IN_UNKNOWN",
@@ -75,6 +80,16 @@ RULE_UNNAMED = "moderation"
 """The rule as an author is told it when none was recorded."""
 RULE_BANNED_WORD = "a banned word"
 """A word-list rule as its author is told it, without the entry."""
+RULE_PRE_MODERATION = "pre-moderation"
+"""The pre-moderation rule as a comment's author is told it."""
+RULE_LINK = "link"
+"""The link rule as a comment's author is told it."""
+RULE_FIRST_WEB_COMMENT = "first web comment"
+"""The first-web-comment rule as a comment's author is told it."""
+RULE_BURST = "burst"
+"""The burst rule as a comment's author is told it."""
+RULE_REPORTS = "reports"
+"""The readers'-reports rule as a comment's author is told it."""
 NOT_A_MODERATOR = "Only moderators can do that."
 NOT_YOUR_ROOM = "You can only moderate the channels where you are a moderator."
 SIGN_IN_UNKNOWN = "That sign-in link is not valid; ask for a new one with /briefbot mod login."

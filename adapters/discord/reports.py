@@ -14,6 +14,7 @@ import logging
 import discord
 
 from adapters.discord.platform import DISCORD
+from bot.domain.moderation import person_key
 from bot.errors import BriefbotError
 from bot.services.context import Context
 from bot.services.moderation import find_comment, report
@@ -49,7 +50,7 @@ class ReactionReports:
             )
             if comment is None:
                 return
-            reported = await report(self._ctx, comment.id, f"discord:{event.user_id}")
+            reported = await report(self._ctx, comment.id, person_key(DISCORD, str(event.user_id)))
         except BriefbotError as error:
             log.warning(
                 "a 🚩 on Discord message %s could not be recorded: %s", event.message_id, error

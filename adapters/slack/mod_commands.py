@@ -33,7 +33,7 @@ from bot.services.moderation.signin import LOGIN_MINUTES, sign_in_url
 from . import messages as slack_messages
 from .directory import SlackDirectory
 from .mod_text import ModRequest, Target
-from .moderators import Check, SlackModerators
+from .moderators import SlackModerators, refusal
 from .payloads import SlashCommand
 from .translate import thread_ref
 
@@ -57,10 +57,8 @@ class ModCommands:
 
     async def run(self, cmd: SlashCommand, request: ModRequest) -> str:
         checked = await self.moderators.check(cmd["user_id"], cmd["team_id"], cmd["channel_id"])
-        if checked.check is Check.UNKNOWN:
-            return slack_messages.CANNOT_CHECK
         if checked.moderator is None:
-            return slack_messages.NOT_A_MODERATOR
+            return refusal(checked)
         try:
             return await self._run(cmd, request, checked.moderator)
         except BriefbotError as error:

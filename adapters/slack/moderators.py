@@ -21,11 +21,12 @@ from adapters.slack.platform import SLACK
 from bot.domain.moderation import Moderator
 from bot.services.context import Context
 
+from . import messages as slack_messages
 from .errors import TRANSIENT, api_error_code
 from .payloads import SlackUser
 from .translate import author_from_user
 
-__all__ = ["Check", "ModeratorCheck", "SlackModerators"]
+__all__ = ["Check", "ModeratorCheck", "SlackModerators", "refusal"]
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,14 @@ class ModeratorCheck:
 
     check: Check
     moderator: Moderator | None = None
+
+
+def refusal(checked: ModeratorCheck) -> str:
+    """The one sentence for a check that gave no moderator: Slack could not say right now, or
+    the person is not a moderator here."""
+    if checked.check is Check.UNKNOWN:
+        return slack_messages.CANNOT_CHECK
+    return slack_messages.NOT_A_MODERATOR
 
 
 class SlackModerators:

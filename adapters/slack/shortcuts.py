@@ -19,6 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.platform import SLACK
 from bot import messages
 from bot.domain.model import Comment, Place
+from bot.domain.moderation import person_key
 from bot.errors import BriefbotError
 from bot.services.context import Context
 from bot.services.moderation import find_comment, hold, remove_everywhere, report
@@ -26,7 +27,7 @@ from bot.services.moderation import find_comment, hold, remove_everywhere, repor
 from . import messages as slack_messages
 from .ephemeral import tell
 from .errors import TRANSIENT
-from .moderators import Check, SlackModerators
+from .moderators import SlackModerators, refusal
 from .mrkdwn import escape_slack
 from .payloads import MessageShortcut, ReactionEvent, ReactionItem
 from .translate import thread_ref
@@ -86,10 +87,8 @@ class ModerationShortcuts:
         self, team: str, user: str, channel: str, thread_ts: str, ts: str, action: str
     ) -> str:
         checked = await self.moderators.check(user, team, channel)
-        if checked.check is Check.UNKNOWN:
-            return slack_messages.CANNOT_CHECK
         if checked.moderator is None:
-            return slack_messages.NOT_A_MODERATOR
+            return refusal(checked)
         moderator = checked.moderator
         try:
             comment = await find_comment(self.ctx, SLACK, team, thread_ref(channel, thread_ts), ts)
@@ -119,7 +118,7 @@ class ModerationShortcuts:
         if comment is None:
             return
         try:
-            await report(self.ctx, comment.id, f"{SLACK.value}:{reaction['user']}")
+            await report(self.ctx, comment.id, person_key(SLACK, reaction["user"]))
         except BriefbotError as error:
             log.info("a report was not taken: %s", error.user_message)
 

@@ -21,7 +21,14 @@ __all__ = [
     "Session",
     "Standing",
     "Verdict",
+    "person_key",
 ]
+
+
+def person_key(platform: Platform, user_id: str) -> str:
+    """``"discord:123"``: a person as the moderation records name them (audit log, bans,
+    reporters), the platform and the platform's user id."""
+    return f"{platform.value}:{user_id}"
 
 
 @dataclass(frozen=True)
@@ -39,7 +46,7 @@ class Moderator:
 
     def key(self) -> str:
         """``"discord:123"``: the platform and the user id, as stored in the audit log."""
-        return f"{self.platform.value}:{self.user_id}"
+        return person_key(self.platform, self.user_id)
 
     def may_act_in(self, room_id: int) -> bool:
         """Whether this moderator's scope covers ``room_id`` (the one rule for every surface)."""

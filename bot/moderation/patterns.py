@@ -4,7 +4,8 @@ A pattern comes from a moderator's policy form: untrusted input to a backtrackin
 It is parsed with the standard library's parser (``re._parser``, used only to read the
 pattern's structure) and then:
 
-- **refused** when a policy is saved or the settings are read (:func:`check_pattern`) if it is
+- **refused** when a policy is saved or the settings are read (:func:`check_pattern`, the
+  shape check in :mod:`bot.moderation.pattern_safety`) if it is
   longer than :data:`MAX_PATTERN_CHARS` or its shape can make the engine backtrack for a very
   long time on a hostile comment (ReDoS): a repeat inside a repeat (``(a+)+``, ``(\\w+\\s?)*``),
   alternatives that can start with the same letter inside a repeat (``(a|aa)+``, ``(a|a?)+``),
@@ -35,6 +36,7 @@ from typing import Any, Final
 import regex
 
 from bot.errors import BriefbotError
+from bot.moderation.pattern_safety import REPEATS, shape_problem
 
 __all__ = [
     "MAX_PATTERN_CHARS",
@@ -52,36 +54,6 @@ MIN_LITERAL: Final = 2
 MAX_PATTERN_CHARS: Final = 200
 SEARCH_SECONDS: Final = 0.05
 
-_NESTED: Final = "a repeat inside a repeat can take far too long to match"
-_OVERLAPPING_BRANCHES: Final = (
-    "alternatives that can start with the same letter inside a repeat can take far too long "
-    "to match"
-)
-_EMPTY_REPEAT: Final = "a repeat of something that can be empty can take far too long to match"
-_ADJACENT: Final = (
-    "two repeats in a row that can take the same letters can take far too long to match"
-)
-
-# What the normal form is made of (lower-case letters, digits, single spaces, the odd symbol),
-# plus one stand-in for every other letter of every other script.
-_OTHER: Final = "ж"
-_UNIVERSE: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 @$!" + _OTHER)
-_CATEGORIES: Final[dict[Any, frozenset[str]]] = {
-    getattr(_sre, name): frozenset(ch for ch in _UNIVERSE if re.fullmatch(escape, ch))
-    for name, escape in (
-        ("CATEGORY_DIGIT", r"\d"),
-        ("CATEGORY_NOT_DIGIT", r"\D"),
-        ("CATEGORY_SPACE", r"\s"),
-        ("CATEGORY_NOT_SPACE", r"\S"),
-        ("CATEGORY_WORD", r"\w"),
-        ("CATEGORY_NOT_WORD", r"\W"),
-    )
-}
-_REPEATS: Final = frozenset(
-    getattr(_sre, name)
-    for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
-    if hasattr(_sre, name)
-)
 _LITERAL_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 ")
 
 
@@ -121,7 +93,7 @@ def check_pattern(entry: str, pattern: str) -> None:
     if len(pattern) > MAX_PATTERN_CHARS:
         raise PatternError(entry, _TOO_LONG, refused=True)
     parsed = _parse(entry, pattern)
-    problem = _check(list(parsed), bool(parsed.state.flags & re.IGNORECASE), in_repeat=False)
+    problem = shape_problem(parsed)
     if problem is not None:
         raise PatternError(entry, problem, refused=True)
     compile_pattern(entry, pattern)
@@ -215,153 +187,10 @@ def _plain(items: Any) -> Any:
     return items
 
 
-def _case_flag(ignore_case: bool, add: int, remove: int) -> bool:
-    return (ignore_case or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
-
-
-def _charset(op: Any, av: Any, ignore_case: bool) -> frozenset[str] | None:
-    """The characters one single-character item can take; ``None`` if it is not one."""
-    if op is _sre.LITERAL:
-        return _chars_of_literal(av, ignore_case)
-    if op is _sre.NOT_LITERAL:
-        return _UNIVERSE - _chars_of_literal(av, ignore_case)
-    if op is _sre.ANY:
-        return _UNIVERSE
-    if op is _sre.IN:
-        chars: set[str] = set()
-        negate = False
-        for item_op, item_av in av:
-            if item_op is _sre.NEGATE:
-                negate = True
-            elif item_op is _sre.LITERAL:
-                chars |= _chars_of_literal(item_av, ignore_case)
-            elif item_op is _sre.RANGE:
-                low, high = item_av
-                chars |= {
-                    ch
-                    for ch in _UNIVERSE
-                    if any(low <= ord(c) <= high for c in _cases(ch, ignore_case))
-                }
-                if high >= 0x80:
-                    chars.add(_OTHER)
-            elif item_op is _sre.CATEGORY:
-                chars |= _CATEGORIES.get(item_av, _UNIVERSE)
-            else:
-                chars |= _UNIVERSE
-        return _UNIVERSE - chars if negate else frozenset(chars)
-    return None
-
-
-def _cases(ch: str, ignore_case: bool) -> tuple[str, ...]:
-    return (ch, ch.upper()) if ignore_case else (ch,)
-
-
-def _chars_of_literal(code: int, ignore_case: bool) -> frozenset[str]:
-    ch = chr(code).lower() if ignore_case else chr(code)
-    return frozenset({ch if ch in _UNIVERSE else _OTHER})
-
-
-def _first(items: list[Any], ignore_case: bool) -> tuple[frozenset[str], bool]:
-    """The characters a sequence can start with, and whether it can match nothing."""
-    chars: frozenset[str] = frozenset()
-    for op, av in items:
-        first, empty = _first_of(op, av, ignore_case)
-        chars |= first
-        if not empty:
-            return chars, False
-    return chars, True
-
-
-def _first_of(op: Any, av: Any, ignore_case: bool) -> tuple[frozenset[str], bool]:
-    single = _charset(op, av, ignore_case)
-    if single is not None:
-        return single, False
-    if op is _sre.SUBPATTERN:
-        _group, add, remove, body = av
-        return _first(list(body), _case_flag(ignore_case, add, remove))
-    if op is _sre.BRANCH:
-        chars: frozenset[str] = frozenset()
-        empty = False
-        for alternative in av[1]:
-            first, alt_empty = _first(list(alternative), ignore_case)
-            chars |= first
-            empty = empty or alt_empty
-        return chars, empty
-    if op in _REPEATS:
-        low, _high, body = av
-        first, empty = _first(list(body), ignore_case)
-        return first, empty or low == 0
-    if op is getattr(_sre, "ATOMIC_GROUP", None):
-        return _first(list(av), ignore_case)
-    if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
-        return frozenset(), True
-    return _UNIVERSE, True  # back-references, conditionals: assume anything
-
-
-def _flat(items: list[Any], ignore_case: bool) -> list[tuple[Any, Any, bool]]:
-    """The sequence with its groups opened in place (``(\\w+)x(\\w+)`` is ``\\w+x\\w+``)."""
-    out: list[tuple[Any, Any, bool]] = []
-    for op, av in items:
-        if op is _sre.SUBPATTERN:
-            _group, add, remove, body = av
-            out += _flat(list(body), _case_flag(ignore_case, add, remove))
-        elif op is getattr(_sre, "ATOMIC_GROUP", None):
-            out += _flat(list(av), ignore_case)
-        else:
-            out.append((op, av, ignore_case))
-    return out
-
-
-def _check(items: list[Any], ignore_case: bool, *, in_repeat: bool) -> str | None:
-    """Why this sequence is unsafe to search with a backtracking engine, or ``None``."""
-    open_tail: frozenset[str] = frozenset()  # what an open-ended repeat just before can take
-    for op, av, case in _flat(items, ignore_case):
-        problem: str | None = None
-        if op in _REPEATS:
-            _low, high, body = av
-            body_items = list(body)
-            first, empty = _first(body_items, case)
-            if high > 1:
-                if in_repeat:
-                    return _NESTED
-                if empty:
-                    return _EMPTY_REPEAT
-            problem = _check(body_items, case, in_repeat=in_repeat or high > 1)
-            if problem is None and high == _sre.MAXREPEAT:
-                if open_tail & first:
-                    return _ADJACENT
-                open_tail = first
-                continue
-        elif op is _sre.BRANCH:
-            alternatives = [list(alternative) for alternative in av[1]]
-            if in_repeat and _overlap(alternatives, case):
-                return _OVERLAPPING_BRANCHES
-            for alternative in alternatives:
-                problem = problem or _check(alternative, case, in_repeat=in_repeat)
-        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
-            problem = _check(list(av[1]), case, in_repeat=in_repeat)
-        if problem is not None:
-            return problem
-        first, empty = _first_of(op, av, case)
-        if not empty and not first & open_tail:
-            open_tail = frozenset()  # a character the repeat cannot take ends its reach
-    return None
-
-
-def _overlap(alternatives: list[list[Any]], ignore_case: bool) -> bool:
-    seen: frozenset[str] = frozenset()
-    for alternative in alternatives:
-        first, empty = _first(alternative, ignore_case)
-        if empty or first & seen:
-            return True
-        seen |= first
-    return False
-
-
 def _bound(items: Any) -> None:
     """Cap every open-ended repeat at :data:`REPEAT_LIMIT`, in place."""
     for index, (op, av) in enumerate(items):
-        if op in _REPEATS:
+        if op in REPEATS:
             low, high, body = av
             _bound(body)
             if high == _sre.MAXREPEAT:
@@ -394,7 +223,7 @@ def _required_literals(items: list[Any], out: list[str]) -> None:
         run = []
         if op is _sre.SUBPATTERN:
             _required_literals(list(av[3]), out)
-        elif op in _REPEATS and av[0] >= 1:
+        elif op in REPEATS and av[0] >= 1:
             _required_literals(list(av[2]), out)
         elif op is getattr(_sre, "ATOMIC_GROUP", None):
             _required_literals(list(av), out)

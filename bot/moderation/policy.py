@@ -31,7 +31,14 @@ from bot.moderation.normalise import readings, unhide
 
 __all__ = [
     "BANNED_AUTHOR",
+    "BANNED_WORD",
+    "BURST",
     "CLOSED_DISCUSSION",
+    "FIRST_WEB_COMMENT",
+    "LINK",
+    "PRE_MODERATION",
+    "REPORTS",
+    "SUSPECT_WORD",
     "AuthorFacts",
     "CompiledPolicy",
     "check_policy",
@@ -44,6 +51,20 @@ CLOSED_DISCUSSION: Final = "closed discussion"
 """The rule of a comment rejected because its discussion is closed."""
 BANNED_AUTHOR: Final = "banned author"
 """The rule of a comment rejected because its author is banned in the room."""
+BANNED_WORD: Final = "banned word"
+"""The start of the rule of a comment rejected for a banned word (the entry follows, quoted)."""
+PRE_MODERATION: Final = "pre-moderation"
+"""The rule of a web comment held because the room pre-moderates web comments."""
+SUSPECT_WORD: Final = "suspect word"
+"""The start of the rule of a comment held for a suspect word (the entry follows, quoted)."""
+LINK: Final = "link"
+"""The rule of a comment held because it holds a web address and the room holds links."""
+FIRST_WEB_COMMENT: Final = "first web comment"
+"""The rule of a web commenter's first comment in a room that holds those."""
+BURST: Final = "burst"
+"""The rule of a comment held because its author commented too often in the burst window."""
+REPORTS: Final = "reports"
+"""The rule of a visible comment held because enough readers reported it."""
 
 _POLICY_CACHE_SIZE: Final = 256
 
@@ -73,7 +94,13 @@ def has_link(text: str) -> bool:
     return any(host.group().rsplit(".", 1)[1].lower() in _TLDS for host in _HOST.finditer(text))
 
 
-_BANNED_WORD: Final = "banned word"
+_FOR_AUTHOR: Final = {
+    PRE_MODERATION: messages.RULE_PRE_MODERATION,
+    LINK: messages.RULE_LINK,
+    FIRST_WEB_COMMENT: messages.RULE_FIRST_WEB_COMMENT,
+    BURST: messages.RULE_BURST,
+    REPORTS: messages.RULE_REPORTS,
+}
 
 
 def reason_for_author(rule: str | None) -> str:
@@ -85,9 +112,9 @@ def reason_for_author(rule: str | None) -> str:
     """
     if rule is None:
         return messages.RULE_UNNAMED
-    if rule.startswith(_BANNED_WORD):
+    if rule.startswith(BANNED_WORD):
         return messages.RULE_BANNED_WORD
-    return rule
+    return _FOR_AUTHOR.get(rule, rule)
 
 
 @dataclass(frozen=True)
@@ -122,18 +149,18 @@ class CompiledPolicy:
         forms = readings(text) if self._banned or self._suspect else ()
         banned_word = self._banned.find_in(forms)
         if banned_word is not None:
-            return Verdict(Standing.REJECTED, f"{_BANNED_WORD} “{banned_word}”")
+            return Verdict(Standing.REJECTED, f"{BANNED_WORD} “{banned_word}”")
         if policy.premoderate_web and facts.platform == WEB:
-            return Verdict(Standing.HELD, "pre-moderation")
+            return Verdict(Standing.HELD, PRE_MODERATION)
         suspect_word = self._suspect.find_in(forms)
         if suspect_word is not None:
-            return Verdict(Standing.HELD, f"suspect word “{suspect_word}”")
+            return Verdict(Standing.HELD, f"{SUSPECT_WORD} “{suspect_word}”")
         if policy.hold_links and has_link(text):
-            return Verdict(Standing.HELD, "link")
+            return Verdict(Standing.HELD, LINK)
         if policy.hold_first_web and facts.first_web_comment:
-            return Verdict(Standing.HELD, "first web comment")
+            return Verdict(Standing.HELD, FIRST_WEB_COMMENT)
         if policy.burst_count > 0 and facts.recent_comments >= policy.burst_count:
-            return Verdict(Standing.HELD, "burst")
+            return Verdict(Standing.HELD, BURST)
         return Verdict(Standing.VISIBLE, None)
 
 

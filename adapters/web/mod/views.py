@@ -13,6 +13,7 @@ from adapters.web.views import format_time
 from bot.domain.model import Comment, Place
 from bot.domain.moderation import AuditEntry, Policy, QueueItem
 from bot.formatting import markdown_to_plain, trim
+from bot.moderation.policy import REPORTS
 from bot.services.moderation import RoomPlaces
 
 __all__ = [
@@ -155,7 +156,7 @@ def queue_view(item: QueueItem) -> QueueView:
         platform_label=comment.author.platform.label,
         place=place_label(item.place),
         standing=comment.standing.value,
-        rule=item.rule or ("reports" if item.reports else ""),
+        rule=item.rule or (REPORTS if item.reports else ""),
         reports=item.reports,
         created_at=comment.created_at,
         created_label=format_time(comment.created_at),

@@ -15,6 +15,7 @@ from bot.domain.events import (
 from bot.domain.model import WEB, Comment, DeliveryKind, Place, Platform, Standing
 from bot.domain.moderation import Moderator, Removal
 from bot.errors import ModerationError
+from bot.moderation.policy import REPORTS
 from bot.ports.store import Transaction
 from bot.services.briefs import copy_key
 from bot.services.context import Context
@@ -178,7 +179,7 @@ async def report(ctx: Context, comment_id: int, reporter_key: str) -> Comment:
         if not comment.visible or count < policy.reports_to_hold:
             await tx.commit()
             return comment
-        comment = await tx.moderation.set_standing(comment.id, Standing.HELD, "reports")
+        comment = await tx.moderation.set_standing(comment.id, Standing.HELD, REPORTS)
         platforms = await withdraw_copies(ctx, tx, comment)
         await record(
             ctx,

@@ -14,6 +14,7 @@ from bot import messages
 from bot.domain.commands import RecordComment
 from bot.domain.model import Author, Comment, Thread
 from bot.domain.moderation import Standing
+from bot.moderation.policy import BURST
 from bot.services.comments import record_comment
 from tests.integration.adapters.discord_world import World, discord_world, eventually
 
@@ -424,7 +425,7 @@ async def test_first_web_and_the_burst_are_changed_from_discord(tmp_path: Path) 
         one = await _comment(world, thread, await world.control.say(thread_id, maria, "One."))
         two = await _comment(world, thread, await world.control.say(thread_id, maria, "Two."))
         assert one.standing is Standing.VISIBLE
-        assert (two.standing, two.rule) == (Standing.HELD, "burst")
+        assert (two.standing, two.rule) == (Standing.HELD, BURST)
 
         off = await _mod(world, thread_id, DEV, "burst", setting="off")
         assert off == messages.policy_burst_set(0, None, changed=True)

@@ -22,6 +22,7 @@ from bot import messages
 from bot.domain.commands import RecordComment
 from bot.domain.model import Author, Comment, Thread
 from bot.domain.moderation import Standing
+from bot.moderation.policy import BANNED_AUTHOR, BURST, CLOSED_DISCUSSION
 from bot.services.comments import record_comment
 from bot.services.context import utcnow
 from bot.services.linking import link_places
@@ -274,7 +275,7 @@ async def test_a_banned_author_is_told_privately_and_nothing_is_shared(tmp_path:
         ]
         rejected = await _reply(env, thread, "ben", "Let me back in")
         assert rejected.standing is Standing.REJECTED
-        assert await _told(env, "ben") == [escape_slack(slack_messages.rejected("banned author"))]
+        assert await _told(env, "ben") == [escape_slack(slack_messages.rejected(BANNED_AUTHOR))]
 
         record = await env.control.finished(
             await env.control.command("/briefbot", "mod unban @ben", "news", "ana")
@@ -301,10 +302,8 @@ async def test_close_and_open_post_a_notice_and_stop_sharing(tmp_path: Path) -> 
 
         await eventually(lambda: notice(messages.DISCUSSION_CLOSED))
         late = await _reply(env, thread, "ben", "Too late?")
-        assert (late.standing, late.rule) == (Standing.REJECTED, "closed discussion")
-        assert await _told(env, "ben") == [
-            escape_slack(slack_messages.rejected("closed discussion"))
-        ]
+        assert (late.standing, late.rule) == (Standing.REJECTED, CLOSED_DISCUSSION)
+        assert await _told(env, "ben") == [escape_slack(slack_messages.rejected(CLOSED_DISCUSSION))]
         reopened = await env.control.command("/briefbot", "mod open", "news", "ana")
         await env.control.finished(reopened)
         await eventually(lambda: notice(messages.DISCUSSION_REOPENED))
@@ -505,7 +504,7 @@ async def test_first_web_and_the_burst_are_changed_from_slack(tmp_path: Path) ->
         one = await _reply(env, thread, "ben", "One.")
         two = await _reply(env, thread, "ben", "Two.")
         assert one.standing is Standing.VISIBLE
-        assert (two.standing, two.rule) == (Standing.HELD, "burst")
+        assert (two.standing, two.rule) == (Standing.HELD, BURST)
 
         off = await _mod(env, "mod burst off")
         assert off["text"] == escape_slack(messages.policy_burst_set(0, None, changed=True))

@@ -14,6 +14,7 @@ from bot.briefing.model import Brief
 from bot.domain.model import WEB, Author, DeliveryKind, Standing
 from bot.domain.moderation import Moderator, Policy
 from bot.errors import ConflictError, InvalidDataError, NotFoundError
+from bot.moderation.policy import BURST, LINK
 from bot.ports.store import Store
 from tests.integration.storage.builders import at, discussion_setup, new_comment, ref
 
@@ -49,11 +50,11 @@ async def test_standing_is_stored_with_the_comment_and_changes(store: Store) -> 
     async with store.transaction() as tx:
         s = await discussion_setup(tx)
         held, _ = await tx.comments.add(
-            new_comment(s.discord_thread, text="x", standing=Standing.HELD, rule="link")
+            new_comment(s.discord_thread, text="x", standing=Standing.HELD, rule=LINK)
         )
         plain, _ = await tx.comments.add(new_comment(s.discord_thread))
         await tx.commit()
-    assert (held.standing, held.rule) == (Standing.HELD, "link")
+    assert (held.standing, held.rule) == (Standing.HELD, LINK)
     assert (plain.standing, plain.rule) == (Standing.VISIBLE, None) and plain.visible
     async with store.transaction() as tx:
         assert await tx.comments.get(held.id) == held
@@ -140,23 +141,23 @@ async def test_queue_holds_held_and_reported_comments_newest_first_by_room(store
         s = await discussion_setup(tx)
         before, _ = await tx.comments.add(new_comment(s.discord_thread, text="before"))
         held, _ = await tx.comments.add(
-            new_comment(s.slack_thread, text="held", standing=Standing.HELD, rule="link")
+            new_comment(s.slack_thread, text="held", standing=Standing.HELD, rule=LINK)
         )
         reported, _ = await tx.comments.add(new_comment(s.discord_thread, text="reported"))
         await tx.moderation.add_report(reported.id, "web:r1", at(1))
         rejected, _ = await tx.comments.add(
-            new_comment(s.discord_thread, text="no", standing=Standing.REJECTED, rule="burst")
+            new_comment(s.discord_thread, text="no", standing=Standing.REJECTED, rule=BURST)
         )
         gone, _ = await tx.comments.add(new_comment(s.discord_thread, text="gone"))
         await tx.moderation.add_report(gone.id, "web:r1", at(1))
         await tx.comments.delete(gone.id, at(2))  # deleted by its author: nothing to review
         withdrawn, _ = await tx.comments.add(
-            new_comment(s.slack_thread, text="never mind", standing=Standing.HELD, rule="link")
+            new_comment(s.slack_thread, text="never mind", standing=Standing.HELD, rule=LINK)
         )
         await tx.comments.delete(withdrawn.id, at(3))  # held, then deleted by its author: too
         elsewhere = await discussion_setup(tx)
         far, _ = await tx.comments.add(
-            new_comment(elsewhere.discord_thread, standing=Standing.HELD, rule="burst")
+            new_comment(elsewhere.discord_thread, standing=Standing.HELD, rule=BURST)
         )
         await tx.commit()
     room = s.discussion.room_id
@@ -165,7 +166,7 @@ async def test_queue_holds_held_and_reported_comments_newest_first_by_room(store
         assert [i.comment.id for i in items] == [reported.id, held.id]
         first, second = items
         assert (first.reports, first.rule, first.place) == (1, None, s.discord)
-        assert (second.reports, second.rule, second.place) == (0, "link", s.slack)
+        assert (second.reports, second.rule, second.place) == (0, LINK, s.slack)
         assert [c.id for c in second.context] == [before.id, reported.id, rejected.id, gone.id]
         everything = await tx.moderation.queue(None)
         assert [i.comment.id for i in everything] == [far.id, reported.id, held.id]

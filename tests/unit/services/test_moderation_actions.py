@@ -14,6 +14,7 @@ from bot.domain.copies import CommentCopy
 from bot.domain.model import DeliveryKind, Standing, Thread
 from bot.domain.moderation import Moderator, Policy
 from bot.errors import DeliveryError, ModerationError, NotAllowedError
+from bot.moderation.policy import REPORTS
 from bot.services.comments import delete_comment, record_comment
 from bot.services.moderation import (
     approve,
@@ -251,7 +252,7 @@ async def test_three_readers_reports_hold_a_comment_and_one_reader_counts_once()
         assert (queued.comment.id, queued.reports) == (comment.id, 2)
         held = await report(h.ctx, comment.id, "discord:u3")
         await h.settle()
-        assert (held.standing, held.rule) == (Standing.HELD, "reports")
+        assert (held.standing, held.rule) == (Standing.HELD, REPORTS)
         assert live_texts(h, SLACK, slack) == []
         [entry] = await audit_log(h.ctx, OPERATOR)
         assert (entry.action, entry.moderator, entry.detail) == ("hold", "web:reports", "3 reports")

@@ -10,6 +10,13 @@ from bot.domain.commands import EditComment
 from bot.domain.events import CommentHeld, CommentRejected
 from bot.domain.model import Platform, Standing
 from bot.domain.moderation import Policy
+from bot.moderation.policy import (
+    BANNED_AUTHOR,
+    BURST,
+    CLOSED_DISCUSSION,
+    FIRST_WEB_COMMENT,
+    PRE_MODERATION,
+)
 from bot.services.comments import edit_comment, record_comment
 from bot.services.moderation import approve, ban, close, reopen, unban
 from tests.unit.services.harness import harness
@@ -49,7 +56,7 @@ async def test_a_new_web_commenter_is_held_until_approved_then_copied_everywhere
         slack = await h.thread(SLACK, discussion)
         first = await web_comment(h, discussion, "Hello from the web")
         await h.settle()
-        assert (first.standing, first.rule) == (Standing.HELD, "first web comment")
+        assert (first.standing, first.rule) == (Standing.HELD, FIRST_WEB_COMMENT)
         assert live_texts(h, DISCORD, discord) == []
         assert live_texts(h, SLACK, slack) == []
         approved = await approve(h.ctx, first.id, OPERATOR)
@@ -72,7 +79,7 @@ async def test_premoderation_holds_every_web_comment_but_not_chat_ones() -> None
         chat = await record_comment(
             h.reader(await h.thread(SLACK, discussion), "s1", "from slack"), h.ctx
         )
-        assert [first.rule, again.rule] == ["pre-moderation", "pre-moderation"]
+        assert [first.rule, again.rule] == [PRE_MODERATION, PRE_MODERATION]
         assert chat is not None and chat.visible
 
 
@@ -86,7 +93,7 @@ async def test_a_banned_author_is_rejected_in_every_discussion_of_the_room_until
         blocked = await record_comment(h.reader(slack, "s1", "hi", name="Troll"), h.ctx)
         other = await record_comment(h.reader(slack, "s2", "hi", name="Ana"), h.ctx)
         await h.settle()
-        assert blocked is not None and blocked.rule == "banned author"
+        assert blocked is not None and blocked.rule == BANNED_AUTHOR
         assert blocked.standing is Standing.REJECTED
         assert other is not None and other.visible
         discord = await h.thread(DISCORD, discussion)
@@ -108,8 +115,8 @@ async def test_a_closed_discussion_relays_nothing_until_reopened() -> None:
         late = await record_comment(h.reader(slack, "s1", "anyone?"), h.ctx)
         web = await web_comment(h, discussion, "hello?")
         await h.settle()
-        assert late is not None and late.rule == "closed discussion"
-        assert web.rule == "closed discussion" and web.standing is Standing.REJECTED
+        assert late is not None and late.rule == CLOSED_DISCUSSION
+        assert web.rule == CLOSED_DISCUSSION and web.standing is Standing.REJECTED
         assert live_texts(h, DISCORD, discord) == []
         await reopen(h.ctx, discussion, OPERATOR)
         await h.settle()
@@ -134,7 +141,7 @@ async def test_a_burst_from_one_author_is_held() -> None:
             Standing.VISIBLE,
             Standing.HELD,
         ]
-        assert found[2] is not None and found[2].rule == "burst"
+        assert found[2] is not None and found[2].rule == BURST
         assert others is not None and others.visible
 
 
