@@ -32,6 +32,7 @@ __all__ = [
     "RULE_LINK",
     "RULE_PRE_MODERATION",
     "RULE_REPORTS",
+    "RULE_SUSPECT_WORD",
     "RULE_UNNAMED",
     "SIGN_IN_EXPIRED",
     "SIGN_IN_UNKNOWN",
@@ -79,6 +80,7 @@ COMMENT_REJECTED = "Your comment was not shared: it breaks this community's rule
 RULE_UNNAMED = "moderation"
 """The rule as an author is told it when none was recorded."""
 RULE_BANNED_WORD = "a banned word"
+RULE_SUSPECT_WORD = "a word moderators look at first"
 """A word-list rule as its author is told it, without the entry."""
 RULE_PRE_MODERATION = "pre-moderation"
 """The pre-moderation rule as a comment's author is told it."""

@@ -114,6 +114,8 @@ def reason_for_author(rule: str | None) -> str:
         return messages.RULE_UNNAMED
     if rule.startswith(BANNED_WORD):
         return messages.RULE_BANNED_WORD
+    if rule.startswith(SUSPECT_WORD):
+        return messages.RULE_SUSPECT_WORD
     return _FOR_AUTHOR.get(rule, rule)
 
 

@@ -11,10 +11,11 @@ from adapters.discord import messages as discord_messages
 from adapters.discord.platform import DISCORD
 from adapters.slack import messages as slack_messages
 from adapters.slack.platform import SLACK
+from bot import messages
 from bot.domain.model import WEB
 from bot.domain.moderation import Policy, Standing, Verdict
 from bot.moderation.matcher import PatternError
-from bot.moderation.policy import AuthorFacts, compile_policy, has_link
+from bot.moderation.policy import AuthorFacts, compile_policy, has_link, reason_for_author
 
 STRICT = Policy(
     banned=("hell",),
@@ -146,3 +147,15 @@ def test_a_reader_cannot_stall_the_relay_with_a_long_run_of_dots(text: str) -> N
     has_link(text)
     policy.judge(text, CHAT_REGULAR, closed=False)
     assert time.perf_counter() - started < 0.5
+
+
+def test_an_author_is_never_told_the_list_entry_that_caught_them() -> None:
+    policy = compile_policy(Policy(banned=("re:tur+nip",), suspect=("parsnip*",)))
+    facts = AuthorFacts(DISCORD, banned=False, first_web_comment=False, recent_comments=0)
+    banned = policy.judge("turrnip soup", facts, closed=False)
+    suspect = policy.judge("parsnips again", facts, closed=False)
+    assert (banned.standing, suspect.standing) == (Standing.REJECTED, Standing.HELD)
+    assert reason_for_author(banned.rule) == messages.RULE_BANNED_WORD
+    assert reason_for_author(suspect.rule) == messages.RULE_SUSPECT_WORD
+    for told in (reason_for_author(banned.rule), reason_for_author(suspect.rule)):
+        assert "nip" not in told
