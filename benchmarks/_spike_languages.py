@@ -10,8 +10,10 @@ from __future__ import annotations
 import importlib.util
 import statistics
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
+
+from benchmarks._timing import percentile
 
 __all__ = ["language_report", "number_formats"]
 
@@ -89,14 +91,6 @@ def _detectors(absent: dict[str, str]) -> dict[str, tuple[float, Detector]]:
     return found
 
 
-def _percentile(values: Sequence[float], share: float) -> float:
-    ordered = sorted(values)
-    rank = share * (len(ordered) - 1)
-    low = int(rank)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
-
-
 def language_report(texts: dict[str, str], absent: dict[str, str]) -> dict[str, Any]:
     """Time each detector on each article's first 2,000 characters; list non-English ids."""
     report: dict[str, Any] = {}
@@ -113,7 +107,7 @@ def language_report(texts: dict[str, str], absent: dict[str, str]) -> dict[str, 
         report[name] = {
             "load_s": round(load_s, 3),
             "p50_ms": round(statistics.median(times) * 1000, 3),
-            "p95_ms": round(_percentile(times, 0.95) * 1000, 3),
+            "p95_ms": round(percentile(times, 0.95) * 1000, 3),
             "not_english": dict(sorted(not_english.items())),
         }
     return report

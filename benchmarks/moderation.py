@@ -35,6 +35,7 @@ from adapters.slack.platform import SLACK
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks._timing import percentile
 from bot.briefing.model import Brief
 from bot.domain.commands import RecordComment
 from bot.domain.model import Author, DeliveryKind, Thread
@@ -76,11 +77,6 @@ def word_list(rng: random.Random, *, patterns: bool) -> Policy:
 
 def sentence(rng: random.Random) -> str:
     return " ".join(rng.choices(VOCABULARY, k=rng.randint(8, 40))).capitalize() + "."
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 async def prepare(store: SqliteStore) -> list[Thread]:

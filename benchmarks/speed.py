@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import os
 import platform
 import statistics
 import sys
@@ -32,6 +31,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._data import Page, data_dir, load_extraction_pages
+from benchmarks._timing import percentile, pin_to_one_core
 from bot.briefing.extract import extract_article
 from bot.briefing.pipeline import brief_from_html
 from bot.errors import BriefbotError
@@ -81,27 +81,11 @@ def _newspaper_engine(with_nlp: bool, failures: dict[str, str]) -> Engine:
     return run
 
 
-def _pin_to_one_core() -> str:
-    if not hasattr(os, "sched_setaffinity"):
-        return "not pinned (no sched_setaffinity)"
-    core = min(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {core})
-    return f"pinned to CPU {core}"
-
-
-def _percentile(values: Sequence[float], share: float) -> float:
-    ordered = sorted(values)
-    rank = share * (len(ordered) - 1)
-    low = int(rank)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
-
-
 def _summary(per_page: list[float]) -> dict[str, float]:
     return {
         "briefs_per_second": round(len(per_page) / sum(per_page), 1),
-        "p50_ms": round(_percentile(per_page, 0.50) * 1000, 2),
-        "p95_ms": round(_percentile(per_page, 0.95) * 1000, 2),
+        "p50_ms": round(percentile(per_page, 0.50) * 1000, 2),
+        "p95_ms": round(percentile(per_page, 0.95) * 1000, 2),
         "mean_ms": round(statistics.fmean(per_page) * 1000, 2),
         "max_ms": round(max(per_page) * 1000, 2),
     }
@@ -134,7 +118,7 @@ def main() -> int:
     if pages is None:
         print(json.dumps({"skipped": f"no extraction data under {data_dir()}", "pages": 0}))
         return 0
-    pinning = "not pinned (--no-pin)" if args.no_pin else _pin_to_one_core()
+    pinning = "not pinned (--no-pin)" if args.no_pin else pin_to_one_core()
     with_nlp = _punkt_available()
     failures: dict[str, str] = {}
     engines: dict[str, Engine] = {

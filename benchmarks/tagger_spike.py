@@ -51,6 +51,7 @@ from benchmarks._spike_taggers import (
     spacy_training,
     train_crf,
 )
+from benchmarks._timing import percentile, pin_to_one_core
 from benchmarks.labels.split import half_of
 from bot.briefing.figures import find_key_figures
 from bot.briefing.pipeline import brief_from_html
@@ -78,22 +79,6 @@ def _rss_mb() -> float:
     except OSError:
         pass
     return float("nan")
-
-
-def _pin_to_one_core() -> str:
-    if not hasattr(os, "sched_setaffinity"):
-        return "not pinned (no sched_setaffinity)"
-    core = min(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {core})
-    return f"pinned to CPU {core}"
-
-
-def _percentile(values: Sequence[float], share: float) -> float:
-    ordered = sorted(values)
-    rank = share * (len(ordered) - 1)
-    low = int(rank)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
 def _brief(page: Page) -> object:
@@ -170,15 +155,15 @@ def _measure(
 
 def _summary(per_page: list[float], brief: list[float] | None) -> dict[str, float]:
     out = {
-        "p50_ms": round(_percentile(per_page, 0.50) * 1000, 2),
-        "p95_ms": round(_percentile(per_page, 0.95) * 1000, 2),
+        "p50_ms": round(percentile(per_page, 0.50) * 1000, 2),
+        "p95_ms": round(percentile(per_page, 0.95) * 1000, 2),
         "mean_ms": round(statistics.fmean(per_page) * 1000, 2),
     }
     if brief is not None:
         # what the brief would cost with this candidate added, page by page
         added = [b + c for b, c in zip(brief, per_page, strict=True)]
-        out["brief_plus_candidate_p50_ms"] = round(_percentile(added, 0.50) * 1000, 2)
-        out["brief_plus_candidate_p95_ms"] = round(_percentile(added, 0.95) * 1000, 2)
+        out["brief_plus_candidate_p50_ms"] = round(percentile(added, 0.50) * 1000, 2)
+        out["brief_plus_candidate_p95_ms"] = round(percentile(added, 0.95) * 1000, 2)
     return out
 
 
@@ -221,7 +206,7 @@ def main() -> int:
         return 0
     if args.limit:
         pages = pages[: args.limit]
-    pinning = "not pinned (--no-pin)" if args.no_pin else _pin_to_one_core()
+    pinning = "not pinned (--no-pin)" if args.no_pin else pin_to_one_core()
     load_before = os.getloadavg()
 
     absent: dict[str, str] = {}

@@ -153,27 +153,29 @@ def build_moderation(
 
         await _moderate(ctx, interaction, mod_roles, work)
 
-    @group.command(name="close", description="Close this discussion everywhere")
-    async def close_here(interaction: discord.Interaction) -> None:
+    async def this_discussion(
+        interaction: discord.Interaction,
+        action: Callable[[Context, int, Moderator], Awaitable[None]],
+        done: Callable[[], str],
+    ) -> None:
+        """``close``/``open``: ``action`` on the discussion of the thread it is run in."""
+
         async def work(moderator: Moderator) -> str:
             thread = await thread_of(ctx, interaction)
             if thread is None:
                 return discord_messages.NOT_A_DISCUSSION
-            await close(ctx, thread.discussion_id, moderator)
-            return discord_messages.closed()
+            await action(ctx, thread.discussion_id, moderator)
+            return done()
 
         await _moderate(ctx, interaction, mod_roles, work)
+
+    @group.command(name="close", description="Close this discussion everywhere")
+    async def close_here(interaction: discord.Interaction) -> None:
+        await this_discussion(interaction, close, discord_messages.closed)
 
     @group.command(name="open", description="Reopen this discussion everywhere")
     async def open_here(interaction: discord.Interaction) -> None:
-        async def work(moderator: Moderator) -> str:
-            thread = await thread_of(ctx, interaction)
-            if thread is None:
-                return discord_messages.NOT_A_DISCUSSION
-            await reopen(ctx, thread.discussion_id, moderator)
-            return discord_messages.reopened()
-
-        await _moderate(ctx, interaction, mod_roles, work)
+        await this_discussion(interaction, reopen, discord_messages.reopened)
 
     @group.command(name="login", description="Get a one-time link to the moderation queue")
     async def login(interaction: discord.Interaction) -> None:
