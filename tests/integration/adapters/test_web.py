@@ -221,6 +221,8 @@ async def test_json_api_round_trip(web: Web) -> None:
 
     article = await (await web.client.get(f"/api/articles/{web.seeded.article_id}")).json()
     assert article["key_figures"][0] == {"value": "9,000", "label": "vehicles a day"}
+    assert article["summary_method"] in ("lead", "extractive")
+    assert article["notice"] is None
     assert [d["id"] for d in article["discussions"]] == [web.seeded.discussion_id]
 
     url = f"/api/discussions/{web.seeded.discussion_id}/comments"
