@@ -44,10 +44,6 @@ class Language:
         """Unknown counts as English: briefbot's behaviour before languages were told apart."""
         return self.code in (None, "en")
 
-    @property
-    def supported(self) -> bool:
-        return self.code is None or self.code in SUPPORTED
-
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:

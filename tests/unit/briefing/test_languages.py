@@ -6,10 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from bot.briefing.figures import find_key_figures
 from bot.briefing.figures.localised import find_local_figures
 from bot.briefing.language import detect_language, language_name
 from bot.briefing.pipeline import brief_from_html, brief_from_text
 from bot.briefing.sentences import split_sentences
+from bot.briefing.text import body_text
 from tests.unit.briefing.stories_languages import (
     DE_STORY,
     DE_TITLE,
@@ -20,6 +22,7 @@ from tests.unit.briefing.stories_languages import (
     PT_STORY,
     PT_TITLE,
 )
+from tests.unit.briefing.test_lead import BRIDGE_STORY, BRIDGE_TITLE
 
 STORIES = {"es": (ES_TITLE, ES_STORY), "fr": (FR_TITLE, FR_STORY), "de": (DE_TITLE, DE_STORY)}
 
@@ -126,3 +129,16 @@ def test_a_page_declaring_its_language_is_briefed_in_it() -> None:
 def test_language_names_come_from_babel() -> None:
     assert language_name("ja") == "Japanese"
     assert language_name("zz") == "zz"
+
+
+def test_the_page_declaration_decides_only_when_the_text_does_not() -> None:
+    assert detect_language("", declared="fr").code == "fr"
+    assert detect_language("Hola", declared="es").code == "es"
+
+
+def test_an_english_article_is_briefed_as_before() -> None:
+    brief = brief_from_text(f"{BRIDGE_TITLE}\n\n{BRIDGE_STORY}")
+    body = body_text(brief.text)
+    assert brief.language == "en" and brief.notice is None
+    assert brief.key_figures == find_key_figures(body, title=BRIDGE_TITLE)
+    assert "£640,000" in {f.value for f in brief.key_figures}
