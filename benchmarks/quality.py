@@ -33,6 +33,7 @@ import json
 import statistics
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
@@ -147,6 +148,9 @@ def _summary_set(
         report[name] = {key: intervals[f"{prefix}.{key}"].to_dict() for key in _ROUGE_KEYS}
     report["brief_from_text_ms_p50"] = round(statistics.median(millis), 1)
     report["summary_methods"] = summary_methods(briefs)
+    report["briefs_by_language"] = dict(
+        Counter(b.language or "unknown" for b in briefs.values() if b is not None)
+    )
     return report, briefs
 
 
