@@ -7,7 +7,10 @@
   F-measure (x100, Porter stemming, mean over an article's references) of the brief's
   summary and of Lead-3 over the same text and the same sentence splitter, per
   ``data/summaries/README.md``, each with a 95% percentile bootstrap interval and the
-  interval of the paired difference (``_bootstrap``);
+  interval of the paired difference (``_bootstrap``), and how many briefs used the lead
+  and how many the extractive summary (``Brief.summary_method``);
+* languages: per non-English extraction page, the declared and detected language, and
+  that an unsupported language shows no key figures (``_languages``);
 * key figures: recall and precision (``_figure_scoring``) on the labelled articles
   (``_labels.load_labels``) per half and per source, briefed as the product would brief
   them: extraction pages from their HTML, the seed and summaries-set articles from their
@@ -30,6 +33,7 @@ import json
 import statistics
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
@@ -44,6 +48,7 @@ from benchmarks._bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, mean_interval
 from benchmarks._data import Page, data_dir, load_extraction_pages
 from benchmarks._figure_report import figure_report
 from benchmarks._labels import LabelledArticle, load_labels
+from benchmarks._languages import language_report, summary_methods
 from benchmarks._scoring import score_extraction
 from benchmarks.labels.split import Half
 from bot.briefing import Brief, brief_from_html, brief_from_text
@@ -81,6 +86,8 @@ def _extraction(
         "trafilatura_defaults": score_extraction(truths, theirs, bootstrap=resamples).to_dict(),
         "brief_ms_p50": round(statistics.median(millis), 1),
         "brief_ms_p90": round(statistics.quantiles(millis, n=10)[-1], 1),
+        "summary_methods": summary_methods(briefs),
+        "languages": language_report(pages, briefs),
     }
     return report, briefs
 
@@ -140,6 +147,10 @@ def _summary_set(
     for name, prefix in (("ours", "ours"), ("lead3", "lead3"), ("ours_minus_lead3", "diff")):
         report[name] = {key: intervals[f"{prefix}.{key}"].to_dict() for key in _ROUGE_KEYS}
     report["brief_from_text_ms_p50"] = round(statistics.median(millis), 1)
+    report["summary_methods"] = summary_methods(briefs)
+    report["briefs_by_language"] = dict(
+        Counter(b.language or "unknown" for b in briefs.values() if b is not None)
+    )
     return report, briefs
 
 

@@ -45,6 +45,7 @@ __all__ = [
     "brief_queued",
     "byline",
     "cooldown",
+    "figures_unsupported",
     "link_code_invalid",
     "link_code_issued",
     "linked",
@@ -169,6 +170,14 @@ def byline(brief: Brief) -> str:
     if brief.reading_minutes:
         parts.append(f"{brief.reading_minutes} min read")
     return " · ".join(parts)
+
+
+def figures_unsupported(language: str) -> str:
+    """Shown in a brief of an article in a language whose numbers briefbot does not read."""
+    return (
+        "Key figures are available for English, Spanish, French and German articles; "
+        f"this one looks like {language}."
+    )
 
 
 # --- a room's policy, changed from chat -----------------------------------------------------

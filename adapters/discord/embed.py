@@ -31,7 +31,8 @@ def thread_name(brief: Brief) -> str:
 def brief_embed(brief: Brief, *, max_figures: int = 6) -> dict[str, Any]:
     """Title, summary, key figures and byline; article text is shown literally."""
     title = trim(discord_literal(brief.title), EMBED_LIMITS["title"])
-    summary = "\n\n".join(discord_literal(s) for s in brief.summary)
+    paragraphs = [*brief.summary, *([brief.notice] if brief.notice else [])]
+    summary = "\n\n".join(discord_literal(s) for s in paragraphs)
     footer = trim(byline(brief), EMBED_LIMITS["footer"])
     budget = EMBED_LIMITS["total"] - len(title) - len(footer)
     description = trim(summary, min(EMBED_LIMITS["description"], max(budget - 1500, 200)))

@@ -61,6 +61,10 @@ def brief_blocks(brief: Brief, *, max_figures: int = 6) -> list[dict[str, Any]]:
         ]
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": "*Key figures*"}})
         blocks.append({"type": "section", "fields": fields})
+    if brief.notice:
+        blocks.append(
+            {"type": "context", "elements": [{"type": "plain_text", "text": brief.notice}]}
+        )
     line = byline(brief)
     if line:
         blocks.append(

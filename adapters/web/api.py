@@ -87,8 +87,11 @@ async def get_article(request: web.Request) -> web.Response:
     body = {
         **_article_json(request, view),
         "reading_minutes": view.reading_minutes,
+        "language": view.language,
         "summary": list(view.summary),
+        "summary_method": view.summary_method,
         "key_figures": [{"value": v, "label": label} for v, label in view.key_figures],
+        "notice": view.notice,
         "discussions": [
             {
                 "id": d.id,

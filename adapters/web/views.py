@@ -13,7 +13,7 @@ from markupsafe import Markup
 from adapters.web import messages as web_messages
 from adapters.web.markdown import markdown_to_html
 from bot import messages
-from bot.briefing.model import Brief
+from bot.briefing.model import Brief, SummaryMethod
 from bot.domain.model import Article, Comment, Discussion, Standing
 from bot.formatting import markdown_to_plain, trim
 from bot.moderation.policy import CLOSED_DISCUSSION
@@ -126,6 +126,10 @@ class ArticleView:
     summary: tuple[str, ...]
     key_figures: tuple[tuple[str, str], ...]
     created_at: datetime
+    language: str | None = None
+    summary_method: SummaryMethod = "lead"
+    notice: str | None = None
+    """One sentence on what the brief leaves out (key figures in an unsupported language)."""
 
 
 def format_time(moment: datetime) -> str:
@@ -162,6 +166,9 @@ def article_view(article: Article) -> ArticleView:
         summary=brief.summary,
         key_figures=tuple((f.value, f.label) for f in brief.key_figures),
         created_at=article.created_at,
+        language=brief.language,
+        summary_method=brief.summary_method,
+        notice=brief.notice,
     )
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Literal, get_args
 
-__all__ = ["WORDS_PER_MINUTE", "Brief", "KeyFigure"]
+__all__ = ["SUMMARY_METHODS", "WORDS_PER_MINUTE", "Brief", "KeyFigure", "SummaryMethod"]
+
+SummaryMethod = Literal["lead", "extractive"]
+SUMMARY_METHODS: tuple[SummaryMethod, ...] = get_args(SummaryMethod)
 
 WORDS_PER_MINUTE = 230
 
@@ -30,6 +33,16 @@ class KeyFigure:
 
 @dataclass(frozen=True, slots=True)
 class Brief:
+    """One article's brief.
+
+    ``summary_method`` says where the summary came from: ``"lead"`` when it is the
+    article's opening sentences as written (news puts its facts first), ``"extractive"``
+    when the opening was not usable (furniture, bylines, captions, questions, fragments)
+    and sentences were picked from the whole article instead. ``language`` is the
+    article's language code when known; ``notice`` is one plain sentence for the reader
+    when part of the brief is left out (key figures for a language briefbot cannot read).
+    """
+
     title: str
     text: str
     summary: tuple[str, ...]
@@ -39,6 +52,8 @@ class Brief:
     author: str | None = None
     published: date | None = None
     language: str | None = None
+    summary_method: SummaryMethod = "lead"
+    notice: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -59,6 +74,8 @@ class Brief:
             "language": self.language,
             "text": self.text,
             "summary": list(self.summary),
+            "summary_method": self.summary_method,
+            "notice": self.notice,
             "key_figures": [f.to_dict() for f in self.key_figures],
             "word_count": self.word_count,
             "reading_minutes": self.reading_minutes,
@@ -85,6 +102,10 @@ class Brief:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Brief:
         published = data.get("published")
+        # Briefs stored before ``summary_method`` existed were all extractive.
+        method = data.get("summary_method", "extractive")
+        if method not in SUMMARY_METHODS:
+            raise ValueError(f"unknown summary method {method!r}")
         return cls(
             title=data["title"],
             text=data.get("text", ""),
@@ -98,4 +119,6 @@ class Brief:
             author=data.get("author"),
             published=date.fromisoformat(published) if published else None,
             language=data.get("language"),
+            summary_method=method,
+            notice=data.get("notice"),
         )

@@ -18,10 +18,13 @@ from bot.briefing.extract import (
     extract_article,
 )
 from bot.briefing.figures import find_key_figures
-from bot.briefing.model import Brief
-from bot.briefing.summarize import summarize
+from bot.briefing.figures.localised import local_key_figures, supports
+from bot.briefing.language import Language, detect_language, language_name
+from bot.briefing.lead import choose_summary
+from bot.briefing.model import Brief, KeyFigure
 from bot.briefing.text import body_text, join_blocks, split_blocks, split_title
 from bot.errors import NotAnArticleError
+from bot.messages import figures_unsupported
 from bot.ports.fetch import FetchedPage, PageFetcher
 
 __all__ = ["brief_from_html", "brief_from_page", "brief_from_text", "fetch_brief", "text_article"]
@@ -34,17 +37,33 @@ def _brief(
 ) -> Brief:
     body = body_text(article.text) or article.text
     title = article.title or fallback_title
+    language = detect_language(body, article.language)
+    summary = choose_summary(body, title=title, count=sentences, english=language.is_english)
+    figures, notice = _figures(body, title, article, language)
     return Brief(
         title=title,
         text=article.text,
-        summary=summarize(body, title=title, sentences=sentences),
-        key_figures=find_key_figures(body, title=title, published=article.published),
+        summary=summary.sentences,
+        key_figures=figures,
         url=url,
         site_name=article.site_name,
         author=article.author,
         published=article.published,
-        language=article.language,
+        language=language.code,
+        summary_method=summary.method,
+        notice=notice,
     )
+
+
+def _figures(
+    body: str, title: str, article: ExtractedArticle, language: Language
+) -> tuple[tuple[KeyFigure, ...], str | None]:
+    """Key figures read in the article's language, or none and a notice saying why."""
+    if language.is_english:
+        return find_key_figures(body, title=title, published=article.published), None
+    if language.code is not None and supports(language.code):
+        return local_key_figures(body, language.code), None
+    return (), figures_unsupported(language_name(language.code or ""))
 
 
 def brief_from_html(html: str, url: str | None = None, *, sentences: int = 3) -> Brief:

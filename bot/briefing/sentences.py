@@ -30,6 +30,12 @@ _TITLE_AT_END = re.compile(
     r"\b(?:Rep|Reps|Sen|Sens|Gov|Gen|Lt|Sgt|Capt|Col|Cmdr|Adm|Maj|Cpl|Pvt|Det|Supt|Insp"
     r"|Prof|Rev|Hon|Atty|Rt|Mt|Ft)\.$"
 )
+# German dates write the day as an ordinal, "am 3. März", which syntok ends at "3.".
+_ORDINAL_AT_END = re.compile(r"\b\d{1,2}\.$")
+_MONTH_AT_START = re.compile(
+    r"^(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober"
+    r"|November|Dezember)\b"
+)
 
 
 def _blocks(text: str) -> list[str]:
@@ -73,9 +79,17 @@ def _split(text: str) -> tuple[str, ...]:
             start = tokens[0].offset
             end = tokens[-1].offset + len(tokens[-1].value)
             sentence = _SPACES.sub(" ", block[start:end]).strip()
-            if sentences and joined and _TITLE_AT_END.search(sentences[-1]):
+            if sentences and joined and _joins_previous(sentences[-1], sentence):
                 sentences[-1] = f"{sentences[-1]} {sentence}"
             elif sentence:
                 sentences.append(sentence)
             joined = True
     return tuple(sentences)
+
+
+def _joins_previous(previous: str, sentence: str) -> bool:
+    """A false sentence end: a title before a name, or a German day before its month."""
+    return bool(
+        _TITLE_AT_END.search(previous)
+        or (_ORDINAL_AT_END.search(previous) and _MONTH_AT_START.match(sentence))
+    )

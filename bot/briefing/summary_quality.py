@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["EXCLUDE", "has_boilerplate", "readability_penalty", "tidy"]
+__all__ = ["EXCLUDE", "fits_lead", "has_boilerplate", "readability_penalty", "tidy"]
 
 EXCLUDE = 10.0
 _DANGLING = 0.25
@@ -54,7 +54,7 @@ _LEADING_FURNITURE = re.compile(
     re.VERBOSE,
 )
 _DOUBLE_QUOTES = re.compile(r'["“”]')
-_TERMINAL = re.compile(r"""[.!]['"”’)\]]*$""")
+_TERMINAL = re.compile(r"""[.!]['"”’»)\]]*$""")
 
 
 def has_boilerplate(sentence: str) -> bool:
@@ -89,6 +89,26 @@ def readability_penalty(sentence: str, *, first: bool = False) -> float:
     if len(words) < _MIN_WORDS or len(words) > _MAX_WORDS:
         penalty += _LENGTH
     return penalty
+
+
+def fits_lead(sentence: str, *, first: bool = False, english: bool = True) -> bool:
+    """Whether a sentence from the top of an article can open a brief as written.
+
+    A lead sentence must be a whole statement of a readable length: not a question, not
+    a fragment without end punctuation, not very short or very long. In English it must
+    also not be page furniture, a byline or (after the first) a photo caption. Pronoun
+    openers and quotes are fine here: in the lead they follow the sentence they refer to.
+    ``english=False`` applies only the checks that hold in any language.
+    """
+    words = sentence.split()
+    if not _MIN_WORDS <= len(words) <= _MAX_WORDS:
+        return False
+    if sentence.rstrip("'\"”’»)] ").endswith("?") or not _TERMINAL.search(sentence):
+        return False
+    if not english:
+        return True
+    caption = not first and _CAPTION_LABEL.search(sentence) is not None
+    return not (caption or has_boilerplate(sentence))
 
 
 def tidy(sentence: str) -> str:

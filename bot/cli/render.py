@@ -42,6 +42,8 @@ def render_brief(brief: Brief, *, source: str | None = None) -> Panel:
             line.append(figure.value, style="bold cyan")
             line.append(f" — {figure.label}")
             parts.append(line)
+    if brief.notice:
+        parts += [Text(), Text(brief.notice, style="italic")]
     if brief.url:
         parts.append(Text())
         parts.append(Text(brief.url, style="underline"))

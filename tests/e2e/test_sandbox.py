@@ -112,7 +112,7 @@ async def test_sandbox_json_names_every_url_port_and_id(tmp_path: Path) -> None:
         assert "maria.lopez" in {u["username"] for u in info["discord"]["users"]}
         assert "ana" in {u["username"] for u in info["slack"]["users"]}
         assert info["database_url"].endswith("sandbox.sqlite3")
-        assert len(info["samples"]) == 3
+        assert len(info["samples"]) == 4
         for url in info["samples"]:
             async with http.get(url) as response:
                 assert response.status == 200 and "<article>" in await response.text()

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from tests.unit.briefing.stories import LIBRARY_TITLE, SEED_LIKE_TEXT, library_html
+from tests.unit.briefing.stories_languages import PT_STORY, PT_TITLE
 
 FERRY_TITLE = "Harbour Ferry Service Returns After Two-Year Pause"
 
@@ -79,7 +80,23 @@ def test_json_one_object(files: dict[str, Path]) -> None:
     assert data["title"] == LIBRARY_TITLE
     assert data["published"] == "2026-03-03"
     assert len(data["summary"]) == 2
+    assert data["summary_method"] in ("lead", "extractive")
+    assert data["notice"] is None
     assert isinstance(data["key_figures"], list)
+
+
+def test_an_unsupported_language_is_briefed_with_one_sentence_instead_of_figures(
+    tmp_path: Path,
+) -> None:
+    story = tmp_path / "mercado.txt"
+    story.write_text(f"{PT_TITLE}\n\n{PT_STORY}", encoding="utf-8")
+    code, out, _ = run("--json", str(story))
+    data = json.loads(out)
+    assert code == 0 and data["language"] == "pt" and data["key_figures"] == []
+    assert data["summary_method"] == "lead"
+    assert data["notice"].endswith("this one looks like Portuguese.")
+    code, out, _ = run(str(story))
+    assert code == 0 and "looks like Portuguese." in " ".join(out.split())
 
 
 def test_json_several_sources_is_a_list(files: dict[str, Path]) -> None:

@@ -15,11 +15,13 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from adapters.web import WebOptions, WebServer, create_web_app
 from adapters.web.state import STATE
+from bot.briefing.model import Brief
+from bot.messages import figures_unsupported
 from bot.services.context import Context
 from storage.sqlite import SqliteStore
 from tests.app import plain_context
 from tests.eventually import eventually
-from tests.integration.adapters.web_seed import Seeded, seed
+from tests.integration.adapters.web_seed import NOW, Seeded, seed
 
 
 class FakeMonotonic:
@@ -92,6 +94,27 @@ async def test_article_page_shows_brief_and_every_platform(web: Web) -> None:
     assert 'class="badge badge-slack">Slack<' in html
     assert "The detour is <strong>awful</strong>." in html
     assert f'id="c{web.seeded.discord_comment}"' in html
+
+
+async def test_a_brief_in_an_unsupported_language_shows_its_notice(web: Web) -> None:
+    notice = figures_unsupported("Portuguese")
+    brief = Brief(
+        title="Mercado reabre",
+        text="O mercado municipal reabre na segunda-feira depois de oito meses de obras.",
+        summary=("O mercado municipal reabre na segunda-feira depois de oito meses de obras.",),
+        key_figures=(),
+        language="pt",
+        notice=notice,
+    )
+    async with web.ctx.store.transaction() as tx:
+        article, _ = await tx.articles.add_or_get(
+            "https://jornal.example/mercado", brief.title, brief, NOW
+        )
+        await tx.commit()
+    assert f'<p class="notice">{notice}</p>' in await web.page(f"/a/{article.id}")
+    data = await (await web.client.get(f"/api/articles/{article.id}")).json()
+    assert data["notice"] == notice and data["language"] == "pt" and data["key_figures"] == []
+    assert data["summary_method"] == "lead"
 
 
 async def test_comment_text_is_escaped(web: Web) -> None:
@@ -221,6 +244,8 @@ async def test_json_api_round_trip(web: Web) -> None:
 
     article = await (await web.client.get(f"/api/articles/{web.seeded.article_id}")).json()
     assert article["key_figures"][0] == {"value": "9,000", "label": "vehicles a day"}
+    assert article["summary_method"] in ("lead", "extractive")
+    assert article["notice"] is None
     assert [d["id"] for d in article["discussions"]] == [web.seeded.discussion_id]
 
     url = f"/api/discussions/{web.seeded.discussion_id}/comments"

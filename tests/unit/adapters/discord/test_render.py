@@ -8,6 +8,7 @@ from adapters.discord.render import discord_message
 from adapters.slack.platform import SLACK
 from bot.briefing.model import KeyFigure
 from bot.domain.copies import CommentCopy, build_copy
+from bot.messages import figures_unsupported
 from tests.unit.domain.samples import comment, make_brief
 
 
@@ -110,3 +111,10 @@ def test_a_copy_cannot_ping_even_before_allowed_mentions() -> None:
     assert "<@1" not in message.content
     assert "discord" not in message.username.lower()
     assert message.username.endswith("(Slack)")
+
+
+def test_a_notice_follows_the_summary() -> None:
+    notice = figures_unsupported("Portuguese")
+    embed = brief_embed(make_brief(key_figures=(), notice=notice))
+    assert str(embed["description"]).endswith(notice)
+    assert "fields" not in embed

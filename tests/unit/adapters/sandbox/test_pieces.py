@@ -65,6 +65,7 @@ def test_samples_are_named_by_their_headline() -> None:
     assert [s.name for s in samples] == [
         "bus-routes.html",
         "library-reopening.html",
+        "mercado-valdecillas.html",
         "river-cleanup.html",
     ]
     assert samples[1].title == "Eastside library reopens after $3.2 million renovation"

@@ -7,6 +7,7 @@ from adapters.slack.blocks import SLACK_LIMITS, brief_blocks, brief_fallback_tex
 from adapters.slack.render import slack_message
 from bot.briefing.model import KeyFigure
 from bot.domain.copies import build_copy
+from bot.messages import figures_unsupported
 from tests.unit.domain.samples import comment, make_brief
 
 
@@ -68,3 +69,9 @@ def test_copy_spoilers_link_to_the_comment_on_the_web() -> None:
 def test_copies_cannot_ping() -> None:
     copy = build_copy(comment("@everyone <!channel> @here"))
     assert "<!channel>" not in slack_message(copy).text
+
+
+def test_a_notice_is_shown_as_context_after_the_summary() -> None:
+    notice = figures_unsupported("Portuguese")
+    blocks = brief_blocks(make_brief(key_figures=(), notice=notice, language="pt"))
+    assert {"type": "plain_text", "text": notice} in blocks[2]["elements"]

@@ -12,6 +12,7 @@ from adapters.web.views import (
 )
 from bot.briefing.model import Brief
 from bot.domain.model import Article, Author, Comment
+from bot.messages import figures_unsupported
 
 WHEN = datetime(2026, 11, 5, 9, 7, tzinfo=UTC)
 
@@ -19,6 +20,9 @@ WHEN = datetime(2026, 11, 5, 9, 7, tzinfo=UTC)
 def _comment(cid: int, text: str, **kw: object) -> Comment:
     author = kw.pop("author", Author(SLACK, "U1", "Ben <b>"))
     return Comment(cid, 1, 1, f"m{cid}", author, text, WHEN, **kw)  # type: ignore[arg-type]
+
+
+NOTICE = figures_unsupported("Portuguese")
 
 
 def test_format_time_is_unambiguous() -> None:
@@ -67,6 +71,15 @@ def test_article_view_reads_the_brief() -> None:
     assert view.published == date(2026, 11, 24) and view.published_label == "24 Nov 2026"
     assert view.reading_minutes == 2
     assert view.key_figures == (("9,000", "cars"),)
+    assert view.summary_method == "extractive"  # stored before the method was recorded
+    assert view.notice is None
+
+
+def test_article_view_carries_the_method_language_and_notice() -> None:
+    stored = {"title": "Mercado", "summary": ["Um."], "summary_method": "lead", "language": "pt"}
+    stored["notice"] = NOTICE
+    view = article_view(Article(7, "https://x.example/a", "T", Brief.from_dict(stored), WHEN))
+    assert (view.summary_method, view.language, view.notice) == ("lead", "pt", NOTICE)
 
 
 def test_a_broken_brief_degrades_to_the_title() -> None:

@@ -1,0 +1,89 @@
+"""Which summary a brief gets: the article's lead, or extractive sentences.
+
+News writing puts the facts first, and on news Lead-3 (the first three sentences) is
+a baseline that extractive methods rarely beat. So the lead is the summary whenever it
+is usable, and :func:`~bot.briefing.summarize.summarize` is the fallback:
+
+* the lead is the first ``count`` sentences that can open a brief as written
+  (:func:`~bot.briefing.summary_quality.fits_lead`), looking no further than
+  ``count + LEAD_SLACK`` sentences into the article, so that a byline, a dateline-only
+  line or a caption at the top is stepped over but the lead stays the lead;
+* a sentence that repeats the title, or opens with it (a headline glued to the first
+  sentence), is not part of the lead: the brief shows the title on its own;
+* when the top of the article does not hold ``count`` such sentences, the lead is not
+  usable and the extractive method picks from the whole article;
+* outside English the extractive method's word lists do not apply, so the summary is
+  always the lead: the first readable sentences anywhere, else the first sentences.
+
+The sentence splitter is :func:`~bot.briefing.sentences.split_sentences`, the same one
+``benchmarks/quality.py`` uses for its Lead-3 baseline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.briefing.model import SummaryMethod
+from bot.briefing.sentences import split_sentences
+from bot.briefing.summarize import summarize
+from bot.briefing.summary_quality import fits_lead, tidy
+
+__all__ = ["LEAD_SLACK", "Summary", "choose_summary", "lead_sentences"]
+
+LEAD_SLACK = 2  # unusable sentences the lead may step over
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    sentences: tuple[str, ...]
+    method: SummaryMethod
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold().rstrip(" .…")
+
+
+def _without_title(found: list[str], title: str | None) -> tuple[list[str], set[int]]:
+    """Sentences other than the title itself, and the indexes of those opening with it."""
+    if not title or not _key(title):
+        return found, set()
+    key = _key(title)
+    kept = [s for s in found if _key(s) != key]
+    glued = {i for i, s in enumerate(kept) if s.casefold().startswith(key)}
+    return kept, glued
+
+
+def lead_sentences(
+    text: str, *, title: str | None = None, count: int = 3, english: bool = True
+) -> tuple[str, ...] | None:
+    """The article's lead as a summary, or ``None`` when it is not usable.
+
+    ``english=False`` never gives ``None``: the first readable sentences of the whole
+    article, else its first sentences.
+    """
+    found, glued = _without_title(split_sentences(text), title)
+    if count <= 0 or not found:
+        return ()
+    if len(found) <= count and english:
+        return tuple(tidy(s) for s in found)
+    window = found if not english else found[: count + LEAD_SLACK]
+    usable = [
+        s
+        for i, s in enumerate(window)
+        if i not in glued and fits_lead(s, first=i == 0, english=english)
+    ]
+    if len(usable) >= count or (not english and usable):
+        return tuple(tidy(s) for s in usable[:count])
+    if not english:
+        return tuple(tidy(s) for s in found[:count])
+    return None
+
+
+def choose_summary(
+    text: str, *, title: str | None = None, count: int = 3, english: bool = True
+) -> Summary:
+    """The lead when usable (always outside English), else the extractive summary."""
+    lead = lead_sentences(text, title=title, count=count, english=english)
+    if lead is not None:
+        return Summary(lead, "lead")
+    return Summary(summarize(text, title=title, sentences=count), "extractive")

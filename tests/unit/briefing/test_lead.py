@@ -1,0 +1,79 @@
+"""The lead is the summary when it is usable; the extractive method only when it is not."""
+
+from __future__ import annotations
+
+from bot.briefing.lead import choose_summary, lead_sentences
+from bot.briefing.model import Brief
+from bot.briefing.pipeline import brief_from_text
+from bot.briefing.sentences import split_sentences
+from bot.briefing.summarize import summarize
+from tests.unit.briefing.test_summarize import FLOOD_STORY, FLOOD_TITLE
+
+BRIDGE_STORY = (
+    "The footbridge over the River Lenn in Upper Marston reopened on Saturday after an "
+    "eight-month repair that cost the county council £640,000.\n\n"
+    "Engineers replaced the rusted steel deck and added a ramp at the station end, so that "
+    "wheelchair users and parents with prams no longer face a flight of steps.\n\n"
+    "About 2,300 people crossed the bridge each day before it closed last spring, most of "
+    "them walking to the station or to Marston Primary School.\n\n"
+    "Shopkeepers on Bridge Street said trade fell by a third while it was shut.\n\n"
+    "The council said the bridge should now last another forty years."
+)
+BRIDGE_TITLE = "Upper Marston footbridge reopens after repairs"
+
+
+def test_a_usable_lead_is_the_summary_as_written() -> None:
+    summary = choose_summary(BRIDGE_STORY, title=BRIDGE_TITLE)
+    assert summary.method == "lead"
+    assert summary.sentences == tuple(split_sentences(BRIDGE_STORY)[:3])
+
+
+def test_the_lead_steps_over_a_byline_and_a_caption() -> None:
+    story = "By Jane Roe, Local Democracy Reporter\n\nPictured: the new ramp.\n\n" + BRIDGE_STORY
+    summary = choose_summary(story, title=BRIDGE_TITLE)
+    assert summary.method == "lead"
+    assert summary.sentences == tuple(split_sentences(BRIDGE_STORY)[:3])
+
+
+def test_a_headline_glued_to_the_first_sentence_is_not_the_lead() -> None:
+    story = f"{BRIDGE_TITLE} The bridge cost a lot.\n\n{BRIDGE_STORY}"
+    lead = lead_sentences(story, title=BRIDGE_TITLE)
+    assert lead is not None
+    assert not any(s.startswith(BRIDGE_TITLE) for s in lead)
+
+
+def test_an_unusable_lead_falls_back_to_the_extractive_method() -> None:
+    # the flood story's second sentence points back ("He said ..."), which a lead may
+    # keep; a question and furniture in the top five sentences make the lead unusable.
+    story = (
+        "Would you cross it?\n\nClick here to sign up for our newsletter.\n\n"
+        "What did the council say?\n\n" + FLOOD_STORY
+    )
+    summary = choose_summary(story, title=FLOOD_TITLE)
+    assert summary.method == "extractive"
+    assert summary.sentences == summarize(story, title=FLOOD_TITLE)
+
+
+def test_outside_english_the_summary_is_always_the_lead() -> None:
+    story = "¿Qué pasará con el puente?\n\nNadie lo sabe.\n\n" + (
+        "El puente de la calle Mayor estará cerrado durante tres semanas por obras. "
+        "El ayuntamiento ha habilitado un paso provisional junto al río para los peatones."
+    )
+    summary = choose_summary(story, english=False)
+    assert summary.method == "lead"
+    assert summary.sentences[0].startswith("El puente de la calle Mayor")
+
+
+def test_the_brief_says_which_method_made_its_summary() -> None:
+    brief = brief_from_text(f"{BRIDGE_TITLE}\n\n{BRIDGE_STORY}")
+    assert brief.summary_method == "lead"
+    assert brief.to_dict()["summary_method"] == "lead"
+    restored = Brief.from_dict(brief.to_dict())
+    assert restored.summary_method == "lead"
+    assert restored.notice is None
+
+
+def test_a_brief_stored_before_the_method_was_recorded_reads_as_extractive() -> None:
+    stored = {"title": "Old", "summary": ["A sentence from an old brief."], "key_figures": []}
+    assert Brief.from_dict(stored).summary_method == "extractive"
+    assert Brief.restore({"summary_method": "oracle"}, "Odd").summary == ()
