@@ -38,6 +38,7 @@ _EDGE_TAGS = frozenset({"DT", "IN", "CC", "TO", "PRP$", "WDT", "WP", "MD", "POS"
 _PUNCT_TAGS = frozenset({",", ".", ":", "(", ")", '"', "''", "``", "SYM", "$", "#"})
 _SUBJECT = frozenset({"IN", "DT", "PRP$", "PRP", "CD", "VBG"})
 _CHANGE = frozenset({"up", "down"})
+_ENDPOINT = frozenset({"to", "from", "by", "at", "up", "down"})
 _SKIPPED = frozenset({"IN", "TO", "DT", "JJ", "RB", "RP"}) | _NOUN
 _AUXILIARIES = word_set("""be is are was were been being am 's have has had having do does did""")
 _BREAK_WORDS = word_set("""which who whom whose that and but or while whereas said says""")
@@ -61,7 +62,8 @@ _TIME_WORDS = _UNITS | word_set(
 
 def _is_number(token: Token, quantity: Quantity) -> bool:
     inside = token.start < quantity.end and token.end > quantity.start
-    return inside or token.tag == "CD" or any(c.isdigit() for c in token.text)
+    symbol = token.text in ("%", "$", "£", "€", "¥", "₹")
+    return inside or symbol or token.tag == "CD" or any(c.isdigit() for c in token.text)
 
 
 def _is_break(token: Token, words: frozenset[str] = _BREAK_WORDS) -> bool:
@@ -221,25 +223,37 @@ def _subject_verb(tokens: tuple[Token, ...], i: int, start: int) -> list[Token] 
         subject.pop(0)
     if not subject:
         return None
-    if len(subject) + len(verbs) > MAX_WORDS:  # "the new bridge over the canal": the head
-        cut = next((n for n, t in enumerate(subject) if n and t.tag == "IN"), len(subject))
-        subject = subject[:cut]
+    if len(subject) + len(verbs) > MAX_WORDS:  # "the number of households on the list"
+        fits = [n for n, t in enumerate(subject) if n and t.tag == "IN" and n + len(verbs) <= 7]
+        subject = subject[: max(fits, default=len(subject))]
     return subject + verbs
 
 
 def _main_subject(tokens: tuple[Token, ...], i: int, start: int) -> list[Token] | None:
-    """ "Membership reached 2,300, up 15%": a change after a comma is the subject's."""
-    if start == 0 or tokens[start - 1].text != "," or start < i - 3:
+    """A change after a comma is the clause's before it: "membership reached 2,300, up
+    15%" → "membership up", "shares rose, climbing 80%" → "shares climbing"."""
+    if start == 0 or tokens[start - 1].text != "," or start < i - 5 or start == i:
         return None
-    if any(t.tag in _NOUN or t.tag in _VERB for t in tokens[start:i]):
+    if tokens[start].lower not in _ENDPOINT and tokens[start].tag != "VBG":
+        return None  # "..., including $1bn for": not a change of the clause before
+    if any(t.tag in _VERB and t.tag != "VBG" for t in tokens[start:i]):
         return None
+    change = [t for t in tokens[start:i] if t.lower in _CHANGE or t.tag == "VBG"]
+    if any(t.lower == "from" for t in tokens[start:i]):
+        change = []  # "up from 2,650": where it started, not the change
+    before = start - 1
+    while before > 0 and start - before <= _WINDOW and not _is_break(tokens[before - 1]):
+        before -= 1
+    found = _subject_verb(tokens, start - 1, before)
+    if found:
+        return [t for t in found if t.tag not in _VERB] + change
     k = 0
     while k < start and tokens[k].tag in _DETERMINER:
         k += 1
     end = _noun_phrase(tokens, k, start)
     if end == k:
         return None
-    return list(tokens[k : _prepositional(tokens, end, start)])
+    return [*tokens[k : _prepositional(tokens, end, start)], *change]
 
 
 def _event(tokens: tuple[Token, ...], i: int, start: int) -> list[Token]:
@@ -261,8 +275,12 @@ def _event(tokens: tuple[Token, ...], i: int, start: int) -> list[Token]:
     return list(tokens[max(start, end - MAX_WORDS) : end])
 
 
-def _beside(tokens: tuple[Token, ...], j: int, stop: int, i: int, start: int) -> list[Token]:
-    """The phrase beside the figure: after it, else before it."""
+def _beside(
+    tokens: tuple[Token, ...], j: int, stop: int, i: int, start: int, *, ordinal: bool
+) -> list[Token] | None:
+    """The phrase beside the figure: after it, else before it; never for a duration."""
+    if j < len(tokens) and tokens[j].lower in _UNITS and not ordinal:
+        return None  # "over the next four years" says nothing of what "four" counts
     right = list(tokens[j : min(stop, j + MAX_WORDS)])
     if any(t.tag in _NOUN and t.lower not in _UNITS for t in right):
         return right
@@ -293,6 +311,7 @@ def _tidy(
             words[-1].tag in _EDGE_TAGS | {"RB", "RP", "WRB", "HYPH"}
             and words[-1].lower not in _CHANGE
         )
+        or words[-1].lower in _WHEN
         or words[-1].tag in _PUNCT_TAGS
     ):
         words.pop()
@@ -350,7 +369,7 @@ def _readings(
     yield _subject_verb(tokens, i, start)
     yield _main_subject(tokens, i, start)
     yield _acting(tokens, j, stop, i, start)
-    yield _beside(tokens, j, stop, i, start)
+    yield _beside(tokens, j, stop, i, start, ordinal=quantity.kind == "ordinal")
 
 
 def label_for(sentence: str, quantity: Quantity) -> str:

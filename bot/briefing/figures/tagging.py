@@ -30,6 +30,8 @@ _NOUN_PHRASE_OPENERS = frozenset({"DT", "JJ", "JJR", "JJS", "PRP$", "POS"})
 _COMPOUND_OPENERS = _NOUN_PHRASE_OPENERS | {"CD", "HYPH", "VBG"}
 _CURRENCY = frozenset("$£€¥₹")
 _PUNCTUATION = frozenset({",", ".", "(", ")", '"', "''", "``", "#", "POS", "HYPH", ":"})
+_PREPOSITIONS = frozenset({"including", "excluding", "following", "according"})
+_HAS_IS = frozenset({"has", "is", "does", "was", "'s", "’s"})
 _PARTICLES = frozenset({"up", "down", "out", "off", "in", "on", "back", "over"})
 _SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you"})
 
@@ -59,6 +61,8 @@ def _fix(tokens: list[list[str]]) -> None:
             token[1] = "$"
         elif not word[0].isalnum() and len(word) == 1 and tag not in _PUNCTUATION:
             token[1] = ":"  # dashes and other marks: a break, never a word
+        elif word.lower() in _PREPOSITIONS:
+            token[1] = "IN"  # "including $1bn for ...": a preposition, not a verb
         elif word[0] in "'’" and word[1:].lower() == "s":
             token[1] = "POS"
         elif tag in ("VB", "VBP") and (
@@ -66,10 +70,12 @@ def _fix(tokens: list[list[str]]) -> None:
             or (tag == "VB" and previous[1] in ("NN", "VBG") and before in _COMPOUND_OPENERS)
         ):
             token[1] = "NN"  # "a walk", "a 25-minute walk"
-        elif tag == "VBZ" and (
-            previous[1] == "CD" or (previous[1] in ("JJ", "VBN") and before in ("CD", "DT"))
+        elif tag in ("VBZ", "VBP") and (
+            previous[1] == "CD"
+            or (previous[1] in ("JJ", "VBN") and before in ("CD", "DT", ""))
+            or (tag == "VBZ" and following in ("VBD", "MD") and word.lower() not in _HAS_IS)
         ):
-            token[1] = "NNS"  # "14 broken lifts"
+            token[1] = "NNS"  # "14 broken lifts", "registered lets fell"
         elif tag in ("NN", "NNS", "JJ") and previous[1] in ("MD", "TO"):
             token[1] = "VB"  # "will rise", "to clear"
         elif tag in ("NN", "NNS") and (

@@ -66,7 +66,22 @@ CASES = [
     (
         "Membership reached 2,300 in the spring, up 15% on the year before.",
         "15%",
-        "membership",
+        "membership up",
+    ),
+    # A level after a comma belongs to the clause before; where it started is no change.
+    ("Average rents rose 11% in the year to June, to £945 a month.", "£945", "average rents"),
+    ("Homelessness applications rose by a third, to 1,020.", "1,020", "homelessness applications"),
+    ("Waiting lists grew to 2,400, up from 1,900 a year earlier.", "1,900", "waiting lists"),
+    # A long subject keeps as many of its phrases as fit.
+    (
+        "The number of households on the waiting list climbed to 3,214.",
+        "3,214",
+        "number of households on the waiting list",
+    ),
+    (
+        "The number of households on the social housing waiting list climbed to 3,214.",
+        "3,214",
+        "number of households",
     ),
     # A figure that is itself the subject: what it did.
     ("The remaining $300,000 came from a state grant.", "$300,000", "came from a state grant"),
@@ -88,6 +103,7 @@ UNLABELLED = [
     ("The ferry will run every 12 minutes instead of every 20.", "20"),
     ("Twenty-two months later, the inquiry closed.", "Twenty-two"),
     ("About 40 percent of them said they would move.", "About 40 percent"),
+    ("The council will build 150 homes over the next four years.", "four"),
 ]
 
 _FUNCTION_WORDS = frozenset(
