@@ -145,6 +145,10 @@ def _counted(
     if all(t.lower in _UNITS for t in phrase):
         if end < stop and tokens[end].tag in ("JJR", "RBR"):  # "nine times higher than"
             return phrase + list(tokens[end : _prepositional(tokens, end + 1, stop)])
+        if end < stop and tokens[end].tag in _DETERMINER and phrase[-1].lower == "times":
+            counted = _noun_phrase(tokens, end + 1, stop)  # "18 times the number of cells"
+            if counted > end + 1:
+                return phrase + list(tokens[end : _prepositional(tokens, counted, stop)])
         return None  # "12 minutes": a unit says nothing of what is counted
     if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].tag in _NOUN:
         return [tokens[i - 2], tokens[i - 1], *phrase]  # "a poll of 1,200 voters"

@@ -167,6 +167,8 @@ def test_a_unit_after_the_figure_gives_way_to_the_subject() -> None:
 def test_a_multiple_keeps_what_it_compares() -> None:
     sentence = "Delays were nine times higher than the national average."
     assert _label(sentence, "nine") == "times higher than the national average"
+    sentence = "The new buses carry three times the number of bikes."
+    assert _label(sentence, "three") == "times the number of bikes"
 
 
 def test_a_sentence_capital_is_lowered_but_a_name_keeps_its_capitals() -> None:
