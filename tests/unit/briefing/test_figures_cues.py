@@ -208,12 +208,7 @@ def test_a_headline_rounding_a_figure_still_points_at_it() -> None:
     [
         ("Some 5,200 of them have waited over a year.", "Some 5,200", "waited over a year"),
         ("Of the 300 staff, 40 of those were agency workers.", "40", "agency workers"),
-        (
-            "About 40 percent of them said they would move.",
-            "About 40 percent",
-            "said they would move",
-        ),
-        ("About 150 of the staff will move to Dunmore.", "About 150", "staff"),
+        ("About 150 of the staff will move to Dunmore.", "About 150", "staff will move to Dunmore"),
         ("Some 40 percent of its members voted.", "Some 40 percent", "members voted"),
     ],
 )
