@@ -30,7 +30,14 @@ from bot.briefing.figures.cues import (
 from bot.briefing.figures.numbers import Quantity
 from bot.briefing.figures.words import word_set
 
-__all__ = ["FEATURES", "ArticleFacts", "feature_vector", "in_title"]
+__all__ = [
+    "FEATURES",
+    "ArticleFacts",
+    "SentenceFacts",
+    "feature_vector",
+    "in_title",
+    "sentence_facts",
+]
 
 FEATURES: tuple[str, ...] = (
     "kind_money",
@@ -80,6 +87,7 @@ FEATURES: tuple[str, ...] = (
 
 _NEIGHBOURS = 3  # quantities either side that the cues may compare with
 _WINDOW = 60  # characters either side read for cue words
+_QUOTE_REACH = 400  # characters either side counted for quotation marks
 
 _UNIT = re.compile(
     r"(?:mph|kph|km/h|miles?|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|ft|inch(?:es)?|kg|"
@@ -163,8 +171,8 @@ def in_title(quantity: Quantity, title_numbers: frozenset[float]) -> bool:
 
 
 def _open_quote(sentence: str, quantity: Quantity) -> bool:
-    before = len(_QUOTES.findall(sentence, max(0, quantity.start - 400), quantity.start))
-    after = len(_QUOTES.findall(sentence, quantity.end, quantity.end + 400))
+    before = len(_QUOTES.findall(sentence, max(0, quantity.start - _QUOTE_REACH), quantity.start))
+    after = len(_QUOTES.findall(sentence, quantity.end, quantity.end + _QUOTE_REACH))
     return bool(before % 2 or after % 2)
 
 
@@ -173,18 +181,40 @@ def _in_brackets(sentence: str, quantity: Quantity) -> bool:
     return before.rfind("(") > before.rfind(")")
 
 
+@dataclass(frozen=True, slots=True)
+class SentenceFacts:
+    """What the features need to know about the whole sentence, read once for all its
+    figures."""
+
+    text: str
+    position: int
+    words: int
+    heading: bool
+    follow_up: bool
+
+
+def sentence_facts(sentence: str, position: int) -> SentenceFacts:
+    return SentenceFacts(
+        sentence,
+        position,
+        len(sentence.split()),
+        _SENTENCE_END.search(sentence) is None,
+        is_follow_up(sentence),
+    )
+
+
 def feature_vector(
-    sentence: str,
-    position: int,
+    where: SentenceFacts,
     quantity: Quantity,
     label: str,
     neighbours: Sequence[Quantity],
     facts: ArticleFacts,
 ) -> tuple[float, ...]:
-    """The values of :data:`FEATURES` for ``quantity`` in ``sentence``, in that order.
+    """The values of :data:`FEATURES` for ``quantity`` in its sentence, in that order.
 
     ``neighbours`` are the quantities near it in its sentence (itself included).
     """
+    sentence, position = where.text, where.position
     others = list(neighbours)
     kind = quantity.kind
     text = quantity.text
@@ -223,10 +253,10 @@ def feature_vector(
         "in_title": in_title(quantity, facts.title_numbers),
         "said_again": facts.mentions.get(quantity.values, 0) > 1,
         "first_mention": facts.first_position.get(quantity.values, position) == position,
-        "heading": _SENTENCE_END.search(sentence) is None,
+        "heading": where.heading,
         "in_quote": _open_quote(sentence, quantity),
         "in_brackets": _in_brackets(sentence, quantity),
-        "follow_up": is_follow_up(sentence),
+        "follow_up": where.follow_up,
         "baseline": baseline,
         "endpoint": is_endpoint(sentence, quantity, others),
         "capacity_or_place": is_capacity(sentence, quantity) or is_place(sentence, quantity),
@@ -239,7 +269,7 @@ def feature_vector(
         "no_label": not label_words,
         "impact_label": bool(_IMPACT.intersection(label_words)),
         "label_length": min(len(label_words), 7) / 7,
-        "sentence_length": min(math.log2(len(sentence.split()) + 1), 7.0) / 7,
+        "sentence_length": min(math.log2(where.words + 1), 7.0) / 7,
         "crowded_sentence": min(len(others) - 1, 6) / 6,
         "largest_of_kind": magnitude >= facts.largest.get(kind, math.inf),
         "article_figures": min(math.log2(facts.figures + 1), 7.0) / 7,

@@ -16,15 +16,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.briefing.figures.features import ArticleFacts, feature_vector
+from bot.briefing.figures.features import ArticleFacts, feature_vector, sentence_facts
 from bot.briefing.figures.numbers import Quantity, find_quantities
 
 __all__ = ["Candidate", "Policy", "gather", "pick"]
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
+_LONG_SENTENCE = 1200  # longer than any sentence an editor writes: a run-on or a table
+_RUN_ON_FIGURES = 24
 _NEIGHBOURS = 3  # quantities either side that the cues compare a figure with
-_LABEL_WINDOW = 300  # characters either side of a figure that its label may read
+_LABEL_WINDOW = 150  # characters either side of a figure that its label may read
 # "30%" and "30 jets" are different figures; "a third case" and "three cases" are not.
 _UNIT = {"money": "money", "percent": "percent"}
 
@@ -65,7 +67,7 @@ def _is_publication_date(quantity: Quantity, published: date | None) -> bool:
 def _local_label(labeller: Labeller, sentence: str, quantity: Quantity) -> str:
     """The label read from a window around the figure: a long run-on sentence costs the
     same per figure as a short one."""
-    if len(sentence) <= 4 * _LABEL_WINDOW:
+    if len(sentence) <= _LONG_SENTENCE:
         return labeller(sentence, quantity)
     start = max(0, quantity.start - _LABEL_WINDOW)
     end = min(len(sentence), quantity.end + _LABEL_WINDOW)
@@ -76,6 +78,13 @@ def _local_label(labeller: Labeller, sentence: str, quantity: Quantity) -> str:
     return labeller(window, shifted)
 
 
+def _quantities(sentence: str) -> list[Quantity]:
+    """The sentence's quantities; a run-on "sentence" (a table, a list flattened into one
+    line) offers only its first few, so that labelling and weighing stay bounded."""
+    quantities = find_quantities(sentence)
+    return quantities[:_RUN_ON_FIGURES] if len(sentence) > _LONG_SENTENCE else quantities
+
+
 def gather(
     sentences: Sequence[str],
     *,
@@ -84,7 +93,7 @@ def gather(
     published: date | None = None,
 ) -> list[Candidate]:
     """Every candidate figure of the article's ``sentences``, in reading order."""
-    found = [(i, s, find_quantities(s)) for i, s in enumerate(sentences)]
+    found = [(i, s, _quantities(s)) for i, s in enumerate(sentences)]
     # A headline or caption repeating a body figure gives way to the body sentence.
     in_body = {q.values for _, s, qs in found if _SENTENCE_END.search(s) for q in qs}
     mentions: Counter[tuple[float, ...]] = Counter()
@@ -117,10 +126,12 @@ def gather(
     )
     candidates: list[Candidate] = []
     for position, sentence, quantities in kept:
+        where = sentence_facts(sentence, position) if quantities else None
         for index, quantity in enumerate(quantities):
+            assert where is not None
             label = _local_label(labeller, sentence, quantity)
             near = quantities[max(0, index - _NEIGHBOURS) : index + _NEIGHBOURS + 1]
-            vector = feature_vector(sentence, position, quantity, label, near, facts)
+            vector = feature_vector(where, quantity, label, near, facts)
             candidates.append(Candidate(position, sentence, quantity, label, vector))
     return candidates
 
