@@ -14,6 +14,7 @@ removed first by :mod:`bot.briefing.figures.exclude`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Literal
 
@@ -112,17 +113,24 @@ class _Number:
     plain_digits: str | None  # the digits when written bare (no separators or unit)
 
 
-def _blocked(spans: list[tuple[int, int]], length: int) -> list[int]:
-    """How many excluded spans cover each character (a prefix sum): linear, not spans x numbers."""
-    marks = [0] * (length + 1)
-    for start, end in spans:
-        marks[start] += 1
-        marks[end] -= 1
-    covered, total = [0] * (length + 1), 0
-    for index in range(length):
-        total += marks[index]
-        covered[index + 1] = covered[index] + (total > 0)
-    return covered
+def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The excluded spans sorted and merged, as starts and ends: one pass, not spans x
+    numbers."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(spans):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def _overlaps(merged: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    starts, ends = merged
+    index = bisect_left(starts, end) - 1  # the last span starting before ``end``
+    return index >= 0 and ends[index] > start
 
 
 _SCALE_WORD = re.compile(r"(?:hundred|thousand|million|billion|trillion)s?", re.IGNORECASE)
@@ -140,11 +148,11 @@ def _bare_scale(sentence: str, match: re.Match[str]) -> bool:
 
 def _numbers(sentence: str) -> list[_Number]:
     spans = excluded_spans(sentence)
-    covered = _blocked(spans, len(sentence)) if spans else None
+    merged = _merged(spans)
     found: list[_Number] = []
     for match in _NUMBER.finditer(sentence):
         start, end = match.span()
-        if covered is not None and covered[end] - covered[start]:
+        if _overlaps(merged, start, end):
             continue
         ordinal = False
         if match["digits"]:
