@@ -42,6 +42,8 @@ _PATTERNS = [
     re.compile(r"^\s*\d+\s*(?:of|/)\s*\d+\b", re.IGNORECASE),
     re.compile(r"\b\d+\s*(?:of|/)\s*\d+\s+(?:photos?|images?|pictures?|slides?)\b", re.I),
     re.compile(r"^\s*\(?\d{1,2}[.)]\s"),
+    # Slashed pairs of small numbers are dates or phrases, not quantities: "24/7", "9/11".
+    re.compile(r"\b\d{1,2}/\d{1,2}\b(?!/)"),
     # Copyright lines, ZIP+4 codes, ISBN-like digit runs, decimals-as-versions (v2.1.3).
     re.compile(r"(?:©|\(c\)|copyright)\s*\d{4}(?:\s*[-–]\s*\d{4})?", re.IGNORECASE),
     re.compile(r"\b\d{5}-\d{4}\b|\b\d+(?:\.\d+){2,}\b"),

@@ -55,8 +55,11 @@ FEATURES: tuple[str, ...] = (
     "fine_decimals",  # "16.057%": a reading
     "date_with_day",
     "time_span",  # "12 months", "72 hours"
+    "time_ago",  # "four years ago", "two weeks later": when, not how many
     "span_adjective",  # "a 25-minute walk", "a two-year contract": describes a thing
     "age",
+    "appositive_age",  # "Braun, 38, said": an age beside a name
+    "before_capital",  # "11 Pro", "the 7 Line": a number before a name is often part of it
     "every_before",  # "every 12 minutes": a headway or a schedule
     "hedged",  # "about", "more than"
     "relative_position",
@@ -64,6 +67,7 @@ FEATURES: tuple[str, ...] = (
     "early_sentence",
     "in_title",
     "said_again",
+    "rounded_echo",  # "about $44 million" after "$44.2 million": a restatement
     "first_mention",
     "heading",  # no closing punctuation: a headline, caption or list line
     "in_quote",
@@ -103,6 +107,11 @@ _TIME_SPAN = re.compile(
     r"years?|decades?|centuries|innings|laps?)\b",
     re.IGNORECASE,
 )
+_AGO = re.compile(
+    r"^\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|days?|nights?|weeks?|months?|years?|decades?)"
+    r"\s+(?:ago|later|earlier|before|after|on|back|since)\b",
+    re.IGNORECASE,
+)
 _SPANS = (
     r"-(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|hour|day|night|week|month|year|decade|mile|km|"
     r"inch|foot|ft|metre|meter|acre|storey|story|bedroom|seat|point|mph)"
@@ -110,6 +119,9 @@ _SPANS = (
 _SPAN_ADJECTIVE = re.compile(rf"^{_SPANS}\b(?!s)", re.IGNORECASE)
 _SPAN_IN_TEXT = re.compile(rf"{_SPANS}$", re.IGNORECASE)
 _AGE = re.compile(r"-?\byears?[- ]olds?\b|\baged\s+(?:between\s+)?$|\bage\s+(?:of\s+)?$", re.I)
+_NAME_COMMA = re.compile(r"\b[A-Z][\w'’.-]*,\s*$")
+_APPOSITION_END = re.compile(r"^\s*(?:[,;)–—]|-\s)")
+_CAPITAL_AFTER = re.compile(r"^\s[A-Z][a-z]")
 _EVERY = re.compile(r"\bevery\s+$", re.IGNORECASE)
 _HEDGED = re.compile(
     r"^(?:about|around|approximately|roughly|nearly|almost|some|over|under|more|less|fewer|"
@@ -148,6 +160,7 @@ class ArticleFacts:
     mentions: dict[tuple[float, ...], int]  # how many sentences give each value
     first_position: dict[tuple[float, ...], int]
     largest: dict[str, float]  # the largest magnitude of each kind
+    echoes: frozenset[tuple[int, int]]  # (sentence, start) of values restating earlier ones
 
 
 _ROUNDED_MIN = 1000  # headlines round big numbers: "$9 billion" for "$8.8 billion"...
@@ -242,8 +255,15 @@ def feature_vector(
         "fine_decimals": _FINE.search(text) is not None,
         "date_with_day": kind == "date" and _DAY.search(text) is not None,
         "time_span": _TIME_SPAN.match(after) is not None,
+        "time_ago": _AGO.match(after) is not None,
         "span_adjective": _SPAN_ADJECTIVE.match(after) is not None
         or _SPAN_IN_TEXT.search(text) is not None,
+        "appositive_age": kind == "count"
+        and quantity.values[0] < 120
+        and quantity.text.isdigit()
+        and _NAME_COMMA.search(before) is not None
+        and _APPOSITION_END.match(after) is not None,
+        "before_capital": _CAPITAL_AFTER.match(after) is not None,
         "age": _AGE.search(text) is not None or _AGE.search(before) is not None,
         "every_before": _EVERY.search(before) is not None,
         "hedged": _HEDGED.match(text) is not None,
@@ -252,6 +272,7 @@ def feature_vector(
         "early_sentence": position < 3,
         "in_title": in_title(quantity, facts.title_numbers),
         "said_again": facts.mentions.get(quantity.values, 0) > 1,
+        "rounded_echo": (position, quantity.start) in facts.echoes,
         "first_mention": facts.first_position.get(quantity.values, position) == position,
         "heading": where.heading,
         "in_quote": _open_quote(sentence, quantity),

@@ -85,6 +85,27 @@ def _quantities(sentence: str) -> list[Quantity]:
     return quantities[:_RUN_ON_FIGURES] if len(sentence) > _LONG_SENTENCE else quantities
 
 
+def _rounded(value: float) -> float:
+    return float(f"{value:.2g}")
+
+
+def _echoes(kept: list[tuple[int, str, list[Quantity]]]) -> frozenset[tuple[int, int]]:
+    """Figures that round one said earlier: "about $44 million" after "$44.2 million"."""
+    said: dict[tuple[str, float], set[float]] = {}
+    echoes: set[tuple[int, int]] = set()
+    for position, _, quantities in kept:
+        for q in quantities:
+            if len(q.values) != 1 or q.magnitude < 10:
+                continue
+            key = (_UNIT.get(q.kind, q.kind), _rounded(q.values[0]))
+            earlier = said.setdefault(key, set())
+            if earlier and q.values[0] not in earlier and q.values[0] == key[1]:
+                echoes.add((position, q.start))
+            if len(earlier) < 4:
+                earlier.add(q.values[0])
+    return frozenset(echoes)
+
+
 def gather(
     sentences: Sequence[str],
     *,
@@ -113,6 +134,7 @@ def gather(
         for q in quantities:
             largest[q.kind] = max(largest.get(q.kind, 0.0), q.magnitude)
         kept.append((position, sentence, quantities))
+    echoes = _echoes(kept)
     title_numbers = (
         frozenset(v for q in find_quantities(title) for v in q.values) if title else None
     )
@@ -123,6 +145,7 @@ def gather(
         mentions=dict(mentions),
         first_position=first,
         largest=largest,
+        echoes=echoes,
     )
     candidates: list[Candidate] = []
     for position, sentence, quantities in kept:

@@ -42,6 +42,9 @@ def _traits(sentences: list[str], text: str, title: str | None = None) -> set[st
         ("The mill opened in 1911 by the river.", "1911", {"kind_year"}, {"kind_count"}),
         ("Bookings climbed to 3,214, up from 2,650.", "2,650", {"baseline"}, {"change_before"}),
         ("The arena can hold up to 9,000 fans.", "up to 9,000", {"capacity_or_place"}, set()),
+        ("The coach, Dana Roe, 44, said the squad was ready.", "44", {"appositive_age"}, set()),
+        ("Riders fell to 900, from 1,400 three years ago.", "three", {"time_ago"}, set()),
+        ("The fund paid 40 grants to 12 Harbour Tech firms.", "12", {"before_capital"}, set()),
     ],
 )
 def test_traits_of_a_candidate(
@@ -62,6 +65,16 @@ def test_place_in_the_story_title_and_repetition_are_read() -> None:
     assert {"lead_sentence", "in_title", "said_again", "first_mention"} <= first
     riders = _candidate(sentences, "600")
     assert riders.features[FEATURES.index("relative_position")] == pytest.approx(2 / 3)
+
+
+def test_a_rounded_restatement_is_marked_as_an_echo() -> None:
+    sentences = ["Seizures were worth $44.2 million.", "Data puts the figure at $44 million."]
+    assert "rounded_echo" in _traits(sentences, "$44 million")
+    assert "rounded_echo" not in _traits(sentences, "$44.2 million")
+
+
+def test_slashed_small_numbers_are_not_quantities() -> None:
+    assert find_quantities("The helpline runs 24/7 for 3,000 callers.")[0].text == "3,000"
 
 
 def _fake(position: int, sentence: str, text: str) -> Candidate:
