@@ -12,7 +12,7 @@ A logistic regression (L2, Newton steps, numpy only) is scored by leave-one-arti
 cross-validation within dev: for each article, fit on the others and fill that article's
 box. Printed as JSON: the hand-tuned ranking it replaced (``_legacy_figure_rank``, no
 fitting, same articles), the model's top six, and the best of the box policies tried
-(probability threshold, minimum shown, cap per sentence) with each L2 strength. The
+(probability threshold, minimum and maximum shown, cap per sentence) with each L2 strength. The
 chosen variant is the one that clears the weaker of the two goals (``--goal-recall``,
 ``--goal-precision``: issue 12's 0.80 and 0.70) by the most, a tie going to the higher
 F1; it is then fitted on all of dev and written to
@@ -49,7 +49,7 @@ from bot.briefing.extract import extract_article
 from bot.briefing.figures.features import FEATURES
 from bot.briefing.figures.label import label_for
 from bot.briefing.figures.numbers import find_quantities
-from bot.briefing.figures.rank import Candidate, Policy, gather, pick
+from bot.briefing.figures.rank import Candidate, BoxPolicy, gather, pick
 from bot.briefing.figures.selector import WEIGHTS_FILE, Model
 from bot.briefing.pipeline import text_article
 from bot.briefing.sentences import split_sentences
@@ -101,6 +101,7 @@ _L2 = (1.0, 3.0, 10.0, 30.0, 100.0, 1e6)  # 1e6: the prior alone
 _THRESHOLDS = (0.0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 _MINIMUMS = (0, 1, 2, 3)
 _PER_SENTENCE = (1, 2, 3)
+_MAXIMUMS = (4, 5, 6)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +165,7 @@ def fit(rows: np.ndarray, targets: np.ndarray, l2: float, steps: int = 25) -> Mo
         w -= step
         if np.max(np.abs(step)) < 1e-8:
             break
-    return Model(tuple(float(v) for v in w[1:]), float(w[0]), Policy(0.0, 0, LIMIT))
+    return Model(tuple(float(v) for v in w[1:]), float(w[0]), BoxPolicy(0.0, 0, LIMIT, LIMIT))
 
 
 def _matrix(examples: Sequence[Example]) -> tuple[np.ndarray, np.ndarray]:
@@ -217,17 +218,18 @@ def _legacy(examples: Sequence[Example]) -> dict[str, Any]:
     return tally.report()
 
 
-def _policies() -> list[Policy]:
+def _policies() -> list[BoxPolicy]:
     return [
-        Policy(t, m, s)
+        BoxPolicy(t, m, s, x)
         for t in _THRESHOLDS
         for m in _MINIMUMS
         for s in _PER_SENTENCE
+        for x in _MAXIMUMS
         if not (t == 0.0 and m)  # a minimum means nothing without a threshold
     ]
 
 
-def cross_validate(examples: Sequence[Example]) -> dict[tuple[float, Policy], dict[str, Any]]:
+def cross_validate(examples: Sequence[Example]) -> dict[tuple[float, BoxPolicy], dict[str, Any]]:
     """Leave one article out: fit on the rest, fill its box under every policy."""
     policies = _policies()
     tallies = {(l2, p): _Tally() for l2 in _L2 for p in policies}
@@ -243,8 +245,11 @@ def cross_validate(examples: Sequence[Example]) -> dict[tuple[float, Policy], di
     return {key: tally.report() for key, tally in tallies.items()}
 
 
-def _name(policy: Policy) -> str:
-    return f"threshold={policy.threshold} min={policy.minimum} per_sentence={policy.per_sentence}"
+def _name(policy: BoxPolicy) -> str:
+    return (
+        f"threshold={policy.threshold} min={policy.minimum} max={policy.maximum} "
+        f"per_sentence={policy.per_sentence}"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -260,9 +265,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     dev = [a for a in load_labels(root=root) if a.half == "dev" and a.source != "summaries"]
     examples = _examples(dev, root)
     results = cross_validate(examples)
-    top6 = {f"l2={l2}": results[l2, Policy(0.0, 0, s)] for l2 in _L2 for s in (_PER_SENTENCE[-1],)}
+    top6 = {
+        f"l2={l2}": results[l2, BoxPolicy(0.0, 0, s, LIMIT)]
+        for l2 in _L2
+        for s in (_PER_SENTENCE[-1],)
+    }
 
-    def margin(key: tuple[float, Policy]) -> tuple[float, float, float]:
+    def margin(key: tuple[float, BoxPolicy]) -> tuple[float, float, float]:
         """How far the variant clears the weaker of the two goals, then F1, then the
         stronger pull to the prior (the simpler model) on a tie."""
         r = results[key]
@@ -271,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     best = max(results, key=margin)
     l2, policy = best
-    ranked = sorted(results, key=lambda k: -results[k]["f1"])[:40]
+    ranked = sorted(results, key=lambda k: -results[k]["f1"])[:10]
     rows, targets = _matrix(examples)
     final = fit(rows, targets, l2)
     final = Model(final.weights, final.bias, policy)
@@ -280,11 +289,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         "candidates": len(rows),
         "positives": int(targets.sum()),
     }
+    families = {
+        "threshold_max6": lambda p: p.threshold > 0 and p.minimum == 0 and p.maximum == LIMIT,
+        "threshold_with_minimum": lambda p: p.threshold > 0 and p.minimum > 0,
+        "threshold_with_smaller_maximum": lambda p: p.threshold > 0 and p.maximum < LIMIT,
+    }
+    best_of = {}
+    for family, member in families.items():
+        key = max((k for k in results if member(k[1])), key=margin)
+        best_of[family] = {"l2": key[0], "policy": _name(key[1]), **results[key]}
     report = {
         "trained_on": counts,
         "cv": "leave one dev article out",
         "legacy_rank_py": _legacy(examples),
         "model_top6": top6,
+        "model_best_of_each_family": best_of,
         "model_best_f1": {f"l2={k[0]} {_name(k[1])}": results[k] for k in ranked},
         "chosen": {"l2": l2, "policy": _name(policy), **results[best]},
         "goals": {"recall": args.goal_recall, "precision": args.goal_precision},

@@ -19,7 +19,7 @@ from datetime import date
 from bot.briefing.figures.features import ArticleFacts, feature_vector, sentence_facts
 from bot.briefing.figures.numbers import Quantity, find_quantities
 
-__all__ = ["Candidate", "Policy", "gather", "pick"]
+__all__ = ["Candidate", "BoxPolicy", "gather", "pick"]
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
@@ -45,12 +45,13 @@ class Candidate:
 
 
 @dataclass(frozen=True, slots=True)
-class Policy:
+class BoxPolicy:
     """How the box is filled from the candidates' probabilities."""
 
     threshold: float  # below it a figure is shown only to reach ``minimum``
     minimum: int
     per_sentence: int
+    maximum: int = 6
 
 
 def _is_publication_date(quantity: Quantity, published: date | None) -> bool:
@@ -175,7 +176,7 @@ def _same_fact(quantity: Quantity, shown: dict[str, list[tuple[float, ...]]]) ->
 def pick(
     candidates: Sequence[Candidate],
     probabilities: Sequence[float],
-    policy: Policy,
+    policy: BoxPolicy,
     limit: int,
 ) -> list[Candidate]:
     """The box, most likely first: each fact once, a few per sentence, above threshold."""
@@ -186,6 +187,7 @@ def pick(
     picked: list[Candidate] = []
     shown: dict[str, list[tuple[float, ...]]] = {}
     per_sentence: Counter[int] = Counter()
+    limit = min(limit, policy.maximum)
     for index in order:
         if len(picked) >= limit:
             break

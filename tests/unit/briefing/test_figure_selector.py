@@ -12,7 +12,7 @@ import pytest
 from bot.briefing.figures import find_key_figures, find_quantities
 from bot.briefing.figures.features import FEATURES
 from bot.briefing.figures.label import label_for
-from bot.briefing.figures.rank import Candidate, Policy, gather, pick
+from bot.briefing.figures.rank import Candidate, BoxPolicy, gather, pick
 from bot.briefing.figures.selector import WEIGHTS_FILE, model
 from bot.briefing.pipeline import brief_from_html
 
@@ -89,7 +89,7 @@ def test_each_fact_once_a_range_and_its_end_are_one_figure() -> None:
         _fake(1, "That is 2,050 fewer than planned.", "2,050"),
         _fake(2, "The fare rose to $3.", "$3"),
     ]
-    chosen = pick(candidates, [0.9, 0.8, 0.7], Policy(0.5, 0, 3), limit=6)
+    chosen = pick(candidates, [0.9, 0.8, 0.7], BoxPolicy(0.5, 0, 3), limit=6)
     assert [c.quantity.text for c in chosen] == ["from 2,050 to about 1,100", "$3"]
 
 
@@ -97,10 +97,10 @@ def test_a_threshold_shows_fewer_and_a_minimum_keeps_some() -> None:
     sentence = "The club has 300 members, 12 coaches and 4 pitches."
     candidates = [_fake(0, sentence, t) for t in ("300", "12", "4")]
     probabilities = [0.8, 0.3, 0.1]
-    assert len(pick(candidates, probabilities, Policy(0.5, 0, 3), limit=6)) == 1
-    assert len(pick(candidates, probabilities, Policy(0.5, 2, 3), limit=6)) == 2
-    assert pick(candidates, [0.2, 0.1, 0.1], Policy(0.5, 0, 3), limit=6) == []
-    assert len(pick(candidates, probabilities, Policy(0.0, 0, 2), limit=6)) == 2
+    assert len(pick(candidates, probabilities, BoxPolicy(0.5, 0, 3), limit=6)) == 1
+    assert len(pick(candidates, probabilities, BoxPolicy(0.5, 2, 3), limit=6)) == 2
+    assert pick(candidates, [0.2, 0.1, 0.1], BoxPolicy(0.5, 0, 3), limit=6) == []
+    assert len(pick(candidates, probabilities, BoxPolicy(0.0, 0, 2), limit=6)) == 2
 
 
 def test_a_story_with_only_dates_and_small_counts_shows_little() -> None:
