@@ -49,7 +49,7 @@ from bot.briefing.extract import extract_article
 from bot.briefing.figures.features import FEATURES
 from bot.briefing.figures.label import label_for
 from bot.briefing.figures.numbers import find_quantities
-from bot.briefing.figures.rank import Candidate, BoxPolicy, gather, pick
+from bot.briefing.figures.rank import BoxPolicy, Candidate, gather, pick
 from bot.briefing.figures.selector import WEIGHTS_FILE, Model
 from bot.briefing.pipeline import text_article
 from bot.briefing.sentences import split_sentences

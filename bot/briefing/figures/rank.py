@@ -19,7 +19,7 @@ from datetime import date
 from bot.briefing.figures.features import ArticleFacts, feature_vector, sentence_facts
 from bot.briefing.figures.numbers import Quantity, find_quantities
 
-__all__ = ["Candidate", "BoxPolicy", "gather", "pick"]
+__all__ = ["BoxPolicy", "Candidate", "gather", "pick"]
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")

@@ -12,7 +12,7 @@ import pytest
 from bot.briefing.figures import find_key_figures, find_quantities
 from bot.briefing.figures.features import FEATURES
 from bot.briefing.figures.label import label_for
-from bot.briefing.figures.rank import Candidate, BoxPolicy, gather, pick
+from bot.briefing.figures.rank import BoxPolicy, Candidate, gather, pick
 from bot.briefing.figures.selector import WEIGHTS_FILE, model
 from bot.briefing.pipeline import brief_from_html
 
