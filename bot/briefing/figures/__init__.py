@@ -4,7 +4,9 @@ The text is split into sentences; :mod:`numbers` finds every quantity in a sente
 (ranges, money, percentages, numbers in words, dates) after :mod:`exclude` has ruled out
 identifiers, times, phone numbers and the like; :mod:`label` says what each counts;
 :mod:`cues` reads the words around it as an editor would (a baseline, a toll...);
-:mod:`rank` keeps the most newsworthy, once each, spread across the story.
+:mod:`features` turns all that into general traits, :mod:`selector` (a small model fitted
+on the dev half of the labelled articles) says how likely an editor would box each, and
+:mod:`rank` fills the box with the likeliest, once each, spread across the story.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from datetime import date
 
 from bot.briefing.figures.label import label_for
 from bot.briefing.figures.numbers import Quantity, find_quantities
-from bot.briefing.figures.rank import Candidate, rank_candidates
+from bot.briefing.figures.rank import gather, pick
+from bot.briefing.figures.selector import model
 from bot.briefing.model import KeyFigure
 from bot.briefing.sentences import split_sentences
 from bot.briefing.summary_quality import has_boilerplate
@@ -28,19 +31,13 @@ def find_key_figures(
 
     ``value`` is verbatim from the text, ``label`` a short phrase of what it counts,
     ``sentence`` the sentence it came from. ``published`` keeps the article's own date
-    out; numbers that also appear in ``title`` rank higher.
+    out; numbers that also appear in ``title`` are likelier figures. Fewer than
+    ``limit`` when the rest are unlikely to be figures an editor would box.
     """
     if limit <= 0:
         return ()
-    candidates: list[Candidate] = []
-    for position, sentence in enumerate(split_sentences(text)):
-        if has_boilerplate(sentence):
-            continue
-        for quantity in find_quantities(sentence):
-            label = label_for(sentence, quantity)
-            candidates.append(Candidate(position, sentence, quantity, label))
-    title_numbers = {v for q in find_quantities(title) for v in q.values} if title else set()
-    best = rank_candidates(
-        candidates, title_numbers=title_numbers, published=published, limit=limit
-    )
+    sentences = [s for s in split_sentences(text) if not has_boilerplate(s)]
+    candidates = gather(sentences, labeller=label_for, title=title, published=published)
+    probabilities = [model.probability(c.features) for c in candidates]
+    best = pick(candidates, probabilities, model.policy, limit)
     return tuple(KeyFigure(c.quantity.text, c.label, c.sentence) for c in best)

@@ -98,7 +98,8 @@ def is_baseline(sentence: str, quantity: Quantity, others: list[Quantity]) -> bo
     if len(quantity.values) == 2:
         return False  # "from 10% to 25%": both ends of the change
     before = sentence[max(0, quantity.start - 40) : quantity.start]
-    return bool(_BASELINE_BEFORE.search(before) or _BASELINE_AFTER.match(sentence[quantity.end :]))
+    after = sentence[quantity.end : quantity.end + 60]
+    return bool(_BASELINE_BEFORE.search(before) or _BASELINE_AFTER.match(after))
 
 
 _BY = re.compile(r"\bby\s+$", re.IGNORECASE)

@@ -14,6 +14,11 @@ _MONTH_NAMES = word_set(
     june july august september october november december"""
 )
 
+# A number joined to a capitalised word is part of a name: "Six-Day War", "Big 10". The
+# only rule that applies to numbers in words; every other needs a digit.
+_NAME_JOIN = re.compile(r"\b[A-Za-z]+-(?=[A-Z][a-z])")
+_DIGIT = re.compile(r"\d")
+
 _PATTERNS = [
     # Phone numbers: (555) 123-4567, 555-123-4567, +44 20 7946 0958, 0161 496 0000.
     re.compile(r"\+?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"),
@@ -33,12 +38,12 @@ _PATTERNS = [
     # Numbers to call, not quantities: "called 911", "dial 999", "make 911 calls".
     re.compile(r"\b(?:call|dial|phone|text)(?:s|ed|led|ing)?\s+\d+", re.IGNORECASE),
     re.compile(r"\b(?:911|999)\s+(?:calls?|call-takers|dispatch(?:ers)?|operators?)\b", re.I),
-    # A number joined to a capitalised word is part of a name: "Six-Day War", "Big 10".
-    re.compile(r"\b[A-Za-z]+-(?=[A-Z][a-z])"),
     # Photo counters and list numbering: "1 of 5", "3/12", "2." at the start.
     re.compile(r"^\s*\d+\s*(?:of|/)\s*\d+\b", re.IGNORECASE),
     re.compile(r"\b\d+\s*(?:of|/)\s*\d+\s+(?:photos?|images?|pictures?|slides?)\b", re.I),
     re.compile(r"^\s*\(?\d{1,2}[.)]\s"),
+    # Slashed pairs of small numbers are dates or phrases, not quantities: "24/7", "9/11".
+    re.compile(r"\b\d{1,2}/\d{1,2}\b(?!/)"),
     # Copyright lines, ZIP+4 codes, ISBN-like digit runs, decimals-as-versions (v2.1.3).
     re.compile(r"(?:©|\(c\)|copyright)\s*\d{4}(?:\s*[-–]\s*\d{4})?", re.IGNORECASE),
     re.compile(r"\b\d{5}-\d{4}\b|\b\d+(?:\.\d+){2,}\b"),
@@ -112,7 +117,10 @@ _DAY_BEFORE_MONTH = re.compile(
 
 def excluded_spans(sentence: str) -> list[tuple[int, int]]:
     """Character spans of ``sentence`` where digits must not be read as quantities."""
-    spans = [m.span() for pattern in _PATTERNS for m in pattern.finditer(sentence)]
+    spans = [m.span() for m in _NAME_JOIN.finditer(sentence)]
+    if not _DIGIT.search(sentence):
+        return spans
+    spans.extend(m.span() for pattern in _PATTERNS for m in pattern.finditer(sentence))
     spans.extend(m.span() for m in _DAY_BEFORE_MONTH.finditer(sentence))
     for match in _AFTER_NAME.finditer(sentence):
         if match["name"].lower() not in _MONTH_NAMES:

@@ -14,6 +14,7 @@ removed first by :mod:`bot.briefing.figures.exclude`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Literal
 
@@ -66,6 +67,16 @@ _HEDGE = re.compile(
 )
 _COUNTED = re.compile(r"\s+(?:people|[a-z]+s)\b")
 _CHANGE_BY = re.compile(r"\bby\s+$", re.IGNORECASE)  # "down by 30 to 126" is not a range
+# "from 2,050 to about 1,100": a change, kept whole whichever way it went.
+_CHANGE_JOIN = re.compile(
+    r"^\s*to\s+(?:(?:about|around|roughly|nearly|almost|just\s+over|just\s+under|some|"
+    r"an\s+estimated)\s+)?$",
+    re.IGNORECASE,
+)
+_FROM_HEDGE = re.compile(r"\bfrom\b")
+# "voted 5-2", "a 7-4 vote": a tally of votes is one figure, unlike a model name "787-9".
+_VOTED = re.compile(r"\bvot(?:ed|es?|ing)\s+(?:by\s+)?$", re.IGNORECASE)
+_VOTE_AFTER = re.compile(r"\s+(?:vote|votes|decision|ruling|majority)\b", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?$", re.IGNORECASE)
 _MONTH_DAY = re.compile(rf"\b{_MONTHS}\s+$")
 
@@ -102,19 +113,53 @@ class _Number:
     plain_digits: str | None  # the digits when written bare (no separators or unit)
 
 
+def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The excluded spans sorted and merged, as starts and ends: one pass, not spans x
+    numbers."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(spans):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def _overlaps(merged: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    starts, ends = merged
+    index = bisect_left(starts, end) - 1  # the last span starting before ``end``
+    return index >= 0 and ends[index] > start
+
+
+_SCALE_WORD = re.compile(r"(?:hundred|thousand|million|billion|trillion)s?", re.IGNORECASE)
+_A_BEFORE = re.compile(r"\b(?:a|one)\s+$", re.IGNORECASE)
+
+
+def _bare_scale(sentence: str, match: re.Match[str]) -> bool:
+    """ "a tax in the trillions", "billion-dollar": a scale word alone is not a number,
+    unless "a million" or "one thousand"."""
+    return (
+        _SCALE_WORD.fullmatch(match["words"]) is not None
+        and _A_BEFORE.search(sentence, max(0, match.start() - 6), match.start()) is None
+    )
+
+
 def _numbers(sentence: str) -> list[_Number]:
-    blocked = excluded_spans(sentence)
+    spans = excluded_spans(sentence)
+    merged = _merged(spans)
     found: list[_Number] = []
     for match in _NUMBER.finditer(sentence):
         start, end = match.span()
-        if any(s < end and start < e for s, e in blocked):
+        if _overlaps(merged, start, end):
             continue
         ordinal = False
         if match["digits"]:
             value = float(match["digits"].replace(",", ""))
         else:
             parsed = parse_number_words(match["words"])
-            if parsed is None:
+            if parsed is None or _bare_scale(sentence, match):
                 continue
             value, ordinal = parsed
             if value < 2 and not (match["pct"] or match["mult"] or match["cur"]):
@@ -183,6 +228,10 @@ def _is_conversion(sentence: str, previous: list[Quantity], start: int) -> bool:
 def _pair(sentence: str, first: _Number, second: _Number, hedge: str) -> _Pairing:
     """How ``first`` relates to the number after it: one range, one date, apart, or noise."""
     joiner = sentence[first.end : second.start]
+    if _FROM_HEDGE.search(hedge) and _CHANGE_JOIN.match(joiner) and _alike(first, second):
+        return (first.value * first.multiplier, second.value * second.multiplier)
+    if joiner.strip() in ("-", "–") and _is_tally(sentence, first, second):
+        return (first.value, second.value)
     if _RANGE_JOIN.match(joiner) and not _CHANGE_BY.search(
         sentence, _lookback(first.start), first.start
     ):
@@ -198,6 +247,28 @@ def _pair(sentence: str, first: _Number, second: _Number, hedge: str) -> _Pairin
     if _is_share(first, second, joiner):
         return (first.value * first.multiplier, second.value * second.multiplier)
     return None
+
+
+def _alike(first: _Number, second: _Number) -> bool:
+    """Two ends of one change: both money, both shares, or both plain (a year is not)."""
+    year = second.plain_digits is not None and len(second.plain_digits) == 4
+    return (
+        first.currency == second.currency
+        and first.percent == second.percent
+        and not (year and 1800 <= second.value <= 2100)
+    )
+
+
+def _is_tally(sentence: str, first: _Number, second: _Number) -> bool:
+    """ "voted 5-2", "a 7-4 vote": the two sides of a vote."""
+    return (
+        first.plain_digits is not None
+        and second.plain_digits is not None
+        and (
+            _VOTED.search(sentence, _lookback(first.start), first.start) is not None
+            or _VOTE_AFTER.match(sentence, second.end) is not None
+        )
+    )
 
 
 def _is_share(first: _Number, second: _Number, joiner: str) -> bool:

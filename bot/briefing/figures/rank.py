@@ -1,103 +1,57 @@
-"""Newsworthiness of a figure: what kind of number, how big, how early, said once.
+"""From an article's quantities to its key figures: gather, weigh, fill the box.
 
-Each figure is scored on its own (its kind, size, label, place in the article and the
-:mod:`cues` around it); the box is then filled best first, each figure once, with a
-figure from a sentence already used discounted: one sentence seldom holds more than one
-headline number, and the box should cover the story's parts, not its lead alone.
+:func:`gather` makes one :class:`Candidate` per quantity, with its label and its
+:mod:`features`, leaving out the article's own publication date and a headline or caption
+that only repeats a body figure. :func:`pick` fills the box from the most likely
+figures: each fact once (the same value, or a value inside a range already shown), a
+few per sentence so the box covers the story, and none below the selector's threshold
+once its minimum is met, so a story with no figure worth boxing shows few or none.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.briefing.figures.cues import (
-    is_baseline,
-    is_capacity,
-    is_delta,
-    is_endpoint,
-    is_follow_up,
-    is_place,
-    is_toll,
-)
-from bot.briefing.figures.numbers import Quantity
-from bot.briefing.figures.words import word_set
+from bot.briefing.figures.features import ArticleFacts, feature_vector, sentence_facts
+from bot.briefing.figures.numbers import Quantity, find_quantities
 
-__all__ = ["Candidate", "rank_candidates"]
+__all__ = ["BoxPolicy", "Candidate", "gather", "pick"]
 
-_KIND_WEIGHT = {
-    "money": 1.0,
-    "percent": 0.9,
-    "count": 0.6,
-    "date": 0.5,  # month and year: when the event happened
-    "year": 0.2,
-    "ordinal": 0.3,
-}
-# The lead carries the story's main numbers, but explainers spread them out, so the
-# prior falls with the share of the article read as well as with the sentence count.
-_POSITION_DECAY = 0.02
-_DEPTH_DECAY = 0.5
-_SMALL_COUNT = 10  # "three", "7": true but rarely the headline number
-_RANGE_BONUS = 0.15
-_LABEL_BONUS = 0.15  # a count that says what it counts ("4,000 jobs") beats a bare one
-_IMPACT_BONUS = 0.15  # counts of people and their homes, jobs and lives lead the news
-_CHANGE_BONUS = 0.2  # "rose by 37 percent", "cut to $9.1 billion": a change is news
-_TITLE_BONUS = 0.4
-_ROUNDED_MIN = 1000  # headlines round big numbers: "$9 billion" for "$8.8 billion"...
-_ROUNDING = 0.06  # ...by a few percent at most
-_QUOTE_PENALTY = 0.3  # numbers inside a quotation are often rhetoric ("10 cents")
-_NO_LABEL_PENALTY = 0.2
-_TIME_PENALTY = 0.3  # "12 months", "two years": a span of time is context
-_AGE_PENALTY = 0.25  # "a 55-year-old man": an attribute of a person, seldom the news
-_HEADING_PENALTY = 0.3  # a headline or caption: the body sentence says it better
-_BASELINE_PENALTY = 0.35  # "up from 2,650": the old value beside the new one
-_FOLLOW_UP_PENALTY = 0.25  # "That would work out to...": a figure worked out again
-_TOLL_BONUS = 0.3  # the dead and the sick are news even when few
-_FINE_PENALTY = 0.2  # "16.057%", "15.36 percent": a reading, not a number to box
-_CAPACITY_PENALTY = 0.3  # "seating 242 to 330 passengers", "60 miles away": a description
-_ENDPOINT_PENALTY = 0.3  # "from 0.90 percent to 1.23 percent" after "rose by 37 percent"
-_SAME_SENTENCE = 0.7  # each figure already taken from a sentence discounts the next
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
+_LONG_SENTENCE = 1200  # longer than any sentence an editor writes: a run-on or a table
+_RUN_ON_FIGURES = 24
+_NEIGHBOURS = 3  # quantities either side that the cues compare a figure with
+_LABEL_WINDOW = 150  # characters either side of a figure that its label may read
 # "30%" and "30 jets" are different figures; "a third case" and "three cases" are not.
 _UNIT = {"money": "money", "percent": "percent"}
-_PER_SENTENCE = 3
-_KEEP_RATIO = 0.5  # after the first three, stop at figures this far below the third
-_MIN_SCORE = 0.25  # ...or this weak: a year or a small count nobody would box
 
-_CHANGE = re.compile(
-    r"\b(?:rose|rise|rising|risen|fell|fall|falling|grew|grow|increased?|decreased?|cut|"
-    r"dropped|drop|declined?|jumped|climbed|slumped|surged|doubled|tripled|reduced?|raised?|"
-    r"lowered?|by|to|up|down)\b[^,.;]{0,25}$",
-    re.IGNORECASE,
-)
-_TIME_SPAN = re.compile(
-    r"^[\s-]*(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?"
-    r"|decades?)\b"
-)
-_AGE = re.compile(r"-?\byears?[- ]olds?\b|\baged\s+(?:between\s+)?$", re.IGNORECASE)
-_IMPACT_NOUNS = word_set(
-    """people persons residents homes houses households jobs workers employees staff
-    students pupils patients deaths dead cases diagnoses infections victims casualties
-    injuries troops soldiers children families customers voters members officers
-    counties states cities towns schools businesses companies refugees migrants
-    protesters"""
-)
-_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
-_QUOTES = re.compile(r"[\"“”]")
-_FINE_DECIMALS = re.compile(r"\d\.\d{2,}")
+Labeller = Callable[[str, Quantity], str]
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A quantity in its sentence, with the label found for it."""
+    """A quantity in its sentence, with its label and features."""
 
     position: int  # index of the sentence in the article
     sentence: str
     quantity: Quantity
     label: str
+    features: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BoxPolicy:
+    """How the box is filled from the candidates' probabilities."""
+
+    threshold: float  # below it a figure is shown only to reach ``minimum``
+    minimum: int
+    per_sentence: int
+    maximum: int = 6
 
 
 def _is_publication_date(quantity: Quantity, published: date | None) -> bool:
@@ -111,126 +65,141 @@ def _is_publication_date(quantity: Quantity, published: date | None) -> bool:
     )
 
 
-def _in_title(value: float, title_numbers: set[float], *, rounded: bool) -> bool:
-    """``value`` is in the headline, as written or rounded ("$9 billion" for $8.8 billion)."""
-    if value in title_numbers:
-        return True
-    return rounded and any(
-        title >= _ROUNDED_MIN
-        and float(f"{title:.2g}") == title
-        and abs(value - title) <= _ROUNDING * title
-        for title in title_numbers
+def _local_label(labeller: Labeller, sentence: str, quantity: Quantity) -> str:
+    """The label read from a window around the figure: a long run-on sentence costs the
+    same per figure as a short one."""
+    if len(sentence) <= _LONG_SENTENCE:
+        return labeller(sentence, quantity)
+    start = max(0, quantity.start - _LABEL_WINDOW)
+    end = min(len(sentence), quantity.end + _LABEL_WINDOW)
+    window = sentence[start:end]
+    shifted = Quantity(
+        quantity.start - start, quantity.end - start, quantity.text, quantity.values, quantity.kind
     )
+    return labeller(window, shifted)
 
 
-def _score(
-    candidate: Candidate,
-    title_numbers: set[float],
-    siblings: list[Quantity],
-    length: int,
-) -> float:
-    quantity = candidate.quantity
-    sentence = candidate.sentence
-    before = sentence[max(0, quantity.start - 60) : quantity.start]
-    score = _KIND_WEIGHT[quantity.kind]
-    toll = is_toll(sentence, quantity, candidate.label)
-    if quantity.kind == "date" and _DAY.search(quantity.text):
-        score -= 0.2  # "June 30, 2019" is a when, rarely the story's number
-    if quantity.kind == "count":
-        if quantity.magnitude < _SMALL_COUNT and not toll:
-            score -= 0.45 if quantity.magnitude > 2 else 0.75
-        else:
-            score += min(0.3, math.log10(quantity.magnitude) / 20)
-        if candidate.label:
-            score += _LABEL_BONUS
-        if _TIME_SPAN.match(sentence[quantity.end :]):
-            score -= _TIME_PENALTY
-        if _IMPACT_NOUNS.intersection(candidate.label.lower().split()):
-            score += _IMPACT_BONUS
-        if _AGE.search(quantity.text) or _AGE.search(before):
-            score -= _AGE_PENALTY
-        elif toll:
-            score += _TOLL_BONUS
-    baseline = is_baseline(sentence, quantity, siblings) or is_delta(sentence, quantity, siblings)
-    if baseline:
-        score -= _BASELINE_PENALTY
-    elif quantity.kind in ("money", "percent", "count") and _CHANGE.search(before):
-        score += _CHANGE_BONUS
-    if _FINE_DECIMALS.search(quantity.text):
-        score -= _FINE_PENALTY
-    after = sentence[quantity.end :]
-    opened = _QUOTES.findall(sentence, 0, quantity.start)
-    if len(opened) % 2 or len(_QUOTES.findall(after)) % 2:
-        score -= _QUOTE_PENALTY
-    if not candidate.label:
-        score -= _NO_LABEL_PENALTY
-    if not _SENTENCE_END.search(sentence):
-        score -= _HEADING_PENALTY
-    if is_endpoint(sentence, quantity, siblings):
-        score -= _ENDPOINT_PENALTY
-    if is_capacity(sentence, quantity) or is_place(sentence, quantity):
-        score -= _CAPACITY_PENALTY
-    if is_follow_up(sentence):
-        score -= _FOLLOW_UP_PENALTY
-    if len(quantity.values) == 2:
-        score += _RANGE_BONUS
-    rounded = quantity.kind in ("money", "percent", "count")  # not years: 2000 is not 1990
-    if any(_in_title(value, title_numbers, rounded=rounded) for value in quantity.values):
-        score += _TITLE_BONUS
-    position = candidate.position
-    return score / (1.0 + _POSITION_DECAY * position + _DEPTH_DECAY * position / length)
+def _quantities(sentence: str) -> list[Quantity]:
+    """The sentence's quantities; a run-on "sentence" (a table, a list flattened into one
+    line) offers only its first few, so that labelling and weighing stay bounded."""
+    quantities = find_quantities(sentence)
+    return quantities[:_RUN_ON_FIGURES] if len(sentence) > _LONG_SENTENCE else quantities
 
 
-def rank_candidates(
-    candidates: list[Candidate],
+def _rounded(value: float) -> float:
+    return float(f"{value:.2g}")
+
+
+def _echoes(kept: list[tuple[int, str, list[Quantity]]]) -> frozenset[tuple[int, int]]:
+    """Figures that round one said earlier: "about $44 million" after "$44.2 million"."""
+    said: dict[tuple[str, float], set[float]] = {}
+    echoes: set[tuple[int, int]] = set()
+    for position, _, quantities in kept:
+        for q in quantities:
+            if len(q.values) != 1 or q.magnitude < 10:
+                continue
+            key = (_UNIT.get(q.kind, q.kind), _rounded(q.values[0]))
+            earlier = said.setdefault(key, set())
+            if earlier and q.values[0] not in earlier and q.values[0] == key[1]:
+                echoes.add((position, q.start))
+            if len(earlier) < 4:
+                earlier.add(q.values[0])
+    return frozenset(echoes)
+
+
+def gather(
+    sentences: Sequence[str],
     *,
-    title_numbers: set[float],
-    published: date | None,
+    labeller: Labeller,
+    title: str | None = None,
+    published: date | None = None,
+) -> list[Candidate]:
+    """Every candidate figure of the article's ``sentences``, in reading order."""
+    found = [(i, s, _quantities(s)) for i, s in enumerate(sentences)]
+    # A headline or caption repeating a body figure gives way to the body sentence.
+    in_body = {q.values for _, s, qs in found if _SENTENCE_END.search(s) for q in qs}
+    mentions: Counter[tuple[float, ...]] = Counter()
+    first: dict[tuple[float, ...], int] = {}
+    largest: dict[str, float] = {}
+    kept: list[tuple[int, str, list[Quantity]]] = []
+    for position, sentence, quantities in found:
+        heading = _SENTENCE_END.search(sentence) is None
+        quantities = [
+            q
+            for q in quantities
+            if not _is_publication_date(q, published) and not (heading and q.values in in_body)
+        ]
+        for values in {q.values for q in quantities}:
+            mentions[values] += 1
+            first.setdefault(values, position)
+        for q in quantities:
+            largest[q.kind] = max(largest.get(q.kind, 0.0), q.magnitude)
+        kept.append((position, sentence, quantities))
+    echoes = _echoes(kept)
+    title_numbers = (
+        frozenset(v for q in find_quantities(title) for v in q.values) if title else None
+    )
+    facts = ArticleFacts(
+        sentences=len(sentences),
+        figures=sum(len(qs) for _, _, qs in kept),
+        title_numbers=title_numbers or frozenset(),
+        mentions=dict(mentions),
+        first_position=first,
+        largest=largest,
+        echoes=echoes,
+    )
+    candidates: list[Candidate] = []
+    for position, sentence, quantities in kept:
+        where = sentence_facts(sentence, position) if quantities else None
+        for index, quantity in enumerate(quantities):
+            assert where is not None
+            label = _local_label(labeller, sentence, quantity)
+            near = quantities[max(0, index - _NEIGHBOURS) : index + _NEIGHBOURS + 1]
+            vector = feature_vector(where, quantity, label, near, facts)
+            candidates.append(Candidate(position, sentence, quantity, label, vector))
+    return candidates
+
+
+def _key(quantity: Quantity) -> tuple[str, tuple[float, ...]]:
+    return _UNIT.get(quantity.kind, ""), quantity.values
+
+
+def _same_fact(quantity: Quantity, shown: dict[str, list[tuple[float, ...]]]) -> bool:
+    """The value is shown already, alone or as an end of a range or change."""
+    unit, values = _key(quantity)
+    for other in shown.get(unit, ()):
+        if values == other or set(values) <= set(other) or set(other) <= set(values):
+            return True
+    return False
+
+
+def pick(
+    candidates: Sequence[Candidate],
+    probabilities: Sequence[float],
+    policy: BoxPolicy,
     limit: int,
 ) -> list[Candidate]:
-    """The most newsworthy candidates, best first, one per distinct quantity."""
-    # A headline or caption repeating a body figure gives way to the body sentence.
-    in_body = {c.quantity.values for c in candidates if _SENTENCE_END.search(c.sentence)}
-    candidates = [
-        c
-        for c in candidates
-        if _SENTENCE_END.search(c.sentence) or c.quantity.values not in in_body
-    ]
-    siblings: dict[int, list[Quantity]] = {}
-    for c in candidates:
-        siblings.setdefault(c.position, []).append(c.quantity)
-    length = max((c.position for c in candidates), default=0) + 1
-    scored = [
-        (_score(c, title_numbers, siblings[c.position], length), c)
-        for c in candidates
-        if not _is_publication_date(c.quantity, published)
-    ]
-    scored.sort(key=lambda pair: (-pair[0], pair[1].position, pair[1].quantity.start))
-    return _pick(scored, limit)
-
-
-def _pick(scored: list[tuple[float, Candidate]], limit: int) -> list[Candidate]:
-    """Fill the box best first; a sentence already used makes its other figures weaker."""
+    """The box, most likely first: each fact once, a few per sentence, above threshold."""
+    order = sorted(
+        range(len(candidates)),
+        key=lambda i: (-probabilities[i], candidates[i].position, candidates[i].quantity.start),
+    )
     picked: list[Candidate] = []
-    seen: set[tuple[str, tuple[float, ...]]] = set()
+    shown: dict[str, list[tuple[float, ...]]] = {}
     per_sentence: Counter[int] = Counter()
-    floor = 0.0
-    while scored and len(picked) < limit:
-        index, (score, candidate) = max(
-            enumerate(scored),
-            key=lambda item: (
-                item[1][0] * _SAME_SENTENCE ** per_sentence[item[1][1].position],
-                -item[0],
-            ),
-        )
-        del scored[index]
-        key = (_UNIT.get(candidate.quantity.kind, ""), candidate.quantity.values)
-        weak = len(picked) >= 3 and score < floor
-        if weak or key in seen or per_sentence[candidate.position] >= _PER_SENTENCE:
+    limit = min(limit, policy.maximum)
+    for index in order:
+        if len(picked) >= limit:
+            break
+        if probabilities[index] < policy.threshold and len(picked) >= policy.minimum:
+            break
+        candidate = candidates[index]
+        if per_sentence[candidate.position] >= policy.per_sentence:
             continue
-        seen.add(key)
+        if _same_fact(candidate.quantity, shown):
+            continue
+        unit, values = _key(candidate.quantity)
+        shown.setdefault(unit, []).append(values)
         per_sentence[candidate.position] += 1
         picked.append(candidate)
-        if len(picked) == 3:
-            floor = max(score * _KEEP_RATIO, _MIN_SCORE)
     return picked

@@ -51,10 +51,10 @@ def test_seed_story_figures() -> None:
     values = _values(figures)
     assert any("10,000 to 12,000" in v for v in values)
     assert "around 4,000" in values
-    assert "June 2024" in values
     assert "troops" in _figure(figures, "12,000").label
     assert "soldiers" in _figure(figures, "4,000").label
-    assert "pact" in _figure(figures, "June 2024").label
+    # A date on its own ("June 2024", when the pact was signed) is not a figure an
+    # editor boxes (benchmarks/labels/README.md); the old ranking showed it.
 
 
 def test_ranges_are_not_collapsed() -> None:
@@ -105,7 +105,7 @@ def test_publication_date_is_not_a_key_figure() -> None:
     assert "2,300" in values
 
 
-def test_a_month_and_year_outranks_a_full_date_and_other_days_stay() -> None:
+def test_dates_on_their_own_give_way_to_the_story_s_numbers() -> None:
     text = (
         "The survey was published on November 12, 2026, the council said. "
         "A public meeting was held on November 3, 2026, in the town hall. "
@@ -113,8 +113,7 @@ def test_a_month_and_year_outranks_a_full_date_and_other_days_stay() -> None:
     )
     values = _values(find_key_figures(text, published=date(2026, 11, 12)))
     assert "November 12, 2026" not in values
-    assert "November 3, 2026" in values
-    assert values.index("June 2024") < values.index("November 3, 2026")
+    assert values[0] == "40"
 
 
 def test_no_numbers_no_figures() -> None:
@@ -135,4 +134,3 @@ def test_shared_seed_article_when_present() -> None:
     values = " | ".join(_values(find_key_figures(_SEED.read_text(encoding="utf-8"))))
     assert "10,000 to 12,000" in values
     assert "around 4,000" in values
-    assert "June 2024" in values

@@ -35,6 +35,15 @@ def _read(sentence: str) -> list[tuple[str, tuple[float, ...], str]]:
         # A part and its whole make one figure too.
         ("The Greens took 24 of the 45 seats.", ("24 of the 45", (24.0, 45.0), "count")),
         ("Three of the 12 members voted against.", ("Three of the 12", (3.0, 12.0), "count")),
+        # A change is kept whole whichever way it went, hedges and all.
+        (
+            "Weekday riders fell from 2,050 to about 1,100 in four years.",
+            ("from 2,050 to about 1,100", (2050.0, 1100.0), "count"),
+        ),
+        ("The levy was cut from 4% to 3.5%.", ("from 4% to 3.5%", (4.0, 3.5), "percent")),
+        # The two sides of a vote are one figure; "787-9" stays an identifier.
+        ("The board voted 5-2 to close the pool.", ("5-2", (5.0, 2.0), "count")),
+        ("It was a 7-4 vote.", ("7-4", (7.0, 4.0), "count")),
     ],
 )
 def test_ranges_are_kept_whole(sentence: str, expected: tuple[str, tuple[float, ...], str]) -> None:
@@ -167,3 +176,16 @@ def test_parse_number_words() -> None:
     assert parse_number_words("a dozen") == (12.0, False)
     assert parse_number_words("twenty-third") == (23.0, True)
     assert parse_number_words("banana") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fares rose from 2019 to 2024.",  # years stay years: "from 2019 to 2024" is rising
+        "The tax would raise trillions over time.",
+        "The scheme cost the state million after million.",
+        "The helpline is open 24/7.",
+    ],
+)
+def test_scale_words_alone_and_slashed_pairs_are_not_counts(sentence: str) -> None:
+    assert all(kind != "count" for _, _, kind in _read(sentence))
