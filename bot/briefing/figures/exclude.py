@@ -14,10 +14,20 @@ _MONTH_NAMES = word_set(
     june july august september october november december"""
 )
 
-# A number joined to a capitalised word is part of a name: "Six-Day War", "Big 10". The
-# only rule that applies to numbers in words; every other needs a digit.
+# A number joined to a capitalised word is part of a name: "Six-Day War", "Big 10". These
+# and the travel times below apply to numbers in words; every other rule needs a digit.
 _NAME_JOIN = re.compile(r"\b[A-Za-z]+-(?=[A-Z][a-z])")
 _DIGIT = re.compile(r"\d")
+# Travel times and headways say how a service runs, not what the story counts (see
+# benchmarks/labels/README.md): "a 25-minute walk", "ten minutes' drive away", "every 12
+# minutes". Digits or words alike.
+_TIME_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)"
+_TRAVEL_TIME = re.compile(
+    rf"\b[\w.,]+[\s-]{_TIME_UNIT}(?:['’]s?)?[\s-]+"
+    r"(?:walk|drive|ride|cycle|journey|trip|commute|stroll|away)\b",
+    re.IGNORECASE,
+)
+_HEADWAY = re.compile(rf"\bevery\s+[\w.,]+\s+{_TIME_UNIT}\b", re.IGNORECASE)
 
 _PATTERNS = [
     # Phone numbers: (555) 123-4567, 555-123-4567, +44 20 7946 0958, 0161 496 0000.
@@ -118,6 +128,8 @@ _DAY_BEFORE_MONTH = re.compile(
 def excluded_spans(sentence: str) -> list[tuple[int, int]]:
     """Character spans of ``sentence`` where digits must not be read as quantities."""
     spans = [m.span() for m in _NAME_JOIN.finditer(sentence)]
+    spans.extend(m.span() for m in _TRAVEL_TIME.finditer(sentence))
+    spans.extend(m.span() for m in _HEADWAY.finditer(sentence))
     if not _DIGIT.search(sentence):
         return spans
     spans.extend(m.span() for pattern in _PATTERNS for m in pattern.finditer(sentence))

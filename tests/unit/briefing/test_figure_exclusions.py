@@ -28,6 +28,31 @@ def test_route_numbers_and_ages_are_not_quantities(sentence: str, names: list[st
 
 
 @pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The nearest stop is now a 25-minute walk away.", "25"),
+        ("The clinic is ten minutes' drive from the village.", "ten"),
+        ("Trams will run every 12 minutes from May.", "12"),
+        ("The new depot is a 40 min ride away.", "40"),
+    ],
+)
+def test_travel_times_and_headways_are_not_quantities(sentence: str, value: str) -> None:
+    assert not [q for q in find_quantities(sentence) if value in q.text]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The power cut lasted 36 hours across the county.", "36 hours"),
+        ("Bins will be emptied every 14 days.", "14"),
+        ("The match drew 25,000 fans, who queued for hours.", "25,000"),
+    ],
+)
+def test_other_spans_of_time_stay_quantities(sentence: str, value: str) -> None:
+    assert [q for q in find_quantities(sentence) if q.text.startswith(value.split()[0])]
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "The council cut the 12 routes to nine.",

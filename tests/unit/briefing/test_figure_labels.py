@@ -32,7 +32,6 @@ CASES = [
     ("A poll of 1,200 voters found the plan had wide support.", "1,200", "poll of voters"),
     ("The clinic now employs over 30 nurses and midwives.", "over 30", "nurses and midwives"),
     ("Inspectors found 14 broken lifts and 9 flooded stairwells.", "9", "flooded stairwells"),
-    ("The nearest stop is now a 25-minute walk away.", "25", "minute walk"),
     # What money or a share measures.
     ("The shortfall is blamed on a £2m cost of the renovation.", "£2m", "cost of the renovation"),
     ("Passengers face a 12% rise in bus fares from next month.", "12%", "rise in bus fares"),
@@ -160,8 +159,8 @@ def test_a_unit_or_a_bare_verb_is_no_label(sentence: str, text: str) -> None:
 
 
 def test_a_unit_after_the_figure_gives_way_to_the_subject() -> None:
-    sentence = "The ferry will run every 12 minutes instead of every 20."
-    assert _label(sentence, "12") == "ferry will run"
+    sentence = "The ferry crossing will take 40 minutes longer from May."
+    assert _label(sentence, "40") == "ferry crossing will take"
 
 
 def test_a_multiple_keeps_what_it_compares() -> None:
@@ -202,14 +201,14 @@ def test_the_bus_routes_sample_has_no_bare_unit_or_verb_labels() -> None:
     for label in labels.values():
         assert not label or len(label.split()) > 1 or label.lower() not in _UNITS
     walk = "Several said the nearest remaining stop would be a 25-minute walk away."
-    assert _label(walk, "25") == "minute walk"
     headway = (
         "Ending them will save an estimated $780,000 a year, money the board plans to put "
         "into more frequent service on the busier 7 line, which will run every 12 minutes "
         "instead of every 20."
     )
-    assert _label(headway, "12") == "more frequent service will run"
-    assert _label(headway, "20") == ""
+    # a travel time and a headway are not quantities at all, so they get no label
+    assert not [q for q in find_quantities(walk) if "25" in q.text]
+    assert not [q for q in find_quantities(headway) if q.text == "12"]
     assert "passengers" in _label(
         "The two routes carry about 1,100 passengers on an average weekday, down from "
         "2,050 four years ago.",

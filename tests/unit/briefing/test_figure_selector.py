@@ -36,8 +36,8 @@ def _traits(sentences: list[str], text: str, title: str | None = None) -> set[st
     [
         ("The library cost £2.4 million to rebuild.", "£2.4 million", {"kind_money"}, {"age"}),
         ("Turnout rose to 41% this year.", "41%", {"kind_percent", "change_before"}, set()),
-        ("Stops are a 25-minute walk away.", "25", {"span_adjective"}, {"kind_money"}),
-        ("Buses will run every 12 minutes.", "12", {"every_before"}, {"toll"}),
+        ("Players signed a 3-year contract.", "3", {"span_adjective"}, {"kind_money"}),
+        ("The bins are emptied every 14 days.", "14", {"every_before"}, {"toll"}),
         ("Two people died in the crash.", "Two", {"toll", "at_most_two", "in_words"}, set()),
         ("The mill opened in 1911 by the river.", "1911", {"kind_year"}, {"kind_count"}),
         ("Bookings climbed to 3,214, up from 2,650.", "2,650", {"baseline"}, {"change_before"}),

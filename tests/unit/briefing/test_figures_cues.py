@@ -168,7 +168,8 @@ def test_a_crowded_sentence_gives_its_best_figure_and_other_sentences_get_a_turn
     )
     values = _values(text, limit=5)
     assert {"95,000", "$2 billion", "Some 40,000"} <= set(values)
-    assert "0.2 percent" not in values
+    crowded = {"0.4 percent", "$12.5 billion", "0.2 percent", "95,000"}
+    assert len(crowded & set(values)) <= 3  # at most three from one sentence
 
 
 def test_a_small_death_toll_is_boxed() -> None:
