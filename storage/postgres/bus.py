@@ -120,7 +120,7 @@ class PostgresBus:
         if self._tasks:
             return
         try:
-            conn = await self._connect("setup")
+            conn = await self._connect("send")
         except DRIVER_ERRORS as error:
             raise StorageError(
                 f"the shared event bus cannot reach PostgreSQL at {self.url}: "
@@ -134,11 +134,18 @@ class PostgresBus:
                 await conn.execute("SELECT pg_advisory_xact_lock($1)", _lock_key(self.channel))
                 await conn.execute(_TABLE)
                 self._last_seen = await conn.fetchval("SELECT coalesce(max(id), 0) FROM bus_events")
-        finally:
+        except BaseException as error:
             await conn.close()
+            if isinstance(error, DRIVER_ERRORS):
+                raise StorageError(
+                    f"the shared event bus could not set up its table at {self.url}: "
+                    f"{type(error).__name__}"
+                ) from None
+            raise
+        # The setup connection stays as the publisher's: the first event goes out at once.
         self._tasks = [
             asyncio.create_task(self._listen_forever(), name="bus-listen"),
-            asyncio.create_task(self._send_forever(), name="bus-send"),
+            asyncio.create_task(self._send_forever(conn), name="bus-send"),
         ]
         await self._listening.wait()
 
@@ -227,8 +234,7 @@ class PostgresBus:
 
     # -- sending -----------------------------------------------------------------------
 
-    async def _send_forever(self) -> None:
-        conn: asyncpg.Connection | None = None
+    async def _send_forever(self, conn: asyncpg.Connection | None) -> None:
         loop = asyncio.get_running_loop()
         pruned = loop.time()
         try:
