@@ -503,8 +503,10 @@ async def build_application(
     ``store`` (unopened; opened here, closed by :meth:`Application.stop`), ``fetcher``,
     ``chats`` and ``clock`` replace what the settings would build: the tests hand in fakes
     and get the application production runs. A platform given in ``chats`` is used as it
-    is, not connected from the settings.
+    is, not connected from the settings. ``roles`` (all by default) choose what this
+    process runs; without ``web`` no web server is built.
     """
+    with_web = with_web and Role.WEB in roles
     given = {chat.platform: chat for chat in chats}
     platforms = [p for p in configured_platforms(settings) if p not in given]
     if require_platform and not platforms and not given:

@@ -67,10 +67,9 @@ def _delivery_tasks() -> list[str]:
 @asynccontextmanager
 async def started(roles: frozenset[Role], **wiring: Any) -> AsyncIterator[Application]:
     app = await build_application(
-        isolated_settings(),
+        isolated_settings(web_port=0),
         store=FakeStore(),
         chats=[FakeChat(DISCORD), FakeChat(SLACK)],
-        with_web=False,
         roles=roles,
     )
     for platform in (DISCORD, SLACK):
@@ -102,6 +101,7 @@ def test_the_run_command_refuses_an_unknown_role_in_one_sentence() -> None:
 
 async def test_a_web_only_process_starts_no_gateway_and_no_workers() -> None:
     async with started(frozenset({Role.WEB})) as app:
+        assert app.web_url is not None
         assert app.runners == {}
         assert app.ctx.platforms == {}
         assert _delivery_tasks() == []
@@ -112,12 +112,14 @@ async def test_a_workers_only_process_logs_in_without_receiving_and_delivers() -
         assert [app.runners[p].starts for p in (DISCORD, SLACK)] == [[False], [False]]  # type: ignore[attr-defined]
         assert set(app.ctx.platforms) == {DISCORD, SLACK}
         assert _delivery_tasks() == ["deliveries-discord", "deliveries-slack"]
+        assert app.web is None
 
 
 async def test_a_gateway_only_process_receives_and_delivers_nothing() -> None:
     async with started(frozenset({Role.GATEWAY})) as app:
         assert [app.runners[p].starts for p in (DISCORD, SLACK)] == [[True], [True]]  # type: ignore[attr-defined]
         assert _delivery_tasks() == []
+        assert app.web is None
 
 
 async def test_a_leased_platform_is_received_only_while_its_lease_is_held() -> None:
