@@ -72,7 +72,6 @@ def run(
         typer.Option(
             "--roles",
             metavar="ROLES",
-            envvar="BRIEFBOT_ROLES",
             help="What this process runs, comma-separated: gateway, workers, web, feeds "
             "(all by default).",
         ),
