@@ -33,6 +33,7 @@ from bot.services.bus import InProcessBus
 from bot.services.context import Context, utcnow
 from bot.services.delivery import DeliveryWorker
 from bot.services.gate import BriefGate
+from bot.services.handover import HandOverChat
 from bot.services.moderation.policy_edits import MAX_ENTRIES, MAX_ENTRY_CHARS, MAX_REPORTS
 from bot.services.moderation.wordlist import parse_word_list
 
@@ -368,6 +369,7 @@ class Application:
     holding: dict[Platform, PlatformRunner] = field(default_factory=dict)
     """The platforms whose lease this process holds, with the runner receiving them."""
     lease_retry_seconds: float = 5.0
+    _chats: dict[Platform, ChatPlatform] = field(default_factory=dict)
     _workers: list[asyncio.Task[None]] = field(default_factory=list)
     _holders: list[asyncio.Task[None]] = field(default_factory=list)
 
@@ -404,7 +406,14 @@ class Application:
                 log.error("%s could not start: %s", platform.label, error)
                 del self.runners[platform]
                 continue
-            self.ctx.platforms[platform] = runner.chat
+            chat: ChatPlatform = runner.chat
+            if leased:  # the receiving client, when this process holds it, knows the threads
+                chat = HandOverChat(chat, functools.partial(self._receiving_chat, platform))
+            self._chats[platform] = self.ctx.platforms[platform] = chat
+
+    def _receiving_chat(self, platform: Platform) -> ChatPlatform | None:
+        runner = self.holding.get(platform)
+        return None if runner is None else runner.chat
 
     async def _hold(self, platform: Platform) -> None:
         """Wait for the platform's lease, receive while holding it, wait again once lost."""
@@ -437,7 +446,8 @@ class Application:
     def start_deliveries(self) -> None:
         """One delivery worker per connected platform."""
         for platform, runner in self.runners.items():
-            worker = build_worker(self.settings, self.ctx, runner.chat)
+            chat = self._chats.get(platform, runner.chat)
+            worker = build_worker(self.settings, self.ctx, chat)
             self._workers.append(
                 asyncio.create_task(worker.run(), name=f"deliveries-{platform.value}")
             )

@@ -100,6 +100,8 @@ class DiscordRunner:
         briefbot goes on. If Discord ends the connection later, the sentence is logged here.
         """
         point_discord_py_at(self.api_base, self.gateway_url)
+        if not receive:  # the commands are the receiving process's to register
+            self.client.sync_commands = False
         try:
             await self.client.login(self._token)
         except discord.LoginFailure:

@@ -17,6 +17,7 @@ from bot.cli import app as cli
 from bot.errors import ConfigError
 from bot.ports.chat import ChatPlatform
 from bot.roles import ALL_ROLES, Role, parse_roles
+from bot.services.handover import HandOverChat
 from tests.app import isolated_settings
 from tests.eventually import eventually
 from tests.fakes.chat import FakeChat
@@ -138,13 +139,19 @@ async def test_a_leased_platform_is_received_only_while_its_lease_is_held() -> N
         await asyncio.sleep(0.05)
         assert receivers == [] and DISCORD not in app.holding
 
+        delivering = app.ctx.platforms[DISCORD]
+        assert isinstance(delivering, HandOverChat)
+        assert delivering._chat is app.runners[DISCORD].chat  # logged in, not receiving
+
         lease.granted.set()
         await eventually(lambda: _true(DISCORD in app.holding))
         assert receivers[0].starts == [True]
+        assert delivering._chat is receivers[0].chat  # the receiving client delivers now
 
         lease.gone.set()  # the database connection died: another process may hold it now
         await eventually(lambda: _true(receivers[0].stopped))
         assert DISCORD not in app.holding and lease.releases == 1
+        assert delivering._chat is app.runners[DISCORD].chat
 
         lease.granted.set()  # and back again
         await eventually(lambda: _true(len(receivers) == 2 and DISCORD in app.holding))
