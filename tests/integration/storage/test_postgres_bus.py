@@ -15,6 +15,7 @@ from bot.domain.model import Platform, Standing
 from bot.ports.bus import Subscription
 from storage.postgres.bus import PostgresBus, channel_name
 from storage.postgres.event_codec import decode_event, encode_event
+from tests.eventually import eventually
 from tests.integration.storage.conftest import fresh_schema
 
 pytestmark = pytest.mark.timeout(60)
@@ -130,3 +131,25 @@ async def _lose_nothing(postgres_dsn: str, a: PostgresBus, b: PostgresBus) -> No
         got = await _take(at_b, len(sent), within=10.0)
         assert got == sent
     assert b.reconnects >= 1
+
+
+async def test_rows_older_than_the_retention_are_deleted(postgres_dsn: str, schema: str) -> None:
+    bus = PostgresBus(postgres_dsn, schema=schema, retention_seconds=0.5)
+    await bus.start()
+    admin = await asyncpg.connect(postgres_dsn, server_settings={"search_path": schema})
+    try:
+        await admin.execute(
+            "INSERT INTO bus_events (origin, body, created_at)"
+            " VALUES ('gone', '{}', now() - interval '1 hour')"
+        )
+        await asyncio.sleep(0.6)
+        bus.publish(CommentPosted(1, 1))
+
+        async def pruned() -> bool:
+            origins = await admin.fetch("SELECT origin FROM bus_events")
+            return [r["origin"] for r in origins] == [bus.origin]
+
+        await eventually(pruned, within=5)
+    finally:
+        await admin.close()
+        await bus.close()
