@@ -10,11 +10,11 @@ import asyncio
 import contextlib
 import functools
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.briefing import PageFetcher
 from bot.config import Settings
@@ -430,10 +430,9 @@ class Application:
                 continue
             log.info("%s: this process now holds the connection", platform.label)
             self.holding[platform] = runner
-            self.ctx.platforms.setdefault(platform, runner.chat)
+            self.ctx.platforms.setdefault(platform, runner.chat)  # when nothing delivers it
             try:
-                await lease.lost()
-                log.warning("%s: lost the lease; disconnecting", platform.label)
+                ended = await _first_of(lease.lost(), _until_stopped(runner))
             finally:
                 del self.holding[platform]
                 if self.ctx.platforms.get(platform) is runner.chat:
@@ -442,6 +441,11 @@ class Application:
                     await asyncio.shield(runner.stop())
                 with contextlib.suppress(Exception):
                     await asyncio.shield(lease.release())
+            if ended == 0:
+                log.warning("%s: lost the lease; disconnected", platform.label)
+            else:  # let another process try before this one does again
+                log.warning("%s: the connection ended; lease given up", platform.label)
+                await asyncio.sleep(self.lease_retry_seconds)
 
     def start_deliveries(self) -> None:
         """One delivery worker per connected platform."""
@@ -477,6 +481,26 @@ class Application:
     @property
     def web_url(self) -> str | None:
         return None if self.web is None else self.web.url
+
+
+async def _until_stopped(runner: PlatformRunner, every: float = 1.0) -> None:
+    """Return once the runner says it no longer runs (``DiscordRunner.running`` turns false
+    when discord.py gives up); never for a runner that does not say."""
+    # A runner offers no event to await for this, only the property.
+    while getattr(runner, "running", True):  # noqa: ASYNC110
+        await asyncio.sleep(every)
+
+
+async def _first_of(*waits: Coroutine[Any, Any, None]) -> int:
+    """Run the coroutines until one returns; its position. The others are cancelled."""
+    tasks = [asyncio.ensure_future(wait) for wait in waits]
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    return next(i for i, task in enumerate(tasks) if task in done)
 
 
 def shared_parts(store: Store, settings: Settings) -> tuple[EventBus, dict[Platform, Lease]]:

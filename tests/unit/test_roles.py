@@ -31,6 +31,7 @@ class RecordingRunner:
         self.chat = chat
         self.starts: list[bool] = []
         self.stopped = False
+        self.running = True
 
     async def start(self, *, receive: bool = True) -> None:
         self.starts.append(receive)
@@ -131,7 +132,11 @@ async def test_a_leased_platform_is_received_only_while_its_lease_is_held() -> N
         receivers.append(RecordingRunner(FakeChat(DISCORD)))
         return receivers[-1]
 
-    wiring = {"leases": {DISCORD: lease}, "receivers": {DISCORD: receiver}}
+    wiring = {
+        "leases": {DISCORD: lease},
+        "receivers": {DISCORD: receiver},
+        "lease_retry_seconds": 0.05,
+    }
     async with started(ALL_ROLES, **wiring) as app:
         # Delivering does not wait for the lease: Discord is logged in, not receiving.
         assert app.runners[DISCORD].starts == [False]  # type: ignore[attr-defined]
@@ -155,7 +160,13 @@ async def test_a_leased_platform_is_received_only_while_its_lease_is_held() -> N
 
         lease.granted.set()  # and back again
         await eventually(lambda: _true(len(receivers) == 2 and DISCORD in app.holding))
-    assert receivers[1].stopped
+
+        receivers[1].running = False  # Discord ended the connection for good: give the lease up
+        await eventually(lambda: _true(lease.releases == 2))
+        assert receivers[1].stopped and DISCORD not in app.holding
+        lease.granted.set()  # after a pause, it tries again
+        await eventually(lambda: _true(len(receivers) == 3 and DISCORD in app.holding))
+    assert receivers[2].stopped
 
 
 async def _true(value: bool) -> bool:
