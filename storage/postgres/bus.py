@@ -5,7 +5,8 @@ JSON); the transaction that inserts it also sends ``NOTIFY <channel>, '<last id>
 process LISTENs on that channel on a connection of its own and, when notified, reads the
 rows after the last id it has seen and hands the ones other processes published to its
 own subscribers. The rows are the source of truth: after a dropped connection the listener
-reconnects and reads what it missed from the last id it saw. Rows older than
+reconnects and reads what it missed from the last id it saw (delivery is at least once:
+a write retried after a lost reply may repeat an event). Rows older than
 ``retention_seconds`` are deleted (events are hints: workers still poll, web pages re-read
 from their last comment id).
 
@@ -92,6 +93,8 @@ class PostgresBus:
         self._pending: deque[Event] = deque(maxlen=max_pending)
         self._send_wake = asyncio.Event()
         self._drained = asyncio.Event()
+        self._behind = False
+        self._dropped = 0
         self._read_wake = asyncio.Event()
         self._listening = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
@@ -103,7 +106,11 @@ class PostgresBus:
 
     def publish(self, *events: Event) -> None:
         self._local.publish(*events)
-        if len(self._pending) + len(events) > (self._pending.maxlen or 0):
+        room = (self._pending.maxlen or 0) - len(self._pending)
+        if len(events) > room:
+            self._dropped += len(events) - room  # the deque drops that many from the left
+        if len(events) > room and not self._behind:
+            self._behind = True  # said once until it catches up
             log.warning("the shared bus is behind; the oldest unsent events are dropped")
         self._pending.extend(events)
         self._drained.clear()
@@ -243,13 +250,11 @@ class PostgresBus:
                 self._send_wake.clear()
                 while self._pending:
                     batch = [self._pending[i] for i in range(min(_BATCH, len(self._pending)))]
+                    self._dropped = 0
                     try:
                         if conn is None or conn.is_closed():
                             conn = await self._connect("send")
                         await self._insert(conn, batch)
-                        if loop.time() - pruned > min(60.0, self._retention):
-                            pruned = loop.time()
-                            await self._prune(conn)
                     except DRIVER_ERRORS as error:
                         log.warning(
                             "shared bus could not publish (%s); retrying",
@@ -261,10 +266,17 @@ class PostgresBus:
                         conn = None
                         await asyncio.sleep(self._reconnect)
                         continue
-                    for _ in batch:
-                        if self._pending:
-                            self._pending.popleft()
+                    # What publish dropped meanwhile came off the left: the batch's own.
+                    for _ in range(max(0, len(batch) - self._dropped)):
+                        self._pending.popleft()
+                    if loop.time() - pruned > min(60.0, self._retention):
+                        pruned = loop.time()
+                        try:
+                            await self._prune(conn)
+                        except DRIVER_ERRORS as error:
+                            log.warning("shared bus could not prune (%s)", type(error).__name__)
                 self._drained.set()
+                self._behind = False
         finally:
             if conn is not None:
                 with contextlib.suppress(Exception):

@@ -153,3 +153,20 @@ async def test_rows_older_than_the_retention_are_deleted(postgres_dsn: str, sche
     finally:
         await admin.close()
         await bus.close()
+
+
+async def test_events_published_before_start_are_sent_and_overflow_drops_the_oldest(
+    postgres_dsn: str, schema: str
+) -> None:
+    early = PostgresBus(postgres_dsn, schema=schema, max_pending=3)
+    listener = PostgresBus(postgres_dsn, schema=schema)
+    await listener.start()
+    try:
+        early.publish(*(CommentPosted(n, 2) for n in range(5)))
+        async with listener.subscribe() as heard:
+            await early.start()
+            got = await _take(heard, 3, within=2.0)
+        assert got == [CommentPosted(n, 2) for n in (2, 3, 4)]
+    finally:
+        await early.close()
+        await listener.close()
