@@ -101,3 +101,20 @@ async def test_a_comment_posted_through_one_process_reaches_the_others_page_and_
         f"A answered the post after {answered * 1000:.0f} ms; B's page had the comment after"
         f" {on_page * 1000:.0f} ms and both copies were delivered after {delivered * 1000:.0f} ms"
     )
+
+
+async def test_a_command_line_process_wakes_the_running_ones(database: str) -> None:
+    """``briefbot erase`` and friends queue work from the shell: on PostgreSQL the running
+    processes hear of it through the shared bus, not at their next idle poll."""
+    from bot.cli.operator import opened_context
+    from bot.domain.events import DeliveryQueued
+
+    running = await _app(database, {Role.WEB}, [])
+    try:
+        async with running.ctx.bus.subscribe() as heard:
+            async with opened_context(isolated_settings(database_url=database)) as ctx:
+                ctx.bus.publish(DeliveryQueued(SLACK))
+            async with asyncio.timeout(1.0):
+                assert await heard.get() == DeliveryQueued(SLACK)
+    finally:
+        await running.stop()
