@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: sandbox test lint typecheck check bench clean install
+.PHONY: sandbox cluster test lint typecheck check bench clean install
 
 # The emulators (emulators/, a distribution of their own) come with the dev tools: the
 # sandbox, the tests and the benchmarks need them; `briefbot run` does not.
@@ -19,6 +19,12 @@ install: $(STAMP)
 
 sandbox: $(STAMP)
 	$(BIN)/briefbot sandbox $(ARGS)
+
+# Several processes on one PostgreSQL (the local server's database `test`, schema
+# briefbot_cluster, made afresh): the emulators, one gateway, two workers, two web servers
+# (8090, 8091). `make cluster ARGS=--check` proves it works end to end, then stops.
+cluster: $(STAMP)
+	$(BIN)/python -m adapters.sandbox.cluster $(ARGS)
 
 # The real-browser test drives Debian's chromium (browsers cannot be downloaded here).
 # Installed when missing and we may (root with apt-get); otherwise that test skips, saying why.

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.briefing import PageFetcher
 from bot.config import Settings
@@ -23,11 +24,16 @@ from bot.errors import BriefbotError, ConfigError
 from bot.logs import LogRules
 from bot.moderation.matcher import PatternError
 from bot.moderation.policy import check_policy
+from bot.ports.bus import EventBus
 from bot.ports.chat import ChatPlatform
+from bot.ports.lease import Lease
 from bot.ports.store import Store
+from bot.roles import ALL_ROLES, Role
+from bot.services.bus import InProcessBus
 from bot.services.context import Context, utcnow
 from bot.services.delivery import DeliveryWorker
 from bot.services.gate import BriefGate
+from bot.services.handover import HandOverChat
 from bot.services.moderation.policy_edits import MAX_ENTRIES, MAX_ENTRY_CHARS, MAX_REPORTS
 from bot.services.moderation.wordlist import parse_word_list
 
@@ -51,6 +57,7 @@ __all__ = [
     "moderation_defaults",
     "open_configured_store",
     "secrets_of",
+    "shared_parts",
 ]
 
 log = logging.getLogger(__name__)
@@ -62,7 +69,10 @@ class PlatformRunner(Protocol):
     @property
     def chat(self) -> ChatPlatform: ...
 
-    async def start(self) -> None: ...
+    async def start(self, *, receive: bool = True) -> None:
+        """Connect; ``receive=False`` readies only what delivering needs (no gateway,
+        no Socket Mode), for a process in the ``workers`` role alone."""
+        ...
 
     async def stop(self) -> None: ...
 
@@ -207,7 +217,7 @@ class ConnectedChat:
 
     chat: ChatPlatform
 
-    async def start(self) -> None:
+    async def start(self, *, receive: bool = True) -> None:
         return None
 
     async def stop(self) -> None:
@@ -237,6 +247,9 @@ class ChatAdapter:
     does not connect, tells the moderation services)."""
     removes_originals_with: Callable[[Settings], bool] = lambda _settings: False
     """Whether the settings let it anyway (Slack: an admin's user token)."""
+    exclusive_token: Callable[[Settings], str | None] = lambda _settings: None
+    """The credential whose connection only one process may hold at a time (Discord's
+    gateway), if any: with several processes the holder of its lease receives."""
 
 
 def _discord_configured(settings: Settings) -> bool:
@@ -313,6 +326,9 @@ def chat_adapters() -> tuple[ChatAdapter, ...]:
             _discord_runner,
             badge_colours=discord.BADGE_COLOURS,
             can_remove_originals=discord.CAN_REMOVE_ORIGINALS,
+            exclusive_token=lambda s: (
+                s.discord_token.get_secret_value() if s.discord_token else None
+            ),
         ),
         ChatAdapter(
             slack.SLACK,
@@ -334,40 +350,108 @@ def configured_platforms(settings: Settings) -> list[Platform]:
 
 @dataclass
 class Application:
-    """briefbot running: the store, the platforms, their delivery workers and the web server."""
+    """briefbot running: the store, the platforms, their delivery workers and the web server.
+
+    ``roles`` says which of those this process runs (see :mod:`bot.roles`). A platform in
+    ``leases`` is received by one process at a time: this one connects it (a runner from
+    ``receivers``) only while it holds the lease, and delivers through ``runners`` (logged
+    in, not receiving) meanwhile.
+    """
 
     settings: Settings
     ctx: Context
     store: Store
     runners: dict[Platform, PlatformRunner] = field(default_factory=dict)
     web: WebServer | None = None
+    roles: frozenset[Role] = ALL_ROLES
+    leases: dict[Platform, Lease] = field(default_factory=dict)
+    receivers: dict[Platform, Callable[[], PlatformRunner]] = field(default_factory=dict)
+    holding: dict[Platform, PlatformRunner] = field(default_factory=dict)
+    """The platforms whose lease this process holds, with the runner receiving them."""
+    lease_retry_seconds: float = 5.0
+    _chats: dict[Platform, ChatPlatform] = field(default_factory=dict)
     _workers: list[asyncio.Task[None]] = field(default_factory=list)
+    _holders: list[asyncio.Task[None]] = field(default_factory=list)
 
     async def start(self) -> None:
-        """Start the web server, connect every platform, then start delivering.
+        """Start the bus and the web server, connect every platform, then start delivering
+        (each as far as the roles ask).
 
         A platform that cannot start is reported in one sentence and left out; the others run.
         """
+        await self.ctx.bus.start()
         if self.web is not None:
             await self.web.start()
         await self.connect()
-        self.start_deliveries()
+        if Role.WORKERS in self.roles:
+            self.start_deliveries()
 
     async def connect(self) -> None:
-        """Connect every platform; one that cannot start is reported and left out."""
+        """Connect every platform as the roles ask; one that cannot start is reported and
+        left out. A leased platform's receiving side starts in the background."""
+        receive = Role.GATEWAY in self.roles
+        deliver = Role.WORKERS in self.roles
         for platform, runner in list(self.runners.items()):
+            leased = platform in self.leases
+            if leased and receive:
+                self._holders.append(
+                    asyncio.create_task(self._hold(platform), name=f"lease-{platform.value}")
+                )
+            if not deliver and (leased or not receive):
+                del self.runners[platform]
+                continue
             try:
-                await runner.start()
+                await runner.start(receive=receive and not leased)
             except BriefbotError as error:
                 log.error("%s could not start: %s", platform.label, error)
                 del self.runners[platform]
                 continue
-            self.ctx.platforms[platform] = runner.chat
+            chat: ChatPlatform = runner.chat
+            if leased:  # the receiving client, when this process holds it, knows the threads
+                chat = HandOverChat(chat, functools.partial(self._receiving_chat, platform))
+            self._chats[platform] = self.ctx.platforms[platform] = chat
+
+    def _receiving_chat(self, platform: Platform) -> ChatPlatform | None:
+        runner = self.holding.get(platform)
+        return None if runner is None else runner.chat
+
+    async def _hold(self, platform: Platform) -> None:
+        """Wait for the platform's lease, receive while holding it, wait again once lost."""
+        lease = self.leases[platform]
+        while True:
+            await lease.acquire()
+            runner = self.receivers[platform]()
+            try:
+                await runner.start()
+            except BriefbotError as error:
+                log.error("%s could not start: %s", platform.label, error)
+                await lease.release()
+                await asyncio.sleep(self.lease_retry_seconds)
+                continue
+            log.info("%s: this process now holds the connection", platform.label)
+            self.holding[platform] = runner
+            self.ctx.platforms.setdefault(platform, runner.chat)  # when nothing delivers it
+            try:
+                ended = await _first_of(lease.lost(), _until_stopped(runner))
+            finally:
+                del self.holding[platform]
+                if self.ctx.platforms.get(platform) is runner.chat:
+                    del self.ctx.platforms[platform]
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(runner.stop())
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(lease.release())
+            if ended == 0:
+                log.warning("%s: lost the lease; disconnected", platform.label)
+            else:  # let another process try before this one does again
+                log.warning("%s: the connection ended; lease given up", platform.label)
+                await asyncio.sleep(self.lease_retry_seconds)
 
     def start_deliveries(self) -> None:
         """One delivery worker per connected platform."""
         for platform, runner in self.runners.items():
-            worker = build_worker(self.settings, self.ctx, runner.chat)
+            chat = self._chats.get(platform, runner.chat)
+            worker = build_worker(self.settings, self.ctx, chat)
             self._workers.append(
                 asyncio.create_task(worker.run(), name=f"deliveries-{platform.value}")
             )
@@ -380,17 +464,58 @@ class Application:
 
     async def stop(self) -> None:
         await self.stop_deliveries()
+        for task in self._holders:
+            task.cancel()
+        await asyncio.gather(*self._holders, return_exceptions=True)
+        self._holders.clear()
         for runner in self.runners.values():
             with contextlib.suppress(Exception):
                 await runner.stop()
         if self.web is not None:
             with contextlib.suppress(Exception):
                 await self.web.stop()
+        with contextlib.suppress(Exception):
+            await self.ctx.bus.close()
         await self.store.close()
 
     @property
     def web_url(self) -> str | None:
         return None if self.web is None else self.web.url
+
+
+async def _until_stopped(runner: PlatformRunner, every: float = 1.0) -> None:
+    """Return once the runner says it no longer runs (``DiscordRunner.running`` turns false
+    when discord.py gives up); never for a runner that does not say."""
+    # A runner offers no event to await for this, only the property.
+    while getattr(runner, "running", True):  # noqa: ASYNC110
+        await asyncio.sleep(every)
+
+
+async def _first_of(*waits: Coroutine[Any, Any, None]) -> int:
+    """Run the coroutines until one returns; its position. The others are cancelled."""
+    tasks = [asyncio.ensure_future(wait) for wait in waits]
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    return next(i for i, task in enumerate(tasks) if task in done)
+
+
+def shared_parts(store: Store, settings: Settings) -> tuple[EventBus, dict[Platform, Lease]]:
+    """The event bus, and the leases of platforms only one process may receive: shared
+    through PostgreSQL, or within this process when the store is a single-process one."""
+    from storage.postgres import PostgresStore
+
+    if not isinstance(store, PostgresStore):
+        return InProcessBus(), {}
+    leases: dict[Platform, Lease] = {}
+    for adapter in chat_adapters():
+        token = adapter.exclusive_token(settings)
+        if token is not None:
+            leases[adapter.platform] = store.gateway_lease(token)
+    return store.event_bus(), leases
 
 
 async def build_application(
@@ -404,6 +529,7 @@ async def build_application(
     require_platform: bool = True,
     extra_routes: Iterable[web.AbstractRouteDef] = (),
     web_index_path: str = "/",
+    roles: frozenset[Role] = ALL_ROLES,
 ) -> Application:
     """Everything ``briefbot run`` needs, built from the settings, not yet started.
 
@@ -411,8 +537,10 @@ async def build_application(
     ``store`` (unopened; opened here, closed by :meth:`Application.stop`), ``fetcher``,
     ``chats`` and ``clock`` replace what the settings would build: the tests hand in fakes
     and get the application production runs. A platform given in ``chats`` is used as it
-    is, not connected from the settings.
+    is, not connected from the settings. ``roles`` (all by default) choose what this
+    process runs; without ``web`` no web server is built.
     """
+    with_web = with_web and Role.WEB in roles
     given = {chat.platform: chat for chat in chats}
     platforms = [p for p in configured_platforms(settings) if p not in given]
     if require_platform and not platforms and not given:
@@ -439,8 +567,10 @@ async def build_application(
         store = await open_configured_store(settings)
     else:
         await store.open()
+    bus, leases = shared_parts(store, settings)
     ctx = build_context(settings, store, fetcher or build_fetcher(settings), clock=clock)
-    app = Application(settings, ctx, store)
+    ctx.bus = bus
+    app = Application(settings, ctx, store, roles=roles)
     for platform, chat in given.items():
         app.runners[platform] = ConnectedChat(chat)
     routes = list(extra_routes)
@@ -448,7 +578,11 @@ async def build_application(
         if adapter.platform in platforms:
             runner = adapter.build(settings, ctx)
             app.runners[adapter.platform] = runner
-            routes.extend(adapter.routes(settings, runner))
+            if Role.GATEWAY in roles:  # events over HTTP are received by gateway processes
+                routes.extend(adapter.routes(settings, runner))
+            if adapter.platform in leases:
+                app.leases[adapter.platform] = leases[adapter.platform]
+                app.receivers[adapter.platform] = functools.partial(adapter.build, settings, ctx)
     if web_options is not None:
         from adapters.web import WebServer
 

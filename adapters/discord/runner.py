@@ -89,8 +89,9 @@ class DiscordRunner:
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
 
-    async def start(self) -> None:
-        """Log in, connect and wait until ready.
+    async def start(self, *, receive: bool = True) -> None:
+        """Log in, connect and wait until ready (``receive=False``: log in only, for a
+        process that delivers through the REST API while another holds the gateway).
 
         Raises :class:`ConfigError` for a refused token and :class:`DiscordStartError`
         when Discord is unreachable, refuses the connection or is not ready in time; the
@@ -99,6 +100,8 @@ class DiscordRunner:
         briefbot goes on. If Discord ends the connection later, the sentence is logged here.
         """
         point_discord_py_at(self.api_base, self.gateway_url)
+        if not receive:  # the commands are the receiving process's to register
+            self.client.sync_commands = False
         try:
             await self.client.login(self._token)
         except discord.LoginFailure:
@@ -109,6 +112,9 @@ class DiscordRunner:
             raise DiscordStartError(
                 f"Briefbot could not reach Discord at {self.api_base}: {type(error).__name__}."
             ) from None
+        if not receive:
+            self._started = True
+            return
         self._task = asyncio.create_task(self._connect(), name="discord-gateway")
         ready = asyncio.create_task(self.client.wait_until_ready())
         done, _ = await asyncio.wait(

@@ -113,8 +113,9 @@ class SlackRunner:
     def mode(self) -> Literal["socket", "http"]:
         return "socket" if self._app_token else "http"
 
-    async def start(self) -> None:
-        """Check the bot token, connect (Socket Mode), then resume threads in the background.
+    async def start(self, *, receive: bool = True) -> None:
+        """Check the bot token, connect (Socket Mode), then resume threads in the background
+        (``receive=False``: check the token only, for a process that only delivers).
 
         Raises :class:`ConfigError` when Slack refuses a token and :class:`BriefbotError`
         when no connection is made within ``connect_timeout`` seconds.
@@ -126,6 +127,8 @@ class SlackRunner:
         self.client.session = self._session
         try:
             await self._identify()
+            if not receive:
+                return
             if self._app_token is not None:
                 await self._connect(self._app_token)
         except BaseException:

@@ -55,14 +55,21 @@ def _login_name() -> str:
 async def opened_context(settings: Settings | None = None) -> AsyncIterator[Context]:
     """The configured store, opened and migrated, in a ``Context`` built as for ``run``; its
     platforms are the configured ones, offline (:mod:`bot.cli.offline`)."""
-    from bot.bootstrap import build_context, build_fetcher, open_configured_store
+    from bot.bootstrap import build_context, build_fetcher, open_configured_store, shared_parts
     from bot.cli.offline import offline_platforms
 
     settings = settings or load_settings()
     platforms = offline_platforms(settings)
     store = await open_configured_store(settings)
     try:
-        yield build_context(settings, store, build_fetcher(settings), platforms=platforms)
+        ctx = build_context(settings, store, build_fetcher(settings), platforms=platforms)
+        # On PostgreSQL the running processes' workers hear of the work at once.
+        ctx.bus, _ = shared_parts(store, settings)
+        await ctx.bus.start()
+        try:
+            yield ctx
+        finally:
+            await ctx.bus.close()
     finally:
         await store.close()
 

@@ -1,49 +1,33 @@
-"""An in-process event bus: handlers publish past-tense events, listeners subscribe.
+"""The in-process event bus: handlers publish past-tense events, listeners subscribe.
 
 Used by the delivery workers (to wake up), the web page (live updates) and ``/brief``
 (to learn when its own brief is posted). Publishing never blocks; a listener that falls
-far behind loses its oldest events, which is right for live views.
+far behind loses its oldest events, which is right for live views. With several processes
+on one PostgreSQL, ``storage.postgres.PostgresBus`` carries the same events between them
+and uses this bus for the listeners of its own process.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from bot.domain.events import Event
+from bot.ports.bus import Subscription
 
-__all__ = ["EventBus", "Subscription"]
-
-
-class Subscription:
-    def __init__(self, maxsize: int) -> None:
-        self._queue: asyncio.Queue[Event] = asyncio.Queue(maxsize)
-
-    def _put(self, event: Event) -> None:
-        if self._queue.full():
-            self._queue.get_nowait()
-        self._queue.put_nowait(event)
-
-    async def get(self) -> Event:
-        return await self._queue.get()
-
-    def __aiter__(self) -> AsyncIterator[Event]:
-        return self._iterate()
-
-    async def _iterate(self) -> AsyncIterator[Event]:
-        while True:
-            yield await self._queue.get()
+__all__ = ["EventBus", "InProcessBus", "Subscription"]
 
 
-class EventBus:
+class InProcessBus:
+    """The ``EventBus`` port within one process (SQLite, tests, a single ``briefbot run``)."""
+
     def __init__(self) -> None:
         self._subscriptions: set[Subscription] = set()
 
     def publish(self, *events: Event) -> None:
         for event in events:
             for subscription in tuple(self._subscriptions):
-                subscription._put(event)
+                subscription.put(event)
 
     @asynccontextmanager
     async def subscribe(self, maxsize: int = 1000) -> AsyncIterator[Subscription]:
@@ -53,3 +37,13 @@ class EventBus:
             yield subscription
         finally:
             self._subscriptions.discard(subscription)
+
+    async def start(self) -> None:
+        return None
+
+    async def close(self) -> None:
+        return None
+
+
+EventBus = InProcessBus
+"""The former name of :class:`InProcessBus` (the port is ``bot.ports.bus.EventBus``)."""

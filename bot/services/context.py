@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 from bot.briefing import PageFetcher
 from bot.domain.model import Platform
 from bot.domain.moderation import Policy
+from bot.ports.bus import EventBus
 from bot.ports.chat import ChatPlatform
 from bot.ports.store import Store
-from bot.services.bus import EventBus
+from bot.services.bus import InProcessBus
 from bot.services.gate import BriefGate
 
 __all__ = ["OPEN_POLICY", "WEB_CHANNEL", "WEB_WORKSPACE", "Context", "utcnow"]
@@ -32,7 +33,7 @@ class Context:
     store: Store
     fetcher: PageFetcher
     platforms: dict[Platform, ChatPlatform] = field(default_factory=dict)
-    bus: EventBus = field(default_factory=EventBus)
+    bus: EventBus = field(default_factory=InProcessBus)
     gate: BriefGate = field(default_factory=BriefGate)
     clock: Callable[[], datetime] = utcnow
     web_base_url: str | None = None

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import asyncpg
@@ -18,6 +19,10 @@ from storage.postgres.errors import DRIVER_ERRORS, translate
 from storage.postgres.migrate import migrate
 from storage.sql.transaction import SqlTransaction
 from storage.url import redact_url
+
+if TYPE_CHECKING:
+    from storage.postgres.bus import PostgresBus
+    from storage.postgres.lease import PostgresLease
 
 __all__ = ["PostgresStore"]
 
@@ -50,6 +55,18 @@ class PostgresStore:
         self._timeout = connect_timeout_seconds
         self._schema_version = schema_version
         self._pool: asyncpg.Pool | None = None
+
+    def event_bus(self) -> PostgresBus:
+        """A bus shared by every process on this database (and schema); not yet started."""
+        from storage.postgres.bus import PostgresBus
+
+        return PostgresBus(self._dsn, schema=self._schema)
+
+    def gateway_lease(self, token: str) -> PostgresLease:
+        """The lease on ``token``'s gateway connection among every process on this server."""
+        from storage.postgres.lease import PostgresLease
+
+        return PostgresLease(self._dsn, token)
 
     def _unavailable(self, exc: BaseException) -> StorageUnavailableError:
         reason = f"{type(exc).__name__}: {exc}"
