@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.briefing.figures.changes import join_baselines
 from bot.briefing.figures.label import label_for
 from bot.briefing.figures.numbers import Quantity, find_quantities
 from bot.briefing.figures.rank import gather, pick
@@ -40,4 +41,10 @@ def find_key_figures(
     candidates = gather(sentences, labeller=label_for, title=title, published=published)
     probabilities = [model.probability(c.features) for c in candidates]
     best = pick(candidates, probabilities, model.policy, limit)
-    return tuple(KeyFigure(c.quantity.text, c.label, c.sentence) for c in best)
+    in_sentence: dict[str, list[Quantity]] = {}
+    for c in candidates:
+        in_sentence.setdefault(c.sentence, []).append(c.quantity)
+    return tuple(
+        KeyFigure(c.quantity.text, label, c.sentence)
+        for c, label in join_baselines(best, in_sentence)
+    )
