@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from aiohttp import web
 
     from adapters.web import WebServer
+    from bot.services.feed_poller import FeedPoller
 
 __all__ = [
     "Application",
@@ -43,6 +44,7 @@ __all__ = [
     "PlatformRunner",
     "build_application",
     "build_context",
+    "build_feed_poller",
     "build_fetcher",
     "build_worker",
     "chat_adapters",
@@ -188,6 +190,39 @@ def _check_limits(banned: list[str], suspect: list[str], reports: int) -> None:
             )
     if reports > MAX_REPORTS:
         raise ConfigError(f"MOD_REPORTS_TO_HOLD: at most {MAX_REPORTS}.")
+
+
+def build_feed_poller(settings: Settings, ctx: Context) -> FeedPoller:
+    """The feed poller of this process, from the ``FEED_*`` settings; feeds and their
+    articles are fetched under the page fetcher's address policy and size limit."""
+    from datetime import timedelta
+
+    from adapters.fetch.feed import SafeFeedFetcher
+    from bot.feeds.flood import FloodLimits
+    from bot.feeds.settings import FeedSettings
+    from bot.services.feed_poller import FeedPoller
+
+    max_age = settings.feed_max_age_hours
+    feeds = FeedSettings(
+        interval_seconds=round(settings.feed_interval_minutes * 60),
+        min_interval_seconds=round(settings.feed_min_interval_minutes * 60),
+        limits=FloodLimits(
+            first=settings.feed_first_posts,
+            per_poll=settings.feed_posts_per_poll,
+            max_age=timedelta(hours=max_age) if max_age else None,
+        ),
+        max_failures=settings.feed_max_failures,
+        per_host=settings.feed_per_host,
+        concurrency=settings.feed_concurrency,
+        lease_seconds=settings.feed_lease_seconds,
+        idle_seconds=settings.feed_poll_seconds,
+    )
+    fetcher = SafeFeedFetcher(
+        allow=settings.fetch_allow,
+        timeout=settings.fetch_timeout_seconds,
+        max_bytes=settings.fetch_max_bytes,
+    )
+    return FeedPoller(ctx, fetcher, feeds, name=settings.worker_name)
 
 
 def build_worker(settings: Settings, ctx: Context, chat: ChatPlatform) -> DeliveryWorker:
@@ -341,6 +376,7 @@ class Application:
     store: Store
     runners: dict[Platform, PlatformRunner] = field(default_factory=dict)
     web: WebServer | None = None
+    feeds: FeedPoller | None = None
     _workers: list[asyncio.Task[None]] = field(default_factory=list)
 
     async def start(self) -> None:
@@ -365,12 +401,15 @@ class Application:
             self.ctx.platforms[platform] = runner.chat
 
     def start_deliveries(self) -> None:
-        """One delivery worker per connected platform."""
+        """One delivery worker per connected platform, and the feed poller."""
         for platform, runner in self.runners.items():
             worker = build_worker(self.settings, self.ctx, runner.chat)
             self._workers.append(
                 asyncio.create_task(worker.run(), name=f"deliveries-{platform.value}")
             )
+        if self.settings.feeds_enabled:
+            self.feeds = self.feeds or build_feed_poller(self.settings, self.ctx)
+            self._workers.append(asyncio.create_task(self.feeds.run(), name="feeds"))
 
     async def stop_deliveries(self) -> None:
         for task in self._workers:

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from bot.errors import BriefbotError
 
-__all__ = ["FeedProblem", "PauseReason", "pause_sentence"]
+__all__ = ["FeedProblem", "PauseReason"]
 
 
 class PauseReason(StrEnum):
@@ -17,23 +17,6 @@ class PauseReason(StrEnum):
     TIMING_OUT = "timing_out"
     UNREACHABLE = "unreachable"
     BY_MODERATOR = "by_moderator"
-
-
-_WHY = {
-    PauseReason.NOT_FOUND: "its address answers “not found”",
-    PauseReason.NOT_A_FEED: "what its address returns is not an RSS or Atom feed",
-    PauseReason.REFUSED: "the site refuses to serve it, or its address may not be fetched",
-    PauseReason.TOO_LARGE: "it is larger than the size limit",
-    PauseReason.TIMING_OUT: "the site keeps timing out",
-    PauseReason.UNREACHABLE: "the site cannot be reached",
-    PauseReason.BY_MODERATOR: "a moderator paused it",
-}
-
-
-def pause_sentence(name: str, reason: PauseReason) -> str:
-    """“The feed Riverside Gazette is paused because the site keeps timing out; a
-    moderator can resume it with /feed resume 3.” minus the command (added by the caller)."""
-    return f"The feed {name} is paused because {_WHY[reason]}."
 
 
 class FeedProblem(BriefbotError):

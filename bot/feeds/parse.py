@@ -22,7 +22,7 @@ def parse_feed(body: bytes, url: str | None = None) -> ParsedFeed:
     """
     parsed = feedparser.parse(body, response_headers={"content-location": url or ""})
     if not parsed.get("version") and not parsed.entries:
-        raise FeedProblem(PauseReason.NOT_A_FEED, permanent=True)
+        raise FeedProblem(PauseReason.NOT_A_FEED)
     feed = parsed.get("feed", {})
     items = tuple(_item(entry) for entry in parsed.entries)
     return ParsedFeed(title=_text(feed.get("title")), items=items)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
+from bot.domain.model import Place
 from bot.feeds.model import Feed
 
-__all__ = ["FeedFetcher", "FeedPoll", "FeedRepository", "FeedResponse"]
+__all__ = ["ChannelNotices", "FeedFetcher", "FeedPoll", "FeedRepository", "FeedResponse"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,16 @@ class FeedFetcher(Protocol):
     ``Retry-After`` on 429 and 503).
     """
 
-    async def fetch(
+    async def fetch_feed(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None
     ) -> FeedResponse: ...
+
+
+@runtime_checkable
+class ChannelNotices(Protocol):
+    """A chat platform that can post one plain sentence into a channel itself (not a
+    thread): how a paused or flooding feed is reported where it was subscribed."""
+
+    async def post_channel_notice(self, place: Place, text: str) -> None:
+        """Post ``text`` as the bot, pinging nobody; raises ``DeliveryError``."""
+        ...

@@ -31,8 +31,8 @@ async def _feeds(store: Store, count: int) -> list[int]:
     return ids
 
 
-async def test_add_is_idempotent_per_place_and_url(db_store: Store) -> None:
-    async with db_store.transaction() as tx:
+async def test_add_is_idempotent_per_place_and_url(store: Store) -> None:
+    async with store.transaction() as tx:
         place = await tx.places.ensure(SLACK, "T1", ref("C"), "news")
         first, created = await tx.feeds.add(place.id, "https://n.example/rss", 600, T0)
         again, created_again = await tx.feeds.add(place.id, "https://n.example/rss", 120, T0)
@@ -42,9 +42,9 @@ async def test_add_is_idempotent_per_place_and_url(db_store: Store) -> None:
         await tx.commit()
 
 
-async def test_a_claimed_feed_is_not_claimed_again_until_its_lease_ends(db_store: Store) -> None:
-    (feed_id,) = await _feeds(db_store, 1)
-    async with db_store.transaction() as tx:
+async def test_a_claimed_feed_is_not_claimed_again_until_its_lease_ends(store: Store) -> None:
+    (feed_id,) = await _feeds(store, 1)
+    async with store.transaction() as tx:
         assert [f.id for f in await tx.feeds.claim("w1", at(1), 60, 10)] == [feed_id]
         assert await tx.feeds.claim("w2", at(2), 60, 10) == []
         # The first poller died: once the lease ran out another takes the feed over.
@@ -62,9 +62,9 @@ async def test_a_claimed_feed_is_not_claimed_again_until_its_lease_ends(db_store
         await tx.commit()
 
 
-async def test_paused_feeds_are_not_claimed_and_resume_makes_them_due(db_store: Store) -> None:
-    (feed_id,) = await _feeds(db_store, 1)
-    async with db_store.transaction() as tx:
+async def test_paused_feeds_are_not_claimed_and_resume_makes_them_due(store: Store) -> None:
+    (feed_id,) = await _feeds(store, 1)
+    async with store.transaction() as tx:
         paused = await tx.feeds.set_paused(feed_id, "The feed is paused.", at(1))
         assert paused.paused_reason == "The feed is paused."
         assert await tx.feeds.claim("w", at(10_000), 60, 10) == []
@@ -77,9 +77,9 @@ async def test_paused_feeds_are_not_claimed_and_resume_makes_them_due(db_store: 
         await tx.commit()
 
 
-async def test_an_item_is_seen_once(db_store: Store) -> None:
-    (feed_id,) = await _feeds(db_store, 1)
-    async with db_store.transaction() as tx:
+async def test_an_item_is_seen_once(store: Store) -> None:
+    (feed_id,) = await _feeds(store, 1)
+    async with store.transaction() as tx:
         assert await tx.feeds.mark_seen(feed_id, "guid-1", T0)
         assert not await tx.feeds.mark_seen(feed_id, "guid-1", at(1))
         keys = [f"guid-{n}" for n in range(1200)]
@@ -87,10 +87,10 @@ async def test_an_item_is_seen_once(db_store: Store) -> None:
         await tx.commit()
 
 
-async def test_seen_and_the_brief_delivery_commit_or_roll_back_together(db_store: Store) -> None:
-    (feed_id,) = await _feeds(db_store, 1)
+async def test_seen_and_the_brief_delivery_commit_or_roll_back_together(store: Store) -> None:
+    (feed_id,) = await _feeds(store, 1)
     for commit in (False, True):
-        async with db_store.transaction() as tx:
+        async with store.transaction() as tx:
             feed = await tx.feeds.get(feed_id)
             place = await tx.places.get(feed.place_id)
             article, _ = await tx.articles.add_or_get(
@@ -110,7 +110,7 @@ async def test_seen_and_the_brief_delivery_commit_or_roll_back_together(db_store
             if commit:
                 await tx.commit()
             # else: a crash before the commit: neither is kept
-        async with db_store.transaction() as tx:
+        async with store.transaction() as tx:
             seen = await tx.feeds.seen(feed_id, ["story"])
             counts = await tx.outbox.counts()
         assert (seen == {"story"}) is commit
