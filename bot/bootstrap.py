@@ -139,6 +139,7 @@ def build_context(
         moderation_defaults=moderation_defaults(settings),
         moderator_roles=frozenset(settings.mod_roles),
         moderator_session_hours=settings.mod_session_hours,
+        feed_interval_seconds=round(settings.feed_interval_minutes * 60),
     )
 
 

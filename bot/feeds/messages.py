@@ -78,4 +78,5 @@ def no_feeds() -> str:
 
 def feed_line(feed: Feed) -> str:
     state = f"paused: {feed.paused_reason}" if feed.paused_reason else "active"
-    return f"#{feed.id} {feed.name} ({feed.url}) — {state}"
+    name = f"{feed.title} ({feed.url})" if feed.title else feed.url
+    return f"#{feed.id} {name} — {state}"
