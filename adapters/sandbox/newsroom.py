@@ -10,6 +10,7 @@ fail, pace or point an item elsewhere.
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -80,6 +81,8 @@ class Newsroom:
     retry_after: str | None = None
     hits: Counter[str] = field(default_factory=Counter)
     not_modified: int = 0
+    page_delay: float = 0.0
+    """Seconds each story page takes to answer (tests: a poll caught mid-fetch)."""
     on_publish: Callable[[], Awaitable[None]] | None = None
 
     @property
@@ -142,6 +145,8 @@ class Newsroom:
     async def page(self, request: web.Request) -> web.Response:
         n = request.match_info["n"]
         self.hits[f"story/{n}"] += 1
+        if self.page_delay:
+            await asyncio.sleep(self.page_delay)
         if not n.isdigit() or not 1 <= int(n) <= len(self.stories):
             raise web.HTTPNotFound(text="No such story.")
         story = self.stories[int(n) - 1]
