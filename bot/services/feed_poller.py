@@ -22,8 +22,6 @@ import asyncio
 import logging
 import random
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -139,11 +137,10 @@ class FeedPoller:
     async def poll(self, feed: Feed) -> None:
         """Poll one claimed feed (see the module docstring)."""
         try:
-            with self._host_slot(feed.url) as slot:
-                async with slot:
-                    response = await self.fetcher.fetch_feed(
-                        feed.url, etag=feed.etag, last_modified=feed.last_modified
-                    )
+            async with self._host_slot(feed.url):
+                response = await self.fetcher.fetch_feed(
+                    feed.url, etag=feed.etag, last_modified=feed.last_modified
+                )
             self.stats.add("fetched")
             if response.status == 304:
                 self.stats.add("not_modified")
@@ -156,13 +153,13 @@ class FeedPoller:
             return
         await self._new_items(feed, response, parsed)
 
-    @contextmanager
-    def _host_slot(self, url: str) -> Iterator[asyncio.Semaphore]:
+    def _host_slot(self, url: str) -> asyncio.Semaphore:
+        """At most ``per_host`` fetches of one host at once, from this process."""
         host = (urlsplit(url).hostname or "").lower()
         slot = self._hosts.get(host)
         if slot is None:
             slot = self._hosts[host] = asyncio.Semaphore(self.settings.per_host)
-        yield slot
+        return slot
 
     def _interval(self, feed: Feed) -> float:
         return max(feed.interval_seconds, self.settings.min_interval_seconds)
