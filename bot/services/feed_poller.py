@@ -22,7 +22,7 @@ import asyncio
 import logging
 import random
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -217,11 +217,11 @@ class FeedPoller:
                 outcome.posted += 1
                 outcome.platforms |= platforms
                 outcome.queued.append(BriefQueued(article_id, discussion_id))
-            done = await tx.feeds.finish(
-                feed.id,
-                self.worker_id,
-                self._success(feed, response, title=parsed.title, kind=kind.value),
-            )
+            poll = self._success(feed, response, title=parsed.title, kind=kind.value)
+            if retry_later:
+                # A story to brief again: the next poll must read the feed, not get a 304.
+                poll = replace(poll, etag=None, last_modified=None)
+            done = await tx.feeds.finish(feed.id, self.worker_id, poll)
             await tx.commit()
         self.stats.add("briefs_queued", outcome.posted)
         if outcome.queued:

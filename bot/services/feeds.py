@@ -132,7 +132,10 @@ async def run_feed_command(
     """Carry out a moderator's ``/feed`` in that channel; the answer is one sentence (a
     list is one line per feed)."""
     async with ctx.store.transaction() as tx:
-        place = await tx.places.ensure(platform, workspace_id, channel_id, channel_name)
+        # A known channel keeps its name (Slack sends "privategroup" for private ones).
+        place = await tx.places.find(platform, workspace_id, channel_id)
+        if place is None:
+            place = await tx.places.ensure(platform, workspace_id, channel_id, channel_name)
         await tx.commit()
     if request.action == "add":
         assert request.url is not None

@@ -230,3 +230,16 @@ async def test_a_poller_that_lost_its_lease_posts_nothing_twice(tmp_path: Path) 
         assert w.poller.stats.counts["briefs_queued"] == queued_before  # rolled back
         assert second.stats.counts["briefs_queued"] == 1
         assert w.briefs().count(story.title) == 2
+
+
+async def test_a_story_whose_page_cannot_be_reached_now_is_tried_again() -> None:
+    async with world() as w:
+        w.room.publish()
+        await w.poll()
+        story = w.room.publish(link="http://127.0.0.1:9/closed-port")
+        await w.poll()
+        await w.poll()  # the feed is unchanged, but it is read again (no 304) for the story
+        assert w.room.not_modified == 0
+        assert w.poller.stats.counts["parsed"] == 3
+        async with w.app.store.transaction() as tx:
+            assert await tx.feeds.seen(w.feed.id, [f"ledger-{story.n}"]) == set()
