@@ -64,6 +64,11 @@ class FeedRepository(Protocol):
         self, worker_id: str, now: datetime, lease_seconds: float, limit: int
     ) -> list[Feed]: ...
 
+    async def release(self, worker_id: str) -> int:
+        """Drop every lease ``worker_id`` holds (a poller starting under the name of one
+        that died need not wait for them to run out). Returns how many."""
+        ...
+
     async def finish(self, feed_id: int, worker_id: str, poll: FeedPoll) -> Feed:
         """Record the poll and release the lease. Raises ``ClaimLostError`` when
         ``worker_id`` no longer holds it (then roll back: another poller took over)."""

@@ -99,11 +99,20 @@ class FeedPoller:
         self._wake.set()
 
     async def run(self) -> None:
-        """Poll until cancelled."""
+        """Poll until cancelled; first take back the feeds a predecessor of the same name
+        held when it died."""
+        try:
+            async with self.ctx.store.transaction() as tx:
+                released = await tx.feeds.release(self.worker_id)
+                await tx.commit()
+            if released:
+                log.info("took back %s feed(s) a previous run was polling", released)
+        except StorageError:
+            log.exception("could not release the feeds of a previous run")
         while True:
             try:
                 polled = await self.poll_due()
-            except StorageError:
+            except Exception:  # the store is down, say: try again after the idle wait
                 log.exception("could not claim due feeds")
                 polled = 0
             if polled:

@@ -132,6 +132,14 @@ class SqlFeeds:
         )
         return sorted((_feed(row, self._d) for row in found), key=lambda f: f.id)
 
+    async def release(self, worker_id: str) -> int:
+        found = await self._db.fetch_all(
+            "UPDATE feeds SET leased_by = NULL, lease_until = NULL WHERE leased_by = ?"
+            " RETURNING id",
+            v.ident(worker_id, "worker id"),
+        )
+        return len(found)
+
     async def finish(self, feed_id: int, worker_id: str, poll: FeedPoll) -> Feed:
         feed_id = v.ref(feed_id, "feed id")
         worker_id = v.ident(worker_id, "worker id")

@@ -75,7 +75,9 @@ async def test_sigkill_during_a_poll_then_restart_posts_each_story_once(tmp_path
                 SLACK_API_URL=slack_emu.api_url,
                 FETCH_ALLOW="127.0.0.1",
                 WEB_PORT=str(free_port("127.0.0.1")),
-                FEED_LEASE_SECONDS="3",
+                # The default 300 s lease: the restarted process takes its feeds back at
+                # once (same WORKER_NAME), it does not wait for the lease to run out.
+                WORKER_NAME="feeds-crash",
                 FEED_POLL_SECONDS="0.5",
             )
             bot = Bot(env, tmp_path)

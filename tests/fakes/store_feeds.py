@@ -97,6 +97,13 @@ class FakeFeeds:
             state.feed_leases[feed.id] = (worker_id, now + timedelta(seconds=lease_seconds))
         return sorted(due, key=lambda f: f.id)
 
+    async def release(self, worker_id: str) -> int:
+        leases = self._work.state.feed_leases
+        mine = [feed_id for feed_id, (holder, _) in leases.items() if holder == worker_id]
+        for feed_id in mine:
+            del leases[feed_id]
+        return len(mine)
+
     async def finish(self, feed_id: int, worker_id: str, poll: FeedPoll) -> Feed:
         feed = await self.get(feed_id)
         state = self._work.state

@@ -17,7 +17,7 @@ async def newsroom() -> AsyncIterator[Newsroom]:
     room = Newsroom("")
     app = web.Application()
     app.add_routes(room.routes())
-    runner = web.AppRunner(app)
+    runner = web.AppRunner(app, shutdown_timeout=1.0)  # a stalled page must not hold exit
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()

@@ -62,6 +62,17 @@ async def test_a_claimed_feed_is_not_claimed_again_until_its_lease_ends(store: S
         await tx.commit()
 
 
+async def test_a_poller_restarting_under_its_name_takes_its_feeds_back(store: Store) -> None:
+    ids = await _feeds(store, 3)
+    async with store.transaction() as tx:
+        assert len(await tx.feeds.claim("w1", at(1), 300, 2)) == 2
+        assert len(await tx.feeds.claim("w2", at(1), 300, 2)) == 1
+        assert await tx.feeds.release("w1") == 2
+        again = await tx.feeds.claim("w1", at(2), 300, 10)
+        assert len(again) == 2 and set(ids) > {f.id for f in again}
+        await tx.commit()
+
+
 async def test_paused_feeds_are_not_claimed_and_resume_makes_them_due(store: Store) -> None:
     (feed_id,) = await _feeds(store, 1)
     async with store.transaction() as tx:
