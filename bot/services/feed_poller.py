@@ -109,29 +109,53 @@ class FeedPoller:
                 log.info("took back %s feed(s) a previous run was polling", released)
         except StorageError:
             log.exception("could not release the feeds of a previous run")
-        while True:
-            try:
-                polled = await self.poll_due()
-            except Exception:  # the store is down, say: try again after the idle wait
-                log.exception("could not claim due feeds")
-                polled = 0
-            if polled:
-                continue
-            self._wake.clear()
-            try:
-                async with asyncio.timeout(self.settings.idle_seconds):
-                    await self._wake.wait()
-            except TimeoutError:
-                pass
+        in_flight: set[asyncio.Task[None]] = set()
+        try:
+            while True:
+                claimed = await self._claim_more(in_flight)
+                if claimed and len(in_flight) < self.settings.concurrency:
+                    continue  # more may be due
+                self._wake.clear()
+                woken = asyncio.ensure_future(self._wake.wait())
+                done, _ = await asyncio.wait(
+                    {*in_flight, woken},
+                    timeout=self.settings.idle_seconds,
+                    return_when=asyncio.FIRST_COMPLETED,
+                )
+                woken.cancel()
+                in_flight -= done
+        finally:
+            for task in in_flight:
+                task.cancel()
+            await asyncio.gather(*in_flight, return_exceptions=True)
 
-    async def poll_due(self) -> int:
-        """Claim due feeds (up to the concurrency limit), poll them; returns how many."""
-        now = self.ctx.clock()
+    async def _claim_more(self, in_flight: set[asyncio.Task[None]]) -> int:
+        """Claim as many due feeds as there are free slots and start polling them: a slow
+        feed holds one slot, not the whole batch."""
+        free = self.settings.concurrency - len(in_flight)
+        if free <= 0:
+            return 0
+        try:
+            feeds = await self._claim(free)
+        except Exception:  # the store is down, say: try again after the idle wait
+            log.exception("could not claim due feeds")
+            return 0
+        for feed in feeds:
+            in_flight.add(asyncio.create_task(self._poll_safely(feed), name=f"feed-{feed.id}"))
+        return len(feeds)
+
+    async def _claim(self, limit: int) -> list[Feed]:
         async with self.ctx.store.transaction() as tx:
             feeds = await tx.feeds.claim(
-                self.worker_id, now, self.settings.lease_seconds, self.settings.concurrency
+                self.worker_id, self.ctx.clock(), self.settings.lease_seconds, limit
             )
             await tx.commit()
+        return feeds
+
+    async def poll_due(self) -> int:
+        """Claim due feeds (up to the concurrency limit), poll them all; returns how many.
+        (One batch, for tests and tools; :meth:`run` keeps its slots busy instead.)"""
+        feeds = await self._claim(self.settings.concurrency)
         await asyncio.gather(*(self._poll_safely(feed) for feed in feeds))
         return len(feeds)
 
