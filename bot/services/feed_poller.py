@@ -117,12 +117,15 @@ class FeedPoller:
                     continue  # more may be due
                 self._wake.clear()
                 woken = asyncio.ensure_future(self._wake.wait())
-                done, _ = await asyncio.wait(
-                    {*in_flight, woken},
-                    timeout=self.settings.idle_seconds,
-                    return_when=asyncio.FIRST_COMPLETED,
-                )
-                woken.cancel()
+                try:
+                    done, _ = await asyncio.wait(
+                        {*in_flight, woken},
+                        timeout=self.settings.idle_seconds,
+                        return_when=asyncio.FIRST_COMPLETED,
+                    )
+                finally:
+                    woken.cancel()
+                    await asyncio.gather(woken, return_exceptions=True)
                 in_flight -= done
         finally:
             for task in in_flight:
