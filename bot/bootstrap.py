@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from aiohttp import web
 
     from adapters.web import WebServer
+    from bot.services.feed_poller import FeedPoller
 
 __all__ = [
     "Application",
@@ -49,6 +50,7 @@ __all__ = [
     "PlatformRunner",
     "build_application",
     "build_context",
+    "build_feed_poller",
     "build_fetcher",
     "build_worker",
     "chat_adapters",
@@ -147,6 +149,7 @@ def build_context(
         moderation_defaults=moderation_defaults(settings),
         moderator_roles=frozenset(settings.mod_roles),
         moderator_session_hours=settings.mod_session_hours,
+        feed_interval_seconds=round(settings.feed_interval_minutes * 60),
     )
 
 
@@ -198,6 +201,39 @@ def _check_limits(banned: list[str], suspect: list[str], reports: int) -> None:
             )
     if reports > MAX_REPORTS:
         raise ConfigError(f"MOD_REPORTS_TO_HOLD: at most {MAX_REPORTS}.")
+
+
+def build_feed_poller(settings: Settings, ctx: Context) -> FeedPoller:
+    """The feed poller of this process, from the ``FEED_*`` settings; feeds and their
+    articles are fetched under the page fetcher's address policy and size limit."""
+    from datetime import timedelta
+
+    from adapters.fetch.feed import SafeFeedFetcher
+    from bot.feeds.flood import FloodLimits
+    from bot.feeds.settings import FeedSettings
+    from bot.services.feed_poller import FeedPoller
+
+    max_age = settings.feed_max_age_hours
+    feeds = FeedSettings(
+        interval_seconds=round(settings.feed_interval_minutes * 60),
+        min_interval_seconds=round(settings.feed_min_interval_minutes * 60),
+        limits=FloodLimits(
+            first=settings.feed_first_posts,
+            per_poll=settings.feed_posts_per_poll,
+            max_age=timedelta(hours=max_age) if max_age else None,
+        ),
+        max_failures=settings.feed_max_failures,
+        per_host=settings.feed_per_host,
+        concurrency=settings.feed_concurrency,
+        lease_seconds=settings.feed_lease_seconds,
+        idle_seconds=settings.feed_poll_seconds,
+    )
+    fetcher = SafeFeedFetcher(
+        allow=settings.fetch_allow,
+        timeout=settings.fetch_timeout_seconds,
+        max_bytes=settings.fetch_max_bytes,
+    )
+    return FeedPoller(ctx, fetcher, feeds, name=settings.worker_name)
 
 
 def build_worker(settings: Settings, ctx: Context, chat: ChatPlatform) -> DeliveryWorker:
@@ -370,6 +406,7 @@ class Application:
     """The platforms whose lease this process holds, with the runner receiving them."""
     lease_retry_seconds: float = 5.0
     _chats: dict[Platform, ChatPlatform] = field(default_factory=dict)
+    feeds: FeedPoller | None = None
     _workers: list[asyncio.Task[None]] = field(default_factory=list)
     _holders: list[asyncio.Task[None]] = field(default_factory=list)
 
@@ -385,6 +422,8 @@ class Application:
         await self.connect()
         if Role.WORKERS in self.roles:
             self.start_deliveries()
+        if Role.FEEDS in self.roles:
+            self.start_feeds()
 
     async def connect(self) -> None:
         """Connect every platform as the roles ask; one that cannot start is reported and
@@ -455,6 +494,13 @@ class Application:
             self._workers.append(
                 asyncio.create_task(worker.run(), name=f"deliveries-{platform.value}")
             )
+
+    def start_feeds(self) -> None:
+        """The feed poller, when feeds are enabled: it claims due feeds from the store, so
+        any number of ``feeds`` processes share the polling."""
+        if self.settings.feeds_enabled:
+            self.feeds = self.feeds or build_feed_poller(self.settings, self.ctx)
+            self._workers.append(asyncio.create_task(self.feeds.run(), name="feeds"))
 
     async def stop_deliveries(self) -> None:
         for task in self._workers:

@@ -113,6 +113,19 @@ class Settings(BaseSettings):
         description="How long a claimed delivery is held before another worker may take it.",
     )
 
+    # --- feeds (issue 13; see README "Feeds") ---
+    feeds_enabled: bool = Field(default=True, description="Whether this process polls feeds.")
+    feed_interval_minutes: float = Field(default=10.0, gt=0, le=1440)
+    feed_min_interval_minutes: float = Field(default=2.0, gt=0, le=1440)
+    feed_first_posts: int = Field(default=1, ge=0, le=20)
+    feed_posts_per_poll: int = Field(default=3, ge=1, le=50)
+    feed_max_age_hours: float = Field(default=168.0, ge=0, description="0: no age limit.")
+    feed_max_failures: int = Field(default=5, ge=1, le=100)
+    feed_per_host: int = Field(default=2, ge=1, le=20)
+    feed_concurrency: int = Field(default=8, ge=1, le=200)
+    feed_lease_seconds: float = Field(default=300.0, ge=1, le=3600)
+    feed_poll_seconds: float = Field(default=5.0, gt=0, le=300)
+
     # --- moderation (defaults for every linked group; moderators change them per group) ---
     mod_banned_words: Annotated[list[str], NoDecode] = Field(
         default_factory=list,

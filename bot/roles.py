@@ -4,7 +4,8 @@
   at a time on PostgreSQL; Slack's Socket Mode or HTTP events);
 - ``workers``: delivers the outbox (briefs, copies, deletions) to every platform;
 - ``web``: serves the web comment pages and their live streams;
-- ``feeds``: reserved for feed polling (accepted, nothing to start yet).
+- ``feeds``: polls the newsrooms' feeds (due feeds are claimed from the store, so
+  several processes share them) and queues their briefs;
 
 Every role by default, which is one process doing everything.
 """

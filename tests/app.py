@@ -43,6 +43,8 @@ TEST_DEFAULTS: dict[str, Any] = {
     # one author in a second, and from web readers seen for the first time.
     "mod_hold_first_web": False,
     "mod_burst": "0/60",
+    # The feed poller runs only in the tests of feeds (it commits on its own schedule).
+    "feeds_enabled": False,
 }
 
 

@@ -247,6 +247,12 @@ class DiscordChat:
             target = await self._open_thread(int(thread.thread_ref))
             await target.send(text, allowed_mentions=NO_MENTIONS)
 
+    async def post_channel_notice(self, place: Place, text: str) -> None:
+        """Post ``text`` into the channel itself (a feed's notice), pinging nobody."""
+        async with discord_call("post a notice"):
+            channel = await self._text_channel(int(place.channel_id))
+            await channel.send(text, allowed_mentions=NO_MENTIONS)
+
     async def link(self, thread: Thread) -> str | None:
         """``https://discord.com/channels/<guild>/<thread>``: opens the thread in Discord."""
         return f"https://discord.com/channels/{thread.workspace_id}/{thread.thread_ref}"

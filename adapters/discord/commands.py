@@ -67,7 +67,9 @@ def build_commands(
         await _answer(interaction, lambda: run_link(ctx, interaction, code))
 
     menus = build_moderation(ctx, group, mod_roles)
-    return [brief, group, *menus]
+    from .feeds import build_feed_group  # it reuses this module's _answer
+
+    return [brief, group, build_feed_group(ctx, mod_roles), *menus]
 
 
 async def _answer(interaction: discord.Interaction, work: Callable[[], Awaitable[str]]) -> None:

@@ -16,6 +16,7 @@ from aiohttp import web
 from adapters.discord.platform import DISCORD
 from adapters.sandbox.info import SandboxInfo
 from adapters.sandbox.moderate import BANNED_WORD, CHAT_MODERATORS, SUSPECT_WORD
+from adapters.sandbox.newsroom import FEED_PATH
 from adapters.sandbox.pasted import MAX_PASTE_BYTES
 from adapters.sandbox.samples import Sample
 from adapters.slack.platform import SLACK
@@ -68,6 +69,7 @@ class SandboxPage:
             banned_word=BANNED_WORD,
             suspect_word=SUSPECT_WORD,
             moderators=CHAT_MODERATORS,
+            newsroom_feed=FEED_PATH,
         )
         return web.Response(
             text=html,

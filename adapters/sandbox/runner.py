@@ -25,6 +25,7 @@ from adapters.sandbox.errors import SandboxError
 from adapters.sandbox.info import SandboxInfo, WebInfo, discord_info, slack_info, write_info
 from adapters.sandbox.moderate import BANNED_ENTRY, SUSPECT_ENTRY, SandboxModeration
 from adapters.sandbox.network import choose_port, free_port, port_is_free
+from adapters.sandbox.newsroom import Newsroom, follow_newsroom
 from adapters.sandbox.page import SandboxPage
 from adapters.sandbox.pasted import PastedArticles
 from adapters.sandbox.proxy import ControlProxy
@@ -32,6 +33,7 @@ from adapters.sandbox.samples import load_samples, sample_routes
 from adapters.slack.platform import SLACK
 from bot.bootstrap import Application, build_application
 from bot.config import Settings, load_settings
+from bot.domain.model import Place
 from bot.services.linking import link_places
 from emulators.discord import DiscordEmulator, RateLimitConfig
 from emulators.slack import RateLimitSettings, SlackEmulator
@@ -87,6 +89,8 @@ class Sandbox:
     app: Application | None = None
     discord: DiscordEmulator | None = None
     slack: SlackEmulator | None = None
+    newsroom: Newsroom | None = None
+    """The sandbox's own feed (tests publish, fail or redirect its stories)."""
     _proxy: ControlProxy | None = None
 
     @property
@@ -122,6 +126,7 @@ class Sandbox:
         page = SandboxPage(info, samples)
         pasted = PastedArticles(web_url)
         moderation = SandboxModeration(web_url)
+        newsroom = self.newsroom = Newsroom(web_url)
         with self.progress("Building briefbot against the emulators"):
             self.app = await build_application(
                 self._settings(info, web_port),
@@ -131,12 +136,14 @@ class Sandbox:
                     *sample_routes(samples),
                     *pasted.routes(),
                     *moderation.routes(),
+                    *newsroom.routes(),
                 ],
                 web_index_path=ARTICLES_PATH,
             )
             page.bind(self.app.store)
             room_id = await self._link_news(info)
             moderation.bind(self.app.ctx, room_id)
+            await follow_newsroom(self.app, newsroom, (await self._news_places(info))[0])
         with self.progress("Starting the web server and connecting briefbot to both"):
             await self.app.start()
             missing = [p.label for p in (DISCORD, SLACK) if p not in self.app.runners]
@@ -238,11 +245,13 @@ class Sandbox:
             # Sample word lists, named on the page, so both rules can be tried at once.
             mod_banned_words=[BANNED_ENTRY],
             mod_suspect_words=[SUSPECT_ENTRY],
+            # The newsroom's stories are published from the page: look for them every second.
+            feed_poll_seconds=1,
             # Pre-moderation and holding links stay as configured (off by default).
         )
 
-    async def _link_news(self, info: SandboxInfo) -> int:
-        """Link the two ``#news`` channels; returns their room (linked group)."""
+    async def _news_places(self, info: SandboxInfo) -> tuple[Place, Place]:
+        """The two ``#news`` channels (Discord, Slack) as places."""
         assert self.app is not None
         discord, slack = info["discord"], info["slack"]
         async with self.app.store.transaction() as tx:
@@ -251,7 +260,12 @@ class Sandbox:
             )
             b = await tx.places.ensure(SLACK, slack["team_id"], slack["channels"]["news"], "news")
             await tx.commit()
-        linked = await link_places(self.app.ctx, a, b)
+        return a, b
+
+    async def _link_news(self, info: SandboxInfo) -> int:
+        """Link the two ``#news`` channels; returns their room (linked group)."""
+        assert self.app is not None
+        linked = await link_places(self.app.ctx, *await self._news_places(info))
         return linked[0].room_id
 
     async def stop(self) -> None:

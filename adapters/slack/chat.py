@@ -270,6 +270,16 @@ class SlackChat:
             metadata={"event_type": NOTICE_EVENT, "event_payload": {}},
         )
 
+    async def post_channel_notice(self, place: Place, text: str) -> None:
+        """Post ``text`` into the channel itself (a feed's notice) as the app."""
+        await self._post(
+            "post a notice",
+            place.name,
+            channel=place.channel_id,
+            text=escape_slack(text),
+            metadata={"event_type": NOTICE_EVENT, "event_payload": {}},
+        )
+
     async def remove_original(self, thread: Thread, message_id: str) -> None:
         """Delete a person's own message with the admin's user token; already gone counts
         as done. Without that token it is never called (``can_remove_originals`` is false):

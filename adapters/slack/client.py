@@ -4,6 +4,7 @@ and reactions wired to briefbot."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
 from slack_bolt.async_app import AsyncApp
@@ -44,6 +45,7 @@ def build_client(
     *,
     signing_secret: str | None = None,
     shortcuts: ModerationShortcuts | None = None,
+    feeds: Callable[..., Awaitable[None]] | None = None,
 ) -> AsyncApp:
     """The bolt app for one workspace (the same role as Discord's ``build_client``).
 
@@ -60,6 +62,8 @@ def build_client(
     )
     app.command("/brief")(commands.brief)
     app.command("/briefbot")(commands.briefbot)
+    if feeds is not None:
+        app.command("/feed")(feeds)
 
     async def on_message(
         event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext

@@ -36,6 +36,7 @@ from .collector import CommentCollector
 from .commands import SlashCommands
 from .directory import SlackDirectory
 from .errors import TRANSIENT, api_error_code, api_status, delivery_error
+from .feeds import FeedCommand
 from .mod_commands import ModCommands
 from .moderators import SlackModerators
 from .shortcuts import ModerationShortcuts
@@ -101,6 +102,7 @@ class SlackRunner:
             self.collector,
             signing_secret=None if app_token else signing_secret,
             shortcuts=ModerationShortcuts(ctx, self.client, moderators),
+            feeds=FeedCommand(ctx, moderators),
         )
         self.team_id: str | None = None
         self._app_token = app_token

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from adapters.web import api, badges, health, live, mod, pages, reports
+from adapters.web import api, badges, feeds, health, live, mod, pages, reports
 from adapters.web.csrf import CsrfSigner
 from adapters.web.errors import error_middleware
 from adapters.web.options import WebOptions
@@ -64,6 +64,7 @@ def create_web_app(
     app.add_routes(mod.routes())
     app.add_routes(health.routes())
     app.add_routes(badges.routes())
+    app.add_routes(feeds.routes())
     app.add_routes([web.static("/static", STATIC_DIR, name="static")])
     app.add_routes(list(extra_routes))
     app.on_response_prepare.append(security_headers)

@@ -31,6 +31,7 @@ def _register() -> None:
     from bot.cli.brief import brief
     from bot.cli.erase import erase
     from bot.cli.export import export
+    from bot.cli.feed import feed
     from bot.cli.link import link
     from bot.cli.moderators import moderators
     from bot.cli.run import run
@@ -43,6 +44,7 @@ def _register() -> None:
     app.add_typer(moderators)
     app.command("erase", cls=PlainHelpCommand)(erase)
     app.command("export", cls=PlainHelpCommand)(export)
+    app.add_typer(feed)
 
 
 _register()

@@ -39,6 +39,7 @@ from bot.domain.model import (
     Thread,
     UnreachablePlace,
 )
+from bot.ports.feeds import FeedRepository
 from bot.ports.moderation import ModerationRepository
 
 __all__ = [
@@ -384,6 +385,7 @@ class Transaction(Protocol):
     comments: CommentRepository
     outbox: Outbox
     moderation: ModerationRepository
+    feeds: FeedRepository
 
     async def commit(self) -> None: ...
 

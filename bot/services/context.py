@@ -45,6 +45,8 @@ class Context:
     moderator_roles: frozenset[str] = frozenset()
     """Discord role ids / Slack user-group ids that may moderate (``MOD_ROLES``)."""
     moderator_session_hours: float = 8.0
+    feed_interval_seconds: int = 600
+    """A new feed subscription's polling interval (``FEED_INTERVAL_MINUTES``)."""
 
     def article_url(self, article_id: int) -> str | None:
         return f"{self.web_base_url}/a/{article_id}" if self.web_base_url else None

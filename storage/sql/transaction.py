@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from bot.errors import StorageError
+from bot.ports.feeds import FeedRepository
 from bot.ports.store import (
     ArticleRepository,
     CommentRepository,
@@ -17,6 +18,7 @@ from storage.sql.articles import SqlArticles
 from storage.sql.comments import SqlComments
 from storage.sql.db import Db
 from storage.sql.discussions import SqlDiscussions
+from storage.sql.feeds import SqlFeeds
 from storage.sql.moderation import SqlModeration
 from storage.sql.outbox import SqlOutbox
 from storage.sql.places import SqlPlaces
@@ -38,6 +40,7 @@ class SqlTransaction:
         self.comments: CommentRepository = SqlComments(db)
         self.outbox: Outbox = SqlOutbox(db)
         self.moderation: ModerationRepository = SqlModeration(db)
+        self.feeds: FeedRepository = SqlFeeds(db)
         self._finish = finish
         self.finished = False
 

@@ -32,6 +32,8 @@ class FakeChat:
     failures: list[DeliveryError] = field(default_factory=list)
     notices: list[tuple[str, str]] = field(default_factory=list)
     """(thread ref, text) of every notice posted."""
+    channel_notices: list[tuple[str, str]] = field(default_factory=list)
+    """(channel id, text) of every notice posted into a channel itself (feeds)."""
     looked: list[str] = field(default_factory=list)
     """The text of every copy a retry looked for before posting."""
     invitations: list[str] = field(default_factory=list)  # thread refs, in posting order
@@ -109,6 +111,10 @@ class FakeChat:
     async def post_notice(self, thread: Thread, text: str) -> None:
         self._maybe_fail()
         self.notices.append((thread.thread_ref, text))
+
+    async def post_channel_notice(self, place: Place, text: str) -> None:
+        self._maybe_fail()
+        self.channel_notices.append((place.channel_id, text))
 
     async def link(self, thread: Thread) -> str | None:
         return f"https://{self.platform.value}.example/{thread.thread_ref}"

@@ -17,6 +17,8 @@ from datetime import datetime
 from bot.domain.model import Article, Comment, Delivery, Discussion, Mirror, Place, Thread
 from bot.domain.moderation import AuditEntry, Session
 from bot.errors import StorageError, StorageUnavailableError
+from bot.feeds.model import Feed
+from bot.ports.feeds import FeedRepository
 from bot.ports.store import (
     ArticleRepository,
     CommentRepository,
@@ -27,6 +29,7 @@ from bot.ports.store import (
     Transaction,
 )
 from tests.fakes.store_comments import FakeComments
+from tests.fakes.store_feeds import FakeFeeds
 from tests.fakes.store_moderation import FakeModeration
 from tests.fakes.store_outbox import FakeOutbox
 from tests.fakes.store_records import FakeArticles, FakeDiscussions, FakePlaces
@@ -59,6 +62,9 @@ class FakeState:
     # token hash -> (moderator JSON, expires at, used at)
     logins: dict[str, tuple[str, datetime, datetime | None]] = field(default_factory=dict)
     sessions: dict[str, Session] = field(default_factory=dict)
+    feeds: dict[int, Feed] = field(default_factory=dict)
+    feed_leases: dict[int, tuple[str, datetime]] = field(default_factory=dict)
+    feed_items: set[tuple[int, str]] = field(default_factory=set)
 
     def next_id(self, table: str) -> int:
         self.counters[table] = self.counters.get(table, 0) + 1
@@ -95,6 +101,7 @@ class FakeTransaction:
         self.comments: CommentRepository = FakeComments(work)
         self.outbox: Outbox = FakeOutbox(work)
         self.moderation: ModerationRepository = FakeModeration(work)
+        self.feeds: FeedRepository = FakeFeeds(work)
 
     @property
     def finished(self) -> bool:

@@ -42,6 +42,6 @@ def test_each_command_is_one_line_in_the_main_help_at_80_columns() -> None:
     result = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.output
     box = result.output.split("Commands")[1].splitlines()[1:]
-    names = ["brief", "run", "link", "sandbox", "erase", "export", "moderators"]
+    names = ["brief", "run", "link", "sandbox", "erase", "export", "moderators", "feed"]
     rows = [line.strip("│ ").split()[0] for line in box if line.startswith("│")]
     assert rows == names, result.output  # a wrapped description would add a row

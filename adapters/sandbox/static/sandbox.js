@@ -5,6 +5,7 @@
 import { loadDiscord, loadSlack } from "./channels.js";
 import { briefInDiscord, briefInSlack, briefPasted } from "./commands.js";
 import { openQueue } from "./moderate.js";
+import { publishStory } from "./newsroom.js";
 import { act, pane, showStatus } from "./page.js";
 import { render } from "./render.js";
 import { hooks, state } from "./state.js";
@@ -99,6 +100,9 @@ function start() {
   });
   document.getElementById("moderate").addEventListener("click", function () {
     act(openQueue);
+  });
+  document.getElementById("publish-story").addEventListener("click", function () {
+    act(publishStory);
   });
   for (const platform of ["discord", "slack"]) {
     document.getElementById(platform + "-user").addEventListener("change", function () {

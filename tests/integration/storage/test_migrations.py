@@ -22,7 +22,7 @@ from storage.sqlite.migrate import migrate
 from tests.integration.storage.builders import T0, at
 from tests.integration.storage.conftest import fresh_schema
 
-LATEST = [1, 2, 3, 4, 5]
+LATEST = [1, 2, 3, 4, 5, 6]
 
 # Rows as the 0001 schema knew them (no claimed_until, no last_error yet).
 OLD_ROWS: Sequence[tuple[str, tuple[object, ...]]] = (
