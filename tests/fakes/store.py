@@ -59,6 +59,7 @@ class FakeState:
     # token hash -> (moderator JSON, expires at, used at)
     logins: dict[str, tuple[str, datetime, datetime | None]] = field(default_factory=dict)
     sessions: dict[str, Session] = field(default_factory=dict)
+    workers: dict[str, datetime] = field(default_factory=dict)  # name -> alive until
 
     def next_id(self, table: str) -> int:
         self.counters[table] = self.counters.get(table, 0) + 1

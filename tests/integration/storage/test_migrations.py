@@ -13,6 +13,7 @@ import pytest
 from adapters.discord.platform import DISCORD
 from bot.domain.model import DeliveryKind, DeliveryStatus, Platform, Standing
 from bot.errors import StorageError
+from storage import migrations
 from storage.migrations import Migration
 from storage.postgres import PostgresStore
 from storage.postgres.db import numbered
@@ -22,7 +23,7 @@ from storage.sqlite.migrate import migrate
 from tests.integration.storage.builders import T0, at
 from tests.integration.storage.conftest import fresh_schema
 
-LATEST = [1, 2, 3, 4, 5]
+LATEST = [m.version for m in migrations.load("sqlite")]
 
 # Rows as the 0001 schema knew them (no claimed_until, no last_error yet).
 OLD_ROWS: Sequence[tuple[str, tuple[object, ...]]] = (
