@@ -30,9 +30,11 @@ _IS_HEAD = (
     f" WHERE e.lane = d.lane AND e.status IN {_ACTIVE} AND e.seq < d.seq)"
 )
 # A claim passes on when its lease ran out, or at once when its owner stopped renewing its
-# worker row (the process is gone). A live owner renews the leases of what it works on.
+# worker row (the process is gone). A live owner renews the leases of what it works on. The
+# claimer never counts itself as gone (its clock may have run ahead of its last renewal).
 _OWNER_GONE = (
-    "EXISTS (SELECT 1 FROM workers AS w WHERE w.name = d.claimed_by AND w.alive_until <= ?)"
+    "EXISTS (SELECT 1 FROM workers AS w WHERE w.name = d.claimed_by AND w.name <> ?"
+    " AND w.alive_until <= ?)"
 )
 _DUE = (
     "((d.status = 'pending' AND d.next_attempt_at <= ?)"
@@ -147,6 +149,7 @@ class SqlOutbox:
             f" RETURNING {rows.DELIVERY_COLUMNS}",
             t_now,
             t_now,
+            worker_id,
             t_now,
             *platform_args,
             limit,

@@ -80,12 +80,12 @@ class FakeOutbox:
         wanted = None if platforms is None else {v.platform(p) for p in platforms}
         return [d for d in heads.values() if wanted is None or d.platform in wanted]
 
-    def _due_at(self, delivery: Delivery) -> datetime:
+    def _due_at(self, delivery: Delivery, claimer: str | None = None) -> datetime:
         if delivery.status is DeliveryStatus.PENDING:
             return delivery.next_attempt_at
         assert delivery.claimed_until is not None and delivery.claimed_by is not None
         owner_alive_until = self._work.state.workers.get(delivery.claimed_by)
-        if owner_alive_until is not None:
+        if owner_alive_until is not None and delivery.claimed_by != claimer:
             return min(owner_alive_until, delivery.claimed_until)
         return delivery.claimed_until
 
@@ -102,7 +102,7 @@ class FakeOutbox:
         if not lease_seconds > 0:
             raise InvalidDataError(f"lease_seconds must be positive, not {lease_seconds}")
         limit = v.positive(limit, "limit")
-        due = [d for d in self._heads(platforms) if self._due_at(d) <= now][:limit]
+        due = [d for d in self._heads(platforms) if self._due_at(d, worker_id) <= now][:limit]
         claimed = [
             dataclasses.replace(
                 d,

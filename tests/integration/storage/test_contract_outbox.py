@@ -314,6 +314,8 @@ async def test_a_gone_workers_claims_pass_on_at_once_a_live_workers_never(store:
         await tx.outbox.heartbeat("a.1.t0", at(45), alive_until=at(75))
         assert await tx.outbox.claim("b.2.t0", at(74), 300) == []
         assert await tx.outbox.next_due() == at(75)  # when its owner counts as gone
+        # A worker whose clock ran ahead of its own last renewal never counts itself gone.
+        assert await tx.outbox.claim("a.1.t0", at(80), 300) == []
         await tx.commit()
     async with store.transaction() as tx:
         # No renewal by 75 s: the process is gone, both claims pass on, leases or not.
