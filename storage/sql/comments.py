@@ -10,7 +10,7 @@ from bot.ports.store import NewComment
 from storage import validation as v
 from storage.sql import rows
 from storage.sql.db import Db
-from storage.sql.sequence import take_position
+from storage.sql.sequence import Positions
 
 __all__ = ["SqlComments"]
 
@@ -39,9 +39,10 @@ class SqlComments:
     follow one order: listing by id is listing in the order comments were stored.
     """
 
-    def __init__(self, db: Db) -> None:
+    def __init__(self, db: Db, positions: Positions) -> None:
         self._db = db
         self._d = db.dialect
+        self._positions = positions
         # Threads never change once written, so one lookup per thread per unit of work.
         self._thread_discussion: dict[int, int] = {}
 
@@ -73,7 +74,7 @@ class SqlComments:
         if new.reply_to_id is not None:
             await self.get(new.reply_to_id)
         # Taken first: concurrent writers of this discussion queue here until we commit.
-        seq = await take_position(self._db, discussion_id)
+        seq = await self._positions.take(discussion_id)
         row = await self._db.fetch_one(
             _INSERT,
             discussion_id,

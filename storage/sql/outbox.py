@@ -16,7 +16,7 @@ from bot.errors import ClaimLostError, InvalidDataError, NotFoundError
 from storage import validation as v
 from storage.sql import rows
 from storage.sql.db import Db
-from storage.sql.sequence import take_position
+from storage.sql.sequence import Positions
 
 __all__ = ["SqlOutbox", "lane_of"]
 
@@ -59,9 +59,10 @@ def _platform_filter(platforms: frozenset[Platform] | None) -> tuple[str, list[o
 class SqlOutbox:
     """``Outbox`` over SQL. Claims take rows with the dialect's ``lock_rows`` suffix."""
 
-    def __init__(self, db: Db) -> None:
+    def __init__(self, db: Db, positions: Positions) -> None:
         self._db = db
         self._d = db.dialect
+        self._positions = positions
 
     async def enqueue(
         self,
@@ -91,7 +92,7 @@ class SqlOutbox:
         if await self._db.fetch_one("SELECT id FROM places WHERE id = ?", place_id) is None:
             raise NotFoundError(f"place {place_id} does not exist")
         # The lane position, under the discussion's lock (raises NotFoundError without one).
-        seq = await take_position(self._db, discussion_id)
+        seq = await self._positions.take(discussion_id)
         if comment_id is not None:
             comment_id = v.ref(comment_id, "comment id")
             if await self._db.fetch_one("SELECT id FROM comments WHERE id = ?", comment_id) is None:

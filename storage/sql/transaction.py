@@ -20,6 +20,7 @@ from storage.sql.discussions import SqlDiscussions
 from storage.sql.moderation import SqlModeration
 from storage.sql.outbox import SqlOutbox
 from storage.sql.places import SqlPlaces
+from storage.sql.sequence import Positions
 
 __all__ = ["SqlTransaction"]
 
@@ -35,8 +36,9 @@ class SqlTransaction:
         self.articles: ArticleRepository = SqlArticles(db)
         self.places: PlaceRepository = SqlPlaces(db)
         self.discussions: DiscussionRepository = SqlDiscussions(db)
-        self.comments: CommentRepository = SqlComments(db)
-        self.outbox: Outbox = SqlOutbox(db)
+        self._positions = Positions(db)
+        self.comments: CommentRepository = SqlComments(db, self._positions)
+        self.outbox: Outbox = SqlOutbox(db, self._positions)
         self.moderation: ModerationRepository = SqlModeration(db)
         self._finish = finish
         self.finished = False
@@ -44,6 +46,7 @@ class SqlTransaction:
     async def commit(self) -> None:
         """Make every change of this unit of work durable."""
         self._check_open()
+        await self._positions.flush()
         self.finished = True
         await self._finish(True)
 

@@ -488,3 +488,28 @@ async def test_refusals_tell_whether_an_earlier_try_may_have_landed(store: Store
         await tx.commit()
     assert third.id == delivery_id and third.attempts == 3
     assert third.refusals == 1 and not third.nothing_landed
+
+
+async def test_positions_taken_in_a_batch_are_kept_for_the_next_unit_of_work(
+    store: Store,
+) -> None:
+    """Several comments and deliveries in one unit of work, then more in the next: the lane
+    runs in the order they were stored, and no position is handed out twice."""
+    s = await _setup(store)
+    async with store.transaction() as tx:
+        batch = [await _post(tx, s) for _ in range(4)]
+        await tx.commit()
+    async with store.transaction() as tx:
+        later = [await _post(tx, s) for _ in range(2)]
+        await tx.commit()
+    order = []
+    async with store.transaction() as tx:
+        for n in range(6):
+            [head] = await tx.outbox.claim("w", at(n), 30)
+            order.append(head.id)
+            await tx.outbox.complete(head.id, "w", at(n))
+        await tx.commit()
+    assert order == batch + later
+    async with store.transaction() as tx:
+        stored = await tx.comments.list_for_discussion(s.discussion.id)
+    assert len(stored) == 6
