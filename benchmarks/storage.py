@@ -55,12 +55,13 @@ REPEATS = 3
 BASE = 1_000_000_000  # bulk comment ids start above the ids the insert test used
 
 # Bulk rows: comment n is message "c<n>" on thread A, its mirror is message "m<n>" on thread B.
+# Its position in the discussion is n too (unique, and above any the insert test took).
 SQLITE_BULK = """
 WITH RECURSIVE seq(n) AS (SELECT :lo UNION ALL SELECT n + 1 FROM seq WHERE n < :hi)
 INSERT INTO comments (id, discussion_id, thread_id, platform_message_id, author_platform,
-    author_user_id, author_name, text, created_at)
+    author_user_id, author_name, text, created_at, seq)
 SELECT n, :d, :a, 'c' || n, 'discord', 'u' || (n % 5000), 'Reader',
-    'generated comment number ' || n, '2026-01-01 00:00:00.000000' FROM seq
+    'generated comment number ' || n, '2026-01-01 00:00:00.000000', n FROM seq
 """
 SQLITE_BULK_MIRRORS = """
 INSERT INTO mirrors (comment_id, thread_id, platform_message_id, created_at)
@@ -68,9 +69,9 @@ SELECT id, :b, 'm' || id, created_at FROM comments WHERE id BETWEEN :lo AND :hi
 """
 PG_BULK = """
 INSERT INTO comments (id, discussion_id, thread_id, platform_message_id, author_platform,
-    author_user_id, author_name, text, created_at)
+    author_user_id, author_name, text, created_at, seq)
 SELECT n, $3, $4, 'c' || n, 'discord', 'u' || (n % 5000), 'Reader',
-    'generated comment number ' || n, '2026-01-01 00:00:00+00'
+    'generated comment number ' || n, '2026-01-01 00:00:00+00', n
 FROM generate_series($1::bigint, $2::bigint) AS n
 """
 PG_BULK_MIRRORS = """

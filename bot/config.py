@@ -97,7 +97,10 @@ class Settings(BaseSettings):
         default_factory=socket.gethostname,
         min_length=1,
         max_length=60,
-        description="Names this process's delivery workers; unique per running process.",
+        description=(
+            "Prefix of this process's delivery workers' names; the process id and start"
+            " time are added, so processes sharing a prefix never share a name."
+        ),
     )
 
     delivery_poll_seconds: float = Field(

@@ -19,6 +19,7 @@ the transaction on a failed statement).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
@@ -272,6 +273,11 @@ class Outbox(Protocol):
     oldest unfinished delivery of a lane can be claimed, so a thread sees the brief first
     and then comments, edits and deletions in the order they happened, while a lane that
     is waiting (rate limit, platform down) never holds up another lane.
+
+    "Oldest" is the delivery's position in its discussion, taken when it is enqueued under
+    a lock on the discussion that lasts until the unit of work ends: positions commit in
+    order, so a delivery enqueued earlier but committed later is never overtaken, however
+    many processes write at once.
     """
 
     async def enqueue(
@@ -299,8 +305,9 @@ class Outbox(Protocol):
         """Atomically claim up to ``limit`` due deliveries, each the head of its lane.
 
         Due means pending with ``next_attempt_at <= now``, or claimed by a worker whose
-        lease ran out. A claim sets ``claimed_by``/``claimed_until`` and adds one attempt.
-        Two workers claiming at once never get the same delivery.
+        lease ran out or who is gone (its :meth:`heartbeat` row says it is alive only until
+        a moment now past). A claim sets ``claimed_by``/``claimed_until`` and adds one
+        attempt. Two workers claiming at once never get the same delivery.
         """
         ...
 
@@ -344,11 +351,34 @@ class Outbox(Protocol):
         """
         ...
 
+    async def heartbeat(
+        self,
+        worker_id: str,
+        now: datetime,
+        *,
+        alive_until: datetime,
+        holding: Collection[int] = (),
+        lease_until: datetime | None = None,
+    ) -> int:
+        """Record that ``worker_id`` runs and will renew this again before ``alive_until``.
+
+        Once ``alive_until`` passes without a renewal the worker counts as gone and its
+        claims may be taken over at once, lease or not. The leases of the deliveries in
+        ``holding`` that it still holds run on to ``lease_until``: a live worker's claim on
+        what it is working on never passes to another. Returns how many leases were renewed.
+        """
+        ...
+
+    async def retire(self, worker_id: str, now: datetime) -> int:
+        """A worker stops: its row goes and its claims are due again at once (see
+        :meth:`release_claims`). Returns how many claims were released."""
+        ...
+
     async def release_claims(self, worker_id: str, now: datetime) -> int:
         """Make every delivery still claimed by ``worker_id`` due again at ``now``.
 
-        For a worker that starts under the name of one that died: its claims need not wait
-        for their leases to run out. Attempts are kept, so the retry checks what landed.
+        For a worker that stops (or an operator's tool): its claims need not wait for their
+        leases to run out. Attempts are kept, so the retry checks what landed.
         Returns how many were released.
         """
         ...

@@ -4,8 +4,10 @@ One worker runs per platform, so a platform that is down or rate-limiting only e
 up its own deliveries. Within a platform, lanes (one discussion on one place) run
 concurrently, each strictly in order. Every outcome is recorded in the same transaction
 that completes the delivery, so a crash at any point neither loses nor duplicates a copy:
-a delivery whose worker died is claimed again after its lease, and the retry first asks
-the platform whether the earlier try already landed.
+a delivery whose worker died is claimed again once that worker's heartbeat stops (or its
+lease runs out), and the retry first asks the platform whether the earlier try already
+landed. A live worker renews the leases of what it is working on, so its claims never pass
+to another worker; every worker has an identity of its own (:mod:`bot.services.identity`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -24,6 +25,7 @@ from bot.errors import ClaimLostError, DeliveryError, StorageError
 from bot.ports.chat import ChatPlatform
 from bot.services.backoff import MAX_BACKOFF, backoff_seconds
 from bot.services.context import Context
+from bot.services.identity import worker_identity
 from bot.services.notices import announce_unreachable
 
 __all__ = ["MAX_BACKOFF", "MAX_FAILURES", "DeliveryWorker", "backoff_seconds"]
@@ -69,16 +71,28 @@ class DeliveryWorker:
     idle_poll_seconds: float = 5.0
 
     name: str | None = None
-    """A name stable across restarts (the host's, by default in production). A worker that
-    starts under a name releases the claims its dead predecessor left, instead of waiting
-    for their leases. Two live workers must never share one (``WORKER_NAME``)."""
+    """A prefix for the worker's identity (``WORKER_NAME``; the host's name when unset).
+    The identity adds the process id and the worker's start time, so two processes that
+    share a prefix (two on one host) never share an identity, nor take each other's
+    claims."""
+
+    heartbeat_seconds: float = 5.0
+    """How often the worker renews its row and the leases of what it is working on."""
+    alive_seconds: float = 30.0
+    """How long after its last renewal the worker still counts as alive. Once that passes
+    (the process was killed, or lost the database for that long), other workers take its
+    claims over at once instead of waiting for their leases."""
 
     def __post_init__(self) -> None:
-        suffix = self.name or uuid.uuid4().hex[:8]
-        self.worker_id = f"{self.platform.platform.value}@{suffix}"
+        self.worker_id = f"{self.platform.platform.value}@{worker_identity(self.name)}"
         self._wake = asyncio.Event()
-        self._running: set[asyncio.Task[None]] = set()
+        self._running: dict[asyncio.Task[None], int] = {}
         self._notices: set[asyncio.Task[int]] = set()
+
+    @property
+    def _beat_every(self) -> float:
+        # Renew well within both the time others wait on us and our own leases.
+        return min(self.heartbeat_seconds, self.alive_seconds / 3, self.lease_seconds / 3)
 
     @property
     def kind(self) -> Platform:
@@ -86,35 +100,63 @@ class DeliveryWorker:
 
     async def run(self) -> None:
         """Deliver until cancelled."""
-        if self.name is not None:
-            await self._release_predecessors_claims()
+        await self._beat()
         await self._announce_untold()
         listener = asyncio.create_task(self._listen())
+        beating = asyncio.create_task(self._heartbeats())
         try:
             while True:
                 claimed = await self._claim()
                 for delivery in claimed:
                     task = asyncio.create_task(self._handle(delivery))
-                    self._running.add(task)
+                    self._running[task] = delivery.id
                     task.add_done_callback(self._task_done)
                 if not claimed or len(self._running) >= self.concurrency:
                     await self._sleep()
         finally:
             listener.cancel()
+            beating.cancel()
             for pending in (*self._running, *self._notices):
                 pending.cancel()
-            await asyncio.gather(listener, *self._running, *self._notices, return_exceptions=True)
+            await asyncio.gather(
+                listener, beating, *self._running, *self._notices, return_exceptions=True
+            )
+            await self._retire()
 
-    async def _release_predecessors_claims(self) -> None:
+    async def _heartbeats(self) -> None:
+        while True:
+            await asyncio.sleep(self._beat_every)
+            await self._beat()
+
+    async def _beat(self) -> None:
+        """Say we are alive, and keep the leases of what we are working on."""
+        now = self.ctx.clock()
         try:
             async with self.ctx.store.transaction() as tx:
-                released = await tx.outbox.release_claims(self.worker_id, self.ctx.clock())
+                await tx.outbox.heartbeat(
+                    self.worker_id,
+                    now,
+                    alive_until=now + timedelta(seconds=self.alive_seconds),
+                    holding=frozenset(self._running.values()),
+                    lease_until=now + timedelta(seconds=self.lease_seconds),
+                )
                 await tx.commit()
         except StorageError:
-            log.exception("could not release the claims of %s; their leases will", self.worker_id)
+            log.exception("%s could not renew its heartbeat; will try again", self.worker_id)
+
+    async def _retire(self) -> None:
+        """Stopping: hand back what we hold at once, rather than after our heartbeat ages."""
+        try:
+            async with self.ctx.store.transaction() as tx:
+                released = await tx.outbox.retire(self.worker_id, self.ctx.clock())
+                await tx.commit()
+        except StorageError:
+            log.exception(
+                "%s could not hand back its claims; others take them later", self.worker_id
+            )
             return
         if released:
-            log.info("%s: took back %d deliveries left by a previous run", self.worker_id, released)
+            log.info("%s: handed back %d unfinished deliveries", self.worker_id, released)
 
     def _announce(self, place_id: int, discussion_id: int, cause: str) -> None:
         task = asyncio.create_task(announce_unreachable(self.ctx, place_id, discussion_id, cause))
@@ -135,7 +177,7 @@ class DeliveryWorker:
                 self._announce(found.place.id, found.discussion_id, found.cause)
 
     def _task_done(self, task: asyncio.Task[None]) -> None:
-        self._running.discard(task)
+        self._running.pop(task, None)
         self._wake.set()
 
     async def _listen(self) -> None:

@@ -1,9 +1,12 @@
 """Versioned schema migrations, one directory of numbered ``.sql`` files per engine.
 
 ``NNNN_name.sql`` files are applied in order, each in its own transaction, and recorded in
-``schema_version``. Later features add files here (feeds: a ``feeds`` table and a nullable
-``articles.feed_id``; moderation: a ``moderation_decisions`` table keyed by comment) without
-rewriting the tables below.
+``schema_version``. Numbers may have gaps (features developed in parallel reserve theirs):
+every migration not recorded yet is applied, so one merged later with a lower number than
+the latest applied still runs. Such migrations must not depend on each other. Later
+features add files here (feeds: a ``feeds`` table and a nullable ``articles.feed_id``;
+moderation: a ``moderation_decisions`` table keyed by comment) without rewriting the tables
+below.
 """
 
 from __future__ import annotations
@@ -38,8 +41,9 @@ def load(engine: Literal["sqlite", "postgres"], upto: int | None = None) -> list
         if upto is None or version <= upto:
             found.append(Migration(version, match.group(2), entry.read_text(encoding="utf-8")))
     found.sort(key=lambda m: m.version)
-    if [m.version for m in found] != list(range(1, len(found) + 1)):
-        raise StorageError(f"{engine} migrations are not numbered 1..n: {found}")
+    versions = [m.version for m in found]
+    if len(set(versions)) != len(versions) or (versions and versions[0] < 1):
+        raise StorageError(f"{engine} migrations are not numbered uniquely from 1: {versions}")
     return found
 
 

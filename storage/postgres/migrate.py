@@ -34,7 +34,9 @@ async def migrate(
     for migration in migrations:
         async with conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock($1)", _LOCK_ID)
-            if await _current(conn) >= migration.version:
+            if await conn.fetchval(
+                "SELECT 1 FROM schema_version WHERE version = $1", migration.version
+            ):
                 continue
             await conn.execute(migration.sql)
             await conn.execute(

@@ -10,6 +10,7 @@ from bot.ports.store import NewComment
 from storage import validation as v
 from storage.sql import rows
 from storage.sql.db import Db
+from storage.sql.sequence import Positions
 
 __all__ = ["SqlComments"]
 
@@ -19,8 +20,8 @@ _SELECT_MIRROR = f"SELECT {rows.MIRROR_COLUMNS} FROM mirrors"
 _INSERT = (
     "INSERT INTO comments (discussion_id, thread_id, platform_message_id, author_platform,"
     " author_user_id, author_name, author_avatar_url, text, created_at, reply_to_id,"
-    " standing, rule)"
-    " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+    " standing, rule, seq)"
+    " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
     " WHERE NOT EXISTS (SELECT 1 FROM mirrors WHERE thread_id = ? AND platform_message_id = ?)"
     f" ON CONFLICT DO NOTHING RETURNING {rows.COMMENT_COLUMNS}"
 )
@@ -32,11 +33,16 @@ class SqlComments:
     A platform message id is unique per thread across comments *and* mirrors: storing a
     reader's comment under the id of one of our own copies (an echo) or a mirror under the
     id of a reader's comment raises ``ConflictError``.
+
+    A comment takes its position in the discussion (``seq``) under the discussion's lock
+    (:mod:`storage.sql.sequence`), so within a discussion ids, positions and commits
+    follow one order: listing by id is listing in the order comments were stored.
     """
 
-    def __init__(self, db: Db) -> None:
+    def __init__(self, db: Db, positions: Positions) -> None:
         self._db = db
         self._d = db.dialect
+        self._positions = positions
         # Threads never change once written, so one lookup per thread per unit of work.
         self._thread_discussion: dict[int, int] = {}
 
@@ -67,6 +73,8 @@ class SqlComments:
         discussion_id = await self._discussion_of(new.thread_id)
         if new.reply_to_id is not None:
             await self.get(new.reply_to_id)
+        # Taken first: concurrent writers of this discussion queue here until we commit.
+        seq = await self._positions.take(discussion_id)
         row = await self._db.fetch_one(
             _INSERT,
             discussion_id,
@@ -75,6 +83,7 @@ class SqlComments:
             new.reply_to_id,
             new.standing.value,
             v.optional_rule(new.rule),
+            seq,
             new.thread_id,
             message_id,
         )

@@ -1,7 +1,14 @@
-"""The durable outbox: deliveries owed to platforms, claimed per lane in order."""
+"""The durable outbox: deliveries owed to platforms, claimed per lane in order.
+
+Order within a lane is the deliveries' position (``seq``) in their discussion, taken under
+the discussion's lock when they are enqueued, not their ids. Claims held by a worker pass
+on when its lease runs out or when the worker's row (``workers``, renewed by its heartbeat)
+says it is gone.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from bot.domain.model import Delivery, DeliveryKind, DeliveryStatus, Platform
@@ -9,20 +16,32 @@ from bot.errors import ClaimLostError, InvalidDataError, NotFoundError
 from storage import validation as v
 from storage.sql import rows
 from storage.sql.db import Db
+from storage.sql.sequence import Positions
 
 __all__ = ["SqlOutbox", "lane_of"]
 
 _SELECT = f"SELECT {rows.DELIVERY_COLUMNS} FROM deliveries"
 _ACTIVE = "('pending', 'claimed')"
-# The head of a lane: no older unfinished delivery in the same lane.
+# The head of a lane: no unfinished delivery in the same lane has an earlier position.
+# Positions are handed out in commit order (storage.sql.sequence), so a delivery that is
+# visible here never has an earlier one that commits later.
 _IS_HEAD = (
     "NOT EXISTS (SELECT 1 FROM deliveries AS e"
-    f" WHERE e.lane = d.lane AND e.status IN {_ACTIVE} AND e.id < d.id)"
+    f" WHERE e.lane = d.lane AND e.status IN {_ACTIVE} AND e.seq < d.seq)"
+)
+# A claim passes on when its lease ran out, or at once when its owner stopped renewing its
+# worker row (the process is gone). A live owner renews the leases of what it works on. The
+# claimer never counts itself as gone (its clock may have run ahead of its last renewal).
+_OWNER_GONE = (
+    "EXISTS (SELECT 1 FROM workers AS w WHERE w.name = d.claimed_by AND w.name <> ?"
+    " AND w.alive_until <= ?)"
 )
 _DUE = (
     "((d.status = 'pending' AND d.next_attempt_at <= ?)"
-    " OR (d.status = 'claimed' AND d.claimed_until <= ?))"
+    f" OR (d.status = 'claimed' AND (d.claimed_until <= ? OR {_OWNER_GONE})))"
 )
+# Rows of workers gone this long ago, holding nothing, are forgotten.
+_FORGET_AFTER = timedelta(days=1)
 
 
 def lane_of(discussion_id: int, place_id: int) -> str:
@@ -40,9 +59,10 @@ def _platform_filter(platforms: frozenset[Platform] | None) -> tuple[str, list[o
 class SqlOutbox:
     """``Outbox`` over SQL. Claims take rows with the dialect's ``lock_rows`` suffix."""
 
-    def __init__(self, db: Db) -> None:
+    def __init__(self, db: Db, positions: Positions) -> None:
         self._db = db
         self._d = db.dialect
+        self._positions = positions
 
     async def enqueue(
         self,
@@ -69,17 +89,18 @@ class SqlOutbox:
         existing = await self._by_key(key)
         if existing is not None:
             return existing, False
-        for table, ident in (("places", place_id), ("discussions", discussion_id)):
-            if await self._db.fetch_one(f"SELECT id FROM {table} WHERE id = ?", ident) is None:
-                raise NotFoundError(f"{table[:-1]} {ident} does not exist")
+        if await self._db.fetch_one("SELECT id FROM places WHERE id = ?", place_id) is None:
+            raise NotFoundError(f"place {place_id} does not exist")
+        # The lane position, under the discussion's lock (raises NotFoundError without one).
+        seq = await self._positions.take(discussion_id)
         if comment_id is not None:
             comment_id = v.ref(comment_id, "comment id")
             if await self._db.fetch_one("SELECT id FROM comments WHERE id = ?", comment_id) is None:
                 raise NotFoundError(f"comment {comment_id} does not exist")
         row = await self._db.fetch_one(
             "INSERT INTO deliveries (key, kind, platform, place_id, discussion_id, comment_id,"
-            " lane, status, attempts, next_attempt_at, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)"
+            " lane, status, attempts, next_attempt_at, created_at, seq)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)"
             f" ON CONFLICT DO NOTHING RETURNING {rows.DELIVERY_COLUMNS}",
             key,
             kind.value,
@@ -90,6 +111,7 @@ class SqlOutbox:
             lane_of(discussion_id, place_id),
             when,
             when,
+            seq,
         )
         if row is not None:
             return rows.delivery(row, self._d), True
@@ -127,6 +149,8 @@ class SqlOutbox:
             " attempts = attempts + 1 WHERE id IN (SELECT id FROM picked)"
             f" RETURNING {rows.DELIVERY_COLUMNS}",
             t_now,
+            t_now,
+            worker_id,
             t_now,
             *platform_args,
             limit,
@@ -216,6 +240,54 @@ class SqlOutbox:
         )
         return len(found)
 
+    async def heartbeat(
+        self,
+        worker_id: str,
+        now: datetime,
+        *,
+        alive_until: datetime,
+        holding: Collection[int] = (),
+        lease_until: datetime | None = None,
+    ) -> int:
+        worker_id = v.ident(worker_id, "worker id")
+        now = v.utc(now, "now")
+        t_now = self._d.encode_time(now)
+        alive = v.utc(alive_until, "alive_until")
+        if alive <= now:
+            raise InvalidDataError("alive_until must be later than now")
+        await self._db.execute(
+            "INSERT INTO workers (name, started_at, heartbeat_at, alive_until) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (name) DO UPDATE SET heartbeat_at = excluded.heartbeat_at,"
+            " alive_until = excluded.alive_until",
+            worker_id,
+            t_now,
+            t_now,
+            self._d.encode_time(alive),
+        )
+        await self._db.execute(
+            "DELETE FROM workers WHERE alive_until < ? AND NOT EXISTS (SELECT 1 FROM deliveries"
+            " AS d WHERE d.status = 'claimed' AND d.claimed_by = workers.name)",
+            self._d.encode_time(now - _FORGET_AFTER),
+        )
+        ids = sorted({v.ref(i, "delivery id") for i in holding})
+        if not ids:
+            return 0
+        if lease_until is None:
+            raise InvalidDataError("renewing leases needs lease_until")
+        renewed = await self._db.fetch_all(
+            "UPDATE deliveries SET claimed_until = ? WHERE status = 'claimed' AND claimed_by = ?"
+            f" AND id IN ({', '.join('?' * len(ids))}) RETURNING id",
+            self._d.encode_time(v.utc(lease_until, "lease_until")),
+            worker_id,
+            *ids,
+        )
+        return len(renewed)
+
+    async def retire(self, worker_id: str, now: datetime) -> int:
+        released = await self.release_claims(worker_id, now)
+        await self._db.execute("DELETE FROM workers WHERE name = ?", worker_id)
+        return released
+
     async def release_claims(self, worker_id: str, now: datetime) -> int:
         released = await self._db.fetch_all(
             "UPDATE deliveries SET status = 'pending', claimed_by = NULL, claimed_until = NULL,"
@@ -250,8 +322,11 @@ class SqlOutbox:
             return None
         row = await self._db.fetch_one(
             "SELECT MIN(CASE WHEN d.status = 'pending' THEN d.next_attempt_at"
-            " ELSE d.claimed_until END) AS due"
-            f" FROM deliveries AS d WHERE d.status IN {_ACTIVE} AND {_IS_HEAD}{platform_sql}",
+            " WHEN w.alive_until IS NOT NULL AND w.alive_until < d.claimed_until"
+            " THEN w.alive_until ELSE d.claimed_until END) AS due"
+            " FROM deliveries AS d LEFT JOIN workers AS w"
+            " ON d.status = 'claimed' AND w.name = d.claimed_by"
+            f" WHERE d.status IN {_ACTIVE} AND {_IS_HEAD}{platform_sql}",
             *platform_args,
         )
         return None if row is None else self._d.time_or_none(row["due"])

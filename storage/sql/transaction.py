@@ -22,6 +22,7 @@ from storage.sql.feeds import SqlFeeds
 from storage.sql.moderation import SqlModeration
 from storage.sql.outbox import SqlOutbox
 from storage.sql.places import SqlPlaces
+from storage.sql.sequence import Positions
 
 __all__ = ["SqlTransaction"]
 
@@ -37,8 +38,9 @@ class SqlTransaction:
         self.articles: ArticleRepository = SqlArticles(db)
         self.places: PlaceRepository = SqlPlaces(db)
         self.discussions: DiscussionRepository = SqlDiscussions(db)
-        self.comments: CommentRepository = SqlComments(db)
-        self.outbox: Outbox = SqlOutbox(db)
+        self._positions = Positions(db)
+        self.comments: CommentRepository = SqlComments(db, self._positions)
+        self.outbox: Outbox = SqlOutbox(db, self._positions)
         self.moderation: ModerationRepository = SqlModeration(db)
         self.feeds: FeedRepository = SqlFeeds(db)
         self._finish = finish
@@ -47,6 +49,7 @@ class SqlTransaction:
     async def commit(self) -> None:
         """Make every change of this unit of work durable."""
         self._check_open()
+        await self._positions.flush()
         self.finished = True
         await self._finish(True)
 

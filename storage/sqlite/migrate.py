@@ -75,6 +75,13 @@ async def current_version(conn: aiosqlite.Connection) -> int:
     return int(rows[0][0])
 
 
+async def _applied(conn: aiosqlite.Connection, version: int) -> bool:
+    rows = list(
+        await conn.execute_fetchall("SELECT 1 FROM schema_version WHERE version = ?", (version,))
+    )
+    return bool(rows)
+
+
 async def migrate(
     conn: aiosqlite.Connection, migrations: list[Migration], known: list[Migration], target: str
 ) -> None:
@@ -84,7 +91,7 @@ async def migrate(
     for migration in migrations:
         await conn.execute_fetchall("BEGIN IMMEDIATE")
         try:
-            if await current_version(conn) >= migration.version:
+            if await _applied(conn, migration.version):
                 await conn.execute_fetchall("ROLLBACK")
                 continue
             rewrote_schema = False

@@ -65,6 +65,7 @@ class FakeState:
     feeds: dict[int, Feed] = field(default_factory=dict)
     feed_leases: dict[int, tuple[str, datetime]] = field(default_factory=dict)
     feed_items: set[tuple[int, str]] = field(default_factory=set)
+    workers: dict[str, datetime] = field(default_factory=dict)  # name -> alive until
 
     def next_id(self, table: str) -> int:
         self.counters[table] = self.counters.get(table, 0) + 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -79,11 +80,13 @@ class FakeOutbox:
         wanted = None if platforms is None else {v.platform(p) for p in platforms}
         return [d for d in heads.values() if wanted is None or d.platform in wanted]
 
-    @staticmethod
-    def _due_at(delivery: Delivery) -> datetime:
+    def _due_at(self, delivery: Delivery, claimer: str | None = None) -> datetime:
         if delivery.status is DeliveryStatus.PENDING:
             return delivery.next_attempt_at
-        assert delivery.claimed_until is not None
+        assert delivery.claimed_until is not None and delivery.claimed_by is not None
+        owner_alive_until = self._work.state.workers.get(delivery.claimed_by)
+        if owner_alive_until is not None and delivery.claimed_by != claimer:
+            return min(owner_alive_until, delivery.claimed_until)
         return delivery.claimed_until
 
     async def claim(
@@ -99,7 +102,7 @@ class FakeOutbox:
         if not lease_seconds > 0:
             raise InvalidDataError(f"lease_seconds must be positive, not {lease_seconds}")
         limit = v.positive(limit, "limit")
-        due = [d for d in self._heads(platforms) if self._due_at(d) <= now][:limit]
+        due = [d for d in self._heads(platforms) if self._due_at(d, worker_id) <= now][:limit]
         claimed = [
             dataclasses.replace(
                 d,
@@ -171,6 +174,42 @@ class FakeOutbox:
         for delivery in waiting:
             self._put(dataclasses.replace(delivery, next_attempt_at=now, backing_off=False))
         return len(waiting)
+
+    async def heartbeat(
+        self,
+        worker_id: str,
+        now: datetime,
+        *,
+        alive_until: datetime,
+        holding: Collection[int] = (),
+        lease_until: datetime | None = None,
+    ) -> int:
+        worker_id = v.ident(worker_id, "worker id")
+        now = v.utc(now, "now")
+        alive = v.utc(alive_until, "alive_until")
+        if alive <= now:
+            raise InvalidDataError("alive_until must be later than now")
+        state = self._work.state
+        state.workers[worker_id] = alive
+        ids = {v.ref(i, "delivery id") for i in holding}
+        if not ids:
+            return 0
+        if lease_until is None:
+            raise InvalidDataError("renewing leases needs lease_until")
+        until = v.utc(lease_until, "lease_until")
+        renewed = [
+            d
+            for d in state.deliveries.values()
+            if d.id in ids and d.status is DeliveryStatus.CLAIMED and d.claimed_by == worker_id
+        ]
+        for delivery in renewed:
+            self._put(dataclasses.replace(delivery, claimed_until=until))
+        return len(renewed)
+
+    async def retire(self, worker_id: str, now: datetime) -> int:
+        released = await self.release_claims(worker_id, now)
+        self._work.state.workers.pop(worker_id, None)
+        return released
 
     async def release_claims(self, worker_id: str, now: datetime) -> int:
         worker_id = v.ident(worker_id, "worker id")

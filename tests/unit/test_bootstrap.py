@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from adapters.discord.platform import BADGE_COLOURS as DISCORD_COLOURS
@@ -35,7 +36,8 @@ async def test_the_context_and_workers_are_built_from_the_settings() -> None:
         assert ctx.platforms == {DISCORD: app.discord, SLACK: app.slack}
         worker = build_worker(app.settings, ctx, app.slack)
         assert (worker.lease_seconds, worker.idle_poll_seconds) == (42, 0.5)
-        assert worker.worker_id == "slack@host-7"
+        # The prefix from the settings, then this process and the worker's start time.
+        assert worker.worker_id.startswith(f"slack@host-7.{os.getpid()}.")
 
 
 async def test_a_sqlite_store_is_opened_from_the_database_url(tmp_path: Path) -> None:

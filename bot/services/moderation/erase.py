@@ -23,11 +23,16 @@ async def erase_author(ctx: Context, platform: Platform, user_id: str, moderator
     events: list[CommentRemoved] = []
     platforms: set[Platform] = set()
     async with ctx.store.transaction() as tx:
-        found = [
-            c
-            for c in await tx.moderation.comments_by(platform, user_id)
-            if c.standing is not Standing.ERASED
-        ]
+        # Discussion by discussion, in id order: each one's lock (its position counter) is
+        # taken in the same order by every such unit of work, so two never deadlock.
+        found = sorted(
+            (
+                c
+                for c in await tx.moderation.comments_by(platform, user_id)
+                if c.standing is not Standing.ERASED
+            ),
+            key=lambda c: (c.discussion_id, c.id),
+        )
         rooms = {c.id: (await tx.discussions.get(c.discussion_id)).room_id for c in found}
         if not all(moderator.may_act_in(room) for room in rooms.values()):
             raise NotAllowedError(messages.NOT_YOUR_ROOM)

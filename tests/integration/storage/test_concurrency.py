@@ -122,3 +122,65 @@ async def test_racing_duplicates_are_stored_once(db_store: Store) -> None:
         stored = await tx.comments.list_for_discussion(s.discussion.id)
         assert [c.platform_message_id for c in stored] == ["orig", "same-message"]
         assert len(await tx.comments.mirrors(original.id)) == 1
+
+
+async def test_a_delivery_enqueued_first_but_committed_last_is_never_overtaken(
+    db_store: Store,
+) -> None:
+    """The bug of ordering by identity ids: one writer takes the lower id, another the
+    higher one and commits first, and a claim in between starts the lane with the higher.
+    Positions are taken under the discussion's lock, so the second writer waits for the
+    first to commit: what it stores comes after, and nothing can be claimed out of order."""
+    async with db_store.transaction() as tx:
+        s = await discussion_setup(tx)
+        await tx.commit()
+    async with AsyncExitStack() as stack:
+        other: Store = db_store
+        if isinstance(db_store, SqliteStore):  # a second connection, as a second process has
+            other = SqliteStore(db_store.path)
+            await other.open()
+            stack.push_async_callback(other.close)
+
+        async def store_comment(store: Store, name: str) -> int:
+            async with store.transaction() as tx:
+                comment, _ = await tx.comments.add(new_comment(s.discord_thread, name))
+                delivery, _ = await tx.outbox.enqueue(
+                    key=f"post:{name}",
+                    kind=DeliveryKind.POST_COMMENT,
+                    platform=SLACK,
+                    place_id=s.slack.id,
+                    discussion_id=s.discussion.id,
+                    comment_id=comment.id,
+                    now=T0,
+                )
+                await tx.commit()
+            return delivery.id
+
+        async with db_store.transaction() as first:
+            early, _ = await first.comments.add(new_comment(s.discord_thread, "early"))
+            second = asyncio.create_task(store_comment(other, "late"))
+            await asyncio.sleep(0.5)
+            # The second writer waits for the discussion: nothing of it is committed yet.
+            assert not second.done()
+            if not isinstance(db_store, SqliteStore):  # SQLite: a claim is a write; it waits
+                async with other.transaction() as tx:
+                    assert await tx.outbox.claim("w", at(1), 30) == []
+            head, _ = await first.outbox.enqueue(
+                key="post:early",
+                kind=DeliveryKind.POST_COMMENT,
+                platform=SLACK,
+                place_id=s.slack.id,
+                discussion_id=s.discussion.id,
+                comment_id=early.id,
+                now=T0,
+            )
+            await first.commit()
+        late = await asyncio.wait_for(second, 30)
+    async with db_store.transaction() as tx:
+        assert [d.id for d in await tx.outbox.claim("w", at(1), 30)] == [head.id]
+        assert await tx.outbox.claim("w", at(1), 30) == []
+        await tx.outbox.complete(head.id, "w", at(2))
+        assert [d.id for d in await tx.outbox.claim("w", at(3), 30)] == [late]
+        stored = await tx.comments.list_for_discussion(s.discussion.id)
+        assert [c.platform_message_id for c in stored] == ["early", "late"]
+        await tx.commit()

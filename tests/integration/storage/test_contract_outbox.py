@@ -293,6 +293,88 @@ async def test_a_restarted_worker_releases_its_dead_predecessors_claims(store: S
         assert await tx.outbox.release_claims("nobody", at(3)) == 0
 
 
+async def test_a_gone_workers_claims_pass_on_at_once_a_live_workers_never(store: Store) -> None:
+    s = await _setup(store)
+    async with store.transaction() as tx:
+        working = await _post(tx, s)  # Slack lane
+        forgotten = await _post(tx, s, to_slack=False)  # Discord lane
+        await tx.commit()
+    async with store.transaction() as tx:
+        await tx.outbox.heartbeat("a.1.t0", T0, alive_until=at(30))
+        claimed = await tx.outbox.claim("a.1.t0", T0, lease_seconds=300)
+        assert sorted(d.id for d in claimed) == sorted([working, forgotten])
+        await tx.commit()
+    async with store.transaction() as tx:
+        # Alive (renewed at 20 s until 50 s, then at 45 s until 75 s), working on one
+        # delivery: its lease runs on; the other keeps its first lease.
+        renewed = await tx.outbox.heartbeat(
+            "a.1.t0", at(20), alive_until=at(50), holding={working, 999999}, lease_until=at(320)
+        )
+        assert renewed == 1
+        await tx.outbox.heartbeat("a.1.t0", at(45), alive_until=at(75))
+        assert await tx.outbox.claim("b.2.t0", at(74), 300) == []
+        assert await tx.outbox.next_due() == at(75)  # when its owner counts as gone
+        # A worker whose clock ran ahead of its own last renewal never counts itself gone.
+        assert await tx.outbox.claim("a.1.t0", at(80), 300) == []
+        await tx.commit()
+    async with store.transaction() as tx:
+        # No renewal by 75 s: the process is gone, both claims pass on, leases or not.
+        taken = await tx.outbox.claim("b.2.t0", at(75), 300)
+        assert sorted((d.id, d.attempts) for d in taken) == sorted([(working, 2), (forgotten, 2)])
+        # Back from the dead (a long pause), it renews only what it still holds: nothing.
+        assert (
+            await tx.outbox.heartbeat(
+                "a.1.t0", at(76), alive_until=at(106), holding={working}, lease_until=at(376)
+            )
+            == 0
+        )
+        assert (await tx.outbox.get(working)).claimed_until == at(375)
+        with pytest.raises(ConflictError, match="does not hold"):
+            await tx.outbox.complete(working, "a.1.t0", at(77))
+        with pytest.raises(InvalidDataError, match="alive_until"):
+            await tx.outbox.heartbeat("a.1.t0", at(80), alive_until=at(80))
+        await tx.commit()
+
+
+async def test_a_live_workers_lease_runs_out_only_on_what_it_no_longer_renews(
+    store: Store,
+) -> None:
+    s = await _setup(store)
+    async with store.transaction() as tx:
+        working = await _post(tx, s)
+        dropped = await _post(tx, s, to_slack=False)
+        await tx.commit()
+    async with store.transaction() as tx:
+        await tx.outbox.heartbeat("a.1.t0", T0, alive_until=at(30))
+        await tx.outbox.claim("a.1.t0", T0, lease_seconds=20)
+        for second in (10, 20):  # renewing itself and the lease of what it works on
+            await tx.outbox.heartbeat(
+                "a.1.t0",
+                at(second),
+                alive_until=at(second + 30),
+                holding={working},
+                lease_until=at(second + 20),
+            )
+        # The lease of the one it dropped (say it could not record a failure) ran out.
+        assert [d.id for d in await tx.outbox.claim("b.2.t0", at(21), 300)] == [dropped]
+        await tx.commit()
+
+
+async def test_a_retiring_worker_hands_its_claims_back_at_once(store: Store) -> None:
+    s = await _setup(store)
+    async with store.transaction() as tx:
+        delivery_id = await _post(tx, s)
+        await tx.outbox.heartbeat("a.1.t0", T0, alive_until=at(30))
+        await tx.outbox.claim("a.1.t0", T0, lease_seconds=300)
+        await tx.commit()
+    async with store.transaction() as tx:
+        assert await tx.outbox.retire("a.1.t0", at(1)) == 1
+        assert await tx.outbox.retire("a.1.t0", at(1)) == 0
+        [again] = await tx.outbox.claim("b.2.t0", at(1), 300)
+        assert (again.id, again.attempts, again.claimed_by) == (delivery_id, 2, "b.2.t0")
+        await tx.commit()
+
+
 async def test_rate_limited_tries_are_not_failures(store: Store) -> None:
     s = await _setup(store)
     async with store.transaction() as tx:
@@ -406,3 +488,28 @@ async def test_refusals_tell_whether_an_earlier_try_may_have_landed(store: Store
         await tx.commit()
     assert third.id == delivery_id and third.attempts == 3
     assert third.refusals == 1 and not third.nothing_landed
+
+
+async def test_positions_taken_in_a_batch_are_kept_for_the_next_unit_of_work(
+    store: Store,
+) -> None:
+    """Several comments and deliveries in one unit of work, then more in the next: the lane
+    runs in the order they were stored, and no position is handed out twice."""
+    s = await _setup(store)
+    async with store.transaction() as tx:
+        batch = [await _post(tx, s) for _ in range(4)]
+        await tx.commit()
+    async with store.transaction() as tx:
+        later = [await _post(tx, s) for _ in range(2)]
+        await tx.commit()
+    order = []
+    async with store.transaction() as tx:
+        for n in range(6):
+            [head] = await tx.outbox.claim("w", at(n), 30)
+            order.append(head.id)
+            await tx.outbox.complete(head.id, "w", at(n))
+        await tx.commit()
+    assert order == batch + later
+    async with store.transaction() as tx:
+        stored = await tx.comments.list_for_discussion(s.discussion.id)
+    assert len(stored) == 6

@@ -11,8 +11,10 @@ import asyncpg
 import pytest
 
 from adapters.discord.platform import DISCORD
-from bot.domain.model import DeliveryKind, DeliveryStatus, Platform, Standing
+from bot.domain.model import Author, DeliveryKind, DeliveryStatus, Platform, Standing
 from bot.errors import StorageError
+from bot.ports.store import NewComment
+from storage import migrations
 from storage.migrations import Migration
 from storage.postgres import PostgresStore
 from storage.postgres.db import numbered
@@ -22,7 +24,7 @@ from storage.sqlite.migrate import migrate
 from tests.integration.storage.builders import T0, at
 from tests.integration.storage.conftest import fresh_schema
 
-LATEST = [1, 2, 3, 4, 5, 6]
+LATEST = [m.version for m in migrations.load("sqlite")]
 
 # Rows as the 0001 schema knew them (no claimed_until, no last_error yet).
 OLD_ROWS: Sequence[tuple[str, tuple[object, ...]]] = (
@@ -301,3 +303,124 @@ async def test_sqlite_schema_bump_may_follow_a_comment(tmp_path: Path) -> None:
         versions = [r[0] for r in await conn.execute_fetchall("SELECT version FROM schema_version")]
     assert versions == [1]
     assert int(after) >= int(before) + 2  # the CREATE TABLE and the bump
+
+
+# Two discussions as 0005 left them: comments and deliveries numbered only by their ids.
+_BEFORE_POSITIONS: Sequence[tuple[str, tuple[object, ...]]] = (
+    ("INSERT INTO articles (id, url, title, brief, created_at) VALUES (1, ?, 'Old', ?, ?)",
+     ("https://n.example/old", '{"sentences": ["kept"]}', T0)),
+    ("INSERT INTO rooms (id, created_at) VALUES (1, ?)", (T0,)),
+    ("INSERT INTO rooms (id, created_at) VALUES (2, ?)", (T0,)),
+    ("INSERT INTO places (id, platform, workspace_id, channel_id, name, room_id, created_at)"
+     " VALUES (1, 'discord', 'g', 'c', 'news', 1, ?)", (T0,)),
+    ("INSERT INTO discussions (id, article_id, room_id, created_at) VALUES (1, 1, 1, ?)", (T0,)),
+    ("INSERT INTO discussions (id, article_id, room_id, created_at) VALUES (2, 1, 2, ?)", (T0,)),
+    ("INSERT INTO threads (id, discussion_id, place_id, platform, workspace_id, thread_ref,"
+     " message_id, created_at) VALUES (1, 1, 1, 'discord', 'g', 'th', 'm', ?)", (T0,)),
+    *(
+        ("INSERT INTO comments (id, discussion_id, thread_id, platform_message_id,"
+         " author_platform, author_user_id, author_name, text, created_at)"
+         f" VALUES ({n}, {d}, 1, 'msg{n}', 'discord', 'u', 'Ana', 'words', ?)", (T0,))
+        for n, d in ((1, 1), (2, 2), (3, 1), (4, 1))
+    ),
+    *(
+        ("INSERT INTO deliveries (id, key, kind, platform, place_id, discussion_id, comment_id,"
+         f" lane, status, attempts, next_attempt_at, created_at) VALUES ({n}, 'k{n}',"
+         f" 'post_comment', 'discord', 1, {d}, {n}, '{d}:1', '{status}', 0, ?, ?)", (T0, T0))
+        for n, d, status in ((1, 1, "done"), (2, 2, "pending"), (3, 1, "pending"),
+                             (4, 1, "pending"))
+    ),
+)  # fmt: skip
+
+_POSITIONS = (
+    "SELECT 'c' || id AS what, seq FROM comments UNION ALL"
+    " SELECT 'd' || id, seq FROM deliveries UNION ALL"
+    " SELECT 'n' || id, next_seq FROM discussions ORDER BY what"
+)
+
+
+async def _check_positions(store: SqliteStore | PostgresStore) -> None:
+    """Old rows numbered per discussion in id order; new ones go on from there, after them."""
+    await store.open()
+    try:
+        async with store.transaction() as tx:
+            heads = await tx.outbox.claim("w", at(1), 30)
+            await tx.commit()
+        assert sorted(d.id for d in heads) == [2, 3]  # lane 1:1 after the done 1; lane 2:1
+        async with store.transaction() as tx:
+            comment, _ = await tx.comments.add(
+                NewComment(1, "msg5", Author(DISCORD, "u", "Ana", None), "new", at(2))
+            )
+            delivery, _ = await tx.outbox.enqueue(
+                key="k5",
+                kind=DeliveryKind.POST_COMMENT,
+                platform=DISCORD,
+                place_id=1,
+                discussion_id=1,
+                comment_id=comment.id,
+                now=at(2),
+            )
+            await tx.commit()
+        assert (comment.id, delivery.id) == (5, 5)
+    finally:
+        await store.close()
+
+
+_EXPECTED_POSITIONS = {
+    # discussion 1: comments 1, 3, 4 then the new 5; deliveries 1, 3, 4 then the new 5
+    "c1": 1, "c3": 2, "c4": 3, "c5": 4, "d1": 1, "d3": 2, "d4": 3, "d5": 5, "n1": 5,
+    # discussion 2: one comment, one delivery
+    "c2": 1, "d2": 1, "n2": 1,
+}  # fmt: skip
+
+
+async def test_sqlite_0007_numbers_old_rows_in_id_order(tmp_path: Path) -> None:
+    path = tmp_path / "from5.sqlite3"
+    old = SqliteStore(path, schema_version=5)
+    await old.open()
+    await old.close()
+    with sqlite3.connect(path) as conn:
+        for sql, args in _BEFORE_POSITIONS:
+            conn.execute(sql, [encode_time(a) if a is T0 else a for a in args])
+    conn.close()
+    await _check_positions(SqliteStore(path))
+    with sqlite3.connect(path) as conn:
+        assert dict(conn.execute(_POSITIONS).fetchall()) == _EXPECTED_POSITIONS
+    conn.close()
+
+
+async def test_postgres_0007_numbers_old_rows_in_id_order(postgres_dsn: str) -> None:
+    async with fresh_schema(postgres_dsn) as schema:
+        old = PostgresStore(postgres_dsn, schema=schema, schema_version=5)
+        await old.open()
+        await old.close()
+        conn = await asyncpg.connect(postgres_dsn, server_settings={"search_path": schema})
+        try:
+            for sql, args in _BEFORE_POSITIONS:
+                await conn.execute(numbered(sql), *args)
+            for table in ("comments", "deliveries"):  # ids given above: identity goes on
+                await conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), 4)")
+        finally:
+            await conn.close()
+        await _check_positions(PostgresStore(postgres_dsn, schema=schema))
+        conn = await asyncpg.connect(postgres_dsn, server_settings={"search_path": schema})
+        try:
+            assert dict(list(await conn.fetch(_POSITIONS))) == _EXPECTED_POSITIONS  # type: ignore[arg-type]
+        finally:
+            await conn.close()
+
+
+async def test_a_migration_merged_below_the_latest_applied_still_runs(tmp_path: Path) -> None:
+    """Numbers are reserved by features developed side by side: a database that already
+    has 0007 gets a 0006 that arrives later, and nothing is applied twice."""
+    early = [Migration(1, "one", "CREATE TABLE one (x INTEGER);"),
+             Migration(3, "three", "CREATE TABLE three (x INTEGER);")]  # fmt: skip
+    later = [*early[:1], Migration(2, "two", "CREATE TABLE two (x INTEGER);"), early[1]]
+    async with aiosqlite.connect(tmp_path / "gaps.sqlite3", isolation_level=None) as conn:
+        await migrate(conn, early, early, "test")
+        await migrate(conn, later, later, "test")
+        await migrate(conn, later, later, "test")
+        versions = [r[0] for r in await conn.execute_fetchall("SELECT version FROM schema_version")]
+        tables = {r[0] for r in await conn.execute_fetchall("SELECT name FROM sqlite_master")}
+    assert sorted(versions) == [1, 2, 3]
+    assert {"one", "two", "three"} <= tables

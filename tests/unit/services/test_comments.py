@@ -190,30 +190,6 @@ async def test_a_platform_clock_ahead_of_ours_does_not_hold_copies_back() -> Non
         assert [m.text for m in h.discord.messages.values()] == ["written a minute in our future"]
 
 
-async def test_a_named_worker_takes_back_its_dead_predecessors_claims_at_once() -> None:
-    from bot.bootstrap import build_worker
-
-    async with harness(start_workers=False) as h:
-        h.start_workers()
-        discussion = await published(h)
-        await h.stop_workers()
-        thread = await h.thread(DISCORD, discussion)
-        await record_comment(h.reader(thread, "m1", "claimed, then the process died"), h.ctx)
-        async with h.store.transaction() as tx:
-            # The previous run of this host's Slack worker, with a lease of ten minutes.
-            await tx.outbox.claim("slack@newsroom-1", datetime.now(UTC), lease_seconds=600)
-            await tx.commit()
-        restarted = h.settings.model_copy(update={"worker_name": "newsroom-1"})
-        worker = build_worker(restarted, h.ctx, h.slack)
-        task = asyncio.create_task(worker.run())
-        try:
-            await h.settle(3)
-        finally:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
-        assert [m.text for m in h.slack.messages.values()] == ["claimed, then the process died"]
-
-
 async def test_a_channel_linked_after_the_discussion_started_gets_no_doomed_copies() -> None:
     # The Slack channel joins the room only after the brief was posted in Discord: the
     # discussion never reached it, so copies there could only fail ("no thread").
