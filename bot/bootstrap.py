@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from bot.briefing import PageFetcher
+from bot.briefing.limits import BriefLimits
 from bot.config import Settings
 from bot.domain.model import Platform
 from bot.domain.moderation import Policy
@@ -23,6 +24,7 @@ from bot.errors import BriefbotError, ConfigError
 from bot.logs import LogRules
 from bot.moderation.matcher import PatternError
 from bot.moderation.policy import check_policy
+from bot.ports.briefing import BriefBuilder
 from bot.ports.chat import ChatPlatform
 from bot.ports.store import Store
 from bot.services.context import Context, utcnow
@@ -41,7 +43,9 @@ __all__ = [
     "ChatAdapter",
     "ConnectedChat",
     "PlatformRunner",
+    "brief_limits",
     "build_application",
+    "build_brief_builder",
     "build_context",
     "build_fetcher",
     "build_worker",
@@ -104,6 +108,21 @@ def build_fetcher(settings: Settings) -> PageFetcher:
     )
 
 
+def brief_limits(settings: Settings) -> BriefLimits:
+    return BriefLimits(
+        max_chars=settings.brief_max_chars,
+        max_words=settings.brief_max_words,
+        seconds=settings.brief_timeout_seconds,
+    )
+
+
+def build_brief_builder(settings: Settings) -> BriefBuilder:
+    """``BRIEF_WORKERS`` worker processes (started on first use) under the brief limits."""
+    from bot.briefing.pool import ProcessBriefBuilder
+
+    return ProcessBriefBuilder(brief_limits(settings), workers=settings.brief_workers)
+
+
 async def open_configured_store(settings: Settings) -> Store:
     """Open the database named by ``DATABASE_URL`` and apply pending migrations."""
     from storage import open_store
@@ -120,8 +139,17 @@ def build_context(
     *,
     platforms: Mapping[Platform, ChatPlatform] | None = None,
     clock: Callable[[], datetime] = utcnow,
+    brief_builder: BriefBuilder | None = None,
 ) -> Context:
-    """What the handlers need: the gate, links and brief settings all come from ``settings``."""
+    """What the handlers need: the gate, links and brief settings all come from ``settings``.
+
+    Without ``brief_builder``, briefs are built in a thread under the size limits only (the
+    command line); :func:`build_application` hands in worker processes.
+    """
+    if brief_builder is None:
+        from bot.briefing.pool import ThreadBriefBuilder
+
+        brief_builder = ThreadBriefBuilder(brief_limits(settings))
     return Context(
         store=store,
         fetcher=fetcher,
@@ -134,6 +162,7 @@ def build_context(
         web_base_url=settings.web_base_url,
         brief_sentences=settings.brief_sentences,
         brief_wait_seconds=settings.brief_wait_seconds,
+        brief_builder=brief_builder,
         moderation_defaults=moderation_defaults(settings),
         moderator_roles=frozenset(settings.mod_roles),
         moderator_session_hours=settings.mod_session_hours,
@@ -386,6 +415,8 @@ class Application:
         if self.web is not None:
             with contextlib.suppress(Exception):
                 await self.web.stop()
+        if self.ctx.brief_builder is not None:
+            await self.ctx.brief_builder.close()
         await self.store.close()
 
     @property
@@ -439,7 +470,13 @@ async def build_application(
         store = await open_configured_store(settings)
     else:
         await store.open()
-    ctx = build_context(settings, store, fetcher or build_fetcher(settings), clock=clock)
+    ctx = build_context(
+        settings,
+        store,
+        fetcher or build_fetcher(settings),
+        clock=clock,
+        brief_builder=build_brief_builder(settings),
+    )
     app = Application(settings, ctx, store)
     for platform, chat in given.items():
         app.runners[platform] = ConnectedChat(chat)

@@ -22,6 +22,7 @@ from bot.briefing.model import Brief
 from bot.briefing.summarize import summarize
 from bot.briefing.text import body_text, join_blocks, split_blocks, split_title
 from bot.errors import NotAnArticleError
+from bot.ports.briefing import BriefBuilder
 from bot.ports.fetch import FetchedPage, PageFetcher
 
 __all__ = ["brief_from_html", "brief_from_page", "brief_from_text", "fetch_brief", "text_article"]
@@ -91,7 +92,12 @@ def brief_from_page(page: FetchedPage, *, sentences: int = 3) -> Brief:
     return brief_from_text(page.text, url=page.url, sentences=sentences)
 
 
-async def fetch_brief(url: str, fetcher: PageFetcher, *, sentences: int = 3) -> Brief:
-    """Fetch ``url`` with ``fetcher`` and brief it; the parsing runs in a worker thread."""
+async def fetch_brief(
+    url: str, fetcher: PageFetcher, *, sentences: int = 3, builder: BriefBuilder | None = None
+) -> Brief:
+    """Fetch ``url`` with ``fetcher`` and brief it with ``builder`` (the application's
+    worker processes, with size and time limits); without one, in a worker thread."""
     page = await fetcher.fetch(url)
+    if builder is not None:
+        return await builder.build(page, sentences=sentences)
     return await asyncio.to_thread(brief_from_page, page, sentences=sentences)
