@@ -17,6 +17,8 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -31,6 +33,21 @@ __all__ = ["ProcessBriefBuilder", "ThreadBriefBuilder"]
 log = logging.getLogger(__name__)
 
 _KILL = getattr(signal, "SIGKILL", signal.SIGTERM)
+
+
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _watch_parent(parent: int) -> None:
+    """A worker's initializer: it exits soon after the bot does, even a killed bot (whose
+    pipes its workers hold open too, so they would never see end-of-file)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
 def _ready() -> int:
@@ -119,7 +136,12 @@ class ProcessBriefBuilder:
         if self._idle:
             worker = self._idle.pop()
         else:
-            executor = ProcessPoolExecutor(max_workers=1, mp_context=self._context)
+            executor = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=self._context,
+                initializer=_watch_parent,
+                initargs=(os.getpid(),),
+            )
             try:
                 pid = await asyncio.wrap_future(executor.submit(_ready))
             except BaseException:

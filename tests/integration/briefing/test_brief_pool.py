@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sys
 import time
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
@@ -25,6 +27,7 @@ LIMIT_SECONDS = 4.0
 # bookkeeping and handing the page over, slower on a loaded machine.
 SLACK_SECONDS = 3.0
 TICK_SECONDS = 0.01
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _library() -> FetchedPage:
@@ -186,3 +189,37 @@ async def _gone(pid: int) -> None:
         return not _alive(pid)
 
     await eventually(dead)
+
+
+async def test_workers_exit_when_the_bot_is_killed(tmp_path: Path) -> None:
+    """A killed bot's workers must not linger (holding its pipes open, among others)."""
+    script = (
+        "import asyncio, sys\n"
+        "from bot.briefing.limits import BriefLimits\n"
+        "from bot.briefing.pool import ProcessBriefBuilder\n"
+        "from bot.ports.fetch import FetchedPage\n"
+        "async def main():\n"
+        "    pool = ProcessBriefBuilder(BriefLimits(), workers=1)\n"
+        f"    page = FetchedPage('https://news.example/l', 'text/html', {library_html()!r})\n"
+        "    await pool.build(page, sentences=1)\n"
+        "    print(*pool.worker_pids(), flush=True)\n"
+        "    await asyncio.sleep(60)\n"
+        "asyncio.run(main())\n"
+    )
+    bot = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        script,
+        stdout=asyncio.subprocess.PIPE,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        assert bot.stdout is not None
+        line = await asyncio.wait_for(bot.stdout.readline(), 60)
+        (worker,) = (int(pid) for pid in line.split())
+        assert _alive(worker)
+    finally:
+        bot.kill()
+        await bot.wait()
+    await _gone(worker)
