@@ -319,6 +319,7 @@ def _slack_runner(settings: Settings, ctx: Context) -> PlatformRunner:
             if settings.slack_admin_user_token
             else None
         ),
+        pacing=settings.slack_pacing,
     )
 
 

@@ -94,6 +94,11 @@ class Settings(BaseSettings):
         " person's own Slack message too.",
     )
     slack_api_url: str = "https://slack.com/api/"
+    slack_pacing: bool = Field(
+        default=True,
+        description="Space Web API calls to Slack's published rate limits before sending;"
+        " off only against an emulator with its limits switched off.",
+    )
 
     # --- web ---
     web_host: str = "127.0.0.1"
