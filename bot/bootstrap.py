@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.briefing import PageFetcher
+from bot.briefing.limits import BriefLimits
 from bot.config import Settings
 from bot.domain.model import Platform
 from bot.domain.moderation import Policy
@@ -24,6 +25,7 @@ from bot.errors import BriefbotError, ConfigError
 from bot.logs import LogRules
 from bot.moderation.matcher import PatternError
 from bot.moderation.policy import check_policy
+from bot.ports.briefing import BriefBuilder
 from bot.ports.bus import EventBus
 from bot.ports.chat import ChatPlatform
 from bot.ports.lease import Lease
@@ -48,7 +50,9 @@ __all__ = [
     "ChatAdapter",
     "ConnectedChat",
     "PlatformRunner",
+    "brief_limits",
     "build_application",
+    "build_brief_builder",
     "build_context",
     "build_feed_poller",
     "build_fetcher",
@@ -116,6 +120,21 @@ def build_fetcher(settings: Settings) -> PageFetcher:
     )
 
 
+def brief_limits(settings: Settings) -> BriefLimits:
+    return BriefLimits(
+        max_chars=settings.brief_max_chars,
+        max_words=settings.brief_max_words,
+        seconds=settings.brief_timeout_seconds,
+    )
+
+
+def build_brief_builder(settings: Settings) -> BriefBuilder:
+    """``BRIEF_WORKERS`` worker processes (started on first use) under the brief limits."""
+    from bot.briefing.pool import ProcessBriefBuilder
+
+    return ProcessBriefBuilder(brief_limits(settings), workers=settings.brief_workers)
+
+
 async def open_configured_store(settings: Settings) -> Store:
     """Open the database named by ``DATABASE_URL`` and apply pending migrations."""
     from storage import open_store
@@ -132,8 +151,17 @@ def build_context(
     *,
     platforms: Mapping[Platform, ChatPlatform] | None = None,
     clock: Callable[[], datetime] = utcnow,
+    brief_builder: BriefBuilder | None = None,
 ) -> Context:
-    """What the handlers need: the gate, links and brief settings all come from ``settings``."""
+    """What the handlers need: the gate, links and brief settings all come from ``settings``.
+
+    Without ``brief_builder``, briefs are built in a thread under the size limits only (the
+    command line); :func:`build_application` hands in worker processes.
+    """
+    if brief_builder is None:
+        from bot.briefing.pool import ThreadBriefBuilder
+
+        brief_builder = ThreadBriefBuilder(brief_limits(settings))
     return Context(
         store=store,
         fetcher=fetcher,
@@ -146,6 +174,7 @@ def build_context(
         web_base_url=settings.web_base_url,
         brief_sentences=settings.brief_sentences,
         brief_wait_seconds=settings.brief_wait_seconds,
+        brief_builder=brief_builder,
         moderation_defaults=moderation_defaults(settings),
         moderator_roles=frozenset(settings.mod_roles),
         moderator_session_hours=settings.mod_session_hours,
@@ -339,6 +368,7 @@ def _slack_runner(settings: Settings, ctx: Context) -> PlatformRunner:
             if settings.slack_admin_user_token
             else None
         ),
+        pacing=settings.slack_pacing,
     )
 
 
@@ -520,6 +550,8 @@ class Application:
         if self.web is not None:
             with contextlib.suppress(Exception):
                 await self.web.stop()
+        if self.ctx.brief_builder is not None:
+            await self.ctx.brief_builder.close()
         with contextlib.suppress(Exception):
             await self.ctx.bus.close()
         await self.store.close()
@@ -614,7 +646,13 @@ async def build_application(
     else:
         await store.open()
     bus, leases = shared_parts(store, settings)
-    ctx = build_context(settings, store, fetcher or build_fetcher(settings), clock=clock)
+    ctx = build_context(
+        settings,
+        store,
+        fetcher or build_fetcher(settings),
+        clock=clock,
+        brief_builder=build_brief_builder(settings),
+    )
     ctx.bus = bus
     app = Application(settings, ctx, store, roles=roles)
     for platform, chat in given.items():

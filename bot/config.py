@@ -42,6 +42,25 @@ class Settings(BaseSettings):
     )
     fetch_timeout_seconds: float = Field(default=15.0, gt=0, le=120)
     fetch_max_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
+    brief_max_chars: int = Field(
+        default=1_000_000,
+        gt=0,
+        description="A page whose text (markup included) is longer is refused before parsing.",
+    )
+    brief_max_words: int = Field(
+        default=150_000,
+        gt=0,
+        description="A page with more words (markup included) is refused before parsing.",
+    )
+    brief_timeout_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        le=300,
+        description="How long one brief may take in its worker before the worker is killed.",
+    )
+    brief_workers: int = Field(
+        default=2, ge=1, le=32, description="Worker processes that build briefs."
+    )
 
     # --- who may /brief ---
     brief_allowed: Annotated[list[str], NoDecode] = Field(
@@ -75,6 +94,11 @@ class Settings(BaseSettings):
         " person's own Slack message too.",
     )
     slack_api_url: str = "https://slack.com/api/"
+    slack_pacing: bool = Field(
+        default=True,
+        description="Space Web API calls to Slack's published rate limits before sending;"
+        " off only against an emulator with its limits switched off.",
+    )
 
     # --- web ---
     web_host: str = "127.0.0.1"

@@ -14,6 +14,7 @@ __all__ = [
     "BAD_BURST",
     "BAD_REPORTS",
     "BAD_WORD_ENTRY",
+    "BRIEF_TOO_LONG",
     "CHANNEL_NOT_FOUND",
     "COMMENT_NOT_VISIBLE",
     "COMMENT_REJECTED",
@@ -62,6 +63,8 @@ __all__ = [
 ]
 
 COMMENT_NOT_VISIBLE = "A comment needs some text people can see."
+BRIEF_TOO_LONG = "That page is too long to brief."
+"""A page over the size limit, or one whose brief took longer than allowed."""
 INTERNAL_ERROR = "Something went wrong on our side; the team has been told. Please try again."
 NOT_A_URL = "That does not look like a web address: it must start with http:// or https://."
 INVITATION = (

@@ -230,6 +230,8 @@ class Sandbox:
             slack_app_token=self.slack.app_token,
             slack_signing_secret=None,
             slack_api_url=info["slack"]["api_url"],
+            # Without the emulators' limits (--no-rate-limits), nothing to pace to either.
+            slack_pacing=self.options.rate_limits,
             fetch_allow=[self.options.host],
             brief_allowed=[],
             brief_cooldown_seconds=self.options.brief_cooldown_seconds,

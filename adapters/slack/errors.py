@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.errors import DeliveryError
 
 from . import messages as slack_messages
+from .pacing import PacedOutError
 
 __all__ = [
     "PERMANENT_ERRORS",
@@ -19,6 +20,7 @@ __all__ = [
     "api_error_code",
     "api_status",
     "delivery_error",
+    "error_retry_after",
     "is_channel_refusal",
     "retry_after_seconds",
 ]
@@ -67,6 +69,11 @@ def _headers(error: SlackApiError) -> Mapping[str, Any]:
     return headers if isinstance(headers, Mapping) else {}
 
 
+def error_retry_after(error: SlackApiError) -> int | None:
+    """The refusal's ``Retry-After`` in seconds, if it named one."""
+    return retry_after_seconds(_headers(error))
+
+
 def retry_after_seconds(headers: Mapping[str, Any]) -> int | None:
     """Slack's integer ``Retry-After`` header, looked up case-insensitively."""
     for name, value in headers.items():
@@ -108,6 +115,14 @@ def delivery_error(
     permanent and its message is the sentence a moderator needs, naming ``channel``
     (its name, or its id when only that is known).
     """
+    if isinstance(error, PacedOutError):
+        # Not sent, so nothing to look for on a retry: the outbox waits for its turn.
+        return DeliveryError(
+            f"Slack's pace leaves no turn to {what} yet",
+            platform=PLATFORM,
+            status=429,
+            retry_after=error.retry_after,
+        )
     if isinstance(error, SlackApiError):
         status = api_status(error)
         code = api_error_code(error) or f"HTTP {status}"

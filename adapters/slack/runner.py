@@ -23,7 +23,6 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
 )
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.model import Thread
 from bot.errors import BriefbotError, ConfigError
@@ -39,6 +38,8 @@ from .errors import TRANSIENT, api_error_code, api_status, delivery_error
 from .feeds import FeedCommand
 from .mod_commands import ModCommands
 from .moderators import SlackModerators
+from .paced_client import PacedWebClient
+from .pacing import SlackPacer
 from .shortcuts import ModerationShortcuts
 
 __all__ = ["DEFAULT_API_URL", "EVENTS_PATH", "SlackRunner"]
@@ -72,6 +73,7 @@ class SlackRunner:
         catch_up_days: float = 14.0,
         mod_roles: frozenset[str] = frozenset(),
         admin_user_token: str | None = None,
+        pacing: bool = True,
     ) -> None:
         if app_token is None and signing_secret is None:
             raise ConfigError(
@@ -80,11 +82,20 @@ class SlackRunner:
         self.ctx = ctx
         self.connect_timeout = connect_timeout
         self.catch_up_days = catch_up_days
+        # One pace for every Web API call the app makes in this workspace: Slack's limits
+        # are per method per app per workspace, whichever client makes the call.
+        self.pacer = SlackPacer(enabled=pacing)
         admin = (
-            AsyncWebClient(token=admin_user_token, base_url=api_url) if admin_user_token else None
+            PacedWebClient(token=admin_user_token, base_url=api_url, pacer=self.pacer)
+            if admin_user_token
+            else None
         )
-        self.chat = SlackChat(AsyncWebClient(token=bot_token, base_url=api_url), admin_client=admin)
-        self.client = AsyncWebClient(
+        self.chat = SlackChat(
+            PacedWebClient(token=bot_token, base_url=api_url, pacer=self.pacer),
+            admin_client=admin,
+        )
+        self.client = PacedWebClient(
+            pacer=self.pacer,
             token=bot_token,
             base_url=api_url,
             retry_handlers=[

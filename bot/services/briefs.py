@@ -81,7 +81,9 @@ async def _brief_for(ctx: Context, url: str) -> tuple[str, Brief]:
         known = await tx.articles.find_by_url(canonical)
     if known is not None:
         return canonical, known.brief
-    brief = await fetch_brief(url, ctx.fetcher, sentences=ctx.brief_sentences)
+    brief = await fetch_brief(
+        url, ctx.fetcher, sentences=ctx.brief_sentences, builder=ctx.brief_builder
+    )
     return canonical, brief
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from bot.briefing import PageFetcher
 from bot.domain.model import Platform
 from bot.domain.moderation import Policy
+from bot.ports.briefing import BriefBuilder
 from bot.ports.bus import EventBus
 from bot.ports.chat import ChatPlatform
 from bot.ports.store import Store
@@ -39,6 +40,9 @@ class Context:
     web_base_url: str | None = None
     brief_sentences: int = 3
     brief_wait_seconds: float = 20.0
+    brief_builder: BriefBuilder | None = None
+    """Builds briefs away from the event loop (bootstrap's worker processes); ``None``
+    builds them in a thread, without a time limit."""
     moderation_defaults: Policy = field(default_factory=lambda: OPEN_POLICY)
     """The policy of every room that has none of its own (``MOD_*`` settings; bootstrap
     sets it, and a context built without settings holds and rejects nothing)."""

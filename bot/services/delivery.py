@@ -207,11 +207,14 @@ class DeliveryWorker:
 
     async def _sleep(self) -> None:
         timeout = self.idle_poll_seconds
-        with contextlib.suppress(StorageError):
-            async with self.ctx.store.transaction() as tx:
-                due = await tx.outbox.next_due(frozenset({self.kind}))
-            if due is not None:
-                timeout = min(timeout, max(0.0, (due - self.ctx.clock()).total_seconds()))
+        # With every slot taken, a due lane head cannot be claimed anyway: wait for a slot
+        # to free (it wakes us), or this loop spins while the running calls are slow.
+        if len(self._running) < self.concurrency:
+            with contextlib.suppress(StorageError):
+                async with self.ctx.store.transaction() as tx:
+                    due = await tx.outbox.next_due(frozenset({self.kind}))
+                if due is not None:
+                    timeout = min(timeout, max(0.0, (due - self.ctx.clock()).total_seconds()))
         self._wake.clear()
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(timeout):

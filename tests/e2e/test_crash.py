@@ -155,6 +155,8 @@ async def test_sigkill_mid_burst_then_restart_loses_and_duplicates_nothing(
                 SLACK_BOT_TOKEN=slack_emu.bot_token,
                 SLACK_APP_TOKEN=slack_emu.app_token,
                 SLACK_API_URL=slack_emu.api_url,
+                # The emulator's limits are off (200 comments in one thread): no pace either.
+                SLACK_PACING="false",
                 FETCH_ALLOW="127.0.0.1",
                 WEB_PORT=str(free_port("127.0.0.1")),
                 BRIEF_COOLDOWN_SECONDS="0",

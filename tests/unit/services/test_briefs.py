@@ -107,3 +107,16 @@ async def test_comments_written_while_a_brief_could_not_be_posted_follow_it_when
         slack_thread = await h.thread(SLACK, outcome.discussion.id)
         copies = [m.text for m in h.slack.thread_messages(slack_thread.thread_ref)]
         assert copies == ["first", "second"]
+
+
+async def test_a_page_over_the_size_limit_is_refused_in_one_sentence_and_posts_nothing() -> None:
+    from bot.messages import BRIEF_TOO_LONG
+    from tests.app import running_app
+
+    async with running_app(
+        pages={ARTICLE_URL: "<p>" + "ferry " * 5_000 + "</p>"}, brief_max_chars=20_000
+    ) as app:
+        with pytest.raises(ArticleError) as caught:
+            await publish_brief(command(), app.ctx)
+        assert caught.value.user_message == BRIEF_TOO_LONG
+        assert app.discord.briefs == [] and app.slack.briefs == []
