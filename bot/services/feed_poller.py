@@ -40,7 +40,7 @@ from bot.errors import (
     UnsupportedContentError,
 )
 from bot.feeds import messages
-from bot.feeds.failures import FeedProblem
+from bot.feeds.failures import FeedProblem, PauseReason
 from bot.feeds.flood import Selection, select_items
 from bot.feeds.identity import KeyKind, choose_key_kind, item_key
 from bot.feeds.model import Feed, FeedItem, ParsedFeed
@@ -185,6 +185,10 @@ class FeedPoller:
             self.stats.add("parsed")
             parsed = await asyncio.to_thread(parse_feed, response.body, response.url)
         except FeedProblem as problem:
+            if problem.reason is PauseReason.NOT_A_FEED and not feed.primed:
+                # Never a feed (a moderator gave a page's address): say so now, not after
+                # max_failures polls. A feed that worked once gets the usual retries.
+                problem = FeedProblem(PauseReason.NOT_A_FEED, permanent=True)
             await self._failed(feed, problem)
             return
         await self._new_items(feed, response, parsed)
