@@ -42,7 +42,7 @@ from bot.errors import (
 from bot.feeds import messages
 from bot.feeds.failures import FeedProblem, PauseReason
 from bot.feeds.flood import Selection, select_items
-from bot.feeds.identity import KeyKind, choose_key_kind, item_key
+from bot.feeds.identity import KeyKind, item_key, key_kind_for
 from bot.feeds.model import Feed, FeedItem, ParsedFeed
 from bot.feeds.parse import parse_feed
 from bot.feeds.schedule import failure_delay, next_poll_delay
@@ -232,7 +232,10 @@ class FeedPoller:
         return done
 
     async def _new_items(self, feed: Feed, response: FeedResponse, parsed: ParsedFeed) -> None:
-        kind = KeyKind(feed.key_kind) if feed.key_kind else choose_key_kind(parsed.items)
+        stored = KeyKind(feed.key_kind) if feed.key_kind else None
+        kind = key_kind_for(parsed.items, stored)
+        if stored is not None and kind is not stored:
+            log.info("feed %s: items now told apart by %s, not %s", feed.id, kind, stored)
         keys = [k for k in (item_key(item, kind) for item in parsed.items) if k is not None]
         async with self.ctx.store.transaction() as tx:
             seen = await tx.feeds.seen(feed.id, keys)
