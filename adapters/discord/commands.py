@@ -27,6 +27,7 @@ from bot.services.linking import LINK_CODE_MINUTES, issue_link_code, redeem_link
 
 from . import messages as discord_messages
 from .moderation import build_moderation
+from .moderators import may_set_up
 
 __all__ = ["build_commands", "on_command_error", "run_brief", "run_link"]
 
@@ -41,7 +42,8 @@ def build_commands(
     """The command objects to add to a ``CommandTree``; they close over ``ctx``.
 
     ``/briefbot`` is shown to members with Manage Messages (moderators, who use ``/briefbot
-    mod``); ``link`` also needs Manage Channels, checked when it runs.
+    mod``); ``link`` follows the rule of ``/feed`` (:func:`~.moderators.may_set_up`), checked
+    when it runs.
     """
 
     @app_commands.command(name="brief", description="Post a brief of a news article")
@@ -64,7 +66,7 @@ def build_commands(
     @group.command(name="link", description="Share briefs and comments with another channel")
     @app_commands.describe(code="A code from /briefbot link in the other channel")
     async def link(interaction: discord.Interaction, code: str | None = None) -> None:
-        await _answer(interaction, lambda: run_link(ctx, interaction, code))
+        await _answer(interaction, lambda: run_link(ctx, interaction, code, mod_roles))
 
     menus = build_moderation(ctx, group, mod_roles)
     from .feeds import build_feed_group  # it reuses this module's _answer
@@ -164,13 +166,18 @@ def _place_name(place: Place) -> str:
     return f"{prefix}{place.name} ({place.platform.label})"
 
 
-async def run_link(ctx: Context, interaction: discord.Interaction, code: str | None) -> str:
+async def run_link(
+    ctx: Context,
+    interaction: discord.Interaction,
+    code: str | None,
+    mod_roles: frozenset[str] = frozenset(),
+) -> str:
     """No code: issue one for this channel. A code: link this channel with its issuer."""
     home = _home(interaction)
     if interaction.guild is None or home is None:
         return messages.CHANNEL_NOT_FOUND
-    if not interaction.permissions.manage_channels:
-        return discord_messages.NOT_A_SETUP_ADMIN
+    if not may_set_up(interaction, mod_roles):
+        return discord_messages.NOT_ALLOWED_TO_SET_UP
     where = (DISCORD, str(interaction.guild.id), str(home.id), home.name)
     if not code or not code.strip():
         issued = await issue_link_code(ctx, *where)

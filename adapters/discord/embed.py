@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.discord.markdown import discord_literal
+from adapters.discord.markdown import defuse_pings, discord_literal
 from bot.briefing.model import Brief
 from bot.formatting import trim
 from bot.messages import byline
@@ -33,7 +33,9 @@ def brief_embed(brief: Brief, *, max_figures: int = 6) -> dict[str, Any]:
     title = trim(discord_literal(brief.title), EMBED_LIMITS["title"])
     paragraphs = [*brief.summary, *([brief.notice] if brief.notice else [])]
     summary = "\n\n".join(discord_literal(s) for s in paragraphs)
-    footer = trim(byline(brief), EMBED_LIMITS["footer"])
+    # Footers render neither markdown nor mentions; the byline (a feed's own name, for a
+    # feed's brief) is still defused, so no client ever shows it as a ping.
+    footer = trim(defuse_pings(byline(brief)), EMBED_LIMITS["footer"])
     budget = EMBED_LIMITS["total"] - len(title) - len(footer)
     description = trim(summary, min(EMBED_LIMITS["description"], max(budget - 1500, 200)))
     budget -= len(description)

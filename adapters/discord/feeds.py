@@ -1,6 +1,7 @@
 """``/feed add|list|remove|pause|resume``: a channel's feed subscriptions, for moderators.
 
-Moderators are who may moderate here (Manage Messages, or a ``MOD_ROLES`` role); answers
+Allowed by the same rule as ``/briefbot link`` (:func:`~.moderators.may_set_up`: a moderator
+here, or a member with Manage Channels); answers
 are ephemeral, one sentence each (a list is a line per feed).
 """
 
@@ -16,7 +17,7 @@ from bot.services.feeds import FeedRequest, FeedUsageError, check_feed_url, run_
 
 from . import messages as discord_messages
 from .commands import _answer
-from .moderators import home_channel, may_moderate
+from .moderators import home_channel, may_set_up
 
 __all__ = ["build_feed_group", "run_feed"]
 
@@ -67,8 +68,8 @@ async def run_feed(
     home = home_channel(interaction)
     if interaction.guild is None or home is None:
         return messages.CHANNEL_NOT_FOUND
-    if not may_moderate(interaction, mod_roles):
-        return discord_messages.NOT_A_MODERATOR
+    if not may_set_up(interaction, mod_roles):
+        return discord_messages.NOT_ALLOWED_TO_SET_UP
     try:
         request = FeedRequest(
             action, url=check_feed_url(url) if url is not None else None, feed_id=feed_id

@@ -9,9 +9,9 @@ __all__ = [
     "COMMENT_UNKNOWN",
     "HELD",
     "MISSING_URL",
+    "NOT_ALLOWED_TO_SET_UP",
     "NOT_A_DISCUSSION",
     "NOT_A_MODERATOR",
-    "NOT_A_SETUP_ADMIN",
     "NOT_SHARED",
     "NO_QUEUE",
     "banned",
@@ -31,7 +31,10 @@ NOT_A_MODERATOR = (
     "Only members with the Manage Messages permission in this channel or a moderator role "
     "can moderate here."
 )
-NOT_A_SETUP_ADMIN = "Only members with the Manage Channels permission can link channels."
+NOT_ALLOWED_TO_SET_UP = (
+    "Only moderators (Manage Messages or a moderator role) and members with the Manage "
+    "Channels permission can link channels or manage feeds here."
+)
 COMMENT_UNKNOWN = "That message is not a comment briefbot shares, so there is nothing to moderate."
 NOT_A_DISCUSSION = "Run this inside the discussion thread of a brief."
 HELD = "The comment is held for review: its copies are gone until a moderator approves it."

@@ -15,7 +15,14 @@ from bot.domain.model import Thread
 from bot.domain.moderation import Moderator
 from bot.services.context import Context
 
-__all__ = ["home_channel", "home_room", "may_moderate", "moderator_for", "thread_of"]
+__all__ = [
+    "home_channel",
+    "home_room",
+    "may_moderate",
+    "may_set_up",
+    "moderator_for",
+    "thread_of",
+]
 
 
 def home_channel(interaction: discord.Interaction) -> discord.TextChannel | None:
@@ -33,6 +40,16 @@ def may_moderate(interaction: discord.Interaction, mod_roles: frozenset[str]) ->
     if interaction.permissions.manage_messages:
         return True
     return any(str(role.id) in mod_roles for role in member.roles)
+
+
+def may_set_up(interaction: discord.Interaction, mod_roles: frozenset[str]) -> bool:
+    """The one rule for what changes where a channel's briefs come from and go to
+    (``/briefbot link`` and ``/feed``): a moderator here (:func:`may_moderate`) or a member
+    Discord lets manage this channel (Manage Channels). A newsroom's editors are its
+    moderators; whoever may rename or delete the channel may as well choose its feeds."""
+    if interaction.guild is None or not isinstance(interaction.user, discord.Member):
+        return False
+    return interaction.permissions.manage_channels or may_moderate(interaction, mod_roles)
 
 
 async def moderator_for(

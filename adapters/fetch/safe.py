@@ -101,6 +101,22 @@ class SafeFetcher:
         except aiohttp.ClientError as exc:
             raise FetchError() from exc
 
+    async def check_link(self, url: str) -> None:
+        """Raise :class:`BlockedAddressError` when ``url`` is a link :meth:`fetch` would
+        refuse (scheme, port, private address by number or by name); connects nowhere."""
+        try:
+            target = URL(url.strip())
+        except ValueError as exc:
+            raise BlockedAddressError("That is not a valid web address.") from exc
+        if not target.raw_host:
+            raise BlockedAddressError("That is not a valid web address.")
+        try:
+            await self._vet(target, PinnedResolver())
+        except BlockedAddressError:
+            raise
+        except FetchError:
+            return  # a name nobody can look up: nothing would reach it
+
     async def _fetch(self, url: str) -> FetchedPage:
         pinned = PinnedResolver()
         connector = aiohttp.TCPConnector(resolver=pinned, use_dns_cache=False, limit=4)

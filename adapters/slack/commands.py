@@ -38,6 +38,7 @@ from .command_text import (
 from .directory import SlackDirectory
 from .mod_commands import ModCommands
 from .mod_text import parse_mod
+from .moderators import ChecksModerators, set_up_refusal
 from .mrkdwn import escape_slack
 from .payloads import SlashCommand
 
@@ -70,10 +71,15 @@ class SlashCommands:
     """The listeners behind the two slash commands (bolt injects their arguments)."""
 
     def __init__(
-        self, ctx: Context, directory: SlackDirectory, mod: ModCommands | None = None
+        self,
+        ctx: Context,
+        directory: SlackDirectory,
+        moderators: ChecksModerators,
+        mod: ModCommands | None = None,
     ) -> None:
         self.ctx = ctx
         self.directory = directory
+        self.moderators = moderators
         self.mod = mod
 
     async def _groups(self, user_id: str) -> frozenset[str]:
@@ -159,7 +165,8 @@ class SlashCommands:
 
     async def briefbot(self, ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
         """``/briefbot link`` issues a code; ``/briefbot link CODE`` redeems one;
-        ``/briefbot mod …`` moderates (see :mod:`adapters.slack.mod_commands`)."""
+        ``/briefbot mod …`` moderates (see :mod:`adapters.slack.mod_commands`). Linking is
+        allowed by the rule of ``/feed`` (:func:`~.moderators.set_up_refusal`)."""
         cmd = cast(SlashCommand, command)
         if self.mod is not None and is_mod_command(cmd["text"]):
             await self._moderate(ack, cmd, respond, self.mod)
@@ -169,12 +176,7 @@ class SlashCommands:
         except CommandUsageError as error:
             await ack(text=escape_slack(error.user_message))
             return
-        groups = await self._groups(cmd["user_id"])
-        allowed = self.ctx.gate.allowed
-        if allowed and cmd["user_id"] not in allowed and not allowed & groups:
-            await ack(text=escape_slack(messages.not_allowed()))
-            return
-        await ack()
+        await ack()  # the check asks Slack, which may take longer than the ack may wait
         answer = await self._answer(self._link(cmd, request.code), "/briefbot link")
         await _respond(respond, answer)
 
@@ -191,6 +193,11 @@ class SlashCommands:
         await _respond(respond, answer)
 
     async def _link(self, cmd: SlashCommand, code: str | None) -> str:
+        refused = await set_up_refusal(
+            self.moderators, cmd["user_id"], cmd["team_id"], cmd["channel_id"]
+        )
+        if refused is not None:
+            return refused
         where = (SLACK, cmd["team_id"], cmd["channel_id"], cmd["channel_name"])
         if code is None:
             issued = await issue_link_code(self.ctx, *where)

@@ -1,5 +1,6 @@
-"""``/feed add|list|remove|pause|resume`` on Slack, for moderators (workspace admins and
-owners, or members of a ``MOD_ROLES`` user group). Acknowledged at once; the answer, one
+"""``/feed add|list|remove|pause|resume`` on Slack, allowed by the same rule as ``/briefbot
+link`` (:func:`~.moderators.set_up_refusal`: workspace admins and owners, or members of a
+``MOD_ROLES`` user group). Acknowledged at once; the answer, one
 ephemeral sentence (a list is a line per feed), comes through ``respond()``."""
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from bot import messages
 from bot.services.context import Context
 from bot.services.feeds import FeedUsageError, parse_feed_command, run_feed_command
 
-from .moderators import Check, SlackModerators, refusal
+from .moderators import ChecksModerators, set_up_refusal
 from .mrkdwn import escape_slack
 from .payloads import SlashCommand
 
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 class FeedCommand:
     """The listener behind ``/feed`` (bolt injects its arguments)."""
 
-    def __init__(self, ctx: Context, moderators: SlackModerators) -> None:
+    def __init__(self, ctx: Context, moderators: ChecksModerators) -> None:
         self.ctx = ctx
         self.moderators = moderators
 
@@ -41,9 +42,11 @@ class FeedCommand:
             return
         await ack()
         try:
-            checked = await self.moderators.check(cmd["user_id"], cmd["team_id"], cmd["channel_id"])
-            if checked.check is not Check.ALLOWED:
-                answer = refusal(checked)
+            refused = await set_up_refusal(
+                self.moderators, cmd["user_id"], cmd["team_id"], cmd["channel_id"]
+            )
+            if refused is not None:
+                answer = refused
             else:
                 answer = await run_feed_command(
                     self.ctx, request, SLACK, cmd["team_id"], cmd["channel_id"], cmd["channel_name"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import logging
 from dataclasses import dataclass
-from typing import cast
+from typing import Protocol, cast
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -26,7 +26,14 @@ from .errors import TRANSIENT, api_error_code
 from .payloads import SlackUser
 from .translate import author_from_user
 
-__all__ = ["Check", "ModeratorCheck", "SlackModerators", "refusal"]
+__all__ = [
+    "Check",
+    "ChecksModerators",
+    "ModeratorCheck",
+    "SlackModerators",
+    "refusal",
+    "set_up_refusal",
+]
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +58,25 @@ def refusal(checked: ModeratorCheck) -> str:
     if checked.check is Check.UNKNOWN:
         return slack_messages.CANNOT_CHECK
     return slack_messages.NOT_A_MODERATOR
+
+
+class ChecksModerators(Protocol):
+    """What :func:`set_up_refusal` needs: :class:`SlackModerators`, or a double in tests."""
+
+    async def check(self, user_id: str, team_id: str, channel_id: str) -> ModeratorCheck: ...
+
+
+async def set_up_refusal(
+    moderators: ChecksModerators, user_id: str, team_id: str, channel_id: str
+) -> str | None:
+    """The one rule for what changes where a channel's briefs come from and go to
+    (``/briefbot link`` and ``/feed``): a moderator here, as :meth:`SlackModerators.check`
+    decides. None when the person may, else the sentence to answer with.
+
+    Slack exposes no "channel manager" role to apps outside Enterprise Grid, so on Slack
+    the moderators (admins, owners, ``MOD_ROLES`` user groups) are the whole rule."""
+    checked = await moderators.check(user_id, team_id, channel_id)
+    return None if checked.check is Check.ALLOWED else refusal(checked)
 
 
 class SlackModerators:

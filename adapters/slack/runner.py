@@ -109,7 +109,9 @@ class SlackRunner:
         moderators = SlackModerators(ctx, self.client, mod_roles)
         self.app = build_client(
             self.client,
-            SlashCommands(ctx, self.directory, ModCommands(ctx, self.directory, moderators)),
+            SlashCommands(
+                ctx, self.directory, moderators, ModCommands(ctx, self.directory, moderators)
+            ),
             self.collector,
             signing_secret=None if app_token else signing_secret,
             shortcuts=ModerationShortcuts(ctx, self.client, moderators),

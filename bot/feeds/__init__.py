@@ -7,7 +7,7 @@ is paused (:mod:`.failures`). Nothing here fetches, stores or knows a chat platf
 
 from bot.feeds.failures import FeedProblem, PauseReason
 from bot.feeds.flood import FloodLimits, Selection, select_items
-from bot.feeds.identity import KeyKind, choose_key_kind, item_key
+from bot.feeds.identity import KeyKind, choose_key_kind, item_key, key_kind_for
 from bot.feeds.model import Feed, FeedItem, ParsedFeed
 from bot.feeds.parse import parse_feed
 from bot.feeds.schedule import failure_delay, next_poll_delay
@@ -24,6 +24,7 @@ __all__ = [
     "choose_key_kind",
     "failure_delay",
     "item_key",
+    "key_kind_for",
     "next_poll_delay",
     "parse_feed",
     "select_items",

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from bot.feeds.model import FeedItem
 
-__all__ = ["MAX_KEY_CHARS", "KeyKind", "choose_key_kind", "item_key"]
+__all__ = ["MAX_KEY_CHARS", "KeyKind", "choose_key_kind", "item_key", "key_kind_for"]
 
 MAX_KEY_CHARS = 120
 """Longer keys are stored as their SHA-256 (a title and date can be long)."""
@@ -61,6 +61,25 @@ def choose_key_kind(items: Sequence[FeedItem]) -> KeyKind:
         if len(set(present)) > best_distinct:
             best, best_distinct = kind, len(set(present))
     return best
+
+
+def key_kind_for(items: Sequence[FeedItem], stored: KeyKind | None) -> KeyKind:
+    """The kind to use for this poll: the feed's own once chosen, while it still tells the
+    items apart; when it no longer does (the feed gives every item one guid, or drops the
+    guids), a kind that does. Items are never told apart worse than on the first poll; the
+    switch makes every item look new once, which the flood limit caps."""
+    if stored is None:
+        return choose_key_kind(items)
+    if _tells_apart(items, stored):
+        return stored
+    better = choose_key_kind(items)
+    return better if _tells_apart(items, better) else stored
+
+
+def _tells_apart(items: Sequence[FeedItem], kind: KeyKind) -> bool:
+    keys = [item_key(item, kind) for item in items]
+    present = [k for k in keys if k is not None]
+    return len(present) == len(keys) and len(set(present)) == len(present)
 
 
 def _clean(value: str | None) -> str | None:

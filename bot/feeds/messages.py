@@ -53,7 +53,7 @@ def feed_added(feed: Feed) -> str:
 
 
 def feed_already(feed: Feed) -> str:
-    return f"This channel already follows {feed.url} (feed #{feed.id})."
+    return f"This channel or one linked with it already follows {feed.url} (feed #{feed.id})."
 
 
 def feed_removed(feed: Feed) -> str:

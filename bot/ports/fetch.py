@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
-__all__ = ["FetchedPage", "PageFetcher"]
+__all__ = ["FetchedPage", "LinkChecker", "PageFetcher"]
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
@@ -36,4 +36,18 @@ class PageFetcher(Protocol):
 
     async def fetch(self, url: str) -> FetchedPage:
         """Fetch ``url`` (following safe redirects) and return the decoded page."""
+        ...
+
+
+@runtime_checkable
+class LinkChecker(Protocol):
+    """A fetcher that can also say, without fetching, whether it would refuse a link.
+
+    For links shown to readers but not fetched (a feed item whose full text the feed
+    carries): the same scheme, port and address rules as a fetch.
+    """
+
+    async def check_link(self, url: str) -> None:
+        """Raise :class:`~bot.errors.BlockedAddressError` when ``url`` is one this fetcher
+        would refuse; a name that cannot be looked up is not refused (nothing reaches it)."""
         ...

@@ -11,13 +11,14 @@ import asyncio
 import html
 from dataclasses import replace
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from bot.briefing import Brief
 from bot.briefing.pipeline import brief_from_html, fetch_brief
 from bot.domain.model import WEB, DeliveryKind, Place, Platform
-from bot.errors import ArticleError, NotAnArticleError
+from bot.errors import ArticleError, BlockedAddressError, NotAnArticleError
 from bot.feeds.model import Feed, FeedItem
-from bot.ports.fetch import PageFetcher
+from bot.ports.fetch import LinkChecker, PageFetcher
 from bot.ports.store import Transaction
 from bot.services.briefs import brief_key, ensure_web_place
 from bot.services.urls import canonical_url, check_article_url
@@ -32,13 +33,21 @@ async def brief_for_item(
 
     The feed's full text (``content:encoded``) when it has enough; else the article page
     through ``fetcher``, whose address policy refuses an item that points at a private
-    address. Raises :class:`~bot.errors.ArticleError` (with a plain ``user_message``).
+    address. The link is readers' way to the story, so it obeys that policy even when
+    the page is never fetched (``javascript:``, ``data:`` and private addresses are
+    refused with :class:`~bot.errors.BlockedAddressError`). Raises
+    :class:`~bot.errors.ArticleError` (with a plain ``user_message``).
     """
     if not item.link:
         raise NotAnArticleError("The feed item has no link.")
     url = check_article_url(item.link)
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise BlockedAddressError("Only http:// and https:// links can be briefed.")
     brief: Brief | None = None
     if item.content_html:
+        if isinstance(fetcher, LinkChecker):
+            await fetcher.check_link(url)
         page = (
             f"<html><head><title>{html.escape(item.title or '')}</title></head>"
             f"<body><article><h1>{html.escape(item.title or '')}</h1>"

@@ -40,9 +40,9 @@ from bot.errors import (
     UnsupportedContentError,
 )
 from bot.feeds import messages
-from bot.feeds.failures import FeedProblem
+from bot.feeds.failures import FeedProblem, PauseReason
 from bot.feeds.flood import Selection, select_items
-from bot.feeds.identity import KeyKind, choose_key_kind, item_key
+from bot.feeds.identity import KeyKind, item_key, key_kind_for
 from bot.feeds.model import Feed, FeedItem, ParsedFeed
 from bot.feeds.parse import parse_feed
 from bot.feeds.schedule import failure_delay, next_poll_delay
@@ -185,6 +185,10 @@ class FeedPoller:
             self.stats.add("parsed")
             parsed = await asyncio.to_thread(parse_feed, response.body, response.url)
         except FeedProblem as problem:
+            if problem.reason is PauseReason.NOT_A_FEED and not feed.primed:
+                # Never a feed (a moderator gave a page's address): say so now, not after
+                # max_failures polls. A feed that worked once gets the usual retries.
+                problem = FeedProblem(PauseReason.NOT_A_FEED, permanent=True)
             await self._failed(feed, problem)
             return
         await self._new_items(feed, response, parsed)
@@ -228,7 +232,10 @@ class FeedPoller:
         return done
 
     async def _new_items(self, feed: Feed, response: FeedResponse, parsed: ParsedFeed) -> None:
-        kind = KeyKind(feed.key_kind) if feed.key_kind else choose_key_kind(parsed.items)
+        stored = KeyKind(feed.key_kind) if feed.key_kind else None
+        kind = key_kind_for(parsed.items, stored)
+        if stored is not None and kind is not stored:
+            log.info("feed %s: items now told apart by %s, not %s", feed.id, kind, stored)
         keys = [k for k in (item_key(item, kind) for item in parsed.items) if k is not None]
         async with self.ctx.store.transaction() as tx:
             seen = await tx.feeds.seen(feed.id, keys)

@@ -8,7 +8,7 @@ may remove, pause or resume them. Every answer is one plain sentence.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from bot.domain.model import Place, Platform
 from bot.errors import BriefbotError, NotFoundError
@@ -69,18 +69,32 @@ def check_feed_url(url: str) -> str:
     url = url.strip()
     if url.startswith("<") and url.endswith(">"):
         url = url[1:-1].split("|", 1)[0]
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (a port out of range raises here)
+    except ValueError:
+        raise FeedUsageError("That is not a valid feed address.") from None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise FeedUsageError("A feed address starts with http:// or https://.")
     if len(url) > MAX_ARTICLE_URL_CHARS:
         raise FeedUsageError("That feed address is too long.")
-    return url
+    # One spelling per feed, so adding it again as "HTTPS://Ledger.example/…" or with a
+    # "#fragment" finds the same subscription: scheme and host are case-blind, and a
+    # fragment never reaches the server.
+    host = parts.netloc.rpartition("@")[2]
+    netloc = parts.netloc[: len(parts.netloc) - len(host)] + host.lower()
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, ""))
 
 
 async def add_feed(ctx: Context, place: Place, url: str) -> tuple[Feed, bool]:
     """Subscribe ``place``; polled within moments (its first poll posts only the newest
     story). Returns ``(feed, created)``."""
     async with ctx.store.transaction() as tx:
+        # A room follows a feed once: a linked channel adding it again would poll it twice
+        # and be told of every flood twice, for the same briefs.
+        for feed in await tx.feeds.in_room(place.room_id):
+            if feed.url == url:
+                return feed, False
         feed, created = await tx.feeds.add(place.id, url, ctx.feed_interval_seconds, ctx.clock())
         await tx.commit()
     return feed, created

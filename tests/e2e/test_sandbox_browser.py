@@ -20,6 +20,7 @@ with warnings.catch_warnings():
     import discord  # noqa: F401
 
 from adapters.sandbox import Sandbox, SandboxOptions
+from tests.eventually import eventually
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 playwright_api = pytest.importorskip("playwright.async_api")
@@ -199,7 +200,7 @@ async def test_a_phone_width_page_fits_the_screen(sandbox: Sandbox) -> None:
 
 
 async def test_moderate_opens_the_queue_signed_in(page: Any) -> None:
-    hint = page.locator(".moderation-bar")
+    hint = page.get_by_role("region", name="Try moderation")  # the feed bar shares its look
     assert "turnip" in await hint.inner_text() and "parsnip" in await hint.inner_text()
     async with page.context.expect_page(timeout=TIMEOUT_MS) as opened:
         await page.click("#moderate")
@@ -244,3 +245,26 @@ async def test_a_comment_menu_reports_and_removes_everywhere(page: Any) -> None:
     assert "Only Riverside Editor can see this" in await seen.inner_text()
     frame = page.frame_locator("#article-frame")
     await frame.get_by_text("Removed by a moderator").wait_for(timeout=TIMEOUT_MS)
+
+
+async def test_the_newsroom_button_briefs_a_story_into_both_channels_with_threads(
+    page: Any, sandbox: Sandbox
+) -> None:
+    app = sandbox.app
+    assert app is not None
+
+    async def primed() -> bool:  # the subscription's first poll: later stories are new
+        async with app.store.transaction() as tx:
+            return all(feed.primed for feed in await tx.feeds.every())
+
+    await eventually(primed, 20)
+    await page.click("#publish-story")
+    note = page.locator("#newsroom-note")
+    await note.get_by_text("Published “").wait_for(timeout=TIMEOUT_MS)
+    title = (await note.inner_text()).split("“", 1)[1].split("”", 1)[0]
+    assert title
+    for pane in ("#discord-pane", "#slack-pane"):
+        brief = page.locator(f"{pane} .card-title", has_text=title)
+        await brief.wait_for(timeout=30_000)
+        assert await brief.count() == 1  # once, not twice
+        await page.locator(f"{pane} .thread[data-thread-id]").first.wait_for(timeout=TIMEOUT_MS)

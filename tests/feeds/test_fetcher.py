@@ -5,11 +5,15 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from ipaddress import ip_address
 
 import pytest
 from aiohttp import web
 
+from adapters.fetch import SafeFetcher
 from adapters.fetch.feed import SafeFeedFetcher, retry_after_seconds
+from adapters.fetch.policy import IPAddress
+from bot.errors import BlockedAddressError
 from bot.feeds import FeedProblem, PauseReason
 from bot.feeds.settings import FeedSettings
 from bot.ports.feeds import FeedResponse
@@ -118,3 +122,30 @@ async def test_at_most_per_host_fetches_of_one_host_at_once() -> None:
     poller = FeedPoller(ctx, fetcher, FeedSettings(per_host=2, concurrency=12), name="t")
     assert await poller.poll_due() == 12
     assert fetcher.peak == {"a.example": 2, "b.example": 2}
+
+
+class _Names:
+    """A resolver that knows two names: one public, one on the office network."""
+
+    async def resolve(self, host: str) -> list[IPAddress]:
+        known = {"ledger.example": "93.184.216.34", "intranet.example": "10.0.0.8"}
+        if host not in known:
+            raise OSError("no such name")
+        return [ip_address(known[host])]
+
+
+async def test_check_link_refuses_what_fetch_would_refuse_without_connecting() -> None:
+    fetcher = SafeFetcher(resolver=_Names())
+    await fetcher.check_link("https://ledger.example/story/1")
+    await fetcher.check_link("https://gone.example/story/1")  # no such name: reaches nothing
+    for link in (
+        "javascript:alert(1)",
+        "data:text/html,hi",
+        "http://10.1.2.3/wiki",
+        "http://[::1]/admin",
+        "https://intranet.example/payroll",
+        "https://ledger.example:22/",
+        "http:///nohost",
+    ):
+        with pytest.raises(BlockedAddressError):
+            await fetcher.check_link(link)

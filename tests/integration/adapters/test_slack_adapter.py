@@ -462,7 +462,7 @@ async def test_brief_into_another_channel_and_link_two_channels(tmp_path: Path) 
         assert text.startswith("Link code: ")
         code = text.removeprefix("Link code: ").split(".")[0]
         joined = await env.control.finished(
-            await env.control.command("/briefbot", f"link {code}", "general", "ben")
+            await env.control.command("/briefbot", f"link {code}", "general", "ana")
         )
         shared = joined["responses"][0]["text"]
         assert shared.startswith("Linked. Briefs and comments are now shared between: ")
@@ -471,7 +471,7 @@ async def test_brief_into_another_channel_and_link_two_channels(tmp_path: Path) 
             "#news (Slack)",
         ]
         again = await env.control.finished(
-            await env.control.command("/briefbot", f"link {code}", "general", "ben")
+            await env.control.command("/briefbot", f"link {code}", "general", "ana")
         )
         assert again["responses"][0]["text"] == messages.link_code_invalid()
 

@@ -27,3 +27,21 @@ def test_unusable_text_gets_one_sentence(text: str) -> None:
         parse_feed_command(text)
     message = caught.value.user_message
     assert message.endswith(".") and "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("HTTPS://Ledger.Example/Feed.xml", "https://ledger.example/Feed.xml"),
+        ("https://ledger.example/rss?x=1#latest", "https://ledger.example/rss?x=1"),
+        ("https://Reader:Pw@Ledger.example:8443/a", "https://Reader:Pw@ledger.example:8443/a"),
+    ],
+)
+def test_a_feed_address_has_one_spelling(typed: str, kept: str) -> None:
+    assert parse_feed_command(f"add {typed}") == FeedRequest("add", url=kept)
+
+
+def test_a_port_out_of_range_is_one_sentence() -> None:
+    with pytest.raises(FeedUsageError) as caught:
+        parse_feed_command("add https://ledger.example:99999/rss")
+    assert caught.value.user_message == "That is not a valid feed address."

@@ -1,6 +1,6 @@
 from datetime import UTC, datetime
 
-from bot.feeds import FeedItem, KeyKind, choose_key_kind, item_key
+from bot.feeds import FeedItem, KeyKind, choose_key_kind, item_key, key_kind_for
 
 
 def _item(guid: str | None, link: str | None, title: str | None = "t", day: int = 1) -> FeedItem:
@@ -43,3 +43,24 @@ def test_long_keys_are_stored_as_a_digest() -> None:
     item = _item(None, None, "A headline " * 40)
     key = item_key(item, KeyKind.TITLE_DATE)
     assert key is not None and key.startswith("sha256:") and len(key) < 100
+
+
+def test_the_chosen_kind_is_kept_while_it_tells_the_items_apart() -> None:
+    items = [_item("a", "https://x/1"), _item("b", "https://x/1")]
+    assert key_kind_for(items, KeyKind.GUID) is KeyKind.GUID
+    assert key_kind_for(items, None) is KeyKind.GUID
+
+
+def test_a_feed_that_gives_every_item_one_guid_is_told_apart_by_link() -> None:
+    items = [_item("same", "https://x/1"), _item("same", "https://x/2")]
+    assert key_kind_for(items, KeyKind.GUID) is KeyKind.LINK
+
+
+def test_a_feed_that_drops_a_guid_is_told_apart_by_link() -> None:
+    items = [_item("a", "https://x/1"), _item(None, "https://x/2")]
+    assert key_kind_for(items, KeyKind.GUID) is KeyKind.LINK
+
+
+def test_nothing_better_keeps_the_chosen_kind() -> None:
+    items = [_item("g", "https://x/1", "A"), _item("g", "https://x/1", "A")]
+    assert key_kind_for(items, KeyKind.GUID) is KeyKind.GUID

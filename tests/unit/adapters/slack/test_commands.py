@@ -13,6 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack import messages as slack_messages
 from adapters.slack.commands import SlashCommands
 from adapters.slack.directory import SlackDirectory
+from adapters.slack.moderators import Check, ModeratorCheck
 from bot import messages
 from bot.briefing import FetchedPage
 from bot.services.context import Context
@@ -43,18 +44,30 @@ async def ctx() -> AsyncIterator[Context]:
         yield app.ctx
 
 
-def commands(ctx: Context) -> SlashCommands:
+class FakeModerators:
+    """Says everyone is (or nobody is) a moderator, without asking Slack."""
+
+    def __init__(self, check: Check = Check.ALLOWED) -> None:
+        self.outcome = check
+
+    async def check(self, user_id: str, team_id: str, channel_id: str) -> ModeratorCheck:
+        return ModeratorCheck(self.outcome)
+
+
+def commands(ctx: Context, moderators: Check = Check.ALLOWED) -> SlashCommands:
     unused = AsyncWebClient(token="xoxb-unused", base_url="http://127.0.0.1:9/api/")
-    return SlashCommands(ctx, SlackDirectory(unused))
+    return SlashCommands(ctx, SlackDirectory(unused), FakeModerators(moderators))
 
 
 def command(text: str) -> dict[str, Any]:
     return {**load("slash_brief"), "text": text}
 
 
-async def run(ctx: Context, text: str, name: str = "brief") -> tuple[Said, Said]:
+async def run(
+    ctx: Context, text: str, name: str = "brief", moderators: Check = Check.ALLOWED
+) -> tuple[Said, Said]:
     ack, respond = Said(), Said()
-    listener = getattr(commands(ctx), name)
+    listener = getattr(commands(ctx, moderators), name)
     await listener(cast(AsyncAck, ack), command(text), cast(AsyncRespond, respond))
     return ack, respond
 
@@ -98,3 +111,10 @@ async def test_briefbot_link_issues_a_code(ctx: Context) -> None:
     assert respond.texts == [messages.link_code_invalid()]
     ack, respond = await run(ctx, "help", name="briefbot")
     assert ack.texts == [slack_messages.BRIEFBOT_USAGE]
+
+
+async def test_briefbot_link_is_refused_to_whom_the_moderator_rule_refuses(ctx: Context) -> None:
+    _, respond = await run(ctx, "link", name="briefbot", moderators=Check.REFUSED)
+    assert respond.texts == [slack_messages.NOT_A_MODERATOR]
+    _, respond = await run(ctx, "link", name="briefbot", moderators=Check.UNKNOWN)
+    assert respond.texts == [slack_messages.CANNOT_CHECK]
