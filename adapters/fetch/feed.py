@@ -14,10 +14,8 @@ import email.utils
 import time
 
 import aiohttp
-from yarl import URL
 
-from adapters.fetch.resolver import PinnedResolver
-from adapters.fetch.safe import SafeFetcher
+from adapters.fetch.safe import SafeFetcher, TooManyRedirectsError
 from bot.errors import BlockedAddressError, FetchError, TooLargeError
 from bot.feeds.failures import FeedProblem, PauseReason
 from bot.ports.feeds import FeedResponse
@@ -78,29 +76,15 @@ class SafeFeedFetcher(SafeFetcher):
     async def _fetch_feed(
         self, url: str, etag: str | None, last_modified: str | None
     ) -> FeedResponse:
-        pinned = PinnedResolver()
-        connector = aiohttp.TCPConnector(resolver=pinned, use_dns_cache=False, limit=2)
-        timeout = aiohttp.ClientTimeout(
-            total=self._timeout, connect=self._connect_timeout, sock_connect=self._connect_timeout
-        )
-        headers = {"User-Agent": self._user_agent, "Accept": _ACCEPT}
+        headers = {"Accept": _ACCEPT}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        async with aiohttp.ClientSession(
-            connector=connector, timeout=timeout, headers=headers, trust_env=False
-        ) as session:
-            target = URL(url.strip())
-            for _hop in range(self._max_redirects + 1):
-                await self._vet(target, pinned)
-                async with session.get(target, allow_redirects=False) as response:
-                    location = response.headers.get("Location")
-                    if response.status in _REDIRECTS and location:
-                        target = response.url.join(URL(location))
-                        continue
-                    return await self._answer(response)
-        raise FeedProblem(PauseReason.NOT_FOUND)
+        try:
+            return await self._get(url, self._answer, headers=headers)
+        except TooManyRedirectsError as exc:
+            raise FeedProblem(PauseReason.NOT_FOUND) from exc
 
     async def _answer(self, response: aiohttp.ClientResponse) -> FeedResponse:
         status = response.status

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import TypeVar
 
 import aiohttp
 from yarl import URL
@@ -33,6 +34,15 @@ from bot.errors import (
     UnsupportedContentError,
 )
 from bot.ports.fetch import FetchedPage
+
+_T = TypeVar("_T")
+
+
+class TooManyRedirectsError(FetchError):
+    """More redirects than :data:`MAX_REDIRECTS`."""
+
+    default_message = "The page redirected too many times."
+
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -118,16 +128,29 @@ class SafeFetcher:
             return  # a name nobody can look up: nothing would reach it
 
     async def _fetch(self, url: str) -> FetchedPage:
+        return await self._get(url, self._read, connections=4)
+
+    async def _get(
+        self,
+        url: str,
+        answer: Callable[[aiohttp.ClientResponse], Awaitable[_T]],
+        *,
+        headers: Mapping[str, str] | None = None,
+        connections: int = 2,
+    ) -> _T:
+        """GET ``url`` under the rules above, redirects followed by hand and each vetted;
+        ``answer`` reads the final response. Every fetcher of this package goes through
+        here, so that no other path can reach an address the policy refuses."""
         pinned = PinnedResolver()
-        connector = aiohttp.TCPConnector(resolver=pinned, use_dns_cache=False, limit=4)
+        connector = aiohttp.TCPConnector(resolver=pinned, use_dns_cache=False, limit=connections)
         timeout = aiohttp.ClientTimeout(
             total=self._timeout,
             connect=self._connect_timeout,
             sock_connect=self._connect_timeout,
         )
-        headers = {"User-Agent": self._user_agent, "Accept": _ACCEPT}
+        sent = {"User-Agent": self._user_agent, "Accept": _ACCEPT, **(headers or {})}
         async with aiohttp.ClientSession(
-            connector=connector, timeout=timeout, headers=headers, trust_env=False
+            connector=connector, timeout=timeout, headers=sent, trust_env=False
         ) as session:
             target = URL(url.strip())
             for _hop in range(self._max_redirects + 1):
@@ -137,8 +160,8 @@ class SafeFetcher:
                     if response.status in _REDIRECTS and location:
                         target = response.url.join(URL(location))
                         continue
-                    return await self._read(response)
-        raise FetchError("The page redirected too many times.")
+                    return await answer(response)
+        raise TooManyRedirectsError()
 
     async def _vet(self, url: URL, pinned: PinnedResolver) -> None:
         if url.scheme not in ("http", "https"):
