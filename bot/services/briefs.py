@@ -15,6 +15,7 @@ from bot.domain.events import BriefPosted, BriefQueued, DeliveryFailed, Delivery
 from bot.domain.model import (
     WEB,
     Article,
+    Delivery,
     DeliveryKind,
     DeliveryStatus,
     Discussion,
@@ -31,7 +32,9 @@ __all__ = [
     "PublishOutcome",
     "PublishStatus",
     "brief_key",
+    "enqueue_brief",
     "ensure_web_place",
+    "open_web_thread",
     "publish_brief",
 ]
 
@@ -74,6 +77,29 @@ async def ensure_web_place(tx: Transaction) -> Place:
     return await tx.places.ensure(WEB, WEB_WORKSPACE, WEB_CHANNEL, "Web comments")
 
 
+async def open_web_thread(tx: Transaction, discussion_id: int, now: datetime) -> None:
+    """A new discussion's thread on the web page (its id is the discussion's)."""
+    web = await ensure_web_place(tx)
+    await tx.discussions.add_thread(
+        discussion_id, web.id, f"d{discussion_id}", f"d{discussion_id}", now
+    )
+
+
+async def enqueue_brief(
+    tx: Transaction, discussion_id: int, target: Place, now: datetime
+) -> tuple[Delivery, bool]:
+    """Queue the brief's post to ``target``, once per discussion and place."""
+    return await tx.outbox.enqueue(
+        key=brief_key(discussion_id, target.id),
+        kind=DeliveryKind.POST_BRIEF,
+        platform=target.platform,
+        place_id=target.id,
+        discussion_id=discussion_id,
+        comment_id=None,
+        now=now,
+    )
+
+
 async def _brief_for(ctx: Context, url: str) -> tuple[str, Brief]:
     url = check_article_url(url)
     canonical = canonical_url(url)
@@ -112,10 +138,7 @@ async def publish_brief(cmd: PublishBrief, ctx: Context) -> PublishOutcome:
                 link = await _link(ctx, existing)
                 return PublishOutcome(PublishStatus.ALREADY, article, discussion, existing, link)
             if created:
-                web = await ensure_web_place(tx)
-                await tx.discussions.add_thread(
-                    discussion.id, web.id, f"d{discussion.id}", f"d{discussion.id}", now
-                )
+                await open_web_thread(tx, discussion.id, now)
                 targets = await tx.places.in_room(place.room_id)
             else:
                 targets = [place]
@@ -123,15 +146,7 @@ async def publish_brief(cmd: PublishBrief, ctx: Context) -> PublishOutcome:
             for target in targets:
                 if target.platform == WEB:
                     continue
-                delivery, created_now = await tx.outbox.enqueue(
-                    key=brief_key(discussion.id, target.id),
-                    kind=DeliveryKind.POST_BRIEF,
-                    platform=target.platform,
-                    place_id=target.id,
-                    discussion_id=discussion.id,
-                    comment_id=None,
-                    now=now,
-                )
+                delivery, created_now = await enqueue_brief(tx, discussion.id, target, now)
                 if target.id == place.id:
                     own_delivery = delivery.id
                     if not created_now and delivery.status is DeliveryStatus.FAILED:

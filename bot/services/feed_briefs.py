@@ -15,12 +15,12 @@ from urllib.parse import urlsplit
 
 from bot.briefing import Brief
 from bot.briefing.pipeline import brief_from_html, fetch_brief
-from bot.domain.model import WEB, DeliveryKind, Place, Platform
+from bot.domain.model import WEB, Place, Platform
 from bot.errors import ArticleError, BlockedAddressError, NotAnArticleError
 from bot.feeds.model import Feed, FeedItem
 from bot.ports.fetch import LinkChecker, PageFetcher
 from bot.ports.store import Transaction
-from bot.services.briefs import brief_key, ensure_web_place
+from bot.services.briefs import enqueue_brief, open_web_thread
 from bot.services.urls import canonical_url, check_article_url
 
 __all__ = ["brief_for_item", "queue_item_brief"]
@@ -82,23 +82,12 @@ async def queue_item_brief(
     article, _ = await tx.articles.add_or_get(canonical_url(brief.url), brief.title, brief, now)
     discussion, created = await tx.discussions.get_or_create(article.id, place.room_id, now)
     if created:
-        web = await ensure_web_place(tx)
-        await tx.discussions.add_thread(
-            discussion.id, web.id, f"d{discussion.id}", f"d{discussion.id}", now
-        )
+        await open_web_thread(tx, discussion.id, now)
     platforms: set[Platform] = set()
     for target in await tx.places.in_room(place.room_id):
         if target.platform == WEB:
             continue
-        _, queued = await tx.outbox.enqueue(
-            key=brief_key(discussion.id, target.id),
-            kind=DeliveryKind.POST_BRIEF,
-            platform=target.platform,
-            place_id=target.id,
-            discussion_id=discussion.id,
-            comment_id=None,
-            now=now,
-        )
+        _, queued = await enqueue_brief(tx, discussion.id, target, now)
         if queued:
             platforms.add(target.platform)
     return article.id, discussion.id, platforms
