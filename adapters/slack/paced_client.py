@@ -10,7 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from .errors import api_status, error_retry_after
-from .pacing import PacedOutError, SlackPacer
+from .pacing import SlackPacer
 
 __all__ = ["MAX_WAIT_SECONDS", "PacedWebClient"]
 
@@ -47,10 +47,7 @@ class PacedWebClient(AsyncWebClient):
         auth: dict[str, Any] | None = None,
     ) -> AsyncSlackResponse:
         channel = _channel(json, params, data)
-        wait = self.pacer.delay(api_method, channel)
-        if wait > MAX_WAIT_SECONDS:
-            raise PacedOutError(api_method, wait)
-        wait = self.pacer.reserve(api_method, channel)
+        wait = await self.pacer.turn(api_method, channel, within=MAX_WAIT_SECONDS)
         if wait > 0:
             await asyncio.sleep(wait)
         try:
@@ -67,5 +64,7 @@ class PacedWebClient(AsyncWebClient):
         except SlackApiError as error:
             if api_status(error) == 429:
                 retry_after = error_retry_after(error)
-                self.pacer.refused(api_method, channel, 1 if retry_after is None else retry_after)
+                await self.pacer.refused(
+                    api_method, channel, 1 if retry_after is None else retry_after
+                )
             raise

@@ -11,9 +11,16 @@ from slack_sdk.errors import SlackApiError
 from adapters.slack.errors import delivery_error
 from adapters.slack.paced_client import MAX_WAIT_SECONDS, PacedWebClient
 from adapters.slack.pacing import POST_MESSAGE, POST_PER_CHANNEL, PacedOutError, SlackPacer
+from bot.services.pacing import InProcessPacer
 from emulators.slack import RateLimitSettings, SlackEmulator
 
 NEWS = "C0NEWS00001"
+
+
+def _delay(pacer: SlackPacer, method: str, channel: str) -> float:
+    inner = pacer.pacer
+    assert isinstance(inner, InProcessPacer)
+    return inner.delay(pacer.budgets(method, channel))
 
 
 def _client(emu: SlackEmulator, pacer: SlackPacer) -> PacedWebClient:
@@ -49,7 +56,7 @@ async def test_a_refusal_holds_the_channel_for_slacks_retry_after() -> None:
         )
         refusals = [r for r in results if isinstance(r, SlackApiError)]
         assert len(refusals) == 1 and refusals[0].response.status_code == 429
-        assert pacer.delay(POST_MESSAGE, NEWS) > 0.5  # Retry-After: 1, counted from the refusal
+        assert _delay(pacer, POST_MESSAGE, NEWS) > 0.5  # Retry-After: 1, counted from the refusal
         await _post(client, 3)  # waits out the Retry-After, then goes through
         assert sum(emu.emulator.stats.ratelimited.values()) == 1
 
@@ -58,7 +65,7 @@ async def test_a_turn_too_far_away_is_refused_here_without_calling_slack() -> No
     async with SlackEmulator() as emu:
         pacer = SlackPacer()
         client = _client(emu, pacer)
-        pacer.refused(POST_MESSAGE, NEWS, MAX_WAIT_SECONDS + 20)
+        await pacer.refused(POST_MESSAGE, NEWS, MAX_WAIT_SECONDS + 20)
         with pytest.raises(PacedOutError) as paced:
             await _post(client, 1)
         assert emu.emulator.stats.requests[POST_MESSAGE] == 0
