@@ -119,20 +119,30 @@ class SlackPacer:
     """When each Web API call may go; one per workspace token, shared by its clients."""
 
     def __init__(
-        self, pacer: CallPacer | None = None, *, scope: str = "", enabled: bool = True
+        self,
+        pacer: CallPacer | None = None,
+        *,
+        scope: str = "",
+        enabled: bool = True,
+        per_channel: Pace = POST_PER_CHANNEL,
+        per_workspace: Pace = POST_PER_WORKSPACE,
     ) -> None:
         """``enabled=False`` lets every call go at once (``SLACK_PACING=false``: only for an
-        emulator whose limits are switched off; real Slack would refuse the bursts)."""
+        emulator whose limits are switched off; real Slack would refuse the bursts).
+        ``per_channel`` and ``per_workspace`` pace ``chat.postMessage`` otherwise than
+        Slack does: only for tests and benchmarks against an emulator set to match."""
         self.pacer: CallPacer = pacer if pacer is not None else InProcessPacer()
         self.scope = scope
         self.enabled = enabled
+        self.per_channel = per_channel
+        self.per_workspace = per_workspace
 
     def budgets(self, method: str, channel: str | None = None) -> list[Budget]:
         """The budgets a call draws on (the workspace's first, then the channel's)."""
         if method == POST_MESSAGE:
-            budgets = [Budget(self.scope, method, "", POST_PER_WORKSPACE)]
+            budgets = [Budget(self.scope, method, "", self.per_workspace)]
             if channel:
-                budgets.append(Budget(self.scope, method, channel, POST_PER_CHANNEL))
+                budgets.append(Budget(self.scope, method, channel, self.per_channel))
             return budgets
         return [Budget(self.scope, method, "", limit_for(method))]
 
