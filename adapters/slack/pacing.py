@@ -63,8 +63,11 @@ POST_PER_CHANNEL = Limit(1.0, 3)
 POST_PER_WORKSPACE = _per_minute(300, 28)
 
 # The published floor of each tier ("N+ per minute"); bursts a fifth of a minute's worth,
-# and a few for Tier 1 ("a small amount of burst behavior is tolerated"): a Socket Mode
-# client asked to reconnect calls apps.connections.open again at once.
+# and a few for Tier 1 ("A small amount of burst behavior is tolerated", same page, with no
+# number): a Socket Mode client asked to reconnect calls apps.connections.open again at
+# once, and each process of a cluster opens its own connection. The emulator grants no
+# Tier 1 burst by default (never kinder than Slack); should Slack refuse one, slack_sdk
+# waits out the Retry-After of apps.connections.open and tries again.
 TIER_LIMITS: dict[int, Limit] = {
     1: _per_minute(1, 3),
     2: _per_minute(20, 4),
