@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import asyncpg
 import pytest
@@ -156,3 +157,19 @@ async def test_without_the_database_calls_are_still_paced(caplog: pytest.LogCapt
     assert waits[: int(PACE.burst)] == [0.0] * int(PACE.burst)
     assert waits[-1] == pytest.approx(PACE.interval, abs=0.01)
     assert sum("pacing this process's calls alone" in r.message for r in caplog.records) == 1
+
+
+async def test_bootstrap_shares_the_pacer_only_on_postgresql(
+    postgres_dsn: str, schema: str, tmp_path: Path
+) -> None:
+    from bot.bootstrap import shared_pacer
+    from bot.services.pacing import InProcessPacer
+    from storage.sqlite import SqliteStore
+
+    shared = shared_pacer(PostgresStore(postgres_dsn, schema=schema))
+    try:
+        assert isinstance(shared, PostgresPacer)
+        assert await shared.turn([SHARED], within=1) == 0
+    finally:
+        await shared.close()
+    assert isinstance(shared_pacer(SqliteStore(tmp_path / "one.sqlite3")), InProcessPacer)
