@@ -12,11 +12,17 @@ from slack_sdk.web.async_slack_response import AsyncSlackResponse
 from .errors import api_status, error_retry_after
 from .pacing import SlackPacer
 
-__all__ = ["MAX_WAIT_SECONDS", "PacedWebClient"]
+__all__ = ["CONNECT_WAIT_SECONDS", "MAX_WAIT_SECONDS", "PacedWebClient"]
 
 MAX_WAIT_SECONDS = 10.0
 """Longer than this, a call is not made but refused here (the outbox retries it later),
 so that one held-up channel does not keep a delivery slot waiting."""
+
+CONNECT_WAIT_SECONDS = 150.0
+"""``apps.connections.open`` (Tier 1, one a minute after a small burst, shared by every
+process of the app) holds no delivery slot: a Socket Mode connection waits its turn rather
+than fail, as slack_sdk itself waits out a ``Retry-After`` on it."""
+_CONNECT = "apps.connections.open"
 
 
 def _channel(*bodies: Any) -> str | None:
@@ -47,7 +53,8 @@ class PacedWebClient(AsyncWebClient):
         auth: dict[str, Any] | None = None,
     ) -> AsyncSlackResponse:
         channel = _channel(json, params, data)
-        wait = await self.pacer.turn(api_method, channel, within=MAX_WAIT_SECONDS)
+        within = CONNECT_WAIT_SECONDS if api_method == _CONNECT else MAX_WAIT_SECONDS
+        wait = await self.pacer.turn(api_method, channel, within=within)
         if wait > 0:
             await asyncio.sleep(wait)
         try:

@@ -10,7 +10,13 @@ from slack_sdk.errors import SlackApiError
 
 from adapters.slack.errors import delivery_error
 from adapters.slack.paced_client import MAX_WAIT_SECONDS, PacedWebClient
-from adapters.slack.pacing import POST_MESSAGE, POST_PER_CHANNEL, PacedOutError, SlackPacer
+from adapters.slack.pacing import (
+    POST_MESSAGE,
+    POST_PER_CHANNEL,
+    PacedOutError,
+    SlackPacer,
+    limit_for,
+)
 from bot.services.pacing import InProcessPacer
 from emulators.slack import RateLimitSettings, SlackEmulator
 
@@ -72,3 +78,22 @@ async def test_a_turn_too_far_away_is_refused_here_without_calling_slack() -> No
         error = delivery_error(paced.value, "post a copy")
         assert error.status == 429 and not error.permanent
         assert error.retry_after is not None and error.retry_after > MAX_WAIT_SECONDS
+
+
+async def test_a_socket_mode_connection_waits_its_turn_instead_of_failing() -> None:
+    async with SlackEmulator(rate_limits=RateLimitSettings.lenient_tier1()) as emu:
+        pacer = SlackPacer()
+        client = _client(emu, pacer)
+        for _ in range(int(limit_for("apps.connections.open").burst)):  # Tier 1's burst
+            await client.apps_connections_open(app_token=emu.app_token)
+        # The next turn is a minute away: far more than a delivery may wait, yet the
+        # connection waits for it rather than failing.
+        opening = asyncio.create_task(client.apps_connections_open(app_token=emu.app_token))
+        await asyncio.sleep(0.3)
+        assert not opening.done()
+        opening.cancel()
+        await asyncio.gather(opening, return_exceptions=True)
+        await pacer.refused("chat.update", None, MAX_WAIT_SECONDS + 20)
+        with pytest.raises(PacedOutError):  # while another method's call is refused here
+            await client.chat_update(channel=NEWS, ts="1.000001", text="Bridge reopened")
+        assert emu.emulator.stats.ratelimited["apps.connections.open"] == 0
