@@ -29,6 +29,7 @@ from bot.ports.briefing import BriefBuilder
 from bot.ports.bus import EventBus
 from bot.ports.chat import ChatPlatform
 from bot.ports.lease import Lease
+from bot.ports.pacing import CallPacer
 from bot.ports.store import Store
 from bot.roles import ALL_ROLES, Role
 from bot.services.bus import InProcessBus
@@ -38,6 +39,7 @@ from bot.services.gate import BriefGate
 from bot.services.handover import HandOverChat
 from bot.services.moderation.policy_edits import MAX_ENTRIES, MAX_ENTRY_CHARS, MAX_REPORTS
 from bot.services.moderation.wordlist import parse_word_list
+from bot.services.pacing import InProcessPacer
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -554,6 +556,8 @@ class Application:
             await self.ctx.brief_builder.close()
         with contextlib.suppress(Exception):
             await self.ctx.bus.close()
+        with contextlib.suppress(Exception):
+            await self.ctx.pacer.close()
         await self.store.close()
 
     @property
@@ -579,6 +583,14 @@ async def _first_of(*waits: Coroutine[Any, Any, None]) -> int:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
     return next(i for i, task in enumerate(tasks) if task in done)
+
+
+def shared_pacer(store: Store) -> CallPacer:
+    """The pacing of platform calls: shared through PostgreSQL by every process on it, or
+    this process's own with a single-process store."""
+    from storage.postgres import PostgresStore
+
+    return store.call_pacer() if isinstance(store, PostgresStore) else InProcessPacer()
 
 
 def shared_parts(store: Store, settings: Settings) -> tuple[EventBus, dict[Platform, Lease]]:
@@ -654,6 +666,7 @@ async def build_application(
         brief_builder=build_brief_builder(settings),
     )
     ctx.bus = bus
+    ctx.pacer = shared_pacer(store)
     app = Application(settings, ctx, store, roles=roles)
     for platform, chat in given.items():
         app.runners[platform] = ConnectedChat(chat)

@@ -10,13 +10,19 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from .errors import api_status, error_retry_after
-from .pacing import PacedOutError, SlackPacer
+from .pacing import SlackPacer
 
-__all__ = ["MAX_WAIT_SECONDS", "PacedWebClient"]
+__all__ = ["CONNECT_WAIT_SECONDS", "MAX_WAIT_SECONDS", "PacedWebClient"]
 
 MAX_WAIT_SECONDS = 10.0
 """Longer than this, a call is not made but refused here (the outbox retries it later),
 so that one held-up channel does not keep a delivery slot waiting."""
+
+CONNECT_WAIT_SECONDS = 150.0
+"""``apps.connections.open`` (Tier 1, one a minute after a small burst, shared by every
+process of the app) holds no delivery slot: a Socket Mode connection waits its turn rather
+than fail, as slack_sdk itself waits out a ``Retry-After`` on it."""
+_CONNECT = "apps.connections.open"
 
 
 def _channel(*bodies: Any) -> str | None:
@@ -47,10 +53,8 @@ class PacedWebClient(AsyncWebClient):
         auth: dict[str, Any] | None = None,
     ) -> AsyncSlackResponse:
         channel = _channel(json, params, data)
-        wait = self.pacer.delay(api_method, channel)
-        if wait > MAX_WAIT_SECONDS:
-            raise PacedOutError(api_method, wait)
-        wait = self.pacer.reserve(api_method, channel)
+        within = CONNECT_WAIT_SECONDS if api_method == _CONNECT else MAX_WAIT_SECONDS
+        wait = await self.pacer.turn(api_method, channel, within=within)
         if wait > 0:
             await asyncio.sleep(wait)
         try:
@@ -67,5 +71,7 @@ class PacedWebClient(AsyncWebClient):
         except SlackApiError as error:
             if api_status(error) == 429:
                 retry_after = error_retry_after(error)
-                self.pacer.refused(api_method, channel, 1 if retry_after is None else retry_after)
+                await self.pacer.refused(
+                    api_method, channel, 1 if retry_after is None else retry_after
+                )
             raise

@@ -12,16 +12,18 @@ tier is on its reference page (https://docs.slack.dev/reference/methods/<method>
 and tells a caller when its call may go. Bursts are kept a little under Slack's, since
 calls that leave in their turn can arrive out of step with Slack's own buckets. A 429's
 ``Retry-After`` still holds the key until then (and is never counted as a failure).
-In-process only: several processes on one workspace each pace themselves.
+The buckets live in a :class:`~bot.ports.pacing.CallPacer`: this process's own, or one
+shared through PostgreSQL by every process calling with the same bot token.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
+import hashlib
 
 from slack_sdk.errors import SlackClientError
+
+from bot.ports.pacing import Budget, CallPacer, Pace
+from bot.services.pacing import InProcessPacer
 
 __all__ = [
     "POST_MESSAGE",
@@ -32,6 +34,7 @@ __all__ = [
     "PacedOutError",
     "SlackPacer",
     "limit_for",
+    "scope_of",
 ]
 
 
@@ -43,12 +46,7 @@ class PacedOutError(SlackClientError):
         self.retry_after = retry_after
 
 
-@dataclass(frozen=True, slots=True)
-class Limit:
-    """``rate`` calls per second on average, ``burst`` of them at once after a rest."""
-
-    rate: float
-    burst: float
+Limit = Pace
 
 
 def _per_minute(calls: float, burst: float) -> Limit:
@@ -65,8 +63,11 @@ POST_PER_CHANNEL = Limit(1.0, 3)
 POST_PER_WORKSPACE = _per_minute(300, 28)
 
 # The published floor of each tier ("N+ per minute"); bursts a fifth of a minute's worth,
-# and a few for Tier 1 ("a small amount of burst behavior is tolerated"): a Socket Mode
-# client asked to reconnect calls apps.connections.open again at once.
+# and a few for Tier 1 ("A small amount of burst behavior is tolerated", same page, with no
+# number): a Socket Mode client asked to reconnect calls apps.connections.open again at
+# once, and each process of a cluster opens its own connection. The emulator grants no
+# Tier 1 burst by default (never kinder than Slack); should Slack refuse one, slack_sdk
+# waits out the Retry-After of apps.connections.open and tries again.
 TIER_LIMITS: dict[int, Limit] = {
     1: _per_minute(1, 3),
     2: _per_minute(20, 4),
@@ -111,96 +112,63 @@ def limit_for(method: str) -> Limit:
     return TIER_LIMITS[METHOD_TIERS.get(method, _DEFAULT_TIER)]
 
 
-@dataclass
-class _Bucket:
-    limit: Limit
-    tokens: float
-    at: float
-    """The time ``tokens`` was counted at (in the future while a Retry-After holds it)."""
-
-    def _tokens_at(self, now: float) -> tuple[float, float]:
-        t = max(now, self.at)
-        return t, min(self.limit.burst, self.tokens + (t - self.at) * self.limit.rate)
-
-    def ready_at(self, now: float) -> float:
-        t, tokens = self._tokens_at(now)
-        return t if tokens >= 1 else t + (1 - tokens) / self.limit.rate
-
-    def take(self, now: float) -> None:
-        """Spend one token; below zero, it is owed by calls already waiting their turn."""
-        self.at, self.tokens = self._tokens_at(now)
-        self.tokens -= 1
-
-    def refund(self) -> None:
-        """Give back a spent token: a refused call is not counted by Slack either."""
-        self.tokens = min(self.limit.burst, self.tokens + 1)
-
-    def hold(self, until: float) -> None:
-        """Nothing before ``until``, then one call (as a ``Retry-After`` allows)."""
-        if until > self.at:
-            _, tokens = self._tokens_at(until)
-            self.at, self.tokens = until, min(tokens, 1.0)
+def scope_of(token: str) -> str:
+    """The pacing scope of a token: Slack's limits are per app per workspace, which one
+    bot token names. A hash, so the token itself is never stored."""
+    return hashlib.sha256(f"slack\0{token}".encode()).hexdigest()[:24]
 
 
 class SlackPacer:
     """When each Web API call may go; one per workspace token, shared by its clients."""
 
     def __init__(
-        self, clock: Callable[[], float] = time.monotonic, *, enabled: bool = True
+        self,
+        pacer: CallPacer | None = None,
+        *,
+        scope: str = "",
+        enabled: bool = True,
+        per_channel: Pace = POST_PER_CHANNEL,
+        per_workspace: Pace = POST_PER_WORKSPACE,
     ) -> None:
         """``enabled=False`` lets every call go at once (``SLACK_PACING=false``: only for an
-        emulator whose limits are switched off; real Slack would refuse the bursts)."""
-        self._clock = clock
+        emulator whose limits are switched off; real Slack would refuse the bursts).
+        ``per_channel`` and ``per_workspace`` pace ``chat.postMessage`` otherwise than
+        Slack does: only for tests and benchmarks against an emulator set to match."""
+        self.pacer: CallPacer = pacer if pacer is not None else InProcessPacer()
+        self.scope = scope
         self.enabled = enabled
-        self._buckets: dict[tuple[str, str | None], _Bucket] = {}
+        self.per_channel = per_channel
+        self.per_workspace = per_workspace
 
-    def _bucket(self, key: tuple[str, str | None], limit: Limit) -> _Bucket:
-        bucket = self._buckets.get(key)
-        if bucket is None:
-            bucket = self._buckets[key] = _Bucket(limit, limit.burst, self._clock())
-        return bucket
-
-    def _buckets_for(self, method: str, channel: str | None) -> list[_Bucket]:
+    def budgets(self, method: str, channel: str | None = None) -> list[Budget]:
+        """The budgets a call draws on (the workspace's first, then the channel's)."""
         if method == POST_MESSAGE:
-            buckets = [self._bucket((method, None), POST_PER_WORKSPACE)]
+            budgets = [Budget(self.scope, method, "", self.per_workspace)]
             if channel:
-                buckets.append(self._bucket((method, channel), POST_PER_CHANNEL))
-            return buckets
-        return [self._bucket((method, None), limit_for(method))]
+                budgets.append(Budget(self.scope, method, channel, self.per_channel))
+            return budgets
+        return [Budget(self.scope, method, "", limit_for(method))]
 
-    def delay(self, method: str, channel: str | None = None) -> float:
-        """Seconds until a call of ``method`` (to ``channel``) may go; nothing is spent."""
+    async def turn(self, method: str, channel: str | None = None, *, within: float) -> float:
+        """Take this call's turn; the seconds to wait before sending it. A turn more than
+        ``within`` seconds away is not taken: :class:`PacedOutError` says when it would be."""
         if not self.enabled:
             return 0.0
-        now = self._clock()
-        ready = max(b.ready_at(now) for b in self._buckets_for(method, channel))
-        return max(0.0, ready - now)
+        wait = await self.pacer.turn(self.budgets(method, channel), within=within)
+        if wait > within:
+            raise PacedOutError(method, wait)
+        return max(0.0, wait)
 
-    def reserve(self, method: str, channel: str | None = None) -> float:
-        """Spend this call's turn; the seconds to wait before sending it."""
-        if not self.enabled:
-            return 0.0
-        now = self._clock()
-        buckets = self._buckets_for(method, channel)
-        ready = max(b.ready_at(now) for b in buckets)
-        for bucket in buckets:
-            bucket.take(now)
-        return max(0.0, ready - now)
-
-    def refused(self, method: str, channel: str | None, retry_after: float) -> None:
+    async def refused(self, method: str, channel: str | None, retry_after: float) -> None:
         """Slack answered 429 with ``Retry-After``: nothing more on that key until then.
 
         Which of ``chat.postMessage``'s two buckets was exceeded is not said: the channel
         waits the whole ``Retry-After`` and the workspace bucket is cut to one call (holding
         every channel for one channel's refusal would cost more than the odd second 429).
-        The refused call's own token is given back first: Slack did not count it.
+        The refused call's own turn is given back first: Slack did not count it.
         """
         if not self.enabled:
             return
-        now = self._clock()
-        buckets = self._buckets_for(method, channel)
-        for bucket in buckets:
-            bucket.refund()
-        buckets[-1].hold(now + max(0.0, retry_after))
-        for bucket in buckets[:-1]:
-            bucket.hold(now)
+        budgets = self.budgets(method, channel)
+        holds = [(b, 0.0) for b in budgets[:-1]] + [(budgets[-1], retry_after)]
+        await self.pacer.refused(holds)

@@ -39,7 +39,7 @@ from .feeds import FeedCommand
 from .mod_commands import ModCommands
 from .moderators import SlackModerators
 from .paced_client import PacedWebClient
-from .pacing import SlackPacer
+from .pacing import SlackPacer, scope_of
 from .shortcuts import ModerationShortcuts
 
 __all__ = ["DEFAULT_API_URL", "EVENTS_PATH", "SlackRunner"]
@@ -83,8 +83,9 @@ class SlackRunner:
         self.connect_timeout = connect_timeout
         self.catch_up_days = catch_up_days
         # One pace for every Web API call the app makes in this workspace: Slack's limits
-        # are per method per app per workspace, whichever client makes the call.
-        self.pacer = SlackPacer(enabled=pacing)
+        # are per method per app per workspace, whichever client makes the call (and
+        # whichever process: ``ctx.pacer`` is shared through PostgreSQL when there are several).
+        self.pacer = SlackPacer(ctx.pacer, scope=scope_of(bot_token), enabled=pacing)
         admin = (
             PacedWebClient(token=admin_user_token, base_url=api_url, pacer=self.pacer)
             if admin_user_token

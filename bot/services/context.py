@@ -12,9 +12,11 @@ from bot.domain.moderation import Policy
 from bot.ports.briefing import BriefBuilder
 from bot.ports.bus import EventBus
 from bot.ports.chat import ChatPlatform
+from bot.ports.pacing import CallPacer
 from bot.ports.store import Store
 from bot.services.bus import InProcessBus
 from bot.services.gate import BriefGate
+from bot.services.pacing import InProcessPacer
 
 __all__ = ["OPEN_POLICY", "WEB_CHANNEL", "WEB_WORKSPACE", "Context", "utcnow"]
 
@@ -35,6 +37,8 @@ class Context:
     fetcher: PageFetcher
     platforms: dict[Platform, ChatPlatform] = field(default_factory=dict)
     bus: EventBus = field(default_factory=InProcessBus)
+    pacer: CallPacer = field(default_factory=InProcessPacer)
+    """Paces calls to rate-limited platforms (shared through PostgreSQL by bootstrap)."""
     gate: BriefGate = field(default_factory=BriefGate)
     clock: Callable[[], datetime] = utcnow
     web_base_url: str | None = None

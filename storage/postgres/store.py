@@ -23,6 +23,7 @@ from storage.url import redact_url
 if TYPE_CHECKING:
     from storage.postgres.bus import PostgresBus
     from storage.postgres.lease import PostgresLease
+    from storage.postgres.pacing import PostgresPacer
 
 __all__ = ["PostgresStore"]
 
@@ -67,6 +68,12 @@ class PostgresStore:
         from storage.postgres.lease import PostgresLease
 
         return PostgresLease(self._dsn, token)
+
+    def call_pacer(self) -> PostgresPacer:
+        """Pacing of platform calls shared by every process on this database (and schema)."""
+        from storage.postgres.pacing import PostgresPacer
+
+        return PostgresPacer(self._dsn, schema=self._schema)
 
     def _unavailable(self, exc: BaseException) -> StorageUnavailableError:
         reason = f"{type(exc).__name__}: {exc}"

@@ -1,0 +1,3 @@
+-- Pacing (issue 14): nothing to store on SQLite. One process owns a SQLite database, so it
+-- paces its platform calls in memory (bot/services/pacing.py); PostgreSQL's 0009 adds the
+-- `pacing` table that several processes share. This file keeps the engines' versions equal.
