@@ -35,7 +35,7 @@ invented together.
 The held-out half and the summaries set are never read here. Without the shared data
 the script says so in JSON and exits 0.
 Usage: ``python benchmarks/train_figure_selector.py [--goal-recall R] [--goal-precision P]
-[--with-invented] [--dry-run]``.
+[--with-invented [--invented-weight W]] [--dry-run]``.
 """
 
 from __future__ import annotations
@@ -181,9 +181,17 @@ def invented_examples(folder: Path = INVENTED) -> list[Example]:
     return examples
 
 
-def fit(rows: np.ndarray, targets: np.ndarray, l2: float, steps: int = 25) -> Model:
+def fit(
+    rows: np.ndarray,
+    targets: np.ndarray,
+    l2: float,
+    steps: int = 25,
+    sample: np.ndarray | None = None,
+) -> Model:
     """Logistic regression by Newton steps, each weight pulled towards its :data:`PRIOR`
-    with strength ``l2``; the bias is not penalised."""
+    with strength ``l2``; the bias is not penalised. ``sample`` weighs each row (1 when
+    not given)."""
+    sample = np.ones(len(rows)) if sample is None else sample
     x = np.hstack([np.ones((len(rows), 1)), rows])
     prior = np.array([0.0, *(PRIOR.get(name, 0.0) for name in FEATURES)])
     w = prior.copy()
@@ -191,8 +199,8 @@ def fit(rows: np.ndarray, targets: np.ndarray, l2: float, steps: int = 25) -> Mo
     penalty[0] = 0.0
     for _ in range(steps):
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
-        gradient = x.T @ (p - targets) + penalty * (w - prior)
-        hessian = (x.T * (p * (1 - p))) @ x + np.diag(penalty + 1e-9)
+        gradient = x.T @ (sample * (p - targets)) + penalty * (w - prior)
+        hessian = (x.T * (sample * p * (1 - p))) @ x + np.diag(penalty + 1e-9)
         step = np.linalg.solve(hessian, gradient)
         w -= step
         if np.max(np.abs(step)) < 1e-8:
@@ -264,16 +272,30 @@ def _policies() -> list[BoxPolicy]:
 Results = dict[tuple[float, BoxPolicy], dict[str, Any]]
 
 
-def cross_validate(examples: Sequence[Example], always: Sequence[Example] = ()) -> Results:
+def _weighted(
+    examples: Sequence[Example], always: Sequence[Example], weight: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows and targets of ``examples`` (weight 1) then ``always`` (weight ``weight``)."""
+    rows, targets = _matrix([*examples, *always])
+    own = sum(len(e.candidates) for e in examples)
+    sample = np.ones(len(rows))
+    sample[own:] = weight
+    return rows, targets, sample
+
+
+def cross_validate(
+    examples: Sequence[Example], always: Sequence[Example] = (), weight: float = 1.0
+) -> Results:
     """Leave one article of ``examples`` out: fit on the rest and on ``always`` (never
-    scored), fill the left-out article's box under every policy."""
+    scored, its rows weighted ``weight``), fill the left-out article's box under every
+    policy."""
     policies = _policies()
     tallies = {(l2, p): _Tally() for l2 in _L2 for p in policies}
     for held, example in enumerate(examples):
-        rest = [e for i, e in enumerate(examples) if i != held] + list(always)
-        rows, targets = _matrix(rest)
+        rest = [e for i, e in enumerate(examples) if i != held]
+        rows, targets, sample = _weighted(rest, always, weight)
         for l2 in _L2:
-            model = fit(rows, targets, l2)
+            model = fit(rows, targets, l2, sample=sample)
             probabilities = [model.probability(c.features) for c in example.candidates]
             for policy in policies:
                 chosen = pick(example.candidates, probabilities, policy, LIMIT)
@@ -324,6 +346,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also train on benchmarks/labels/invented (CV still leaves out dev articles only)",
     )
+    parser.add_argument(
+        "--invented-weight",
+        type=float,
+        default=1.0,
+        help="weight of each invented candidate against a dev one (default 1)",
+    )
     parser.add_argument("--dry-run", action="store_true")
     args = parser.parse_args(argv)
     root = data_dir()
@@ -333,7 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     dev = [a for a in load_labels(root=root) if a.half == "dev" and a.source != "summaries"]
     examples = _examples(dev, root)
     invented = invented_examples() if args.with_invented else []
-    results = cross_validate(examples, always=invented)
+    results = cross_validate(examples, always=invented, weight=args.invented_weight)
     top6 = {
         f"l2={l2}": results[l2, BoxPolicy(0.0, 0, s, LIMIT)]
         for l2 in _L2
@@ -354,8 +382,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     best = max(results, key=margin)
     l2, policy = best
     ranked = sorted(results, key=lambda k: -results[k]["f1"])[:10]
-    rows, targets = _matrix([*examples, *invented])
-    final = fit(rows, targets, l2)
+    rows, targets, sample = _weighted(examples, invented, args.invented_weight)
+    final = fit(rows, targets, l2, sample=sample)
     final = Model(final.weights, final.bias, policy)
     counts = {
         "dev_articles": len(examples),
@@ -416,6 +444,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "trained_on": counts,
         "cv": "leave one dev article out"
         + (" (invented articles always in training, never scored)" if invented else ""),
+        "invented_weight": args.invented_weight if invented else None,
         **extra,
         "legacy_rank_py": _legacy(examples),
         "model_top6": top6,
