@@ -1,0 +1,59 @@
+"""The invented training articles keep their shape and load as the trainer reads them.
+
+They are our own writing (``benchmarks/labels/invented``), training data only; these
+checks need nothing outside the repository.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from benchmarks._labels import MAX_FIGURES, MAX_LABEL_CHARS
+from benchmarks.train_figure_selector import INVENTED, invented_examples
+
+
+def _entries() -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = json.loads((INVENTED / "figures.json").read_text("utf-8"))
+    return entries
+
+
+def test_every_article_has_one_label_entry_and_every_entry_an_article() -> None:
+    ids = [e["id"] for e in _entries()]
+    assert len(ids) == len(set(ids)) >= 40
+    assert {p.stem for p in INVENTED.glob("*.txt")} == set(ids)
+
+
+def test_articles_are_short_news_with_a_headline() -> None:
+    for entry in _entries():
+        text = (INVENTED / f"{entry['id']}.txt").read_text("utf-8")
+        headline, _, body = text.partition("\n")
+        assert headline.strip() and len(headline.split()) <= 16, entry["id"]
+        assert 150 <= len(body.split()) <= 450, entry["id"]
+
+
+def test_labels_follow_the_readme_rules() -> None:
+    for entry in _entries():
+        assert entry["source"] == "invented"
+        assert entry["topic"].strip()
+        assert len(entry["figures"]) <= MAX_FIGURES
+        for figure in entry["figures"]:
+            assert figure["numbers"], entry["id"]
+            assert all(isinstance(n, int | float) for n in figure["numbers"])
+            assert 0 < len(figure["label"]) <= MAX_LABEL_CHARS
+
+
+def test_the_trainer_reads_every_article_with_candidates_and_labels() -> None:
+    examples = invented_examples()
+    entries = _entries()
+    assert len(examples) == len(entries)
+    for example, entry in zip(examples, entries, strict=True):
+        assert example.candidates, entry["id"]
+        assert len(example.positive) == len(example.candidates)
+        assert len(example.labelled) == len(entry["figures"])
+    # Stories with figures to box give the trainer positives; stories labelled
+    # with none give it none.
+    for example, entry in zip(examples, entries, strict=True):
+        if not entry["figures"]:
+            assert not any(example.positive), entry["id"]
+    assert sum(sum(e.positive) for e in examples) > len(examples)
