@@ -43,7 +43,7 @@ _PATTERNS = [
         r"|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|Square|Sq|Terrace|Highway|Hwy)\b\.?"
     ),
     # Identifiers mixing letters and digits: A350-900, F-35, 777X, COVID-19, Q3, 5G, No. 10.
-    re.compile(r"\b[A-Za-z]+-?\d[\w-]*|\b\d+[A-Za-z]+\d[\w-]*|\b\d+[A-Z]\b"),
+    re.compile(r"\b[A-Za-z]+-?\d[\w-]*|\b\d+[A-Za-z]+\d[\w-]*|(?<![\d.,])\b\d+[A-Z]\b"),
     re.compile(r"\b(?:No\.?|Number|#)\s?\d+\b"),
     # Numbers to call, not quantities: "called 911", "dial 999", "make 911 calls".
     re.compile(r"\b(?:call|dial|phone|text)(?:s|ed|led|ing)?\s+\d+", re.IGNORECASE),

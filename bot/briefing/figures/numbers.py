@@ -52,6 +52,8 @@ _NUMBER = re.compile(
     r"(?P<unit>\s?(?:mph|kph|km/h|miles?|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|ft|inch(?:es)?"
     r"|kg|kilograms?|tonnes?|tons?|acres?|hectares?|degrees?|mm|cm|millimet(?:er|re)s?"
     r"|centimet(?:er|re)s?|gallons?|lit(?:er|re)s?|barrels?)\b"
+    # "40.3C", "38°C", "7.5p": degrees and pence written onto the number
+    r"|\s?°\s?[CF]\b|(?<=\.\d)[CF]\b|(?<=\.\d\d)[CF]\b|p\b"
     r"|-(?:years?|months?|weeks?|days?)[- ]olds?\b"
     r"|-(?:inch|foot|ft|mile|metre|meter|acre|storey|story|bedroom|seat|mph)\b)?"
     r"(?![\w$£€%])",
@@ -176,7 +178,9 @@ def _numbers(sentence: str) -> list[_Number]:
                 end=end,
                 value=value,
                 multiplier=multiplier,
-                currency=bool(match["cur"] or match["curword"]),
+                currency=bool(
+                    match["cur"] or match["curword"] or (match["unit"] or "").lower() == "p"
+                ),
                 percent=bool(match["pct"]),
                 ordinal=ordinal,
                 plain_digits=plain,

@@ -189,3 +189,22 @@ def test_parse_number_words() -> None:
 )
 def test_scale_words_alone_and_slashed_pairs_are_not_counts(sentence: str) -> None:
     assert all(kind != "count" for _, _, kind in _read(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "kind"),
+    [
+        ("Temperatures reached 40.3C on Tuesday.", "40.3C", 40.3, "count"),
+        ("It hit 38°C in Seville.", "38°C", 38.0, "count"),
+        ("A loaf now costs 7.5p more.", "7.5p", 7.5, "money"),
+    ],
+)
+def test_degrees_and_pence_written_onto_a_decimal_stay_whole(
+    sentence: str, text: str, value: float, kind: str
+) -> None:
+    (quantity,) = find_quantities(sentence)
+    assert (quantity.text, quantity.values, quantity.kind) == (text, (value,), kind)
+
+
+def test_a_letter_after_a_whole_number_is_still_a_name() -> None:
+    assert find_quantities("The 5G mast went up beside the 777X hangar.") == []
