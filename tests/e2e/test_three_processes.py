@@ -22,7 +22,7 @@ import re
 import secrets
 import warnings
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -254,6 +254,11 @@ async def _link_news(database: str, world: World) -> str:
     return str(dstate["guild_id"])
 
 
+async def _stop(children: list[Child]) -> None:
+    for child in reversed(children):
+        await child.stop()
+
+
 async def test_300_comments_from_three_places_through_three_processes_in_order(
     postgres_dsn: str,  # noqa: F811
 ) -> None:
@@ -272,6 +277,7 @@ async def test_300_comments_from_three_places_through_three_processes_in_order(
             fresh_schema(postgres_dsn) as schema,
             _articles() as articles,
             aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http,
+            AsyncExitStack() as stack,
         ):
             database = f"{postgres_dsn}?search_path={schema}"
             ports = [free_port("127.0.0.1") for _ in range(3)]
@@ -314,6 +320,8 @@ async def test_300_comments_from_three_places_through_three_processes_in_order(
             ]
             for child in children:
                 await child.start()
+            # Stopped before the schema is dropped, so they never see it gone.
+            stack.push_async_callback(_stop, children)
             async with asyncio.timeout(60):
                 for child in children:
                     await child.ready.wait()
@@ -379,7 +387,6 @@ async def test_300_comments_from_three_places_through_three_processes_in_order(
             assert len(listing["articles"]) == 2
             assert not any("Traceback" in line for c in children for line in c.lines)
     finally:
-        for child in reversed(children):
-            await child.stop()
+        await _stop(children)  # already stopped on the way out of the schema, unless it failed
         await slack_emu.stop()
         await discord_emu.stop()
