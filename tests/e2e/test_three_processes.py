@@ -1,7 +1,9 @@
 """Three ``briefbot run`` processes on one PostgreSQL schema, driven from all three places.
 
-One process receives (``gateway,workers,web``: the Discord gateway and Slack Socket Mode),
-the two others deliver and serve the web page (``workers,web``). Two articles are briefed
+Every process has the roles ``gateway,workers,web``: the leases let one of them receive
+from Discord (the gateway) and one from Slack (Socket Mode; Slack would otherwise hand a
+thread's consecutive events to the three connections in turn, and two processes storing
+them at once may swap them); all three deliver and serve the web page. Two articles are briefed
 with ``/brief`` in Discord #news, linked to Slack #news, so each has a discussion on
 Discord, Slack and the web. Then 300 comments arrive at once: 50 per discussion from each
 place, Discord and Slack readers writing through the emulators, web readers through the
@@ -311,7 +313,7 @@ async def test_300_comments_from_three_places_through_three_processes_in_order(
                 WEB_COMMENTS_PER_MINUTE="600",
                 LOG_LEVEL="INFO",
             )
-            roles = ["gateway,workers,web", "workers,web", "workers,web"]
+            roles = ["gateway,workers,web"] * 3
             children = [
                 Child(
                     f"p{i + 1}", roles[i], {**env, "WEB_PORT": str(p), "WORKER_NAME": f"p{i + 1}"}
@@ -374,6 +376,8 @@ async def test_300_comments_from_three_places_through_three_processes_in_order(
 
             stats = await _json(http, "GET", f"{discord_emu.control_url}/stats")
             assert int(stats["gateway"]["open"]) == 1
+            slack_state = await _json(http, "GET", f"{slack_emu.control_url}/state")
+            assert slack_state["socket"]["connections"] == 1
             # A second answer to an interaction is refused with 400 ("already acknowledged").
             assert "400" not in stats["statuses"], stats["statuses"]
             briefs_d = await _json(
