@@ -11,10 +11,11 @@ channel pairs are linked but left unbriefed, for briefs posted later.
 ``processes`` > 1 (PostgreSQL only) starts that many ``briefbot run`` processes, each with
 its own web port and worker name. The first has every role; the others ``other_roles``:
 ``workers`` by default (the traffic here needs no second web server), or every role
-(``all_roles``): the Discord gateway lease then lets one of them hold the gateway, but
-every one opens a Slack Socket Mode connection, and the emulator hands consecutive events
-to the connections in turn. The Discord emulator gets a bot token of its own, since the
-lease is keyed by the token on the whole server and other runs may share it.
+(``--others-roles all``): the leases then let one of them hold the Discord gateway and
+one the Slack Socket Mode connection (before Slack was leased, every one opened one, and
+the emulator handed consecutive events to the connections in turn). The Discord emulator
+gets a bot token of its own, since the lease is keyed by the token on the whole server and
+other runs may share it.
 """
 
 from __future__ import annotations
@@ -338,9 +339,8 @@ class World:
             commands = await get_json(http, f"{self.discord.control_url}/commands")
             state = await get_json(http, f"{self.slack.control_url}/state")
             started = self._ready_lines() > ready_before
-            receivers = 1 + (len(self.others) if "gateway" in self.other_roles else 0)
-            sockets = state["socket"]["connections"] >= receivers
-            if started and commands["commands"] and sockets:
+            # One Socket Mode connection whatever the processes: Slack is leased like Discord.
+            if started and commands["commands"] and state["socket"]["connections"]:
                 return
             await asyncio.sleep(0.2)
 

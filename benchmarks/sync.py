@@ -41,9 +41,10 @@ the whole benchmark once per N, each in a fresh world (fresh emulators, a fresh 
 schema, the same traffic), with N ``briefbot run`` processes on that schema: the first with
 every role, the others ``--roles workers`` (the operator's layout: one process receives,
 every process delivers). ``--others-roles all`` gives every process every role instead:
-the gateway lease still gives one of them the Discord gateway, but each opens a Slack
-Socket Mode connection (the emulator hands consecutive events to the connections in turn,
-so consecutive comments of one thread are stored by different processes). CPU is then
+the leases give one of them the Discord gateway and one the Slack Socket Mode connection
+(before Slack was leased each opened one, the emulator handed consecutive events to the
+connections in turn, and consecutive comments of a thread were stored by different
+processes, out of order). CPU is then
 summed over the N processes and their children (the brief pools).
 ``by_processes`` gives, per N: ``ratio`` of the ceiling, latency p50/p99 under the limits,
 CPU per relayed comment, 429s per copy (both platforms, ceiling and latency phases), lost /
