@@ -59,6 +59,9 @@ PYTHON = REPO / ".venv" / "bin" / "python"
 HOST = "127.0.0.1"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 READY_LINE = b"briefbot is running on"
+# On PostgreSQL the gateway is leased and connects after the ready line: a /brief typed
+# before this line would reach no session.
+HOLDS_DISCORD = b"Discord: this process now holds the connection"
 
 
 class BenchError(Exception):
@@ -242,6 +245,7 @@ class World:
         if self.profile is not None:
             command = [str(PYTHON), "-m", "cProfile", "-o", str(self.profile), str(BRIEFBOT), "run"]
         ready_before = self._ready_lines()
+        held_before = self._ready_lines(HOLDS_DISCORD)
         self.bot = await self._spawn(command, self.env)
         starting = 1
         if not self.others:
@@ -250,7 +254,7 @@ class World:
                 command = [str(BRIEFBOT), "run", "--roles", self.other_roles]
                 self.others.append(await self._spawn(command, env))
                 starting += 1
-        await self._wait_ready(http, ready_before + starting - 1)
+        await self._wait_ready(http, ready_before + starting - 1, held_before)
 
     async def _spawn(self, command: list[str], env: dict[str, str]) -> asyncio.subprocess.Process:
         return await asyncio.create_subprocess_exec(
@@ -269,10 +273,10 @@ class World:
                 self.bot.send_signal(signal.SIGKILL)
             await self.bot.wait()
 
-    def _ready_lines(self) -> int:
-        """How many times the log says the bot is up (one per start)."""
+    def _ready_lines(self, line: bytes = READY_LINE) -> int:
+        """How many times the log says the bot is up (one per start), or ``line``."""
         try:
-            return self.log_path.read_bytes().count(READY_LINE)
+            return self.log_path.read_bytes().count(line)
         except OSError:
             return 0
 
@@ -330,7 +334,9 @@ class World:
         if process.returncode != 0:
             raise BenchError(f"briefbot {' '.join(args)} failed: {output.decode()[-500:]}")
 
-    async def _wait_ready(self, http: aiohttp.ClientSession, ready_before: int) -> None:
+    async def _wait_ready(
+        self, http: aiohttp.ClientSession, ready_before: int, held_before: int
+    ) -> None:
         assert self.discord is not None and self.slack is not None
         while True:
             for process in (self.bot, *self.others):
@@ -339,6 +345,8 @@ class World:
             commands = await get_json(http, f"{self.discord.control_url}/commands")
             state = await get_json(http, f"{self.slack.control_url}/state")
             started = self._ready_lines() > ready_before
+            if self.database_url is not None:  # leased: wait for the gateway itself
+                started = started and self._ready_lines(HOLDS_DISCORD) > held_before
             # One Socket Mode connection whatever the processes: Slack is leased like Discord.
             if started and commands["commands"] and state["socket"]["connections"]:
                 return

@@ -330,6 +330,15 @@ async def test_300_comments_from_three_places_through_three_processes_in_order(
             assert all(c.process and c.process.returncode is None for c in children), [
                 line for c in children for line in c.lines[-5:]
             ]
+            # The leased connections come up after "briefbot is running": a /brief typed
+            # before Discord's is held would reach no session.
+            for label in ("Discord", "Slack"):
+                holds = f"{label}: this process now holds the connection"
+
+                async def held(holds: str = holds) -> bool:
+                    return any(holds in line for c in children for line in c.lines)
+
+                await eventually(held, within=30)
 
             known: set[str] = set()
             briefed = []
