@@ -189,6 +189,7 @@ async def audit(
     """Lost, duplicated, misplaced and out-of-order copies, from the threads' listings."""
     found: dict[int, list[tuple[str, int]]] = {}  # seq -> [(platform, discussion)]
     out_of_order = 0
+    by_platform = {"discord": 0, "slack": 0}  # where the misordered copies landed
     for d in discussions:
         discord = await get_json(http, f"{discord_control}/channels/{d.discord_thread}/messages")
         slack = await get_json(
@@ -215,6 +216,7 @@ async def audit(
             for seq in seqs:
                 if seq < highest:
                     out_of_order += 1
+                    by_platform[platform] += 1
                 highest = max(highest, seq)
     lost = duplicated = misplaced = 0
     for seq, comment in posted.items():
@@ -230,5 +232,7 @@ async def audit(
         "duplicated": duplicated,
         "wrong_thread": misplaced,
         "out_of_order": out_of_order,
+        "out_of_order_landed_on_discord": by_platform["discord"],
+        "out_of_order_landed_on_slack": by_platform["slack"],
         "unknown_copies": strays,
     }

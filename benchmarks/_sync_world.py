@@ -7,6 +7,15 @@ extra channel pair per discussion, links each pair with ``briefbot link``, start
 so that it can be killed while the emulators live on), runs ``/brief`` once per Discord
 channel and waits until every brief and its thread exist on both sides. ``spares`` more
 channel pairs are linked but left unbriefed, for briefs posted later.
+
+``processes`` > 1 (PostgreSQL only) starts that many ``briefbot run`` processes, each with
+its own web port and worker name. The first has every role; the others ``other_roles``:
+``workers`` by default (the traffic here needs no second web server), or every role
+(``--others-roles all``): the leases then let one of them hold the Discord gateway and
+one the Slack Socket Mode connection (before Slack was leased, every one opened one, and
+the emulator handed consecutive events to the connections in turn). The Discord emulator
+gets a bot token of its own, since the lease is keyed by the token on the whole server and
+other runs may share it.
 """
 
 from __future__ import annotations
@@ -15,6 +24,7 @@ import asyncio
 import contextlib
 import json
 import os
+import secrets
 import shutil
 import signal
 import time
@@ -33,7 +43,15 @@ from emulators.slack import SlackEmulator
 from emulators.slack.seed import seed_workspace
 from emulators.slack.state import Channel
 
-__all__ = ["BenchError", "Discussion", "World", "bot_log_summary", "cpu_seconds", "run_and_print"]
+__all__ = [
+    "BenchError",
+    "Discussion",
+    "World",
+    "bot_log_summary",
+    "cpu_seconds",
+    "run_and_print",
+    "tree_cpu_seconds",
+]
 
 REPO = Path(__file__).resolve().parents[1]
 BRIEFBOT = REPO / ".venv" / "bin" / "briefbot"
@@ -41,6 +59,9 @@ PYTHON = REPO / ".venv" / "bin" / "python"
 HOST = "127.0.0.1"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 READY_LINE = b"briefbot is running on"
+# On PostgreSQL the gateway is leased and connects after the ready line: a /brief typed
+# before this line would reach no session.
+HOLDS_DISCORD = b"Discord: this process now holds the connection"
 
 
 class BenchError(Exception):
@@ -52,6 +73,37 @@ def cpu_seconds(pid: int) -> float:
     stat = Path(f"/proc/{pid}/stat").read_text()
     fields = stat[stat.rindex(")") + 2 :].split()
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime (fields 14, 15)
+
+
+def _descendants(pids: list[int]) -> set[int]:
+    """``pids`` and every live process below them (brief pools are children of the bot)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
+        parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = set(), list(pids)
+    while todo:
+        pid = todo.pop()
+        if pid not in found:
+            found.add(pid)
+            todo.extend(parents.get(pid, []))
+    return found
+
+
+def tree_cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """CPU seconds of ``pids`` and their live descendants, by pid (a process that ended
+    meanwhile is left out; compare two readings pid by pid)."""
+    seconds: dict[int, float] = {}
+    for pid in _descendants(pids):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            seconds[pid] = cpu_seconds(pid)
+    return seconds
 
 
 @dataclass
@@ -109,10 +161,14 @@ class World:
     spares: int = 0
     database_url: str | None = None  # a SQLite file in ``workdir`` when None
     extra_env: dict[str, str] = field(default_factory=dict)
+    processes: int = 1
+    other_roles: str = "workers"
     log_path: Path = field(init=False)
     discord: DiscordEmulator | None = None
     slack: SlackEmulator | None = None
     bot: asyncio.subprocess.Process | None = None
+    others: list[asyncio.subprocess.Process] = field(default_factory=list)
+    """The second and later ``briefbot run`` processes (``processes`` > 1)."""
     threads: list[Discussion] = field(default_factory=list)
     spare: list[Discussion] = field(default_factory=list)
     env: dict[str, str] = field(default_factory=dict)
@@ -129,7 +185,11 @@ class World:
         names = [f"bench-{i + 1:02d}" for i in range(self.discussions + self.spares)]
         article_port = await self._serve_articles()
         self.discord = DiscordEmulator(
-            HOST, 0, extra_channels=tuple(names), allow_privileged_intents=True
+            HOST,
+            0,
+            extra_channels=tuple(names),
+            allow_privileged_intents=True,
+            bot_token=f"bench-{secrets.token_hex(8)}",
         )
         await self.discord.start()
         workspace = seed_workspace()
@@ -170,23 +230,41 @@ class World:
         """The bot's web comment section (the same port across restarts)."""
         return f"http://{HOST}:{self.env['WEB_PORT']}"
 
+    @property
+    def pids(self) -> list[int]:
+        """Every ``briefbot run`` process's pid."""
+        return [p.pid for p in (self.bot, *self.others) if p is not None]
+
     async def start_bot(self, http: aiohttp.ClientSession) -> None:
-        """Start ``briefbot run`` (again), its output appended to the log; wait until ready."""
+        """Start ``briefbot run`` (again), its output appended to the log; wait until ready.
+
+        With ``processes`` > 1 the others start too (once), each on a web port of its own."""
         if self._log is None:
             self._log = self.log_path.open("ab")
         command = [str(BRIEFBOT), "run"]
         if self.profile is not None:
             command = [str(PYTHON), "-m", "cProfile", "-o", str(self.profile), str(BRIEFBOT), "run"]
         ready_before = self._ready_lines()
-        self.bot = await asyncio.create_subprocess_exec(
+        held_before = self._ready_lines(HOLDS_DISCORD)
+        self.bot = await self._spawn(command, self.env)
+        starting = 1
+        if not self.others:
+            for n in range(2, self.processes + 1):
+                env = {**self.env, "WEB_PORT": str(free_port(HOST)), "WORKER_NAME": f"bench-{n}"}
+                command = [str(BRIEFBOT), "run", "--roles", self.other_roles]
+                self.others.append(await self._spawn(command, env))
+                starting += 1
+        await self._wait_ready(http, ready_before + starting - 1, held_before)
+
+    async def _spawn(self, command: list[str], env: dict[str, str]) -> asyncio.subprocess.Process:
+        return await asyncio.create_subprocess_exec(
             *command,
-            env=self.env,
+            env=env,
             cwd=self.workdir,
             stdin=asyncio.subprocess.DEVNULL,
             stdout=self._log,
             stderr=self._log,
         )
-        await self._wait_ready(http, ready_before)
 
     async def kill_bot(self) -> None:
         """SIGKILL the bot: no clean-up of any kind, as in a crash or an OOM kill."""
@@ -195,10 +273,10 @@ class World:
                 self.bot.send_signal(signal.SIGKILL)
             await self.bot.wait()
 
-    def _ready_lines(self) -> int:
-        """How many times the log says the bot is up (one per start)."""
+    def _ready_lines(self, line: bytes = READY_LINE) -> int:
+        """How many times the log says the bot is up (one per start), or ``line``."""
         try:
-            return self.log_path.read_bytes().count(READY_LINE)
+            return self.log_path.read_bytes().count(line)
         except OSError:
             return 0
 
@@ -256,14 +334,20 @@ class World:
         if process.returncode != 0:
             raise BenchError(f"briefbot {' '.join(args)} failed: {output.decode()[-500:]}")
 
-    async def _wait_ready(self, http: aiohttp.ClientSession, ready_before: int) -> None:
+    async def _wait_ready(
+        self, http: aiohttp.ClientSession, ready_before: int, held_before: int
+    ) -> None:
         assert self.discord is not None and self.slack is not None
         while True:
-            if self.bot is not None and self.bot.returncode is not None:
-                raise BenchError(f"briefbot run exited with {self.bot.returncode}; see the log")
+            for process in (self.bot, *self.others):
+                if process is not None and process.returncode is not None:
+                    raise BenchError(f"briefbot run exited with {process.returncode}; see the log")
             commands = await get_json(http, f"{self.discord.control_url}/commands")
             state = await get_json(http, f"{self.slack.control_url}/state")
             started = self._ready_lines() > ready_before
+            if self.database_url is not None:  # leased: wait for the gateway itself
+                started = started and self._ready_lines(HOLDS_DISCORD) > held_before
+            # One Socket Mode connection whatever the processes: Slack is leased like Discord.
             if started and commands["commands"] and state["socket"]["connections"]:
                 return
             await asyncio.sleep(0.2)
@@ -310,19 +394,11 @@ class World:
     # --- stop ----------------------------------------------------------------------------
 
     async def stop(self) -> int | None:
-        """SIGTERM the bot (kill it after 20 s), stop the emulators; the bot's exit code."""
-        code = None
-        if self.bot is not None:
-            if self.bot.returncode is None:
-                with contextlib.suppress(ProcessLookupError):
-                    self.bot.send_signal(signal.SIGTERM)
-                try:
-                    async with asyncio.timeout(20):
-                        await self.bot.wait()
-                except TimeoutError:
-                    self.bot.kill()
-                    await self.bot.wait()
-            code = self.bot.returncode
+        """SIGTERM the bot (kill it after 20 s), stop the emulators; the bot's exit code
+        (the first non-zero one when there are several processes)."""
+        codes = await asyncio.gather(*(_terminate(p) for p in self.others))
+        code = await _terminate(self.bot) if self.bot is not None else None
+        code = next((c for c in (code, *codes) if c), code)
         if self._log is not None:
             self._log.close()
         for server in (self.discord, self.slack):
@@ -332,6 +408,19 @@ class World:
         if self._articles is not None:
             await self._articles.cleanup()
         return code
+
+
+async def _terminate(process: asyncio.subprocess.Process) -> int | None:
+    if process.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(signal.SIGTERM)
+        try:
+            async with asyncio.timeout(20):
+                await process.wait()
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+    return process.returncode
 
 
 def bot_log_summary(path: Path) -> dict[str, Any]:

@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._timing import percentile
 from bot.domain.events import CommentPosted
+from storage.postgres import PostgresStore
 from storage.postgres.bus import PostgresBus
 
 DEFAULT_DSN = "postgresql://postgres@127.0.0.1:5432/test"
@@ -59,6 +60,9 @@ async def publish(args: argparse.Namespace) -> None:
     bus = PostgresBus(args.database_url, schema=schema)
     child = None
     try:
+        store = PostgresStore(args.database_url, schema=schema)  # migrates: bus_events (0008)
+        await store.open()
+        await store.close()
         await bus.start()
         within = args.events * args.every + 10
         child = await asyncio.create_subprocess_exec(

@@ -36,7 +36,23 @@ Prints one JSON object. Method (also in the JSON's ``method`` field):
 Goals (issue 6): overall ``ratio`` ≥ 0.9 and latency p99 ≤ 500 ms. Speed figures live here,
 never as timed test assertions.
 
-Usage: ``.venv/bin/python benchmarks/sync.py [--quick] [--keep] [--profile FILE]``
+**Several processes (issue 14).** ``--database-url postgresql://… --processes 1,2,3`` runs
+the whole benchmark once per N, each in a fresh world (fresh emulators, a fresh PostgreSQL
+schema, the same traffic), with N ``briefbot run`` processes on that schema: the first with
+every role, the others ``--roles workers`` (the operator's layout: one process receives,
+every process delivers). ``--others-roles all`` gives every process every role instead:
+the leases give one of them the Discord gateway and one the Slack Socket Mode connection
+(before Slack was leased each opened one, the emulator handed consecutive events to the
+connections in turn, and consecutive comments of a thread were stored by different
+processes, out of order). CPU is then
+summed over the N processes and their children (the brief pools).
+``by_processes`` gives, per N: ``ratio`` of the ceiling, latency p50/p99 under the limits,
+CPU per relayed comment, 429s per copy (both platforms, ceiling and latency phases), lost /
+duplicated / out of order. Goals there: ratio ≥ 0.95 at every N, 429s per copy < 0.1,
+0 out of order.
+
+Usage: ``.venv/bin/python benchmarks/sync.py [--quick] [--keep] [--profile FILE]
+[--database-url postgresql://… [--processes 1,2,3]]``
 (``--quick``: 200 comments, 5 discussions, 15 s latency phase; ``--keep`` keeps the bot's
 log and database; ``--profile`` runs the bot under cProfile, main thread only). The whole
 run aborts with ``{"error": ...}`` after ``--max-seconds`` (900); the bot is stopped with
@@ -47,8 +63,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import platform
+import secrets
 import statistics
 import sys
 import tempfile
@@ -59,12 +77,21 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import aiohttp
+import asyncpg
 
 from benchmarks._sync_ceiling import FixedWindow, Limiter, TokenBucket, ideal_send_times
 from benchmarks._sync_traffic import CopyWatch, Posted, Poster, audit
-from benchmarks._sync_world import World, bot_log_summary, cpu_seconds, get_json, run_and_print
+from benchmarks._sync_world import (
+    World,
+    bot_log_summary,
+    get_json,
+    run_and_print,
+    tree_cpu_seconds,
+)
 
 RATIO_GOAL = 0.9
+CLUSTER_RATIO_GOAL = 0.95
+CLUSTER_429_GOAL = 0.1  # 429s per copy, below
 P99_GOAL_MS = 500.0
 STALL_SECONDS = 60.0
 REFILL_SECONDS = 8.0  # Slack's workspace bucket (30 at 5/s) refills in 6 s
@@ -81,6 +108,15 @@ METHOD = (
     "returned. Correctness from the control-API listings of every thread. CPU = utime+stime "
     "of the bot process over the ceiling phase / comments."
 )
+
+
+def _cpu(world: World) -> dict[int, float]:
+    return tree_cpu_seconds(world.pids)
+
+
+def _cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds spent between two readings (a process started meanwhile counts whole)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 def _percentiles(values_ms: list[float]) -> dict[str, float | int]:
@@ -158,7 +194,7 @@ async def _ceiling_phase(
     plan = {lane: [poster.new_seq() for _ in range(per_lane)] for lane in range(len(lanes))}
     seqs = sorted(s for lane in plan.values() for s in lane)
     stats_before = await _rate_limited(http, world)
-    cpu_before = cpu_seconds(world.bot.pid)
+    cpu_before = _cpu(world)
     t0 = time.time()
 
     async def run_lane(index: int) -> None:
@@ -169,7 +205,7 @@ async def _ceiling_phase(
     await asyncio.gather(*(run_lane(i) for i in plan))
     posting_seconds = time.time() - t0
     complete = await watch.wait_for(seqs, STALL_SECONDS)
-    cpu_used = cpu_seconds(world.bot.pid) - cpu_before
+    cpu_used = _cpu_used(cpu_before, _cpu(world))
     stats = _delta(await _rate_limited(http, world), stats_before)
 
     result: dict[str, Any] = {
@@ -228,7 +264,7 @@ async def _latency_phase(
 ) -> dict[str, Any]:
     assert world.bot is not None
     stats_before = await _rate_limited(http, world)
-    cpu_before = cpu_seconds(world.bot.pid)
+    cpu_before = _cpu(world)
     rounds = max(1, int(seconds / interval))
     mine: dict[str, list[Posted]] = {"discord": [], "slack": []}
 
@@ -242,7 +278,7 @@ async def _latency_phase(
     await asyncio.gather(run("discord", 0.0), run("slack", interval / 2))
     seqs = [p.seq for posts in mine.values() for p in posts]
     complete = await watch.wait_for(seqs, STALL_SECONDS)
-    cpu_used = cpu_seconds(world.bot.pid) - cpu_before
+    cpu_used = _cpu_used(cpu_before, _cpu(world))
 
     def latencies(posts: list[Posted]) -> list[float]:
         return [
@@ -265,7 +301,12 @@ async def _latency_phase(
     }
 
 
-async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
+async def run(
+    args: argparse.Namespace,
+    workdir: Path,
+    processes: int = 1,
+    database_url: str | None = None,
+) -> dict[str, Any]:
     report: dict[str, Any] = {
         "benchmark": "sync",
         "quick": args.quick,
@@ -276,9 +317,18 @@ async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
             "cpus": os.cpu_count(),
         },
         "setup": {"discussions": args.discussions, "comments": args.comments},
+        "processes": processes,
+        "others_roles": args.others_roles if processes > 1 else None,
     }
     started = time.monotonic()
-    world = World(args.discussions, workdir, args.profile and args.profile.resolve())
+    world = World(
+        args.discussions,
+        workdir,
+        args.profile and args.profile.resolve(),
+        database_url=database_url,
+        processes=processes,
+        other_roles=args.others_roles,
+    )
     timeout = aiohttp.ClientTimeout(total=30)
     connector = aiohttp.TCPConnector(limit=200)
     async with aiohttp.ClientSession(timeout=timeout, connector=connector) as http:
@@ -327,6 +377,105 @@ def _goals(report: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _copies_429s(phase: dict[str, Any]) -> tuple[int, int]:
+    calls = phase["api_calls"]
+    copies = phase["overall"]["copies"] if "overall" in phase else phase["comments"]
+    return copies, int(calls.get("discord_429s", 0)) + int(calls.get("slack_429s", 0))
+
+
+def _summary(report: dict[str, Any]) -> dict[str, Any]:
+    """One N's figures, as issue 14 asks for them."""
+    ceiling, latency, correct = report["ceiling"], report["latency"], report["correctness"]
+    copies_a, refused_a = _copies_429s(ceiling)
+    copies_b, refused_b = _copies_429s(latency)
+    per_copy = (refused_a + refused_b) / max(1, copies_a + copies_b)
+    ratio = ceiling["overall"]["ratio"]
+    figures = {
+        "ratio_of_ceiling": ratio,
+        "latency_p50_ms": latency.get("p50_ms"),
+        "latency_p99_ms": latency.get("p99_ms"),
+        "cpu_ms_per_relayed_comment": ceiling["cpu_ms_per_relayed_comment"],
+        "cpu_ms_per_relayed_comment_under_limits": latency["cpu_ms_per_relayed_comment"],
+        "429s_per_copy": round(per_copy, 4),
+        "429s": refused_a + refused_b,
+        "lost": correct["lost"],
+        "duplicated": correct["duplicated"],
+        "wrong_thread": correct["wrong_thread"],
+        "out_of_order": correct["out_of_order"],
+        "out_of_order_landed_on_discord": correct["out_of_order_landed_on_discord"],
+        "out_of_order_landed_on_slack": correct["out_of_order_landed_on_slack"],
+        "others_roles": report["others_roles"],
+    }
+    figures["goals_met"] = {
+        "ratio": ratio is not None and ratio >= CLUSTER_RATIO_GOAL,
+        "429s_per_copy": per_copy < CLUSTER_429_GOAL,
+        "in_order": correct["out_of_order"] == 0,
+        "none_lost_or_duplicated": correct["lost"] == 0 and correct["duplicated"] == 0,
+    }
+    return figures
+
+
+async def _schema(dsn: str, name: str | None) -> tuple[str, str]:
+    """A fresh schema on ``dsn`` (made now); the URL its processes use."""
+    schema = name or f"bb_bench_sync_{secrets.token_hex(4)}"
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.execute(f'CREATE SCHEMA "{schema}"')
+    finally:
+        await conn.close()
+    return schema, f"{dsn}{'&' if '?' in dsn else '?'}search_path={schema}"
+
+
+async def _drop_schema(dsn: str, schema: str) -> None:
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    finally:
+        await conn.close()
+
+
+async def run_processes(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
+    """The benchmark once per N of ``--processes``, each on a schema of its own."""
+    report: dict[str, Any] = {
+        "benchmark": "sync",
+        "quick": args.quick,
+        "method": METHOD + " Per N: N briefbot run processes (every role) on one fresh "
+        "PostgreSQL schema, fresh emulators, the same traffic; CPU summed over the N "
+        "processes and their children.",
+        "database": "postgresql",
+        "goals": {
+            "ratio_at_least": CLUSTER_RATIO_GOAL,
+            "429s_per_copy_below": CLUSTER_429_GOAL,
+            "out_of_order": 0,
+        },
+        "load_average_before": os.getloadavg(),
+        "by_processes": {},
+        "runs": {},
+    }
+    for n in args.processes:
+        schema, url = await _schema(args.database_url, None)
+        print(f"sync: {n} process(es) on schema {schema}", file=sys.stderr, flush=True)
+        try:
+            one = await run(args, workdir / f"n{n}", processes=n, database_url=url)
+        finally:
+            if not args.keep:
+                await _drop_schema(args.database_url, schema)
+        one["schema"] = schema
+        one["load_average_after"] = os.getloadavg()
+        report["runs"][str(n)] = one
+        report["by_processes"][str(n)] = _summary(one)
+        print(json.dumps({str(n): report["by_processes"][str(n)]}), file=sys.stderr, flush=True)
+    report["load_average_after"] = os.getloadavg()
+    return report
+
+
+def _process_counts(text: str) -> list[int]:
+    counts = [int(part) for part in text.split(",") if part.strip()]
+    if not counts or min(counts) < 1:
+        raise argparse.ArgumentTypeError("--processes takes counts like 1,2,3")
+    return counts
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="200 comments, 5 discussions")
@@ -339,12 +488,41 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--profile", type=Path, help="run the bot under cProfile and write its stats here"
     )
+    parser.add_argument(
+        "--database-url",
+        help="postgresql://… : run on a fresh schema there (per N) instead of SQLite",
+    )
+    parser.add_argument(
+        "--processes",
+        type=_process_counts,
+        default=None,
+        metavar="N[,N…]",
+        help="briefbot run processes, one benchmark per count (PostgreSQL only), e.g. 1,2,3",
+    )
+    parser.add_argument(
+        "--others-roles",
+        default="workers",
+        help="roles of the second and later processes (default workers; 'all' for every role)",
+    )
     args = parser.parse_args(argv)
+    if args.others_roles == "all":
+        args.others_roles = "gateway,workers,web,feeds"
+    if args.database_url and not args.database_url.startswith(("postgresql://", "postgres://")):
+        parser.error("--database-url must be a postgresql:// URL")
+    if args.processes and not args.database_url:
+        parser.error("--processes needs --database-url postgresql://… (one shared database)")
     args.comments = args.comments or (200 if args.quick else 2000)
     args.discussions = args.discussions or (5 if args.quick else 20)
     args.latency_seconds = args.latency_seconds or (15.0 if args.quick else 60.0)
 
     workdir = Path(tempfile.mkdtemp(prefix="briefbot-sync-"))
+    if args.database_url:
+        args.processes = args.processes or [1]
+        for n in args.processes:
+            (workdir / f"n{n}").mkdir(exist_ok=True)
+        return run_and_print(
+            "sync", lambda w: run_processes(args, w), workdir, args.max_seconds, args.keep
+        )
     return run_and_print("sync", lambda w: run(args, w), workdir, args.max_seconds, args.keep)
 
 

@@ -316,7 +316,8 @@ class ChatAdapter:
     """Whether the settings let it anyway (Slack: an admin's user token)."""
     exclusive_token: Callable[[Settings], str | None] = lambda _settings: None
     """The credential whose connection only one process may hold at a time (Discord's
-    gateway), if any: with several processes the holder of its lease receives."""
+    gateway; Slack's Socket Mode, so a thread's events are stored in the order Slack sent
+    them), if any: with several processes the holder of its lease receives."""
 
 
 def _discord_configured(settings: Settings) -> bool:
@@ -406,6 +407,11 @@ def chat_adapters() -> tuple[ChatAdapter, ...]:
             badge_colours=slack.BADGE_COLOURS,
             can_remove_originals=slack.CAN_REMOVE_ORIGINALS,
             removes_originals_with=lambda s: s.slack_admin_user_token is not None,
+            # Socket Mode under a lease too: Slack hands a thread's consecutive events to its
+            # connections in turn, and two processes storing them at once may swap them.
+            exclusive_token=lambda s: (
+                s.slack_app_token.get_secret_value() if s.slack_app_token else None
+            ),
         ),
     )
 

@@ -13,6 +13,9 @@ from their last comment id).
 Inserts take a transaction-scoped advisory lock, so ids commit in the order they were taken
 and a reader never steps over an id that commits later. The channel (and lock) names
 include the schema, so schemas on one server (parallel tests) do not hear each other.
+
+The table comes from migration ``0008_bus_events``: open a ``PostgresStore`` on the same
+database and schema (it migrates) before starting a bus.
 """
 
 from __future__ import annotations
@@ -41,13 +44,6 @@ __all__ = ["PostgresBus", "channel_name"]
 
 log = logging.getLogger(__name__)
 
-_TABLE = """
-CREATE TABLE IF NOT EXISTS bus_events (
-    id BIGSERIAL PRIMARY KEY,
-    origin TEXT NOT NULL,
-    body TEXT NOT NULL,
-    created_at TIMESTAMPTZ NOT NULL DEFAULT now()
-)"""
 _BATCH = 500
 
 
@@ -122,8 +118,8 @@ class PostgresBus:
             yield subscription
 
     async def start(self) -> None:
-        """Create the table if needed and start listening; raises ``StorageError`` when
-        PostgreSQL cannot be reached within the connect timeout."""
+        """Start listening; raises ``StorageError`` when PostgreSQL cannot be reached within
+        the connect timeout or the schema has no ``bus_events`` table (not migrated)."""
         if self._tasks:
             return
         try:
@@ -137,15 +133,17 @@ class PostgresBus:
             # The schema the tables live in (``schema``, or the DSN's search_path) names
             # the channel, so buses of other schemas on this server do not hear it.
             self.channel = channel_name(await conn.fetchval("SELECT current_schema()"))
-            async with conn.transaction():
-                await conn.execute("SELECT pg_advisory_xact_lock($1)", _lock_key(self.channel))
-                await conn.execute(_TABLE)
-                self._last_seen = await conn.fetchval("SELECT coalesce(max(id), 0) FROM bus_events")
+            if await conn.fetchval("SELECT to_regclass('bus_events')") is None:
+                raise StorageError(
+                    f"the shared event bus has no bus_events table at {self.url}: "
+                    "open the store first (migration 0008 creates it)"
+                )
+            self._last_seen = await conn.fetchval("SELECT coalesce(max(id), 0) FROM bus_events")
         except BaseException as error:
             await conn.close()
             if isinstance(error, DRIVER_ERRORS):
                 raise StorageError(
-                    f"the shared event bus could not set up its table at {self.url}: "
+                    f"the shared event bus could not read its table at {self.url}: "
                     f"{type(error).__name__}"
                 ) from None
             raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,12 +12,14 @@ import asyncpg
 import pytest
 
 from adapters.discord.platform import DISCORD
+from bot.domain.events import CommentPosted, Event
 from bot.domain.model import Author, DeliveryKind, DeliveryStatus, Platform, Standing
 from bot.errors import StorageError
 from bot.ports.store import NewComment
 from storage import migrations
 from storage.migrations import Migration
 from storage.postgres import PostgresStore
+from storage.postgres.bus import PostgresBus
 from storage.postgres.db import numbered
 from storage.sqlite import SqliteStore
 from storage.sqlite.db import encode_time
@@ -424,3 +427,88 @@ async def test_a_migration_merged_below_the_latest_applied_still_runs(tmp_path: 
         tables = {r[0] for r in await conn.execute_fetchall("SELECT name FROM sqlite_master")}
     assert sorted(versions) == [1, 2, 3]
     assert {"one", "two", "three"} <= tables
+
+
+# The table as the bus made it on start before 0008 existed, with an event in it.
+_BUS_TABLE_BEFORE_0008 = (
+    "CREATE TABLE bus_events (id BIGSERIAL PRIMARY KEY, origin TEXT NOT NULL,"
+    " body TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+)
+
+
+async def _bus_round_trip(postgres_dsn: str, schema: str) -> list[Event]:
+    """An event published by one bus in ``schema``, as a second bus hears it."""
+    a = PostgresBus(postgres_dsn, schema=schema)
+    b = PostgresBus(postgres_dsn, schema=schema)
+    await a.start()
+    await b.start()
+    try:
+        async with b.subscribe() as heard:
+            a.publish(CommentPosted(11, 4))
+            async with asyncio.timeout(5):
+                return [await heard.get()]
+    finally:
+        await a.close()
+        await b.close()
+
+
+@pytest.mark.parametrize("bus_ran_before", [False, True], ids=["fresh", "bus-made-table"])
+async def test_postgres_0008_gives_the_shared_bus_its_table(
+    postgres_dsn: str, bus_ran_before: bool
+) -> None:
+    async with fresh_schema(postgres_dsn) as schema:
+        old = PostgresStore(postgres_dsn, schema=schema, schema_version=7)
+        await old.open()
+        await old.close()
+        conn = await asyncpg.connect(postgres_dsn, server_settings={"search_path": schema})
+        try:
+            assert await conn.fetchval("SELECT to_regclass('bus_events')") is None
+            if bus_ran_before:  # a database the older bus already used: its rows are kept
+                await conn.execute(_BUS_TABLE_BEFORE_0008)
+                await conn.execute("INSERT INTO bus_events (origin, body) VALUES ('old', '{}')")
+        finally:
+            await conn.close()
+        new = PostgresStore(postgres_dsn, schema=schema)
+        await new.open()
+        await new.close()
+        conn = await asyncpg.connect(postgres_dsn, server_settings={"search_path": schema})
+        try:
+            rows = await conn.fetch("SELECT version FROM schema_version")
+            versions = [r["version"] for r in rows]
+            assert sorted(versions) == [m.version for m in migrations.load("postgres")]
+            assert 8 in versions
+            columns = await conn.fetch(
+                "SELECT column_name, data_type, is_nullable FROM information_schema.columns"
+                " WHERE table_schema = $1 AND table_name = 'bus_events' ORDER BY ordinal_position",
+                schema,
+            )
+            assert [tuple(c) for c in columns] == [
+                ("id", "bigint", "NO"),
+                ("origin", "text", "NO"),
+                ("body", "text", "NO"),
+                ("created_at", "timestamp with time zone", "NO"),
+            ]
+            kept = [r["origin"] for r in await conn.fetch("SELECT origin FROM bus_events")]
+            assert kept == (["old"] if bus_ran_before else [])
+        finally:
+            await conn.close()
+        assert await _bus_round_trip(postgres_dsn, schema) == [CommentPosted(11, 4)]
+
+
+async def test_sqlite_0008_is_recorded_and_changes_no_table(tmp_path: Path) -> None:
+    path = tmp_path / "from7.sqlite3"
+    old = SqliteStore(path, schema_version=7)
+    await old.open()
+    await old.close()
+    with sqlite3.connect(path) as conn:
+        before = sorted(conn.execute("SELECT name, sql FROM sqlite_master").fetchall())
+    conn.close()
+    new = SqliteStore(path)
+    await new.open()
+    await new.close()
+    with sqlite3.connect(path) as conn:
+        after = sorted(conn.execute("SELECT name, sql FROM sqlite_master").fetchall())
+        versions = [r[0] for r in conn.execute("SELECT version FROM schema_version")]
+    conn.close()
+    assert after == before and "bus_events" not in {name for name, _ in after}
+    assert versions == LATEST and 8 in versions

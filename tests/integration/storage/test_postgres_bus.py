@@ -6,13 +6,16 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import asyncpg
 import pytest
 
 from bot.domain.events import CommentPosted, CommentRemoved, DeliveryQueued, Event
 from bot.domain.model import Platform, Standing
+from bot.errors import StorageError
 from bot.ports.bus import Subscription
+from storage.postgres import PostgresStore
 from storage.postgres.bus import PostgresBus, channel_name
 from storage.postgres.event_codec import decode_event, encode_event
 from tests.eventually import eventually
@@ -21,9 +24,19 @@ from tests.integration.storage.conftest import fresh_schema
 pytestmark = pytest.mark.timeout(60)
 
 
+@asynccontextmanager
+async def migrated_schema(postgres_dsn: str) -> AsyncIterator[str]:
+    """A fresh schema with the store's tables, ``bus_events`` among them (migration 0008)."""
+    async with fresh_schema(postgres_dsn) as made:
+        store = PostgresStore(postgres_dsn, schema=made)
+        await store.open()
+        await store.close()
+        yield made
+
+
 @pytest.fixture
 async def schema(postgres_dsn: str) -> AsyncIterator[str]:
-    async with fresh_schema(postgres_dsn) as made:
+    async with migrated_schema(postgres_dsn) as made:
         yield made
 
 
@@ -77,7 +90,7 @@ async def test_an_event_published_by_one_process_reaches_the_other_within_a_seco
 
 
 async def test_other_schemas_do_not_hear_it(postgres_dsn: str, schema: str) -> None:
-    async with fresh_schema(postgres_dsn) as other_schema:
+    async with migrated_schema(postgres_dsn) as other_schema:
         a = PostgresBus(postgres_dsn, schema=schema)
         b = PostgresBus(postgres_dsn, schema=other_schema)
         await a.start()
@@ -170,3 +183,11 @@ async def test_events_published_before_start_are_sent_and_overflow_drops_the_old
     finally:
         await early.close()
         await listener.close()
+
+
+async def test_a_bus_on_an_unmigrated_schema_says_so_in_one_sentence(postgres_dsn: str) -> None:
+    async with fresh_schema(postgres_dsn) as bare:
+        bus = PostgresBus(postgres_dsn, schema=bare)
+        with pytest.raises(StorageError, match=r"no bus_events table .*migration 0008"):
+            await bus.start()
+        await bus.close()

@@ -1,0 +1,3 @@
+-- Nothing to do on SQLite: a SQLite database is used by one process, whose event bus stays
+-- in memory (bot/services/bus.py). PostgreSQL's 0008 adds the shared bus's table; this file
+-- keeps the two engines' version numbers meaning the same change.
