@@ -338,7 +338,8 @@ async def test_300_comments_from_three_places_through_three_processes_in_order(
                 async def held(holds: str = holds) -> bool:
                     return any(holds in line for c in children for line in c.lines)
 
-                await eventually(held, within=30)
+                # generous: three processes and two emulators share two loaded cores
+                await eventually(held, within=90)
 
             known: set[str] = set()
             briefed = []
