@@ -18,7 +18,8 @@ from bot.briefing.pipeline import brief_from_html, fetch_brief
 from bot.domain.model import WEB, Place, Platform
 from bot.errors import ArticleError, BlockedAddressError, NotAnArticleError
 from bot.feeds.model import Feed, FeedItem
-from bot.ports.fetch import LinkChecker, PageFetcher
+from bot.ports.briefing import BriefBuilder
+from bot.ports.fetch import FetchedPage, LinkChecker, PageFetcher
 from bot.ports.store import Transaction
 from bot.services.briefs import enqueue_brief, open_web_thread
 from bot.services.urls import canonical_url, check_article_url
@@ -27,7 +28,13 @@ __all__ = ["brief_for_item", "queue_item_brief"]
 
 
 async def brief_for_item(
-    item: FeedItem, feed: Feed, feed_title: str | None, fetcher: PageFetcher, *, sentences: int
+    item: FeedItem,
+    feed: Feed,
+    feed_title: str | None,
+    fetcher: PageFetcher,
+    *,
+    sentences: int,
+    builder: BriefBuilder | None = None,
 ) -> Brief:
     """The item's brief, naming the feed it came from.
 
@@ -54,11 +61,15 @@ async def brief_for_item(
             f"{item.content_html}</article></body></html>"
         )
         try:
-            brief = await asyncio.to_thread(brief_from_html, page, url, sentences=sentences)
+            if builder is not None:  # worker processes, with the size and time limits
+                full_text = FetchedPage(url=url, content_type="text/html", text=page)
+                brief = await builder.build(full_text, sentences=sentences)
+            else:
+                brief = await asyncio.to_thread(brief_from_html, page, url, sentences=sentences)
         except NotAnArticleError:
             brief = None  # too short a text in the feed: the page has the article
     if brief is None:
-        brief = await fetch_brief(url, fetcher, sentences=sentences)
+        brief = await fetch_brief(url, fetcher, sentences=sentences, builder=builder)
     if not brief.text.strip():
         raise ArticleError()
     published = brief.published or (item.published.date() if item.published else None)

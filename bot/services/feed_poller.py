@@ -298,7 +298,12 @@ class FeedPoller:
 
     async def _brief(self, feed: Feed, parsed: ParsedFeed, item: FeedItem) -> Brief:
         return await brief_for_item(
-            item, feed, parsed.title, self.ctx.fetcher, sentences=self.ctx.brief_sentences
+            item,
+            feed,
+            parsed.title,
+            self.ctx.fetcher,
+            sentences=self.ctx.brief_sentences,
+            builder=self.ctx.brief_builder,
         )
 
     async def _failed(self, feed: Feed, problem: FeedProblem) -> None:
