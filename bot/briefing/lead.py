@@ -4,14 +4,17 @@ News writing puts the facts first, and on news Lead-3 (the first three sentences
 a baseline that extractive methods rarely beat. So the lead is the summary whenever it
 is usable, and :func:`~bot.briefing.summarize.summarize` is the fallback:
 
-* the lead is the first ``count`` sentences that can open a brief as written
-  (:func:`~bot.briefing.summary_quality.fits_lead`), looking no further than
-  ``count + LEAD_SLACK`` sentences into the article, so that a byline, a dateline-only
-  line or a caption at the top is stepped over but the lead stays the lead;
+* the lead is the first ``count`` sentences, in article order, that can open a brief as
+  written (:func:`~bot.briefing.summary_quality.fits_lead`): a byline, a dateline cut
+  into pieces, a caption or a crosshead is stepped over, and a sentence too long for
+  chat is kept, because it is the article's own opening;
 * a sentence that repeats the title, or opens with it (a headline glued to the first
   sentence), is not part of the lead: the brief shows the title on its own;
-* when the top of the article does not hold ``count`` such sentences, the lead is not
-  usable and the extractive method picks from the whole article;
+* the lead is usable when the top of the article is prose: at least two of its first
+  ``count + LEAD_SLACK`` sentences that are not fragments can open a brief. Otherwise
+  (a list, a table, a blog post that opens with questions) the extractive method picks
+  from the whole article. The lead is the baseline the extractive method must beat, so
+  doubt goes to the lead;
 * outside English the extractive method's word lists do not apply, so the summary is
   always the lead: the first readable sentences anywhere, else the first sentences.
 
@@ -30,7 +33,7 @@ from bot.briefing.summary_quality import fits_lead, tidy
 
 __all__ = ["LEAD_SLACK", "Summary", "choose_summary", "lead_sentences"]
 
-LEAD_SLACK = 2  # unusable sentences the lead may step over
+LEAD_SLACK = 2  # the top is prose when its first sentences, with this slack, read as one
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,11 @@ def _without_title(found: list[str], title: str | None) -> tuple[list[str], set[
     return kept, glued
 
 
+def _fragment(sentence: str) -> bool:
+    """A piece too short to judge as prose ("ST.", "Well, sort of."): stepped over."""
+    return len(sentence.split()) < 4
+
+
 def lead_sentences(
     text: str, *, title: str | None = None, count: int = 3, english: bool = True
 ) -> tuple[str, ...] | None:
@@ -66,16 +74,16 @@ def lead_sentences(
         return ()
     if len(found) <= count and english:
         return tuple(tidy(s) for s in found)
-    window = found if not english else found[: count + LEAD_SLACK]
-    usable = [
-        s
-        for i, s in enumerate(window)
-        if i not in glued and fits_lead(s, first=i == 0, english=english)
+    fits = [
+        i not in glued and fits_lead(s, first=i == 0, english=english) for i, s in enumerate(found)
     ]
-    if len(usable) >= count or (not english and usable):
-        return tuple(tidy(s) for s in usable[:count])
+    usable = [s for s, ok in zip(found, fits, strict=True) if ok]
     if not english:
-        return tuple(tidy(s) for s in found[:count])
+        return tuple(tidy(s) for s in (usable or found)[:count])
+    top = [ok for s, ok in zip(found, fits, strict=True) if not _fragment(s)]
+    top = top[: count + LEAD_SLACK]
+    if sum(top) >= min(2, count) and len(usable) >= count:
+        return tuple(tidy(s) for s in usable[:count])
     return None
 
 

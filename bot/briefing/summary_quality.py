@@ -18,6 +18,11 @@ _LENGTH = 0.4
 
 _MIN_WORDS = 6
 _MAX_WORDS = 40  # longer reads badly as a chat message
+# A lead sentence is the article's own opening: short ones ("The death occurred
+# Saturday.") and long ones are kept as written; past 80 words the splitter has most
+# likely run a list or a page's furniture together.
+_LEAD_MIN_WORDS = 4
+_LEAD_MAX_WORDS = 80
 
 _DANGLING_OPENER = re.compile(
     r"""^(?:he|she|it|they|them|his|her|its|their|this|that|these|those|there|here
@@ -41,8 +46,15 @@ _FURNITURE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _BYLINE = re.compile(
-    r"^(?:by\s+[A-Z]|published:|updated:|last\s+updated|posted\s+(?:on|at)|[\w.+-]+@\w)",
-    re.IGNORECASE,
+    r"^(?:published:|updated:|last\s+updated|posted\s+(?:on|at)|[\w.+-]+@\w)", re.IGNORECASE
+)
+# "By Jane Roe", "BY JANE ROE": a capitalised name after "By", not "By the end of the
+# year", "by 2030" or "By Tuesday, ..." (a sentence that opens with a time).
+_BY_NAME = re.compile(
+    r"""^(?:By|BY)\s+(?!(?:The|This|That|Then|Now|Next|Last|Early|Late|Mid|Noon|Midnight
+    |Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April
+    |May|June|July|August|September|October|November|December)\b)[A-Z]""",
+    re.VERBOSE,
 )
 # "Walking together: the mayor of ..." labels mark photo captions on tabloid sites.
 _CAPTION_LABEL = re.compile(r"^[A-Z][\w'’ ,-]{0,30}:\s+[a-z]")
@@ -63,7 +75,9 @@ def has_boilerplate(sentence: str) -> bool:
     Whole furniture lines are dropped earlier (:func:`bot.briefing.text.is_furniture`);
     this catches what is left inside sentences, and text that did not pass through there.
     """
-    return bool(_FURNITURE.search(sentence) or _BYLINE.search(sentence))
+    return bool(
+        _FURNITURE.search(sentence) or _BYLINE.search(sentence) or _BY_NAME.search(sentence)
+    )
 
 
 def readability_penalty(sentence: str, *, first: bool = False) -> float:
@@ -94,14 +108,14 @@ def readability_penalty(sentence: str, *, first: bool = False) -> float:
 def fits_lead(sentence: str, *, first: bool = False, english: bool = True) -> bool:
     """Whether a sentence from the top of an article can open a brief as written.
 
-    A lead sentence must be a whole statement of a readable length: not a question, not
-    a fragment without end punctuation, not very short or very long. In English it must
+    A lead sentence must be a whole statement: not a question, not a fragment without end
+    punctuation, not under 4 words or over 80 (a run of list items). In English it must
     also not be page furniture, a byline or (after the first) a photo caption. Pronoun
     openers and quotes are fine here: in the lead they follow the sentence they refer to.
     ``english=False`` applies only the checks that hold in any language.
     """
     words = sentence.split()
-    if not _MIN_WORDS <= len(words) <= _MAX_WORDS:
+    if not _LEAD_MIN_WORDS <= len(words) <= _LEAD_MAX_WORDS:
         return False
     if sentence.rstrip("'\"”’»)] ").endswith("?") or not _TERMINAL.search(sentence):
         return False

@@ -43,15 +43,58 @@ def test_a_headline_glued_to_the_first_sentence_is_not_the_lead() -> None:
 
 
 def test_an_unusable_lead_falls_back_to_the_extractive_method() -> None:
-    # the flood story's second sentence points back ("He said ..."), which a lead may
-    # keep; a question and furniture in the top five sentences make the lead unusable.
+    # questions and furniture fill the top: only one of its first five sentences is prose,
+    # so the top is not a lead.
     story = (
         "Would you cross it?\n\nClick here to sign up for our newsletter.\n\n"
-        "What did the council say?\n\n" + FLOOD_STORY
+        "What did the council say?\n\nShould it have been built at all?\n\n" + FLOOD_STORY
     )
     summary = choose_summary(story, title=FLOOD_TITLE)
     assert summary.method == "extractive"
     assert summary.sentences == summarize(story, title=FLOOD_TITLE)
+
+
+def test_a_story_under_a_question_and_a_newsletter_line_still_leads_with_its_lead() -> None:
+    story = "Would you cross it?\n\nClick here to sign up for our newsletter.\n\n" + BRIDGE_STORY
+    summary = choose_summary(story, title=BRIDGE_TITLE)
+    assert summary.method == "lead"
+    assert summary.sentences == tuple(split_sentences(BRIDGE_STORY)[:3])
+
+
+def test_a_long_opening_sentence_and_a_short_one_stay_in_the_lead() -> None:
+    long_opening = (
+        "The county council voted on Thursday night to close two of the four libraries in "
+        "the Lenn valley next spring, move their books and computers to a mobile library "
+        "that will visit eleven villages each fortnight, and spend the £210,000 a year it "
+        "expects to save on longer opening hours at the main library in Upper Marston."
+    )
+    story = f"{long_opening}\n\nThe vote was 7-4.\n\n{BRIDGE_STORY}"
+    assert len(long_opening.split()) > 40
+    summary = choose_summary(story, title="Two valley libraries to close")
+    assert summary.method == "lead"
+    assert summary.sentences[:2] == (long_opening, "The vote was 7-4.")
+
+
+def test_a_crosshead_and_a_split_dateline_are_stepped_over() -> None:
+    story = "ST.\n\nMARSTON, Lenn.\n\nThe bridge in numbers\n\n" + BRIDGE_STORY
+    summary = choose_summary(story, title=BRIDGE_TITLE)
+    assert summary.method == "lead"
+    assert summary.sentences == tuple(split_sentences(BRIDGE_STORY)[:3])
+
+
+def test_a_sentence_opening_with_by_and_a_time_is_not_a_byline() -> None:
+    story = (
+        "By the end of March the ferry will run every half hour, the harbour board said.\n\n"
+        "By Tuesday, 400 people had signed a petition asking for a later last crossing.\n\n"
+        + BRIDGE_STORY
+    )
+    summary = choose_summary(story, title="Ferry to run more often")
+    assert summary.method == "lead"
+    assert summary.sentences[0].startswith("By the end of March")
+    assert summary.sentences[1].startswith("By Tuesday")
+    assert lead_sentences("By Jane Roe\n\n" + BRIDGE_STORY, title=BRIDGE_TITLE) == tuple(
+        split_sentences(BRIDGE_STORY)[:3]
+    )
 
 
 def test_outside_english_the_summary_is_always_the_lead() -> None:
