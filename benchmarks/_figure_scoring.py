@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["FigureScore", "figure_matches", "read_numbers", "score_figures"]
+__all__ = ["FigureScore", "figure_matches", "number_matches", "read_numbers", "score_figures"]
 
 _SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -105,9 +105,18 @@ def figure_matches(
     labelled: Sequence[Sequence[float]], produced: Sequence[str]
 ) -> tuple[list[int], list[int]]:
     """Indexes of the labelled figures not found, and of the brief figures finding none."""
-    readings = [read_numbers(text) for text in produced]
-    missed = [i for i, w in enumerate(labelled) if not any(_contains(r, w) for r in readings)]
-    unwanted = [i for i, r in enumerate(readings) if not any(_contains(r, w) for w in labelled)]
+    return number_matches(labelled, [read_numbers(text) for text in produced])
+
+
+def number_matches(
+    labelled: Sequence[Sequence[float]], produced: Sequence[Sequence[float]]
+) -> tuple[list[int], list[int]]:
+    """``figure_matches`` for figures already read as numbers (two labellers' figures).
+
+    A labelled figure is found when one produced figure holds all of its numbers.
+    """
+    missed = [i for i, w in enumerate(labelled) if not any(_contains(r, w) for r in produced)]
+    unwanted = [i for i, r in enumerate(produced) if not any(_contains(r, w) for w in labelled)]
     return missed, unwanted
 
 
