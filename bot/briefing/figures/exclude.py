@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.briefing.figures.contests import score_verb_before
 from bot.briefing.figures.words import word_set
 
 __all__ = ["excluded_spans"]
@@ -63,9 +64,22 @@ _PATTERNS = [
     re.compile(r"\b\d{15,}\b|\b(?=[a-f]*\d)(?=\d*[a-f])[0-9a-f]{12,}\b", re.IGNORECASE),
     re.compile(r"\b[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b", re.IGNORECASE),
 ]
-# A bare number straight after a capitalised name is a model or a designation
-# ("Boeing 737", "Flight 370", "Route 66", "Chapter 11"), except after a month.
-_AFTER_NAME = re.compile(r"(?<=[a-z,;:(] )(?P<name>[A-Z][a-z]+)\s(?P<number>\d+)\b(?![,.]\d|%)")
+# A bare number straight after a capitalised name is a model, an index or a designation
+# ("Boeing 737", "Flight 370", "Route 66", "Chapter 11", "S&P 500", "FTSE 100"), except
+# after a month.
+_AFTER_NAME = re.compile(
+    r"(?<=[a-z,;:(] )(?P<name>[A-Z][a-z]+|[A-Z]&[A-Z]+|[A-Z]{3,})\s(?P<number>\d+)\b(?![,.]\d|%)"
+)
+
+
+_SCORE_AFTER = re.compile(r"[-–]\d{1,3}\b")
+
+
+def _is_score_after_side(sentence: str, match: re.Match[str]) -> bool:
+    """ "beat Miami 102-98": the score after the other side's name, not a model number."""
+    return _SCORE_AFTER.match(sentence, match.end("number")) is not None and score_verb_before(
+        sentence, match.start("number")
+    )
 
 
 # "the 737 Max", "five 787 Dreamliner sales": a bare, unround number of three or four
@@ -116,9 +130,10 @@ _AGE = re.compile(
 )
 
 
-# The day in "29 November 2018": the month and year make the date, the day is not a count.
+# The day in "29 November 2018", "the 4th of July": the month (and year) make the date,
+# the day is not a count.
 _DAY_BEFORE_MONTH = re.compile(
-    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?=(?:"
+    r"\b\d{1,2}(?:(?:st|nd|rd|th)?\s+|(?:st|nd|rd|th)\s+of\s+)(?=(?:"
     + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
     + r")\b)",
     re.IGNORECASE,
@@ -135,7 +150,7 @@ def excluded_spans(sentence: str) -> list[tuple[int, int]]:
     spans.extend(m.span() for pattern in _PATTERNS for m in pattern.finditer(sentence))
     spans.extend(m.span() for m in _DAY_BEFORE_MONTH.finditer(sentence))
     for match in _AFTER_NAME.finditer(sentence):
-        if match["name"].lower() not in _MONTH_NAMES:
+        if match["name"].lower() not in _MONTH_NAMES and not _is_score_after_side(sentence, match):
             spans.append(match.span("number"))
     spans.extend(m.span("number") for m in _MODEL.finditer(sentence))
     spans.extend(m.span("number") for m in _DESIGNATION.finditer(sentence))
