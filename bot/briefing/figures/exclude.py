@@ -32,7 +32,7 @@ _HEADWAY = re.compile(rf"\bevery\s+[\w.,]+\s+{_TIME_UNIT}\b", re.IGNORECASE)
 
 _PATTERNS = [
     # Phone numbers: (555) 123-4567, 555-123-4567, +44 20 7946 0958, 0161 496 0000.
-    re.compile(r"\+?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"),
+    re.compile(r"(?:\b1[\s.-])?\+?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"),  # 1-800-555-0100 too
     re.compile(r"\+\d{1,3}(?:[\s.-]?\(?\d{2,5}\)?){2,5}"),
     re.compile(r"\b0\d{3,4}\s\d{3}\s?\d{3,4}\b"),
     # Times of day: 5 p.m., 10:30, 9am, 11 a.m. ET.
@@ -44,7 +44,10 @@ _PATTERNS = [
         r"|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|Square|Sq|Terrace|Highway|Hwy)\b\.?"
     ),
     # Identifiers mixing letters and digits: A350-900, F-35, 777X, COVID-19, Q3, 5G, No. 10.
-    re.compile(r"\b[A-Za-z]+-?\d[\w-]*|\b\d+[A-Za-z]+\d[\w-]*|(?<![\d.,])\b\d+[A-Z]\b"),
+    re.compile(r"\b[A-Za-z]+-?\d[\w-]*|\b\d+[A-Za-z]+\d[\w-]*|(?<![\d.,])\b\d+(?:-\d+)?[A-Z]\b"),
+    # Ordinals that name rather than count: "the 25th Amendment", "the 82nd Airborne",
+    # "the 21st century".
+    re.compile(r"\b\d+(?:st|nd|rd|th)(?=\s[A-Z][a-z])|\b\d+(?:st|nd|rd|th)[\s-][Cc]entury\b"),
     re.compile(r"\b(?:No\.?|Number|#)\s?\d+\b"),
     # Numbers to call, not quantities: "called 911", "dial 999", "make 911 calls".
     re.compile(r"\b(?:call|dial|phone|text)(?:s|ed|led|ing)?\s+\d+", re.IGNORECASE),

@@ -274,7 +274,9 @@ def _unit_said_once_or_twice(sentence: str, second: _Number, change: re.Match[st
         return True
     if _UNIT_OPENS_WITH_PLACE.match(unit):
         return False
-    repeated = sentence[second.end :].lstrip().lower().startswith(unit.strip().lower())
+    unit = unit.strip().lower()
+    after = sentence[second.end : second.end + len(unit) + 8]  # bounded: reading stays linear
+    repeated = after.lstrip().lower().startswith(unit)
     return repeated or _AFTER_CHANGE.match(sentence, second.end) is not None
 
 
