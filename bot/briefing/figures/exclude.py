@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.briefing.figures.contests import score_verb_before
 from bot.briefing.figures.words import word_set
 
 __all__ = ["excluded_spans"]
@@ -31,7 +32,7 @@ _HEADWAY = re.compile(rf"\bevery\s+[\w.,]+\s+{_TIME_UNIT}\b", re.IGNORECASE)
 
 _PATTERNS = [
     # Phone numbers: (555) 123-4567, 555-123-4567, +44 20 7946 0958, 0161 496 0000.
-    re.compile(r"\+?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"),
+    re.compile(r"(?:\b1[\s.-])?\+?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"),  # 1-800-555-0100 too
     re.compile(r"\+\d{1,3}(?:[\s.-]?\(?\d{2,5}\)?){2,5}"),
     re.compile(r"\b0\d{3,4}\s\d{3}\s?\d{3,4}\b"),
     # Times of day: 5 p.m., 10:30, 9am, 11 a.m. ET.
@@ -43,7 +44,10 @@ _PATTERNS = [
         r"|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|Square|Sq|Terrace|Highway|Hwy)\b\.?"
     ),
     # Identifiers mixing letters and digits: A350-900, F-35, 777X, COVID-19, Q3, 5G, No. 10.
-    re.compile(r"\b[A-Za-z]+-?\d[\w-]*|\b\d+[A-Za-z]+\d[\w-]*|(?<![\d.,])\b\d+[A-Z]\b"),
+    re.compile(r"\b[A-Za-z]+-?\d[\w-]*|\b\d+[A-Za-z]+\d[\w-]*|(?<![\d.,])\b\d+(?:-\d+)?[A-Z]\b"),
+    # Ordinals that name rather than count: "the 25th Amendment", "the 82nd Airborne",
+    # "the 21st century".
+    re.compile(r"\b\d+(?:st|nd|rd|th)(?=\s[A-Z][a-z])|\b\d+(?:st|nd|rd|th)[\s-][Cc]entury\b"),
     re.compile(r"\b(?:No\.?|Number|#)\s?\d+\b"),
     # Numbers to call, not quantities: "called 911", "dial 999", "make 911 calls".
     re.compile(r"\b(?:call|dial|phone|text)(?:s|ed|led|ing)?\s+\d+", re.IGNORECASE),
@@ -63,9 +67,22 @@ _PATTERNS = [
     re.compile(r"\b\d{15,}\b|\b(?=[a-f]*\d)(?=\d*[a-f])[0-9a-f]{12,}\b", re.IGNORECASE),
     re.compile(r"\b[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b", re.IGNORECASE),
 ]
-# A bare number straight after a capitalised name is a model or a designation
-# ("Boeing 737", "Flight 370", "Route 66", "Chapter 11"), except after a month.
-_AFTER_NAME = re.compile(r"(?<=[a-z,;:(] )(?P<name>[A-Z][a-z]+)\s(?P<number>\d+)\b(?![,.]\d|%)")
+# A bare number straight after a capitalised name is a model, an index or a designation
+# ("Boeing 737", "Flight 370", "Route 66", "Chapter 11", "S&P 500", "FTSE 100"), except
+# after a month.
+_AFTER_NAME = re.compile(
+    r"(?<=[a-z,;:(] )(?P<name>[A-Z][a-z]+|[A-Z]&[A-Z]+|[A-Z]{3,})\s(?P<number>\d+)\b(?![,.]\d|%)"
+)
+
+
+_SCORE_AFTER = re.compile(r"[-–]\d{1,3}\b")
+
+
+def _is_score_after_side(sentence: str, match: re.Match[str]) -> bool:
+    """ "beat Miami 102-98": the score after the other side's name, not a model number."""
+    return _SCORE_AFTER.match(sentence, match.end("number")) is not None and score_verb_before(
+        sentence, match.start("number")
+    )
 
 
 # "the 737 Max", "five 787 Dreamliner sales": a bare, unround number of three or four
@@ -116,9 +133,10 @@ _AGE = re.compile(
 )
 
 
-# The day in "29 November 2018": the month and year make the date, the day is not a count.
+# The day in "29 November 2018", "the 4th of July": the month (and year) make the date,
+# the day is not a count.
 _DAY_BEFORE_MONTH = re.compile(
-    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?=(?:"
+    r"\b\d{1,2}(?:(?:st|nd|rd|th)?\s+|(?:st|nd|rd|th)\s+of\s+)(?=(?:"
     + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
     + r")\b)",
     re.IGNORECASE,
@@ -135,7 +153,7 @@ def excluded_spans(sentence: str) -> list[tuple[int, int]]:
     spans.extend(m.span() for pattern in _PATTERNS for m in pattern.finditer(sentence))
     spans.extend(m.span() for m in _DAY_BEFORE_MONTH.finditer(sentence))
     for match in _AFTER_NAME.finditer(sentence):
-        if match["name"].lower() not in _MONTH_NAMES:
+        if match["name"].lower() not in _MONTH_NAMES and not _is_score_after_side(sentence, match):
             spans.append(match.span("number"))
     spans.extend(m.span("number") for m in _MODEL.finditer(sentence))
     spans.extend(m.span("number") for m in _DESIGNATION.finditer(sentence))

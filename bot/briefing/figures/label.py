@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from bot.briefing.figures.label_score import is_contest_quantity, score_words
 from bot.briefing.figures.numbers import Quantity
 from bot.briefing.figures.tagging import Token, is_common, tag_sentence
 from bot.briefing.figures.words import word_set
@@ -50,6 +51,7 @@ _UNITS = word_set(
     grams tonne tonnes ton tons acre acres hectare hectares litre litres liter liters gallon
     gallons percent cent per point points times pence cents p mph degrees"""
 )
+_MULTIPLIERS = word_set("""thousand million billion trillion mn bn tn""")
 _WHEN = frozenset({"last", "next", "past", "this"})
 # "in March", "last year": when, not what; such a phrase never extends a label.
 _TIME_WORDS = _UNITS | word_set(
@@ -61,9 +63,32 @@ _TIME_WORDS = _UNITS | word_set(
 
 
 def _is_number(token: Token, quantity: Quantity) -> bool:
-    inside = token.start < quantity.end and token.end > quantity.start
+    inside = token.start < quantity.end and token.end > quantity.start and not _is_unit_noun(token)
     symbol = token.text in ("%", "$", "£", "€", "¥", "₹")
     return inside or symbol or token.tag == "CD" or any(c.isdigit() for c in token.text)
+
+
+def _is_unit_noun(token: Token) -> bool:
+    """A noun naming what a figure counts ("seats" in "from 26 seats to 11"), not a unit."""
+    return (
+        token.tag in _NOUN
+        and token.text.isalpha()
+        and len(token.text) > 2
+        and token.lower not in _UNITS
+        and token.lower not in _MULTIPLIERS
+    )
+
+
+def _inner_unit(tokens: tuple[Token, ...], i: int, j: int) -> list[Token] | None:
+    """A change that names what it counts between its ends: "fell from 26 seats to 11"
+    → "seats fell"."""
+    inner = [t for t in tokens[i:j] if _is_unit_noun(t)]
+    if not inner:
+        return None
+    verb = tokens[i - 1] if i > 0 else None
+    if verb is not None and verb.tag in _VERB - {"MD"} and not _auxiliary(verb):
+        return [*inner, verb]
+    return inner
 
 
 def _is_break(token: Token, words: frozenset[str] = _BREAK_WORDS) -> bool:
@@ -357,7 +382,7 @@ def _acting(tokens: tuple[Token, ...], j: int, stop: int, i: int, start: int) ->
 
 
 def _readings(
-    tokens: tuple[Token, ...], quantity: Quantity, i: int, j: int
+    tokens: tuple[Token, ...], quantity: Quantity, i: int, j: int, *, score: bool = False
 ) -> Iterator[list[Token] | None]:
     """The rules' readings of the figure at tokens ``i:j``, most specific first."""
     start = i
@@ -369,9 +394,13 @@ def _readings(
     if quantity.kind in ("date", "year"):
         yield _event(tokens, i, start)
         return
+    if score:
+        yield score_words(tokens, j, stop, i, start)
     yield _counted(tokens, j, stop, i, money=quantity.kind == "money")
     yield _subject_verb(tokens, i, start)
     yield _main_subject(tokens, i, start)
+    if len(quantity.values) == 2:
+        yield _inner_unit(tokens, i, j)
     yield _acting(tokens, j, stop, i, start)
     yield _beside(tokens, j, stop, i, start, ordinal=quantity.kind == "ordinal")
 
@@ -388,7 +417,7 @@ def label_for(sentence: str, quantity: Quantity) -> str:
     of_them = _of_them(tokens, j, min(len(tokens), j + _WINDOW))
     if of_them:  # "5,200 of them have waited over a year": what they did
         return _tidy(of_them, quantity, sentence_start, verb_phrase=True)
-    for words in _readings(tokens, quantity, i, j):
+    for words in _readings(tokens, quantity, i, j, score=is_contest_quantity(sentence, quantity)):
         label = _tidy(words, quantity, sentence_start) if words else ""
         if label:
             return label

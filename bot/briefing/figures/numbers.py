@@ -18,6 +18,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.briefing.figures.contests import is_contest
 from bot.briefing.figures.exclude import excluded_spans
 from bot.briefing.figures.words import NUMBER_WORDS_PATTERN, parse_number_words
 
@@ -43,9 +44,8 @@ _MONTHS = (
 _NUMBER = re.compile(
     r"(?<![\w.,/])"
     r"(?P<cur>US\$|HK\$|NZ\$|A\$|C\$|S\$|R\$|\$|£|€|¥|₹)?\s?"
-    r"(?:(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<words>"
-    + NUMBER_WORDS_PATTERN
-    + r"))"
+    r"(?:(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<th>st\b|nd\b|rd\b|th\b)?"
+    r"|(?P<words>" + NUMBER_WORDS_PATTERN + r"))"
     r"(?:(?P<short>k|m|mn|bn|tn)\b|\s?(?P<mult>mn|bn|tn|thousand|million|billion|trillion)\b)?"
     r"(?P<pct>\s?%|\s?(?:percent|per\s?cent)\b|\s?percentage\s+points?\b)?"
     r"(?P<curword>\s(?:dollars|pounds|euros|yen|yuan)\b)?"
@@ -69,16 +69,29 @@ _HEDGE = re.compile(
 )
 _COUNTED = re.compile(r"\s+(?:people|[a-z]+s)\b")
 _CHANGE_BY = re.compile(r"\bby\s+$", re.IGNORECASE)  # "down by 30 to 126" is not a range
-# "from 2,050 to about 1,100": a change, kept whole whichever way it went.
+# "from 2,050 to about 1,100", "from 1,200 members to 950 members", "from 2,050 passengers
+# a day to 1,100": a change, kept whole whichever way it went, its unit said once or twice.
 _CHANGE_JOIN = re.compile(
-    r"^\s*to\s+(?:(?:about|around|roughly|nearly|almost|just\s+over|just\s+under|some|"
-    r"an\s+estimated)\s+)?$",
+    r"^(?P<unit>(?:\s+(?!(?:and|or|but|which|who|that|while|whereas|when|where|then|before|"
+    r"after|because|since|until|to)\b)[a-z][\w'’-]*){0,4})"
+    r"\s*to\s+(?:(?:about|around|roughly|nearly|almost|just\s+over|just\s+under|some|"
+    r"an\s+estimated|more\s+than|less\s+than|fewer\s+than|over|under|at\s+least|close\s+to|"
+    r"as\s+many\s+as|as\s+few\s+as)\s+)?$",
+    re.IGNORECASE,
+)
+# A unit between the ends is a noun phrase ("members", "passengers a day", "a loaf"), not a
+# when or a where ("from 6 in the morning to 11"); after the second end it is repeated or
+# the clause goes on ("from 3 stations to 12 cities" names two things, not a change).
+_UNIT_OPENS_WITH_PLACE = re.compile(
+    r"\s+(?:in|on|at|of|for|with|by|from|into|during|within|under|over|across|through)\b",
+    re.IGNORECASE,
+)
+_AFTER_CHANGE = re.compile(
+    r"\s*(?:[,.;:!?)\]—–]|$)|\s+(?:in|on|at|by|over|since|between|within|during|last|this|"
+    r"after|before|and|but|as|a|an|per|each|every|while|when|from|for|with)\b",
     re.IGNORECASE,
 )
 _FROM_HEDGE = re.compile(r"\bfrom\b")
-# "voted 5-2", "a 7-4 vote": a tally of votes is one figure, unlike a model name "787-9".
-_VOTED = re.compile(r"\bvot(?:ed|es?|ing)\s+(?:by\s+)?$", re.IGNORECASE)
-_VOTE_AFTER = re.compile(r"\s+(?:vote|votes|decision|ruling|majority)\b", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?$", re.IGNORECASE)
 _MONTH_DAY = re.compile(rf"\b{_MONTHS}\s+$")
 
@@ -156,7 +169,7 @@ def _numbers(sentence: str) -> list[_Number]:
         start, end = match.span()
         if _overlaps(merged, start, end):
             continue
-        ordinal = False
+        ordinal = bool(match["th"])  # "a 6th death", "the 21st century"
         if match["digits"]:
             value = float(match["digits"].replace(",", ""))
         else:
@@ -195,7 +208,7 @@ def _kind(number: _Number, before: str) -> Kind:
     if number.percent:
         return "percent"
     if number.ordinal:
-        return "ordinal"
+        return "date" if number.value <= 31 and _MONTH_DAY.search(before) else "ordinal"
     digits = number.plain_digits
     if digits and len(digits) == 4 and 1800 <= number.value <= 2100:
         return "date" if _MONTH_BEFORE.search(before) else "year"
@@ -214,9 +227,9 @@ def _as_range(first: _Number, second: _Number, joiner: str) -> tuple[float, floa
 
 
 def _is_day_then_year(sentence: str, day: _Number, year: _Number) -> bool:
-    """ "June 30, 2019": the day and the year make one date."""
+    """ "June 30, 2019", "June 6th, 2019": the day and the year make one date."""
     return (
-        day.plain_digits is not None
+        (day.plain_digits is not None or day.ordinal)
         and _MONTH_DAY.search(sentence, _lookback(day.start), day.start) is not None
         and year.plain_digits is not None
         and len(year.plain_digits) == 4
@@ -232,10 +245,11 @@ def _is_conversion(sentence: str, previous: list[Quantity], start: int) -> bool:
 def _pair(sentence: str, first: _Number, second: _Number, hedge: str) -> _Pairing:
     """How ``first`` relates to the number after it: one range, one date, apart, or noise."""
     joiner = sentence[first.end : second.start]
-    if _FROM_HEDGE.search(hedge) and _CHANGE_JOIN.match(joiner) and _alike(first, second):
+    change = _CHANGE_JOIN.match(joiner) if _FROM_HEDGE.search(hedge) else None
+    if change and _alike(first, second) and _unit_said_once_or_twice(sentence, second, change):
         return (first.value * first.multiplier, second.value * second.multiplier)
     if joiner.strip() in ("-", "–") and _is_tally(sentence, first, second):
-        return (first.value, second.value)
+        return (first.value, second.value)  # "voted 5-2", "won 24-21": one figure
     if _RANGE_JOIN.match(joiner) and not _CHANGE_BY.search(
         sentence, _lookback(first.start), first.start
     ):
@@ -245,12 +259,25 @@ def _pair(sentence: str, first: _Number, second: _Number, hedge: str) -> _Pairin
         if ends is not None:
             return ends
         if joiner.strip() in ("-", "–") and not (first.currency or second.currency):
-            return "noise"  # "787-9", "3-0": an identifier or a score, not a quantity
+            return "noise"  # "787-9", "2024-25": an identifier or a season, not a quantity
     if _is_day_then_year(sentence, first, second):
         return (second.value,)
     if _is_share(first, second, joiner):
         return (first.value * first.multiplier, second.value * second.multiplier)
     return None
+
+
+def _unit_said_once_or_twice(sentence: str, second: _Number, change: re.Match[str]) -> bool:
+    """ "from 1,200 members to 950 members", "from 1,200 members to 950.": one change."""
+    unit = change["unit"]
+    if not unit:
+        return True
+    if _UNIT_OPENS_WITH_PLACE.match(unit):
+        return False
+    unit = unit.strip().lower()
+    after = sentence[second.end : second.end + len(unit) + 8]  # bounded: reading stays linear
+    repeated = after.lstrip().lower().startswith(unit)
+    return repeated or _AFTER_CHANGE.match(sentence, second.end) is not None
 
 
 def _alike(first: _Number, second: _Number) -> bool:
@@ -264,13 +291,14 @@ def _alike(first: _Number, second: _Number) -> bool:
 
 
 def _is_tally(sentence: str, first: _Number, second: _Number) -> bool:
-    """ "voted 5-2", "a 7-4 vote": the two sides of a vote."""
+    """ "voted 5-2", "a 3-1 win": the two sides of a vote or a game, unlike "787-9"."""
     return (
         first.plain_digits is not None
         and second.plain_digits is not None
-        and (
-            _VOTED.search(sentence, _lookback(first.start), first.start) is not None
-            or _VOTE_AFTER.match(sentence, second.end) is not None
+        and is_contest(
+            sentence,
+            (first.start, first.end, first.value),
+            (second.start, second.end, second.value),
         )
     )
 

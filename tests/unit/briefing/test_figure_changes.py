@@ -35,3 +35,14 @@ def test_figures_of_different_kinds_are_not_joined() -> None:
 def test_a_comparison_in_another_clause_is_not_joined() -> None:
     text = "The school has 640 pupils; the council said it was built for 400 in 1970."
     assert all("400" not in f.label for f in find_key_figures(text))
+
+
+def test_a_figure_after_its_capacity_is_measured_against_it() -> None:
+    figures = find_key_figures("At the county jail a wing meant for 40 held 130 women last winter.")
+    assert [f.value for f in figures] == ["130"]
+    assert figures[0].label.endswith("meant for 40")
+
+
+def test_a_capacity_of_something_else_is_not_joined() -> None:
+    figures = find_key_figures("The hall built for 200 guests hosted 50 weddings last year.")
+    assert all("200" not in f.label for f in figures)

@@ -116,3 +116,16 @@ def test_a_story_that_thanks_a_member_keeps_its_real_figures() -> None:
     for noise in ("2023121509300", "7c9e6679"):
         assert not any(noise in v for v in values), values
     assert all(f.label.strip() for f in find_key_figures(text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Shares beat the Dow and the S&P 500 over the year.", []),
+        ("The FTSE 250 closed 1.2% higher.", ["1.2%"]),
+        # Two capitals are a country, not an index: the count after it stays.
+        ("France sent 200 medics and the UK 150.", ["200", "150"]),
+    ],
+)
+def test_an_index_named_by_a_number_is_not_a_count(sentence: str, kept: list[str]) -> None:
+    assert [q.text for q in find_quantities(sentence)] == kept
