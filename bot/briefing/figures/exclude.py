@@ -85,6 +85,15 @@ def _is_score_after_side(sentence: str, match: re.Match[str]) -> bool:
     )
 
 
+# A product's name: a number after a camel-case brand ("iPhone 11", "eBike 3") or a size
+# joined to a capitalised name ("the 13-inch MacBook Pro", "a 65-inch OLED TV"). A size
+# before a plain noun ("a 6-inch snowfall") is left to the selector.
+_PRODUCT = re.compile(
+    r"\b[a-z]+[A-Z][A-Za-z]*\s(?P<number>\d{1,4})\b(?![,.]\d|%)"
+    r"|\b(?P<size>\d{1,3}(?:\.\d)?)-(?:inch|in|cm|mm)\s(?=[A-Z])"
+)
+
+
 # "the 737 Max", "five 787 Dreamliner sales": a bare, unround number of three or four
 # digits before a capitalised word is a model name; counts there are usually round
 # ("500 Americans"), and years are read as dates.
@@ -156,6 +165,8 @@ def excluded_spans(sentence: str) -> list[tuple[int, int]]:
         if match["name"].lower() not in _MONTH_NAMES and not _is_score_after_side(sentence, match):
             spans.append(match.span("number"))
     spans.extend(m.span("number") for m in _MODEL.finditer(sentence))
+    for match in _PRODUCT.finditer(sentence):
+        spans.append(match.span("number") if match["number"] else match.span("size"))
     spans.extend(m.span("number") for m in _DESIGNATION.finditer(sentence))
     spans.extend(_route_numbers(sentence))
     spans.extend(m.span("number") for m in _AGE.finditer(sentence))

@@ -28,6 +28,30 @@ def test_route_numbers_and_ages_are_not_quantities(sentence: str, names: list[st
 
 
 @pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("The shop sold out of the iPhone 16 within a day.", ["16"]),
+        ("Staff were given the new 14-inch MacBook Pro laptops.", ["14"]),
+        ("The firm's eBike 3 costs less than its rivals.", ["3"]),
+    ],
+)
+def test_product_names_are_not_quantities(sentence: str, names: list[str]) -> None:
+    assert excluded(sentence) == names
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The school bought 16 iPads and 30 laptops for £12,000.",
+        "The storm left a 6-inch layer of snow across the valley.",
+        "Orders for the iPhone rose 12% in March.",
+    ],
+)
+def test_counts_beside_products_and_sizes_of_plain_things_stay(sentence: str) -> None:
+    assert excluded(sentence) == []
+
+
+@pytest.mark.parametrize(
     ("sentence", "value"),
     [
         ("The nearest stop is now a 25-minute walk away.", "25"),
