@@ -2,11 +2,14 @@
 
 The sentence is tagged once (:mod:`tagging`); a few rules read outwards from the figure:
 
-1. the noun phrase it quantifies, with what it did or what it is of ("600 people
-   queued" → "people queued", "a 12% rise in bus fares" → "rise in bus fares");
+1. the noun phrase it quantifies, with what it is of, a rate or a verb that reads as part
+   of it ("600 people queued" → "people queued", "a 12% rise in bus fares" → "rise in bus
+   fares", "300 buses a day"), never a verb that belongs to the sentence ("250
+   volunteers signed a petition" → "volunteers"; :mod:`label_clause`);
 2. otherwise the subject and verb it completes ("turnout reached 64%" → "turnout
-   reached", "the reserves stood at £9m" → "reserves"), the noun that names it ("a
-   budget of $18m"), or the verb phrase of a figure that is itself the subject;
+   reached", "the reserves stood at £9m" → "reserves", "the rent will remain £950" →
+   "rent"; after "and" or "but", the subject of the verb before), the noun that names it
+   ("a budget of $18m"), or the verb phrase of a figure that is itself the subject;
 3. for a date, the event before it ("opened its new pool in March 2025");
 4. otherwise the phrase beside it.
 
@@ -20,6 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from bot.briefing.figures.label_clause import (
+    container,
+    cuts_object,
+    doing,
+    is_rate,
+    reads_as_participle,
+    shared_subject_end,
+)
 from bot.briefing.figures.label_score import is_contest_quantity, score_words
 from bot.briefing.figures.numbers import Quantity
 from bot.briefing.figures.tagging import Token, is_common, tag_sentence
@@ -42,8 +53,12 @@ _CHANGE = frozenset({"up", "down"})
 _ENDPOINT = frozenset({"to", "from", "by", "at", "up", "down"})
 _SKIPPED = frozenset({"IN", "TO", "DT", "JJ", "RB", "RP"}) | _NOUN
 _AUXILIARIES = word_set("""be is are was were been being am 's have has had having do does did""")
+# A linking verb says nothing of what a figure is: "the display size will remain 13.3 inches".
+_LINKING = _AUXILIARIES | word_set("""remain remains remained stay stays stayed""")
 _BREAK_WORDS = word_set("""which who whom whose that and but or while whereas said says""")
 _CLAUSE_WORDS = word_set("""which who whom whose that but while whereas said says""")
+# "fans despite the rain": why or how, never which ("people arrested after the match" is).
+_ADVERBIAL = word_set("""despite although though because as like unlike amid amidst until till""")
 _UNITS = word_set(
     """second seconds minute minutes hour hours day days week weeks month months year years
     decade decades century centuries km kilometre kilometres kilometer kilometers mile miles
@@ -118,6 +133,8 @@ def _prepositional(tokens: tuple[Token, ...], k: int, stop: int, *, when: bool =
     """The end of a phrase like "in bus fares" at ``k``, or ``k``; a when only if ``when``."""
     if k >= stop or tokens[k].tag not in ("IN", "TO") or tokens[k].lower in _BREAK_WORDS:
         return k
+    if tokens[k].lower in _ADVERBIAL:
+        return k
     m = k + 1
     while m < stop and tokens[m].tag in _DETERMINER | {"JJ", "JJS", "JJR"}:
         m += 1
@@ -151,7 +168,7 @@ def _content(words: list[Token]) -> list[Token]:
 
 
 def _counted(
-    tokens: tuple[Token, ...], j: int, stop: int, i: int, *, money: bool
+    tokens: tuple[Token, ...], j: int, stop: int, i: int, start: int, *, money: bool
 ) -> list[Token] | None:
     """The noun phrase right after the figure, with what it did or what it is of."""
     k = j
@@ -167,7 +184,7 @@ def _counted(
     phrase = list(tokens[k:end])
     if any(t.lower in _TIME_WORDS and t.lower not in _UNITS for t in phrase):
         return None  # "£9m in March", "12 weekdays"
-    if all(t.lower in _UNITS for t in phrase):
+    if all(t.lower in _UNITS for t in phrase) and k == j:  # "71% of points" counts points
         if end < stop and tokens[end].tag in ("JJR", "RBR"):  # "nine times higher than"
             return phrase + list(tokens[end : _prepositional(tokens, end + 1, stop)])
         if end < stop and tokens[end].tag in _DETERMINER and phrase[-1].lower == "times":
@@ -177,14 +194,23 @@ def _counted(
         return None  # "12 minutes": a unit says nothing of what is counted
     if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].tag in _NOUN:
         return [tokens[i - 2], tokens[i - 1], *phrase]  # "a poll of 1,200 voters"
+    if is_rate(tokens, end, stop):
+        phrase += tokens[end : end + 2]
+        end += 2
     after = _verb_group(tokens, end, stop)
+    done = doing(tokens, after, stop) if after > end else []
+    if done or (after > end and cuts_object(tokens, end, after, stop)):
+        return phrase + done  # not "volunteers spent", a clause cut short
     if after > end:
         phrase += _content(list(tokens[end:after]))
-    elif i > 0 and tokens[i - 1].tag in ("VBD", "VBN") and j == k and not _auxiliary(tokens[i - 1]):
+    elif j == k and i > 0 and reads_as_participle(tokens[i - 1]):
         phrase.append(tokens[i - 1])  # "welcomed 48,000 visitors" → "visitors welcomed"
     extended = _prepositional(tokens, after, stop)
     if extended > after and len(phrase) + extended - after <= MAX_WORDS:
-        phrase += tokens[after:extended]
+        return phrase + list(tokens[after:extended])
+    held = container(tokens, i - 1, start) if j == k and after == end and i > 0 else None
+    if held and len(phrase) + len(held) <= MAX_WORDS:
+        phrase += held  # "this year's haul included 38 trolleys" → "trolleys in this year's haul"
     return phrase
 
 
@@ -229,8 +255,15 @@ def _subject_verb(tokens: tuple[Token, ...], i: int, start: int) -> list[Token] 
     verb_end = m + 1
     while m >= start and (tokens[m].tag in _VERB or tokens[m].tag in ("RB", "TO")):
         m -= 1
-    verbs = _content(list(tokens[m + 1 : verb_end])) if keep_verb else []
+    group = tokens[m + 1 : verb_end]
+    linking = all(t.tag == "MD" or t.lower in _LINKING for t in group if t.tag in _VERB)
+    verbs = _content(list(group)) if keep_verb and not linking else []
     verbs += [t for t in skipped if t.lower in _CHANGE]  # "shares are up 40%"
+    if m >= 0 and m == start - 1 and tokens[m].lower in ("and", "but"):
+        m = shared_subject_end(tokens, m)  # "the pound fell early but was down 1.2%"
+        if m < 0:
+            return None
+        start = max(0, m - _WINDOW)
     if m >= 0 and (tokens[m].tag in ("WDT", "WP") or tokens[m].lower == "which"):
         m -= 1  # "the refurbishment, which cost": the subject is before the comma
         while m >= 0 and tokens[m].tag in _PUNCT_TAGS:
@@ -349,7 +382,8 @@ def _tidy(
     text = ""
     for n, w in enumerate(words):
         word = w.text
-        proper = n + 1 < len(words) and words[n + 1].text[:1].isupper()
+        following = [v for v in words[n + 1 :] if v.tag != "POS"][:1]
+        proper = bool(following) and following[0].text[:1].isupper()  # "China's Nikkei"
         if w.start == sentence_start and is_common(word) and not word.isupper() and not proper:
             word = word.lower()  # the sentence's capital, not the word's
         glued = n == 0 or w.tag in ("POS", "HYPH") or words[n - 1].tag == "HYPH"
@@ -371,6 +405,8 @@ def _acting(tokens: tuple[Token, ...], j: int, stop: int, i: int, start: int) ->
     """A figure that is the subject: what it did ("the remaining $300,000 came from a grant")."""
     if any(t.tag in _VERB or t.tag in _NOUN for t in tokens[start:i]):
         return None
+    rate = list(tokens[j : j + 2]) if is_rate(tokens, j, stop) else []
+    j += len(rate)  # "$53m a week is coming across the border": the rate ends the label
     after = _verb_group(tokens, j, stop)
     if after == j:
         return None
@@ -378,7 +414,7 @@ def _acting(tokens: tuple[Token, ...], j: int, stop: int, i: int, start: int) ->
     if end == after:
         begin = after + 1 if after < stop and tokens[after].tag in _DETERMINER else after
         end = _noun_phrase(tokens, begin, stop)
-    return _content(list(tokens[j:after])) + list(tokens[after:end])
+    return _content(list(tokens[j:after])) + list(tokens[after:end]) + rate
 
 
 def _readings(
@@ -396,7 +432,7 @@ def _readings(
         return
     if score:
         yield score_words(tokens, j, stop, i, start)
-    yield _counted(tokens, j, stop, i, money=quantity.kind == "money")
+    yield _counted(tokens, j, stop, i, start, money=quantity.kind == "money")
     yield _subject_verb(tokens, i, start)
     yield _main_subject(tokens, i, start)
     if len(quantity.values) == 2:

@@ -88,6 +88,8 @@ def _fix(tokens: list[list[str]]) -> None:
             token[1] = "NN"  # "than the national average."
         elif tag == "JJ" and word.endswith("ed") and previous[1] in ("NNS", "NNPS"):
             token[1] = "VBD"  # "people queued"
+        elif tag == "NN" and previous[1] in ("NNS", "NNPS") and following == "PRP$":
+            token[1] = "VBP"  # "countries share their views": no noun before "their"
         elif (
             word.lower() in _PARTICLES
             and previous[1].startswith("VB")

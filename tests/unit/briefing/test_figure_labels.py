@@ -32,6 +32,33 @@ CASES = [
     ("A poll of 1,200 voters found the plan had wide support.", "1,200", "poll of voters"),
     ("The clinic now employs over 30 nurses and midwives.", "over 30", "nurses and midwives"),
     ("Inspectors found 14 broken lifts and 9 flooded stairwells.", "9", "flooded stairwells"),
+    # A verb that belongs to the sentence stays out: the noun phrase, with what says which.
+    (
+        "Around 40 volunteers spent the weekend clearing litter from the beach.",
+        "Around 40",
+        "volunteers clearing litter",
+    ),
+    ("Some 200 residents signed a petition against the car park.", "Some 200", "residents"),
+    (
+        "About 2,000 people were ordered to leave their homes on Sunday.",
+        "About 2,000",
+        "people ordered to leave",
+    ),
+    ("She won 64% of points on her second serve.", "64%", "points on her second serve"),
+    ("Thirty lanterns will light up the harbour on Friday.", "Thirty", "lanterns"),
+    ("Artists from twelve countries share their work online.", "twelve", "countries"),
+    ("Nearly 900 homes remain empty across the district.", "Nearly 900", "homes"),
+    ("More than 600 people queued Saturday outside the hall.", "More than 600", "people queued"),
+    ("The fair drew 5,000 fans despite the rain.", "5,000", "fans"),
+    ("The storm affected 2,300 homes in the valley.", "2,300", "homes affected in the valley"),
+    (
+        "This year's appeal included 52 bicycles and a piano.",
+        "52",
+        "bicycles in this year's appeal",
+    ),
+    ("The final shortlist contains 31 names.", "31", "names in the final shortlist"),
+    ("Its budget includes 40 new posts.", "40", "new posts"),
+    ("About 300 buses a day pass the school gates.", "About 300", "buses a day"),
     # What money or a share measures.
     ("The shortfall is blamed on a £2m cost of the renovation.", "£2m", "cost of the renovation"),
     ("Passengers face a 12% rise in bus fares from next month.", "12%", "rise in bus fares"),
@@ -67,6 +94,15 @@ CASES = [
         "15%",
         "membership up",
     ),
+    ("The average rent will remain £950 a month.", "£950", "average rent"),
+    # A verb after "and" or "but" shares the subject of the verb before it.
+    (
+        "Shares in the bakery opened lower but closed up 3% on Friday.",
+        "3%",
+        "shares in the bakery up",
+    ),
+    ("The pound fell early on and was down 1.2% by noon.", "1.2%", "pound down"),
+    ("The index slumped 0.2%, but recovered and was trading up 0.4%.", "0.4%", "index up"),
     # A level after a comma belongs to the clause before; where it started is no change.
     ("Average rents rose 11% in the year to June, to £945 a month.", "£945", "average rents"),
     ("Homelessness applications rose by a third, to 1,020.", "1,020", "homelessness applications"),
@@ -214,3 +250,15 @@ def test_the_bus_routes_sample_has_no_bare_unit_or_verb_labels() -> None:
         "2,050 four years ago.",
         "about 1,100",
     )
+
+
+RIVER_CLEANUP = BUS_ROUTES.with_name("river-cleanup.html")
+
+
+def test_the_river_cleanup_sample_labels_read_as_noun_phrases() -> None:
+    brief = brief_from_html(RIVER_CLEANUP.read_text(encoding="utf-8"), "https://example.org/r")
+    labels = {f.value: f.label for f in brief.key_figures}
+    assert labels["Around 250"] == "volunteers hauling rubbish"
+    assert labels["38"] == "shopping trolleys in this year's haul"
+    assert labels["£12,500"] == "council contributed"  # money keeps its subject and verb
+    assert labels["a dozen"] == "tyres"
