@@ -44,10 +44,15 @@ def _brief(
     article: ExtractedArticle, *, url: str | None, sentences: int, fallback_title: str
 ) -> Brief:
     body = body_text(article.text) or article.text
+    # A stand-in title (the text's first words) names the brief but is not a headline:
+    # the summary must not step over the sentence it was cut from, nor the figures
+    # treat that sentence's numbers as the headline's.
     title = article.title or fallback_title
     language = detect_language(body, article.language)
-    summary = choose_summary(body, title=title, count=sentences, english=language.is_english)
-    figures, notice = _figures(body, title, article, language)
+    summary = choose_summary(
+        body, title=article.title, count=sentences, english=language.is_english
+    )
+    figures, notice = _figures(body, article.title, article, language)
     return Brief(
         title=title,
         text=article.text,
@@ -64,7 +69,7 @@ def _brief(
 
 
 def _figures(
-    body: str, title: str, article: ExtractedArticle, language: Language
+    body: str, title: str | None, article: ExtractedArticle, language: Language
 ) -> tuple[tuple[KeyFigure, ...], str | None]:
     """Key figures read in the article's language, or none and a notice saying why."""
     if language.is_english:

@@ -120,3 +120,13 @@ def test_a_brief_stored_before_the_method_was_recorded_reads_as_extractive() -> 
     stored = {"title": "Old", "summary": ["A sentence from an old brief."], "key_figures": []}
     assert Brief.from_dict(stored).summary_method == "extractive"
     assert Brief.restore({"summary_method": "oracle"}, "Odd").summary == ()
+
+
+def test_text_pasted_without_a_headline_keeps_its_first_sentence() -> None:
+    # the brief is named after the first words, but that stand-in is not a headline to
+    # step over: the lead starts where the story does.
+    story = " ".join(split_sentences(BRIDGE_STORY))
+    brief = brief_from_text(story)
+    assert brief.title.endswith("…")
+    assert brief.summary_method == "lead"
+    assert brief.summary == tuple(split_sentences(BRIDGE_STORY)[:3])
