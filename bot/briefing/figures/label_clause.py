@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from bot.briefing.figures.label_vocab import NOUN, VERB
 from bot.briefing.figures.tagging import Token
 from bot.briefing.figures.words import word_set
 
@@ -34,9 +35,7 @@ __all__ = [
     "shared_subject_end",
 ]
 
-_NOUN = frozenset({"NN", "NNS", "NNP", "NNPS"})
-_VERB = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
-_OBJECT_OPENERS = _NOUN | {"DT", "PRP$", "PDT", "PRP", "CD", "JJ", "JJR", "JJS", "$"}
+_OBJECT_OPENERS = NOUN | {"DT", "PRP$", "PDT", "PRP", "CD", "JJ", "JJR", "JJS", "$"}
 _BE = word_set("""be is are was were been being am 's""")
 _HAVE = word_set("""have has had having do does did""")
 # "light up the city", "carried out the survey": a particle, then the verb's object.
@@ -64,13 +63,13 @@ _REACH = 24  # tokens read back for a shared subject
 # "buses a day", "patients per week": a rate says which, like "in federal custody".
 _RATE_OPENERS = word_set("""a an per each every""")
 _RATE_UNITS = word_set("""second minute hour day night week weekend month year season""")
-_HOLDER = frozenset({"DT", "POS", "JJ", "VBN", "VBG", "HYPH"}) | _NOUN
+_HOLDER = frozenset({"DT", "POS", "JJ", "VBN", "VBG", "HYPH"}) | NOUN
 
 
 def cuts_object(tokens: tuple[Token, ...], begin: int, end: int, stop: int) -> bool:
     """Whether the verbs ``tokens[begin:end]`` after a counted noun take an object that
     follows them: the label would end on a verb that belongs to the sentence."""
-    verbs = [t for t in tokens[begin:end] if t.tag in _VERB and t.tag != "MD"]
+    verbs = [t for t in tokens[begin:end] if t.tag in VERB and t.tag != "MD"]
     if not verbs or end >= stop:
         return False
     main = verbs[-1]
@@ -94,7 +93,7 @@ def _time_span(tokens: tuple[Token, ...], end: int, stop: int) -> int:
     k = end
     while k < stop and k - end < 3 and tokens[k].lower in _TIME:
         k += 1
-    if k == end or tokens[k - 1].tag not in _NOUN or (k < stop and tokens[k].tag in _NOUN):
+    if k == end or tokens[k - 1].tag not in NOUN or (k < stop and tokens[k].tag in NOUN):
         return end
     return k
 
@@ -127,7 +126,7 @@ def container(tokens: tuple[Token, ...], verb: int, start: int) -> list[Token] |
         if tokens[m].tag == "DT":
             break
         m -= 1
-    if m < start or tokens[m].tag != "DT" or verb - m < 2 or tokens[verb - 1].tag not in _NOUN:
+    if m < start or tokens[m].tag != "DT" or verb - m < 2 or tokens[verb - 1].tag not in NOUN:
         return None  # "the haul", "this year's haul": a named holder, nothing vaguer
     if tokens[m].lower not in ("the", "this", "that", "these", "those"):
         return None
@@ -143,7 +142,7 @@ def shared_subject_end(tokens: tuple[Token, ...], m: int) -> int:
             return -1
         if tokens[v].tag in ("VBD", "VBZ", "VBP", "MD") and tokens[v - 1].lower not in _LISTING:
             before = tokens[v - 1]
-            return v - 1 if before.tag in _NOUN or before.text == ")" else -1
+            return v - 1 if before.tag in NOUN or before.text == ")" else -1
     return -1
 
 

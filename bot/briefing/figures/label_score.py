@@ -11,13 +11,11 @@ from __future__ import annotations
 import re
 
 from bot.briefing.figures.contests import RESULT_NOUNS, SCORE_VERBS, is_contest
+from bot.briefing.figures.label_vocab import NOUN
 from bot.briefing.figures.numbers import Quantity
 from bot.briefing.figures.tagging import Token
 
 __all__ = ["is_contest_quantity", "score_words"]
-
-_NOUN = frozenset({"NN", "NNS", "NNP", "NNPS"})
-
 
 _DASHED = re.compile(r"(\d{1,3})\s?[-–]\s?(\d{1,3})")
 
@@ -44,7 +42,7 @@ def score_words(
     if verb is None:
         return None
     subject = verb
-    while subject > start and tokens[subject - 1].tag in _NOUN and verb - subject < 3:
+    while subject > start and tokens[subject - 1].tag in NOUN and verb - subject < 3:
         subject -= 1
     return list(tokens[subject:i]) + _other_side(tokens, j, stop)
 
@@ -57,7 +55,7 @@ def _other_side(tokens: tuple[Token, ...], j: int, stop: int) -> list[Token]:
     k = j + 1 + (j + 1 < stop and tokens[j + 1].lower == "the")
     end = k
     while (
-        end < stop and end - k < 4 and (tokens[end].text[:1].isupper() or tokens[end].tag in _NOUN)
+        end < stop and end - k < 4 and (tokens[end].text[:1].isupper() or tokens[end].tag in NOUN)
     ):
         end += 1
     return list(tokens[j:end]) if end > k else []

@@ -1,0 +1,47 @@
+"""The words near a figure when no phrase names what it counts: for a date, the event
+before it ("opened its new pool in March 2025"); otherwise the phrase beside it."""
+
+from __future__ import annotations
+
+from bot.briefing.figures.label_vocab import (
+    MAX_WORDS,
+    MODIFIER,
+    NOUN,
+    PUNCT_TAGS,
+    UNITS,
+    WINDOW,
+)
+from bot.briefing.figures.tagging import Token
+
+__all__ = ["beside", "event"]
+
+
+def event(tokens: tuple[Token, ...], i: int, start: int) -> list[Token]:
+    """For a date: the clause before it, "town opened its new swimming pool", or what a
+    relative clause says of its noun ("a pact that the two leaders signed" → "pact signed")."""
+    for r in range(i - 1, max(0, i - WINDOW), -1):
+        if tokens[r].tag in PUNCT_TAGS:
+            break
+        if tokens[r].lower in ("that", "which") and tokens[r - 1].tag in NOUN:
+            n = r - 1
+            while n > 0 and tokens[n - 1].tag in MODIFIER and r - n < 5:
+                n -= 1
+            verbs = [t for t in tokens[r + 1 : i] if t.tag in ("VBD", "VBN")]
+            if verbs:
+                return [*tokens[n:r], *verbs]
+    end = i
+    while end > start and tokens[end - 1].tag in ("IN", "TO", "DT", "RB"):
+        end -= 1
+    return list(tokens[max(start, end - MAX_WORDS) : end])
+
+
+def beside(
+    tokens: tuple[Token, ...], j: int, stop: int, i: int, start: int, *, ordinal: bool
+) -> list[Token] | None:
+    """The phrase beside the figure: after it, else before it; never for a duration."""
+    if j < len(tokens) and tokens[j].lower in UNITS and not ordinal:
+        return None  # "over the next four years" says nothing of what "four" counts
+    right = list(tokens[j : min(stop, j + MAX_WORDS)])
+    if any(t.tag in NOUN and t.lower not in UNITS for t in right):
+        return right
+    return list(tokens[max(start, i - MAX_WORDS) : i])
