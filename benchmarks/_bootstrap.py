@@ -12,7 +12,7 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-__all__ = ["DEFAULT_RESAMPLES", "DEFAULT_SEED", "Interval", "mean_intervals"]
+__all__ = ["DEFAULT_RESAMPLES", "DEFAULT_SEED", "Interval", "mean_intervals", "ratio_interval"]
 
 DEFAULT_RESAMPLES = 1000
 DEFAULT_SEED = 12  # fixed, so two runs on the same output print the same intervals
@@ -65,3 +65,37 @@ def mean_intervals(
         mean = math.fsum(values) / size
         intervals[name] = Interval(mean, spread[low_at], spread[high_at])
     return intervals
+
+
+def ratio_interval(
+    parts: Sequence[float],
+    wholes: Sequence[float],
+    *,
+    resamples: int = DEFAULT_RESAMPLES,
+    seed: int = DEFAULT_SEED,
+    level: float = 0.95,
+) -> Interval | None:
+    """A pooled ratio (sum of ``parts`` over sum of ``wholes``, one pair per article) and
+    its percentile bootstrap interval over articles; ``None`` when the wholes sum to 0.
+
+    Resamples whose wholes sum to 0 are drawn again, so each of them has a ratio.
+    """
+    if len(parts) != len(wholes) or not parts:
+        raise ValueError("parts and wholes must be non-empty and of one length")
+    if resamples < 1 or not 0 < level < 1:
+        raise ValueError("resamples must be positive and level between 0 and 1")
+    if not math.fsum(wholes):
+        return None
+    size = len(parts)
+    rng = random.Random(seed)
+    ratios: list[float] = []
+    while len(ratios) < resamples:
+        rows = rng.choices(range(size), k=size)
+        whole = math.fsum(wholes[i] for i in rows)
+        if whole:
+            ratios.append(math.fsum(parts[i] for i in rows) / whole)
+    ratios.sort()
+    tail = (1 - level) / 2
+    low_at = math.floor(tail * resamples)
+    high_at = max(low_at, math.ceil((1 - tail) * resamples) - 1)
+    return Interval(math.fsum(parts) / math.fsum(wholes), ratios[low_at], ratios[high_at])

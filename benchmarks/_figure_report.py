@@ -1,6 +1,7 @@
 """The key-figure part of ``benchmarks/quality.py``: labelled articles against briefs.
 
-Totals per half and per source, the editor's original 7 articles for continuity, and
+Totals per half (with 95 % bootstrap intervals of recall and precision over articles) and
+per source, the editor's original 7 articles for continuity, and
 per-article details for the dev half only: the held-out half is reported in aggregate,
 so that nobody tunes on its details.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from benchmarks._bootstrap import ratio_interval
 from benchmarks._figure_scoring import figure_matches
 from benchmarks._labels import LabelledArticle
 from benchmarks.labels.split import Half
@@ -66,6 +68,19 @@ def figure_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _intervals(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """95 % bootstrap intervals of the pooled recall and precision, resampling articles."""
+    if not rows:
+        return {}
+    found = [r["found"] for r in rows]
+    recall = ratio_interval(found, [r["labelled"] for r in rows])
+    precision = ratio_interval([r["useful"] for r in rows], [r["produced"] for r in rows])
+    return {
+        "recall_ci95": None if recall is None else recall.to_dict(3)["ci95"],
+        "precision_ci95": None if precision is None else precision.to_dict(3)["ci95"],
+    }
+
+
 def figure_report(
     articles: Sequence[LabelledArticle],
     brief_for: Callable[[LabelledArticle], Brief | None],
@@ -79,6 +94,7 @@ def figure_report(
         sources = sorted({row["source"] for row in rows})
         report[half] = {
             **figure_totals(rows),
+            **_intervals(rows),
             "by_source": {s: figure_totals(r for r in rows if r["source"] == s) for s in sources},
         }
     editor = [(a, row) for a, row in scored if a.file == EDITOR_FILE]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks._bootstrap import mean_intervals
+from benchmarks._bootstrap import mean_intervals, ratio_interval
 
 
 def test_a_constant_column_has_no_spread() -> None:
@@ -51,3 +51,18 @@ def test_to_dict_rounds() -> None:
     shown = interval.to_dict()
     assert shown["mean"] == round(7 / 3, 2)
     assert isinstance(shown["ci95"], list) and len(shown["ci95"]) == 2
+
+
+def test_a_pooled_ratio_has_an_interval_around_it_that_narrows_with_more_articles() -> None:
+    few = ratio_interval([1, 2, 0, 3], [2, 2, 1, 4])
+    many = ratio_interval([1, 2, 0, 3] * 10, [2, 2, 1, 4] * 10)
+    assert few is not None and many is not None
+    assert few.mean == many.mean == 6 / 9
+    assert few.low <= few.mean <= few.high
+    assert (many.high - many.low) < (few.high - few.low)
+
+
+def test_a_ratio_of_nothing_has_no_interval_and_uneven_columns_are_refused() -> None:
+    assert ratio_interval([0, 0], [0, 0]) is None
+    with pytest.raises(ValueError):
+        ratio_interval([1], [1, 2])
