@@ -18,10 +18,9 @@ _LENGTH = 0.4
 
 _MIN_WORDS = 6
 _MAX_WORDS = 40  # longer reads badly as a chat message
-# A lead sentence is the article's own opening: short ones ("The death occurred
-# Saturday.") and long ones are kept as written; past 80 words the splitter has most
-# likely run a list or a page's furniture together.
-_LEAD_MIN_WORDS = 4
+# A lead sentence is the article's own opening: long ones are kept as written; past 80
+# words the splitter has most likely run a list or a page's furniture together.
+_LEAD_MIN_WORDS = 6  # shorter lines at the top are stamps and crossheads ("Updated 3 hours ago.")
 _LEAD_MAX_WORDS = 80
 
 _DANGLING_OPENER = re.compile(
@@ -46,17 +45,21 @@ _FURNITURE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _BYLINE = re.compile(
-    r"^(?:published:|updated:|last\s+updated|posted\s+(?:on|at)|[\w.+-]+@\w)", re.IGNORECASE
+    r"""^(?:published:|updated:|last\s+updated|posted\s+(?:on|at)|[\w.+-]+@\w
+    |updated\s+\d+\s+\w+\s+ago|(?:additional\s+)?reporting\s+by|editing\s+by
+    |(?:photo(?:graph)?s?|pictures?|video|words)\s+by|listen\s+to\s+this\s+(?:article|story))""",
+    re.IGNORECASE | re.VERBOSE,
 )
-# "By Jane Roe", "BY JANE ROE": a capitalised name after "By", not "By the end of the
-# year", "by 2030" or "By Tuesday, ..." (a sentence that opens with a time).
+# "By Jane Roe", "By JANE ROE, Health Reporter", "By The Associated Press": two to four
+# capitalised words after "By", then a comma or the end. Not "By Christmas, ...", "By
+# NASA's count", "By Sept. 30" or "By the end of the year".
 _BY_NAME = re.compile(
-    r"""^(?:By|BY)\s+(?!(?:The|This|That|Then|Now|Next|Last|Early|Late|Mid|Noon|Midnight
-    |Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April
-    |May|June|July|August|September|October|November|December)\b)[A-Z]""",
+    r"""^(?:By|BY)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
+    |January|February|March|April|May|June|July|August|September|October|November
+    |December|Christmas|Easter|New|Next|Last|This|That|Then|Now|Mid|Early|Late)\b)
+    [A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}\s*(?:,|\||$)""",
     re.VERBOSE,
 )
-# "Walking together: the mayor of ..." labels mark photo captions on tabloid sites.
 _CAPTION_LABEL = re.compile(r"^[A-Z][\w'’ ,-]{0,30}:\s+[a-z]")
 # "SAN FRANCISCO (AP) — ", "(Reuters) - ", "DUBAI, United Arab Emirates — ", "- " bullets.
 _LEADING_FURNITURE = re.compile(
@@ -109,7 +112,7 @@ def fits_lead(sentence: str, *, first: bool = False, english: bool = True) -> bo
     """Whether a sentence from the top of an article can open a brief as written.
 
     A lead sentence must be a whole statement: not a question, not a fragment without end
-    punctuation, not under 4 words or over 80 (a run of list items). In English it must
+    punctuation, not under 6 words or over 80 (a run of list items). In English it must
     also not be page furniture, a byline or (after the first) a photo caption. Pronoun
     openers and quotes are fine here: in the lead they follow the sentence they refer to.
     ``english=False`` applies only the checks that hold in any language.

@@ -18,7 +18,18 @@ __all__ = ["RESULT_NOUNS", "SCORE_VERBS", "is_contest", "score_verb_before"]
 _LOOKBACK = 60  # characters before the first number that may hold the verb and a name
 
 _VOTED = re.compile(r"\bvot(?:ed|es?|ing)\s+(?:by\s+)?$", re.IGNORECASE)
-_VOTE_AFTER = re.compile(r"\s+(?:vote|votes|decision|ruling|majority)\b", re.IGNORECASE)
+_VOTE_AFTER = re.compile(
+    r"\s+(?:vote|votes|decision|ruling|majority|verdict|margin)\b", re.IGNORECASE
+)
+# "approved it 7-4", "passed the bill 52-48", "ruled 6-3", "split 5-4": a body deciding,
+# perhaps with what it decided, then the tally (the larger side first), then a pause.
+_DECIDED = re.compile(
+    r"\b(?:approved|passed|rejected|ruled|split|confirmed|adopted|backed|endorsed|upheld"
+    r"|overturned|struck\s+down|sided)"
+    r"(?:\s+(?:it|them|this|that|(?:the|a|an|its|their)\s+[\w-]+(?:\s+[\w-]+)?))?"
+    r"\s+(?:by\s+)?$",
+    re.IGNORECASE,
+)
 
 # "won 24-21", "beat Miami 102-98", "beat the Lakers by 102-98": a verb of the game,
 # then perhaps the other side's name (capitalised), then the score.
@@ -45,12 +56,18 @@ _RESULT_AFTER = re.compile(
     r"(?:" + "|".join(sorted(RESULT_NOUNS, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
-# After a rising pair, "led 10-12 troops" is a range of troops; "led 14-21 at half-time"
-# is a score: only a pause or a preposition may follow a score read from its verb.
+# "led 10-12 troops" is a range of troops and "won 787-9 orders" a model's orders; "led
+# 14-21 at half-time" is a score: only a pause or a preposition may follow a score read
+# from its verb.
 _PAUSE_AFTER = re.compile(
     r"(?:\s*(?:[,.;:!?)\]—–]|$)|\s+(?:on|in|at|to|against|over|after|before|with|for|and|"
-    r"but|thanks|despite|as|when|while|under|from)\b)"
+    r"but|thanks|despite|as|when|while|under|from|last|this|yesterday|tonight|monday|"
+    r"tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+    re.IGNORECASE,
 )
+
+
+_THAT_AFTER = re.compile(r"\s+(?:that|to)\b", re.IGNORECASE)  # "ruled 6-3 that ..."
 
 
 def score_verb_before(sentence: str, start: int) -> bool:
@@ -58,15 +75,15 @@ def score_verb_before(sentence: str, start: int) -> bool:
     return _VERB_BEFORE.search(sentence, max(0, start - _LOOKBACK), start) is not None
 
 
-def _is_score(sentence: str, start: int, end: int, rising: bool) -> bool:
+def _is_score(sentence: str, start: int, end: int) -> bool:
     if _RESULT_AFTER.match(sentence, end):
         return True
     before = max(0, start - _LOOKBACK)
     if _SCORE_NOUN_BEFORE.search(sentence, before, start):
         return True
-    return score_verb_before(sentence, start) and (
-        not rising or _PAUSE_AFTER.match(sentence, end) is not None
-    )
+    # "won 24-21." but not "won 787-9 orders" or "led 10-12 troops": after a verb of the
+    # game, only a pause or a preposition may follow a score.
+    return score_verb_before(sentence, start) and _PAUSE_AFTER.match(sentence, end) is not None
 
 
 def is_contest(
@@ -76,7 +93,13 @@ def is_contest(
     tally or a game's score. Years ("2024-25") and long numbers are neither."""
     (start, _, low), (_, end, high) = first, second
     before = max(0, start - _LOOKBACK)
-    if _VOTED.search(sentence, before, start) or _VOTE_AFTER.match(sentence, end):
+    if _VOTED.search(sentence, before, start):
         return True
     whole = all(v == int(v) and 0 <= v < 1000 for v in (low, high))
-    return whole and _is_score(sentence, start, end, rising=low < high)
+    if not whole:
+        return False  # "the 2019-20 ruling" is a season's, not a tally
+    if _VOTE_AFTER.match(sentence, end):
+        return True
+    if low >= high and _DECIDED.search(sentence, before, start):
+        return bool(_PAUSE_AFTER.match(sentence, end) or _THAT_AFTER.match(sentence, end))
+    return _is_score(sentence, start, end)

@@ -68,10 +68,15 @@ _PATTERNS = [
     re.compile(r"\b[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b", re.IGNORECASE),
 ]
 # A bare number straight after a capitalised name is a model, an index or a designation
-# ("Boeing 737", "Flight 370", "Route 66", "Chapter 11", "S&P 500", "FTSE 100"), except
-# after a month.
+# ("Boeing 737", "Flight 370", "Route 66", "Chapter 11", "S&P 500"), except after a month.
 _AFTER_NAME = re.compile(
-    r"(?<=[a-z,;:(] )(?P<name>[A-Z][a-z]+|[A-Z]&[A-Z]+|[A-Z]{3,})\s(?P<number>\d+)\b(?![,.]\d|%)"
+    r"(?<=[a-z,;:(] )(?P<name>[A-Z][a-z]+|[A-Z]&[A-Z]+)\s(?P<number>\d+)\b(?![,.]\d|%)"
+)
+# An acronym names an index only as "the FTSE 100" or at the start ("FTSE 250 closed"):
+# after "told CNN" or "the BBC", a number is what was told ("40 people", "2 percent").
+_INDEX_NAME = re.compile(
+    r"(?:^|(?<=\b[Tt]he ))[A-Z]{3,}\s(?P<number>\d+)\b"
+    r"(?![,.]\d|%|\s+(?:percent|per\s+cent|people|persons)\b)"
 )
 
 
@@ -164,6 +169,7 @@ def excluded_spans(sentence: str) -> list[tuple[int, int]]:
     for match in _AFTER_NAME.finditer(sentence):
         if match["name"].lower() not in _MONTH_NAMES and not _is_score_after_side(sentence, match):
             spans.append(match.span("number"))
+    spans.extend(m.span("number") for m in _INDEX_NAME.finditer(sentence))
     spans.extend(m.span("number") for m in _MODEL.finditer(sentence))
     for match in _PRODUCT.finditer(sentence):
         spans.append(match.span("number") if match["number"] else match.span("size"))

@@ -181,3 +181,35 @@ def test_ordinals_in_digits(sentence: str, value: str, kind: str) -> None:
 
 def test_a_day_of_a_month_in_digits_is_no_count() -> None:
     assert find_quantities("The fair is held on the 4th of July each year.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Boeing won 787-9 orders from Qantas last year.",
+        "He led 5-3 Marines to safety.",
+        "The union won 10-5 years of back pay.",
+    ],
+)
+def test_a_pair_after_a_verb_of_winning_but_before_a_noun_is_not_a_score(sentence: str) -> None:
+    assert not [q for q in find_quantities(sentence) if len(q.values) == 2 and q.kind == "count"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tally"),
+    [
+        ("The committee approved it 7-4.", "7-4"),
+        ("Lawmakers passed the bill 52-48.", "52-48"),
+        ("The board approved it 2-1 on Tuesday.", "2-1"),
+        ("The Supreme Court ruled 6-3 that the law stands.", "6-3"),
+        ("The court split 5-4 on the question.", "5-4"),
+        ("The jury returned an 11-1 verdict.", "11-1"),
+        ("The Eagles won 24-21 Sunday night.", "24-21"),
+    ],
+)
+def test_tallies_of_bodies_deciding_are_one_figure(sentence: str, tally: str) -> None:
+    assert tally in [q.text for q in find_quantities(sentence)]
+
+
+def test_a_season_before_a_ruling_is_not_a_tally() -> None:
+    assert "2019-20" not in [q.text for q in find_quantities("The 2019-20 ruling still stands.")]

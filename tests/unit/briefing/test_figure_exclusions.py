@@ -153,3 +153,23 @@ def test_a_story_that_thanks_a_member_keeps_its_real_figures() -> None:
 )
 def test_an_index_named_by_a_number_is_not_a_count(sentence: str, kept: list[str]) -> None:
     assert [q.text for q in find_quantities(sentence)] == kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wanted"),
+    [
+        ("A police spokesman told CNN 40 people had died in the fire.", "40"),
+        ("Officials told the BBC 12 people were injured.", "12"),
+        ("Members agreed to meet the NATO 2 percent target.", "2 percent"),
+        ("She told WNYC 300 homes lost power overnight.", "300"),
+    ],
+)
+def test_a_count_after_an_acronym_is_still_a_count(sentence: str, wanted: str) -> None:
+    assert wanted in [q.text for q in find_quantities(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["The FTSE 250 closed 1.2% higher.", "The FTSE 100 fell 2% on Monday."]
+)
+def test_an_index_named_by_an_acronym_is_not_a_count(sentence: str) -> None:
+    assert not [q for q in find_quantities(sentence) if q.text in ("250", "100")]

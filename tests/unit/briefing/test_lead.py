@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.briefing.lead import choose_summary, lead_sentences
 from bot.briefing.model import Brief
 from bot.briefing.pipeline import brief_from_text
@@ -68,11 +70,11 @@ def test_a_long_opening_sentence_and_a_short_one_stay_in_the_lead() -> None:
         "that will visit eleven villages each fortnight, and spend the £210,000 a year it "
         "expects to save on longer opening hours at the main library in Upper Marston."
     )
-    story = f"{long_opening}\n\nThe vote was 7-4.\n\n{BRIDGE_STORY}"
+    story = f"{long_opening}\n\nThe vote was seven to four.\n\n{BRIDGE_STORY}"
     assert len(long_opening.split()) > 40
     summary = choose_summary(story, title="Two valley libraries to close")
     assert summary.method == "lead"
-    assert summary.sentences[:2] == (long_opening, "The vote was 7-4.")
+    assert summary.sentences[:2] == (long_opening, "The vote was seven to four.")
 
 
 def test_a_crosshead_and_a_split_dateline_are_stepped_over() -> None:
@@ -80,6 +82,47 @@ def test_a_crosshead_and_a_split_dateline_are_stepped_over() -> None:
     summary = choose_summary(story, title=BRIDGE_TITLE)
     assert summary.method == "lead"
     assert summary.sentences == tuple(split_sentences(BRIDGE_STORY)[:3])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Updated 3 hours ago.",
+        "Listen to this article.",
+        "Photographs by Jane Roe.",
+        "Reporting by Jane Roe.",
+        "Jane Roe, Senior Health Correspondent.",
+        "Five things to know.",
+        "A long road ahead.",
+    ],
+)
+def test_stamps_credits_and_short_crossheads_at_the_top_are_stepped_over(line: str) -> None:
+    summary = choose_summary(f"{line}\n\n{BRIDGE_STORY}", title=BRIDGE_TITLE)
+    assert summary.method == "lead"
+    assert summary.sentences == tuple(split_sentences(BRIDGE_STORY)[:3])
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "By Christmas, the shelter hopes to house 140 families in its new wing.",
+        "By NASA's count, 1,200 satellites now pass over the valley every day.",
+        "By Sept. 30 the council must say how it will pay for the repairs.",
+        "BY THE END of the week the ferry will run every half hour again.",
+    ],
+)
+def test_an_opening_that_starts_with_by_is_not_taken_for_a_byline(opening: str) -> None:
+    summary = choose_summary(f"{opening}\n\n{BRIDGE_STORY}", title=BRIDGE_TITLE)
+    assert summary.sentences[0] == opening
+
+
+@pytest.mark.parametrize(
+    "byline", ["By Jane Roe", "By JANE ROE, Health Reporter", "By The Associated Press"]
+)
+def test_bylines_are_stepped_over(byline: str) -> None:
+    assert lead_sentences(f"{byline}\n\n{BRIDGE_STORY}", title=BRIDGE_TITLE) == tuple(
+        split_sentences(BRIDGE_STORY)[:3]
+    )
 
 
 def test_a_sentence_opening_with_by_and_a_time_is_not_a_byline() -> None:
