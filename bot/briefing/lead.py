@@ -11,10 +11,11 @@ is usable, and :func:`~bot.briefing.summarize.summarize` is the fallback:
 * a sentence that repeats the title, or opens with it (a headline glued to the first
   sentence), is not part of the lead: the brief shows the title on its own;
 * the lead is usable when the top of the article is prose: at least two of its first
-  ``count + LEAD_SLACK`` sentences that are not fragments can open a brief. Otherwise
-  (a list, a table, a blog post that opens with questions) the extractive method picks
-  from the whole article. The lead is the baseline the extractive method must beat, so
-  doubt goes to the lead;
+  ``count + LEAD_SLACK`` sentences that are not fragments can open a brief, and the first
+  ``count + LEAD_SLACK + LEAD_REACH`` hold ``count`` that can (a lead does not jump a
+  list). Otherwise (a list, a table, a blog post that opens with questions) the
+  extractive method picks from the whole article. The lead is the baseline the
+  extractive method must beat, so doubt goes to the lead;
 * outside English the extractive method's word lists do not apply, so the summary is
   always the lead: the first readable sentences anywhere, else the first sentences.
 
@@ -31,9 +32,10 @@ from bot.briefing.sentences import split_sentences
 from bot.briefing.summarize import summarize
 from bot.briefing.summary_quality import fits_lead, tidy
 
-__all__ = ["LEAD_SLACK", "Summary", "choose_summary", "lead_sentences"]
+__all__ = ["LEAD_REACH", "LEAD_SLACK", "Summary", "choose_summary", "lead_sentences"]
 
 LEAD_SLACK = 2  # the top is prose when its first sentences, with this slack, read as one
+LEAD_REACH = 3  # and the lead is found within that many more: it stays the article's opening
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +82,11 @@ def lead_sentences(
     usable = [s for s, ok in zip(found, fits, strict=True) if ok]
     if not english:
         return tuple(tidy(s) for s in (usable or found)[:count])
-    top = [ok for s, ok in zip(found, fits, strict=True) if not _fragment(s)]
-    top = top[: count + LEAD_SLACK]
-    if sum(top) >= min(2, count) and len(usable) >= count:
-        return tuple(tidy(s) for s in usable[:count])
+    prose = [(s, ok) for s, ok in zip(found, fits, strict=True) if not _fragment(s)]
+    top = [ok for _, ok in prose[: count + LEAD_SLACK]]
+    near = [s for s, ok in prose[: count + LEAD_SLACK + LEAD_REACH] if ok]
+    if sum(top) >= min(2, count) and len(near) >= count:
+        return tuple(tidy(s) for s in near[:count])
     return None
 
 

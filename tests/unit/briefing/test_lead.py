@@ -173,3 +173,14 @@ def test_text_pasted_without_a_headline_keeps_its_first_sentence() -> None:
     assert brief.title.endswith("…")
     assert brief.summary_method == "lead"
     assert brief.summary == tuple(split_sentences(BRIDGE_STORY)[:3])
+
+
+def test_the_lead_does_not_jump_over_a_list_to_find_its_third_sentence() -> None:
+    items = "\n\n".join(f"Item {n}: more benches, lights and bins for the park?" for n in range(11))
+    story = (
+        "The Friends of Alder Park have sent the council a list of repairs they want.\n\n"
+        f"Here is what they are asking for.\n\n{items}\n\n"
+        "The council will answer the group at its meeting in March, a spokesperson said."
+    )
+    summary = choose_summary(story, title="Park group sends repair list")
+    assert summary.method == "extractive"
