@@ -47,7 +47,8 @@ _FURNITURE = re.compile(
 _BYLINE = re.compile(
     r"""^(?:published:|updated:|last\s+updated|posted\s+(?:on|at)|[\w.+-]+@\w
     |updated\s+\d+\s+\w+\s+ago|(?:additional\s+)?reporting\s+by|editing\s+by
-    |(?:photo(?:graph)?s?|pictures?|video|words)\s+by|listen\s+to\s+this\s+(?:article|story))""",
+    |(?:photo(?:graph)?s?|pictures?|video|words)\s+by|listen\s+to\s+this\s+(?:article|story)
+    |(?:related|see\s+also|read\s+(?:also|more)|editor['’]s\s+note)\s*:)""",
     re.IGNORECASE | re.VERBOSE,
 )
 # "By Jane Roe", "By JANE ROE, Health Reporter", "By The Associated Press": two to four
@@ -62,8 +63,11 @@ _BY_NAME = re.compile(
 )
 _CAPTION_LABEL = re.compile(r"^[A-Z][\w'’ ,-]{0,30}:\s+[a-z]")
 # "SAN FRANCISCO (AP) — ", "(Reuters) - ", "DUBAI, United Arab Emirates — ", "- " bullets.
+# A byline glued before the dateline is furniture too: "By JOHN ROE Associated Press
+# WASHINGTON (AP) — ".
 _LEADING_FURNITURE = re.compile(
-    r"""^(?:[A-Z][A-Z .'-]{2,}(?:,\s[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,3})?\s*)?
+    r"""^(?:By\s+(?:[A-Z][\w'’.-]*\s+){1,5}?(?=[A-Z][A-Z .'-]{2,}))?
+    (?:[A-Z][A-Z .'-]{2,}(?:,\s[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,3})?\s*)?
     (?:\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg|PA|dpa)\)\s*)?[-—–]\s+
     |^[•·*]\s*""",
     re.VERBOSE,

@@ -29,11 +29,26 @@ def _is_number(token: Token, quantity: Quantity) -> bool:
     return inside or symbol or token.tag == "CD" or any(c.isdigit() for c in token.text)
 
 
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+
+
+def _ordinal_suffix(words: list[Token], n: int, quantity: Quantity) -> bool:
+    """The "st" of "21st" when the tagger splits it from its number."""
+    if n == 0 or words[n].lower not in _ORDINAL_SUFFIXES:
+        return False
+    before = words[n - 1]
+    return before.end == words[n].start and _is_number(before, quantity)
+
+
 def tidy(
     words: list[Token], quantity: Quantity, sentence_start: int, *, verb_phrase: bool = False
 ) -> str:
     """The label from ``words``: no numbers, no edge function words, short, or ""."""
-    words = [w for w in words if not _is_number(w, quantity)]
+    words = [
+        w
+        for n, w in enumerate(words)
+        if not _is_number(w, quantity) and not _ordinal_suffix(words, n, quantity)
+    ]
     for n, w in enumerate(words):
         if w.tag in PUNCT_TAGS:
             words = words[:n]  # a label never runs over a comma or a bracket
@@ -43,6 +58,7 @@ def tidy(
         words = words[: cut or MAX_WORDS]
     while words and (
         words[0].tag in _EDGE_TAGS
+        or words[0].lower in _ORDINAL_SUFFIXES  # the "st" of "21st", its number gone
         or words[0].tag in PUNCT_TAGS
         or words[0].tag == "HYPH"
         or words[0].lower in AUXILIARIES

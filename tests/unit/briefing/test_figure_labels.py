@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.briefing import brief_from_html
+from bot.briefing.figures import find_key_figures
 from bot.briefing.figures.label import label_for
 from bot.briefing.figures.numbers import Quantity, find_quantities
 
@@ -262,3 +263,10 @@ def test_the_river_cleanup_sample_labels_read_as_noun_phrases() -> None:
     assert labels["38"] == "shopping trolleys in this year's haul"
     assert labels["£12,500"] == "council contributed"  # money keeps its subject and verb
     assert labels["a dozen"] == "tyres"
+
+
+def test_an_ordinal_in_a_name_does_not_leave_its_suffix_in_the_label() -> None:
+    figures = find_key_figures(
+        "The 21st Century Fund gave $3 million to the new library in the town centre."
+    )
+    assert [(f.value, f.label) for f in figures] == [("$3 million", "Century Fund gave")]

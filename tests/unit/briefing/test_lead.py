@@ -94,6 +94,8 @@ def test_a_crosshead_and_a_split_dateline_are_stepped_over() -> None:
         "Jane Roe, Senior Health Correspondent.",
         "Five things to know.",
         "A long road ahead.",
+        "Related: Council votes to close two libraries in the valley.",
+        "Editor's note: This story was updated on Friday with the council's reply.",
     ],
 )
 def test_stamps_credits_and_short_crossheads_at_the_top_are_stepped_over(line: str) -> None:
@@ -184,3 +186,24 @@ def test_the_lead_does_not_jump_over_a_list_to_find_its_third_sentence() -> None
     )
     summary = choose_summary(story, title="Park group sends repair list")
     assert summary.method == "extractive"
+
+
+@pytest.mark.parametrize(
+    ("opening", "shown"),
+    [
+        (
+            "By JOHN ROE Associated Press MARSTON (AP) — The county council voted 7-4 to "
+            "close two valley libraries next spring.",
+            "The county council voted 7-4 to close two valley libraries next spring.",
+        ),
+        (
+            "By Tuesday — a week late — the ferry was running every half hour again.",
+            "By Tuesday — a week late — the ferry was running every half hour again.",
+        ),
+    ],
+)
+def test_a_byline_glued_to_the_dateline_is_tidied_away_and_a_time_is_not(
+    opening: str, shown: str
+) -> None:
+    summary = choose_summary(f"{opening}\n\n{BRIDGE_STORY}", title="Valley news")
+    assert summary.sentences[0] == shown
