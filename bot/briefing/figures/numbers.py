@@ -317,6 +317,15 @@ def _is_share(first: _Number, second: _Number, joiner: str) -> bool:
 
 _Pairing = tuple[float, ...] | Literal["noise"] | None
 
+# Money by the period or the head is a different figure from money once: "$780,000 a
+# year", "£12 per person", "$4.5 million annually". The rate is part of the value shown.
+_RATE = re.compile(
+    r"\s(?:(?:a|an|per|each|every)\s(?:year|month|week|day|night|hour|head|person|pupil"
+    r"|household|resident|passenger|ticket)|annually|yearly|monthly|weekly|daily|nightly)\b"
+    r"(?!['’-])",
+    re.IGNORECASE,
+)
+
 
 def find_quantities(sentence: str) -> list[Quantity]:
     """Every quantity in ``sentence``, in order. Identifiers are left out."""
@@ -351,5 +360,8 @@ def find_quantities(sentence: str) -> list[Quantity]:
             month = _MONTH_BEFORE.search(sentence, _lookback(first.start), first.start)
             if month:
                 start = min(start, month.start())
+        if kind == "money":
+            rate = _RATE.match(sentence, end)
+            end = rate.end() if rate else end
         quantities.append(Quantity(start, end, sentence[start:end].strip(), values, kind))
     return quantities

@@ -95,7 +95,7 @@ CASES = [
         "15%",
         "membership up",
     ),
-    ("The average rent will remain £950 a month.", "£950", "average rent"),
+    ("The average rent will remain £950 a month.", "£950 a month", "average rent"),
     # A verb after "and" or "but" shares the subject of the verb before it.
     (
         "Shares in the bakery opened lower but closed up 3% on Friday.",
@@ -105,7 +105,11 @@ CASES = [
     ("The pound fell early on and was down 1.2% by noon.", "1.2%", "pound down"),
     ("The index slumped 0.2%, but recovered and was trading up 0.4%.", "0.4%", "index up"),
     # A level after a comma belongs to the clause before; where it started is no change.
-    ("Average rents rose 11% in the year to June, to £945 a month.", "£945", "average rents"),
+    (
+        "Average rents rose 11% in the year to June, to £945 a month.",
+        "£945 a month",
+        "average rents",
+    ),
     ("Homelessness applications rose by a third, to 1,020.", "1,020", "homelessness applications"),
     ("Waiting lists grew to 2,400, up from 1,900 a year earlier.", "1,900", "waiting lists"),
     # A long subject keeps as many of its phrases as fit.

@@ -115,7 +115,7 @@ def test_a_story_with_only_dates_and_small_counts_shows_little() -> None:
 def test_bus_routes_sample_boxes_no_walk_headway_or_route_numbers() -> None:
     brief = brief_from_html(_BUS_SAMPLE.read_text(encoding="utf-8"), "https://example.org/bus")
     values = [f.value for f in brief.key_figures]
-    assert "an estimated $780,000" in values
+    assert "an estimated $780,000 a year" in values
     assert any("1,100" in v for v in values)
     for unwanted in ("25", "12", "20", "14", "22", "7", "82"):
         assert unwanted not in values

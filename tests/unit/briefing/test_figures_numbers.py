@@ -213,3 +213,23 @@ def test_degrees_and_pence_written_onto_a_decimal_stay_whole(
 
 def test_a_letter_after_a_whole_number_is_still_a_name() -> None:
     assert find_quantities("The 5G mast went up beside the 777X hangar.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("The plant will cost $4.5 million a year to run.", "$4.5 million a year"),
+        ("Tickets for the ferry cost £12 per person.", "£12 per person"),
+        ("The club pays €300 monthly for the hall.", "€300 monthly"),
+        ("Fees rose from $3m a year to $4.5m a year.", "from $3m a year to $4.5m a year"),
+    ],
+)
+def test_money_keeps_its_rate(sentence: str, text: str) -> None:
+    assert text in [q.text for q in find_quantities(sentence)]
+
+
+def test_a_rate_is_not_taken_from_a_possessive_or_a_count() -> None:
+    texts = [q.text for q in find_quantities("He earned $40,000 a year's worth of tips.")]
+    assert texts == ["$40,000"]
+    counts = [q.text for q in find_quantities("About 300 buses a day pass the school.")]
+    assert counts == ["About 300"]
