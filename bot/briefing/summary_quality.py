@@ -61,6 +61,7 @@ _BY_NAME = re.compile(
     [A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}\s*(?:,|\||$)""",
     re.VERBOSE,
 )
+# "Walking together: the mayor of ..." labels mark photo captions on tabloid sites.
 _CAPTION_LABEL = re.compile(r"^[A-Z][\w'’ ,-]{0,30}:\s+[a-z]")
 # "SAN FRANCISCO (AP) — ", "(Reuters) - ", "DUBAI, United Arab Emirates — ", "- " bullets.
 # A byline glued before the dateline is furniture too: "By JOHN ROE Associated Press
