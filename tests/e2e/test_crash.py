@@ -8,7 +8,6 @@ must be present exactly once on every platform, in order per thread.
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 import warnings
@@ -32,6 +31,7 @@ from adapters.sandbox.network import free_port
 from emulators.discord import DiscordEmulator, RateLimitConfig
 from emulators.slack import RateLimitSettings, SlackEmulator
 from storage import open_store
+from tests.e2e.bot_env import bot_env
 from tests.eventually import eventually
 
 pytestmark = pytest.mark.slow
@@ -140,21 +140,11 @@ async def test_sigkill_mid_burst_then_restart_loses_and_duplicates_nothing(
                 await tx.commit()
             await store.close()
 
-            env = {
-                k: v
-                for k, v in os.environ.items()
-                if not k.startswith(("DISCORD_", "SLACK_", "WEB_", "BRIEF_", "FETCH_", "MOD_"))
-            }
-            env.update(
-                PYTHONPATH=str(ROOT),
-                DATABASE_URL=database,
-                DISCORD_TOKEN=discord_emu.bot_token,
-                DISCORD_API_BASE=discord_emu.api_base,
-                DISCORD_GATEWAY_URL=discord_emu.gateway_url,
-                DISCORD_GUILD_IDS=guild,
-                SLACK_BOT_TOKEN=slack_emu.bot_token,
-                SLACK_APP_TOKEN=slack_emu.app_token,
-                SLACK_API_URL=slack_emu.api_url,
+            env = bot_env(
+                database,
+                discord_emu,
+                slack_emu,
+                guild=guild,
                 # The emulator's limits are off (200 comments in one thread): no pace either.
                 SLACK_PACING="false",
                 FETCH_ALLOW="127.0.0.1",

@@ -4,7 +4,6 @@ posted once in each linked channel, never twice."""
 from __future__ import annotations
 
 import asyncio
-import os
 import warnings
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,7 +23,8 @@ from adapters.sandbox.network import free_port
 from emulators.discord import DiscordEmulator, RateLimitConfig
 from emulators.slack import RateLimitSettings, SlackEmulator
 from storage import open_store
-from tests.e2e.test_crash import ROOT, Bot, json_call
+from tests.e2e.bot_env import bot_env
+from tests.e2e.test_crash import Bot, json_call
 from tests.eventually import eventually
 from tests.feeds.server import newsroom
 
@@ -58,21 +58,11 @@ async def test_sigkill_during_a_poll_then_restart_posts_each_story_once(tmp_path
                 feed, _ = await tx.feeds.add(a.id, room.feed_url, 600, datetime.now(UTC))
                 await tx.commit()
 
-            env = {
-                k: v
-                for k, v in os.environ.items()
-                if not k.startswith(("DISCORD_", "SLACK_", "WEB_", "BRIEF_", "FETCH_", "FEED"))
-            }
-            env.update(
-                PYTHONPATH=str(ROOT),
-                DATABASE_URL=database,
-                DISCORD_TOKEN=discord_emu.bot_token,
-                DISCORD_API_BASE=discord_emu.api_base,
-                DISCORD_GATEWAY_URL=discord_emu.gateway_url,
-                DISCORD_GUILD_IDS=guild,
-                SLACK_BOT_TOKEN=slack_emu.bot_token,
-                SLACK_APP_TOKEN=slack_emu.app_token,
-                SLACK_API_URL=slack_emu.api_url,
+            env = bot_env(
+                database,
+                discord_emu,
+                slack_emu,
+                guild=guild,
                 FETCH_ALLOW="127.0.0.1",
                 WEB_PORT=str(free_port("127.0.0.1")),
                 # The default 300 s lease: the restarted process takes its feeds back at

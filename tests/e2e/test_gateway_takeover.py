@@ -8,7 +8,6 @@ gateway connections, which is what Discord itself would see.
 from __future__ import annotations
 
 import asyncio
-import os
 import secrets
 import signal
 import sys
@@ -26,6 +25,7 @@ with warnings.catch_warnings():
 
 from adapters.sandbox.network import free_port
 from emulators.discord import DiscordEmulator, RateLimitConfig
+from tests.e2e.bot_env import bot_env
 from tests.integration.storage.conftest import fresh_schema, postgres_dsn  # noqa: F401
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
@@ -118,19 +118,7 @@ async def test_one_process_holds_the_gateway_and_another_takes_it_over_after_sig
         bot_token=f"takeover-{secrets.token_hex(8)}",
     )
     await emu.start()
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DISCORD_", "SLACK_", "WEB_", "BRIEF_", "FETCH_", "MOD_"))
-    }
-    env.update(
-        PYTHONPATH=str(ROOT),
-        DATABASE_URL=database,
-        DISCORD_TOKEN=emu.bot_token,
-        DISCORD_API_BASE=emu.api_base,
-        DISCORD_GATEWAY_URL=emu.gateway_url,
-        LOG_LEVEL="INFO",
-    )
+    env = bot_env(database, emu, LOG_LEVEL="INFO")
     processes = [
         Process({**env, "WEB_PORT": str(free_port("127.0.0.1")), "WORKER_NAME": name})
         for name in ("first", "second")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import os
 import re
 import secrets
 import warnings
@@ -44,6 +43,7 @@ from adapters.slack.platform import SLACK
 from emulators.discord import DiscordEmulator, RateLimitConfig
 from emulators.slack import RateLimitSettings, SlackEmulator
 from storage import open_store
+from tests.e2e.bot_env import bot_env
 from tests.eventually import eventually
 from tests.integration.storage.conftest import fresh_schema, postgres_dsn  # noqa: F401
 
@@ -287,23 +287,11 @@ async def test_300_comments_from_three_places_through_three_processes_in_order(
                 http, discord_emu, slack_emu, "", "", [f"http://127.0.0.1:{p}" for p in ports]
             )
             guild = await _link_news(database, world)
-            env = {
-                k: v
-                for k, v in os.environ.items()
-                if not k.startswith(
-                    ("DISCORD_", "SLACK_", "WEB_", "BRIEF_", "FETCH_", "MOD_", "DATABASE_")
-                )
-            }
-            env.update(
-                PYTHONPATH=str(ROOT),
-                DATABASE_URL=database,
-                DISCORD_TOKEN=discord_emu.bot_token,
-                DISCORD_API_BASE=discord_emu.api_base,
-                DISCORD_GATEWAY_URL=discord_emu.gateway_url,
-                DISCORD_GUILD_IDS=guild,
-                SLACK_BOT_TOKEN=slack_emu.bot_token,
-                SLACK_APP_TOKEN=slack_emu.app_token,
-                SLACK_API_URL=slack_emu.api_url,
+            env = bot_env(
+                database,
+                discord_emu,
+                slack_emu,
+                guild=guild,
                 SLACK_PACING="false",
                 FETCH_ALLOW="127.0.0.1",
                 BRIEF_COOLDOWN_SECONDS="0",
