@@ -25,14 +25,12 @@ with warnings.catch_warnings():
     import discord  # noqa: F401  (its audioop warning, once, before any test)
 
 from adapters.discord.platform import DISCORD
-from adapters.fetch import SafeFetcher
 from adapters.slack.platform import SLACK
 from bot.bootstrap import build_feed_poller
 from bot.feeds.model import Feed
 from bot.services.feed_poller import FeedPoller
-from bot.services.linking import link_places
-from tests.app import AppUnderTest, running_app
-from tests.feeds.test_poller import Clock
+from tests.app import AppUnderTest
+from tests.feeds.app import Clock, app_following
 
 STORY = (
     "The ferry pier in Kelso Bay reopened on Saturday after a refit that took eleven weeks and"
@@ -149,18 +147,10 @@ async def world(tmp_path: Path | None = None, **settings: object) -> AsyncIterat
     port = tcp._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     site.base = f"http://127.0.0.1:{port}"
     try:
-        fetcher = SafeFetcher(allow=["127.0.0.1"])
-        async with running_app(
-            tmp_path, fetcher=fetcher, clock=clock, fetch_allow=["127.0.0.1"], **settings
-        ) as app:
-            async with app.store.transaction() as tx:
-                d = await tx.places.ensure(DISCORD, "G1", "C-news", "news")
-                s = await tx.places.ensure(SLACK, "T1", "CNEWS", "news")
-                await tx.commit()
-            await link_places(app.ctx, d, s)
-            async with app.store.transaction() as tx:
-                feed, _ = await tx.feeds.add(d.id, f"{site.base}/feed.xml", 600, clock())
-                await tx.commit()
+        async with app_following(f"{site.base}/feed.xml", clock, tmp_path, **settings) as (
+            app,
+            feed,
+        ):
             yield World(app, site, clock, build_feed_poller(app.settings, app.ctx), feed)
     finally:
         await runner.cleanup()

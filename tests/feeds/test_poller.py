@@ -10,29 +10,15 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
-from adapters.discord.platform import DISCORD
-from adapters.fetch import SafeFetcher
-from adapters.slack.platform import SLACK
 from bot.bootstrap import build_feed_poller
 from bot.feeds.model import Feed
 from bot.services.feed_poller import FeedPoller
-from bot.services.linking import link_places
-from tests.app import AppUnderTest, running_app
+from tests.app import AppUnderTest
+from tests.feeds.app import Clock, app_following
 from tests.feeds.server import Newsroom, newsroom
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
 
 
 @dataclass
@@ -59,25 +45,14 @@ class World:
 @asynccontextmanager
 async def world(tmp_path: Path | None = None, **settings: object) -> AsyncIterator[World]:
     clock = Clock()
-    async with newsroom() as room:
-        fetcher = SafeFetcher(allow=["127.0.0.1"])
-        async with running_app(
-            tmp_path,
-            fetcher=fetcher,
-            clock=clock,
-            fetch_allow=["127.0.0.1"],
-            **settings,
-        ) as app:
-            async with app.store.transaction() as tx:
-                d = await tx.places.ensure(DISCORD, "G1", "C-news", "news")
-                s = await tx.places.ensure(SLACK, "T1", "CNEWS", "news")
-                await tx.commit()
-            await link_places(app.ctx, d, s)
-            async with app.store.transaction() as tx:
-                feed, _ = await tx.feeds.add(d.id, room.feed_url, 600, clock())
-                await tx.commit()
-            poller = build_feed_poller(app.settings, app.ctx)
-            yield World(app, room, clock, poller, feed)
+    async with (
+        newsroom() as room,
+        app_following(room.feed_url, clock, tmp_path, **settings) as (
+            app,
+            feed,
+        ),
+    ):
+        yield World(app, room, clock, build_feed_poller(app.settings, app.ctx), feed)
 
 
 async def test_first_poll_posts_the_newest_story_once_in_every_linked_channel() -> None:
