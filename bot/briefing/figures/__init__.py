@@ -18,6 +18,7 @@ from bot.briefing.figures.label import label_for
 from bot.briefing.figures.numbers import Quantity, find_quantities
 from bot.briefing.figures.rank import gather, pick
 from bot.briefing.figures.selector import model
+from bot.briefing.figures.shown import shown
 from bot.briefing.model import KeyFigure
 from bot.briefing.sentences import split_sentences
 from bot.briefing.summary_quality import has_boilerplate
@@ -45,6 +46,6 @@ def find_key_figures(
     for c in candidates:
         in_sentence.setdefault(c.sentence, []).append(c.quantity)
     return tuple(
-        KeyFigure(c.quantity.text, label, c.sentence)
+        KeyFigure(*shown(c.sentence, c.quantity, label), c.sentence)
         for c, label in join_baselines(best, in_sentence)
     )
