@@ -13,13 +13,20 @@ import re
 
 from bot.briefing.figures.words import word_set
 
-__all__ = ["RESULT_NOUNS", "SCORE_VERBS", "is_contest", "score_verb_before"]
+__all__ = ["DECISION_VERBS", "RESULT_NOUNS", "SCORE_VERBS", "is_contest", "score_verb_before"]
 
 _LOOKBACK = 60  # characters before the first number that may hold the verb and a name
 
-_VOTED = re.compile(r"\bvot(?:ed|es?|ing)\s+(?:by\s+)?$", re.IGNORECASE)
+# "voted 5-2", "voted by 7 to 2", "by a vote of 6-3", "a tally of 9 to 4".
+_VOTED = re.compile(
+    r"\b(?:vot(?:ed|es?|ing)\s+(?:by\s+|of\s+)?|(?:tally|margin)\s+of\s+)$", re.IGNORECASE
+)
 _VOTE_AFTER = re.compile(
     r"\s+(?:vote|votes|decision|ruling|majority|verdict|margin)\b", re.IGNORECASE
+)
+DECISION_VERBS = word_set(
+    """voted approved passed rejected ruled split confirmed adopted backed endorsed upheld
+    overturned sided defeated"""
 )
 # "approved it 7-4", "passed the bill 52-48", "ruled 6-3", "split 5-4": a body deciding,
 # perhaps with what it decided, then the tally (the larger side first), then a pause.

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 
 from bot.briefing.figures.label_counted import counted, inner_unit, of_them
 from bot.briefing.figures.label_nearby import beside, event
-from bot.briefing.figures.label_score import is_contest_quantity, score_words
+from bot.briefing.figures.label_score import is_contest_quantity, score_words, tally_words
 from bot.briefing.figures.label_subject import acting, main_subject, subject_verb
 from bot.briefing.figures.label_tidy import tidy
 from bot.briefing.figures.label_vocab import CLAUSE_WORDS, WINDOW, is_break
@@ -54,6 +54,7 @@ def _readings(
         yield event(tokens, i, start)
         return
     if score:
+        yield tally_words(tokens, j, stop, i, start)
         yield score_words(tokens, j, stop, i, start)
     yield counted(tokens, j, stop, i, start, money=quantity.kind == "money")
     yield subject_verb(tokens, i, start)

@@ -59,6 +59,9 @@ _NUMBER = re.compile(
     r"(?![\w$£€%])",
     re.IGNORECASE,
 )
+# The two sides of a tally: "5-2", "24–21", and for a vote "7 to 2" ("voted 7 to 2").
+_TALLY_JOIN = re.compile(r"^\s*[-–]\s*$|^\s+to\s+$", re.IGNORECASE)
+_VOTES_TO = re.compile(r"^\s+votes?\s+to\s+$", re.IGNORECASE)
 _SHARE_JOIN = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|-?\s*to|and)\s*$", re.IGNORECASE)
 _HEDGE = re.compile(
@@ -248,8 +251,15 @@ def _pair(sentence: str, first: _Number, second: _Number, hedge: str) -> _Pairin
     change = _CHANGE_JOIN.match(joiner) if _FROM_HEDGE.search(hedge) else None
     if change and _alike(first, second) and _unit_said_once_or_twice(sentence, second, change):
         return (first.value * first.multiplier, second.value * second.multiplier)
-    if joiner.strip() in ("-", "–") and _is_tally(sentence, first, second):
+    if _TALLY_JOIN.match(joiner) and _is_tally(sentence, first, second):
         return (first.value, second.value)  # "voted 5-2", "won 24-21": one figure
+    if (
+        _VOTES_TO.match(joiner)
+        and first.plain_digits
+        and second.plain_digits
+        and not _COUNTED.match(sentence, second.end)  # "gave 5 votes to 3 candidates"
+    ):
+        return (first.value, second.value)  # "by 310 votes to 250": one tally
     if _RANGE_JOIN.match(joiner) and not _CHANGE_BY.search(
         sentence, _lookback(first.start), first.start
     ):

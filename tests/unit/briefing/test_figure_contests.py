@@ -31,12 +31,30 @@ def _only(sentence: str) -> Quantity:
         ("The Otters trailed 14-21 at half-time.", "14-21", (14.0, 21.0), "Otters trailed"),
         ("Both sides drew 1-1 with little to play for.", "1-1", (1.0, 1.0), "sides drew"),
         ("Kelso earned a 2-2 draw against Selby.", "2-2", (2.0, 2.0), "draw against Selby"),
-        # A vote's tally is read the same way.
+        # A vote's tally says who decided what.
         (
             "The parish council voted 6-3 to sell the hall.",
             "6-3",
             (6.0, 3.0),
-            "parish council voted",
+            "parish council voted to sell the hall",
+        ),
+        (
+            "The town council on Monday approved new bus lanes by a vote of 7 to 2.",
+            "7 to 2",
+            (7.0, 2.0),
+            "approved new bus lanes",
+        ),
+        (
+            "The ferry plan was rejected by 31 votes to 12 at County Hall.",
+            "31 votes to 12",
+            (31.0, 12.0),
+            "ferry plan rejected",
+        ),
+        (
+            "The city council approved the budget 9-0.",
+            "9-0",
+            (9.0, 0.0),
+            "city council approved the budget",
         ),
     ],
 )
@@ -205,10 +223,26 @@ def test_a_pair_after_a_verb_of_winning_but_before_a_noun_is_not_a_score(sentenc
         ("The court split 5-4 on the question.", "5-4"),
         ("The jury returned an 11-1 verdict.", "11-1"),
         ("The Eagles won 24-21 Sunday night.", "24-21"),
+        # Once lost whole: a dash pair with no verb of deciding straight before it was
+        # read as an identifier ("787-9").
+        ("The plan was approved by a vote of 5-2.", "5-2"),
+        ("The board voted 5 to 4 against the sale.", "5 to 4"),
+        ("It passed on a tally of 8 to 1.", "8 to 1"),
     ],
 )
 def test_tallies_of_bodies_deciding_are_one_figure(sentence: str, tally: str) -> None:
     assert tally in [q.text for q in find_quantities(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Members gave 5 votes to 3 candidates on the shortlist.",
+        "Members voted to cut 20 to 30 jobs.",
+    ],
+)
+def test_numbers_near_a_vote_that_are_no_tally_stay_apart(sentence: str) -> None:
+    assert all(len(q.values) == 1 or q.values[0] < q.values[1] for q in find_quantities(sentence))
 
 
 def test_a_season_before_a_ruling_is_not_a_tally() -> None:
