@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from bot.briefing.figures.features import ArticleFacts, feature_vector, sentence_facts
 from bot.briefing.figures.numbers import Quantity, find_quantities
@@ -164,13 +165,53 @@ def _key(quantity: Quantity) -> tuple[str, tuple[float, ...]]:
     return _UNIT.get(quantity.kind, ""), quantity.values
 
 
-def _same_fact(quantity: Quantity, shown: dict[str, list[tuple[float, ...]]]) -> bool:
-    """The value is shown already, alone or as an end of a range or change."""
+_Shown = dict[str, list[tuple[tuple[float, ...], bool]]]
+_HEDGED = re.compile(
+    r"(?:about|around|approximately|roughly|nearly|almost|some|close\s+to|an\s+estimated)\s",
+    re.IGNORECASE,
+)
+
+
+def _same_fact(quantity: Quantity, shown: _Shown) -> bool:
+    """The value is shown already, alone, as an end of a range or change, or rounded with
+    a hedge ("about $44 million" beside "$44.2 million")."""
     unit, values = _key(quantity)
-    for other in shown.get(unit, ()):
+    hedged = _HEDGED.match(quantity.text) is not None
+    for other, other_hedged in shown.get(unit, ()):
         if values == other or set(values) <= set(other) or set(other) <= set(values):
             return True
+        if len(values) == len(other) == 1 and _restates(
+            (values[0], hedged), (other[0], other_hedged)
+        ):
+            return True
     return False
+
+
+def _restates(one: tuple[float, bool], two: tuple[float, bool]) -> bool:
+    """Whether a hedged value is the other rounded to its own precision, two significant
+    digits or more: "about 44 million" restates 44.2 million; "about 12,000" does not
+    restate 12,500 (that rounds to 13,000), nor "about 3 million" 3.4 million (too coarse
+    to say), nor a plain 12,000 a plain 12,400 (two counts that happen to be close)."""
+    (a, a_hedged), (b, b_hedged) = one, two
+    if a == b or min(abs(a), abs(b)) < 10:
+        return False
+    if _precision(a) > _precision(b) or (_precision(a) == _precision(b) and b_hedged):
+        (a, a_hedged), (b, b_hedged) = two, one
+    if not a_hedged:
+        return False
+    coarse, fine = a, b
+    digits = _precision(coarse)
+    if digits < 2:
+        return False
+    exponent = Decimal(repr(abs(fine))).adjusted() - digits + 1
+    rounded = Decimal(repr(fine)).quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
+    return rounded == Decimal(repr(coarse))
+
+
+def _precision(value: float) -> int:
+    """Significant digits of ``value`` as written: 44,000,000 → 2, 44,200,000 → 3."""
+    digits = Decimal(repr(abs(value))).normalize().as_tuple().digits
+    return len(digits)
 
 
 def pick(
@@ -185,7 +226,7 @@ def pick(
         key=lambda i: (-probabilities[i], candidates[i].position, candidates[i].quantity.start),
     )
     picked: list[Candidate] = []
-    shown: dict[str, list[tuple[float, ...]]] = {}
+    shown: _Shown = {}
     per_sentence: Counter[int] = Counter()
     limit = min(limit, policy.maximum)
     for index in order:
@@ -199,7 +240,9 @@ def pick(
         if _same_fact(candidate.quantity, shown):
             continue
         unit, values = _key(candidate.quantity)
-        shown.setdefault(unit, []).append(values)
+        shown.setdefault(unit, []).append(
+            (values, _HEDGED.match(candidate.quantity.text) is not None)
+        )
         per_sentence[candidate.position] += 1
         picked.append(candidate)
     return picked

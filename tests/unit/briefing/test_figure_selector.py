@@ -165,3 +165,26 @@ def test_a_ten_thousand_word_sentence_full_of_numbers_is_quick() -> None:
     # Linear, not quadratic: four times the words cost nowhere near sixteen times.
     quarter = min(_seconds(_run_on(2_500)) for _ in range(3))
     assert min(_seconds(sentence) for _ in range(2)) < 8 * quarter + 0.05
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        # a hedged rounding of a figure already in the box is the same fact
+        ("$12.4 million", "about $12 million", True),
+        ("663,000", "roughly 660,000", True),
+        # not when the rounding is wrong, too coarse, or nothing says it is a rounding
+        ("$12.6 million", "about $12 million", False),
+        ("$3.4 million", "about $3 million", False),
+        ("$12.4 million", "$12 million", False),
+    ],
+)
+def test_each_fact_once_a_hedged_rounding_is_the_figure_it_rounds(
+    first: str, second: str, same: bool
+) -> None:
+    candidates = [
+        _fake(0, f"The fund raised {first} last year.", first),
+        _fake(1, f"Officials put it at {second}.", second),
+    ]
+    chosen = [c.quantity.text for c in pick(candidates, [0.9, 0.8], BoxPolicy(0.5, 0, 3), 6)]
+    assert chosen == ([first] if same else [first, second])
