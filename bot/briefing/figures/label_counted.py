@@ -54,7 +54,8 @@ def counted(
         return None  # "12 minutes": a unit says nothing of what is counted
     if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].tag in NOUN:
         return [tokens[i - 2], tokens[i - 1], *phrase]  # "a poll of 1,200 voters"
-    if is_rate(tokens, end, stop):
+    rate = is_rate(tokens, end, stop)
+    if rate:
         phrase += tokens[end : end + 2]
         end += 2
     after = verb_group(tokens, end, stop)
@@ -63,8 +64,8 @@ def counted(
         return phrase + done  # not "volunteers spent", a clause cut short
     if after > end:
         phrase += content(list(tokens[end:after]))
-    elif j == k and i > 0 and reads_as_participle(tokens[i - 1]):
-        phrase.append(tokens[i - 1])  # "welcomed 48,000 visitors" → "visitors welcomed"
+    elif j == k and i > 0:
+        phrase += _acted_on(tokens, i, rate=rate)
     extended = prepositional(tokens, after, stop)
     if extended > after and len(phrase) + extended - after <= MAX_WORDS:
         return phrase + list(tokens[after:extended])
@@ -72,6 +73,18 @@ def counted(
     if held and len(phrase) + len(held) <= MAX_WORDS:
         phrase += held  # "this year's haul included 38 trolleys" → "trolleys in this year's haul"
     return phrase
+
+
+def _acted_on(tokens: tuple[Token, ...], i: int, *, rate: bool) -> list[Token]:
+    """The verb whose object the figure is, as it reads after the noun: "visitors
+    welcomed", "jobs to cut" ("plans to cut 4,000 jobs", but not after a rate: "5,000
+    visitors a year"); nothing for any other verb."""
+    before = tokens[i - 1]
+    if reads_as_participle(before):
+        return [before]
+    if i >= 2 and before.tag == "VB" and tokens[i - 2].tag == "TO" and not rate:
+        return [tokens[i - 2], before]
+    return []
 
 
 def of_them(tokens: tuple[Token, ...], j: int, stop: int) -> list[Token] | None:

@@ -274,3 +274,17 @@ def test_an_ordinal_in_a_name_does_not_leave_its_suffix_in_the_label() -> None:
         "The 21st Century Fund gave $3 million to the new library in the town centre."
     )
     assert [(f.value, f.label) for f in figures] == [("$3 million", "Century Fund gave")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "label"),
+    [
+        ("The mill is preparing to cut 240 jobs by the spring.", "240", "jobs to cut"),
+        ("The trust plans to build 300 homes on the old depot.", "300", "homes to build"),
+        # a rate stays with its noun; the verb is left out rather than read after it
+        ("The pier hopes to attract 5,000 visitors a year.", "5,000", "visitors a year"),
+    ],
+)
+def test_a_count_a_plan_acts_on_reads_with_its_verb(sentence: str, value: str, label: str) -> None:
+    quantity = next(q for q in find_quantities(sentence) if q.text == value)
+    assert label_for(sentence, quantity).startswith(label)
