@@ -36,10 +36,23 @@ Plain leave-one-out picks the best of some 3,900 variants on the articles it sco
 it flatters the procedure. ``--nested`` also reports nested leave-one-out: each dev
 article's box is filled by the variant chosen on the other dev articles alone.
 
+``--learning-curve`` asks whether more labelled articles would help: for each training
+size k (5 to 22), each dev article is held out in turn and the model fitted on k of the
+*other* dev articles drawn at random (``--repeats`` draws, ``--seed``), its box filled
+with the shipped policy (``selector_weights.json``) and the L2 strength whose fit on all
+of dev reproduces the shipped weights. Per k: pooled recall, precision and F1, the spread
+of F1 across draws, and the gain up to the largest k with an article-bootstrap interval;
+then the slope between the last two points and two fitted curves read at k=46, an
+extrapolation. For reference it also gives the prior's weights alone (only the bias
+fitted) and the recall if every candidate were shown. The point at k=22 is plain
+leave-one-out with a variant chosen on these same articles, so it flatters a little. It
+implies ``--dry-run``.
+
 The held-out half and the summaries set are never read here. Without the shared data
 the script says so in JSON and exits 0.
 Usage: ``python benchmarks/train_figure_selector.py [--goal-recall R] [--goal-precision P]
-[--with-invented [--invented-weight W]] [--nested] [--dry-run]``.
+[--with-invented [--invented-weight W]] [--nested]
+[--learning-curve [--repeats N] [--seed S]] [--dry-run]``.
 """
 
 from __future__ import annotations
@@ -60,7 +73,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np
 
 from benchmarks._data import data_dir
-from benchmarks._figure_scoring import figure_matches, score_figures
+from benchmarks._figure_scoring import FigureScore, figure_matches, score_figures
 from benchmarks._labels import LabelledArticle, load_labels
 from benchmarks._legacy_figure_rank import LegacyCandidate, rank_candidates
 from bot.briefing.extract import extract_article
@@ -121,6 +134,9 @@ _THRESHOLDS = (0.0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 _MINIMUMS = (0, 1, 2, 3)
 _PER_SENTENCE = (1, 2, 3)
 _MAXIMUMS = (4, 5, 6)
+_CURVE_SIZES = (5, 8, 11, 14, 17, 20, 22)  # training articles; 22 is all of dev but one
+_EXTRAPOLATE_TO = 46  # twice the dev half: labelling as many articles again
+_BOOTSTRAP = 2000  # article resamples for the learning curve's intervals
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,16 +240,23 @@ class _Tally:
         self.labelled = self.found = self.produced = self.useful = 0
 
     def add(self, labelled: Sequence[Sequence[float]], produced: Sequence[str]) -> None:
-        score = score_figures(labelled, produced)
+        self.add_score(score_figures(labelled, produced))
+
+    def add_score(self, score: FigureScore) -> None:
         self.labelled += score.labelled
         self.found += score.found
         self.produced += score.produced
         self.useful += score.useful
 
-    def report(self) -> dict[str, Any]:
+    def rates(self) -> tuple[float, float, float]:
+        """Recall, precision and F1, pooled over everything added (micro)."""
         recall = self.found / self.labelled if self.labelled else 0.0
         precision = self.useful / self.produced if self.produced else 0.0
         f1 = 2 * recall * precision / (recall + precision) if recall and precision else 0.0
+        return recall, precision, f1
+
+    def report(self) -> dict[str, Any]:
+        recall, precision, f1 = self.rates()
         return {
             "recall": round(recall, 3),
             "precision": round(precision, 3),
@@ -362,6 +385,139 @@ def score_model(model: Model, scored: Sequence[Example]) -> dict[str, Any]:
     return tally.report()
 
 
+def shipped_l2(examples: Sequence[Example], shipped: Model) -> tuple[float, float]:
+    """The L2 strength of :data:`_L2` whose fit on all of ``examples`` comes nearest the
+    ``shipped`` weights (the weights file does not record it), and the largest gap of a
+    weight or the bias between that fit and the shipped model."""
+    rows, targets = _matrix(examples)
+    target = np.array([shipped.bias, *shipped.weights])
+    gaps = {}
+    for l2 in _L2:
+        model = fit(rows, targets, l2)
+        gaps[l2] = float(np.max(np.abs(np.array([model.bias, *model.weights]) - target)))
+    nearest = min(gaps, key=gaps.__getitem__)
+    return nearest, gaps[nearest]
+
+
+def _pooled_f1(counts: np.ndarray) -> np.ndarray:
+    """Micro F1 of rows of (labelled, found, produced, useful) counts."""
+    labelled, found, produced, useful = counts.T
+    recall = np.divide(found, labelled, out=np.zeros_like(found), where=labelled > 0)
+    precision = np.divide(useful, produced, out=np.zeros_like(useful), where=produced > 0)
+    total = recall + precision
+    return np.divide(2 * recall * precision, total, out=np.zeros_like(total), where=total > 0)
+
+
+def _extrapolate(ks: Sequence[int], f1s: Sequence[float], to: int) -> dict[str, Any]:
+    """Least-squares fits F1 = a - b/k and F1 = a + b ln k through the curve, and what
+    each gives at ``to`` (an extrapolation beyond the data)."""
+    k = np.array(ks, dtype=float)
+    y = np.array(f1s)
+    fits = {}
+    curves: tuple[tuple[str, Callable[[Any], Any]], ...] = (
+        ("f1 = a - b/k", lambda v: -1 / v),
+        ("f1 = a + b ln k", np.log),
+    )
+    for name, transform in curves:
+        design = np.column_stack([np.ones_like(k), transform(k)])
+        (a, b), *_ = np.linalg.lstsq(design, y, rcond=None)
+        at = a + b * transform(float(to))
+        fits[name] = {
+            "a": round(float(a), 3),
+            "b": round(float(b), 3),
+            "rms_residual": round(float(np.sqrt(np.mean((design @ (a, b) - y) ** 2))), 4),
+            f"extrapolated_f1_at_k={to}": round(float(at), 3),
+        }
+    return fits
+
+
+def learning_curve(
+    examples: Sequence[Example],
+    l2: float,
+    policy: BoxPolicy,
+    sizes: Sequence[int] = _CURVE_SIZES,
+    repeats: int = 20,
+    seed: int = 0,
+    extrapolate_to: int = _EXTRAPOLATE_TO,
+) -> dict[str, Any]:
+    """How the score on an unseen article grows with the number of training articles.
+
+    For each size k and each article held out in turn, fit on k articles drawn at random
+    from the *other* ones (``repeats`` draws, fixed ``seed``), fill the held-out box with
+    ``policy`` and pool the scores (micro, as every report here). Sizes above the number
+    of other articles are dropped; at exactly that number every draw is the same, so it
+    is run once (this point is plain leave-one-out). Per k: the pooled rates, the spread
+    of the pooled F1 across draws, and the gain of the largest k over this k with a 90%
+    interval from resampling the articles (paired: the same resample on both sides).
+    Then the slope between the last two points and two curves fitted through the points,
+    each evaluated at ``extrapolate_to`` articles.
+    """
+    rng = np.random.default_rng(seed)
+    n = len(examples)
+    ks = sorted({k for k in sizes if 1 <= k <= n - 1})
+    points: list[dict[str, Any]] = []
+    per_article: list[np.ndarray] = []
+    for k in ks:
+        draws = 1 if k == n - 1 else repeats
+        pooled = _Tally()
+        counts = np.zeros((n, 4))  # per held-out article: labelled, found, produced, useful
+        f1s = []
+        for _ in range(draws):
+            draw = _Tally()
+            for held, example in enumerate(examples):
+                others = [i for i in range(n) if i != held]
+                subset = rng.choice(others, size=k, replace=False)
+                model = fit(*_matrix([examples[i] for i in subset]), l2)
+                probabilities = [model.probability(c.features) for c in example.candidates]
+                chosen = pick(example.candidates, probabilities, policy, LIMIT)
+                score = score_figures(example.labelled, _texts(chosen))
+                draw.add_score(score)
+                pooled.add_score(score)
+                counts[held] += (score.labelled, score.found, score.produced, score.useful)
+            f1s.append(draw.rates()[2])
+        spread = np.array(f1s)
+        per_article.append(counts)
+        points.append(
+            {
+                "k": k,
+                "draws": draws,
+                **pooled.report(),
+                "f1_std_across_draws": round(float(spread.std()), 3),
+                "f1_p10_p90_across_draws": [
+                    round(float(np.percentile(spread, q)), 3) for q in (10, 90)
+                ],
+            }
+        )
+    if not points:
+        return {"points": []}
+    resample = rng.integers(0, n, size=(_BOOTSTRAP, n))
+    last = _pooled_f1(per_article[-1][resample].sum(axis=1))
+    for point, counts in zip(points, per_article, strict=True):
+        gain = last - _pooled_f1(counts[resample].sum(axis=1))
+        point[f"f1_gain_to_k={ks[-1]}"] = round(points[-1]["f1"] - point["f1"], 3)
+        point["gain_90pct_article_bootstrap"] = [
+            round(float(np.percentile(gain, q)), 3) for q in (5, 95)
+        ]
+    report: dict[str, Any] = {"points": points}
+    if len(points) >= 2:
+        (a, b) = points[-2:]
+        report["slope_last_two"] = {
+            "from_k": a["k"],
+            "to_k": b["k"],
+            "f1_per_article": round((b["f1"] - a["f1"]) / (b["k"] - a["k"]), 4),
+            "recall_per_article": round((b["recall"] - a["recall"]) / (b["k"] - a["k"]), 4),
+            "precision_per_article": round(
+                (b["precision"] - a["precision"]) / (b["k"] - a["k"]), 4
+            ),
+        }
+        report["extrapolation"] = {
+            "note": f"EXTRAPOLATION beyond the data: curves fitted through the points above, "
+            f"read at k={extrapolate_to}; not a measurement",
+            **_extrapolate(ks, [p["f1"] for p in points], extrapolate_to),
+        }
+    return report
+
+
 def _name(policy: BoxPolicy) -> str:
     return (
         f"threshold={policy.threshold} min={policy.minimum} max={policy.maximum} "
@@ -390,7 +546,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also score the whole procedure by nested leave-one-out (about a minute)",
     )
+    parser.add_argument(
+        "--learning-curve",
+        action="store_true",
+        help="also report F1 against the number of training articles (implies --dry-run)",
+    )
+    parser.add_argument("--repeats", type=int, default=20, help="learning-curve draws per k")
+    parser.add_argument("--seed", type=int, default=0, help="learning-curve random seed")
     args = parser.parse_args(argv)
+    if args.learning_curve:
+        args.dry_run = True
     root = data_dir()
     if not (root / "extraction" / "ground-truth.json").is_file():
         print(json.dumps({"skipped": f"no shared data under {root} (set BRIEFBOT_DATA_DIR)"}))
@@ -482,6 +647,35 @@ def main(argv: Sequence[str] | None = None) -> int:
             "note": "L2 and box policy chosen on the other dev articles each time: what the "
             "procedure gives on an article it never saw",
             **nested_cross_validate(examples, chooser, invented, args.invented_weight),
+        }
+    if args.learning_curve:
+        shipped = load_model()
+        curve_l2, gap = shipped_l2(examples, shipped)
+        extra["learning_curve"] = {
+            "note": "each dev article held out in turn, fitted on k of the other dev articles "
+            "drawn at random (dev only, no invented articles), its box filled with the "
+            "shipped policy; scores pooled over articles and draws",
+            "l2": curve_l2,
+            "l2_source": "the L2 whose fit on all of dev is nearest the shipped weights "
+            f"(largest weight gap {gap:.3f}); this run's chosen variant has l2={l2}",
+            "policy": _name(shipped.policy),
+            "policy_source": str(WEIGHTS_FILE.name),
+            "repeats": args.repeats,
+            "seed": args.seed,
+            **learning_curve(
+                examples, curve_l2, shipped.policy, repeats=args.repeats, seed=args.seed
+            ),
+        }
+        prior_only = learning_curve(examples, _L2[-1], shipped.policy, sizes=(len(examples) - 1,))
+        every = _Tally()
+        for example in examples:
+            every.add(example.labelled, _texts(example.candidates))
+        extra["learning_curve"]["for_reference"] = {
+            f"prior_only_k={len(examples) - 1}": {
+                "note": f"l2={_L2[-1]:g}: the prior's weights, only the bias fitted",
+                **{key: prior_only["points"][0][key] for key in ("recall", "precision", "f1")},
+            },
+            "recall_if_every_candidate_shown": every.report()["recall"],
         }
     report = {
         "trained_on": counts,
