@@ -4,6 +4,9 @@ When a boxed figure is compared, later in its sentence, with a figure of the sam
 ("up from 2,650", "down from 2,050", "compared with prior guidance of 4%"), or follows
 the capacity it is measured against ("a cell meant for 35 held 155"), the comparison
 joins the label in the article's words, and the baseline is not boxed again on its own.
+So does the level a change took its subject to: "revenue rose 6% to £1.37 billion" is one
+fact, boxed as the change with "to £1.37 billion" in its label, or as the level with
+"rose 6%" in its label, whichever the box picked first.
 """
 
 from __future__ import annotations
@@ -20,15 +23,27 @@ _REACH = 90  # characters between the figure and its comparison
 # ", down from", "up from", "compared with", "against": the words that open a baseline.
 # The baseline may be named first: "compared with prior guidance of 4%", "up from a peak
 # of 310", "against last year's 2,100", but not after a bare "from" ("letters from
-# residents of 12 streets" is no comparison).
+# residents of 12 streets" is no comparison) unless a comma sets it off ("dropped to 4.6%,
+# from a peak of 6.8%").
 _NAMED = r"(?:(?:[\w-]+\s+){0,3}(?:of|at)\s+|(?:[\w-]+\s+)?[\w-]+['’]s\s+)"
 _OPENER = re.compile(
     r"(?:(?:\b(?:up|down|rising|falling|risen|fallen|increasing|decreasing)\s+from|"
-    r"\bcompared\s+(?:with|to)|\bagainst|\bversus|\bvs\.?)\s+(?:an?\s+|the\s+)?"
+    r"\bcompared\s+(?:with|to)|\bagainst|\bversus|\bvs\.?|,\s*from)\s+(?:an?\s+|the\s+)?"
     + _NAMED
     + r"?|\bfrom\s+(?:an?\s+|the\s+)?)$",
     re.IGNORECASE,
 )
+# "rose 6%", "were up 12%", "fell by 300": a change, whose level may follow.
+_CHANGED = re.compile(
+    r"\b(?:rose|rises|rising|risen|fell|falls|falling|fallen|grew|grows|growing|grown|"
+    r"jumped|jumps|climbed|climbs|dropped|drops|slipped|slips|slumped|surged|soared|"
+    r"increased|increases|decreased|decreases|declined|declines|gained|gains|lost|"
+    r"up|down|higher|lower)\s+(?:by\s+)?(?:(?:a|an|some)\s+)?$",
+    re.IGNORECASE,
+)
+# ", to £1.37 billion", " at £71 million", " on the previous year, to about 78,000": the
+# level, a few words after the change at most, in the same clause.
+_TO_LEVEL = re.compile(r"^(?:\s+[\w'’-]+){0,8}?,?\s+(?:to|at)\s+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:()\"“”]|\bbut\b|\bwhile\b|\bwhereas\b")
 
 
@@ -81,10 +96,89 @@ def _capacity_phrase(sentence: str, capacity: Quantity) -> str:
     return sentence[start : capacity.end]
 
 
+_SPAN_AFTER = re.compile(r"[\s-]+(?:days?|weeks?|months?|years?|hours?|minutes?)\b", re.I)
+
+
+def _figures(sentence: str, others: Sequence[Quantity]) -> list[Quantity]:
+    """The sentence's figures that may be a change or its level: no dates, no spans of
+    time ("rose 18% in the first nine months, to 212,000")."""
+    return [
+        o
+        for o in others
+        if o.kind not in ("date", "year") and not _SPAN_AFTER.match(sentence, o.end)
+    ]
+
+
+def _joins(sentence: str, change: Quantity, level: Quantity) -> bool:
+    """Whether ``level`` is what ``change`` took its subject to: "rose 6% to £1.37bn"."""
+    gap = sentence[change.end : level.start]
+    return (
+        level.start - change.end <= _REACH
+        and not _CLAUSE_BREAK.search(gap)
+        and _TO_LEVEL.match(gap) is not None
+        and _CHANGED.search(sentence, max(0, change.start - 30), change.start) is not None
+    )
+
+
+def _level_of(candidate: Candidate, others: Sequence[Quantity]) -> Quantity | None:
+    """ "rose 6% to £1.37 billion": for the change, the level it reached."""
+    quantity, sentence = candidate.quantity, candidate.sentence
+    after = [o for o in _figures(sentence, others) if o.start >= quantity.end]
+    return after[0] if after and _joins(sentence, quantity, after[0]) else None
+
+
+def _change_of(candidate: Candidate, others: Sequence[Quantity]) -> Quantity | None:
+    """ "rose 6% to £1.37 billion": for the level, the change that reached it."""
+    quantity, sentence = candidate.quantity, candidate.sentence
+    before = [o for o in _figures(sentence, others) if o.end <= quantity.start]
+    return before[-1] if before and _joins(sentence, before[-1], quantity) else None
+
+
+def _change_phrase(sentence: str, change: Quantity) -> str:
+    """ "rose 6%", "up by a third": from the verb of the change to its end."""
+    verb = _CHANGED.search(sentence, max(0, change.start - 30), change.start)
+    return sentence[verb.start() if verb else change.start : change.end]
+
+
+def _level_phrase(sentence: str, change: Quantity, level: Quantity) -> str:
+    """ "to £1.37 billion", "at £71 million": from "to" or "at" to the level's end."""
+    gap = sentence[change.end : level.start]
+    cut = max(gap.rfind(" to "), gap.rfind(" at "), gap.rfind(" To "), gap.rfind(" At "))
+    return sentence[change.end + cut + 1 if cut >= 0 else level.start : level.end]
+
+
+def _comparison(candidate: Candidate, others: Sequence[Quantity]) -> tuple[Quantity, str] | None:
+    """What the figure is compared with in its sentence, and the words that say so."""
+    sentence = candidate.sentence
+    baseline = _baseline_of(candidate, others)
+    if baseline is not None:
+        return baseline, _phrase(sentence, baseline)
+    capacity = _capacity_of(candidate, others)
+    if capacity is not None:
+        return capacity, _capacity_phrase(sentence, capacity)
+    level = _level_of(candidate, others)
+    if level is not None:
+        return level, _level_phrase(sentence, candidate.quantity, level)
+    change = _change_of(candidate, others)
+    if change is not None:
+        return change, _change_phrase(sentence, change)
+    return None
+
+
 def _phrase(sentence: str, baseline: Quantity) -> str:
     opener = _OPENER.search(sentence, 0, baseline.start)
     start = opener.start() if opener else baseline.start
     return sentence[start : baseline.end]
+
+
+def _joined(label: str, phrase: str) -> str:
+    """The label and its comparison: "revenue rose" and "rose 6%" read "revenue rose 6%"."""
+    if not label:
+        return phrase
+    last, first = label.split()[-1].lower(), phrase.split()[0].lower()
+    if last == first:
+        return f"{label}{phrase[len(first) :]}"
+    return f"{label}, {phrase}"
 
 
 def join_baselines(
@@ -97,15 +191,13 @@ def join_baselines(
     joined: list[tuple[Candidate, str]] = []
     used: set[tuple[str, int]] = set()
     for candidate in picked:
-        others = quantities.get(candidate.sentence, [])
-        baseline = _baseline_of(candidate, others)
-        phrase = _phrase(candidate.sentence, baseline) if baseline else None
-        if baseline is None:
-            baseline = _capacity_of(candidate, others)
-            phrase = _capacity_phrase(candidate.sentence, baseline) if baseline else None
         label = candidate.label
-        if baseline is not None and phrase:
-            label = f"{label}, {phrase}" if label else phrase
-            used.add((candidate.sentence, baseline.start))
+        compared = None
+        if (candidate.sentence, candidate.quantity.start) not in used:
+            compared = _comparison(candidate, quantities.get(candidate.sentence, []))
+        if compared is not None and compared[1]:
+            other, phrase = compared
+            label = _joined(label, phrase)
+            used.add((candidate.sentence, other.start))
         joined.append((candidate, label))
     return [(c, label) for c, label in joined if (c.sentence, c.quantity.start) not in used]

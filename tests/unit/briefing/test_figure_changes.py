@@ -46,3 +46,49 @@ def test_a_figure_after_its_capacity_is_measured_against_it() -> None:
 def test_a_capacity_of_something_else_is_not_joined() -> None:
     figures = find_key_figures("The hall built for 200 guests hosted 50 weddings last year.")
     assert all("200" not in f.label for f in figures)
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("The brewery's sales rose 9% to £23.5 million last year.", ("9%", "£23.5 million")),
+        ("Ticket income was up 14% at £2.1 million.", ("14%", "£2.1 million")),
+        (
+            "Visits to the museum fell 18% in the first nine months of the year, to 41,000.",
+            ("18%", "41,000"),
+        ),
+        ("Membership climbed by 300 to 4,500 after the open day.", ("300", "4,500")),
+        ("The average fixed rate dropped to 4.2%, from a peak of 6.1% in June.", ("4.2%", "6.1%")),
+    ],
+)
+def test_a_change_and_the_level_it_reached_are_one_figure(
+    text: str, numbers: tuple[str, str]
+) -> None:
+    shown = [f"{f.value} {f.label}" for f in find_key_figures(text)]
+    assert any(all(n in s for n in numbers) for s in shown), shown
+    assert not any(s.startswith(numbers) for s in shown if not all(n in s for n in numbers))
+
+
+def test_a_label_that_ends_with_the_change_verb_does_not_repeat_it() -> None:
+    for text in (
+        "Revenue at the port rose 7% over the year, to £48 million.",
+        "Revenue rose 7% over the year, to £48 million.",
+    ):
+        [figure] = find_key_figures(text)
+        shown = f"{figure.value} — {figure.label}"
+        assert "7%" in shown and "£48 million" in shown
+        assert shown.count("rose") == 1, shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another clause, or a figure that is not where the change took its subject
+        "Sales rose 9%; the firm now employs 230 people.",
+        "Sales rose 9% and 230 people were hired.",
+        "Fares went up 5% for 12,000 commuters.",
+    ],
+)
+def test_a_figure_after_a_change_that_is_not_its_level_stays_apart(text: str) -> None:
+    shown = [f"{f.value} {f.label}" for f in find_key_figures(text)]
+    assert not any(("9%" in s and "230" in s) or ("5%" in s and "12,000" in s) for s in shown)
