@@ -26,12 +26,13 @@ _VOTE_AFTER = re.compile(
 )
 DECISION_VERBS = word_set(
     """voted approved passed rejected ruled split confirmed adopted backed endorsed upheld
-    overturned sided defeated"""
+    overturned sided defeated cleared clearing passing"""
 )
 # "approved it 7-4", "passed the bill 52-48", "ruled 6-3", "split 5-4": a body deciding,
 # perhaps with what it decided, then the tally (the larger side first), then a pause.
 _DECIDED = re.compile(
-    r"\b(?:approved|passed|rejected|ruled|split|confirmed|adopted|backed|endorsed|upheld"
+    r"\b(?:approved|passed|rejected|ruled|split|confirmed|adopted|backed|endorsed|upheld|cleared"
+    r"|clearing|passing"
     r"|overturned|struck\s+down|sided)"
     r"(?:\s+(?:it|them|this|that|(?:the|a|an|its|their)\s+[\w-]+(?:\s+[\w-]+)?))?"
     r"\s+(?:by\s+)?$",

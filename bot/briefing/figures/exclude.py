@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.briefing.figures.contests import score_verb_before
+from bot.briefing.figures.contests import is_contest, score_verb_before
 from bot.briefing.figures.words import word_set
 
 __all__ = ["excluded_spans"]
@@ -80,14 +80,19 @@ _INDEX_NAME = re.compile(
 )
 
 
-_SCORE_AFTER = re.compile(r"[-–]\d{1,3}\b")
+_SCORE_AFTER = re.compile(r"[-–](?P<other>\d{1,3})\b")
 
 
 def _is_score_after_side(sentence: str, match: re.Match[str]) -> bool:
-    """ "beat Miami 102-98": the score after the other side's name, not a model number."""
-    return _SCORE_AFTER.match(sentence, match.end("number")) is not None and score_verb_before(
-        sentence, match.start("number")
-    )
+    """ "beat Miami 102-98", "passed the Senate 26-12": the score or the tally after the
+    other side's name or the body's, not a model number."""
+    after = _SCORE_AFTER.match(sentence, match.end("number"))
+    if after is None:
+        return False
+    start, end = match.span("number")
+    first = (start, end, float(match["number"]))
+    second = (after.start("other"), after.end(), float(after["other"]))
+    return score_verb_before(sentence, start) or is_contest(sentence, first, second)
 
 
 # A product's name: a number after a camel-case brand ("iPhone 11", "eBike 3") or a size
@@ -168,7 +173,8 @@ def excluded_spans(sentence: str) -> list[tuple[int, int]]:
     spans.extend(m.span() for m in _DAY_BEFORE_MONTH.finditer(sentence))
     for match in _AFTER_NAME.finditer(sentence):
         if match["name"].lower() not in _MONTH_NAMES and not _is_score_after_side(sentence, match):
-            spans.append(match.span("number"))
+            variant = _SCORE_AFTER.match(sentence, match.end("number"))  # "Boeing 737-800"
+            spans.append((match.start("number"), variant.end() if variant else match.end("number")))
     spans.extend(m.span("number") for m in _INDEX_NAME.finditer(sentence))
     spans.extend(m.span("number") for m in _MODEL.finditer(sentence))
     for match in _PRODUCT.finditer(sentence):

@@ -228,6 +228,9 @@ def test_a_pair_after_a_verb_of_winning_but_before_a_noun_is_not_a_score(sentenc
         ("The plan was approved by a vote of 5-2.", "5-2"),
         ("The board voted 5 to 4 against the sale.", "5 to 4"),
         ("It passed on a tally of 8 to 1.", "8 to 1"),
+        # after the body's name, which alone would read as a model ("Boeing 737")
+        ("The measure passed the state Senate 26-12 on Monday.", "26-12"),
+        ("The bill cleared the Assembly 45-30 after a long debate.", "45-30"),
     ],
 )
 def test_tallies_of_bodies_deciding_are_one_figure(sentence: str, tally: str) -> None:
@@ -243,6 +246,10 @@ def test_tallies_of_bodies_deciding_are_one_figure(sentence: str, tally: str) ->
 )
 def test_numbers_near_a_vote_that_are_no_tally_stay_apart(sentence: str) -> None:
     assert all(len(q.values) == 1 or q.values[0] < q.values[1] for q in find_quantities(sentence))
+
+
+def test_a_model_and_its_variant_are_no_figure() -> None:
+    assert find_quantities("The Boeing 737-800 landed safely at noon.") == []
 
 
 def test_a_season_before_a_ruling_is_not_a_tally() -> None:
