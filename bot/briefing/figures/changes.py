@@ -25,10 +25,14 @@ _REACH = 90  # characters between the figure and its comparison
 # of 310", "against last year's 2,100", but not after a bare "from" ("letters from
 # residents of 12 streets" is no comparison) unless a comma sets it off ("dropped to 4.6%,
 # from a peak of 6.8%").
-_NAMED = r"(?:(?:[\w-]+\s+){0,3}(?:of|at)\s+|(?:[\w-]+\s+)?[\w-]+['’]s\s+)"
+# A record or a forecast beaten is a baseline too: "breaking the previous high of 38.7C",
+# "beating analysts' forecasts of $9.2 billion".
+_NAMED = r"(?:(?:[\w'’-]+\s+){0,3}(?:of|at)\s+|(?:[\w-]+\s+)?[\w-]+['’]s\s+)"
 _OPENER = re.compile(
     r"(?:(?:\b(?:up|down|rising|falling|risen|fallen|increasing|decreasing)\s+from|"
-    r"\bcompared\s+(?:with|to)|\bagainst|\bversus|\bvs\.?|,\s*from)\s+(?:an?\s+|the\s+)?"
+    r"\bcompared\s+(?:with|to)|\bagainst|\bversus|\bvs\.?|,\s*from|"
+    r"\b(?:beating|breaking|surpassing|topping|exceeding|eclipsing|beat|broke|surpassed|"
+    r"topped|exceeded|eclipsed))\s+(?:an?\s+|the\s+)?"
     + _NAMED
     + r"?|\bfrom\s+(?:an?\s+|the\s+)?)$",
     re.IGNORECASE,
@@ -49,7 +53,7 @@ _CLAUSE_BREAK = re.compile(r"[;:()\"“”]|\bbut\b|\bwhile\b|\bwhereas\b")
 
 def _baseline_of(candidate: Candidate, others: Sequence[Quantity]) -> Quantity | None:
     quantity, sentence = candidate.quantity, candidate.sentence
-    for other in others:
+    for other in _figures(sentence, others):
         if other.start < quantity.end or other.start - quantity.end > _REACH:
             continue
         if other.kind != quantity.kind or len(other.values) != 1:
@@ -134,6 +138,29 @@ def _change_of(candidate: Candidate, others: Sequence[Quantity]) -> Quantity | N
     return before[-1] if before and _joins(sentence, before[-1], quantity) else None
 
 
+# "1,203,551 votes, or 49.6%", "fell 610 points (1.5%)": the same figure as a share.
+_AS_SHARE = re.compile(r"^[\s\w'’-]{0,20}?(?:,\s+or\s+|\s*\(\s*)$", re.IGNORECASE)
+
+
+def _share_of(candidate: Candidate, others: Sequence[Quantity]) -> Quantity | None:
+    """For a count or an amount, the share it is restated as straight after it."""
+    quantity, sentence = candidate.quantity, candidate.sentence
+    if quantity.kind == "percent":
+        return None
+    after = [o for o in others if o.start >= quantity.end]
+    if not after or after[0].kind != "percent":
+        return None
+    return after[0] if _AS_SHARE.match(sentence[quantity.end : after[0].start]) else None
+
+
+def _share_phrase(sentence: str, quantity: Quantity, share: Quantity) -> str:
+    gap = sentence[quantity.end : share.start]
+    opener = max(gap.rfind(" or "), gap.rfind("("))
+    start = quantity.end + opener + (gap[opener] == " ") if opener >= 0 else share.start
+    end = share.end + (sentence[share.end : share.end + 1] == ")" and gap[opener] == "(")
+    return sentence[start:end]
+
+
 def _change_phrase(sentence: str, change: Quantity) -> str:
     """ "rose 6%", "up by a third": from the verb of the change to its end."""
     verb = _CHANGED.search(sentence, max(0, change.start - 30), change.start)
@@ -156,6 +183,9 @@ def _comparison(candidate: Candidate, others: Sequence[Quantity]) -> tuple[Quant
     capacity = _capacity_of(candidate, others)
     if capacity is not None:
         return capacity, _capacity_phrase(sentence, capacity)
+    share = _share_of(candidate, others)
+    if share is not None:
+        return share, _share_phrase(sentence, candidate.quantity, share)
     level = _level_of(candidate, others)
     if level is not None:
         return level, _level_phrase(sentence, candidate.quantity, level)

@@ -92,3 +92,46 @@ def test_a_label_that_ends_with_the_change_verb_does_not_repeat_it() -> None:
 def test_a_figure_after_a_change_that_is_not_its_level_stays_apart(text: str) -> None:
     shown = [f"{f.value} {f.label}" for f in find_key_figures(text)]
     assert not any(("9%" in s and "230" in s) or ("5%" in s and "12,000" in s) for s in shown)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "comparison"),
+    [
+        # a figure restated as a share
+        ("The Dow fell 610 points, or 1.5%, on Friday.", "610", "or 1.5%"),
+        ("The index fell 610 points (1.5%) on Friday.", "610", "(1.5%)"),
+        (
+            "The pension fund lost $2 million, or nearly 8%, last year.",
+            "$2 million",
+            "or nearly 8%",
+        ),
+        # a record broken and a forecast beaten are baselines
+        (
+            "A reading of 39.1C was taken at noon, breaking the previous high of 38.4C.",
+            "39.1C",
+            "breaking the previous high of 38.4C",
+        ),
+        (
+            "The port earned $310 million, beating analysts' forecasts of $290 million.",
+            "$310 million",
+            "beating analysts' forecasts of $290 million",
+        ),
+        # a span of time between the figure and its baseline is stepped over
+        (
+            "The library lent 48,000 books in the first six months of the year, up from 41,000.",
+            "48,000",
+            "up from 41,000",
+        ),
+    ],
+)
+def test_a_share_a_record_and_a_forecast_join_the_figure(
+    text: str, value: str, comparison: str
+) -> None:
+    figures = {f.value: f.label for f in find_key_figures(text)}
+    assert figures[value].endswith(comparison), figures
+    assert not any(comparison.strip("()").split()[-1] == v for v in figures)
+
+
+def test_a_share_of_something_else_is_not_a_restatement() -> None:
+    figures = find_key_figures("About 40 pupils were absent and 5% of staff were off sick.")
+    assert all("5%" not in f.label for f in figures)
