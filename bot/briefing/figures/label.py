@@ -8,7 +8,8 @@ and the first that finds words that say what it counts gives its label:
    fares", "300 buses a day"), never a verb that belongs to the sentence ("250
    volunteers signed a petition" → "volunteers"; :mod:`label_counted`,
    :mod:`label_clause`);
-2. otherwise the subject and verb it completes ("turnout reached 64%" → "turnout
+2. otherwise a change's unit named between its ends ("fell from 19 seats to 8" → "seats
+   fell"), or the subject and verb it completes ("turnout reached 64%" → "turnout
    reached", "the reserves stood at £9m" → "reserves", "the rent will remain £950" →
    "rent"; after "and" or "but", the subject of the verb before), the noun that names it
    ("a budget of $18m"), or the verb phrase of a figure that is itself the subject
@@ -57,10 +58,14 @@ def _readings(
         yield tally_words(tokens, j, stop, i, start)
         yield score_words(tokens, j, stop, i, start)
     yield counted(tokens, j, stop, i, start, money=quantity.kind == "money")
+    # "fell from 19 seats to 8": the seats before the party; a tally's "votes" after it
+    inner = inner_unit(tokens, i, j) if len(quantity.values) == 2 else None
+    if not score:
+        yield inner
     yield subject_verb(tokens, i, start)
     yield main_subject(tokens, i, start)
-    if len(quantity.values) == 2:
-        yield inner_unit(tokens, i, j)
+    if score:
+        yield inner
     yield acting(tokens, j, stop, i, start)
     yield beside(tokens, j, stop, i, start, ordinal=quantity.kind == "ordinal")
 

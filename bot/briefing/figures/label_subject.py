@@ -75,6 +75,9 @@ def subject_verb(tokens: tuple[Token, ...], i: int, start: int) -> list[Token] |
         opening = next((n for n in range(m - 1, max(-1, m - 8), -1) if tokens[n].text == "("), m)
         m = opening - 1
         start = max(0, m - WINDOW)
+    elif m >= 0 and tokens[m].text == "," and (aside := _aside_start(tokens, m)) is not None:
+        m = aside - 1  # "core inflation, which strips out food, eased to 2.7%"
+        start = max(0, m - WINDOW)
     end = m + 1
     while m >= start and (tokens[m].tag in _SUBJECT or tokens[m].tag in MODIFIER):
         if tokens[m].lower in BREAK_WORDS:
@@ -93,6 +96,16 @@ def subject_verb(tokens: tuple[Token, ...], i: int, start: int) -> list[Token] |
         ]
         subject = subject[: max(fits, default=len(subject))]
     return subject + verbs
+
+
+def _aside_start(tokens: tuple[Token, ...], comma: int) -> int | None:
+    """The comma opening ", which strips out food," when ``comma`` closes it, else None."""
+    for n in range(comma - 2, max(-1, comma - 12), -1):
+        if tokens[n].text == "," and tokens[n + 1].lower in ("which", "who", "whose"):
+            return n
+        if tokens[n].tag in PUNCT_TAGS:
+            return None
+    return None
 
 
 def main_subject(tokens: tuple[Token, ...], i: int, start: int) -> list[Token] | None:

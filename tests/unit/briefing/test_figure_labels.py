@@ -288,3 +288,23 @@ def test_an_ordinal_in_a_name_does_not_leave_its_suffix_in_the_label() -> None:
 def test_a_count_a_plan_acts_on_reads_with_its_verb(sentence: str, value: str, label: str) -> None:
     quantity = next(q for q in find_quantities(sentence) if q.text == value)
     assert label_for(sentence, quantity).startswith(label)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "label"),
+    [
+        (
+            "Core inflation, which leaves out fuel and food, eased to 2.7%.",
+            "2.7%",
+            "core inflation",
+        ),
+        (
+            "The harbour trust, whose board met on Friday, lost £1.3m last year.",
+            "£1.3m",
+            "harbour trust lost",
+        ),
+    ],
+)
+def test_a_subject_is_found_past_a_which_clause(sentence: str, value: str, label: str) -> None:
+    quantity = next(q for q in find_quantities(sentence) if q.text == value)
+    assert label_for(sentence, quantity) == label
