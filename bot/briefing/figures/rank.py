@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from bot.briefing.figures.features import ArticleFacts, feature_vector, sentence_facts
+from bot.briefing.figures.features import (
+    FEATURES,
+    ArticleFacts,
+    feature_vector,
+    sentence_facts,
+)
 from bot.briefing.figures.numbers import Quantity, find_quantities
 
 __all__ = ["BoxPolicy", "Candidate", "gather", "pick"]
@@ -172,6 +177,14 @@ _HEDGED = re.compile(
 )
 
 
+_TIME_SPAN = FEATURES.index("time_span")
+
+
+def _unexplained_span(candidate: Candidate) -> bool:
+    """ "51 minutes" with nothing to say what took them: no figure a reader can use."""
+    return not candidate.label and candidate.features[_TIME_SPAN] > 0
+
+
 def _same_fact(quantity: Quantity, shown: _Shown) -> bool:
     """The value is shown already, alone, as an end of a range or change, or rounded with
     a hedge ("about $44 million" beside "$44.2 million")."""
@@ -220,7 +233,8 @@ def pick(
     policy: BoxPolicy,
     limit: int,
 ) -> list[Candidate]:
-    """The box, most likely first: each fact once, a few per sentence, above threshold."""
+    """The box, most likely first: each fact once, a few per sentence, above threshold,
+    and no span of time without a label."""
     order = sorted(
         range(len(candidates)),
         key=lambda i: (-probabilities[i], candidates[i].position, candidates[i].quantity.start),
@@ -237,7 +251,7 @@ def pick(
         candidate = candidates[index]
         if per_sentence[candidate.position] >= policy.per_sentence:
             continue
-        if _same_fact(candidate.quantity, shown):
+        if _same_fact(candidate.quantity, shown) or _unexplained_span(candidate):
             continue
         unit, values = _key(candidate.quantity)
         shown.setdefault(unit, []).append(

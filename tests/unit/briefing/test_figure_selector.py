@@ -188,3 +188,24 @@ def test_each_fact_once_a_hedged_rounding_is_the_figure_it_rounds(
     ]
     chosen = [c.quantity.text for c in pick(candidates, [0.9, 0.8], BoxPolicy(0.5, 0, 3), 6)]
     assert chosen == ([first] if same else [first, second])
+
+
+def test_a_span_of_time_without_a_label_is_not_boxed() -> None:
+    sentence = "After 51 minutes, the lights came back on across 4,000 homes."
+    candidates = [
+        _fake(0, sentence, "51"),
+        _fake(0, sentence, "4,000"),
+    ]
+    span, homes = candidates
+    span = Candidate(
+        span.position,
+        span.sentence,
+        span.quantity,
+        "",
+        tuple(1.0 if n == FEATURES.index("time_span") else 0.0 for n in range(len(FEATURES))),
+    )
+    labelled = Candidate(span.position, span.sentence, span.quantity, "outage", span.features)
+    assert [c.quantity.text for c in pick([span, homes], [0.9, 0.8], BoxPolicy(0.5, 0, 3), 6)] == [
+        "4,000"
+    ]
+    assert len(pick([labelled, homes], [0.9, 0.8], BoxPolicy(0.5, 0, 3), 6)) == 2
