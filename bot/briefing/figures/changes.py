@@ -198,7 +198,7 @@ def _comparison(candidate: Candidate, others: Sequence[Quantity]) -> tuple[Quant
 def _phrase(sentence: str, baseline: Quantity) -> str:
     opener = _OPENER.search(sentence, 0, baseline.start)
     start = opener.start() if opener else baseline.start
-    return sentence[start : baseline.end]
+    return sentence[start : baseline.end].lstrip(", ")  # ", from 7.6%" joins as "from 7.6%"
 
 
 def _joined(label: str, phrase: str) -> str:

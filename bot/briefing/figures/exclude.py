@@ -51,6 +51,11 @@ _PATTERNS = [
     re.compile(r"\b(?:No\.?|Number|#)\s?\d+\b"),
     # Numbers to call, not quantities: "called 911", "dial 999", "make 911 calls".
     re.compile(r"\b(?:call|dial|phone|text)(?:s|ed|led|ing)?\s+\d+", re.IGNORECASE),
+    # "call police on 101", "ring the hotline on 0800 123 456"
+    re.compile(
+        r"\b(?:call|dial|phone|text|ring)(?:s|ed|led|ing)?\s+(?:[A-Za-z']+\s+){0,3}on\s+\d[\d ]*",
+        re.IGNORECASE,
+    ),
     re.compile(r"\b(?:911|999)\s+(?:calls?|call-takers|dispatch(?:ers)?|operators?)\b", re.I),
     # Photo counters and list numbering: "1 of 5", "3/12", "2." at the start.
     re.compile(r"^\s*\d+\s*(?:of|/)\s*\d+\b", re.IGNORECASE),

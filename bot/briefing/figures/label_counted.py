@@ -52,7 +52,12 @@ def counted(
             if named > end + 1:
                 return phrase + list(tokens[end : prepositional(tokens, named, stop)])
         return None  # "12 minutes": a unit says nothing of what is counted
-    if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].tag in NOUN:
+    if (
+        i >= 2
+        and tokens[i - 1].lower == "of"
+        and tokens[i - 2].tag in NOUN
+        and tokens[i - 2].lower not in TIME_WORDS  # "convicted in October of 11 counts"
+    ):
         return [tokens[i - 2], tokens[i - 1], *phrase]  # "a poll of 1,200 voters"
     rate = is_rate(tokens, end, stop)
     if rate:

@@ -173,3 +173,16 @@ def test_a_count_after_an_acronym_is_still_a_count(sentence: str, wanted: str) -
 )
 def test_an_index_named_by_an_acronym_is_not_a_count(sentence: str) -> None:
     assert not [q for q in find_quantities(sentence) if q.text in ("250", "100")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Anyone who saw the crash can call police on 101, officers said.", []),
+        ("Call the helpline on 0800 555 0199 for advice.", []),
+        # a call for something is no number to call
+        ("The council calls for 300 new homes on the site.", ["300"]),
+    ],
+)
+def test_numbers_to_call_on_are_not_quantities(sentence: str, kept: list[str]) -> None:
+    assert [q.text for q in find_quantities(sentence)] == kept

@@ -308,3 +308,9 @@ def test_a_count_a_plan_acts_on_reads_with_its_verb(sentence: str, value: str, l
 def test_a_subject_is_found_past_a_which_clause(sentence: str, value: str, label: str) -> None:
     quantity = next(q for q in find_quantities(sentence) if q.text == value)
     assert label_for(sentence, quantity) == label
+
+
+def test_a_month_before_of_is_not_what_a_count_is_of() -> None:
+    sentence = "The former clerk was convicted in March of 14 counts of theft."
+    quantity = next(q for q in find_quantities(sentence) if q.text == "14")
+    assert label_for(sentence, quantity) == "counts of theft"

@@ -233,3 +233,17 @@ def test_a_rate_is_not_taken_from_a_possessive_or_a_count() -> None:
     assert texts == ["$40,000"]
     counts = [q.text for q in find_quantities("About 300 buses a day pass the school.")]
     assert counts == ["About 300"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry promised compensation of 500,000 taka to each family.",
+        "Each family will receive 200,000 rupees from the state.",
+        "Fines of up to 5,000 pesos were handed out.",
+    ],
+)
+def test_amounts_in_currency_words_are_money(sentence: str) -> None:
+    [quantity] = find_quantities(sentence)
+    assert quantity.kind == "money"
+    assert quantity.text.split()[-1] in ("taka", "rupees", "pesos")
