@@ -64,7 +64,18 @@ _NUMBER = re.compile(
 # The two sides of a tally: "5-2", "24–21", and for a vote "7 to 2" ("voted 7 to 2").
 _TALLY_JOIN = re.compile(r"^\s*[-–]\s*$|^\s+to\s+$", re.IGNORECASE)
 _VOTES_TO = re.compile(r"^\s+votes?\s+to\s+$", re.IGNORECASE)
-_SHARE_JOIN = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?", re.IGNORECASE)
+_SHARE_JOIN = re.compile(
+    r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?|\s+(?:in|out\s+of)\s+(?:every\s+)?",
+    re.IGNORECASE,
+)
+# "one in five", "one in every 20", "one out of ten": a ratio, one figure with its whole.
+_RATIO_AFTER = re.compile(
+    r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?!1[89]\d\d\b|20\d\d\b)(?:\d+|"
+    + NUMBER_WORDS_PATTERN
+    + r")\b",
+    re.IGNORECASE,
+)
+_SPAN_AFTER = re.compile(r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|-?\s*to|and)\s*$", re.IGNORECASE)
 _HEDGE = re.compile(
     r"(?:\b(?:about|around|approximately|roughly|nearly|almost|some|over|under|"
@@ -182,8 +193,12 @@ def _numbers(sentence: str) -> list[_Number]:
             if parsed is None or _bare_scale(sentence, match):
                 continue
             value, ordinal = parsed
-            if value < 2 and not (match["pct"] or match["mult"] or match["cur"]):
-                continue  # "one of them", "a half": not a figure
+            if (
+                value < 2
+                and not (match["pct"] or match["mult"] or match["cur"])
+                and not _RATIO_AFTER.match(sentence, end)
+            ):
+                continue  # "one of them", "a half": not a figure; "one in five" is
         short = (match["short"] or "").lower()
         # A bare "m" or "k" is metres or a typo, unless money or "1.5m people", "20k runners".
         if short in ("m", "k") and not match["cur"] and not _COUNTED.match(sentence, end):
@@ -274,7 +289,7 @@ def _pair(sentence: str, first: _Number, second: _Number, hedge: str) -> _Pairin
             return "noise"  # "787-9", "2024-25": an identifier or a season, not a quantity
     if _is_day_then_year(sentence, first, second):
         return (second.value,)
-    if _is_share(first, second, joiner):
+    if _is_share(first, second, joiner) and not _SPAN_AFTER.match(sentence, second.end):
         return (first.value * first.multiplier, second.value * second.multiplier)
     return None
 
@@ -316,7 +331,8 @@ def _is_tally(sentence: str, first: _Number, second: _Number) -> bool:
 
 
 def _is_share(first: _Number, second: _Number, joiner: str) -> bool:
-    """ "24 of the 45 seats": a part and its whole, one figure."""
+    """ "24 of the 45 seats", "one in five children": a part and its whole, one figure
+    (not "3 in 20 minutes", which the caller rules out)."""
     plain = not (first.currency or second.currency or first.percent or second.percent)
     year = second.plain_digits is not None and len(second.plain_digits) == 4
     return (

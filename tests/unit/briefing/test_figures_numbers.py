@@ -247,3 +247,31 @@ def test_amounts_in_currency_words_are_money(sentence: str) -> None:
     [quantity] = find_quantities(sentence)
     assert quantity.kind == "money"
     assert quantity.text.split()[-1] in ("taka", "rupees", "pesos")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "values"),
+    [
+        (
+            "Nearly one in five children in the borough live in poverty.",
+            "Nearly one in five",
+            (1.0, 5.0),
+        ),
+        ("One in every 20 homes on the estate is empty.", "One in every 20", (1.0, 20.0)),
+        ("Three out of ten drivers admitted speeding.", "Three out of ten", (3.0, 10.0)),
+    ],
+)
+def test_a_ratio_is_one_figure(sentence: str, text: str, values: tuple[float, ...]) -> None:
+    assert [(q.text, q.values) for q in find_quantities(sentence)] == [(text, values)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "texts"),
+    [
+        ("One in 2024 was a record.", ["2024"]),
+        ("He scored 3 in 20 minutes.", ["3", "20"]),
+        ("The one in charge resigned.", []),
+    ],
+)
+def test_numbers_that_are_no_ratio_stay_apart(sentence: str, texts: list[str]) -> None:
+    assert [q.text for q in find_quantities(sentence)] == texts
