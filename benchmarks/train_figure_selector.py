@@ -77,6 +77,7 @@ from benchmarks._figure_scoring import FigureScore, figure_matches, score_figure
 from benchmarks._labels import LabelledArticle, load_labels
 from benchmarks._legacy_figure_rank import LegacyCandidate, rank_candidates
 from bot.briefing.extract import extract_article
+from bot.briefing.figures import boxed
 from bot.briefing.figures.features import FEATURES
 from bot.briefing.figures.label import label_for
 from bot.briefing.figures.numbers import find_quantities
@@ -174,8 +175,10 @@ def _example(
 ) -> Example:
     sentences, title, published = brief_input
     candidates = gather(sentences, labeller=label_for, title=title, published=published)
-    texts = [f"{c.quantity.text} {c.label}" for c in candidates]
-    positive = [not figure_matches(labelled, [text])[1] for text in texts]
+    # a candidate is positive when the box would show it holding a labelled figure: its
+    # comparison joined ("rose 6%, to £1.37 billion"), as the product shows it
+    texts = [_texts(candidates, [c]) for c in candidates]
+    positive = [bool(text) and not figure_matches(labelled, text)[1] for text in texts]
     return Example(candidates, positive, labelled, title)
 
 
@@ -268,8 +271,9 @@ class _Tally:
         }
 
 
-def _texts(chosen: Iterable[Candidate]) -> list[str]:
-    return [f"{c.quantity.text} {c.label}" for c in chosen]
+def _texts(candidates: Sequence[Candidate], chosen: Sequence[Candidate]) -> list[str]:
+    """The chosen figures as the product's box shows them (comparisons joined)."""
+    return [f"{f.value} {f.label}" for f in boxed(candidates, chosen)]
 
 
 def _legacy(examples: Sequence[Example]) -> dict[str, Any]:
@@ -327,7 +331,7 @@ def cross_validate(
             probabilities = [model.probability(c.features) for c in example.candidates]
             for policy in policies:
                 chosen = pick(example.candidates, probabilities, policy, LIMIT)
-                tallies[l2, policy].add(example.labelled, _texts(chosen))
+                tallies[l2, policy].add(example.labelled, _texts(example.candidates, chosen))
     return {key: tally.report() for key, tally in tallies.items()}
 
 
@@ -354,7 +358,10 @@ def nested_cross_validate(
         rows, targets, sample = _weighted(rest, always, weight)
         model = fit(rows, targets, l2, sample=sample)
         probabilities = [model.probability(c.features) for c in example.candidates]
-        tally.add(example.labelled, _texts(pick(example.candidates, probabilities, policy, LIMIT)))
+        tally.add(
+            example.labelled,
+            _texts(example.candidates, pick(example.candidates, probabilities, policy, LIMIT)),
+        )
     return {**tally.report(), "variants_chosen": dict(picked.most_common())}
 
 
@@ -370,7 +377,7 @@ def transfer(train: Sequence[Example], scored: Sequence[Example]) -> Results:
             probabilities = [model.probability(c.features) for c in example.candidates]
             for policy in policies:
                 chosen = pick(example.candidates, probabilities, policy, LIMIT)
-                tallies[policy].add(example.labelled, _texts(chosen))
+                tallies[policy].add(example.labelled, _texts(example.candidates, chosen))
         results.update({(l2, p): t.report() for p, t in tallies.items()})
     return results
 
@@ -381,7 +388,7 @@ def score_model(model: Model, scored: Sequence[Example]) -> dict[str, Any]:
     for example in scored:
         probabilities = [model.probability(c.features) for c in example.candidates]
         chosen = pick(example.candidates, probabilities, model.policy, LIMIT)
-        tally.add(example.labelled, _texts(chosen))
+        tally.add(example.labelled, _texts(example.candidates, chosen))
     return tally.report()
 
 
@@ -470,7 +477,7 @@ def learning_curve(
                 model = fit(*_matrix([examples[i] for i in subset]), l2)
                 probabilities = [model.probability(c.features) for c in example.candidates]
                 chosen = pick(example.candidates, probabilities, policy, LIMIT)
-                score = score_figures(example.labelled, _texts(chosen))
+                score = score_figures(example.labelled, _texts(example.candidates, chosen))
                 draw.add_score(score)
                 pooled.add_score(score)
                 counts[held] += (score.labelled, score.found, score.produced, score.useful)
@@ -669,7 +676,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         prior_only = learning_curve(examples, _L2[-1], shipped.policy, sizes=(len(examples) - 1,))
         every = _Tally()
         for example in examples:
-            every.add(example.labelled, _texts(example.candidates))
+            every.add(example.labelled, _texts(example.candidates, example.candidates))
         extra["learning_curve"]["for_reference"] = {
             f"prior_only_k={len(examples) - 1}": {
                 "note": f"l2={_L2[-1]:g}: the prior's weights, only the bias fitted",

@@ -11,19 +11,20 @@ on the dev half of the labelled articles) says how likely an editor would box ea
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from bot.briefing.figures.changes import join_baselines
 from bot.briefing.figures.label import label_for
 from bot.briefing.figures.numbers import Quantity, find_quantities
-from bot.briefing.figures.rank import gather, pick
+from bot.briefing.figures.rank import Candidate, gather, pick
 from bot.briefing.figures.selector import model
 from bot.briefing.figures.shown import shown
 from bot.briefing.model import KeyFigure
 from bot.briefing.sentences import split_sentences
 from bot.briefing.summary_quality import has_boilerplate
 
-__all__ = ["Quantity", "find_key_figures", "find_quantities"]
+__all__ = ["Quantity", "boxed", "find_key_figures", "find_quantities"]
 
 
 def find_key_figures(
@@ -41,7 +42,13 @@ def find_key_figures(
     sentences = [s for s in split_sentences(text) if not has_boilerplate(s)]
     candidates = gather(sentences, labeller=label_for, title=title, published=published)
     probabilities = [model.probability(c.features) for c in candidates]
-    best = pick(candidates, probabilities, model.policy, limit)
+    return boxed(candidates, pick(candidates, probabilities, model.policy, limit))
+
+
+def boxed(candidates: Sequence[Candidate], best: Sequence[Candidate]) -> tuple[KeyFigure, ...]:
+    """The picked figures as the box shows them: each with the figure it is compared
+    with joined (:mod:`changes`), and its unit of time or length (:mod:`shown`).
+    ``candidates`` are all of the article's, for the comparisons."""
     in_sentence: dict[str, list[Quantity]] = {}
     for c in candidates:
         in_sentence.setdefault(c.sentence, []).append(c.quantity)
