@@ -42,6 +42,33 @@ class Lexicon:
     """Words that never belong in a label: pronouns, conjunctions, common verbs."""
     adjectives: frozenset[str]
     """Adjectives that come before the noun ("nuevas viviendas")."""
+    determiners: frozenset[str]
+    """Possessives and demonstratives that open a noun phrase like an article."""
+    prepositions: frozenset[str]
+    """A noun phrase after one of these is no clause subject ("a la asociación")."""
+    clause_words: frozenset[str]
+    """Words that open a clause: a figure's subject is not looked for past them."""
+    restates: frozenset[str]
+    """A figure after one of these restates the one before it ("…, soit 18 %")."""
+    comparatives: tuple[str, ...]
+    """Regex alternatives after a share or amount that belong in its value ("18 % de plus")."""
+    vote_nouns: tuple[str, ...]
+    """Regex alternatives for the votes of a tally ("Stimmen", "voix", "votos")."""
+    versus: tuple[str, ...]
+    """Regex alternatives, with their spaces, between a tally's two numbers ("23 zu 9")."""
+    for_against: tuple[str, str] | None
+    """Regexes for "in favour" and "against" in "15 votos a favor y 6 en contra"."""
+    duration_units: frozenset[str]
+    """Units that make a count a duration ("26 Monate", "14 mois"), lower-cased."""
+    duration_blocks: frozenset[str]
+    """Words (or two-word phrases) before a number that make a duration an age or a
+    point in time ("hace 10 años", "il y a 3 ans", "vor 10 Jahren", "de 35 años")."""
+    more_less: frozenset[str]
+    """Words before "de" that keep a duration one ("más de 18 meses")."""
+    age_after: str
+    """Regex after a duration's unit that makes it an age ("58 Jahre alt")."""
+    object_articles: frozenset[str] = frozenset()
+    """Articles that only open an object ("dem Verein"), never the subject."""
     nouns_capitalised: bool = False
     """German: a label needs a capitalised noun, its adjectives come first."""
 
@@ -51,12 +78,12 @@ _ES_STOPS = """y o u e ni pero que quien cuyo como cuando donde porque aunque si
     hay tiene tienen tenía dijo según más menos muy ya también ese esa esos esas este esta
     estos estas ello ellos ellas él ella su sus sobre entre hasta desde hacia tras con sin
     por para en a al unos unas uno hace cada todo todos después antes durante
-    alrededor casi unas"""
+    alrededor casi unas próximo próxima próximos próximas pasado pasada"""
 _FR_STOPS = """et ou ni mais que qui dont où comme quand lorsque parce si ne pas se sa son ses
     leur leurs est sont était étaient a ont avait avaient sera seront fut été être avoir
     il elle ils elles on y en plus moins très déjà aussi ce cet cette ces ceci cela selon
     sur sous entre jusqu depuis vers avec sans par pour dans à au aux chaque tout tous
-    après avant chez contre environ près soit"""
+    après avant chez contre environ près soit prochain prochaine prochains prochaines"""
 _DE_STOPS = """und oder aber denn sondern dass weil wenn als wie ob nicht kein keine keinen
     ist sind war waren wird werden wurde wurden hat haben hatte hatten sein soll sollen
     kann können muss müssen er sie es man wir ihr sich sein seine ihre ihren dieser diese
@@ -78,7 +105,7 @@ LEXICONS: dict[str, Lexicon] = {
         time_words=_words("h horas:"),
         identifier_words=_words("línea número nº n.º artículo página calle avenida km ruta"),
         articles=_words("el la los las un una unos unas"),
-        links=_words("para en a de"),
+        links=_words("para en de"),
         joins=_words("de del"),
         before=_words("de del en"),
         stops=_words(_ES_STOPS),
@@ -86,6 +113,24 @@ LEXICONS: dict[str, Lexicon] = {
             "nuevo nuevos nueva nuevas gran grandes pequeños pequeñas primeros primeras "
             "últimos últimas otros otras jóvenes"
         ),
+        determiners=_words("su sus este esta estos estas ese esa esos esas nuestro nuestra"),
+        prepositions=_words(
+            "a al de del en con por para sin sobre entre hasta desde hacia tras según ante bajo"
+        ),
+        clause_words=_words(
+            "que quien quienes cuyo cuya donde cuando porque aunque si mientras pero sino"
+        ),
+        restates=_words("decir sea"),
+        comparatives=("más", "menos"),
+        vote_nouns=("votos",),
+        versus=(r"\s+contra\s+", r"\s+frente\s+a\s+"),
+        for_against=(r"a\s+favor", r"en\s+contra"),
+        duration_units=_words(
+            "año años mes meses semana semanas día días hora horas minuto minutos"
+        ),
+        duration_blocks=_words("hace de cada tiene tienen tenía cumple cumplió cumplirá dentro"),
+        more_less=_words("más menos"),
+        age_after=r"de\s+edad",
     ),
     "fr": Lexicon(
         locale="fr_FR",
@@ -99,7 +144,7 @@ LEXICONS: dict[str, Lexicon] = {
         time_words=_words("h heures:"),
         identifier_words=_words("ligne numéro n° no article page rue avenue km route"),
         articles=_words("le la les l un une des du"),
-        links=_words("pour en à de"),
+        links=_words("pour en de"),
         joins=_words("de du des d"),
         before=_words("de d"),
         stops=_words(_FR_STOPS),
@@ -107,6 +152,25 @@ LEXICONS: dict[str, Lexicon] = {
             "nouveau nouveaux nouvel nouvelle nouvelles grand grands grande grandes petit "
             "petits petite petites premiers premières derniers dernières autres jeunes"
         ),
+        determiners=_words("sa son ses leur leurs ce cet cette ces notre nos"),
+        prepositions=_words(
+            "à au aux de du des d en dans par pour sur sous avec sans entre vers chez contre "
+            "selon depuis"
+        ),
+        clause_words=_words(
+            "que qu qui dont où quand lorsque lorsqu parce si mais car puisque tandis"
+        ),
+        restates=_words("soit"),
+        comparatives=("de plus", "de moins", "en plus", "en moins"),
+        vote_nouns=("voix", "votes", "suffrages"),
+        versus=(r"\s+contre\s+",),
+        for_against=(r"pour", r"contre"),
+        duration_units=_words(
+            "an ans année années mois semaine semaines jour jours heure heures minute minutes"
+        ),
+        duration_blocks=frozenset({"a", "ont", "de", "d", "dans", "chaque", "tous les"}),
+        more_less=_words("plus moins"),
+        age_after=r"d['’]\s*âge",
     ),
     "de": Lexicon(
         locale="de_DE",
@@ -122,10 +186,33 @@ LEXICONS: dict[str, Lexicon] = {
         identifier_words=_words("Linie Nummer Nr. Artikel Seite Straße Platz Gleis km Paragraf §"),
         articles=_words("der die das den dem des ein eine einen einem einer eines"),
         links=_words("für in an"),
-        joins=_words("der des"),
+        joins=_words("der des eines einer"),
         before=_words("von um"),
         stops=_words(_DE_STOPS),
         adjectives=frozenset(),
+        determiners=_words(
+            "sein seine seinen seiner ihr ihre ihren ihrer dieser diese dieses diesen unser unsere"
+        ),
+        prepositions=_words(
+            "von vom mit bei beim nach aus zu zum zur in im an am auf über unter vor hinter "
+            "für gegen durch ohne um seit während wegen laut"
+        ),
+        clause_words=_words(
+            "dass weil wenn ob obwohl während aber sondern denn nachdem bevor damit sodass"
+        ),
+        restates=_words("also"),
+        comparatives=("mehr", "weniger"),
+        vote_nouns=("Stimmen", "Gegenstimmen"),
+        versus=(r"\s+zu\s+", r"\s+gegen\s+", r"\s*:\s*"),
+        for_against=None,
+        duration_units=_words(
+            "jahr jahre jahren monat monate monaten woche wochen tag tage tagen stunde "
+            "stunden minute minuten"
+        ),
+        duration_blocks=_words("vor in alle unter über von nach innerhalb binnen"),
+        more_less=frozenset(),
+        age_after=r"alte?[nrs]?",
+        object_articles=_words("dem einem"),
         nouns_capitalised=True,
     ),
 }

@@ -75,3 +75,42 @@ PT_STORY = (
     "Os moradores poderão acompanhar o andamento das obras num site da prefeitura, que "
     "vai publicar fotos e relatórios todos os meses."
 )
+
+# Stories with a vote tally, a cost given by its subject and a duration (invented).
+ES_VOTE_TITLE = "Torrelavega de Arriba aprueba la reforma del mercado de abastos"
+ES_VOTE_STORY = (
+    "El pleno de Torrelavega de Arriba aprobó el jueves por 13 votos a favor y 4 en contra "
+    "la reforma del mercado de abastos.\n\n"
+    "La reforma costará 2,1 millones de euros y el Gobierno regional aportará 600.000 "
+    "euros.\n\n"
+    "El mercado tiene 48 puestos y recibe unos 9.000 visitantes por semana.\n\n"
+    "Los alquileres de los puestos bajarán un 10 % durante las obras.\n\n"
+    "Las obras durarán 16 meses y empezarán después del verano.\n\n"
+    "Los comerciantes mayores de 65 años podrán pedir una ayuda, explicó el concejal de "
+    "Comercio, de 44 años."
+)
+
+FR_VOTE_TITLE = "Montrevel-sur-Orne agrandit son école maternelle"
+FR_VOTE_STORY = (
+    "Le conseil municipal de Montrevel-sur-Orne a approuvé jeudi, par 17 voix contre 5, "
+    "l'agrandissement de l'école maternelle.\n\n"
+    "Le projet coûtera 940\u00a0000 euros, selon le maire.\n\n"
+    "L'école accueille 126 élèves, soit 20 % de plus qu'il y a cinq ans.\n\n"
+    "Le repas à la cantine passera à 3,10 € à la rentrée.\n\n"
+    "Les travaux commenceront en juillet et dureront 11 mois.\n\n"
+    "La directrice, âgée de 52 ans, a salué le projet. Il y a 3 ans, la commune avait déjà "
+    "rénové le préau."
+)
+
+DE_VOTE_TITLE = "Bergheim saniert die Stadthalle"
+DE_VOTE_STORY = (
+    "Der Gemeinderat von Bergheim hat am Mittwoch mit 19 zu 6 Stimmen die Sanierung der "
+    "Stadthalle beschlossen.\n\n"
+    "Die Kosten des Umbaus liegen bei 3,8 Millionen Euro, davon übernimmt der Kreis "
+    "950.000 Euro.\n\n"
+    "Die Halle hatte zuletzt rund 40.000 Besucher im Jahr.\n\n"
+    "Die Mieten für Vereine sollen um 20 Prozent sinken.\n\n"
+    "Die Arbeiten beginnen im Herbst und sollen 20 Monate dauern.\n\n"
+    "Vor 45 Jahren wurde die Halle eröffnet. Kinder unter 14 Jahren haben weiterhin "
+    "freien Eintritt."
+)
