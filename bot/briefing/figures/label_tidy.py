@@ -20,6 +20,8 @@ from bot.briefing.figures.tagging import Token, is_common
 __all__ = ["tidy"]
 
 MAX_CHARS = 60
+_SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you"})
+_COMPARATIVES = frozenset({"more", "less", "fewer"})
 _EDGE_TAGS = frozenset({"DT", "IN", "CC", "TO", "PRP$", "WDT", "WP", "MD", "POS", "PDT", "EX"})
 
 
@@ -62,6 +64,7 @@ def tidy(
         or words[0].tag in PUNCT_TAGS
         or words[0].tag == "HYPH"
         or words[0].lower in AUXILIARIES
+        or words[0].lower in _SUBJECT_PRONOUNS  # "it expected prices to rise"
     ):
         words.pop(0)
     while words and (
@@ -69,6 +72,7 @@ def tidy(
             words[-1].tag in _EDGE_TAGS | {"RB", "RP", "WRB", "HYPH"}
             and words[-1].lower not in CHANGE
         )
+        or words[-1].lower in _COMPARATIVES  # "net income more (than doubled)"
         or words[-1].lower in WHEN
         or words[-1].tag in PUNCT_TAGS
     ):

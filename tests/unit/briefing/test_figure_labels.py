@@ -314,3 +314,21 @@ def test_a_month_before_of_is_not_what_a_count_is_of() -> None:
     sentence = "The former clerk was convicted in March of 14 counts of theft."
     quantity = next(q for q in find_quantities(sentence) if q.text == "14")
     assert label_for(sentence, quantity) == "counts of theft"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "label"),
+    [
+        ("Net income more than doubled to $2.6 billion.", "$2.6 billion", "net income"),
+        (
+            "The bank said it expected prices to rise by between 2% and 4%.",
+            "between 2% and 4%",
+            "expected prices to rise",
+        ),
+    ],
+)
+def test_a_label_neither_opens_with_a_pronoun_nor_ends_with_a_comparative(
+    sentence: str, value: str, label: str
+) -> None:
+    quantity = next(q for q in find_quantities(sentence) if q.text == value)
+    assert label_for(sentence, quantity) == label
