@@ -25,6 +25,12 @@ _TOKENIZER = Tokenizer()
 _LINE_BREAK = re.compile(r"[ \t\f\v\u00a0]*(?:\r\n|\r|\n)")
 _CONTINUES_LINE = re.compile(r"[,;:(\[\-–—/&]$|\b(?:and|or|the|a|an|of|to|in|for|with)$", re.I)
 _SPACES = re.compile(r"\s+")
+# A block with no mark that can end a sentence before its last character is one sentence
+# (about half of a news page's paragraphs): syntok, the costliest step, is not needed.
+# syntok also ends one at ";" and after a bracket ("WASHINGTON (Reuters) - ...").
+_INNER_END = re.compile(r"[.!?…;)\]]")
+_WORD = re.compile(r"\w")
+_TRAILING = " \"'”’)]"
 # Titles before a name that syntok takes for a sentence end: "U.S. Rep. Ilhan Omar".
 _TITLE_AT_END = re.compile(
     r"\b(?:Rep|Reps|Sen|Sens|Gov|Gen|Lt|Sgt|Capt|Col|Cmdr|Adm|Maj|Cpl|Pvt|Det|Supt|Insp"
@@ -72,6 +78,10 @@ def split_sentences(text: str) -> list[str]:
 def _split(text: str) -> tuple[str, ...]:
     sentences: list[str] = []
     for block in _blocks(text):
+        if not _INNER_END.search(block, 0, len(block.rstrip(_TRAILING)) - 1):
+            if _WORD.search(block):
+                sentences.append(_SPACES.sub(" ", block).strip())  # one sentence, as is
+            continue
         joined = False  # never join across blocks
         for tokens in split(_TOKENIZER.tokenize(block)):
             if not tokens:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.briefing.sentences import split_sentences
 
 
@@ -69,3 +71,27 @@ def test_a_title_before_a_name_does_not_end_the_sentence() -> None:
         "The letter went to U.S. Rep. Dana Holt and Gov. Ray Mills on Friday.",
         "They replied.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one sentence to a paragraph: read whole, without the splitter
+        (
+            "Council votes on budget\n\nThe vote is on Tuesday",
+            ["Council votes on budget", "The vote is on Tuesday"],
+        ),
+        (
+            'She said it was "a good day for   the town."',
+            ['She said it was "a good day for the town."'],
+        ),
+        ("\u200b\n\nThe pier reopened.", ["The pier reopened."]),
+        # marks the splitter ends a sentence at, inside a paragraph, still go to it
+        ("LONDON (AP) — The pier reopened.", ["LONDON (AP)", "— The pier reopened."]),
+        ("Pier reopens; 58 boats return", ["Pier reopens;", "58 boats return"]),
+    ],
+)
+def test_a_paragraph_of_one_sentence_is_read_as_the_splitter_would(
+    text: str, expected: list[str]
+) -> None:
+    assert split_sentences(text) == expected
