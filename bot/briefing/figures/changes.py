@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.briefing.figures.numbers import Quantity
+from bot.briefing.figures.numbers import SPAN_AFTER, Quantity
 from bot.briefing.figures.rank import Candidate
 
 __all__ = ["join_baselines"]
@@ -100,16 +100,13 @@ def _capacity_phrase(sentence: str, capacity: Quantity) -> str:
     return sentence[start : capacity.end]
 
 
-_SPAN_AFTER = re.compile(r"[\s-]+(?:days?|weeks?|months?|years?|hours?|minutes?)\b", re.I)
-
-
 def _figures(sentence: str, others: Sequence[Quantity]) -> list[Quantity]:
     """The sentence's figures that may be a change or its level: no dates, no spans of
     time ("rose 18% in the first nine months, to 212,000")."""
     return [
         o
         for o in others
-        if o.kind not in ("date", "year") and not _SPAN_AFTER.match(sentence, o.end)
+        if o.kind not in ("date", "year") and not SPAN_AFTER.match(sentence, o.end)
     ]
 
 
@@ -154,11 +151,14 @@ def _share_of(candidate: Candidate, others: Sequence[Quantity]) -> Quantity | No
 
 
 def _share_phrase(sentence: str, quantity: Quantity, share: Quantity) -> str:
+    """ "or 49.6%", "(1.5%)": the words that restate the figure as a share."""
     gap = sentence[quantity.end : share.start]
-    opener = max(gap.rfind(" or "), gap.rfind("("))
-    start = quantity.end + opener + (gap[opener] == " ") if opener >= 0 else share.start
-    end = share.end + (sentence[share.end : share.end + 1] == ")" and gap[opener] == "(")
-    return sentence[start:end]
+    bracket = gap.rfind("(")
+    if bracket >= 0:
+        closed = sentence[share.end : share.end + 1] == ")"
+        return sentence[quantity.end + bracket : share.end + closed]
+    said = gap.rfind(" or ")
+    return sentence[quantity.end + said + 1 if said >= 0 else share.start : share.end]
 
 
 def _change_phrase(sentence: str, change: Quantity) -> str:

@@ -22,7 +22,7 @@ from bot.briefing.figures.contests import is_contest
 from bot.briefing.figures.exclude import excluded_spans
 from bot.briefing.figures.words import NUMBER_WORDS_PATTERN, parse_number_words
 
-__all__ = ["Kind", "Quantity", "find_quantities"]
+__all__ = ["SPAN_AFTER", "Kind", "Quantity", "find_quantities"]
 
 Kind = Literal["money", "percent", "count", "year", "date", "ordinal"]
 
@@ -75,7 +75,8 @@ _RATIO_AFTER = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
-_SPAN_AFTER = re.compile(r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)
+# "nine months", "20-minute": a number that is a span of time
+SPAN_AFTER = re.compile(r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|-?\s*to|and)\s*$", re.IGNORECASE)
 _HEDGE = re.compile(
     r"(?:\b(?:about|around|approximately|roughly|nearly|almost|some|over|under|"
@@ -289,7 +290,7 @@ def _pair(sentence: str, first: _Number, second: _Number, hedge: str) -> _Pairin
             return "noise"  # "787-9", "2024-25": an identifier or a season, not a quantity
     if _is_day_then_year(sentence, first, second):
         return (second.value,)
-    if _is_share(first, second, joiner) and not _SPAN_AFTER.match(sentence, second.end):
+    if _is_share(first, second, joiner) and not SPAN_AFTER.match(sentence, second.end):
         return (first.value * first.multiplier, second.value * second.multiplier)
     return None
 
