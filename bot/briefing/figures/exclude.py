@@ -51,9 +51,10 @@ _PATTERNS = [
     re.compile(r"\b(?:No\.?|Number|#)\s?\d+\b"),
     # Numbers to call, not quantities: "called 911", "dial 999", "make 911 calls".
     re.compile(r"\b(?:call|dial|phone|text)(?:s|ed|led|ing)?\s+\d+", re.IGNORECASE),
-    # "call police on 101", "ring the hotline on 0800 123 456"
+    # "call police on 101", "ring the hotline on 0800 123 456"; not "called on 300 people"
     re.compile(
-        r"\b(?:call|dial|phone|text|ring)(?:s|ed|led|ing)?\s+(?:[A-Za-z']+\s+){0,3}on\s+\d[\d ]*",
+        r"\b(?:call|dial|phone|text|ring)(?:s|ed|led|ing)?\s+(?:[A-Za-z']+\s+){1,3}"
+        r"on\s+\d{3}[\d ]*",
         re.IGNORECASE,
     ),
     re.compile(r"\b(?:911|999)\s+(?:calls?|call-takers|dispatch(?:ers)?|operators?)\b", re.I),

@@ -182,6 +182,8 @@ def test_an_index_named_by_an_acronym_is_not_a_count(sentence: str) -> None:
         ("Call the helpline on 0800 555 0199 for advice.", []),
         # a call for something is no number to call
         ("The council calls for 300 new homes on the site.", ["300"]),
+        ("The union called on 3,000 members to strike.", ["3,000"]),
+        ("She called her sister on 12 occasions.", ["12"]),
     ],
 )
 def test_numbers_to_call_on_are_not_quantities(sentence: str, kept: list[str]) -> None:
