@@ -31,7 +31,12 @@ from adapters.discord.translate import (
 )
 from bot.domain.model import Thread
 from bot.errors import BriefbotError
-from bot.services.comments import delete_comment, edit_comment, record_comment
+from bot.services.comments import (
+    delete_comment,
+    edit_comment,
+    mark_read_edited,
+    record_comment,
+)
 from bot.services.context import Context
 
 __all__ = ["CatchUp", "catch_up", "catch_up_threads", "missing_messages"]
@@ -153,6 +158,8 @@ async def _replay(ctx: Context, incoming: IncomingMessage, thread: Thread) -> No
     edit = edit_command(incoming, ctx.clock()) if incoming.edited_at is not None else None
     if edit is None or comment is None:
         return
+    if comment.edited_at is None and await mark_read_edited(edit, ctx, thread=thread):
+        return  # recorded just now, or earlier, with the edited text: only the mark was missing
     if comment.edited_at is None or edit.edited_at > comment.edited_at:
         await edit_comment(edit, ctx, thread=thread)
 

@@ -6,7 +6,12 @@ import logging
 
 from adapters.slack.platform import SLACK
 from bot.domain.model import Comment, Thread
-from bot.services.comments import delete_comment, edit_comment, record_comment
+from bot.services.comments import (
+    delete_comment,
+    edit_comment,
+    mark_read_edited,
+    record_comment,
+)
 from bot.services.context import Context
 from bot.services.early import CatchUpThread, EarlyEvents
 from bot.services.inbox import Inbox
@@ -26,6 +31,7 @@ from .translate import (
     record_command,
     split_thread_ref,
     thread_ref,
+    ts_to_datetime,
 )
 
 __all__ = ["CommentCollector"]
@@ -98,12 +104,25 @@ class CommentCollector:
             await delete_comment(delete_command(change, workspace_id), self.ctx, thread=thread)
 
     async def on_history(self, message: SlackMessage, thread: Thread) -> Comment | None:
-        """A reply found by reading ``thread``'s history (catching up)."""
+        """A reply found by reading ``thread``'s history (catching up): recorded if it is
+        missing, and its edit applied if it was edited meanwhile (or only marked, when it
+        was first read with the edited text)."""
         channel, _ = split_thread_ref(thread.thread_ref)
         reply = reader_reply(message, channel)
         if reply is None:
             return None
-        return await self._record(reply, thread.workspace_id, thread)
+        comment = await self._record(reply, thread.workspace_id, thread)
+        edited = (message.get("edited") or {}).get("ts")
+        if comment is None or not edited:
+            return comment
+        change = Edit(channel, reply.thread_ts, reply.ts, reply.text, ts_to_datetime(edited))
+        names = await self.directory.names([change.text])
+        command = edit_command(change, thread.workspace_id, names)
+        if comment.edited_at is None and await mark_read_edited(command, self.ctx, thread=thread):
+            return comment
+        if comment.edited_at is None or command.edited_at > comment.edited_at:
+            return await edit_comment(command, self.ctx, thread=thread)
+        return comment
 
     async def _record(
         self, reply: Reply, workspace_id: str, thread: Thread | None = None

@@ -26,7 +26,13 @@ from bot.services.context import Context
 from bot.services.fanout import fan_out, requote_replies, withdraw_copies
 from bot.services.moderation.judging import judge_edit, judge_new
 
-__all__ = ["delete_comment", "edit_comment", "record_comment", "write_web_comment"]
+__all__ = [
+    "delete_comment",
+    "edit_comment",
+    "mark_read_edited",
+    "record_comment",
+    "write_web_comment",
+]
 
 _FROZEN = frozenset({Standing.REMOVED, Standing.ERASED})
 """Taken down by a moderator or erased: a later edit changes nothing."""
@@ -101,6 +107,26 @@ async def record_comment(
             reply_to_id=reply_to,
         )
         return await _store_comment(ctx, thread, new, tx)
+
+
+async def mark_read_edited(cmd: EditComment, ctx: Context, *, thread: Thread) -> bool:
+    """Mark a comment edited that was first read after its edit, and say whether it was.
+
+    A catch-up that reads a thread from the platform records a reply with the text it has
+    now. If the reply had been edited, that is the edited text, and the live edit that
+    follows changes nothing, so the comment would never show as edited. When the stored
+    text is already ``cmd``'s and no edit is stored, only the time of the edit is stored:
+    the copies were made from this text, so there is nothing to send again. Otherwise
+    nothing happens and ``False`` is returned (the caller applies the edit as usual).
+    """
+    async with ctx.store.transaction() as tx:
+        found = await tx.comments.find_by_message(thread.id, cmd.message_id)
+        text = cmd.text[:MAX_COMMENT_CHARS]
+        if found is None or found.deleted or found.edited_at is not None or found.text != text:
+            return False
+        await tx.comments.edit(found.id, text, cmd.edited_at)
+        await tx.commit()
+    return True
 
 
 async def edit_comment(

@@ -185,6 +185,27 @@ async def test_a_restart_catches_up_on_what_happened_while_the_bot_was_down(
         assert comments[2].author.display_name == "Hannah Kim"
 
 
+async def test_a_reply_first_read_after_its_edit_is_stored_as_edited(tmp_path: Path) -> None:
+    """A catch-up records a reply with the text it has now; if that is an edit, the
+    comment still shows as edited (the live edit that may follow then changes nothing)."""
+    async with discord_world(tmp_path) as world:
+        await world.start_bot()
+        thread_id = await world.brief()
+        [thread] = await world.threads()
+        await world.stop_bot()
+
+        control = world.control
+        written = await control.say(thread_id, "maria.lopez", "Open on Sundays?")
+        await control.edit(thread_id, written, "Open on Sundays too?")
+
+        runner = await world.start_bot()
+        async with asyncio.timeout(5):
+            await runner.client.catch_up_done.wait()
+        [comment] = await world.comments(thread)
+        assert comment.text == "Open on Sundays too?"
+        assert comment.edited_at is not None
+
+
 def from_slack(thread: Thread, message_id: str, text: str) -> RecordComment:
     return RecordComment(
         platform=SLACK,

@@ -225,6 +225,36 @@ async def test_restart_loses_nothing(tmp_path: Path) -> None:
         assert [c.author.display_name for c in stored] == ["Ana", "Ben O.", "cara"]
 
 
+async def test_a_restart_applies_edits_made_while_briefbot_was_away(tmp_path: Path) -> None:
+    async with slack_env(tmp_path) as env:
+        first = env.new_runner()
+        env.start_worker()
+        await first.start()
+        thread = await env.brief()
+        thread_ts = thread.thread_ref.split("/")[1]
+        kept = await env.control.reply("news", "ana", "Ferry at 9?", thread_ts)
+
+        async def stored(n: int) -> bool:
+            return len(await env.comments(thread)) == n
+
+        await eventually(lambda: stored(1))
+        await env.restart()
+
+        new = await env.control.reply("news", "ben", "Is it late?", thread_ts)
+        for ts, text in ((kept, "Ferry at 9.30?"), (new, "Is it late again?")):
+            edited = await env.control.call("PATCH", f"messages/{env.news}/{ts}", {"text": text})
+            assert edited["ok"], edited
+        second = env.new_runner()
+        env.start_worker()
+        await second.start()
+        assert await second.wait_caught_up() == 2
+        comments = await env.comments(thread)
+        assert [(c.text, c.edited_at is not None) for c in comments] == [
+            ("Ferry at 9.30?", True),  # stored before, edited while away: the edit applied
+            ("Is it late again?", True),  # first read after its edit: marked edited
+        ]
+
+
 async def _link_discord(env: SlackEnv) -> int:
     async with env.store.transaction() as tx:
         slack = await tx.places.ensure(SLACK, env.emu.team_id, env.news, "news")

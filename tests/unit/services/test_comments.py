@@ -11,6 +11,7 @@ from bot.services.briefs import publish_brief
 from bot.services.comments import (
     delete_comment,
     edit_comment,
+    mark_read_edited,
     record_comment,
     write_web_comment,
 )
@@ -96,6 +97,28 @@ async def test_edits_and_deletions_follow_to_every_copy() -> None:
         assert copy.deleted
         [stored] = await h.comments(discussion)
         assert stored.deleted and stored.text == ""
+
+
+async def test_a_comment_first_read_with_its_edited_text_is_only_marked_edited() -> None:
+    async with harness() as h:
+        discussion = await published(h)
+        thread = await h.thread(SLACK, discussion)
+        await record_comment(h.reader(thread, "1.1", "first, edited"), h.ctx)
+        await h.settle()
+        now = datetime.now(UTC)
+        edit = EditComment(
+            SLACK, thread.workspace_id, thread.thread_ref, "1.1", "first, edited", now
+        )
+        assert await mark_read_edited(edit, h.ctx, thread=thread)
+        await h.settle()
+        [copy] = h.discord.messages.values()
+        assert copy.text == "first, edited" and copy.edits == 0  # nothing sent again
+        [stored] = await h.comments(discussion)
+        assert stored.edited_at is not None
+        # once marked, or when the text differs, it is an ordinary edit's business
+        assert not await mark_read_edited(edit, h.ctx, thread=thread)
+        other = replace(edit, message_id="1.2", text="never stored")
+        assert not await mark_read_edited(other, h.ctx, thread=thread)
 
 
 async def test_replies_keep_their_context_on_the_other_side() -> None:
