@@ -32,6 +32,7 @@ import asyncpg
 from aiohttp import web
 
 from adapters.discord.platform import DISCORD
+from adapters.sandbox.bot_env import bot_env
 from adapters.sandbox.network import choose_port, free_port
 from adapters.slack.platform import SLACK
 from emulators.discord import DiscordEmulator
@@ -296,21 +297,13 @@ async def run_cluster(args: argparse.Namespace) -> int:
         first = choose_port("127.0.0.1", args.web_ports[0])
         web_ports = (first, choose_port("127.0.0.1", args.web_ports[1]))
         async with _article_site() as article:
-            env = {
-                k: v
-                for k, v in os.environ.items()
-                if not k.startswith(("DISCORD_", "SLACK_", "WEB_", "FETCH_", "DATABASE_"))
-            }
-            env.update(
-                PYTHONPATH=str(ROOT),
-                DATABASE_URL=database_url,
-                DISCORD_TOKEN=discord.bot_token,
-                DISCORD_API_BASE=discord.api_base,
-                DISCORD_GATEWAY_URL=discord.gateway_url,
-                DISCORD_GUILD_IDS=seeded.guild_id,
-                SLACK_BOT_TOKEN=slack.bot_token,
-                SLACK_APP_TOKEN=slack.app_token,
-                SLACK_API_URL=slack.api_url,
+            env = bot_env(
+                database_url,
+                discord,
+                slack,
+                guild=seeded.guild_id,
+                # the shell's moderation, brief and feed settings still apply here
+                keep_out=("DISCORD_", "SLACK_", "WEB_", "FETCH_", "DATABASE_"),
                 FETCH_ALLOW="127.0.0.1",
                 LOG_LEVEL="INFO",
             )

@@ -27,11 +27,11 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # discord.py imports audioop
     import discord  # noqa: F401
 
+from adapters.sandbox.bot_env import bot_env
 from adapters.sandbox.network import free_port
 from emulators.discord import DiscordEmulator, RateLimitConfig
 from emulators.slack import RateLimitSettings, SlackEmulator
 from storage import open_store
-from tests.e2e.bot_env import bot_env
 from tests.eventually import eventually
 
 pytestmark = pytest.mark.slow

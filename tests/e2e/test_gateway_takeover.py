@@ -23,9 +23,9 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # discord.py imports audioop
     import discord  # noqa: F401
 
+from adapters.sandbox.bot_env import bot_env
 from adapters.sandbox.network import free_port
 from emulators.discord import DiscordEmulator, RateLimitConfig
-from tests.e2e.bot_env import bot_env
 from tests.integration.storage.conftest import fresh_schema, postgres_dsn  # noqa: F401
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]

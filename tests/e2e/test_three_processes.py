@@ -37,13 +37,13 @@ with warnings.catch_warnings():
     import discord  # noqa: F401
 
 from adapters.discord.platform import DISCORD
+from adapters.sandbox.bot_env import bot_env
 from adapters.sandbox.cluster import Child
 from adapters.sandbox.network import free_port
 from adapters.slack.platform import SLACK
 from emulators.discord import DiscordEmulator, RateLimitConfig
 from emulators.slack import RateLimitSettings, SlackEmulator
 from storage import open_store
-from tests.e2e.bot_env import bot_env
 from tests.eventually import eventually
 from tests.integration.storage.conftest import fresh_schema, postgres_dsn  # noqa: F401
 

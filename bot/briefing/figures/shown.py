@@ -27,7 +27,6 @@ _UNIT = (
 # " minutes", "-day", "-day-long", "-year-long": straight after the number, one unit.
 _AFTER = re.compile(rf"(?:\s|-)(?P<unit>{_UNIT})(?P<long>-long)?\b(?![-’'])", re.IGNORECASE)
 _WORD = re.compile(r"\S+")
-_KINDS = frozenset({"count"})
 _FUNCTION_WORDS = word_set(
     """a an the of in on at to for from by with over during since until after before
     and or but that which who as"""
@@ -36,7 +35,7 @@ _FUNCTION_WORDS = word_set(
 
 def shown(sentence: str, quantity: Quantity, label: str) -> tuple[str, str]:
     """The value and label to show for ``quantity`` of ``sentence`` labelled ``label``."""
-    if quantity.kind not in _KINDS or not quantity.text[-1:].isalnum():
+    if quantity.kind != "count" or not quantity.text[-1:].isalnum():
         return quantity.text, label
     after = _AFTER.match(sentence, quantity.end)
     if after is None:

@@ -195,31 +195,47 @@ async def test_mentions_resolve_to_names(tmp_path: Path) -> None:
         assert comment.text == "Ask @cara in #general <3 @channel"
 
 
+async def _one_reply_then_down(env: SlackEnv, text: str) -> tuple[Thread, str, str]:
+    """Brief, have Ana reply ``text``, wait until it is stored, then stop briefbot.
+    Returns the thread, its ts and the reply's ts."""
+    first = env.new_runner()
+    env.start_worker()
+    await first.start()
+    thread = await env.brief()
+    thread_ts = thread.thread_ref.split("/")[1]
+    reply = await env.control.reply("news", "ana", text, thread_ts)
+
+    async def stored() -> bool:
+        return len(await env.comments(thread)) == 1
+
+    await eventually(stored)
+    await env.restart()
+    return thread, thread_ts, reply
+
+
+async def _back_up(env: SlackEnv) -> int:
+    """Start briefbot again; how many replies its catch-up read."""
+    second = env.new_runner()
+    env.start_worker()
+    await second.start()
+    return await second.wait_caught_up()
+
+
 async def test_restart_loses_nothing(tmp_path: Path) -> None:
     async with slack_env(tmp_path) as env:
-        first = env.new_runner()
-        env.start_worker()
-        await first.start()
-        thread = await env.brief()
-        thread_ts = thread.thread_ref.split("/")[1]
-        before = await env.control.reply("news", "ana", "Before the restart", thread_ts)
-
-        async def count(n: int) -> bool:
-            return len(await env.comments(thread)) == n
-
-        await eventually(lambda: count(1))
-        await env.restart()
+        thread, thread_ts, before = await _one_reply_then_down(env, "Before the restart")
         assert (await env.control.get("state"))["socket"]["connections"] == 0
 
         down = [
             await env.control.reply("news", "ben", "Posted while briefbot was away", thread_ts),
             await env.control.reply("news", "cara", "Me too", thread_ts),
         ]
-        second = env.new_runner()
-        env.start_worker()
-        await second.start()
-        assert await second.wait_caught_up() == 3  # the whole thread is read again
-        await eventually(lambda: count(3))
+        assert await _back_up(env) == 3  # the whole thread is read again
+
+        async def all_three() -> bool:
+            return len(await env.comments(thread)) == 3
+
+        await eventually(all_three)
         stored = await env.comments(thread)
         assert [c.platform_message_id for c in stored] == [before, *down]
         assert [c.author.display_name for c in stored] == ["Ana", "Ben O.", "cara"]
@@ -227,27 +243,12 @@ async def test_restart_loses_nothing(tmp_path: Path) -> None:
 
 async def test_a_restart_applies_edits_made_while_briefbot_was_away(tmp_path: Path) -> None:
     async with slack_env(tmp_path) as env:
-        first = env.new_runner()
-        env.start_worker()
-        await first.start()
-        thread = await env.brief()
-        thread_ts = thread.thread_ref.split("/")[1]
-        kept = await env.control.reply("news", "ana", "Ferry at 9?", thread_ts)
-
-        async def stored(n: int) -> bool:
-            return len(await env.comments(thread)) == n
-
-        await eventually(lambda: stored(1))
-        await env.restart()
-
+        thread, thread_ts, kept = await _one_reply_then_down(env, "Ferry at 9?")
         new = await env.control.reply("news", "ben", "Is it late?", thread_ts)
         for ts, text in ((kept, "Ferry at 9.30?"), (new, "Is it late again?")):
             edited = await env.control.call("PATCH", f"messages/{env.news}/{ts}", {"text": text})
             assert edited["ok"], edited
-        second = env.new_runner()
-        env.start_worker()
-        await second.start()
-        assert await second.wait_caught_up() == 2
+        assert await _back_up(env) == 2
         comments = await env.comments(thread)
         assert [(c.text, c.edited_at is not None) for c in comments] == [
             ("Ferry at 9.30?", True),  # stored before, edited while away: the edit applied

@@ -56,14 +56,12 @@ def test_a_unit_that_is_what_is_counted_stays_the_label() -> None:
     ("sentence", "number"),
     [
         ("The school hired 12 teachers and 4 day-care staff this term.", "4"),
-        ("A 25-minute walk separates the two stations.", None),
         ("Prices rose 8% in the year to March.", "8%"),
         ("The fund paid out £3 million over two years.", "£3 million"),
         ("Ten minutes' drive from the town, 300 homes are planned.", "300"),
     ],
 )
-def test_other_figures_are_shown_as_read(sentence: str, number: str | None) -> None:
-    for quantity in find_quantities(sentence):
-        if number is None or quantity.text == number:
-            value, _ = shown(sentence, quantity, label_for(sentence, quantity))
-            assert value == quantity.text
+def test_other_figures_are_shown_as_read(sentence: str, number: str) -> None:
+    quantity = next(q for q in find_quantities(sentence) if q.text == number)
+    value, _ = shown(sentence, quantity, label_for(sentence, quantity))
+    assert value == quantity.text

@@ -1,4 +1,7 @@
-"""The environment of a real `briefbot run` process pointed at the emulators."""
+"""The environment of a real `briefbot run` process pointed at the local emulators.
+
+Used by the sandbox cluster and by the end-to-end tests, which start such processes.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +11,12 @@ from pathlib import Path
 from emulators.discord import DiscordEmulator
 from emulators.slack import SlackEmulator
 
+__all__ = ["OUR_SETTINGS", "bot_env"]
+
 ROOT = Path(__file__).resolve().parents[2]
 
-# Settings of ours that the machine running the tests may have set: never inherited.
-_OURS = ("DISCORD_", "SLACK_", "WEB_", "BRIEF_", "FETCH_", "MOD_", "FEED", "DATABASE_")
+OUR_SETTINGS = ("DISCORD_", "SLACK_", "WEB_", "BRIEF_", "FETCH_", "MOD_", "FEED", "DATABASE_")
+"""Prefixes of briefbot's own settings, which the machine's environment may also set."""
 
 
 def bot_env(
@@ -20,11 +25,12 @@ def bot_env(
     slack: SlackEmulator | None = None,
     *,
     guild: str | None = None,
+    keep_out: tuple[str, ...] = OUR_SETTINGS,
     **settings: str,
 ) -> dict[str, str]:
-    """This process's environment without our settings, then the database, the
-    emulators' addresses and tokens, and ``settings`` on top."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(_OURS)}
+    """This process's environment without the variables starting with ``keep_out``, then
+    the database, the emulators' addresses and tokens, and ``settings`` on top."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(keep_out)}
     env.update(
         PYTHONPATH=str(ROOT),
         DATABASE_URL=database,
