@@ -36,6 +36,12 @@ _TITLE_AT_END = re.compile(
     r"\b(?:Rep|Reps|Sen|Sens|Gov|Gen|Lt|Sgt|Capt|Col|Cmdr|Adm|Maj|Cpl|Pvt|Det|Supt|Insp"
     r"|Prof|Rev|Hon|Atty|Rt|Mt|Ft)\.$"
 )
+# A month cut short before its day: "on Dec. 12", and in lower-cased text "on dec. 12",
+# which syntok ends at the month.
+_MONTH_SHORT_AT_END = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$", re.IGNORECASE
+)
+_DAY_AT_START = re.compile(r"^\d{1,2}\b")
 # German dates write the day as an ordinal, "am 3. März", which syntok ends at "3.".
 _ORDINAL_AT_END = re.compile(r"\b\d{1,2}\.$")
 _MONTH_AT_START = re.compile(
@@ -98,8 +104,10 @@ def _split(text: str) -> tuple[str, ...]:
 
 
 def _joins_previous(previous: str, sentence: str) -> bool:
-    """A false sentence end: a title before a name, or a German day before its month."""
+    """A false sentence end: a title before a name, a month cut short before its day, or
+    a German day before its month."""
     return bool(
         _TITLE_AT_END.search(previous)
+        or (_MONTH_SHORT_AT_END.search(previous) and _DAY_AT_START.match(sentence))
         or (_ORDINAL_AT_END.search(previous) and _MONTH_AT_START.match(sentence))
     )

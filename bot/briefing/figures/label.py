@@ -41,9 +41,12 @@ from bot.briefing.figures.tagging import Token, tag_sentence
 __all__ = ["label_for"]
 
 
+_Reading = tuple[list[Token] | None, bool]  # the words, and whether a verb phrase will do
+
+
 def _readings(
     tokens: tuple[Token, ...], quantity: Quantity, i: int, j: int, *, score: bool = False
-) -> Iterator[list[Token] | None]:
+) -> Iterator[_Reading]:
     """The rules' readings of the figure at tokens ``i:j``, most specific first."""
     start = i
     while start > 0 and i - start < WINDOW and not is_break(tokens[start - 1]):
@@ -52,22 +55,23 @@ def _readings(
     while stop < len(tokens) and stop - j < WINDOW and not is_break(tokens[stop], CLAUSE_WORDS):
         stop += 1
     if quantity.kind in ("date", "year"):
-        yield event(tokens, i, start)
+        yield event(tokens, i, start), False
         return
     if score:
-        yield tally_words(tokens, j, stop, i, start)
-        yield score_words(tokens, j, stop, i, start)
-    yield counted(tokens, j, stop, i, start, money=quantity.kind == "money")
+        yield tally_words(tokens, j, stop, i, start), False
+        yield score_words(tokens, j, stop, i, start), False
+    yield counted(tokens, j, stop, i, start, money=quantity.kind == "money"), False
     # "fell from 19 seats to 8": the seats before the party; a tally's "votes" after it
     inner = inner_unit(tokens, i, j) if len(quantity.values) == 2 else None
     if not score:
-        yield inner
-    yield subject_verb(tokens, i, start)
-    yield main_subject(tokens, i, start)
+        yield inner, False
+    yield subject_verb(tokens, i, start), False
+    yield main_subject(tokens, i, start), False
     if score:
-        yield inner
-    yield acting(tokens, j, stop, i, start)
-    yield beside(tokens, j, stop, i, start, ordinal=quantity.kind == "ordinal")
+        yield inner, False
+    # The figure is the subject: what it did says what it counts ("18% had tried vaping").
+    yield acting(tokens, j, stop, i, start), True
+    yield beside(tokens, j, stop, i, start, ordinal=quantity.kind == "ordinal"), False
 
 
 def label_for(sentence: str, quantity: Quantity) -> str:
@@ -81,9 +85,10 @@ def label_for(sentence: str, quantity: Quantity) -> str:
     sentence_start = tokens[0].start
     group = of_them(tokens, j, min(len(tokens), j + WINDOW))
     if group:  # "5,200 of them have waited over a year": what they did
-        return tidy(group, quantity, sentence_start, verb_phrase=True)
-    for words in _readings(tokens, quantity, i, j, score=is_contest_quantity(sentence, quantity)):
-        label = tidy(words, quantity, sentence_start) if words else ""
+        return tidy(group, quantity, sentence_start, verb_phrase=True, least=3)
+    readings = _readings(tokens, quantity, i, j, score=is_contest_quantity(sentence, quantity))
+    for words, verb_phrase in readings:
+        label = tidy(words, quantity, sentence_start, verb_phrase=verb_phrase) if words else ""
         if label:
             return label
     return ""

@@ -43,9 +43,16 @@ def _ordinal_suffix(words: list[Token], n: int, quantity: Quantity) -> bool:
 
 
 def tidy(
-    words: list[Token], quantity: Quantity, sentence_start: int, *, verb_phrase: bool = False
+    words: list[Token],
+    quantity: Quantity,
+    sentence_start: int,
+    *,
+    verb_phrase: bool = False,
+    least: int = 2,
 ) -> str:
-    """The label from ``words``: no numbers, no edge function words, short, or ""."""
+    """The label from ``words``: no numbers, no edge function words, short, or "".
+
+    With ``verb_phrase``, a phrase of ``least`` words or more will do without a noun."""
     words = [
         w
         for n, w in enumerate(words)
@@ -77,7 +84,7 @@ def tidy(
         or words[-1].tag in PUNCT_TAGS
     ):
         words.pop()
-    if not (_says_what(words) or (verb_phrase and len(words) >= 3)):
+    if not (_says_what(words) or (verb_phrase and len(words) >= least)):
         return ""
     text = ""
     for n, w in enumerate(words):

@@ -110,7 +110,7 @@ _AFTER_CHANGE = re.compile(
 )
 _FROM_HEDGE = re.compile(r"\bfrom\b")
 _MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?$", re.IGNORECASE)
-_MONTH_DAY = re.compile(rf"\b{_MONTHS}\s+$")
+_MONTH_DAY = re.compile(rf"\b{_MONTHS}\s+$", re.IGNORECASE)
 
 
 def _lookback(start: int) -> int:

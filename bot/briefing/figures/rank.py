@@ -180,9 +180,17 @@ _HEDGED = re.compile(
 _TIME_SPAN = FEATURES.index("time_span")
 
 
-def _unexplained_span(candidate: Candidate) -> bool:
-    """ "51 minutes" with nothing to say what took them: no figure a reader can use."""
-    return not candidate.label and candidate.features[_TIME_SPAN] > 0
+_MEASURED = FEATURES.index("measure_unit")
+
+
+def _unexplained(candidate: Candidate) -> bool:
+    """A bare count or a span of time with no label ("22", "51 minutes"): nothing says
+    what it counts, so no figure a reader can use. Money and shares say what they are."""
+    if candidate.label:
+        return False
+    return (candidate.quantity.kind == "count" and not candidate.features[_MEASURED] > 0) or (
+        candidate.features[_TIME_SPAN] > 0
+    )
 
 
 def _same_fact(quantity: Quantity, shown: _Shown) -> bool:
@@ -251,7 +259,7 @@ def pick(
         candidate = candidates[index]
         if per_sentence[candidate.position] >= policy.per_sentence:
             continue
-        if _same_fact(candidate.quantity, shown) or _unexplained_span(candidate):
+        if _same_fact(candidate.quantity, shown) or _unexplained(candidate):
             continue
         unit, values = _key(candidate.quantity)
         shown.setdefault(unit, []).append(

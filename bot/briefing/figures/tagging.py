@@ -84,8 +84,11 @@ def _fix(tokens: list[list[str]]) -> None:
             token[1] = "VBD"  # "it cost", "which cost"
         elif tag == "VBD" and previous[1] in ("CD", "DT", "JJ") and following in ("NN", "NNS"):
             token[1] = "VBN"  # "14 broken lifts"
-        elif tag == "JJ" and previous[1] in ("DT", "JJ", "PRP$") and following in _PUNCTUATION:
-            token[1] = "NN"  # "than the national average."
+        elif tag == "JJ" and (
+            (previous[1] in ("DT", "JJ", "PRP$", "CD") and following in _PUNCTUATION)
+            or (previous[1] == "DT" and n + 1 < len(tokens) and tokens[n + 1][0].lower() == "of")
+        ):
+            token[1] = "NN"  # "than the national average.", "a $250 fine.", "a fine of $75"
         elif tag == "JJ" and word.endswith("ed") and previous[1] in ("NNS", "NNPS"):
             token[1] = "VBD"  # "people queued"
         elif tag == "NN" and previous[1] in ("NNS", "NNPS") and following == "PRP$":

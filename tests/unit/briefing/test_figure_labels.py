@@ -69,6 +69,9 @@ CASES = [
         "grants from the lottery fund",
     ),
     ("Councillors approved a budget of $18.6 million for next year.", "$18.6 million", "budget"),
+    # "fine" and "maximum" after "a" are nouns, whatever the lexicon's first tag
+    ("The judge ordered him to pay a fine of $7,500 by June.", "$7,500", "fine"),
+    ("The firm faces up to a $90,000 fine.", "$90,000", "fine"),
     ("The brewery was sold in a deal worth £40 million.", "£40 million", "deal"),
     ("Grants worth £5,000 are open to 60 local clubs.", "£5,000", "grants"),
     # The subject and verb a bare figure completes; no verb after "at", "to", "from".
@@ -125,6 +128,8 @@ CASES = [
     ),
     # A figure that is itself the subject: what it did.
     ("The remaining $300,000 came from a state grant.", "$300,000", "came from a state grant"),
+    # a figure that is the subject: what it did, a verb phrase of two words or more
+    ("A survey found that 18% had tried vaping at least once.", "18%", "tried vaping"),
     # When: the event, not the date.
     (
         "The town opened its new swimming pool in March 2025 after years of delays.",

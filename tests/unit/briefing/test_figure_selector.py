@@ -43,6 +43,7 @@ def _traits(sentences: list[str], text: str, title: str | None = None) -> set[st
         ("Bookings climbed to 3,214, up from 2,650.", "2,650", {"baseline"}, {"change_before"}),
         ("The arena can hold up to 9,000 fans.", "up to 9,000", {"capacity_or_place"}, set()),
         ("The coach, Dana Roe, 44, said the squad was ready.", "44", {"appositive_age"}, set()),
+        ("The coach, dana roe, 44, said the squad was ready.", "44", {"appositive_age"}, set()),
         ("Riders fell to 900, from 1,400 three years ago.", "three", {"time_ago"}, set()),
         ("The fund paid 40 grants to 12 Harbour Tech firms.", "12", {"before_capital"}, set()),
     ],
@@ -77,9 +78,9 @@ def test_slashed_small_numbers_are_not_quantities() -> None:
     assert find_quantities("The helpline runs 24/7 for 3,000 callers.")[0].text == "3,000"
 
 
-def _fake(position: int, sentence: str, text: str) -> Candidate:
+def _fake(position: int, sentence: str, text: str, label: str = "what it counts") -> Candidate:
     quantity = next(q for q in find_quantities(sentence) if q.text == text)
-    return Candidate(position, sentence, quantity, "", (0.0,) * len(FEATURES))
+    return Candidate(position, sentence, quantity, label, (0.0,) * len(FEATURES))
 
 
 def test_each_fact_once_a_range_and_its_end_are_one_figure() -> None:
@@ -209,3 +210,15 @@ def test_a_span_of_time_without_a_label_is_not_boxed() -> None:
         "4,000"
     ]
     assert len(pick([labelled, homes], [0.9, 0.8], BoxPolicy(0.5, 0, 3), 6)) == 2
+
+
+def test_a_bare_count_without_a_label_is_not_boxed_but_money_and_shares_are() -> None:
+    # "Rees, 22, scored": a count with nothing to say what it counts reads as noise.
+    sentence = "Rees, 22, scored as the club's income rose 8% to $4.1 million."
+    count, share, money = (
+        _fake(0, sentence, text, label="") for text in ("22", "8%", "$4.1 million")
+    )
+    chosen = pick([count, share, money], [0.9, 0.8, 0.7], BoxPolicy(0.5, 0, 3), 6)
+    assert [c.quantity.text for c in chosen] == ["8%", "$4.1 million"]
+    scored = _fake(0, sentence, "22", label="scored")
+    assert pick([scored], [0.9], BoxPolicy(0.5, 0, 3), 6) == [scored]

@@ -111,6 +111,8 @@ def test_dates_and_years() -> None:
     ]
     assert _read("The mill closed in 2019.") == [("2019", (2019.0,), "year")]
     assert _read("The fair opens on 29 November 2026.") == [("November 2026", (2026.0,), "date")]
+    # Lower-cased text (some feeds and archives) keeps its dates.
+    assert _read("The vote is on march 10 at the hall.") == [("march 10", (10.0,), "date")]
     assert _read("The shares listed on June 30, 2019, at $20.")[0] == (
         "June 30, 2019",
         (2019.0,),

@@ -73,6 +73,15 @@ def test_a_title_before_a_name_does_not_end_the_sentence() -> None:
     ]
 
 
+def test_a_month_cut_short_before_its_day_does_not_end_the_sentence() -> None:
+    # Lower-cased text (some archives and feeds) has "dec. 12", which syntok ends at "dec."
+    text = "Voters go to the polls in the u.k.’s dec. 12 election. Turnout may fall."
+    assert split_sentences(text) == [
+        "Voters go to the polls in the u.k.’s dec. 12 election.",
+        "Turnout may fall.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
