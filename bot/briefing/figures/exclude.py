@@ -43,6 +43,13 @@ _PATTERNS = [
         r"\b\d{1,5}\s+(?:[A-Z][\w'.-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd"
         r"|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|Square|Sq|Terrace|Highway|Hwy)\b\.?"
     ),
+    # The same in lower-cased text ("200 north main street"), where no capital marks the
+    # name: no function word may come between the number and the street.
+    re.compile(
+        r"\b\d{1,5}\s+(?:(?!(?:on|in|at|the|a|an|of|and|or|to|from|near|along|down|up|off|by"
+        r"|for|with|into|onto|across|past|more|new|other|extra)\b)[a-z][\w'.-]*\s+){1,2}"
+        r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|terrace|highway)\b\.?"
+    ),
     # Identifiers mixing letters and digits: A350-900, F-35, 777X, COVID-19, Q3, 5G, No. 10.
     re.compile(r"\b[A-Za-z]+-?\d[\w-]*|\b\d+[A-Za-z]+\d[\w-]*|(?<![\d.,])\b\d+(?:-\d+)?[A-Z]\b"),
     # Ordinals that name rather than count: "the 25th Amendment", "the 82nd Airborne",

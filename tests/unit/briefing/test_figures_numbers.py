@@ -127,6 +127,7 @@ def test_dates_and_years() -> None:
         "Call +44 20 7946 0958 for advice.",
         "The meeting starts at 7:30 or 8 p.m. at the latest.",
         "The office is at 221 Baker Street, London.",
+        "The hearing is at 200 north main street on monday.",  # lower-cased text
         "The airline ordered the A350-900 and the 787-9 this week.",
         "Problems with the 737 Max kept the fleet grounded.",
         "1 of 5 photos",
@@ -146,6 +147,11 @@ def test_dates_and_years() -> None:
 )
 def test_identifiers_and_furniture_are_not_quantities(sentence: str) -> None:
     assert _read(sentence) == []
+
+
+def test_a_count_before_a_street_name_is_still_a_count() -> None:
+    assert _read("It has 300 homes on main street.") == [("300", (300.0,), "count")]
+    assert _read("We need 300 more parking spaces on the road.")[0][0] == "300"
 
 
 def test_of_a_year_or_a_bigger_part_is_not_a_share() -> None:
