@@ -28,13 +28,20 @@ _REACH = 90  # characters between the figure and its comparison
 # A record or a forecast beaten is a baseline too: "breaking the previous high of 38.7C",
 # "beating analysts' forecasts of $9.2 billion".
 _NAMED = r"(?:(?:[\w'’-]+\s+){0,3}(?:of|at)\s+|(?:[\w-]+\s+)?[\w-]+['’]s\s+)"
+# "up from about 122,000": a hedge the number did not take into its own text.
+_HEDGE = (
+    r"(?:(?:about|around|roughly|nearly|almost|some|approximately|just|an\s+estimated"
+    r"|more\s+than|less\s+than|fewer\s+than|over|under)\s+)"
+)
 _OPENER = re.compile(
     r"(?:(?:\b(?:up|down|rising|falling|risen|fallen|increasing|decreasing)\s+from|"
     r"\bcompared\s+(?:with|to)|\bagainst|\bversus|\bvs\.?|,\s*from|"
     r"\b(?:beating|breaking|surpassing|topping|exceeding|eclipsing|beat|broke|surpassed|"
     r"topped|exceeded|eclipsed))\s+(?:an?\s+|the\s+)?"
     + _NAMED
-    + r"?|\bfrom\s+(?:an?\s+|the\s+)?)$",
+    + r"?|\bfrom\s+(?:an?\s+|the\s+)?)"
+    + _HEDGE
+    + r"?$",
     re.IGNORECASE,
 )
 # "rose 6%", "were up 12%", "fell by 300": a change, whose level may follow.

@@ -19,6 +19,11 @@ from bot.briefing.figures import find_key_figures
             "2,300",
             "compared with 1,700",
         ),
+        (
+            "Rangers counted 1,320 seal pups on the islands this winter, up from about 1,150.",
+            "1,320",
+            "up from about 1,150",
+        ),
     ],
 )
 def test_a_change_is_one_figure_with_its_comparison(text: str, value: str, comparison: str) -> None:
