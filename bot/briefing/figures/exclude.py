@@ -35,8 +35,8 @@ _PATTERNS = [
     re.compile(r"(?:\b1[\s.-])?\+?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"),  # 1-800-555-0100 too
     re.compile(r"\+\d{1,3}(?:[\s.-]?\(?\d{2,5}\)?){2,5}"),
     re.compile(r"\b0\d{3,4}\s\d{3}\s?\d{3,4}\b"),
-    # Times of day: 5 p.m., 10:30, 9am, 11 a.m. ET.
-    re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:[ap]\.\s?m\.|[ap]m\b)", re.IGNORECASE),
+    # Times of day: 5 p.m., 10:30, 9am, 11 a.m. ET, and in British style 7.45pm.
+    re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.\s?m\.|[ap]m\b)", re.IGNORECASE),
     re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b"),
     # Street addresses: 221 Baker Street, 1600 Pennsylvania Ave.
     re.compile(
