@@ -10,7 +10,7 @@ from bot.briefing.figures.label_vocab import (
     MAX_WORDS,
     NOUN,
     PUNCT_TAGS,
-    UNITS,
+    TIME_WORDS,
     WHEN,
     is_unit_noun,
 )
@@ -101,8 +101,9 @@ def tidy(
 
 
 def _says_what(words: list[Token]) -> bool:
-    """Not a bare verb, unit or function word: a noun that is not a unit, or a gerund
+    """Not a bare verb, unit, time or function word ("months to September" says when, not
+    what): a noun that is none of these, or a gerund
     clause that acts as one ("ending them will save")."""
-    if any(w.tag in NOUN and w.lower not in UNITS for w in words):
+    if any(w.tag in NOUN and w.lower not in TIME_WORDS for w in words):
         return True
     return len(words) >= 3 and words[0].tag == "VBG"

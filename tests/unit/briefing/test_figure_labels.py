@@ -149,6 +149,8 @@ UNLABELLED = [
     ("Twenty-two months later, the inquiry closed.", "Twenty-two"),
     ("About 40 percent of them said they would move.", "About 40 percent"),
     ("The council will build 150 homes over the next four years.", "four"),
+    # only when, not what: "months to June" says nothing of what $2.1 billion is
+    ("Sales at the plant rose 12% to $2.1 billion in the three months to June.", "$2.1 billion"),
 ]
 
 _FUNCTION_WORDS = frozenset(
