@@ -24,12 +24,14 @@ def test_every_article_has_one_label_entry_and_every_entry_an_article() -> None:
     assert {p.stem for p in INVENTED.glob("*.txt")} == set(ids)
 
 
-def test_articles_are_short_news_with_a_headline() -> None:
+def test_articles_are_news_with_a_headline() -> None:
+    # Most are short (150-450 words); inv-57 to inv-80 are long wire-style stories
+    # (450-800 words) written for a diagnosis of the picker on long pages.
     for entry in _entries():
         text = (INVENTED / f"{entry['id']}.txt").read_text("utf-8")
         headline, _, body = text.partition("\n")
         assert headline.strip() and len(headline.split()) <= 16, entry["id"]
-        assert 150 <= len(body.split()) <= 450, entry["id"]
+        assert 150 <= len(body.split()) <= 800, entry["id"]
 
 
 def test_labels_follow_the_readme_rules() -> None:
