@@ -15,8 +15,9 @@ _MONTH_NAMES = word_set(
     june july august september october november december"""
 )
 
-# A number joined to a capitalised word is part of a name: "Six-Day War", "Big 10". These
-# and the travel times below apply to numbers in words; every other rule needs a digit.
+# A number joined to a capitalised word is part of a name: "Six-Day War", "Big 10". These,
+# the travel times, age limits and side sizes below apply to numbers in words; every
+# other rule needs a digit.
 _NAME_JOIN = re.compile(r"\b[A-Za-z]+-(?=[A-Z][a-z])")
 _DIGIT = re.compile(r"\d")
 # Travel times and headways say how a service runs, not what the story counts (see
@@ -165,6 +166,19 @@ _AGE = re.compile(
 )
 
 
+# An age limit, not a count: "people over 75", "children under five", "the over-75s".
+_AGE_LIMIT = re.compile(
+    r"\b(?:people|adults|those|anyone|children|pensioners|residents|patients|men|women|"
+    r"drivers|pupils|users|teenagers|girls|boys)\s+(?:aged\s+)?"
+    r"(?:over|under|above|below|older\s+than|younger\s+than)\s+"
+    r"(?P<number>\d{1,3}|[a-z]+)\b(?![,.]\d|\s*(?:%|per\s*cent|percent|million|thousand))"
+    r"|\b(?:over|under)-(?P<band>\d{1,3})s\b",
+    re.IGNORECASE,
+)
+# A side's size in its name, not a count: "ten-man Rovers", "a 12-man jury", "five-a-side".
+_SIDE_SIZE = re.compile(r"\b[\w]+-(?:man|men|woman|women|a-side)\b", re.IGNORECASE)
+
+
 # The day in "29 November 2018", "the 4th of July": the month (and year) make the date,
 # the day is not a count.
 _DAY_BEFORE_MONTH = re.compile(
@@ -178,8 +192,11 @@ _DAY_BEFORE_MONTH = re.compile(
 def excluded_spans(sentence: str) -> list[tuple[int, int]]:
     """Character spans of ``sentence`` where digits must not be read as quantities."""
     spans = [m.span() for m in _NAME_JOIN.finditer(sentence)]
+    spans.extend(m.span() for m in _SIDE_SIZE.finditer(sentence))
     spans.extend(m.span() for m in _TRAVEL_TIME.finditer(sentence))
     spans.extend(m.span() for m in _HEADWAY.finditer(sentence))
+    for match in _AGE_LIMIT.finditer(sentence):
+        spans.append(match.span("number") if match["number"] else match.span("band"))
     if not _DIGIT.search(sentence):
         return spans
     spans.extend(m.span() for pattern in _PATTERNS for m in pattern.finditer(sentence))

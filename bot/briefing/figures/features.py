@@ -124,7 +124,7 @@ _APPOSITION_END = re.compile(r"^\s*(?:[,;)–—]|-\s)")
 _CAPITAL_AFTER = re.compile(r"^\s[A-Z][a-z]")
 _EVERY = re.compile(r"\bevery\s+$", re.IGNORECASE)
 _HEDGED = re.compile(
-    r"^(?:about|around|approximately|roughly|nearly|almost|some|over|under|more|less|fewer|"
+    r"^(?:about|around|approximately|roughly|nearly|almost|some|over|under|more|less|fewer|no|not|"
     r"up|at|as|an|close|just|between)\b",
     re.IGNORECASE,
 )

@@ -78,9 +78,10 @@ _RATIO_AFTER = re.compile(
 # "nine months", "20-minute": a number that is a span of time
 SPAN_AFTER = re.compile(r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|-?\s*to|and)\s*$", re.IGNORECASE)
+# "no more than £105 million" keeps its "no": without it the meaning turns round.
 _HEDGE = re.compile(
     r"(?:\b(?:about|around|approximately|roughly|nearly|almost|some|over|under|"
-    r"more\s+than|less\s+than|fewer\s+than|up\s+to|at\s+least|at\s+most|as\s+many\s+as|"
+    r"(?:(?:no|not)\s+)?(?:more|less|fewer)\s+than|up\s+to|at\s+least|at\s+most|as\s+many\s+as|"
     r"as\s+much\s+as|an\s+estimated|close\s+to|just\s+over|just\s+under|between|from)\s+)+$",
     re.IGNORECASE,
 )

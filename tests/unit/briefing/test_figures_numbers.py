@@ -84,6 +84,8 @@ def test_percentages(written: str, value: float) -> None:
         ("Up to 60 percent of the herd died.", "Up to 60 percent", 60.0),
         ("At least 28 people were quarantined.", "At least 28", 28.0),
         ("The firm charged almost $6 million for the name.", "almost $6 million", 6e6),
+        # the "no" stays: "more than £105 million" would say the opposite
+        ("The club will pay no more than £105 million.", "no more than £105 million", 105e6),
     ],
 )
 def test_hedges_are_part_of_the_value(sentence: str, text: str, value: float) -> None:
@@ -144,10 +146,20 @@ def test_dates_and_years() -> None:
         "She called 911 from the car park.",
         "Residents could not make 911 calls during the outage.",
         "The Six-Day War is on the syllabus.",
+        # an age limit or a side's size, not a count
+        "Free flu jabs for people over 75 start in May.",
+        "Jabs for children under five come first.",
+        "The over-75s travel free.",
+        "The win over ten-man Rovers lifted the club.",
     ],
 )
 def test_identifiers_and_furniture_are_not_quantities(sentence: str) -> None:
     assert _read(sentence) == []
+
+
+def test_over_before_a_count_is_a_hedge_not_an_age_limit() -> None:
+    assert _read("Over 75 people came to the hall.") == [("Over 75", (75.0,), "count")]
+    assert _read("Ten men were hurt.") == [("Ten", (10.0,), "count")]
 
 
 def test_a_count_before_a_street_name_is_still_a_count() -> None:
