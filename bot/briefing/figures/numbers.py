@@ -279,6 +279,10 @@ def _pair(sentence: str, first: _Number, second: _Number, hedge: str) -> _Pairin
         and not _COUNTED.match(sentence, second.end)  # "gave 5 votes to 3 candidates"
     ):
         return (first.value, second.value)  # "by 310 votes to 250": one tally
+    if _TERM_JOIN.match(joiner) and _TERM_AFTER.match(sentence, second.end):
+        return (first.value, second.value)  # "six years and four months": one term
+    if _is_split(first, second, joiner):
+        return (first.value, second.value)  # "backed it by 52.8% to 47.2%": one result
     if _RANGE_JOIN.match(joiner) and not _CHANGE_BY.search(
         sentence, _lookback(first.start), first.start
     ):
@@ -294,6 +298,24 @@ def _pair(sentence: str, first: _Number, second: _Number, hedge: str) -> _Pairin
     if _is_share(first, second, joiner) and not SPAN_AFTER.match(sentence, second.end):
         return (first.value * first.multiplier, second.value * second.multiplier)
     return None
+
+
+# "six years and four months", "two hours and 40 minutes": one span of time, told in two
+# units.
+_TERM_JOIN = re.compile(r"^[\s-]+(?:years?|months?|weeks?|days?|hours?)(?:,|\s+and)\s+$", re.I)
+_TERM_AFTER = re.compile(r"[\s-]+(?:months?|weeks?|days?|hours?|minutes?)\b", re.IGNORECASE)
+
+
+def _is_split(first: _Number, second: _Number, joiner: str) -> bool:
+    """ "by 52.8% to 47.2%": a vote's two shares, the larger first, making the whole; not
+    a change ("fell by 2% to 98%" has the smaller first)."""
+    return (
+        first.percent
+        and second.percent
+        and joiner.strip().lower() == "to"
+        and first.value >= second.value
+        and 98.0 <= first.value + second.value <= 100.5
+    )
 
 
 def _unit_said_once_or_twice(sentence: str, second: _Number, change: re.Match[str]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.briefing.figures import find_key_figures
 from bot.briefing.figures.numbers import find_quantities
 from bot.briefing.figures.words import parse_number_words
 
@@ -296,3 +297,21 @@ def test_a_ratio_is_one_figure(sentence: str, text: str, values: tuple[float, ..
 )
 def test_numbers_that_are_no_ratio_stay_apart(sentence: str, texts: list[str]) -> None:
     assert [q.text for q in find_quantities(sentence)] == texts
+
+
+def test_a_vote_split_into_two_shares_is_one_figure() -> None:
+    assert _read("Voters backed the plan by 52.8% to 47.2%.") == [
+        ("52.8% to 47.2%", (52.8, 47.2), "percent")
+    ]
+    # a change to a level is not a split, even when the two make a whole
+    assert [q[0] for q in _read("Turnout fell by 2% to 98%.")] == ["2%", "98%"]
+
+
+def test_a_term_told_in_two_units_is_one_figure() -> None:
+    assert _read("Ames was jailed for six years and four months.") == [
+        ("six years and four", (6.0, 4.0), "count")
+    ]
+    assert [
+        (f.value, f.label) for f in find_key_figures("The trip took two hours and 40 minutes.")
+    ] == [("two hours and 40 minutes", "trip took")]
+    assert [q[0] for q in _read("It has 5 years and 3 staff.")] == ["5", "3"]
