@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.train_figure_selector import _extrapolate, invented_examples, learning_curve
+from benchmarks.train_figure_selector import (
+    LONG_WORDS,
+    _extrapolate,
+    _length_group,
+    cross_validate,
+    invented_examples,
+    learning_curve,
+)
 from bot.briefing.figures.rank import BoxPolicy
 
 _POLICY = BoxPolicy(0.35, 0, 3, 6)
@@ -38,3 +45,21 @@ def test_the_fitted_curves_recover_exact_data() -> None:
     assert (inverse["a"], inverse["b"]) == (0.8, 0.5)
     assert inverse["extrapolated_f1_at_k=40"] == pytest.approx(0.8 - 0.5 / 40, abs=1e-3)
     assert inverse["rms_residual"] == 0.0
+
+
+def test_cross_validation_by_group_splits_the_pooled_counts() -> None:
+    examples = invented_examples()[:5]
+    groups = ["a", "b", "a", "b", "b"]
+    results = cross_validate(examples, groups=groups)
+    for pooled in results.values():
+        parts = pooled["by_group"]
+        assert sorted(parts) == ["a", "b"]
+        for count in ("found", "labelled", "useful", "produced"):
+            assert parts["a"][count] + parts["b"][count] == pooled[count]
+    assert "by_group" not in next(iter(cross_validate(examples[:2]).values()))
+
+
+def test_long_articles_are_told_apart_by_their_length() -> None:
+    short, long = invented_examples()[0], invented_examples()[-1]
+    assert short.words < LONG_WORDS <= long.words
+    assert (_length_group(short), _length_group(long)) == ("invented_short", "invented_long")

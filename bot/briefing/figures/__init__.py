@@ -5,8 +5,9 @@ The text is split into sentences; :mod:`numbers` finds every quantity in a sente
 identifiers, times, phone numbers and the like; :mod:`label` says what each counts;
 :mod:`cues` reads the words around it as an editor would (a baseline, a toll...);
 :mod:`features` turns all that into general traits, :mod:`selector` (a small model fitted
-on the dev half of the labelled articles) says how likely an editor would box each, and
-:mod:`rank` fills the box with the likeliest, once each, spread across the story.
+on the dev half of the labelled articles and the team's invented ones) says how likely an
+editor would box each, and :mod:`rank` fills the box with the likeliest, once each,
+spread across the story.
 """
 
 from __future__ import annotations

@@ -6,13 +6,14 @@ minimum, a maximum and a cap per sentence). Both live in ``selector_weights.json
 beside this module, written by ``benchmarks/train_figure_selector.py``, read at import.
 
 What it was fitted on: the candidate figures of the labelled articles of the **dev half**
-only (``benchmarks/labels``: the team's and the editor's key-figure labels, see the
-labels README), a candidate being positive when its value and label hold all the numbers
-of a labelled figure. The dev half is small (two dozen articles, under two hundred
-candidates), so each weight is pulled towards a prior read from the labels README's
-rules (money and tolls are figures; years, ages and headways are not): the data mostly
-sets the bias, the threshold and the traits it sees often. The held-out half and the
-summaries set (evaluation only, by its licence) were never used: not to fit, not to
+(``benchmarks/labels``: the team's and the editor's key-figure labels, see the labels
+README) and of the team's own **invented** training articles, short and long
+(``benchmarks/labels/invented``), a candidate being positive when its value and label
+hold all the numbers of a labelled figure (``train_figure_selector.py --cv-all``). Each
+weight is pulled towards a prior read from the labels README's rules (money and tolls are
+figures; years, ages and headways are not); the strength of that pull and the box policy
+were chosen by leave-one-article-out over all of those articles. The held-out half and
+the summaries set (evaluation only, by its licence) were never used: not to fit, not to
 choose the policy. The weights file holds numbers keyed by our feature names and the
 counts of articles, candidates and positives: no article text, no label text, no ids.
 """
