@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from bot.briefing.figures.label_counted import counted, inner_unit, of_them
 from bot.briefing.figures.label_nearby import beside, event
 from bot.briefing.figures.label_score import is_contest_quantity, score_words, tally_words
-from bot.briefing.figures.label_subject import acting, main_subject, subject_verb
+from bot.briefing.figures.label_subject import acting, apposed, main_subject, subject_verb
 from bot.briefing.figures.label_tidy import tidy
 from bot.briefing.figures.label_vocab import CLAUSE_WORDS, WINDOW, is_break
 from bot.briefing.figures.numbers import Quantity
@@ -65,6 +65,8 @@ def _readings(
     inner = inner_unit(tokens, i, j) if len(quantity.values) == 2 else None
     if not score:
         yield inner, False
+    age = quantity.kind == "count" and quantity.magnitude < 120 and quantity.text.isdigit()
+    yield (None if age else apposed(tokens, i, j)), False  # "the mayor, 63, said": an age
     yield subject_verb(tokens, i, start), False
     yield main_subject(tokens, i, start), False
     if score:

@@ -23,7 +23,7 @@ from bot.briefing.figures.label_vocab import (
 from bot.briefing.figures.tagging import Token
 from bot.briefing.figures.words import word_set
 
-__all__ = ["acting", "main_subject", "subject_verb"]
+__all__ = ["acting", "apposed", "main_subject", "subject_verb"]
 
 _SUBJECT = frozenset({"IN", "DT", "PRP$", "PRP", "CD", "VBG"})
 _ENDPOINT = frozenset({"to", "from", "by", "at", "up", "down"})
@@ -149,3 +149,30 @@ def acting(tokens: tuple[Token, ...], j: int, stop: int, i: int, start: int) -> 
         begin = after + 1 if after < stop and tokens[after].tag in DETERMINER else after
         end = noun_phrase(tokens, begin, stop)
     return content(list(tokens[j:after])) + list(tokens[after:end]) + rate
+
+
+_APPOSED_REACH = 4  # words between the figure and the comma closing its aside ("in total")
+
+
+def apposed(tokens: tuple[Token, ...], i: int, j: int) -> list[Token] | None:
+    """A figure set off by commas after the noun it restates, then the clause goes on:
+    "the money, £1.3 million in total, was spent on ..." → "money spent"."""
+    if i < 2 or tokens[i - 1].text != "," or tokens[i - 2].tag not in ("NN", "NNS"):
+        return None
+    close = next(
+        (
+            m
+            for m in range(j, min(len(tokens), j + _APPOSED_REACH + 1))
+            if tokens[m].tag in PUNCT_TAGS
+        ),
+        None,
+    )
+    if close is None or tokens[close].text != ",":
+        return None
+    after = verb_group(tokens, close + 1, min(len(tokens), close + 1 + WINDOW))
+    if after == close + 1:
+        return None
+    begin = i - 2
+    while begin > 0 and i - 2 - begin < 3 and tokens[begin - 1].tag in MODIFIER:
+        begin -= 1
+    return [*tokens[begin : i - 1], *content(list(tokens[close + 1 : after]))]

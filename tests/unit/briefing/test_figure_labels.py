@@ -128,6 +128,12 @@ CASES = [
     ),
     # A figure that is itself the subject: what it did.
     ("The remaining $300,000 came from a state grant.", "$300,000", "came from a state grant"),
+    # a figure set off by commas after the noun it restates: that noun, and what it did
+    (
+        "The court heard the money, £1.3 million in all, was spent on holidays.",
+        "£1.3 million",
+        "money spent",
+    ),
     # a figure that is the subject: what it did, a verb phrase of two words or more
     ("A survey found that 18% had tried vaping at least once.", "18%", "tried vaping"),
     # When: the event, not the date.
@@ -147,6 +153,7 @@ CASES = [
 UNLABELLED = [
     ("The ferry will run every 12 minutes instead of every 20.", "20"),
     ("Twenty-two months later, the inquiry closed.", "Twenty-two"),
+    ("The mayor, 63, said the hall would stay open.", "63"),  # an age, not a count
     ("About 40 percent of them said they would move.", "About 40 percent"),
     ("The council will build 150 homes over the next four years.", "four"),
     # only when, not what: "months to June" says nothing of what $2.1 billion is
