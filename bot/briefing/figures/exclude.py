@@ -66,6 +66,12 @@ _PATTERNS = [
         re.IGNORECASE,
     ),
     re.compile(r"\b(?:911|999)\s+(?:calls?|call-takers|dispatch(?:ers)?|operators?)\b", re.I),
+    # A reference to quote, not a quantity: "quoting log 4471", "quote reference 12/3456".
+    re.compile(
+        r"\bquot(?:e|es|ed|ing)\s+(?:(?:the\s+)?(?:crime\s+|incident\s+|case\s+)?"
+        r"(?:reference|ref\.?|log|number|no\.?)\s+){1,2}\d[\d/]*",
+        re.IGNORECASE,
+    ),
     # Photo counters and list numbering: "1 of 5", "3/12", "2." at the start.
     re.compile(r"^\s*\d+\s*(?:of|/)\s*\d+\b", re.IGNORECASE),
     re.compile(r"\b\d+\s*(?:of|/)\s*\d+\s+(?:photos?|images?|pictures?|slides?)\b", re.I),

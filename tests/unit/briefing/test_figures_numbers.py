@@ -146,6 +146,7 @@ def test_dates_and_years() -> None:
         "It was one of the wettest winters.",
         "She called 911 from the car park.",
         "Residents could not make 911 calls during the outage.",
+        "Anyone with information should call police quoting log 4471.",
         "The Six-Day War is on the syllabus.",
         # an age limit or a side's size, not a count
         "Free flu jabs for people over 75 start in May.",
