@@ -60,7 +60,14 @@ _CLAUSE_BREAK = re.compile(r"[;:()\"“”]|\bbut\b|\bwhile\b|\bwhereas\b")
 
 def _baseline_of(candidate: Candidate, others: Sequence[Quantity]) -> Quantity | None:
     quantity, sentence = candidate.quantity, candidate.sentence
-    for other in _figures(sentence, others):
+    span = SPAN_AFTER.match(sentence, quantity.end)
+    # a span of time is compared with one in the same unit: "8,214 hours, up from 5,630 hours"
+    comparable = [
+        o
+        for o in others
+        if span and o.start >= quantity.end and _same_span(sentence, o, span.group().strip(" -"))
+    ]
+    for other in sorted([*_figures(sentence, others), *comparable], key=lambda o: o.start):
         if other.start < quantity.end or other.start - quantity.end > _REACH:
             continue
         if other.kind != quantity.kind or len(other.values) != 1:
@@ -105,6 +112,11 @@ def _capacity_phrase(sentence: str, capacity: Quantity) -> str:
     opener = _CAPACITY.search(sentence, max(0, capacity.start - 40), capacity.start)
     start = opener.start() if opener else capacity.start
     return sentence[start : capacity.end]
+
+
+def _same_span(sentence: str, other: Quantity, unit: str) -> bool:
+    after = SPAN_AFTER.match(sentence, other.end)
+    return after is not None and after.group().strip(" -").lower() == unit.lower()
 
 
 def _figures(sentence: str, others: Sequence[Quantity]) -> list[Quantity]:
@@ -205,7 +217,9 @@ def _comparison(candidate: Candidate, others: Sequence[Quantity]) -> tuple[Quant
 def _phrase(sentence: str, baseline: Quantity) -> str:
     opener = _OPENER.search(sentence, 0, baseline.start)
     start = opener.start() if opener else baseline.start
-    return sentence[start : baseline.end].lstrip(", ")  # ", from 7.6%" joins as "from 7.6%"
+    span = SPAN_AFTER.match(sentence, baseline.end)  # "up from 5,630 hours": its unit too
+    end = span.end() if span else baseline.end
+    return sentence[start:end].lstrip(", ")  # ", from 7.6%" joins as "from 7.6%"
 
 
 def _joined(label: str, phrase: str) -> str:

@@ -306,6 +306,23 @@ _TERM_JOIN = re.compile(r"^[\s-]+(?:years?|months?|weeks?|days?|hours?)(?:,|\s+a
 _TERM_AFTER = re.compile(r"[\s-]+(?:months?|weeks?|days?|hours?|minutes?)\b", re.IGNORECASE)
 
 
+_IN_YEAR = re.compile(r"^\s+in\s+$", re.IGNORECASE)
+
+
+def _is_change_over_years(sentence: str, first: _Number, year: _Number, last: _Number) -> bool:
+    """ "from 61 in 2021 to 104", "from $2m in 2020 to $5m": one change, its first year
+    said between its ends."""
+    return (
+        year.plain_digits is not None
+        and len(year.plain_digits) == 4
+        and 1800 <= year.value <= 2100
+        and _IN_YEAR.match(sentence[first.end : year.start]) is not None
+        and _CHANGE_JOIN.match(sentence[year.end : last.start]) is not None
+        and not _CHANGE_JOIN.match(sentence[year.end : last.start])["unit"]
+        and _alike(first, last)
+    )
+
+
 def _is_split(first: _Number, second: _Number, joiner: str) -> bool:
     """ "by 52.8% to 47.2%": a vote's two shares, the larger first, making the whole; not
     a change ("fell by 2% to 98%" has the smaller first)."""
@@ -394,6 +411,15 @@ def find_quantities(sentence: str) -> list[Quantity]:
         pairing = (
             _pair(sentence, first, numbers[index], hedge_text) if index < len(numbers) else None
         )
+        if (
+            pairing is None
+            and _FROM_HEDGE.search(hedge_text)
+            and index + 1 < len(numbers)
+            and _is_change_over_years(sentence, first, numbers[index], numbers[index + 1])
+        ):
+            index += 1  # "from 61 in 2021 to 104": the year between says when
+            last = numbers[index]
+            pairing = (first.value * first.multiplier, last.value * last.multiplier)
         if pairing == "noise":
             index += 1
             continue

@@ -20,6 +20,11 @@ from bot.briefing.figures import find_key_figures
             "compared with 1,700",
         ),
         (
+            "Sewage ran into the river for 812 hours last year, up from 560 hours in 2023.",
+            "812 hours",
+            "up from 560 hours",
+        ),
+        (
             "Rangers counted 1,320 seal pups on the islands this winter, up from about 1,150.",
             "1,320",
             "up from about 1,150",

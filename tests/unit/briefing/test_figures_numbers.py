@@ -316,3 +316,20 @@ def test_a_term_told_in_two_units_is_one_figure() -> None:
         (f.value, f.label) for f in find_key_figures("The trip took two hours and 40 minutes.")
     ] == [("two hours and 40 minutes", "trip took")]
     assert [q[0] for q in _read("It has 5 years and 3 staff.")] == ["5", "3"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "values"),
+    [
+        ("Robberies rose from 61 in 2021 to 104 last year.", "from 61 in 2021 to 104", (61, 104)),
+        ("Fares went from 50p in 2019 to about 80p.", "from 50p in 2019 to about 80p", (50, 80)),
+    ],
+)
+def test_a_change_with_its_first_year_between_its_ends_is_one_figure(
+    sentence: str, text: str, values: tuple[float, ...]
+) -> None:
+    assert _read(sentence)[0][:2] == (text, values)
+
+
+def test_a_year_between_a_number_and_a_place_is_no_change() -> None:
+    assert [q[0] for q in _read("It moved from 3 in 2020 to Leeds.")] == ["3", "2020"]
