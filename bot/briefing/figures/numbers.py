@@ -312,13 +312,14 @@ _IN_YEAR = re.compile(r"^\s+in\s+$", re.IGNORECASE)
 def _is_change_over_years(sentence: str, first: _Number, year: _Number, last: _Number) -> bool:
     """ "from 61 in 2021 to 104", "from $2m in 2020 to $5m": one change, its first year
     said between its ends."""
+    to = _CHANGE_JOIN.match(sentence[year.end : last.start])
     return (
         year.plain_digits is not None
         and len(year.plain_digits) == 4
         and 1800 <= year.value <= 2100
         and _IN_YEAR.match(sentence[first.end : year.start]) is not None
-        and _CHANGE_JOIN.match(sentence[year.end : last.start]) is not None
-        and not _CHANGE_JOIN.match(sentence[year.end : last.start])["unit"]
+        and to is not None
+        and not to["unit"]
         and _alike(first, last)
     )
 
