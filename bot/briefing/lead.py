@@ -76,15 +76,18 @@ def lead_sentences(
         return ()
     if len(found) <= count and english:
         return tuple(tidy(s) for s in found)
-    fits = [
-        i not in glued and fits_lead(s, first=i == 0, english=english) for i, s in enumerate(found)
-    ]
-    usable = [s for s, ok in zip(found, fits, strict=True) if ok]
+
+    def fits(index: int) -> bool:
+        return index not in glued and fits_lead(found[index], first=index == 0, english=english)
+
     if not english:
-        return tuple(tidy(s) for s in (usable or found)[:count])
-    prose = [(s, ok) for s, ok in zip(found, fits, strict=True) if not _fragment(s)]
-    top = [ok for _, ok in prose[: count + LEAD_SLACK]]
-    near = [s for s, ok in prose[: count + LEAD_SLACK + LEAD_REACH] if ok]
+        usable = [s for i, s in enumerate(found) if fits(i)][:count]
+        return tuple(tidy(s) for s in (usable or found[:count]))
+    prose = [i for i, s in enumerate(found) if not _fragment(s)]
+    # Only the top can hold the lead: sentences further down are not judged.
+    reach = [(i, fits(i)) for i in prose[: count + LEAD_SLACK + LEAD_REACH]]
+    top = [ok for _, ok in reach[: count + LEAD_SLACK]]
+    near = [found[i] for i, ok in reach if ok]
     if sum(top) >= min(2, count) and len(near) >= count:
         return tuple(tidy(s) for s in near[:count])
     return None
