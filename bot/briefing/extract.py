@@ -18,6 +18,7 @@ separated by blank lines (see :mod:`bot.briefing.text`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -68,21 +69,21 @@ class ExtractedArticle:
         return article_words(self.text)
 
 
+_UNSPACED_SCRIPT = re.compile(
+    "["
+    "\u3040-\u30ff"  # hiragana, katakana
+    "\u3400-\u9fff"  # CJK ideographs
+    "\uac00-\ud7af"  # hangul
+    "\u0e00-\u0eff"  # thai, lao
+    "\uf900-\ufaff"  # CJK compatibility ideographs
+    "]"
+)
+
+
 def article_words(text: str) -> int:
     """Words in ``text``; in scripts written without spaces, two characters count as one."""
-    unspaced = sum(1 for ch in text if _is_unspaced_script(ch))
+    unspaced = len(_UNSPACED_SCRIPT.findall(text))
     return len(text.split()) + unspaced // 2
-
-
-def _is_unspaced_script(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        0x3040 <= code <= 0x30FF  # hiragana, katakana
-        or 0x3400 <= code <= 0x9FFF  # CJK ideographs
-        or 0xAC00 <= code <= 0xD7AF  # hangul
-        or 0x0E00 <= code <= 0x0EFF  # thai, lao
-        or 0xF900 <= code <= 0xFAFF
-    )
 
 
 def _key(text: str) -> str:
