@@ -180,10 +180,12 @@ def _bare_scale(sentence: str, match: re.Match[str]) -> bool:
 
 
 def _numbers(sentence: str) -> list[_Number]:
-    spans = excluded_spans(sentence)
-    merged = _merged(spans)
+    matches = list(_NUMBER.finditer(sentence))
+    if not matches:
+        return []  # most sentences: no number, so no identifier to rule out either
+    merged = _merged(excluded_spans(sentence))
     found: list[_Number] = []
-    for match in _NUMBER.finditer(sentence):
+    for match in matches:
         start, end = match.span()
         if _overlaps(merged, start, end):
             continue
