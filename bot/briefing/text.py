@@ -57,7 +57,8 @@ _FURNITURE = re.compile(
 _FURNITURE_TRIM = " \t-–—•·|>»:.!"
 
 _SPACE_RUN = re.compile(r"[^\S\n]+")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Zero-width characters and soft hyphens (a regex deletes them far faster than translate).
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SENTENCE_END = re.compile(r"""[.!?…:;,]["'”’»)\]]*$|["”»]$""")
 _SMALL_WORDS = frozenset(
     {
@@ -78,7 +79,7 @@ class Block:
 
 def normalize_whitespace(text: str) -> str:
     """NFC, one line ending (``\\n``), no invisible characters, single spaces in lines."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n\n")
     return "\n".join(_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n"))
