@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from bot.briefing.sentences import split_sentences
 from bot.briefing.summarize import summarize
-from bot.briefing.summary_quality import EXCLUDE, readability_penalty
+from bot.briefing.summary_quality import (
+    _FURNITURE,
+    _FURNITURE_FIRST,
+    EXCLUDE,
+    has_boilerplate,
+    readability_penalty,
+)
 
 FLOOD_STORY = (
     "Heavy rain flooded 40 homes in the village of Ashby Parva overnight on Sunday, "
@@ -105,3 +111,51 @@ def test_datelines_and_bullets_are_trimmed_from_summary_sentences() -> None:
 def test_furniture_patterns_do_not_catch_ordinary_reporting() -> None:
     assert readability_penalty("The parish newsletter said 40 homes were flooded last week.") == 0
     assert readability_penalty("The cookie stall at the school fair raised £400 for books.") == 0
+
+
+def _split_alternatives(pattern: str) -> tuple[list[str], int]:
+    """The alternatives of ``pattern`` up to the bracket that closes its group (or its
+    end), and where they stop."""
+    alternatives, depth, start, escaped = [], 0, 0, False
+    for index, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]" and depth == 0:
+            return [*alternatives, pattern[start:index]], index
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            alternatives.append(pattern[start:index])
+            start = index + 1
+    return [*alternatives, pattern[start:]], len(pattern)
+
+
+def _first_characters(pattern: str) -> set[str]:
+    """The characters a match of ``pattern`` (literals and ``(?:...)`` groups) opens with."""
+    firsts: set[str] = set()
+    for alternative in _split_alternatives(pattern)[0]:
+        opening = alternative.strip().removeprefix("^")
+        if opening.startswith("(?:"):
+            firsts |= _first_characters(opening[3:])
+        else:
+            firsts.add(opening[0].lower())
+    return firsts
+
+
+def test_every_furniture_pattern_starts_with_a_letter_the_lookahead_lets_through() -> None:
+    lookahead = f"(?=[{_FURNITURE_FIRST}])"
+    assert _FURNITURE.pattern.startswith(lookahead)
+    firsts = _first_characters(_FURNITURE.pattern.removeprefix(lookahead))
+    assert {"c", "s", "i", "v", "b", "©"} <= firsts  # the helper reads inside groups
+    assert firsts <= set(_FURNITURE_FIRST)
+
+
+def test_furniture_is_found_anywhere_in_any_case() -> None:
+    assert has_boilerplate("Readers can CLICK HERE to see the full list.")
+    assert has_boilerplate("The fire at the depot. Photo credit: Jane Roe")
+    assert has_boilerplate("Pictured: the new library on opening day.")
+    assert not has_boilerplate("Councillors will vote on the plan next week.")
