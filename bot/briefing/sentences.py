@@ -24,7 +24,6 @@ __all__ = ["split_sentences"]
 _TOKENIZER = Tokenizer()
 _LINE_BREAK = re.compile(r"[ \t\f\v\u00a0]*(?:\r\n|\r|\n)")
 _CONTINUES_LINE = re.compile(r"[,;:(\[\-–—/&]$|\b(?:and|or|the|a|an|of|to|in|for|with)$", re.I)
-_SPACES = re.compile(r"\s+")
 # A block with no mark that can end a sentence before its last character is one sentence
 # (about half of a news page's paragraphs): syntok, the costliest step, is not needed.
 # syntok also ends one at ";" and after a bracket ("WASHINGTON (Reuters) - ...").
@@ -86,7 +85,7 @@ def _split(text: str) -> tuple[str, ...]:
     for block in _blocks(text):
         if not _INNER_END.search(block, 0, len(block.rstrip(_TRAILING)) - 1):
             if _WORD.search(block):
-                sentences.append(_SPACES.sub(" ", block).strip())  # one sentence, as is
+                sentences.append(" ".join(block.split()))  # one sentence, as is
             continue
         joined = False  # never join across blocks
         for tokens in split(_TOKENIZER.tokenize(block)):
@@ -94,7 +93,7 @@ def _split(text: str) -> tuple[str, ...]:
                 continue
             start = tokens[0].offset
             end = tokens[-1].offset + len(tokens[-1].value)
-            sentence = _SPACES.sub(" ", block[start:end]).strip()
+            sentence = " ".join(block[start:end].split())
             if sentences and joined and _joins_previous(sentences[-1], sentence):
                 sentences[-1] = f"{sentences[-1]} {sentence}"
             elif sentence:

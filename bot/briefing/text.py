@@ -56,7 +56,6 @@ _FURNITURE = re.compile(
 )
 _FURNITURE_TRIM = " \t-–—•·|>»:.!"
 
-_SPACE_RUN = re.compile(r"[^\S\n]+")
 # Zero-width characters and soft hyphens (a regex deletes them far faster than translate).
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SENTENCE_END = re.compile(r"""[.!?…:;,]["'”’»)\]]*$|["”»]$""")
@@ -82,7 +81,7 @@ def normalize_whitespace(text: str) -> str:
     text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n\n")
-    return "\n".join(_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(" ".join(line.split()) for line in text.split("\n"))
 
 
 def is_furniture(line: str) -> bool:
