@@ -281,6 +281,8 @@ def _pair(sentence: str, first: _Number, second: _Number, hedge: str) -> _Pairin
         and not _COUNTED.match(sentence, second.end)  # "gave 5 votes to 3 candidates"
     ):
         return (first.value, second.value)  # "by 310 votes to 250": one tally
+    if _is_cricket_score(sentence, first, second, joiner):
+        return (first.value, second.value)  # "declared on 468 for eight", "took five for 132"
     if _TERM_JOIN.match(joiner) and _TERM_AFTER.match(sentence, second.end):
         return (first.value, second.value)  # "six years and four months": one term
     if _is_split(first, second, joiner):
@@ -306,6 +308,32 @@ def _pair(sentence: str, first: _Number, second: _Number, hedge: str) -> _Pairin
 # units.
 _TERM_JOIN = re.compile(r"^[\s-]+(?:years?|months?|weeks?|days?|hours?)(?:,|\s+and)\s+$", re.I)
 _TERM_AFTER = re.compile(r"[\s-]+(?:months?|weeks?|days?|hours?|minutes?)\b", re.IGNORECASE)
+
+
+# Cricket writes a score as runs for wickets ("468 for eight") and a bowler's figures as
+# wickets for runs ("five for 132", "three wickets for 19 runs"): one figure, in a sentence
+# about cricket.
+_FOR_JOIN = re.compile(r"^\s+(?:wickets?\s+)?for\s+$", re.IGNORECASE)
+_CRICKET = re.compile(
+    r"\b(?:wickets?|innings|declared|all\s+out|overs|bowl(?:ed|ing|er)|batting|stumps|"
+    r"runs|century|spinner|seamer|test\s+match)\b",
+    re.IGNORECASE,
+)
+_WICKETS_AFTER = re.compile(
+    r"^(?:\s+(?:runs|declared|all\s+out|off|in|at|on|when|before|after|with|and|as|by)\b"
+    r"|\s*[,.;)]|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def _is_cricket_score(sentence: str, first: _Number, second: _Number, joiner: str) -> bool:
+    if first.currency or second.currency or first.percent or second.percent:
+        return False
+    if not _FOR_JOIN.match(joiner) or not _WICKETS_AFTER.match(sentence[second.end :]):
+        return False
+    if min(first.value, second.value) > 10 or first.multiplier != 1 or second.multiplier != 1:
+        return False  # ten wickets at most on one side
+    return _CRICKET.search(sentence) is not None
 
 
 _IN_YEAR = re.compile(r"^\s+in\s+$", re.IGNORECASE)

@@ -333,3 +333,20 @@ def test_a_change_with_its_first_year_between_its_ends_is_one_figure(
 
 def test_a_year_between_a_number_and_a_place_is_no_change() -> None:
     assert [q[0] for q in _read("It moved from 3 in 2020 to Leeds.")] == ["3", "2020"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "values"),
+    [
+        ("Kestley declared on 412 for seven after tea.", "412 for seven", (412, 7)),
+        ("Rovers were 231 for 6 at stumps.", "231 for 6", (231, 6)),
+        ("Okoro took four wickets for 27 runs.", "four wickets for 27", (4, 27)),
+    ],
+)
+def test_a_cricket_score_is_one_figure(sentence: str, text: str, values: tuple[float, ...]) -> None:
+    assert _read(sentence)[0][:2] == (text, values)
+
+
+def test_for_between_numbers_is_no_score_outside_cricket_or_before_a_noun() -> None:
+    assert [q[0] for q in _read("The club raised 300 for five charities.")] == ["300", "five"]
+    assert [q[0] for q in _read("He sold 40 for two at the fair.")] == ["40", "two"]
