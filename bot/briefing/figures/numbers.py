@@ -427,13 +427,37 @@ _RATE = re.compile(
 )
 
 
+# A tennis match told set by set: "3-6, 4-6, 7-6 (7-4), 6-3, 7-5" is one result. Each set
+# is won with 6 or 7 games; a tiebreak in brackets is part of its set, not another one.
+_SET = r"[0-7]-[0-7](?:\s*\(\d{1,2}-\d{1,2}\))?"
+_SETS = re.compile(rf"(?<![\w.,-]){_SET}(?:,\s*{_SET})+(?![\w-])")
+_SET_SCORE = re.compile(r"(?<!\()\b([0-7])-([0-7])\b(?!\))")
+
+
+def _set_runs(sentence: str) -> list[Quantity]:
+    runs = []
+    for match in _SETS.finditer(sentence):
+        sets = [(int(a), int(b)) for a, b in _SET_SCORE.findall(match.group())]
+        if len(sets) >= 2 and all(max(a, b) >= 6 for a, b in sets):
+            values = tuple(float(v) for pair in sets for v in pair)
+            runs.append(Quantity(match.start(), match.end(), match.group(), values, "count"))
+    return runs
+
+
 def find_quantities(sentence: str) -> list[Quantity]:
     """Every quantity in ``sentence``, in order. Identifiers are left out."""
     numbers = _numbers(sentence)
     quantities: list[Quantity] = []
+    runs = _set_runs(sentence) if "-" in sentence else []
     index = 0
     while index < len(numbers):
         first = last = numbers[index]
+        run = next((r for r in runs if r.start == first.start), None)
+        if run is not None:
+            quantities.append(run)
+            while index < len(numbers) and numbers[index].start < run.end:
+                index += 1
+            continue
         index += 1
         start, end = first.start, first.end
         hedge = _HEDGE.search(sentence, _lookback(start), start)

@@ -350,3 +350,11 @@ def test_a_cricket_score_is_one_figure(sentence: str, text: str, values: tuple[f
 def test_for_between_numbers_is_no_score_outside_cricket_or_before_a_noun() -> None:
     assert [q[0] for q in _read("The club raised 300 for five charities.")] == ["300", "five"]
     assert [q[0] for q in _read("He sold 40 for two at the fair.")] == ["40", "two"]
+
+
+def test_a_tennis_match_told_set_by_set_is_one_figure() -> None:
+    assert _read("Lind won 3-6, 4-6, 7-6 (7-4), 6-3, 7-5 in the final.") == [
+        ("3-6, 4-6, 7-6 (7-4), 6-3, 7-5", (3, 6, 4, 6, 7, 6, 6, 3, 7, 5), "count")
+    ]
+    # a set is won with six or seven games: other small pairs are no tennis match
+    assert all(len(q[1]) <= 2 for q in _read("Rovers won 3-1 at home and 2-0 away."))
