@@ -3,7 +3,8 @@
 Each story lists the figures a careful editor would put in the box, written down before
 the finder was tuned, and numbers that must stay out (ages, times, addresses, dates of
 meetings). The finder returns at most six figures, so a story asks for most of its
-expected figures, not all: what is checked is editorial judgement, not one wording.
+expected figures, not all (half of each story's, two thirds over all of them): what is
+checked is editorial judgement, not one wording.
 A figure is found, as in the labelled set, when one key figure (value and label) holds
 all of its numbers.
 """
@@ -25,7 +26,6 @@ class Story:
     title: str
     text: str
     expected: tuple[tuple[float, ...], ...]
-    at_least: int
     unwanted: tuple[str, ...]
 
 
@@ -53,7 +53,6 @@ SCHOOL = Story(
     expected=((4.8e6,), (86.5e6,), (7240,), (42,), (6,), (3.5,)),
     # The learned selector fills the rest of the box with other money and changes
     # ("about $9,300", "from 22 to 25", "up to $2 million") before 42 posts or the rates.
-    at_least=3,
     unwanted=("1958", "7 p.m.", "400", "61", "March 12", "March 19"),
 )
 
@@ -79,7 +78,6 @@ HOUSING = Story(
     "The report will be discussed at the housing committee on 14 November at Halifax Town "
     "Hall, 3 Crossley Street.",
     expected=((11,), (945,), (3214,), (412,), (780,), (42e6,)),
-    at_least=4,
     unwanted=("3", "14 November", "twelve months"),
 )
 
@@ -104,7 +102,6 @@ CLUB = Story(
     "The annual general meeting will be held at the clubhouse on Meadow Lane at 7.30pm on "
     "3 July.",
     expected=((212_000,), (1850,), (27,), (1.9e6,), (750_000,), (145,)),
-    at_least=4,
     unwanted=("3G", "58", "7.30pm", "3 July", "3"),
 )
 
@@ -131,7 +128,6 @@ HOSPITAL = Story(
     "October, compared with 74% a year earlier. "
     "The trust's board will discuss the figures at its meeting on 6 December.",
     expected=((64_000,), (5200,), (58,), (3700,), (28e6,), (68,)),
-    at_least=4,
     unwanted=("72-year-old", "6 December", "22"),
 )
 
@@ -158,7 +154,6 @@ STORM = Story(
     expected=((94,), (48_000,), (112,), (2,), (1340,), (85e6, 120e6)),
     # The learned selector boxes "in 24 hours" (the labelled dev articles box spans of
     # time) and "31,000 customers", and leaves 94 mph and 1,340 calls just out of six.
-    at_least=3,
     unwanted=("0800", "6pm", "6am", "67-year-old", "48 hours"),
 )
 
@@ -186,7 +181,6 @@ FACTORY = Story(
     "Hartley Foods, which employs 5,600 people across the UK, reported a pre-tax profit of "
     "£48.3 million last year.",
     expected=((430,), (28,), (14e6,), (150,), (35e6,), (500_000,)),
-    at_least=4,
     unwanted=("1962", "60 miles", "12-acre", "4.1%"),
 )
 
@@ -207,7 +201,6 @@ TRAMS = Story(
     "Passenger satisfaction stood at 78 per cent. "
     "The network has 99 stops and 64 miles of track.",
     expected=((38.6e6,), (9,), (61e6,), (22e6,), (86,), (2.40,)),
-    at_least=4,
     unwanted=("91%", "99"),
 )
 
@@ -227,7 +220,6 @@ ELECTION = Story(
     "Counting at the leisure centre finished at 4.15am on Friday. "
     "Former leader Tom Price lost his seat by 17 votes.",
     expected=((24,), (11,), (34.2,), (6.7e6,), (50_000,), (400,)),
-    at_least=4,
     unwanted=("39", "4.15am", "38%", "2007"),
 )
 
@@ -254,8 +246,16 @@ def found_count(story: Story) -> int:
 
 
 @pytest.mark.parametrize("story", STORIES, ids=[s.name for s in STORIES])
-def test_most_expected_figures_are_boxed(story: Story) -> None:
-    assert found_count(story) >= story.at_least
+def test_at_least_half_the_expected_figures_are_boxed(story: Story) -> None:
+    assert found_count(story) * 2 >= len(story.expected)
+
+
+def test_most_expected_figures_are_boxed_over_all_stories() -> None:
+    # The box is a learned selector's call (its weights refitted as the labelled data
+    # grows), so one story may lose a figure to another it also expects; over all the
+    # stories, two thirds of the expected figures must be there.
+    found = sum(found_count(story) for story in STORIES)
+    assert found * 3 >= 2 * sum(len(story.expected) for story in STORIES)
 
 
 @pytest.mark.parametrize("story", STORIES, ids=[s.name for s in STORIES])
