@@ -102,8 +102,8 @@ def tidy(
 
 def _says_what(words: list[Token]) -> bool:
     """Not a bare verb, unit, time or function word ("months to September" says when, not
-    what): a noun that is none of these, or a gerund
-    clause that acts as one ("ending them will save")."""
+    what): a noun that is none of these, or a gerund clause that acts as one ("ending them
+    will save")."""
     if any(w.tag in NOUN and w.lower not in TIME_WORDS for w in words):
         return True
     return len(words) >= 3 and words[0].tag == "VBG"

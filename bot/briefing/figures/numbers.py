@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from bot.briefing.figures.contests import is_contest
@@ -320,20 +321,26 @@ _CRICKET = re.compile(
     re.IGNORECASE,
 )
 _WICKETS_AFTER = re.compile(
-    r"^(?:\s+(?:runs|declared|all\s+out|off|in|at|on|when|before|after|with|and|as|by)\b"
+    r"(?:\s+(?:runs|declared|all\s+out|off|in|at|on|when|before|after|with|and|as|by)\b"
     r"|\s*[,.;)]|\s*$)",
     re.IGNORECASE,
 )
 
 
+@lru_cache(maxsize=16)
+def _about_cricket(sentence: str) -> bool:
+    """Read once per sentence, however many of its numbers ask."""
+    return _CRICKET.search(sentence) is not None
+
+
 def _is_cricket_score(sentence: str, first: _Number, second: _Number, joiner: str) -> bool:
     if first.currency or second.currency or first.percent or second.percent:
         return False
-    if not _FOR_JOIN.match(joiner) or not _WICKETS_AFTER.match(sentence[second.end :]):
+    if not _FOR_JOIN.match(joiner) or not _WICKETS_AFTER.match(sentence, second.end):
         return False
     if min(first.value, second.value) > 10 or first.multiplier != 1 or second.multiplier != 1:
         return False  # ten wickets at most on one side
-    return _CRICKET.search(sentence) is not None
+    return _about_cricket(sentence)
 
 
 _IN_YEAR = re.compile(r"^\s+in\s+$", re.IGNORECASE)
@@ -448,11 +455,11 @@ def find_quantities(sentence: str) -> list[Quantity]:
     """Every quantity in ``sentence``, in order. Identifiers are left out."""
     numbers = _numbers(sentence)
     quantities: list[Quantity] = []
-    runs = _set_runs(sentence) if "-" in sentence else []
+    runs = {r.start: r for r in _set_runs(sentence)} if "-" in sentence else {}
     index = 0
     while index < len(numbers):
         first = last = numbers[index]
-        run = next((r for r in runs if r.start == first.start), None)
+        run = runs.get(first.start)
         if run is not None:
             quantities.append(run)
             while index < len(numbers) and numbers[index].start < run.end:

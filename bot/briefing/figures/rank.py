@@ -242,7 +242,7 @@ def pick(
     limit: int,
 ) -> list[Candidate]:
     """The box, most likely first: each fact once, a few per sentence, above threshold,
-    and no span of time without a label."""
+    and no bare count or span of time without a label."""
     order = sorted(
         range(len(candidates)),
         key=lambda i: (-probabilities[i], candidates[i].position, candidates[i].quantity.start),
