@@ -71,7 +71,7 @@ def _fix(tokens: list[list[str]]) -> None:
         ):
             token[1] = "NN"  # "a walk", "a 25-minute walk"
         elif tag in ("VBZ", "VBP") and (
-            previous[1] == "CD"
+            (previous[1] == "CD" and word.lower() not in _HAS_IS)  # not "£250,000 has been"
             or (previous[1] in ("JJ", "VBN") and before in ("CD", "DT", ""))
             or (tag == "VBZ" and following in ("VBD", "MD") and word.lower() not in _HAS_IS)
         ):
