@@ -631,6 +631,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     dev = [a for a in load_labels(root=root) if a.half == "dev" and a.source != "summaries"]
     examples = _examples(dev, root)
     if args.cv_all:
+        if args.invented_weight != 1.0 or args.nested:
+            parser.error("--cv-all weighs every article alike and has no nested run")
         args.with_invented = True
     invented = invented_examples() if args.with_invented else []
     groups = [*(["dev"] * len(examples)), *(_length_group(e) for e in invented)]
@@ -727,7 +729,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for group in sorted(set(groups))
         }
         extra["long_unseen"] = _long_unseen(examples, invented, chooser)
-    if args.nested and not args.cv_all:
+    if args.nested:
         extra["nested_cv"] = {
             "note": "L2 and box policy chosen on the other dev articles each time: what the "
             "procedure gives on an article it never saw",

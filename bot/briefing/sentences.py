@@ -87,18 +87,25 @@ def _split(text: str) -> tuple[str, ...]:
             if _WORD.search(block):
                 sentences.append(" ".join(block.split()))  # one sentence, as is
             continue
-        joined = False  # never join across blocks
+        parts: list[str] = []  # the pieces of the current sentence; never across blocks
         for tokens in split(_TOKENIZER.tokenize(block)):
             if not tokens:
                 continue
             start = tokens[0].offset
             end = tokens[-1].offset + len(tokens[-1].value)
             sentence = " ".join(block[start:end].split())
-            if sentences and joined and _joins_previous(sentences[-1], sentence):
-                sentences[-1] = f"{sentences[-1]} {sentence}"
-            elif sentence:
-                sentences.append(sentence)
-            joined = True
+            if not sentence:
+                continue
+            # only the last piece is read, and pieces are joined once: a block of many
+            # false ends ("on dec. 5 and on dec. 6 and ...") costs its length, not its square
+            if parts and _joins_previous(parts[-1], sentence):
+                parts.append(sentence)
+                continue
+            if parts:
+                sentences.append(" ".join(parts))
+            parts = [sentence]
+        if parts:
+            sentences.append(" ".join(parts))
     return tuple(sentences)
 
 

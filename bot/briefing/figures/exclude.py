@@ -37,18 +37,24 @@ _PATTERNS = [
     re.compile(r"\+\d{1,3}(?:[\s.-]?\(?\d{2,5}\)?){2,5}"),
     re.compile(r"\b0\d{3,4}\s\d{3}\s?\d{3,4}\b"),
     # Times of day: 5 p.m., 10:30, 9am, 11 a.m. ET, and in British style 7.45pm.
-    re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.\s?m\.|[ap]m\b)", re.IGNORECASE),
+    # Not money: "£24.99pm" is per month.
+    re.compile(
+        r"(?<![£$€¥₹\d.,])\b\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.\s?m\.|[ap]m\b)", re.IGNORECASE
+    ),
     re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b"),
     # Street addresses: 221 Baker Street, 1600 Pennsylvania Ave.
     re.compile(
         r"\b\d{1,5}\s+(?:[A-Z][\w'.-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd"
         r"|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|Square|Sq|Terrace|Highway|Hwy)\b\.?"
     ),
-    # The same in lower-cased text ("200 north main street"), where no capital marks the
-    # name: no function word may come between the number and the street.
+    # The same where no capital marks the name, as in lower-cased text ("200 north main
+    # street"): a plain number, no function word, scale or unit between it and the street
+    # ("the £4.5 billion relief road", "a 20 mile road" are not addresses).
     re.compile(
-        r"\b\d{1,5}\s+(?:(?!(?:on|in|at|the|a|an|of|and|or|to|from|near|along|down|up|off|by"
-        r"|for|with|into|onto|across|past|more|new|other|extra)\b)[a-z][\w'.-]*\s+){1,2}"
+        r"(?<![£$€¥₹\d.,])\b\d{1,5}\s+(?:(?!(?:on|in|at|the|a|an|of|and|or|to|from|near|along"
+        r"|down|up|off|by|for|with|into|onto|across|past|more|new|other|extra|thousand|million"
+        r"|billion|trillion|bn|mn|m|k|miles?|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|foot"
+        r"|yards?|acres?|lanes?|toll|ring|relief|link|bypass)\b)[a-z][\w'.-]*\s+){1,2}"
         r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|terrace|highway)\b\.?"
     ),
     # Identifiers mixing letters and digits: A350-900, F-35, 777X, COVID-19, Q3, 5G, No. 10.
@@ -177,12 +183,16 @@ _AGE_LIMIT = re.compile(
     r"\b(?:people|adults|those|anyone|children|pensioners|residents|patients|men|women|"
     r"drivers|pupils|users|teenagers|girls|boys)\s+(?:aged\s+)?"
     r"(?:over|under|above|below|older\s+than|younger\s+than)\s+"
-    r"(?P<number>\d{1,3}|[a-z]+)\b(?![,.]\d|\s*(?:%|per\s*cent|percent|million|thousand))"
+    r"(?P<number>\d{1,3}|[a-z]+)\b(?![,.]\d|\s*(?:%|per\s*cent|percent|million|thousand)"
+    r"|\s+(?:[a-z]+s|mile|km|hour|day|week|month|year|minute|incident)\b)"  # "over two days"
     r"|\b(?:over|under)-(?P<band>\d{1,3})s\b",
     re.IGNORECASE,
 )
 # A side's size in its name, not a count: "ten-man Rovers", "a 12-man jury", "five-a-side".
-_SIDE_SIZE = re.compile(r"\b[\w]+-(?:man|men|woman|women|a-side)\b", re.IGNORECASE)
+# A force's size is a count: "a 100,000-man army" stays.
+_SIDE_SIZE = re.compile(
+    r"(?<![\d,.])\b(?:\d{1,2}|[a-z]+)-(?:man|men|woman|women|a-side)\b", re.IGNORECASE
+)
 
 
 # The day in "29 November 2018", "the 4th of July": the month (and year) make the date,

@@ -65,8 +65,10 @@ def _readings(
     inner = inner_unit(tokens, i, j) if len(quantity.values) == 2 else None
     if not score:
         yield inner, False
-    age = quantity.kind == "count" and quantity.magnitude < 120 and quantity.text.isdigit()
-    yield (None if age else apposed(tokens, i, j)), False  # "the mayor, 63, said": an age
+    # "the mayor, 63, said": an age set off by commas, not what the mayor counts
+    age = quantity.text.isdigit() and quantity.magnitude < 120 and j < len(tokens)
+    age = age and tokens[j].text == ","
+    yield (None if age else apposed(tokens, i, j)), False
     yield subject_verb(tokens, i, start), False
     yield main_subject(tokens, i, start), False
     if score:

@@ -64,7 +64,13 @@ def counted(
         phrase += tokens[end : end + 2]
         end += 2
     after = verb_group(tokens, end, stop)
-    if i >= 2 and tokens[i - 1].tag == "VBG" and tokens[i - 2].tag in NOUN:
+    if (
+        after > end
+        and i >= 2
+        and tokens[i - 1].tag == "VBG"
+        and tokens[i - 2].tag in NOUN
+        and (tokens[end].tag == "MD" or is_auxiliary(tokens[end]))
+    ):
         after = end  # "a ban affecting 2.3 million customers would begin": the ban's verb
     done = doing(tokens, after, stop) if after > end else []
     if done or (after > end and cuts_object(tokens, end, after, stop)):

@@ -267,47 +267,9 @@ def _is_conversion(sentence: str, previous: list[Quantity], start: int) -> bool:
     return bool(previous) and re.fullmatch(r"\s*\(", sentence[previous[-1].end : start]) is not None
 
 
-def _pair(sentence: str, first: _Number, second: _Number, hedge: str) -> _Pairing:
-    """How ``first`` relates to the number after it: one range, one date, apart, or noise."""
-    joiner = sentence[first.end : second.start]
-    change = _CHANGE_JOIN.match(joiner) if _FROM_HEDGE.search(hedge) else None
-    if change and _alike(first, second) and _unit_said_once_or_twice(sentence, second, change):
-        return (first.value * first.multiplier, second.value * second.multiplier)
-    if _TALLY_JOIN.match(joiner) and _is_tally(sentence, first, second):
-        return (first.value, second.value)  # "voted 5-2", "won 24-21": one figure
-    if (
-        _VOTES_TO.match(joiner)
-        and first.plain_digits
-        and second.plain_digits
-        and not _COUNTED.match(sentence, second.end)  # "gave 5 votes to 3 candidates"
-    ):
-        return (first.value, second.value)  # "by 310 votes to 250": one tally
-    if _is_cricket_score(sentence, first, second, joiner):
-        return (first.value, second.value)  # "declared on 468 for eight", "took five for 132"
-    if _TERM_JOIN.match(joiner) and _TERM_AFTER.match(sentence, second.end):
-        return (first.value, second.value)  # "six years and four months": one term
-    if _is_split(first, second, joiner):
-        return (first.value, second.value)  # "backed it by 52.8% to 47.2%": one result
-    if _RANGE_JOIN.match(joiner) and not _CHANGE_BY.search(
-        sentence, _lookback(first.start), first.start
-    ):
-        ends = _as_range(first, second, joiner)
-        if ends is None and joiner.strip().lower() == "and" and "between" in hedge:
-            ends = (first.value * first.multiplier, second.value * second.multiplier)
-        if ends is not None:
-            return ends
-        if joiner.strip() in ("-", "–") and not (first.currency or second.currency):
-            return "noise"  # "787-9", "2024-25": an identifier or a season, not a quantity
-    if _is_day_then_year(sentence, first, second):
-        return (second.value,)
-    if _is_share(first, second, joiner) and not SPAN_AFTER.match(sentence, second.end):
-        return (first.value * first.multiplier, second.value * second.multiplier)
-    return None
-
-
 # "six years and four months", "two hours and 40 minutes": one span of time, told in two
 # units.
-_TERM_JOIN = re.compile(r"^[\s-]+(?:years?|months?|weeks?|days?|hours?)(?:,|\s+and)\s+$", re.I)
+_TERM_JOIN = re.compile(r"^[\s-]+(?:years?|months?|weeks?|days?|hours?)\s+and\s+$", re.I)
 _TERM_AFTER = re.compile(r"[\s-]+(?:months?|weeks?|days?|hours?|minutes?)\b", re.IGNORECASE)
 
 
@@ -361,16 +323,64 @@ def _is_change_over_years(sentence: str, first: _Number, year: _Number, last: _N
     )
 
 
-def _is_split(first: _Number, second: _Number, joiner: str) -> bool:
-    """ "by 52.8% to 47.2%": a vote's two shares, the larger first, making the whole; not
-    a change ("fell by 2% to 98%" has the smaller first)."""
+_CHANGED_BEFORE = re.compile(
+    r"\b(?:rose|rise[sn]?|rising|fell|falls?|fallen|falling|grew|grow(?:s|n|ing)?|dropped|"
+    r"drops?|declined?|decreased?|increased?|climbed|slumped|jumped|cut|slipped|shrank|"
+    r"up|down)\s+(?:by\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _is_split(sentence: str, first: _Number, second: _Number, joiner: str) -> bool:
+    """ "backed it by 52.8% to 47.2%": a vote's two shares, the larger first, making the
+    whole. Not a change: "fell by 2% to 98%" has the smaller first, and "occupancy fell by
+    60% to 40%" has a change verb before it."""
     return (
         first.percent
         and second.percent
         and joiner.strip().lower() == "to"
         and first.value >= second.value
         and 98.0 <= first.value + second.value <= 100.5
+        and _CHANGED_BEFORE.search(sentence, _lookback(first.start), first.start) is None
     )
+
+
+def _pair(sentence: str, first: _Number, second: _Number, hedge: str) -> _Pairing:
+    """How ``first`` relates to the number after it: one range, one date, apart, or noise."""
+    joiner = sentence[first.end : second.start]
+    change = _CHANGE_JOIN.match(joiner) if _FROM_HEDGE.search(hedge) else None
+    if change and _alike(first, second) and _unit_said_once_or_twice(sentence, second, change):
+        return (first.value * first.multiplier, second.value * second.multiplier)
+    if _TALLY_JOIN.match(joiner) and _is_tally(sentence, first, second):
+        return (first.value, second.value)  # "voted 5-2", "won 24-21": one figure
+    if (
+        _VOTES_TO.match(joiner)
+        and first.plain_digits
+        and second.plain_digits
+        and not _COUNTED.match(sentence, second.end)  # "gave 5 votes to 3 candidates"
+    ):
+        return (first.value, second.value)  # "by 310 votes to 250": one tally
+    if _is_cricket_score(sentence, first, second, joiner):
+        return (first.value, second.value)  # "declared on 468 for eight", "took five for 132"
+    if _TERM_JOIN.match(joiner) and _TERM_AFTER.match(sentence, second.end):
+        return (first.value, second.value)  # "six years and four months": one term
+    if _is_split(sentence, first, second, joiner):
+        return (first.value, second.value)  # "backed it by 52.8% to 47.2%": one result
+    if _RANGE_JOIN.match(joiner) and not _CHANGE_BY.search(
+        sentence, _lookback(first.start), first.start
+    ):
+        ends = _as_range(first, second, joiner)
+        if ends is None and joiner.strip().lower() == "and" and "between" in hedge:
+            ends = (first.value * first.multiplier, second.value * second.multiplier)
+        if ends is not None:
+            return ends
+        if joiner.strip() in ("-", "–") and not (first.currency or second.currency):
+            return "noise"  # "787-9", "2024-25": an identifier or a season, not a quantity
+    if _is_day_then_year(sentence, first, second):
+        return (second.value,)
+    if _is_share(first, second, joiner) and not SPAN_AFTER.match(sentence, second.end):
+        return (first.value * first.multiplier, second.value * second.multiplier)
+    return None
 
 
 def _unit_said_once_or_twice(sentence: str, second: _Number, change: re.Match[str]) -> bool:
@@ -436,16 +446,22 @@ _RATE = re.compile(
 
 # A tennis match told set by set: "3-6, 4-6, 7-6 (7-4), 6-3, 7-5" is one result. Each set
 # is won with 6 or 7 games; a tiebreak in brackets is part of its set, not another one.
-_SET = r"[0-7]-[0-7](?:\s*\(\d{1,2}-\d{1,2}\))?"
-_SETS = re.compile(rf"(?<![\w.,-]){_SET}(?:,\s*{_SET})+(?![\w-])")
-_SET_SCORE = re.compile(r"(?<!\()\b([0-7])-([0-7])\b(?!\))")
+_SET = r"[0-7][-–][0-7](?:\s*\(\d{1,2}(?:[-–]\d{1,2})?\))?"
+_SETS = re.compile(rf"(?<![\w.,–-]){_SET}(?:,\s*{_SET})+(?![\w–-])")
+_SET_SCORE = re.compile(r"(?<!\()\b([0-7])[-–]([0-7])\b(?!\))")
+
+
+def _is_set(a: int, b: int) -> bool:
+    """A tennis set's score: 6 games to 4 or fewer, or 7 to 5 or 6 ("7-0" is no set)."""
+    high, low = max(a, b), min(a, b)
+    return (high == 6 and low <= 4) or (high == 7 and low in (5, 6))
 
 
 def _set_runs(sentence: str) -> list[Quantity]:
     runs = []
     for match in _SETS.finditer(sentence):
         sets = [(int(a), int(b)) for a, b in _SET_SCORE.findall(match.group())]
-        if len(sets) >= 2 and all(max(a, b) >= 6 for a, b in sets):
+        if len(sets) >= 2 and all(_is_set(a, b) for a, b in sets):
             values = tuple(float(v) for pair in sets for v in pair)
             runs.append(Quantity(match.start(), match.end(), match.group(), values, "count"))
     return runs
@@ -455,7 +471,8 @@ def find_quantities(sentence: str) -> list[Quantity]:
     """Every quantity in ``sentence``, in order. Identifiers are left out."""
     numbers = _numbers(sentence)
     quantities: list[Quantity] = []
-    runs = {r.start: r for r in _set_runs(sentence)} if "-" in sentence else {}
+    dashed = "-" in sentence or "–" in sentence
+    runs = {r.start: r for r in _set_runs(sentence)} if dashed else {}
     index = 0
     while index < len(numbers):
         first = last = numbers[index]
@@ -480,8 +497,8 @@ def find_quantities(sentence: str) -> list[Quantity]:
             and _is_change_over_years(sentence, first, numbers[index], numbers[index + 1])
         ):
             index += 1  # "from 61 in 2021 to 104": the year between says when
-            last = numbers[index]
-            pairing = (first.value * first.multiplier, last.value * last.multiplier)
+            end_number = numbers[index]
+            pairing = (first.value * first.multiplier, end_number.value * end_number.multiplier)
         if pairing == "noise":
             index += 1
             continue

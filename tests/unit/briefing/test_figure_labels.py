@@ -138,6 +138,12 @@ CASES = [
     # phrase is the noun's ("a ban affecting 2.3 million customers would begin")
     ("A reward of up to £25,000 has been offered for information.", "up to £25,000", "reward"),
     ("A hosepipe ban affecting 40,000 homes will begin on Friday.", "40,000", "homes"),
+    (
+        "Rescuers searching 40 homes destroyed by the quake found survivors.",
+        "40",
+        "homes destroyed by the quake",
+    ),
+    ("The victims, 45 in all, were taken to hospital.", "45", "victims taken to hospital"),
     # a figure that is the subject: what it did, a verb phrase of two words or more
     ("A survey found that 18% had tried vaping at least once.", "18%", "tried vaping"),
     # When: the event, not the date.

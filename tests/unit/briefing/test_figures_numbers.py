@@ -358,3 +358,40 @@ def test_a_tennis_match_told_set_by_set_is_one_figure() -> None:
     ]
     # a set is won with six or seven games: other small pairs are no tennis match
     assert all(len(q[1]) <= 2 for q in _read("Rovers won 3-1 at home and 2-0 away."))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # money and lengths before a road are no street address
+        ("The £4.5 billion relief road opened on Monday.", "£4.5 billion"),
+        ("They built a 20 mile road to the port.", "20 mile"),
+        # "over" before a span or a plural is a hedge, not an age limit
+        ("Floods killed 50 people over two days.", "over two"),
+        ("Police questioned 12 men over 30 incidents.", "over 30"),
+        # a force's size is a count, not a side's name
+        ("Russia massed a 100,000-man force at the border.", "100,000"),
+    ],
+)
+def test_counts_near_the_new_exclusions_stay(sentence: str, kept: str) -> None:
+    assert kept in [q[0] for q in _read(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "texts"),
+    [
+        ("Occupancy fell by 60% to 40% last year.", ["60%", "40%"]),  # a change, no vote
+        ("Over the past two years, 150 days were lost.", ["two", "150"]),  # no term
+        ("Arsenal beat Spurs 7-0, 6-2 on aggregate.", ["7-0"]),  # 7-0 is no tennis set
+    ],
+)
+def test_look_alikes_of_the_new_pairs_stay_apart(sentence: str, texts: list[str]) -> None:
+    assert [q[0] for q in _read(sentence)] == texts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [("Lind won 6–4, 6–3 today.", "6–4, 6–3"), ("Lind won 7-6 (4), 6-3 today.", "7-6 (4), 6-3")],
+)
+def test_tennis_sets_with_dashes_or_short_tiebreaks(sentence: str, text: str) -> None:
+    assert _read(sentence)[0][0] == text

@@ -80,6 +80,8 @@ def test_a_month_cut_short_before_its_day_does_not_end_the_sentence() -> None:
         "Voters go to the polls in the u.k.’s dec. 12 election.",
         "Turnout may fall.",
     ]
+    many = "the vote is on dec. 5 and " * 3 + "then it closes."
+    assert split_sentences(many) == [many]
 
 
 @pytest.mark.parametrize(
