@@ -246,6 +246,8 @@ def _as_range(first: _Number, second: _Number, joiner: str) -> tuple[float, floa
     """Both ends of ``first``–``second`` when they make a rising range, else ``None``."""
     if joiner.strip().lower() == "and":
         return None  # only "between X and Y", checked by the caller
+    if first.percent and not second.percent:
+        return None  # "rose 12% to £40 million": a change and the level it reached
     multiplier = first.multiplier if first.multiplier != 1.0 else second.multiplier
     low, high = first.value * multiplier, second.value * second.multiplier
     return (low, high) if low < high else None

@@ -395,3 +395,14 @@ def test_look_alikes_of_the_new_pairs_stay_apart(sentence: str, texts: list[str]
 )
 def test_tennis_sets_with_dashes_or_short_tiebreaks(sentence: str, text: str) -> None:
     assert _read(sentence)[0][0] == text
+
+
+def test_a_share_then_money_is_no_range() -> None:
+    # "rose 12% to £40 million" is a change and its level, not £12m to £40m
+    assert _read("Revenue rose 12% to £40 million last year.") == [
+        ("12%", (12.0,), "percent"),
+        ("£40 million", (40e6,), "money"),
+    ]
+    assert [f.value for f in find_key_figures("Revenue rose 12% to £40 million last year.")] == [
+        "£40 million"
+    ]
