@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import AbstractContextManager
@@ -48,6 +49,7 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+_START_ATTEMPTS = 3  # a port taken between choosing and binding it: start again
 
 ARTICLES_PATH = "/articles"
 INFO_FILE = "sandbox.json"
@@ -103,12 +105,24 @@ class Sandbox:
         return self.info["web"]["url"]
 
     async def start(self) -> None:
-        """Start everything; on any failure stop what started and raise :class:`SandboxError`."""
-        try:
-            await self._start()
-        except BaseException:
-            await self.stop()
-            raise
+        """Start everything; on any failure stop what started and raise :class:`SandboxError`.
+
+        A port found free can be taken before its server binds it (the emulators' own
+        connections draw from the same range): then everything starts again, on freshly
+        chosen ports, up to :data:`_START_ATTEMPTS` times.
+        """
+        for attempt in range(1, _START_ATTEMPTS + 1):
+            try:
+                await self._start()
+                return
+            except OSError as error:
+                await self.stop()
+                if error.errno != errno.EADDRINUSE or attempt == _START_ATTEMPTS:
+                    raise
+                log.warning("a chosen port was taken meanwhile; starting again (%s)", error)
+            except BaseException:
+                await self.stop()
+                raise
 
     async def _start(self) -> None:
         options = self.options

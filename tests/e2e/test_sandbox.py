@@ -11,6 +11,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -28,7 +29,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     import discord  # noqa: F401
 
-from adapters.sandbox import Sandbox, SandboxError, SandboxOptions
+from adapters.sandbox import Sandbox, SandboxError, SandboxOptions, runner
 from adapters.sandbox.network import free_port
 from tests.eventually import eventually
 
@@ -90,6 +91,26 @@ async def brief_in_discord(sandbox: Sandbox, http: aiohttp.ClientSession, user: 
 
     record = await eventually(answered)
     return str(record["original"]["content"])
+
+
+async def test_a_port_taken_between_choosing_and_binding_it_means_starting_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another socket takes the first port the sandbox picks for its web page before the
+    # web server binds it (what another process, or an emulator connection, can do).
+    taken = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    taken_port = taken.getsockname()[1]
+    picks = iter([taken_port])
+    monkeypatch.setattr(runner, "free_port", lambda host: next(picks, None) or free_port(host))
+    try:
+        async with running_sandbox(tmp_path / "data") as (sandbox, http):
+            assert sandbox.info is not None and sandbox.info["web"]["port"] != taken_port
+            async with http.get(sandbox.web_url) as response:
+                assert response.status == 200
+    finally:
+        taken.close()
 
 
 async def test_sandbox_json_names_every_url_port_and_id(tmp_path: Path) -> None:
