@@ -605,7 +605,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--cv-all",
         action="store_true",
-        help="with --with-invented: leave out and score every article, dev and invented "
+        help="implies --with-invented: leave out and score every article, dev and invented "
         "alike, and choose the variant on all of them",
     )
     parser.add_argument("--dry-run", action="store_true")
