@@ -17,7 +17,14 @@ Dev half only: held-out articles in the candidate file make the script refuse (e
 and held-out gold labels are dropped before anything is scored or briefed. Data comes from
 ``$BRIEFBOT_DATA_DIR`` or ``../shared/data``; without it the script says so and exits 0.
 
-Usage: ``python benchmarks/label_agreement.py [--candidate PATH]``.
+``--labellers-only`` scores labeller against labeller and nothing else: no page is
+briefed and no product score is computed, so the candidate may hold held-out articles
+(the summaries set among them; labels are not tuning). It gives the candidate against
+the existing labels as gold, the other way round (existing labels as candidate, the new
+ones as gold: recall and precision swapped), 95 % bootstrap intervals over articles,
+figures per article on each side, and per-article rows in both directions.
+
+Usage: ``python benchmarks/label_agreement.py [--candidate PATH] [--labellers-only]``.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks._bootstrap import ratio_interval
 from benchmarks._data import data_dir
 from benchmarks._figure_report import figure_totals, score_article
 from benchmarks._figure_scoring import number_matches
@@ -47,7 +55,7 @@ from benchmarks._labels import (
 from bot.briefing import Brief, brief_from_html
 from bot.errors import BriefbotError
 
-__all__ = ["agreement_row", "check_candidate", "main"]
+__all__ = ["agreement_row", "check_candidate", "labellers_report", "main"]
 
 DEFAULT_CANDIDATE = LABELS_DIR / "agreement" / "figures-c.json"
 
@@ -96,13 +104,17 @@ def _brief(root: Path, article_id: str, url: str | None) -> Brief | None:
 
 
 def check_candidate(
-    candidate: Sequence[LabelledArticle], texts: Mapping[tuple[str, str], str]
+    candidate: Sequence[LabelledArticle],
+    texts: Mapping[tuple[str, str], str],
+    *,
+    allow_heldout: bool = False,
 ) -> list[str]:
-    """Problems that forbid scoring: held-out articles, unknown ids, copied wording."""
+    """Problems that forbid scoring: held-out articles (unless ``allow_heldout``, for the
+    labeller-only study that runs no product), unknown ids, copied wording."""
     problems = []
     for article in candidate:
         short = f"{article.source}:{article.id[:12]}"
-        if article.half != "dev":
+        if article.half != "dev" and not allow_heldout:
             problems.append(f"{short} is held out; this study scores dev articles only")
             continue
         text = texts.get((article.source, article.id))
@@ -117,6 +129,60 @@ def check_candidate(
     return problems
 
 
+def _intervals(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    recall = ratio_interval([r["found"] for r in rows], [r["labelled"] for r in rows])
+    precision = ratio_interval([r["useful"] for r in rows], [r["produced"] for r in rows])
+    return {
+        "recall_ci95": None if recall is None else recall.to_dict(3)["ci95"],
+        "precision_ci95": None if precision is None else precision.to_dict(3)["ci95"],
+    }
+
+
+def _per_article(rows: Sequence[Mapping[str, Any]]) -> float | None:
+    return round(sum(r["produced"] for r in rows) / len(rows), 2) if rows else None
+
+
+def labellers_report(pairs: Sequence[tuple[LabelledArticle, LabelledArticle]]) -> dict[str, Any]:
+    """Labeller against labeller on ``(gold, candidate)`` pairs, both ways; no product.
+
+    ``candidate_vs_gold`` scores the candidate's figures against the existing labels;
+    ``gold_vs_candidate`` scores the existing labels against the candidate's, which swaps
+    recall and precision (up to figures that find several, or none, on the other side).
+    """
+    ahead: dict[str, dict[str, Any]] = {}
+    back: dict[str, dict[str, Any]] = {}
+    for g, c in pairs:
+        key = f"{g.source}:{g.id[:12]}"
+        ahead[key], back[key] = agreement_row(g, c), agreement_row(c, g)
+    forward, backward = list(ahead.values()), list(back.values())
+    return {
+        "pooled": {
+            "candidate_vs_gold": {**figure_totals(forward), **_intervals(forward)},
+            "gold_vs_candidate": {**figure_totals(backward), **_intervals(backward)},
+        },
+        "figures_per_article": {
+            "candidate": _per_article(forward),
+            "gold": _per_article(backward),
+        },
+        "empty_articles": {
+            "candidate": sum(not r["produced"] for r in forward),
+            "gold": sum(not r["produced"] for r in backward),
+        },
+        "per_article": {
+            key: {
+                "candidate_vs_gold": _with_ratios(ahead[key]),
+                "gold_vs_candidate": {
+                    k: v for k, v in _with_ratios(back[key]).items() if k in _BACK_KEYS
+                },
+            }
+            for key in ahead
+        },
+    }
+
+
+_BACK_KEYS = ("recall", "precision", "f1", "missed", "unwanted")
+
+
 def _urls(root: Path) -> dict[str, str]:
     truth = json.loads((root / "extraction" / "ground-truth.json").read_text(encoding="utf-8"))
     return {page_id: entry["url"] for page_id, entry in truth.items()}
@@ -125,6 +191,12 @@ def _urls(root: Path) -> dict[str, str]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--candidate", type=Path, default=DEFAULT_CANDIDATE)
+    parser.add_argument(
+        "--labellers-only",
+        action="store_true",
+        help="score labeller against labeller only (both ways), held-out articles allowed; "
+        "no page is briefed and no product score is given",
+    )
     args = parser.parse_args(argv)
     root = data_dir()
     if not (root / "extraction" / "ground-truth.json").is_file():
@@ -135,10 +207,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (LabelError, OSError) as exc:
         print(json.dumps({"error": f"cannot read {args.candidate}: {exc}"}))
         return 2
-    problems = check_candidate(candidate, article_texts(root))
+    problems = check_candidate(candidate, article_texts(root), allow_heldout=args.labellers_only)
     if problems:
         print(json.dumps({"refused": problems}, indent=2, ensure_ascii=False))
         return 2
+    if args.labellers_only:
+        every = {(a.source, a.id): a for a in load_labels(root=root)}
+        both = [(every[c.source, c.id], c) for c in candidate if (c.source, c.id) in every]
+        report = {
+            "data_dir": str(root),
+            "candidate": str(args.candidate),
+            "mode": "labellers only: no product run, no product scores",
+            "halves": sorted({c.half for _, c in both}),
+            "articles_in_candidate": len(candidate),
+            "articles_scored": len(both),
+            "not_in_gold": [
+                f"{c.source}:{c.id[:12]}" for c in candidate if (c.source, c.id) not in every
+            ],
+            "gold_files": sorted({g.file for g, _ in both}),
+            "rule": "gold figure found when one figure holds all its numbers (rel. tol. 1e-9)",
+            **labellers_report(both),
+        }
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return 0
     gold = {(a.source, a.id): a for a in load_labels(root=root) if a.half == "dev"}
     pairs = [(gold[c.source, c.id], c) for c in candidate if (c.source, c.id) in gold]
     urls = _urls(root)
