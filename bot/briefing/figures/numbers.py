@@ -347,6 +347,25 @@ def _is_split(sentence: str, first: _Number, second: _Number, joiner: str) -> bo
     )
 
 
+# "a fee of £38 million, rising to £45m with add-ons", "£30m, which could rise to £35m":
+# a sum and the most it may reach, one fact. The comma sets the escalation off from a
+# change of its own ("cut 1,200 jobs this year, rising to 2,000" has words between).
+_ESCALATION = re.compile(
+    r"^\s*,\s*(?:(?:which|that)\s+)?(?:(?:could|may|might|would|will|can)\s+)?"
+    r"(?:potentially\s+|possibly\s+)?(?:rising|rise|climbing|climb|increasing|increase)\s+"
+    r"to\s+(?:as\s+much\s+as\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _is_escalation(first: _Number, second: _Number, joiner: str) -> bool:
+    return (
+        _ESCALATION.match(joiner) is not None
+        and _alike(first, second)
+        and first.value * first.multiplier < second.value * second.multiplier
+    )
+
+
 def _pair(sentence: str, first: _Number, second: _Number, hedge: str) -> _Pairing:
     """How ``first`` relates to the number after it: one range, one date, apart, or noise."""
     joiner = sentence[first.end : second.start]
@@ -368,6 +387,8 @@ def _pair(sentence: str, first: _Number, second: _Number, hedge: str) -> _Pairin
         return (first.value, second.value)  # "six years and four months": one term
     if _is_split(sentence, first, second, joiner):
         return (first.value, second.value)  # "backed it by 52.8% to 47.2%": one result
+    if _is_escalation(first, second, joiner):
+        return (first.value * first.multiplier, second.value * second.multiplier)
     if _RANGE_JOIN.match(joiner) and not _CHANGE_BY.search(
         sentence, _lookback(first.start), first.start
     ):

@@ -308,6 +308,43 @@ def test_a_vote_split_into_two_shares_is_one_figure() -> None:
     assert [q[0] for q in _read("Turnout fell by 2% to 98%.")] == ["2%", "98%"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "text", "values"),
+    [
+        (
+            "They paid a fee of £38 million, rising to £45m with add-ons.",
+            "£38 million, rising to £45m",
+            (38e6, 45e6),
+        ),
+        (
+            "The deal is worth $30m, which could rise to $35m.",
+            "$30m, which could rise to $35m",
+            (30e6, 35e6),
+        ),
+    ],
+)
+def test_a_sum_and_the_most_it_may_reach_are_one_figure(
+    sentence: str, text: str, values: tuple[float, ...]
+) -> None:
+    assert _read(sentence) == [(text, values, "money")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "texts"),
+    [
+        # words between: a change of its own, not a ceiling of the first figure
+        ("It will cut 1,200 jobs this year, rising to 2,000 by 2027.", ["1,200", "2,000", "2027"]),
+        # money then a share, or a smaller second figure: two facts
+        ("Sales were £40m, rising to 12% of the market.", ["£40m", "12%"]),
+        ("The fee was £45m, rising to £38m.", ["£45m", "£38m"]),
+    ],
+)
+def test_an_escalation_needs_its_comma_a_like_figure_and_a_larger_end(
+    sentence: str, texts: list[str]
+) -> None:
+    assert [q[0] for q in _read(sentence)] == texts
+
+
 def test_a_term_told_in_two_units_is_one_figure() -> None:
     assert _read("Ames was jailed for six years and four months.") == [
         ("six years and four", (6.0, 4.0), "count")
