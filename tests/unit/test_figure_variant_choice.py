@@ -1,0 +1,34 @@
+"""How benchmarks/train_figure_selector.py ranks its variants: a table of made-up scores,
+no data needed."""
+
+from __future__ import annotations
+
+from benchmarks.train_figure_selector import variant_order
+from bot.briefing.figures.rank import BoxPolicy
+
+_LOW = (1.0, BoxPolicy(0.2, 0, 3, 6))
+_MID = (1.0, BoxPolicy(0.25, 0, 3, 6))
+_HIGH = (3.0, BoxPolicy(0.4, 0, 3, 6))
+_TABLE = {
+    _LOW: {"recall": 0.80, "precision": 0.66, "f1": 0.723},
+    _MID: {"recall": 0.74, "precision": 0.70, "f1": 0.719},
+    _HIGH: {"recall": 0.62, "precision": 0.79, "f1": 0.695},
+}
+
+
+def _best(**options: object) -> tuple[float, BoxPolicy]:
+    settings = {"goals": (0.80, 0.70), "f1_first": True, "min_threshold": 0.0, **options}
+    return max(_TABLE, key=variant_order(_TABLE, **settings))  # type: ignore[arg-type]
+
+
+def test_f1_first_picks_the_best_f1_and_the_goal_margin_may_not() -> None:
+    assert _best() == _LOW
+    # the weaker goal: 0.66/0.70 = 0.943 for the low threshold, 0.74/0.80 = 0.925 mid
+    assert _best(f1_first=False) == _LOW
+    assert _best(goals=(0.60, 0.79)) == _LOW  # F1 still first
+    assert _best(goals=(0.60, 0.79), f1_first=False) == _HIGH
+
+
+def test_no_variant_under_the_minimum_threshold_is_chosen() -> None:
+    assert _best(min_threshold=0.25) == _MID
+    assert _best(min_threshold=0.3) == _HIGH
