@@ -42,6 +42,11 @@ _PATTERNS = [
         r"(?<![£$€¥₹\d.,])\b\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.\s?m\.|[ap]m\b)", re.IGNORECASE
     ),
     re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b"),
+    re.compile(
+        r"\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+        r"\s+o['’]clock\b",
+        re.IGNORECASE,
+    ),
     # Street addresses: 221 Baker Street, 1600 Pennsylvania Ave.
     re.compile(
         r"\b\d{1,5}\s+(?:[A-Z][\w'.-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd"

@@ -130,6 +130,7 @@ def test_dates_and_years() -> None:
         "Call +44 20 7946 0958 for advice.",
         "The meeting starts at 7:30 or 8 p.m. at the latest.",
         "Kick-off is at 7.45pm on Tuesday.",
+        "He read the 10 o'clock news and, before that, the six o’clock bulletin.",
         "The office is at 221 Baker Street, London.",
         "The hearing is at 200 north main street on monday.",  # lower-cased text
         "The airline ordered the A350-900 and the 787-9 this week.",
