@@ -42,11 +42,6 @@ _PATTERNS = [
         r"(?<![£$€¥₹\d.,])\b\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.\s?m\.|[ap]m\b)", re.IGNORECASE
     ),
     re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b"),
-    re.compile(
-        r"\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-        r"\s+o['’]clock\b",
-        re.IGNORECASE,
-    ),
     # Street addresses: 221 Baker Street, 1600 Pennsylvania Ave.
     re.compile(
         r"\b\d{1,5}\s+(?:[A-Z][\w'.-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd"
@@ -210,12 +205,22 @@ _DAY_BEFORE_MONTH = re.compile(
 )
 
 
+# A time told in o'clock, in digits or words: "the 10 o'clock news", "at six o'clock".
+# "from nine to ten o'clock" is one time span, not a range of quantities.
+_O_CLOCK = re.compile(
+    r"\b(?:(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"\s+(?:(?:to|or|and|till|until)\s+)?){1,2}o['’]clock\b",
+    re.IGNORECASE,
+)
+
+
 def excluded_spans(sentence: str) -> list[tuple[int, int]]:
     """Character spans of ``sentence`` where digits must not be read as quantities."""
     spans = [m.span() for m in _NAME_JOIN.finditer(sentence)]
     spans.extend(m.span() for m in _SIDE_SIZE.finditer(sentence))
     spans.extend(m.span() for m in _TRAVEL_TIME.finditer(sentence))
     spans.extend(m.span() for m in _HEADWAY.finditer(sentence))
+    spans.extend(m.span() for m in _O_CLOCK.finditer(sentence))
     for match in _AGE_LIMIT.finditer(sentence):
         spans.append(match.span("number") if match["number"] else match.span("band"))
     if not _DIGIT.search(sentence):

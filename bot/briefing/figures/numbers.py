@@ -358,11 +358,16 @@ _ESCALATION = re.compile(
 )
 
 
-def _is_escalation(first: _Number, second: _Number, joiner: str) -> bool:
+def _is_escalation(sentence: str, first: _Number, second: _Number, joiner: str) -> bool:
+    """Not a change and the level it reached ("grew by £3bn, rising to £40bn"), and both
+    told on one scale ("$2, rising to $3 billion" is two facts)."""
     return (
         _ESCALATION.match(joiner) is not None
         and _alike(first, second)
+        and first.multiplier == second.multiplier
         and first.value * first.multiplier < second.value * second.multiplier
+        and _CHANGED_BEFORE.search(sentence, _lookback(first.start), first.start) is None
+        and _CHANGE_BY.search(sentence, _lookback(first.start), first.start) is None
     )
 
 
@@ -387,7 +392,7 @@ def _pair(sentence: str, first: _Number, second: _Number, hedge: str) -> _Pairin
         return (first.value, second.value)  # "six years and four months": one term
     if _is_split(sentence, first, second, joiner):
         return (first.value, second.value)  # "backed it by 52.8% to 47.2%": one result
-    if _is_escalation(first, second, joiner):
+    if _is_escalation(sentence, first, second, joiner):
         return (first.value * first.multiplier, second.value * second.multiplier)
     if _RANGE_JOIN.match(joiner) and not _CHANGE_BY.search(
         sentence, _lookback(first.start), first.start

@@ -131,6 +131,8 @@ def test_dates_and_years() -> None:
         "The meeting starts at 7:30 or 8 p.m. at the latest.",
         "Kick-off is at 7.45pm on Tuesday.",
         "He read the 10 o'clock news and, before that, the six o’clock bulletin.",
+        "The six o'clock news will move to a new slot.",  # no digit in the sentence
+        "From nine to ten o'clock the bar was full.",
         "The office is at 221 Baker Street, London.",
         "The hearing is at 200 north main street on monday.",  # lower-cased text
         "The airline ordered the A350-900 and the 787-9 this week.",
@@ -338,6 +340,11 @@ def test_a_sum_and_the_most_it_may_reach_are_one_figure(
         # money then a share, or a smaller second figure: two facts
         ("Sales were £40m, rising to 12% of the market.", ["£40m", "12%"]),
         ("The fee was £45m, rising to £38m.", ["£45m", "£38m"]),
+        # a change and the level it reached, not a ceiling
+        ("The deficit grew by £3bn, rising to £40bn.", ["£3bn", "£40bn"]),
+        ("Council tax will go up by £60, rising to £2,100.", ["£60", "£2,100"]),
+        # two scales: two facts
+        ("It costs $2, rising to $3 billion.", ["$2", "$3 billion"]),
     ],
 )
 def test_an_escalation_needs_its_comma_a_like_figure_and_a_larger_end(
