@@ -333,6 +333,11 @@ _CHANGED_BEFORE = re.compile(
 )
 
 
+def _after_change(sentence: str, first: _Number) -> bool:
+    """A change verb just before ``first``: "fell by 2%", "grew £3bn", "up by £60"."""
+    return _CHANGED_BEFORE.search(sentence, _lookback(first.start), first.start) is not None
+
+
 def _is_split(sentence: str, first: _Number, second: _Number, joiner: str) -> bool:
     """ "backed it by 52.8% to 47.2%": a vote's two shares, the larger first, making the
     whole. Not a change: "fell by 2% to 98%" has the smaller first, and "occupancy fell by
@@ -343,7 +348,7 @@ def _is_split(sentence: str, first: _Number, second: _Number, joiner: str) -> bo
         and joiner.strip().lower() == "to"
         and first.value >= second.value
         and 98.0 <= first.value + second.value <= 100.5
-        and _CHANGED_BEFORE.search(sentence, _lookback(first.start), first.start) is None
+        and not _after_change(sentence, first)
     )
 
 
@@ -366,7 +371,7 @@ def _is_escalation(sentence: str, first: _Number, second: _Number, joiner: str) 
         and _alike(first, second)
         and first.multiplier == second.multiplier
         and first.value * first.multiplier < second.value * second.multiplier
-        and _CHANGED_BEFORE.search(sentence, _lookback(first.start), first.start) is None
+        and not _after_change(sentence, first)
         and _CHANGE_BY.search(sentence, _lookback(first.start), first.start) is None
     )
 
