@@ -644,7 +644,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="choose no box threshold below this: fitted on every article, a lower one "
         'boxes the small counts, dates and ordinals of a short note ("The two councillors '
         "met on 3 March 2026 ... A third meeting is planned.\"), which the product's unit "
-        "tests forbid; the report gives what it costs in F1",
+        "tests forbid; the report's without_min_threshold names what it would pick without it",
     )
     parser.add_argument("--dry-run", action="store_true")
     parser.add_argument(
