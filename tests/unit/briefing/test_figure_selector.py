@@ -123,6 +123,22 @@ def test_bus_routes_sample_boxes_no_walk_headway_or_route_numbers() -> None:
     assert not any("minute" in f.label or "walk" in f.label for f in brief.key_figures)
 
 
+def test_sandbox_samples_box_the_money_and_shares_the_story_is_about() -> None:
+    # What a newsroom sees first: the council's money and the energy saving are news; the
+    # length of the river stretch cleaned is a detail. A refit tried on 2026-12-05 swapped
+    # them, which no other test noticed.
+    samples = _BUS_SAMPLE.parent
+    river = brief_from_html(
+        (samples / "river-cleanup.html").read_text(encoding="utf-8"), "https://example.org/r"
+    )
+    assert "£12,500" in [f.value for f in river.key_figures]
+    assert not any("mile" in f.value for f in river.key_figures)
+    library = brief_from_html(
+        (samples / "library-reopening.html").read_text(encoding="utf-8"), "https://example.org/l"
+    )
+    assert "40%" in [f.value for f in library.key_figures]
+
+
 def test_weights_file_holds_numbers_for_every_feature() -> None:
     raw = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
     assert set(raw["weights"]) == set(FEATURES)
