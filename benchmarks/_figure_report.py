@@ -17,7 +17,7 @@ from benchmarks._labels import LabelledArticle
 from benchmarks.labels.split import Half
 from bot.briefing import Brief
 
-__all__ = ["EDITOR_FILE", "figure_report", "figure_totals", "score_article"]
+__all__ = ["EDITOR_FILE", "figure_intervals", "figure_report", "figure_totals", "score_article"]
 
 EDITOR_FILE = "labels.json"  # the editor's original labels in the shared data
 
@@ -68,7 +68,7 @@ def figure_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _intervals(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def figure_intervals(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """95 % bootstrap intervals of the pooled recall and precision, resampling articles."""
     if not rows:
         return {}
@@ -94,7 +94,7 @@ def figure_report(
         sources = sorted({row["source"] for row in rows})
         report[half] = {
             **figure_totals(rows),
-            **_intervals(rows),
+            **figure_intervals(rows),
             "by_source": {s: figure_totals(r for r in rows if r["source"] == s) for s in sources},
         }
     editor = [(a, row) for a, row in scored if a.file == EDITOR_FILE]

@@ -39,9 +39,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._bootstrap import ratio_interval
 from benchmarks._data import data_dir
-from benchmarks._figure_report import figure_totals, score_article
+from benchmarks._figure_report import figure_intervals, figure_totals, score_article
 from benchmarks._figure_scoring import number_matches
 from benchmarks._labels import (
     LABELS_DIR,
@@ -129,17 +128,11 @@ def check_candidate(
     return problems
 
 
-def _intervals(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    recall = ratio_interval([r["found"] for r in rows], [r["labelled"] for r in rows])
-    precision = ratio_interval([r["useful"] for r in rows], [r["produced"] for r in rows])
-    return {
-        "recall_ci95": None if recall is None else recall.to_dict(3)["ci95"],
-        "precision_ci95": None if precision is None else precision.to_dict(3)["ci95"],
-    }
-
-
 def _per_article(rows: Sequence[Mapping[str, Any]]) -> float | None:
     return round(sum(r["produced"] for r in rows) / len(rows), 2) if rows else None
+
+
+_BACK_KEYS = ("recall", "precision", "f1", "missed", "unwanted")
 
 
 def labellers_report(pairs: Sequence[tuple[LabelledArticle, LabelledArticle]]) -> dict[str, Any]:
@@ -157,8 +150,8 @@ def labellers_report(pairs: Sequence[tuple[LabelledArticle, LabelledArticle]]) -
     forward, backward = list(ahead.values()), list(back.values())
     return {
         "pooled": {
-            "candidate_vs_gold": {**figure_totals(forward), **_intervals(forward)},
-            "gold_vs_candidate": {**figure_totals(backward), **_intervals(backward)},
+            "candidate_vs_gold": {**figure_totals(forward), **figure_intervals(forward)},
+            "gold_vs_candidate": {**figure_totals(backward), **figure_intervals(backward)},
         },
         "figures_per_article": {
             "candidate": _per_article(forward),
@@ -178,9 +171,6 @@ def labellers_report(pairs: Sequence[tuple[LabelledArticle, LabelledArticle]]) -
             for key in ahead
         },
     }
-
-
-_BACK_KEYS = ("recall", "precision", "f1", "missed", "unwanted")
 
 
 def _urls(root: Path) -> dict[str, str]:

@@ -686,27 +686,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         for s in (_PER_SENTENCE[-1],)
     }
 
-    def chooser(table: Results) -> Callable[[tuple[float, BoxPolicy]], tuple[float, ...]]:
+    def chooser(
+        table: Results, min_threshold: float = args.min_threshold
+    ) -> Callable[[tuple[float, BoxPolicy]], tuple[float, ...]]:
         return variant_order(
             table,
             goals=(args.goal_recall, args.goal_precision),
             f1_first=args.cv_all,
-            min_threshold=args.min_threshold,
+            min_threshold=min_threshold,
         )
 
     margin = chooser(results)
     best = max(results, key=margin)
     l2, policy = best
     # the variant the same order picks with no minimum threshold: what the rule costs
-    unruled = max(
-        results,
-        key=variant_order(
-            results,
-            goals=(args.goal_recall, args.goal_precision),
-            f1_first=args.cv_all,
-            min_threshold=0.0,
-        ),
-    )
+    unruled = max(results, key=chooser(results, min_threshold=0.0))
     ranked = sorted(results, key=lambda k: -results[k]["f1"])[:10]
     rows, targets, sample = _weighted(examples, invented, args.invented_weight)
     final = fit(rows, targets, l2, sample=sample)

@@ -16,9 +16,11 @@ _TABLE = {
 }
 
 
-def _best(**options: object) -> tuple[float, BoxPolicy]:
-    settings = {"goals": (0.80, 0.70), "f1_first": True, "min_threshold": 0.0, **options}
-    return max(_TABLE, key=variant_order(_TABLE, **settings))  # type: ignore[arg-type]
+def _best(
+    goals: tuple[float, float] = (0.80, 0.70), f1_first: bool = True, min_threshold: float = 0.0
+) -> tuple[float, BoxPolicy]:
+    order = variant_order(_TABLE, goals=goals, f1_first=f1_first, min_threshold=min_threshold)
+    return max(_TABLE, key=order)
 
 
 def test_f1_first_picks_the_best_f1_and_the_goal_margin_may_not() -> None:
