@@ -34,6 +34,7 @@ _MAX_HEADING_WORDS = 14
 _MAX_HEADING_CHARS = 120
 _MAX_TITLE_WORDS = 20
 _MAX_TITLE_CHARS = 160
+_CURRENCY = frozenset("$£€¥₹")  # "£14m lottery couple ..." opens a headline
 
 # Whole-line page furniture: buttons, prompts and labels around a story, never content.
 _FURNITURE = re.compile(
@@ -59,6 +60,7 @@ _FURNITURE_TRIM = " \t-–—•·|>»:.!"
 # Zero-width characters and soft hyphens (a regex deletes them far faster than translate).
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SENTENCE_END = re.compile(r"""[.!?…:;,]["'”’»)\]]*$|["”»]$""")
+_QUOTED_ENDING = re.compile(r"""\w["”»]$""")  # a quoted phrase closes the line, no stop
 _SMALL_WORDS = frozenset(
     {
         *("a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor"),
@@ -120,17 +122,22 @@ def looks_like_heading(
     if not words or len(words) > max_words:
         return False
     first = line.lstrip("\"'“‘([")
-    if not first or not (first[0].isupper() or first[0].isdigit()):
+    if not first or not (first[0].isupper() or first[0].isdigit() or first[0] in _CURRENCY):
         return False
     return _SENTENCE_END.search(line) is None
 
 
-def _looks_like_title(line: str) -> bool:
-    """A headline: like a heading, a little longer allowed, and title case or a few words."""
+def _looks_like_title(line: str, *, own_paragraph: bool = False) -> bool:
+    """A headline: like a heading, a little longer allowed, and title case or a few words.
+    A sentence-case headline set apart by a blank line may run to the full length:
+    "Hurricane Delphine kills at least 7 on Gulf Coast, leaves 1.2 million without power"
+    is how wire services and British papers write them."""
+    if own_paragraph and _QUOTED_ENDING.search(line):
+        line = line[:-1]  # 'Court acquits campaigner of "inciting unrest"'
     if not looks_like_heading(line, max_words=_MAX_TITLE_WORDS, max_chars=_MAX_TITLE_CHARS):
         return False
     words = _words(line)
-    return len(words) >= 2 and (_is_titlecase(words) or len(words) <= 12)
+    return len(words) >= 2 and (_is_titlecase(words) or len(words) <= 12 or own_paragraph)
 
 
 def clean_lines(text: str) -> list[str]:
@@ -208,7 +215,7 @@ def split_title(text: str) -> tuple[str | None, str]:
     lines = clean_lines(text)
     while lines and not lines[0]:
         lines.pop(0)
-    if len(lines) < 2 or not _looks_like_title(lines[0]):
+    if len(lines) < 2 or not _looks_like_title(lines[0], own_paragraph=not lines[1]):
         return None, "\n".join(lines)
     if lines[1] and not _starts_block(lines[1]):
         return None, "\n".join(lines)

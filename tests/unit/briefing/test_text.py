@@ -34,6 +34,27 @@ def test_first_line_is_not_a_title_when_it_reads_like_body(first_line: str) -> N
     assert rest.startswith(first_line)
 
 
+@pytest.mark.parametrize(
+    "headline",
+    [
+        # sentence case, 15 words: how wire services and British papers write headlines
+        "Storm knocks out power to 40,000 homes across the valley as rivers keep rising",
+        "£2m lottery couple still open their corner shop at six every morning",
+        'Court clears bakery owner of "misleading shoppers" over sourdough label',
+    ],
+)
+def test_a_long_sentence_case_headline_set_apart_is_the_title(headline: str) -> None:
+    title, rest = split_title(f"{headline}\n\nThe valley's rivers rose again on Sunday.\n")
+    assert title == headline
+    assert rest.strip() == "The valley's rivers rose again on Sunday."
+
+
+def test_a_long_sentence_case_line_run_into_the_next_is_not_a_title() -> None:
+    line = "Storm knocks out power to 40,000 homes across the valley as rivers keep rising"
+    assert split_title(f"{line}\nThe valley's rivers rose again on Sunday.\n")[0] is None
+    assert split_title('He told them "no"\nThe valley flooded.')[0] is None
+
+
 def test_first_line_of_hard_wrapped_prose_is_not_a_title() -> None:
     text = "The parish council met on Monday\nand agreed to repaint the bus shelter.\n"
     assert split_title(text)[0] is None
