@@ -145,9 +145,15 @@ _DESIGNATION = re.compile(
 
 # Route and line numbers: "Route 9", "Flight 370", "the 7 line", "the 14 and 22 bus routes".
 # A single number before a plural ("the 12 routes") is a count and stays.
+# So do the other nouns that name a thing by its number: "the number 42", "mile marker 27",
+# "page 4", "Junction 5", "stage 14", "Article 50", "row 12".
 _NAMED_BY_NUMBER = re.compile(
     r"\b(?:[Rr]oute|[Hh]ighway|[Ii]nterstate|[Pp]latform|[Gg]ate|[Ff]light|[Ee]xit|[Rr]oom|"
-    r"[Pp]ier|[Bb]erth|[Tt]erminal|[Ww]ard|[Bb]us|[Tt]ram|[Ll]ine)\s(?P<number>\d{1,4})\b(?![,.]\d)"
+    r"[Pp]ier|[Bb]erth|[Tt]erminal|[Ww]ard|[Bb]us|[Tt]ram|[Ll]ine|[Nn]umber|[Mm]arker|[Pp]age|"
+    r"[Cc]hapter|[Jj]unction|[Ss]tage|[Ss]ection|[Aa]rticle|[Cc]lause|[Rr]ow|[Ss]eat|[Bb]ay|"
+    r"[Pp]recinct|[Ee]pisode|[Vv]olume|[Hh]ole)\s(?P<number>\d{1,4})\b"
+    r"(?![,.]\d|\s*(?:%|per\s*cent|percent)|\s+(?:of|to|and|or)\s+\d"
+    r"|\s*(?:m|km|cm|mm|ft|metres?|meters?|feet|foot|inches|miles?|yards?)\b)"
 )
 _LINE_SINGULAR = re.compile(
     r"\b[Tt]he\s(?:[a-z]+\s)?(?P<number>\d{1,4})\s(?:(?:bus|tram|train|subway|metro)\s)?"
@@ -158,6 +164,15 @@ _LINE_LIST = re.compile(
     r"(?:(?:bus|tram|train|subway|metro)\s)?(?:routes|lines|buses|trams|services)\b"
 )
 _DIGITS = re.compile(r"\d+")
+# A race named by its distance: "the 400 metres hurdles", "50 yard freestyle", "100m sprint".
+_EVENT = re.compile(
+    r"\b\d{2,5}(?:,\d{3})?\s?(?:m|metres?|meters?|yards?|yd|km)\s(?:individual\s)?"
+    r"(?:freestyle|backstroke|breaststroke|butterfly|medley|hurdles|relay|steeplechase|"
+    r"sprint|dash)\b",
+    re.IGNORECASE,
+)
+# A train named by its departure time: "the 7.52 to Leeds", "the 18.05 service".
+_TRAIN_TIME = re.compile(r"\b[Tt]he\s\d{1,2}\.\d{2}\s(?=(?:to|from)\s[A-Z]|train\b|service\b)")
 
 
 def _route_numbers(sentence: str) -> list[tuple[int, int]]:
@@ -178,12 +193,13 @@ _AGE = re.compile(
 )
 
 
-# An age limit, not a count: "people over 75", "children under five", "the over-75s".
+# An age limit, not a count: "people over 75", "children under five", "the over-75s",
+# "residents are over 65".
 _AGE_LIMIT = re.compile(
     r"\b(?:people|adults|those|anyone|children|pensioners|residents|patients|men|women|"
-    r"drivers|pupils|users|teenagers|girls|boys)\s+(?:aged\s+)?"
+    r"drivers|pupils|users|teenagers|girls|boys)\s+(?:(?:who\s+)?(?:are|were)\s+)?(?:aged\s+)?"
     r"(?:over|under|above|below|older\s+than|younger\s+than)\s+"
-    r"(?P<number>\d{1,3}|[a-z]+)\b(?![,.]\d|\s*(?:%|per\s*cent|percent|million|thousand)"
+    r"(?P<number>1[01]\d|\d{1,2}|[a-z]+)\b(?![,.]\d|\s*(?:%|per\s*cent|percent|million|thousand)"
     r"|\s+(?:[a-z]+s|mile|km|hour|day|week|month|year|minute|incident)\b)"  # "over two days"
     r"|\b(?:over|under)-(?P<band>\d{1,3})s\b",
     re.IGNORECASE,
@@ -237,5 +253,7 @@ def excluded_spans(sentence: str) -> list[tuple[int, int]]:
         spans.append(match.span("number") if match["number"] else match.span("size"))
     spans.extend(m.span("number") for m in _DESIGNATION.finditer(sentence))
     spans.extend(_route_numbers(sentence))
+    spans.extend(m.span() for m in _EVENT.finditer(sentence))
+    spans.extend(m.span() for m in _TRAIN_TIME.finditer(sentence))
     spans.extend(m.span("number") for m in _AGE.finditer(sentence))
     return spans

@@ -30,6 +30,40 @@ def test_route_numbers_and_ages_are_not_quantities(sentence: str, names: list[st
 @pytest.mark.parametrize(
     ("sentence", "names"),
     [
+        ("The only bus to Alderton, the number 42, runs once an hour.", ["42"]),
+        ("The van overturned near mile marker 27 on Saturday.", ["27"]),
+        ("Page 3 of the report lists 40 sites.", ["3"]),
+        ("She won stage 14 by two seconds.", ["14"]),
+        ("She broke the 400 metres hurdles world record.", ["400 metres hurdles"]),
+        ("Garcia finished second in the 50 yard freestyle.", ["50 yard freestyle"]),
+        ("Regulars pass him on their way to the 7.52 to Leeds.", ["the 7.52 "]),
+        ("About a quarter of residents are over 65 and many do not drive.", ["65"]),
+    ],
+)
+def test_numbers_that_name_a_thing_race_train_or_age_band_are_not_quantities(
+    sentence: str, names: list[str]
+) -> None:
+    assert excluded(sentence) == names
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The number of deaths rose to 27.",
+        "The sinkhole is a hole 3 metres wide.",
+        "Seat 5 of 12 on the board went to a newcomer.",
+        "The price fell from 7.52 to 7.10.",
+        "Residents are over 300 in number.",
+        "A 100m stretch of the path was closed.",
+    ],
+)
+def test_counts_and_measures_beside_those_nouns_stay(sentence: str) -> None:
+    assert excluded(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
         ("The shop sold out of the iPhone 16 within a day.", ["16"]),
         ("Staff were given the new 14-inch MacBook Pro laptops.", ["14"]),
         ("The firm's eBike 3 costs less than its rivals.", ["3"]),
