@@ -1,7 +1,8 @@
-"""The invented training articles keep their shape and load as the trainer reads them.
+"""The invented articles keep their shape and load as the trainer reads them.
 
-They are our own writing (``benchmarks/labels/invented``), training data only; these
-checks need nothing outside the repository.
+They are our own writing (``benchmarks/labels/invented``): ``figures.json`` holds the
+training articles, ``check.json`` the check set the trainer scores but never learns from;
+these checks need nothing outside the repository.
 """
 
 from __future__ import annotations
@@ -9,12 +10,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from benchmarks._labels import MAX_FIGURES, MAX_LABEL_CHARS
-from benchmarks.train_figure_selector import INVENTED, invented_examples
+from benchmarks.train_figure_selector import CHECK, INVENTED, TRAINING, invented_examples
 
 
-def _entries() -> list[dict[str, Any]]:
-    entries: list[dict[str, Any]] = json.loads((INVENTED / "figures.json").read_text("utf-8"))
+def _entries(labels: str | None = None) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = []
+    for name in (labels,) if labels else (TRAINING, CHECK):
+        entries.extend(json.loads((INVENTED / name).read_text("utf-8")))
     return entries
 
 
@@ -22,6 +27,12 @@ def test_every_article_has_one_label_entry_and_every_entry_an_article() -> None:
     ids = [e["id"] for e in _entries()]
     assert len(ids) == len(set(ids)) >= 40
     assert {p.stem for p in INVENTED.glob("*.txt")} == set(ids)
+
+
+def test_the_check_set_is_apart_from_the_training_articles() -> None:
+    training = {e["id"] for e in _entries(TRAINING)}
+    check = {e["id"] for e in _entries(CHECK)}
+    assert training and check and not training & check
 
 
 def test_articles_are_news_with_a_headline() -> None:
@@ -46,9 +57,10 @@ def test_labels_follow_the_readme_rules() -> None:
             assert 0 < len(figure["label"]) <= MAX_LABEL_CHARS
 
 
-def test_the_trainer_reads_every_article_with_candidates_and_labels() -> None:
-    examples = invented_examples()
-    entries = _entries()
+@pytest.mark.parametrize("labels", [TRAINING, CHECK])
+def test_the_trainer_reads_every_article_with_candidates_and_labels(labels: str) -> None:
+    examples = invented_examples(labels=labels)
+    entries = _entries(labels)
     assert len(examples) == len(entries)
     for example, entry in zip(examples, entries, strict=True):
         assert example.candidates, entry["id"]
