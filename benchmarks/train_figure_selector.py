@@ -781,8 +781,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         extra["long_unseen"] = _long_unseen(examples, invented, chooser)
     check = invented_examples(labels=CHECK)
     extra["check_set"] = {
-        "note": f"the {len(check)} invented articles of {CHECK}: no fit and no choice saw "
-        "them",
+        "note": f"the {len(check)} invented articles of {CHECK}: no fit and no choice saw them",
         "this_fit": score_model(final, check),
         "weights_in_use": score_model(load_model(), check),
         "this_fit_by_length": {
