@@ -58,7 +58,11 @@ _PATTERNS = [
         r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|terrace|highway)\b\.?"
     ),
     # Identifiers mixing letters and digits: A350-900, F-35, 777X, COVID-19, Q3, 5G, No. 10.
-    re.compile(r"\b[A-Za-z]+-?\d[\w-]*|\b\d+[A-Za-z]+\d[\w-]*|(?<![\d.,])\b\d+(?:-\d+)?[A-Z]\b"),
+    # A C or F is a temperature ("reached 38C") unless a name comes first ("Year 6C").
+    re.compile(
+        r"\b[A-Za-z]+-?\d[\w-]*|\b\d+[A-Za-z]+\d[\w-]*|(?<![\d.,])\b\d+(?:-\d+)?[A-BD-EG-Z]\b"
+        r"|\b[A-Z][a-z]*\s\d+[CF]\b"
+    ),
     # Ordinals that name rather than count: "the 25th Amendment", "the 82nd Airborne",
     # "the 21st century".
     re.compile(r"\b\d+(?:st|nd|rd|th)(?=\s[A-Z][a-z])|\b\d+(?:st|nd|rd|th)[\s-][Cc]entury\b"),

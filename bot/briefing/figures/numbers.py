@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from bot.briefing.figures.contests import is_contest
+from bot.briefing.figures.contests import is_contest, score_verb_before
 from bot.briefing.figures.exclude import excluded_spans
 from bot.briefing.figures.words import NUMBER_WORDS_PATTERN, parse_number_words
 
@@ -55,8 +55,8 @@ _NUMBER = re.compile(
     r"(?P<unit>\s?(?:mph|kph|km/h|miles?|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|ft|inch(?:es)?"
     r"|kg|kilograms?|tonnes?|tons?|acres?|hectares?|degrees?|mm|cm|millimet(?:er|re)s?"
     r"|centimet(?:er|re)s?|gallons?|lit(?:er|re)s?|barrels?)\b"
-    # "40.3C", "38°C", "7.5p": degrees and pence written onto the number
-    r"|\s?°\s?[CF]\b|(?<=\.\d)[CF]\b|(?<=\.\d\d)[CF]\b|p\b"
+    # "40.3C", "38C", "38°C", "7.5p": degrees and pence written onto the number
+    r"|\s?°\s?[CF]\b|(?<=\d)[CF]\b|p\b"
     r"|-(?:years?|months?|weeks?|days?)[- ]olds?\b"
     r"|-(?:inch|foot|ft|mile|metre|meter|acre|storey|story|bedroom|seat|mph)\b)?"
     r"(?![\w$£€%])",
@@ -338,18 +338,26 @@ def _after_change(sentence: str, first: _Number) -> bool:
     return _CHANGED_BEFORE.search(sentence, _lookback(first.start), first.start) is not None
 
 
+# "had 44.2% of the vote to 31.7% for Keene": two candidates' shares of one vote.
+_SHARES_OF_THE_VOTE = re.compile(
+    r"^\s+of\s+the\s+(?:vote|votes|votes\s+cast|poll|ballot)\s+to\s+$", re.IGNORECASE
+)
+
+
 def _is_split(sentence: str, first: _Number, second: _Number, joiner: str) -> bool:
-    """ "backed it by 52.8% to 47.2%": a vote's two shares, the larger first, making the
-    whole. Not a change: "fell by 2% to 98%" has the smaller first, and "occupancy fell by
-    60% to 40%" has a change verb before it."""
-    return (
-        first.percent
-        and second.percent
-        and joiner.strip().lower() == "to"
-        and first.value >= second.value
-        and 98.0 <= first.value + second.value <= 100.5
-        and not _after_change(sentence, first)
-    )
+    """Two sides' shares of one result, one figure: "backed it by 52.8% to 47.2%" (the
+    larger first, making the whole), "leads by 42% to 38%" or "won by 55% to 41%" (a verb
+    of winning or leading before them; the rest undecided or elsewhere), "had 44.2% of the
+    vote to 31.7%". Not a change: "fell by 2% to 98%" has the smaller first, and
+    "occupancy fell by 60% to 40%" has a change verb before it."""
+    if not (first.percent and second.percent) or _after_change(sentence, first):
+        return False
+    total = first.value + second.value
+    if _SHARES_OF_THE_VOTE.match(joiner):
+        return total <= 100.5
+    if joiner.strip().lower() != "to" or first.value < second.value:
+        return False
+    return 98.0 <= total <= 100.5 or (total <= 100.5 and score_verb_before(sentence, first.start))
 
 
 # "a fee of £38 million, rising to £45m with add-ons", "£30m, which could rise to £35m":

@@ -314,6 +314,50 @@ def test_a_vote_split_into_two_shares_is_one_figure() -> None:
 @pytest.mark.parametrize(
     ("sentence", "text", "values"),
     [
+        ("In the latest poll Ms Hale leads by 42% to 38%.", "42% to 38%", (42.0, 38.0)),
+        ("She won by 55% to 41% on Thursday.", "55% to 41%", (55.0, 41.0)),
+        (
+            "Whitcombe had 44.2% of the vote to 31.7% for Keene.",
+            "44.2% of the vote to 31.7%",
+            (44.2, 31.7),
+        ),
+    ],
+)
+def test_two_sides_shares_of_a_poll_or_vote_are_one_figure(
+    sentence: str, text: str, values: tuple[float, ...]
+) -> None:
+    assert [(q.text, q.values) for q in find_quantities(sentence)] == [(text, values)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Occupancy fell by 60% to 40%.",  # a change and its level
+        "Prices rose by 5% to 8%.",
+        "The lead shrank by 4% to 2%.",
+    ],
+)
+def test_a_change_in_shares_is_not_a_split(sentence: str) -> None:
+    assert len(find_quantities(sentence)) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "texts"),
+    [
+        ("Temperatures reached 38C on Sunday.", ["38C"]),
+        ("It hit 104F in Phoenix.", ["104F"]),
+        ("The sea was between 1.5C and 2C above average.", ["between 1.5C and 2C"]),
+        ("Pupils in Year 6C were sent home.", []),  # a class, named
+        ("Flat 4F was empty.", []),
+    ],
+)
+def test_temperatures_in_whole_degrees_are_read(sentence: str, texts: list[str]) -> None:
+    assert [q.text for q in find_quantities(sentence)] == texts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "values"),
+    [
         (
             "They paid a fee of £38 million, rising to £45m with add-ons.",
             "£38 million, rising to £45m",
