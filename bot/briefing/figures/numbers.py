@@ -167,6 +167,9 @@ def _overlaps(merged: tuple[list[int], list[int]], start: int, end: int) -> bool
     return index >= 0 and ends[index] > start
 
 
+_TEMPERATURE = re.compile(r"\s?(?:°\s?)?[CF]|\s?degrees?", re.IGNORECASE)
+# A minus sign or word before a temperature, not a dash after a number ("10-12C" is a range)
+_MINUS_BEFORE = re.compile(r"(?:(?:^|(?<=[\s(]))[-−]|\bminus\s)$", re.IGNORECASE)
 _SCALE_WORD = re.compile(r"(?:hundred|thousand|million|billion|trillion)s?", re.IGNORECASE)
 _A_BEFORE = re.compile(r"\b(?:a|one)\s+$", re.IGNORECASE)
 
@@ -210,6 +213,14 @@ def _numbers(sentence: str) -> list[_Number]:
             continue
         multiplier = _MULTIPLIERS.get(short or (match["mult"] or "").lower(), 1.0)
         plain = match["digits"] if match.group(0).strip() == match["digits"] else None
+        minus = (
+            _MINUS_BEFORE.search(sentence, max(0, start - 6), start)
+            if _TEMPERATURE.fullmatch(match["unit"] or "")
+            else None
+        )
+        if minus:
+            value = -value  # "fell to -3C", "minus 12C": below zero, the sign shown
+            start = minus.start()
         found.append(
             _Number(
                 start=start + (len(match.group(0)) - len(match.group(0).lstrip())),

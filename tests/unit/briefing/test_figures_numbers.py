@@ -358,6 +358,21 @@ def test_temperatures_in_whole_degrees_are_read(sentence: str, texts: list[str])
 @pytest.mark.parametrize(
     ("sentence", "text", "values"),
     [
+        ("Overnight it fell from 12C to -3C.", "from 12C to -3C", (12.0, -3.0)),
+        ("It was minus 12C in the glens.", "minus 12C", (-12.0,)),
+        ("Lows of −5°C are forecast.", "−5°C", (-5.0,)),
+        ("Highs of 10-12C are forecast.", "10-12C", (10.0, 12.0)),  # a range, no sign
+    ],
+)
+def test_a_temperature_below_zero_keeps_its_sign(
+    sentence: str, text: str, values: tuple[float, ...]
+) -> None:
+    assert [(q.text, q.values) for q in find_quantities(sentence)] == [(text, values)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "values"),
+    [
         (
             "They paid a fee of £38 million, rising to £45m with add-ons.",
             "£38 million, rising to £45m",
