@@ -44,12 +44,18 @@ _OPENER = re.compile(
     + r"?$",
     re.IGNORECASE,
 )
-# "rose 6%", "were up 12%", "fell by 300": a change, whose level may follow.
+# "rose 6%", "were up 12%", "fell by 300", "will rise by 4.99%", "voted to raise tuition
+# by 7.5%", "cut prices by 8%": a change, whose level may follow. A verb that makes the
+# change ("raise", "cut") may name what it changes before "by".
 _CHANGED = re.compile(
-    r"\b(?:rose|rises|rising|risen|fell|falls|falling|fallen|grew|grows|growing|grown|"
-    r"jumped|jumps|climbed|climbs|dropped|drops|slipped|slips|slumped|surged|soared|"
-    r"increased|increases|decreased|decreases|declined|declines|gained|gains|lost|"
-    r"up|down|higher|lower)\s+(?:by\s+)?(?:(?:a|an|some)\s+)?$",
+    r"\b(?:(?:rose|rises|rising|risen|rise|fell|falls|falling|fallen|fall|grew|grows|growing|"
+    r"grown|grow|jumped|jumps|jump|climbed|climbs|climb|dropped|drops|drop|slipped|slips|"
+    r"slumped|surged|soared|increased|increases|increase|decreased|decreases|decrease|declined|"
+    r"declines|decline|gained|gains|lost|up|down|higher|lower)\s+(?:by\s+)?"
+    r"|(?:raise|raises|raised|raising|increase|increases|increased|increasing|cut|cuts|cutting|"
+    r"reduce|reduces|reduced|reducing|lift|lifts|lifted|lifting|hike|hikes|hiked|hiking)"
+    r"(?:\s+(?:the|its|their|his|her|our|a|an)?\s*[\w'’-]+){0,3}\s+by\s+)"
+    r"(?:(?:a|an|some)\s+)?$",
     re.IGNORECASE,
 )
 # ", to £1.37 billion", " at £71 million", " on the previous year, to about 78,000": the

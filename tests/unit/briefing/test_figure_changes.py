@@ -69,6 +69,16 @@ def test_a_capacity_of_something_else_is_not_joined() -> None:
         ),
         ("Membership climbed by 300 to 4,500 after the open day.", ("300", "4,500")),
         ("The average fixed rate dropped to 4.2%, from a peak of 6.1% in June.", ("4.2%", "6.1%")),
+        # a change still to come, or made by someone: "will rise by", "voted to raise ... by"
+        (
+            "Council tax will rise by 4.99% in April, to £2,100 for a Band D home.",
+            ("4.99%", "£2,100"),
+        ),
+        (
+            "The board voted to raise tuition by 7.5% next fall, to $13,480 a year.",
+            ("7.5%", "$13,480"),
+        ),
+        ("The council will increase parking charges by 10%, to £3 an hour.", ("10%", "£3 an hour")),
     ],
 )
 def test_a_change_and_the_level_it_reached_are_one_figure(
@@ -97,6 +107,8 @@ def test_a_label_that_ends_with_the_change_verb_does_not_repeat_it() -> None:
         "Sales rose 9%; the firm now employs 230 people.",
         "Sales rose 9% and 230 people were hired.",
         "Fares went up 5% for 12,000 commuters.",
+        # a verb that makes a change, with no "by": what was cut, then a purpose
+        "The council cut 9% of posts to save 230 jobs elsewhere.",
     ],
 )
 def test_a_figure_after_a_change_that_is_not_its_level_stays_apart(text: str) -> None:
