@@ -60,6 +60,9 @@ _FURNITURE_TRIM = " \t-–—•·|>»:.!"
 # Zero-width characters and soft hyphens (a regex deletes them far faster than translate).
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SENTENCE_END = re.compile(r"""[.!?…:;,]["'”’»)\]]*$|["”»]$""")
+# "... from April. The council said": a full stop after a word of three letters or more
+# ("Mr." and "U.S." are not), then a capital
+_SENTENCE_INSIDE = re.compile(r"\b\w{3,}[.!?]\s+[\"'“‘]?[A-Z]")
 _QUOTED_ENDING = re.compile(r"""\w["”»]$""")  # a quoted phrase closes the line, no stop
 _SMALL_WORDS = frozenset(
     {
@@ -122,7 +125,7 @@ def looks_like_heading(
     if not words or len(words) > max_words:
         return False
     first = line.lstrip("\"'“‘([")
-    if not first or not (first[0].isupper() or first[0].isdigit() or first[0] in _CURRENCY):
+    if not first or not (first[0].isupper() or first[0].isdigit()):
         return False
     return _SENTENCE_END.search(line) is None
 
@@ -131,13 +134,21 @@ def _looks_like_title(line: str, *, own_paragraph: bool = False) -> bool:
     """A headline: like a heading, a little longer allowed, and title case or a few words.
     A sentence-case headline set apart by a blank line may run to the full length:
     "Hurricane Delphine kills at least 7 on Gulf Coast, leaves 1.2 million without power"
-    is how wire services and British papers write them."""
+    is how wire services and British papers write them, as long as no sentence ends
+    inside it. A headline may open on a sum ("£14m lottery couple ...") and, set apart,
+    close on a quoted phrase; a paragraph of the body opening on a sum is not a heading."""
     if own_paragraph and _QUOTED_ENDING.search(line):
         line = line[:-1]  # 'Court acquits campaigner of "inciting unrest"'
+    if line[:1] in _CURRENCY:
+        line = "0" + line[1:]  # read as a headline opening on a figure
     if not looks_like_heading(line, max_words=_MAX_TITLE_WORDS, max_chars=_MAX_TITLE_CHARS):
         return False
     words = _words(line)
-    return len(words) >= 2 and (_is_titlecase(words) or len(words) <= 12 or own_paragraph)
+    if len(words) < 2:
+        return False
+    if _is_titlecase(words) or len(words) <= 12:
+        return True
+    return own_paragraph and _SENTENCE_INSIDE.search(line) is None
 
 
 def clean_lines(text: str) -> list[str]:

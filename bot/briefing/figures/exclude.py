@@ -58,10 +58,9 @@ _PATTERNS = [
         r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|terrace|highway)\b\.?"
     ),
     # Identifiers mixing letters and digits: A350-900, F-35, 777X, COVID-19, Q3, 5G, No. 10.
-    # A C or F is a temperature ("reached 38C") unless a name comes first ("Year 6C").
+    # A C or F may be a temperature instead ("reached 38C"): see _CLASS_OR_SEAT.
     re.compile(
         r"\b[A-Za-z]+-?\d[\w-]*|\b\d+[A-Za-z]+\d[\w-]*|(?<![\d.,])\b\d+(?:-\d+)?[A-BD-EG-Z]\b"
-        r"|\b[A-Z][a-z]*\s\d+[CF]\b"
     ),
     # Ordinals that name rather than count: "the 25th Amendment", "the 82nd Airborne",
     # "the 21st century".
@@ -149,15 +148,24 @@ _DESIGNATION = re.compile(
 
 # Route and line numbers: "Route 9", "Flight 370", "the 7 line", "the 14 and 22 bus routes".
 # A single number before a plural ("the 12 routes") is a count and stays.
-# So do the other nouns that name a thing by its number: "the number 42", "mile marker 27",
-# "page 4", "Junction 5", "stage 14", "Article 50", "row 12".
+# So do the other nouns that name a thing by its number: "Page 3", "Junction 5", "Stage 14",
+# "Article 50", and in lower case "the number 42", "mile marker 27", "page 3 of the report",
+# unless the number goes on to count something ("At this stage 40 jobs are at risk", "in a
+# row 300 jobs", "the seat 20 years ago", "the number 10-fold").
 _NAMED_BY_NUMBER = re.compile(
     r"\b(?:[Rr]oute|[Hh]ighway|[Ii]nterstate|[Pp]latform|[Gg]ate|[Ff]light|[Ee]xit|[Rr]oom|"
-    r"[Pp]ier|[Bb]erth|[Tt]erminal|[Ww]ard|[Bb]us|[Tt]ram|[Ll]ine|[Nn]umber|[Mm]arker|[Pp]age|"
-    r"[Cc]hapter|[Jj]unction|[Ss]tage|[Ss]ection|[Aa]rticle|[Cc]lause|[Rr]ow|[Ss]eat|[Bb]ay|"
-    r"[Pp]recinct|[Ee]pisode|[Vv]olume|[Hh]ole)\s(?P<number>\d{1,4})\b"
+    r"[Pp]ier|[Bb]erth|[Tt]erminal|[Ww]ard|[Bb]us|[Tt]ram|[Ll]ine|Number|Marker|Page|Chapter|"
+    r"Junction|Stage|Section|Article|Clause|Row|Seat|Bay|Precinct|Episode|Volume|Hole)"
+    r"\s(?P<number>\d{1,4})\b"
     r"(?![,.]\d|\s*(?:%|per\s*cent|percent)|\s+(?:of|to|and|or)\s+\d"
     r"|\s*(?:m|km|cm|mm|ft|metres?|meters?|feet|foot|inches|miles?|yards?)\b)"
+)
+_NAMED_LOWER = re.compile(
+    r"(?<!\ba\s)\b(?:number|marker|page|chapter|junction|stage|section|article|clause|row|"
+    r"seat|bay|precinct|episode|volume|hole)\s(?P<number>\d{1,4})\b"
+    r"(?![,.]\d|[-–]|\s*(?:%|per\s*cent|percent)|\s+(?:of|to|and|or)\s+\d"
+    r"|\s*(?:m|km|cm|mm|ft|metres?|meters?|feet|foot|inches|miles?|yards?)\b"
+    r"|\s+(?:[a-z]+\s+)?(?:people|men|women|children|staff|police|[a-z]*[^su\W]s)\b)"
 )
 _LINE_SINGULAR = re.compile(
     r"\b[Tt]he\s(?:[a-z]+\s)?(?P<number>\d{1,4})\s(?:(?:bus|tram|train|subway|metro)\s)?"
@@ -168,9 +176,10 @@ _LINE_LIST = re.compile(
     r"(?:(?:bus|tram|train|subway|metro)\s)?(?:routes|lines|buses|trams|services)\b"
 )
 _DIGITS = re.compile(r"\d+")
-# A race named by its distance: "the 400 metres hurdles", "50 yard freestyle", "100m sprint".
+# A race named by its distance: "the 400 metres hurdles", "50 yard freestyle", "100m sprint"
+# (not "a 900km relay" for charity: races on a track or in a pool are in metres or yards).
 _EVENT = re.compile(
-    r"\b\d{2,5}(?:,\d{3})?\s?(?:m|metres?|meters?|yards?|yd|km)\s(?:individual\s)?"
+    r"\b\d{2,5}\s?(?:m|metres?|meters?|yards?|yd)\s(?:individual\s)?"
     r"(?:freestyle|backstroke|breaststroke|butterfly|medley|hurdles|relay|steeplechase|"
     r"sprint|dash)\b",
     re.IGNORECASE,
@@ -181,6 +190,7 @@ _TRAIN_TIME = re.compile(r"\b[Tt]he\s\d{1,2}\.\d{2}\s(?=(?:to|from)\s[A-Z]|train
 
 def _route_numbers(sentence: str) -> list[tuple[int, int]]:
     spans = [m.span("number") for m in _NAMED_BY_NUMBER.finditer(sentence)]
+    spans.extend(m.span("number") for m in _NAMED_LOWER.finditer(sentence))
     spans.extend(m.span("number") for m in _LINE_SINGULAR.finditer(sentence))
     for match in _LINE_LIST.finditer(sentence):
         start = match.start("numbers")
@@ -204,6 +214,7 @@ _AGE_LIMIT = re.compile(
     r"drivers|pupils|users|teenagers|girls|boys)\s+(?:(?:who\s+)?(?:are|were)\s+)?(?:aged\s+)?"
     r"(?:over|under|above|below|older\s+than|younger\s+than)\s+"
     r"(?P<number>1[01]\d|\d{1,2}|[a-z]+)\b(?![,.]\d|\s*(?:%|per\s*cent|percent|million|thousand)"
+    r"|\s*(?:mph|kph|km/h)\b"  # "drivers were over 40 mph"
     r"|\s+(?:[a-z]+s|mile|km|hour|day|week|month|year|minute|incident)\b)"  # "over two days"
     r"|\b(?:over|under)-(?P<band>\d{1,3})s\b",
     re.IGNORECASE,
@@ -234,6 +245,18 @@ _O_CLOCK = re.compile(
 )
 
 
+# Whole digits with a C or F are a class, a seat, a flat or a bus ("Year 6C", "seat 23F",
+# "the 15C bus") unless the sentence speaks of the weather: then a temperature ("38C").
+_CLASS_OR_SEAT = re.compile(r"(?<![\d.,])\b\d+[CF]\b")
+_WEATHER = re.compile(
+    r"\b(?:temperatures?|degrees?|celsius|fahrenheit|heat|heatwave|hot|hotter|hottest|warm|"
+    r"warmer|warmest|warming|cold|colder|coldest|chill|freezing|frost|frosty|thermometer|"
+    r"weather|forecast|forecasters?|highs?|lows?|mild|sunshine|scorching|sweltering|"
+    r"above\s+average|below\s+average|sea|water|air)\b",
+    re.IGNORECASE,
+)
+
+
 def excluded_spans(sentence: str) -> list[tuple[int, int]]:
     """Character spans of ``sentence`` where digits must not be read as quantities."""
     spans = [m.span() for m in _NAME_JOIN.finditer(sentence)]
@@ -246,6 +269,8 @@ def excluded_spans(sentence: str) -> list[tuple[int, int]]:
     if not _DIGIT.search(sentence):
         return spans
     spans.extend(m.span() for pattern in _PATTERNS for m in pattern.finditer(sentence))
+    if not _WEATHER.search(sentence):
+        spans.extend(m.span() for m in _CLASS_OR_SEAT.finditer(sentence))
     spans.extend(m.span() for m in _DAY_BEFORE_MONTH.finditer(sentence))
     for match in _AFTER_NAME.finditer(sentence):
         if match["name"].lower() not in _MONTH_NAMES and not _is_score_after_side(sentence, match):

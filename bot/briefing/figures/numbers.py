@@ -168,8 +168,10 @@ def _overlaps(merged: tuple[list[int], list[int]], start: int, end: int) -> bool
 
 
 _TEMPERATURE = re.compile(r"\s?(?:°\s?)?[CF]|\s?degrees?", re.IGNORECASE)
-# A minus sign or word before a temperature, not a dash after a number ("10-12C" is a range)
-_MINUS_BEFORE = re.compile(r"(?:(?:^|(?<=[\s(]))[-−]|\bminus\s)$", re.IGNORECASE)
+# A minus sign set onto a temperature ("-3C", "(−5°C)", "–4C"), or the word ("minus 12C"):
+# not a dash after a number ("10-12C" is a range), a spaced dash ("the hottest day - 31C")
+# or a list's bullet ("- 31C in Leeds"), nor "plus or minus 2C"
+_MINUS_BEFORE = re.compile(r"(?:(?:^|(?<=[\s(]))[-−–]|(?<!or\s)\bminus\s)$", re.IGNORECASE)
 _SCALE_WORD = re.compile(r"(?:hundred|thousand|million|billion|trillion)s?", re.IGNORECASE)
 _A_BEFORE = re.compile(r"\b(?:a|one)\s+$", re.IGNORECASE)
 
@@ -213,6 +215,7 @@ def _numbers(sentence: str) -> list[_Number]:
             continue
         multiplier = _MULTIPLIERS.get(short or (match["mult"] or "").lower(), 1.0)
         plain = match["digits"] if match.group(0).strip() == match["digits"] else None
+        start += len(match.group(0)) - len(match.group(0).lstrip())
         minus = (
             _MINUS_BEFORE.search(sentence, max(0, start - 6), start)
             if _TEMPERATURE.fullmatch(match["unit"] or "")
@@ -223,7 +226,7 @@ def _numbers(sentence: str) -> list[_Number]:
             start = minus.start()
         found.append(
             _Number(
-                start=start + (len(match.group(0)) - len(match.group(0).lstrip())),
+                start=start,
                 end=end,
                 value=value,
                 multiplier=multiplier,

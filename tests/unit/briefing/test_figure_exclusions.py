@@ -55,6 +55,16 @@ def test_numbers_that_name_a_thing_race_train_or_age_band_are_not_quantities(
         "The price fell from 7.52 to 7.10.",
         "Residents are over 300 in number.",
         "A 100m stretch of the path was closed.",
+        # the number goes on to count something
+        "At this stage 40 jobs are at risk.",
+        "For the third year in a row 300 jobs will go.",
+        "During the episode 12 people were treated.",
+        "At the junction 40 crashes were recorded.",
+        "Labour took the seat 20 years ago.",
+        "They increased the number 10-fold.",
+        # a charity relay is no race on a track; a speed is no age
+        "They ran a 900km relay, raising £12,000.",
+        "Drivers were over 40 mph in the zone.",
     ],
 )
 def test_counts_and_measures_beside_those_nouns_stay(sentence: str) -> None:

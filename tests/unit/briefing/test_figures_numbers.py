@@ -345,10 +345,13 @@ def test_a_change_in_shares_is_not_a_split(sentence: str) -> None:
     ("sentence", "texts"),
     [
         ("Temperatures reached 38C on Sunday.", ["38C"]),
-        ("It hit 104F in Phoenix.", ["104F"]),
+        ("It hit 104F in Phoenix, the hottest day yet.", ["104F"]),
         ("The sea was between 1.5C and 2C above average.", ["between 1.5C and 2C"]),
-        ("Pupils in Year 6C were sent home.", []),  # a class, named
+        # a class, a flat, a seat or a bus, where nothing speaks of the weather
+        ("Pupils in Year 6C were sent home.", []),
         ("Flat 4F was empty.", []),
+        ("She sat in seat 23F and he took the 15C bus.", []),
+        ("Highs: London 34C, Leeds 30C, Newcastle 27C.", ["34C", "30C", "27C"]),
     ],
 )
 def test_temperatures_in_whole_degrees_are_read(sentence: str, texts: list[str]) -> None:
@@ -358,8 +361,23 @@ def test_temperatures_in_whole_degrees_are_read(sentence: str, texts: list[str])
 @pytest.mark.parametrize(
     ("sentence", "text", "values"),
     [
-        ("Overnight it fell from 12C to -3C.", "from 12C to -3C", (12.0, -3.0)),
-        ("It was minus 12C in the glens.", "minus 12C", (-12.0,)),
+        # a dash or a bullet with a space after it is no minus sign
+        ("It was the hottest day of the year - 31C at Heathrow.", "31C", (31.0,)),
+        ("- 31C in Leeds on the hottest day", "31C", (31.0,)),
+        ("Temperatures ranged from 5 - 10 degrees.", "from 5 - 10 degrees", (5.0, 10.0)),
+        ("Highs of 14C - 16C are expected.", "14C - 16C", (14.0, 16.0)),
+        ("The sensor is accurate to plus or minus 2C in cold weather.", "2C", (2.0,)),
+    ],
+)
+def test_a_dash_is_no_minus_sign(sentence: str, text: str, values: tuple[float, ...]) -> None:
+    assert [(q.text, q.values) for q in find_quantities(sentence)] == [(text, values)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "values"),
+    [
+        ("Overnight the temperature fell from 12C to -3C.", "from 12C to -3C", (12.0, -3.0)),
+        ("It was minus 12C in the glens, the coldest night.", "minus 12C", (-12.0,)),
         ("Lows of −5°C are forecast.", "−5°C", (-5.0,)),
         ("Highs of 10-12C are forecast.", "10-12C", (10.0, 12.0)),  # a range, no sign
     ],

@@ -49,6 +49,22 @@ def test_a_long_sentence_case_headline_set_apart_is_the_title(headline: str) -> 
     assert rest.strip() == "The valley's rivers rose again on Sunday."
 
 
+def test_a_first_paragraph_of_two_sentences_is_not_a_title() -> None:
+    text = (
+        "Council tax will rise by 4.99% from April. The council said it had no choice\n\n"
+        "Band D bills will reach £2,100.\n"
+    )
+    title, rest = split_title(text)
+    assert title is None
+    assert "4.99%" in rest
+
+
+def test_a_paragraph_opening_on_a_sum_is_body_not_a_heading() -> None:
+    text = "The budget in brief.\n\n£2.3m for road repairs\n\n£1.1m to keep libraries open\n"
+    blocks = split_blocks(text)
+    assert [b.kind for b in blocks] == ["paragraph", "paragraph", "paragraph"]
+
+
 def test_a_long_sentence_case_line_run_into_the_next_is_not_a_title() -> None:
     line = "Storm knocks out power to 40,000 homes across the valley as rivers keep rising"
     assert split_title(f"{line}\nThe valley's rivers rose again on Sunday.\n")[0] is None
