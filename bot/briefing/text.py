@@ -60,9 +60,14 @@ _FURNITURE_TRIM = " \t-–—•·|>»:.!"
 # Zero-width characters and soft hyphens (a regex deletes them far faster than translate).
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SENTENCE_END = re.compile(r"""[.!?…:;,]["'”’»)\]]*$|["”»]$""")
-# "... from April. The council said": a full stop after a word of three letters or more
-# ("Mr." and "U.S." are not), then a capital
-_SENTENCE_INSIDE = re.compile(r"\b\w{3,}[.!?]\s+[\"'“‘]?[A-Z]")
+# "... from April. The council said": a full stop after a word of three letters or more,
+# then a capital; not after a title ("Cllr. Jane Smith"; "Mr." and "U.S." are shorter). A
+# question or exclamation inside a headline is its style ("What next? Council leader quits").
+_SENTENCE_INSIDE = re.compile(r"\b(?P<word>\w{3,})\.\s+[\"'“‘]?[A-Z]")
+_TITLES = frozenset(
+    {"cllr", "prof", "gov", "sen", "rep", "gen", "col", "capt", "supt", "insp", "sgt"}
+    | {"rev", "mrs", "mme", "mlle", "inc", "ltd", "corp", "bros", "dept", "est", "univ"}
+)
 _QUOTED_ENDING = re.compile(r"""\w["”»]$""")  # a quoted phrase closes the line, no stop
 _SMALL_WORDS = frozenset(
     {
@@ -148,7 +153,9 @@ def _looks_like_title(line: str, *, own_paragraph: bool = False) -> bool:
         return False
     if _is_titlecase(words) or len(words) <= 12:
         return True
-    return own_paragraph and _SENTENCE_INSIDE.search(line) is None
+    return own_paragraph and not any(
+        m["word"].lower() not in _TITLES for m in _SENTENCE_INSIDE.finditer(line)
+    )
 
 
 def clean_lines(text: str) -> list[str]:

@@ -44,19 +44,28 @@ _OPENER = re.compile(
     + r"?$",
     re.IGNORECASE,
 )
-# "rose 6%", "were up 12%", "fell by 300", "will rise by 4.99%", "voted to raise tuition
-# by 7.5%", "cut prices by 8%": a change, whose level may follow. A verb that makes the
-# change ("raise", "cut") may name what it changes before "by".
+# "rose 6%", "were up 12%", "fell by 300", "will rise by 4.99%": a change, whose level may
+# follow.
 _CHANGED = re.compile(
-    r"\b(?:(?:rose|rises|rising|risen|rise|fell|falls|falling|fallen|fall|grew|grows|growing|"
-    r"grown|grow|jumped|jumps|jump|climbed|climbs|climb|dropped|drops|drop|slipped|slips|"
-    r"slumped|surged|soared|increased|increases|increase|decreased|decreases|decrease|declined|"
-    r"declines|decline|gained|gains|lost|up|down|higher|lower)\s+(?:by\s+)?"
-    r"|(?:raise|raises|raised|raising|increase|increases|increased|increasing|cut|cuts|cutting|"
-    r"reduce|reduces|reduced|reducing|lift|lifts|lifted|lifting|hike|hikes|hiked|hiking)"
-    r"(?:\s+(?:the|its|their|his|her|our|a|an)?\s*[\w'’-]+){0,3}\s+by\s+)"
-    r"(?:(?:a|an|some)\s+)?$",
+    r"\b(?:rose|rises|rising|risen|rise|fell|falls|falling|fallen|fall|grew|grows|growing|"
+    r"grown|grow|jumped|jumps|climbed|climbs|dropped|drops|slipped|slips|slumped|surged|"
+    r"soared|increased|increases|increase|decreased|decreases|decrease|declined|declines|"
+    r"gained|gains|lost|up|down|higher|lower)\s+(?:by\s+)?(?:(?:a|an|some)\s+)?$",
     re.IGNORECASE,
+)
+# "voted to raise tuition by 7.5%", "cut prices by 8%": someone makes the change, perhaps
+# naming what it changes; not "was raised by 12 residents", where "by" names who.
+_MADE = re.compile(
+    r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)"
+    r"\b(?:raise|raises|raised|raising|increase|increases|increased|increasing|cut|cuts|cutting|"
+    r"reduce|reduces|reduced|reducing|lift|lifts|lifted|lifting|hike|hikes|hiked|hiking)"
+    r"(?:\s+(?!by\b)[\w'’-]+){0,3}\s+by\s+$",
+    re.IGNORECASE,
+)
+# A change still to come, told "by X to Y" with nothing between, may be a range of the
+# change itself ("bills will rise by 3% to 5%"): only a level of another kind joins then.
+_TO_COME = re.compile(
+    r"\b(?:rise|fall|grow|increase|decrease|raise|cut|reduce|lift|hike)\s", re.IGNORECASE
 )
 # ", to £1.37 billion", " at £71 million", " on the previous year, to about 78,000": the
 # level, a few words after the change at most, in the same clause.
@@ -136,14 +145,31 @@ def _figures(sentence: str, others: Sequence[Quantity]) -> list[Quantity]:
 
 
 def _joins(sentence: str, change: Quantity, level: Quantity) -> bool:
-    """Whether ``level`` is what ``change`` took its subject to: "rose 6% to £1.37bn"."""
+    """Whether ``level`` is what ``change`` took its subject to: "rose 6% to £1.37bn", "will
+    rise by 4.99% in April, to £2,100", "raise tuition by 7.5% next fall, to $13,480"."""
     gap = sentence[change.end : level.start]
-    return (
-        level.start - change.end <= _REACH
-        and not _CLAUSE_BREAK.search(gap)
-        and _TO_LEVEL.match(gap) is not None
-        and _CHANGED.search(sentence, max(0, change.start - 30), change.start) is not None
-    )
+    if level.start - change.end > _REACH or _CLAUSE_BREAK.search(gap):
+        return False
+    if _TO_LEVEL.match(gap) is None:
+        return False
+    window = max(0, change.start - 40)
+    changed = _CHANGED.search(sentence, window, change.start)
+    made = None if changed else _MADE.search(sentence, window, change.start)
+    if changed is None and made is None:
+        return False
+    verb = changed or made
+    assert verb is not None
+    if (
+        gap.strip().lower() == "to"
+        and level.kind == change.kind
+        and _TO_COME.match(sentence, verb.start())
+    ):
+        return False  # "will rise by 3% to 5%": perhaps a range of the rise
+    if made is not None:
+        # a price, a fee or a rate reached, never a place ("by 50p at 12 car parks") or
+        # another count ("the fleet by 12 buses to 80 routes")
+        return gap.rstrip().lower().endswith("to") and level.kind in ("money", "percent")
+    return True
 
 
 def _level_of(candidate: Candidate, others: Sequence[Quantity]) -> Quantity | None:
@@ -188,7 +214,10 @@ def _share_phrase(sentence: str, quantity: Quantity, share: Quantity) -> str:
 
 def _change_phrase(sentence: str, change: Quantity) -> str:
     """ "rose 6%", "up by a third": from the verb of the change to its end."""
-    verb = _CHANGED.search(sentence, max(0, change.start - 30), change.start)
+    window = max(0, change.start - 40)
+    verb = _CHANGED.search(sentence, window, change.start) or _MADE.search(
+        sentence, window, change.start
+    )
     return sentence[verb.start() if verb else change.start : change.end]
 
 

@@ -161,11 +161,13 @@ _NAMED_BY_NUMBER = re.compile(
     r"|\s*(?:m|km|cm|mm|ft|metres?|meters?|feet|foot|inches|miles?|yards?)\b)"
 )
 _NAMED_LOWER = re.compile(
-    r"(?<!\ba\s)\b(?:number|marker|page|chapter|junction|stage|section|article|clause|row|"
+    r"(?<!\ba\s)(?<!\bthis\s)(?<!\bthat\s)(?<!\beach\s)(?<!\bevery\s)(?<!\bwhich\s)"
+    r"\b(?:number|marker|page|chapter|junction|stage|section|article|clause|row|"
     r"seat|bay|precinct|episode|volume|hole)\s(?P<number>\d{1,4})\b"
     r"(?![,.]\d|[-–]|\s*(?:%|per\s*cent|percent)|\s+(?:of|to|and|or)\s+\d"
     r"|\s*(?:m|km|cm|mm|ft|metres?|meters?|feet|foot|inches|miles?|yards?)\b"
-    r"|\s+(?:[a-z]+\s+)?(?:people|men|women|children|staff|police|[a-z]*[^su\W]s)\b)"
+    r"|\s+(?:(?!(?:for|in|on|at|to|from|with|by|after|before|over|during)\b)[a-z]+\s+){0,2}"
+    r"(?:people|men|women|children|staff|police|[a-z]*[^su\W]s)\b)"
 )
 _LINE_SINGULAR = re.compile(
     r"\b[Tt]he\s(?:[a-z]+\s)?(?P<number>\d{1,4})\s(?:(?:bus|tram|train|subway|metro)\s)?"
@@ -245,14 +247,14 @@ _O_CLOCK = re.compile(
 )
 
 
-# Whole digits with a C or F are a class, a seat, a flat or a bus ("Year 6C", "seat 23F",
-# "the 15C bus") unless the sentence speaks of the weather: then a temperature ("38C").
-_CLASS_OR_SEAT = re.compile(r"(?<![\d.,])\b\d+[CF]\b")
-_WEATHER = re.compile(
-    r"\b(?:temperatures?|degrees?|celsius|fahrenheit|heat|heatwave|hot|hotter|hottest|warm|"
-    r"warmer|warmest|warming|cold|colder|coldest|chill|freezing|frost|frosty|thermometer|"
-    r"weather|forecast|forecasters?|highs?|lows?|mild|sunshine|scorching|sweltering|"
-    r"above\s+average|below\s+average|sea|water|air)\b",
+# Whole digits with a C or F are a temperature ("Heathrow recorded 34C"), except after a
+# word that names a place by its number or letter ("seat 23F", "Room 3C", "Year 6C", "flat
+# 4F", "junction 12C") or before a bus or route ("the 15C bus").
+_CLASS_OR_SEAT = re.compile(
+    r"\b(?:seats?|rooms?|flats?|apartments?|suites?|units?|blocks?|class(?:es)?|years?|forms?|"
+    r"gates?|platforms?|bays?|rows?|floors?|levels?|wards?|junctions?|berths?|cabins?|"
+    r"lockers?|stands?|houses?|numbers?|no\.?)\s+(?P<id>\d{1,4}[CF])\b"
+    r"|(?<![\d.,])\b(?P<bus>\d{1,4}[CF])(?=\s+(?:bus|buses|service|route|tram|train)\b)",
     re.IGNORECASE,
 )
 
@@ -269,8 +271,8 @@ def excluded_spans(sentence: str) -> list[tuple[int, int]]:
     if not _DIGIT.search(sentence):
         return spans
     spans.extend(m.span() for pattern in _PATTERNS for m in pattern.finditer(sentence))
-    if not _WEATHER.search(sentence):
-        spans.extend(m.span() for m in _CLASS_OR_SEAT.finditer(sentence))
+    for match in _CLASS_OR_SEAT.finditer(sentence):
+        spans.append(match.span("id") if match["id"] else match.span("bus"))
     spans.extend(m.span() for m in _DAY_BEFORE_MONTH.finditer(sentence))
     for match in _AFTER_NAME.finditer(sentence):
         if match["name"].lower() not in _MONTH_NAMES and not _is_score_after_side(sentence, match):

@@ -157,3 +157,18 @@ def test_a_share_a_record_and_a_forecast_join_the_figure(
 def test_a_share_of_something_else_is_not_a_restatement() -> None:
     figures = find_key_figures("About 40 pupils were absent and 5% of staff were off sick.")
     assert all("5%" not in f.label for f in figures)
+
+
+@pytest.mark.parametrize(
+    ("text", "apart"),
+    [
+        # a place, another count, who raised it, or a range of a change to come
+        ("The council voted to increase parking charges by 50p at 12 car parks.", ("50p", "12")),
+        ("The operator will increase the fleet by 12 buses to 80 routes.", ("12", "80")),
+        ("The issue was raised by 12 residents at 3 public meetings.", ("12", "3")),
+        ("Bills will increase by 3% to 5% from April.", ("3%", "5%")),
+    ],
+)
+def test_a_made_change_joins_no_place_count_or_range(text: str, apart: tuple[str, str]) -> None:
+    shown = [f"{f.value} {f.label}" for f in find_key_figures(text)]
+    assert not any(apart[0] in s and apart[1] in s for s in shown), shown

@@ -34,6 +34,7 @@ def test_route_numbers_and_ages_are_not_quantities(sentence: str, names: list[st
         ("The van overturned near mile marker 27 on Saturday.", ["27"]),
         ("Page 3 of the report lists 40 sites.", ["3"]),
         ("She won stage 14 by two seconds.", ["14"]),
+        ("Lorries were stuck at junction 12 for hours.", ["12"]),
         ("She broke the 400 metres hurdles world record.", ["400 metres hurdles"]),
         ("Garcia finished second in the 50 yard freestyle.", ["50 yard freestyle"]),
         ("Regulars pass him on their way to the 7.52 to Leeds.", ["the 7.52 "]),
@@ -62,6 +63,8 @@ def test_numbers_that_name_a_thing_race_train_or_age_band_are_not_quantities(
         "At the junction 40 crashes were recorded.",
         "Labour took the seat 20 years ago.",
         "They increased the number 10-fold.",
+        "At this stage 12 of the 40 councillors agreed.",
+        "At this stage 40 new council homes are planned.",
         # a charity relay is no race on a track; a speed is no age
         "They ran a 900km relay, raising £12,000.",
         "Drivers were over 40 mph in the zone.",

@@ -41,6 +41,8 @@ def test_first_line_is_not_a_title_when_it_reads_like_body(first_line: str) -> N
         "Storm knocks out power to 40,000 homes across the valley as rivers keep rising",
         "£2m lottery couple still open their corner shop at six every morning",
         'Court clears bakery owner of "misleading shoppers" over sourdough label',
+        "Cllr. Jane Smith quits as leader of Northshire council after vote on library cuts",
+        "What next? Council leader quits after losing the budget vote by a single vote",
     ],
 )
 def test_a_long_sentence_case_headline_set_apart_is_the_title(headline: str) -> None:
