@@ -48,24 +48,26 @@ _OPENER = re.compile(
 # follow.
 _CHANGED = re.compile(
     r"\b(?:rose|rises|rising|risen|rise|fell|falls|falling|fallen|fall|grew|grows|growing|"
-    r"grown|grow|jumped|jumps|climbed|climbs|dropped|drops|slipped|slips|slumped|surged|"
-    r"soared|increased|increases|increase|decreased|decreases|decrease|declined|declines|"
-    r"gained|gains|lost|up|down|higher|lower)\s+(?:by\s+)?(?:(?:a|an|some)\s+)?$",
+    r"grown|grow|jumped|jumps|jump|climbed|climbs|climb|dropped|drops|drop|slipped|slips|"
+    r"slumped|surged|soared|increased|increases|increase|decreased|decreases|decrease|"
+    r"declined|declines|decline|gained|gains|lost|up|down|higher|lower)"
+    r"\s+(?:by\s+)?(?:(?:a|an|some)\s+)?$",
     re.IGNORECASE,
 )
-# "voted to raise tuition by 7.5%", "cut prices by 8%": someone makes the change, perhaps
-# naming what it changes; not "was raised by 12 residents", where "by" names who.
+# "voted to raise tuition by 7.5%", "cut prices by 8%", "fares were cut by 10%": someone
+# makes the change, perhaps naming what it changes.
 _MADE = re.compile(
-    r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)"
     r"\b(?:raise|raises|raised|raising|increase|increases|increased|increasing|cut|cuts|cutting|"
     r"reduce|reduces|reduced|reducing|lift|lifts|lifted|lifting|hike|hikes|hiked|hiking)"
     r"(?:\s+(?!by\b)[\w'’-]+){0,3}\s+by\s+$",
     re.IGNORECASE,
 )
 # A change still to come, told "by X to Y" with nothing between, may be a range of the
-# change itself ("bills will rise by 3% to 5%"): only a level of another kind joins then.
+# change itself ("bills will rise by 3% to 5%", "fares are set to rise by 3% to 5%"): only
+# a level of another kind joins then. "The operator cut fares by 10p to £1.50" is done.
 _TO_COME = re.compile(
-    r"\b(?:rise|fall|grow|increase|decrease|raise|cut|reduce|lift|hike)\s", re.IGNORECASE
+    r"\b(?:will|would|could|may|might|should|shall|to)\s+(?:be\s+)?(?:[a-z]+ly\s+)?$",
+    re.IGNORECASE,
 )
 # ", to £1.37 billion", " at £71 million", " on the previous year, to about 78,000": the
 # level, a few words after the change at most, in the same clause.
@@ -162,13 +164,18 @@ def _joins(sentence: str, change: Quantity, level: Quantity) -> bool:
     if (
         gap.strip().lower() == "to"
         and level.kind == change.kind
-        and _TO_COME.match(sentence, verb.start())
+        and _TO_COME.search(sentence, max(0, verb.start() - 30), verb.start())
     ):
         return False  # "will rise by 3% to 5%": perhaps a range of the rise
     if made is not None:
-        # a price, a fee or a rate reached, never a place ("by 50p at 12 car parks") or
-        # another count ("the fleet by 12 buses to 80 routes")
-        return gap.rstrip().lower().endswith("to") and level.kind in ("money", "percent")
+        # a price, a fee or a rate changed and reached, never a place ("by 50p at 12 car
+        # parks"), a count ("the fleet by 12 buses to 80 routes") or who did it ("was
+        # raised by 12 residents")
+        return (
+            gap.rstrip().lower().endswith("to")
+            and change.kind in ("money", "percent")
+            and level.kind in ("money", "percent")
+        )
     return True
 
 
@@ -261,9 +268,13 @@ def _joined(label: str, phrase: str) -> str:
     """The label and its comparison: "revenue rose" and "rose 6%" read "revenue rose 6%"."""
     if not label:
         return phrase
-    last, first = label.split()[-1].lower(), phrase.split()[0].lower()
-    if last == first:
+    words = label.split()
+    first = phrase.split()[0].lower()
+    if words[-1].lower() == first:
         return f"{label}{phrase[len(first) :]}"
+    lowered = [w.lower() for w in words]
+    if first in lowered[1:]:  # "operator cut fares by" and "cut fares by 10p"
+        return " ".join([*words[: lowered.index(first, 1)], phrase])
     return f"{label}, {phrase}"
 
 

@@ -166,7 +166,7 @@ _NAMED_LOWER = re.compile(
     r"seat|bay|precinct|episode|volume|hole)\s(?P<number>\d{1,4})\b"
     r"(?![,.]\d|[-–]|\s*(?:%|per\s*cent|percent)|\s+(?:of|to|and|or)\s+\d"
     r"|\s*(?:m|km|cm|mm|ft|metres?|meters?|feet|foot|inches|miles?|yards?)\b"
-    r"|\s+(?:(?!(?:for|in|on|at|to|from|with|by|after|before|over|during)\b)[a-z]+\s+){0,2}"
+    r"|\s+(?:(?!(?:for|in|on|at|to|from|with|by|after|before|over|during)\b)[a-z]+\s+)?"
     r"(?:people|men|women|children|staff|police|[a-z]*[^su\W]s)\b)"
 )
 _LINE_SINGULAR = re.compile(
@@ -247,16 +247,48 @@ _O_CLOCK = re.compile(
 )
 
 
-# Whole digits with a C or F are a temperature ("Heathrow recorded 34C"), except after a
-# word that names a place by its number or letter ("seat 23F", "Room 3C", "Year 6C", "flat
-# 4F", "junction 12C") or before a bus or route ("the 15C bus").
-_CLASS_OR_SEAT = re.compile(
-    r"\b(?:seats?|rooms?|flats?|apartments?|suites?|units?|blocks?|class(?:es)?|years?|forms?|"
-    r"gates?|platforms?|bays?|rows?|floors?|levels?|wards?|junctions?|berths?|cabins?|"
-    r"lockers?|stands?|houses?|numbers?|no\.?)\s+(?P<id>\d{1,4}[CF])\b"
-    r"|(?<![\d.,])\b(?P<bus>\d{1,4}[CF])(?=\s+(?:bus|buses|service|route|tram|train)\b)",
+# Whole digits with a C or F ("34C", "23F") are a temperature where the sentence speaks of
+# the weather or a verb or preposition of a reading comes just before ("Heathrow recorded
+# 34C", "London baked at 33C"); never after a word that names a place by its number or
+# letter ("seat 23F", "Room 3C", "Year 6C") or before a bus; otherwise a name ("Building
+# 4C", "the 12C plan").
+_WHOLE_DEGREES = re.compile(r"(?<![\d.,])\b\d{1,4}[CF]\b")
+_NAMES_ITS_PLACE = re.compile(
+    r"(?<!\ba\s)\b(?:seats?|rooms?|flats?|apartments?|suites?|units?|blocks?|class(?:es)?|year|"
+    r"forms?|gates?|platforms?|bays?|rows?|floors?|levels?|wards?|junctions?|berths?|cabins?|"
+    r"lockers?|stands?|houses?|numbers?|no\.?|terminals?|buildings?|cells?|groups?|grades?)"
+    r"\s+(?:\d{1,4}[A-Z]\s+(?:and|or|&)\s+|\d{1,4}[A-Z],\s+)*$",
     re.IGNORECASE,
 )
+_A_ROUTE_AFTER = re.compile(r"\s+(?:bus|buses|service|route|tram|train)\b", re.IGNORECASE)
+_WEATHER = re.compile(
+    r"\b(?:temperatures?|degrees?|celsius|fahrenheit|heat|heatwave|hot|hotter|hottest|warm|"
+    r"warmer|warmest|warming|cold|colder|coldest|chill|freezing|frost|frosty|thermometer|"
+    r"mercury|weather|forecast|forecasters?|highs?|lows?|mild|sunshine|scorching|sweltering|"
+    r"baked|sizzled|sweltered|shivered)\b",
+    re.IGNORECASE,
+)
+_READING_BEFORE = re.compile(
+    r"\b(?:recorded|reached|reaching|hit|hitting|peaked\s+at|peaking\s+at|topped|topping|"
+    r"at|of|to|from|between|and|or|than|around|about|near|above|below|minus|endured|"
+    r"enduring)\s+[-−–]?$",
+    re.IGNORECASE,
+)
+
+
+def _not_temperatures(sentence: str) -> list[tuple[int, int]]:
+    """The whole degrees with C or F that name a place, a class or a bus, not a reading."""
+    spans = []
+    weather = _WEATHER.search(sentence) is not None
+    for match in _WHOLE_DEGREES.finditer(sentence):
+        start = match.start()
+        window = max(0, start - 60)
+        named = _NAMES_ITS_PLACE.search(sentence, window, start) is not None
+        bus = _A_ROUTE_AFTER.match(sentence, match.end()) is not None
+        reading = weather or _READING_BEFORE.search(sentence, window, start) is not None
+        if named or bus or not reading:
+            spans.append(match.span())
+    return spans
 
 
 def excluded_spans(sentence: str) -> list[tuple[int, int]]:
@@ -271,8 +303,7 @@ def excluded_spans(sentence: str) -> list[tuple[int, int]]:
     if not _DIGIT.search(sentence):
         return spans
     spans.extend(m.span() for pattern in _PATTERNS for m in pattern.finditer(sentence))
-    for match in _CLASS_OR_SEAT.finditer(sentence):
-        spans.append(match.span("id") if match["id"] else match.span("bus"))
+    spans.extend(_not_temperatures(sentence))
     spans.extend(m.span() for m in _DAY_BEFORE_MONTH.finditer(sentence))
     for match in _AFTER_NAME.finditer(sentence):
         if match["name"].lower() not in _MONTH_NAMES and not _is_score_after_side(sentence, match):

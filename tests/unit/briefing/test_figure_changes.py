@@ -79,6 +79,10 @@ def test_a_capacity_of_something_else_is_not_joined() -> None:
             ("7.5%", "$13,480"),
         ),
         ("The council will increase parking charges by 10%, to £3 an hour.", ("10%", "£3 an hour")),
+        # a change made and done, active or passive
+        ("Bus fares were cut by 10% to £1.80 on Monday.", ("10%", "£1.80")),
+        ("The operator cut fares by 10p to £1.50 last week.", ("10p", "£1.50")),
+        ("Fares will jump by 5% to £3.15 in May.", ("5%", "£3.15")),
     ],
 )
 def test_a_change_and_the_level_it_reached_are_one_figure(
@@ -167,8 +171,14 @@ def test_a_share_of_something_else_is_not_a_restatement() -> None:
         ("The operator will increase the fleet by 12 buses to 80 routes.", ("12", "80")),
         ("The issue was raised by 12 residents at 3 public meetings.", ("12", "3")),
         ("Bills will increase by 3% to 5% from April.", ("3%", "5%")),
+        ("Fares are set to rise by 3% to 5%.", ("3%", "5%")),
     ],
 )
 def test_a_made_change_joins_no_place_count_or_range(text: str, apart: tuple[str, str]) -> None:
     shown = [f"{f.value} {f.label}" for f in find_key_figures(text)]
     assert not any(apart[0] in s and apart[1] in s for s in shown), shown
+
+
+def test_a_joined_label_says_the_change_once() -> None:
+    [figure] = find_key_figures("The operator cut fares by 10p to £1.50 last week.")
+    assert figure.label.count("cut") == 1, figure.label

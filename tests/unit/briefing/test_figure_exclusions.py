@@ -35,6 +35,8 @@ def test_route_numbers_and_ages_are_not_quantities(sentence: str, names: list[st
         ("Page 3 of the report lists 40 sites.", ["3"]),
         ("She won stage 14 by two seconds.", ["14"]),
         ("Lorries were stuck at junction 12 for hours.", ["12"]),
+        ("She finished stage 3 just two seconds behind the leader.", ["3"]),
+        ("The crash at junction 12 closed both lanes.", ["12"]),
         ("She broke the 400 metres hurdles world record.", ["400 metres hurdles"]),
         ("Garcia finished second in the 50 yard freestyle.", ["50 yard freestyle"]),
         ("Regulars pass him on their way to the 7.52 to Leeds.", ["the 7.52 "]),

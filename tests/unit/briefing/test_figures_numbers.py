@@ -354,6 +354,10 @@ def test_a_change_in_shares_is_not_a_split(sentence: str) -> None:
         ("Flat 4F was empty.", []),
         ("She sat in seat 23F and he took the 15C bus in the heat.", []),
         ("Room 3C was flooded when the water main burst.", []),
+        # a name, where nothing speaks of the weather or a reading
+        ("Building 4C and Terminal 5C were shut.", []),
+        ("Seats 12F and 14C were empty.", []),
+        ("London baked at 33C and the mercury hit 31C.", ["33C", "31C"]),
     ],
 )
 def test_temperatures_in_whole_degrees_are_read(sentence: str, texts: list[str]) -> None:

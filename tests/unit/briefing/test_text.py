@@ -43,6 +43,7 @@ def test_first_line_is_not_a_title_when_it_reads_like_body(first_line: str) -> N
         'Court clears bakery owner of "misleading shoppers" over sourdough label',
         "Cllr. Jane Smith quits as leader of Northshire council after vote on library cuts",
         "What next? Council leader quits after losing the budget vote by a single vote",
+        "Det. Sgt. Jane Hale cleared of misconduct after two-year inquiry into station fire",
     ],
 )
 def test_a_long_sentence_case_headline_set_apart_is_the_title(headline: str) -> None:
