@@ -8,7 +8,8 @@ beside this module, written by ``benchmarks/train_figure_selector.py``, read at 
 What it was fitted on: the candidate figures of the labelled articles of the **dev half**
 (``benchmarks/labels``: the team's and the editor's key-figure labels, see the labels
 README) and of the team's own **invented** training articles, short and long
-(``benchmarks/labels/invented``), a candidate being positive when its value and label
+(``benchmarks/labels/invented/figures.json``; the check set beside it, ``check.json``, is
+never trained on), a candidate being positive when its value and label
 hold all the numbers of a labelled figure (``train_figure_selector.py --cv-all``). Each
 weight is pulled towards a prior read from the labels README's rules (money and tolls are
 figures; years, ages and headways are not); the strength of that pull and the box policy
