@@ -21,7 +21,7 @@ __all__ = ["Tagged", "Token", "is_common", "tag_sentence"]
 
 # Numbers apart from words ("25-minute" is "25", "-", "minute"); the possessive apart.
 _TOKEN = re.compile(
-    r"\d+(?:[.,]\d+)*"
+    r"\d+(?:[.,]\d+)*(?:(?:bn|mn|tn|m|k|p)\b)?"  # "£4m", "12.4p": the scale is the number's
     r"|['’]s\b"
     r"|[^\W\d_]+(?:[-&][^\W\d_]+|['’](?!s\b)[^\W\d_]+)*"
     r"|[^\w\s]"
@@ -55,7 +55,9 @@ def _fix(tokens: list[list[str]]) -> None:
         previous = tokens[n - 1] if n else ["", ""]
         following = tokens[n + 1][1] if n + 1 < len(tokens) else "."
         before = tokens[n - 2][1] if n > 1 else ""
-        if word == "%":
+        if word[0].isdigit():
+            token[1] = "CD"  # "4m", "12.4p", and "4" after "by £", which the lexicon calls IN
+        elif word == "%":
             token[1] = "NN"
         elif word in _CURRENCY:
             token[1] = "$"

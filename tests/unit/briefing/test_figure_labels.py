@@ -366,3 +366,19 @@ def test_a_label_neither_opens_with_a_pronoun_nor_ends_with_a_comparative(
 ) -> None:
     quantity = next(q for q in find_quantities(sentence) if q.text == value)
     assert label_for(sentence, quantity) == label
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The council will cut its deficit by £4m to £12m.",
+        "The couple bought the house for £3.2m in 2009.",
+        "The firm is investing £3bn to reduce spills by 80% by 2035.",
+        "The dividend makes 5.6p for the year against 12.4p.",
+    ],
+)
+def test_a_scale_or_pence_written_onto_a_number_is_never_a_label_word(sentence: str) -> None:
+    # "£4m" is one token: its "m" is not a word of a neighbour's label
+    for quantity in find_quantities(sentence):
+        words = label_for(sentence, quantity).lower().split()
+        assert not {"m", "bn", "k", "p", "mn"} & set(words), (quantity.text, words)
