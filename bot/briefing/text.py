@@ -146,7 +146,7 @@ def _looks_like_title(line: str, *, own_paragraph: bool = False) -> bool:
     if own_paragraph and _QUOTED_ENDING.search(line):
         line = line[:-1]  # 'Court acquits campaigner of "inciting unrest"'
     if line[:1] in _CURRENCY:
-        line = "0" + line[1:]  # read as a headline opening on a figure
+        line = line[1:]  # "14m lottery couple ...": a headline opening on a figure
     if not looks_like_heading(line, max_words=_MAX_TITLE_WORDS, max_chars=_MAX_TITLE_CHARS):
         return False
     words = _words(line)

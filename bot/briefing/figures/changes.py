@@ -146,6 +146,15 @@ def _figures(sentence: str, others: Sequence[Quantity]) -> list[Quantity]:
     ]
 
 
+def _change_verb(sentence: str, change: Quantity) -> re.Match[str] | None:
+    """The verb of the change just before ``change``: one of a change ("rose", "will rise
+    by"), else one that makes it ("cut prices by")."""
+    window = max(0, change.start - 40)
+    return _CHANGED.search(sentence, window, change.start) or _MADE.search(
+        sentence, window, change.start
+    )
+
+
 def _joins(sentence: str, change: Quantity, level: Quantity) -> bool:
     """Whether ``level`` is what ``change`` took its subject to: "rose 6% to £1.37bn", "will
     rise by 4.99% in April, to £2,100", "raise tuition by 7.5% next fall, to $13,480"."""
@@ -154,20 +163,16 @@ def _joins(sentence: str, change: Quantity, level: Quantity) -> bool:
         return False
     if _TO_LEVEL.match(gap) is None:
         return False
-    window = max(0, change.start - 40)
-    changed = _CHANGED.search(sentence, window, change.start)
-    made = None if changed else _MADE.search(sentence, window, change.start)
-    if changed is None and made is None:
+    verb = _change_verb(sentence, change)
+    if verb is None:
         return False
-    verb = changed or made
-    assert verb is not None
     if (
         gap.strip().lower() == "to"
         and level.kind == change.kind
         and _TO_COME.search(sentence, max(0, verb.start() - 30), verb.start())
     ):
         return False  # "will rise by 3% to 5%": perhaps a range of the rise
-    if made is not None:
+    if verb.re is _MADE:
         # a price, a fee or a rate changed and reached, never a place ("by 50p at 12 car
         # parks"), a count ("the fleet by 12 buses to 80 routes") or who did it ("was
         # raised by 12 residents")
@@ -221,10 +226,7 @@ def _share_phrase(sentence: str, quantity: Quantity, share: Quantity) -> str:
 
 def _change_phrase(sentence: str, change: Quantity) -> str:
     """ "rose 6%", "up by a third": from the verb of the change to its end."""
-    window = max(0, change.start - 40)
-    verb = _CHANGED.search(sentence, window, change.start) or _MADE.search(
-        sentence, window, change.start
-    )
+    verb = _change_verb(sentence, change)
     return sentence[verb.start() if verb else change.start : change.end]
 
 

@@ -58,7 +58,7 @@ _PATTERNS = [
         r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|terrace|highway)\b\.?"
     ),
     # Identifiers mixing letters and digits: A350-900, F-35, 777X, COVID-19, Q3, 5G, No. 10.
-    # A C or F may be a temperature instead ("reached 38C"): see _CLASS_OR_SEAT.
+    # A C or F may be a temperature instead ("reached 38C"): see _not_temperatures.
     re.compile(
         r"\b[A-Za-z]+-?\d[\w-]*|\b\d+[A-Za-z]+\d[\w-]*|(?<![\d.,])\b\d+(?:-\d+)?[A-BD-EG-Z]\b"
     ),
@@ -152,20 +152,31 @@ _DESIGNATION = re.compile(
 # "Article 50", and in lower case "the number 42", "mile marker 27", "page 3 of the report",
 # unless the number goes on to count something ("At this stage 40 jobs are at risk", "in a
 # row 300 jobs", "the seat 20 years ago", "the number 10-fold").
+_NAMING_NOUNS = (
+    *("number", "marker", "page", "chapter", "junction", "stage", "section", "article"),
+    *("clause", "row", "seat", "bay", "precinct", "episode", "volume", "hole"),
+)
+# Not when the number is a share, a measure or the start of a span: "page 3 of 40" names
+# nothing, "hole 3 metres wide" measures.
+_NOT_A_NAME_AFTER = (
+    r"[,.]\d|\s*(?:%|per\s*cent|percent)|\s+(?:of|to|and|or)\s+\d"
+    r"|\s*(?:m|km|cm|mm|ft|metres?|meters?|feet|foot|inches|miles?|yards?)\b"
+)
 _NAMED_BY_NUMBER = re.compile(
     r"\b(?:[Rr]oute|[Hh]ighway|[Ii]nterstate|[Pp]latform|[Gg]ate|[Ff]light|[Ee]xit|[Rr]oom|"
-    r"[Pp]ier|[Bb]erth|[Tt]erminal|[Ww]ard|[Bb]us|[Tt]ram|[Ll]ine|Number|Marker|Page|Chapter|"
-    r"Junction|Stage|Section|Article|Clause|Row|Seat|Bay|Precinct|Episode|Volume|Hole)"
-    r"\s(?P<number>\d{1,4})\b"
-    r"(?![,.]\d|\s*(?:%|per\s*cent|percent)|\s+(?:of|to|and|or)\s+\d"
-    r"|\s*(?:m|km|cm|mm|ft|metres?|meters?|feet|foot|inches|miles?|yards?)\b)"
+    r"[Pp]ier|[Bb]erth|[Tt]erminal|[Ww]ard|[Bb]us|[Tt]ram|[Ll]ine|"
+    + "|".join(noun.capitalize() for noun in _NAMING_NOUNS)
+    + r")\s(?P<number>\d{1,4})\b(?!"
+    + _NOT_A_NAME_AFTER
+    + ")"
 )
 _NAMED_LOWER = re.compile(
     r"(?<!\ba\s)(?<!\bthis\s)(?<!\bthat\s)(?<!\beach\s)(?<!\bevery\s)(?<!\bwhich\s)"
-    r"\b(?:number|marker|page|chapter|junction|stage|section|article|clause|row|"
-    r"seat|bay|precinct|episode|volume|hole)\s(?P<number>\d{1,4})\b"
-    r"(?![,.]\d|[-–]|\s*(?:%|per\s*cent|percent)|\s+(?:of|to|and|or)\s+\d"
-    r"|\s*(?:m|km|cm|mm|ft|metres?|meters?|feet|foot|inches|miles?|yards?)\b"
+    r"\b(?:"
+    + "|".join(_NAMING_NOUNS)
+    + r")\s(?P<number>\d{1,4})\b(?!"
+    + _NOT_A_NAME_AFTER
+    + r"|[-–]"
     r"|\s+(?:(?!(?:for|in|on|at|to|from|with|by|after|before|over|during)\b)[a-z]+\s+)?"
     r"(?:people|men|women|children|staff|police|[a-z]*[^su\W]s)\b)"
 )
