@@ -15,7 +15,10 @@ and the first that finds words that say what it counts gives its label:
    ("a budget of $18m"), or the verb phrase of a figure that is itself the subject
    (:mod:`label_subject`);
 3. for a date, the event before it ("opened its new pool in March 2025");
-4. otherwise the phrase beside it (:mod:`label_nearby`).
+4. otherwise the phrase beside it (:mod:`label_nearby`);
+5. when none of these finds words, the figure just before it lends its own: a change's
+   level ("profit fell 22% to £84 million") or a count whose noun the sentence has just
+   named ("1.1 million people arrived, while about 670,000 left"; :mod:`label_borrowed`).
 
 A game's score is read first by :mod:`label_score`. A label has no numbers, no opening
 or dangling function word, at most seven words and 60 characters (:mod:`label_tidy`). A
@@ -27,16 +30,19 @@ tagging, once.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
 
+from bot.briefing.figures.label_borrowed import elided_noun, linked_before
 from bot.briefing.figures.label_counted import counted, inner_unit, of_them
 from bot.briefing.figures.label_nearby import beside, event
 from bot.briefing.figures.label_score import is_contest_quantity, score_words, tally_words
 from bot.briefing.figures.label_subject import acting, apposed, main_subject, subject_verb
 from bot.briefing.figures.label_tidy import tidy
 from bot.briefing.figures.label_vocab import CLAUSE_WORDS, WINDOW, is_break
-from bot.briefing.figures.numbers import Quantity
-from bot.briefing.figures.tagging import Token, tag_sentence
+from bot.briefing.figures.numbers import Quantity, find_quantities
+from bot.briefing.figures.tagging import Tagged, Token, tag_sentence
 
 __all__ = ["label_for"]
 
@@ -81,11 +87,26 @@ def _readings(
 def label_for(sentence: str, quantity: Quantity) -> str:
     """A short phrase saying what ``quantity`` in ``sentence`` counts or measures, or ""."""
     tagged = tag_sentence(sentence)
-    tokens = tagged.tokens
-    if not tokens:
+    if not tagged.tokens:
         return ""
+    return _own(sentence, tagged, quantity) or _borrowed(sentence, tagged, quantity)
+
+
+@lru_cache(maxsize=32)
+def _quantities(sentence: str) -> tuple[Quantity, ...]:
+    """The sentence's quantities in reading order, found once per sentence."""
+    return tuple(sorted(find_quantities(sentence), key=lambda q: q.end))
+
+
+def _span(tagged: Tagged, quantity: Quantity) -> tuple[int, int]:
     i = tagged.index(quantity.start)
-    j = max(i, tagged.index(quantity.end - 1) + 1)
+    return i, max(i, tagged.index(quantity.end - 1) + 1)
+
+
+def _own(sentence: str, tagged: Tagged, quantity: Quantity) -> str:
+    """The label the figure's own words give, or ""."""
+    tokens = tagged.tokens
+    i, j = _span(tagged, quantity)
     sentence_start = tokens[0].start
     group = of_them(tokens, j, min(len(tokens), j + WINDOW))
     if group:  # "5,200 of them have waited over a year": what they did
@@ -95,4 +116,26 @@ def label_for(sentence: str, quantity: Quantity) -> str:
         label = tidy(words, quantity, sentence_start, verb_phrase=verb_phrase) if words else ""
         if label:
             return label
+    return ""
+
+
+def _borrowed(sentence: str, tagged: Tagged, quantity: Quantity) -> str:
+    """The label of the figure just before, for a change's level or a count whose noun
+    the sentence has just named (:mod:`label_borrowed`), or ""."""
+    if quantity.kind not in ("money", "percent", "count"):
+        return ""
+    found = _quantities(sentence)
+    n = bisect_right([q.end for q in found], quantity.start)
+    if n == 0:
+        return ""
+    prior = found[n - 1]
+    tokens = tagged.tokens
+    i, j = _span(tagged, quantity)
+    prior_end = _span(tagged, prior)[1]
+    if linked_before(tokens, i, quantity, prior, prior_end):
+        return _own(sentence, tagged, prior)
+    if quantity.kind == "count":
+        words = elided_noun(tokens, i, j, quantity, prior, prior_end)
+        if words:
+            return tidy(words, quantity, tokens[0].start, verb_phrase=False)
     return ""

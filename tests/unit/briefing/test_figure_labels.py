@@ -168,8 +168,6 @@ UNLABELLED = [
     ("The mayor, 63, said the hall would stay open.", "63"),  # an age, not a count
     ("About 40 percent of them said they would move.", "About 40 percent"),
     ("The council will build 150 homes over the next four years.", "four"),
-    # only when, not what: "months to June" says nothing of what $2.1 billion is
-    ("Sales at the plant rose 12% to $2.1 billion in the three months to June.", "$2.1 billion"),
 ]
 
 _FUNCTION_WORDS = frozenset(
@@ -382,3 +380,59 @@ def test_a_scale_or_pence_written_onto_a_number_is_never_a_label_word(sentence: 
     for quantity in find_quantities(sentence):
         words = label_for(sentence, quantity).lower().split()
         assert not {"m", "bn", "k", "p", "mn"} & set(words), (quantity.text, words)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "label"),
+    [
+        # a level after its change, or a change after its level: one thing measured
+        (
+            "The bakery chain said its pre-tax profit fell 22% to £8 million last year.",
+            "£8 million",
+            "pre-tax profit fell",
+        ),
+        ("Harbourline shares jumped 31% to 240p on Monday.", "240p", "Harbourline shares jumped"),
+        (
+            "The shares closed down 12p, or 6%, at 188p.",
+            "6%",
+            "shares closed down",
+        ),
+        # a count whose noun the sentence has just named
+        (
+            "About 9,000 people moved into the county last year, while some 4,000 left.",
+            "some 4,000",
+            "people left",
+        ),
+        (
+            "The storm flooded 120 homes on the estate and threatens some 300 more.",
+            "some 300",
+            "more homes",
+        ),
+        # not the "months to June" after it, which says when, not what
+        (
+            "Sales at the plant rose 12% to $2.1 billion in the three months to June.",
+            "$2.1 billion",
+            "sales at the plant rose",
+        ),
+    ],
+)
+def test_a_figure_with_no_words_of_its_own_borrows_the_one_before(
+    sentence: str, value: str, label: str
+) -> None:
+    assert _label(sentence, value) == label
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        # an age, a time, a measure or a second reading of one value borrows nothing
+        ("More than 800 people signed the petition, said its organiser, Joan Pike, 57.", "57"),
+        ("She said her two sons, now aged nine and five, ask for him every day.", "nine and five"),
+        ("I saw a mother with two cubs at half past six in the morning.", "six"),
+        ("Gusts of 70 knots, or about 130km/h, were recorded at the lighthouse.", "about 130km/h"),
+        ("At least 46 aftershocks followed, the strongest of them measuring 4.9.", "4.9"),
+        ("Many office workers now stay at home two or three days a week.", "three"),
+    ],
+)
+def test_an_age_a_time_or_a_measure_borrows_no_label(sentence: str, value: str) -> None:
+    assert _label(sentence, value) == ""
