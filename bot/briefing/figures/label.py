@@ -18,7 +18,8 @@ and the first that finds words that say what it counts gives its label:
 4. otherwise the phrase beside it (:mod:`label_nearby`);
 5. when none of these finds words, the figure just before it lends its own: a change's
    level ("profit fell 22% to £84 million") or a count whose noun the sentence has just
-   named ("1.1 million people arrived, while about 670,000 left"; :mod:`label_borrowed`).
+   named and left out ("destroyed 143 buildings and threatens some 4,500 more";
+   :mod:`label_borrowed`).
 
 A game's score is read first by :mod:`label_score`. A label has no numbers, no opening
 or dangling function word, at most seven words and 60 characters (:mod:`label_tidy`). A
@@ -125,7 +126,7 @@ def _borrowed(sentence: str, tagged: Tagged, quantity: Quantity) -> str:
     if quantity.kind not in ("money", "percent", "count"):
         return ""
     found = _quantities(sentence)
-    n = bisect_right([q.end for q in found], quantity.start)
+    n = bisect_right(found, quantity.start, key=lambda q: q.end)
     if n == 0:
         return ""
     prior = found[n - 1]

@@ -392,10 +392,11 @@ def test_a_scale_or_pence_written_onto_a_number_is_never_a_label_word(sentence: 
             "pre-tax profit fell",
         ),
         ("Harbourline shares jumped 31% to 240p on Monday.", "240p", "Harbourline shares jumped"),
+        ("The shares closed down 12p, or 6%, at 188p.", "6%", "shares closed down"),
         (
-            "The shares closed down 12p, or 6%, at 188p.",
-            "6%",
-            "shares closed down",
+            "Entries for computing rose by 11% to 18,900 this summer.",
+            "18,900",
+            "entries for computing rose",
         ),
         # a count whose noun the sentence has just named
         (
@@ -432,6 +433,16 @@ def test_a_figure_with_no_words_of_its_own_borrows_the_one_before(
         ("Gusts of 70 knots, or about 130km/h, were recorded at the lighthouse.", "about 130km/h"),
         ("At least 46 aftershocks followed, the strongest of them measuring 4.9.", "4.9"),
         ("Many office workers now stay at home two or three days a week.", "three"),
+        # after a plain "and" a count may count something else: people, not cars
+        ("Two cars collided on the bypass and four were injured.", "four"),
+        ("Forty homes were flooded and 100 were evacuated.", "100"),
+        ("The fire destroyed three homes and injured two.", "two"),
+        ("She has four children and turned 100 on Friday.", "100"),
+        # a count "at" is an age or a time, a share "at" after a sum a rate, "or" another thing
+        ("Apprentices get £6.40 an hour at 16.", "16"),
+        ("Uptake of the jab was 92% at 12 months.", "12"),
+        ("The council borrowed £3m at 4.2% over 30 years.", "4.2%"),
+        ("He was fined £200 or 20 days in prison.", "20"),
     ],
 )
 def test_an_age_a_time_or_a_measure_borrows_no_label(sentence: str, value: str) -> None:
