@@ -16,9 +16,8 @@ and the first that finds words that say what it counts gives its label:
    (:mod:`label_subject`);
 3. for a date, the event before it ("opened its new pool in March 2025");
 4. otherwise the phrase beside it (:mod:`label_nearby`);
-5. when none of these finds words, the figure just before it lends its own: a change's
-   level ("profit fell 22% to £84 million") or a count whose noun the sentence has just
-   named and left out ("destroyed 143 buildings and threatens some 4,500 more";
+5. when none of these finds words, a change's level borrows the change's label ("profit
+   fell 22% to £84 million"), and a share the sum it restates ("down 31.5p, or 14%";
    :mod:`label_borrowed`).
 
 A game's score is read first by :mod:`label_score`. A label has no numbers, no opening
@@ -35,7 +34,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
-from bot.briefing.figures.label_borrowed import elided_noun, linked_before
+from bot.briefing.figures.label_borrowed import linked_before
 from bot.briefing.figures.label_counted import counted, inner_unit, of_them
 from bot.briefing.figures.label_nearby import beside, event
 from bot.briefing.figures.label_score import is_contest_quantity, score_words, tally_words
@@ -121,8 +120,8 @@ def _own(sentence: str, tagged: Tagged, quantity: Quantity) -> str:
 
 
 def _borrowed(sentence: str, tagged: Tagged, quantity: Quantity) -> str:
-    """The label of the figure just before, for a change's level or a count whose noun
-    the sentence has just named (:mod:`label_borrowed`), or ""."""
+    """The label of the figure just before, for a change's level or a sum told again as a
+    share (:mod:`label_borrowed`), or ""."""
     if quantity.kind not in ("money", "percent", "count"):
         return ""
     found = _quantities(sentence)
@@ -130,13 +129,8 @@ def _borrowed(sentence: str, tagged: Tagged, quantity: Quantity) -> str:
     if n == 0:
         return ""
     prior = found[n - 1]
-    tokens = tagged.tokens
-    i, j = _span(tagged, quantity)
+    i = _span(tagged, quantity)[0]
     prior_end = _span(tagged, prior)[1]
-    if linked_before(tokens, i, quantity, prior, prior_end):
+    if linked_before(tagged.tokens, i, quantity, prior, prior_end):
         return _own(sentence, tagged, prior)
-    if quantity.kind == "count":
-        words = elided_noun(tokens, i, j, quantity, prior, prior_end)
-        if words:
-            return tidy(words, quantity, tokens[0].start, verb_phrase=False)
     return ""
