@@ -289,6 +289,12 @@ class _Tally:
         self.produced += score.produced
         self.useful += score.useful
 
+    def merge(self, other: _Tally) -> None:
+        self.labelled += other.labelled
+        self.found += other.found
+        self.produced += other.produced
+        self.useful += other.useful
+
     def rates(self) -> tuple[float, float, float]:
         """Recall, precision and F1, pooled over everything added (micro)."""
         recall = self.found / self.labelled if self.labelled else 0.0
@@ -382,16 +388,12 @@ def cross_validate(
     for (l2, policy, group), tally in sorted(parts.items(), key=lambda kv: kv[0][2]):
         results[l2, policy].setdefault("by_group", {})[group] = tally.report()
     if "dev" in groups and any(g != "dev" for g in groups):
-        for l2, policy in results:
+        for l2, policy in results:  # real pages weigh as much as every invented article
             real, invented = _Tally(), _Tally()
-            for group in {*groups}:
-                tally = parts[l2, policy, group]
-                for field in ("labelled", "found", "produced", "useful"):
-                    side = real if group == "dev" else invented
-                    setattr(side, field, getattr(side, field) + getattr(tally, field))
-            results[l2, policy]["balanced_f1"] = round(
-                (real.rates()[2] + invented.rates()[2]) / 2, 4
-            )
+            for group in set(groups):
+                (real if group == "dev" else invented).merge(parts[l2, policy, group])
+            balanced = (real.rates()[2] + invented.rates()[2]) / 2
+            results[l2, policy]["balanced_f1"] = round(balanced, 4)
     return results
 
 
