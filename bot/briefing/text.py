@@ -67,7 +67,7 @@ _SENTENCE_INSIDE = re.compile(r"\b(?P<word>\w{3,})\.\s+[\"'“‘]?[A-Z]")
 _TITLES = frozenset(
     {"cllr", "prof", "gov", "sen", "rep", "gen", "col", "capt", "supt", "insp", "sgt"}
     | {"rev", "mrs", "mme", "mlle", "inc", "ltd", "corp", "bros", "dept", "est", "univ"}
-    | {"det", "hon", "maj", "pres", "lieut", "cmdr", "adm", "supt", "jnr", "snr"}
+    | {"det", "hon", "maj", "pres", "lieut", "cmdr", "adm", "jnr", "snr"}
 )
 _QUOTED_ENDING = re.compile(r"""\w["”»]$""")  # a quoted phrase closes the line, no stop
 _SMALL_WORDS = frozenset(
