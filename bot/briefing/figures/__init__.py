@@ -19,6 +19,7 @@ from bot.briefing.figures.changes import join_baselines
 from bot.briefing.figures.label import label_for
 from bot.briefing.figures.numbers import Quantity, find_quantities
 from bot.briefing.figures.rank import Candidate, gather, pick
+from bot.briefing.figures.restated import first_said
 from bot.briefing.figures.selector import model
 from bot.briefing.figures.shown import shown
 from bot.briefing.model import KeyFigure
@@ -51,9 +52,17 @@ def boxed(candidates: Sequence[Candidate], best: Sequence[Candidate]) -> tuple[K
     with joined (:mod:`changes`), and its unit of time or length (:mod:`shown`).
     ``candidates`` are all of the article's, for the comparisons."""
     in_sentence: dict[str, list[Quantity]] = {}
+    at: dict[tuple[str, int], Candidate] = {}
     for c in candidates:
         in_sentence.setdefault(c.sentence, []).append(c.quantity)
+        at[c.sentence, c.quantity.start] = c
+    # a sum said again in other money is shown as first said: "£5m (about $6.2m)"
+    shown_first: dict[tuple[str, int], Candidate] = {}
+    for c in best:
+        original = first_said(c, in_sentence.get(c.sentence, []))
+        chosen = at.get((c.sentence, original.start), c) if original else c
+        shown_first.setdefault((chosen.sentence, chosen.quantity.start), chosen)
     return tuple(
         KeyFigure(*shown(c.sentence, c.quantity, label), c.sentence)
-        for c, label in join_baselines(best, in_sentence)
+        for c, label in join_baselines(list(shown_first.values()), in_sentence)
     )

@@ -2,11 +2,13 @@
 
 When a boxed figure is compared, later in its sentence, with a figure of the same kind
 ("up from 2,650", "down from 2,050", "compared with prior guidance of 4%"), or follows
-the capacity it is measured against ("a cell meant for 35 held 155"), the comparison
-joins the label in the article's words, and the baseline is not boxed again on its own.
+the capacity it is measured against ("a cell meant for 35 held 155"), or is said again
+(:mod:`restated`: "or 49.6%", "about $420 million"), the comparison joins the label in the
+article's words, and the baseline is not boxed again on its own.
 So does the level a change took its subject to: "revenue rose 6% to £1.37 billion" is one
 fact, boxed as the change with "to £1.37 billion" in its label, or as the level with
-"rose 6%" in its label, whichever the box picked first.
+"rose 6%" in its label, whichever the box picked first; so is "closed 3.8% higher at
+$84.20", its direction said after the change.
 """
 
 from __future__ import annotations
@@ -16,10 +18,16 @@ from collections.abc import Sequence
 
 from bot.briefing.figures.numbers import SPAN_AFTER, Quantity
 from bot.briefing.figures.rank import Candidate
+from bot.briefing.figures.restated import restatement
 
 __all__ = ["join_baselines"]
 
 _REACH = 90  # characters between the figure and its comparison
+# "4,812 patients spent more than 12 hours in A&E at the county hospital in October, up from
+# 2,950": a comparison set off by a comma may close a longer clause.
+_SET_OFF_REACH = 160
+# A span of time meets a bare baseline only right after it ("for 812 hours, up from 560").
+_SPAN_BARE_REACH = 30
 # ", down from", "up from", "compared with", "against": the words that open a baseline.
 # The baseline may be named first: "compared with prior guidance of 4%", "up from a peak
 # of 310", "against last year's 2,100", but not after a bare "from" ("letters from
@@ -50,7 +58,10 @@ _CHANGED = re.compile(
     r"\b(?:rose|rises|rising|risen|rise|fell|falls|falling|fallen|fall|grew|grows|growing|"
     r"grown|grow|jumped|jumps|jump|climbed|climbs|climb|dropped|drops|drop|slipped|slips|"
     r"slumped|surged|soared|increased|increases|increase|decreased|decreases|decrease|"
-    r"declined|declines|decline|gained|gains|lost|up|down|higher|lower)"
+    r"declined|declines|decline|gained|gains|lost|up|down|higher|lower|weakened|weakens|"
+    r"strengthened|strengthens|tumbled|tumbles|plunged|plunges|plummeted|slid|slides|sank|"
+    r"sinks|eased|eases|dipped|dips|rallied|rallies|advanced|rebounded|shed|sheds|shrank|"
+    r"shrinks|widened|narrowed)"
     r"\s+(?:by\s+)?(?:(?:a|an|some)\s+)?$",
     re.IGNORECASE,
 )
@@ -71,6 +82,8 @@ _TO_COME = re.compile(
 )
 # ", to £1.37 billion", " at £71 million", " on the previous year, to about 78,000": the
 # level, a few words after the change at most, in the same clause.
+# "closed 34% higher at 58.10 euros": the direction said after the change.
+_DIRECTION_AFTER = re.compile(r"\s+(?:higher|lower|up|down)\b", re.IGNORECASE)
 _TO_LEVEL = re.compile(r"^(?:\s+[\w'’-]+){0,8}?,?\s+(?:to|at)\s+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:()\"“”]|\bbut\b|\bwhile\b|\bwhereas\b")
 
@@ -85,13 +98,20 @@ def _baseline_of(candidate: Candidate, others: Sequence[Quantity]) -> Quantity |
         if span and o.start >= quantity.end and _same_span(sentence, o, span.group().strip(" -"))
     ]
     for other in sorted([*_figures(sentence, others), *comparable], key=lambda o: o.start):
-        if other.start < quantity.end or other.start - quantity.end > _REACH:
+        distance = other.start - quantity.end
+        if other.start < quantity.end or distance > _SET_OFF_REACH:
             continue
         if other.kind != quantity.kind or len(other.values) != 1:
             return None
         gap = sentence[quantity.end : other.start]
-        if _CLAUSE_BREAK.search(gap) or not _OPENER.search(gap):
+        opener = _OPENER.search(gap)
+        if _CLAUSE_BREAK.search(gap) or opener is None:
             return None
+        set_off = gap[: opener.start()].rstrip().endswith(",") or gap[opener.start()] == ","
+        if distance > _REACH and not set_off:
+            return None
+        if span and other not in comparable and distance > _SPAN_BARE_REACH:
+            return None  # "12 hours in A&E in October, up from 2,950": the patients' baseline
         return other
     return None
 
@@ -104,25 +124,50 @@ _CAPACITY = re.compile(
     re.IGNORECASE,
 )
 # Only a verb of holding between them: "built for 200 guests hosted 50 weddings" is two facts.
+# The capacity may name what it is for, set off by a comma: "a camp built for 5,000 people,
+# was now sheltering nearly 14,000" (the later figure then names nothing else).
 _CAPACITY_GAP = re.compile(
-    r"^\s+(?:(?:now|still|actually|instead|was|is|were|are)\s+)?(?:held|holds|holding|housed|"
-    r"houses|housing|had|has|carried|carries|carrying|took|takes|taking|seated|seats|contained|"
-    r"contains|kept|keeps|accommodated|accommodates|served|serves)\s+$",
+    r"^(?:\s+(?P<noun>people|[a-z]+s),)?\s+(?:and\s+)?"
+    r"(?:(?:now|still|actually|instead|was|is|were|are)\s+){0,2}"
+    r"(?:held|holds|holding|housed|houses|housing|had|has|carried|carries|carrying|took|takes|"
+    r"taking|seated|seats|contained|contains|kept|keeps|accommodated|accommodates|served|serves|"
+    r"sheltered|shelters|sheltering)\s+$",
+    re.IGNORECASE,
+)
+# After the later figure: its clause ends or goes on, it names no thing of its own.
+_NAMES_NOTHING = re.compile(
+    r"\s*(?:[,.;:!?)\]—–]|$)|\s+(?:in|on|at|by|last|this|over|during|after|before|and|but|as|"
+    r"when|while|from|for|with|now|still|says|said|according)\b",
     re.IGNORECASE,
 )
 
 
 def _capacity_of(candidate: Candidate, others: Sequence[Quantity]) -> Quantity | None:
-    quantity, sentence = candidate.quantity, candidate.sentence
-    before = [o for o in others if o.end <= quantity.start]
-    if not before:
-        return None
-    other = before[-1]
-    if other.kind != quantity.kind or len(other.values) != 1 or len(quantity.values) != 1:
-        return None
-    if not _CAPACITY_GAP.match(sentence[other.end : quantity.start]):
-        return None
-    return other if _CAPACITY.search(sentence, max(0, other.start - 40), other.start) else None
+    """For a figure, the capacity named just before it that it is measured against."""
+    before = [o for o in others if o.end <= candidate.quantity.start]
+    if before and _fills(candidate.sentence, before[-1], candidate.quantity):
+        return before[-1]
+    return None
+
+
+def _fills(sentence: str, capacity: Quantity, quantity: Quantity) -> bool:
+    """Whether ``quantity`` is measured against ``capacity``: "meant for 35 held 155"."""
+    if (
+        capacity.kind != quantity.kind
+        or len(capacity.values) != 1
+        or len(quantity.values) != 1
+        or not _CAPACITY.search(sentence, max(0, capacity.start - 40), capacity.start)
+    ):
+        return False
+    gap = _CAPACITY_GAP.match(sentence[capacity.end : quantity.start])
+    if gap is None:
+        return False
+    after = sentence[quantity.end : quantity.end + 40].lstrip().lower()
+    # "built for 200 guests, now holds 50 weddings": a named capacity is of something else
+    # when the later figure names a thing of its own
+    return not gap["noun"] or bool(
+        _NAMES_NOTHING.match(sentence, quantity.end) or after.startswith(gap["noun"].lower())
+    )
 
 
 def _capacity_phrase(sentence: str, capacity: Quantity) -> str:
@@ -148,10 +193,13 @@ def _figures(sentence: str, others: Sequence[Quantity]) -> list[Quantity]:
 
 def _change_verb(sentence: str, change: Quantity) -> re.Match[str] | None:
     """The verb of the change just before ``change``: one of a change ("rose", "will rise
-    by"), else one that makes it ("cut prices by")."""
+    by"), else one that makes it ("cut prices by"), else the direction just after it
+    ("closed 34% higher")."""
     window = max(0, change.start - 40)
-    return _CHANGED.search(sentence, window, change.start) or _MADE.search(
-        sentence, window, change.start
+    return (
+        _CHANGED.search(sentence, window, change.start)
+        or _MADE.search(sentence, window, change.start)
+        or _DIRECTION_AFTER.match(sentence, change.end)
     )
 
 
@@ -198,41 +246,20 @@ def _change_of(candidate: Candidate, others: Sequence[Quantity]) -> Quantity | N
     return before[-1] if before and _joins(sentence, before[-1], quantity) else None
 
 
-# "1,203,551 votes, or 49.6%", "fell 610 points (1.5%)": the same figure as a share.
-_AS_SHARE = re.compile(r"^[\s\w'’-]{0,20}?(?:,\s+or\s+|\s*\(\s*)$", re.IGNORECASE)
-
-
-def _share_of(candidate: Candidate, others: Sequence[Quantity]) -> Quantity | None:
-    """For a count or an amount, the share it is restated as straight after it."""
-    quantity, sentence = candidate.quantity, candidate.sentence
-    if quantity.kind == "percent":
-        return None
-    after = [o for o in others if o.start >= quantity.end]
-    if not after or after[0].kind != "percent":
-        return None
-    return after[0] if _AS_SHARE.match(sentence[quantity.end : after[0].start]) else None
-
-
-def _share_phrase(sentence: str, quantity: Quantity, share: Quantity) -> str:
-    """ "or 49.6%", "(1.5%)": the words that restate the figure as a share."""
-    gap = sentence[quantity.end : share.start]
-    bracket = gap.rfind("(")
-    if bracket >= 0:
-        closed = sentence[share.end : share.end + 1] == ")"
-        return sentence[quantity.end + bracket : share.end + closed]
-    said = gap.rfind(" or ")
-    return sentence[quantity.end + said + 1 if said >= 0 else share.start : share.end]
-
-
 def _change_phrase(sentence: str, change: Quantity) -> str:
-    """ "rose 6%", "up by a third": from the verb of the change to its end."""
+    """ "rose 6%", "up by a third", "34% higher": the verb of the change and the change."""
     verb = _change_verb(sentence, change)
+    if verb is not None and verb.start() >= change.end:
+        return sentence[change.start : verb.end()]
     return sentence[verb.start() if verb else change.start : change.end]
 
 
 def _level_phrase(sentence: str, change: Quantity, level: Quantity) -> str:
-    """ "to £1.37 billion", "at £71 million": from "to" or "at" to the level's end."""
+    """ "to £1.37 billion", "at £71 million", "higher at 58.10 euros": from "to" or "at",
+    or the direction said after the change, to the level's end."""
     gap = sentence[change.end : level.start]
+    if _DIRECTION_AFTER.match(gap):
+        return sentence[change.end : level.end].strip()
     cut = max(gap.rfind(" to "), gap.rfind(" at "), gap.rfind(" To "), gap.rfind(" At "))
     return sentence[change.end + cut + 1 if cut >= 0 else level.start : level.end]
 
@@ -246,9 +273,9 @@ def _comparison(candidate: Candidate, others: Sequence[Quantity]) -> tuple[Quant
     capacity = _capacity_of(candidate, others)
     if capacity is not None:
         return capacity, _capacity_phrase(sentence, capacity)
-    share = _share_of(candidate, others)
-    if share is not None:
-        return share, _share_phrase(sentence, candidate.quantity, share)
+    restated = restatement(candidate, others)
+    if restated is not None:
+        return restated
     level = _level_of(candidate, others)
     if level is not None:
         return level, _level_phrase(sentence, candidate.quantity, level)

@@ -182,3 +182,73 @@ def test_a_made_change_joins_no_place_count_or_range(text: str, apart: tuple[str
 def test_a_joined_label_says_the_change_once() -> None:
     [figure] = find_key_figures("The operator cut fares by 10p to £1.50 last week.")
     assert figure.label.count("cut") == 1, figure.label
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "comparison"),
+    [
+        # a comparison set off by a comma closes a long clause; the span of time between
+        # is not what it compares
+        (
+            "A total of 4,812 patients spent more than 12 hours in the emergency department at "
+            "the county hospital in October, up from 2,950 in the same month last year.",
+            "4,812",
+            "up from 2,950",
+        ),
+        # the direction said after the change, and verbs of markets
+        ("Brent crude settled 3.8% higher at $84.20 a barrel.", "3.8%", "higher at $84.20"),
+        ("Shares in the miner closed 12% lower at 240p.", "12%", "lower at 240p"),
+        ("The dinar weakened 2.4% to 13.27 per dollar, a record low.", "2.4%", "to 13.27"),
+        # the same sum in other money, or over another period
+        (
+            "The agency put the damage at 6.7 trillion rupiah, about $420 million.",
+            "6.7 trillion rupiah",
+            "about $420 million",
+        ),
+    ],
+)
+def test_a_figure_joins_what_restates_or_compares_it(
+    text: str, value: str, comparison: str
+) -> None:
+    figures = find_key_figures(text)
+    [figure] = [f for f in figures if f.value == value]
+    assert figure.label.endswith(comparison)
+    compared = comparison.split()[-1]  # boxed once, in the label, never on its own
+    assert all(compared not in f.value for f in figures)
+
+
+def test_a_sum_said_again_is_shown_as_first_said() -> None:
+    text = "The bond will cost a typical home owner about $9.40 a month, or roughly $113 a year."
+    [figure] = find_key_figures(text)  # the yearly sum is the likelier figure on its own
+    assert figure.value == "about $9.40 a month"
+    assert figure.label.endswith("or roughly $113 a year")
+    [figure] = find_key_figures("It cost £5m (about $6.2m) to build the bridge.")
+    assert (figure.value, figure.label) == ("£5m", "(about $6.2m)")
+
+
+def test_a_second_sum_in_the_same_money_is_another_fact() -> None:
+    figures = find_key_figures("The club raised £4,500 at the fair, £2,000 more than last year.")
+    assert all("£2,000" not in f.label for f in figures)
+
+
+def test_a_span_of_time_is_not_compared_with_a_far_bare_figure() -> None:
+    text = (
+        "A total of 4,812 patients spent more than 12 hours in the emergency department at "
+        "the county hospital in October, up from 2,950 in the same month last year."
+    )
+    assert all("2,950" not in f.label for f in find_key_figures(text) if f.value != "4,812")
+
+
+def test_a_named_capacity_joins_a_figure_that_names_nothing_else() -> None:
+    figures = find_key_figures(
+        "The jail, built for 1,000 inmates, now houses 2,400, officials said."
+    )
+    assert [f.value for f in figures] == ["2,400"]
+    assert figures[0].label.endswith("built for 1,000")
+    figures = find_key_figures("The jail was built to hold 1,000 and now houses 2,400.")
+    assert [f.value for f in figures] == ["2,400"]
+
+
+def test_a_named_capacity_of_something_else_is_not_joined() -> None:
+    figures = find_key_figures("The hall built for 200 guests, now holds 50 weddings a year.")
+    assert all("200" not in f.label for f in figures)
