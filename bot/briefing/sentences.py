@@ -43,6 +43,19 @@ _MONTH_SHORT_AT_END = re.compile(
 _DAY_AT_START = re.compile(r"^\d{1,2}\b")
 # German dates write the day as an ordinal, "am 3. März", which syntok ends at "3.".
 _ORDINAL_AT_END = re.compile(r"\b\d{1,2}\.$")
+# Lower-cased text ("the storm hit. the council said ..."): syntok ends a sentence only
+# before a capital, so a block with none gets its likely sentence starts capitalised on a
+# copy of the same length, and the cut is made on the original.
+_UPPER = re.compile(r"[A-Z]")
+_LOWER_START = re.compile(r"(?:^|(?<=[.!?])[\"'”’)\]]*\s+)([a-z])")
+_WORD_BEFORE = re.compile(r"(\S+)\s*$")
+# Words that end in a period without ending a sentence, in lower case: titles, initials
+# ("u.s.", "a.m."), "no." and "vs.", months cut short.
+_ABBREVIATION = re.compile(
+    r"^(?:mr|mrs|ms|dr|st|mt|ft|no|nos|vs|v|etc|gen|gov|rep|sen|lt|sgt|capt|col|cmdr|adm|maj|"
+    r"det|supt|insp|prof|rev|hon|atty|rt|jr|sr|approx|est|fig|dept|jan|feb|mar|apr|jun|jul|aug|"
+    r"sep|sept|oct|nov|dec|(?:[a-z]\.)+[a-z])\.$"
+)
 _MONTH_AT_START = re.compile(
     r"^(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober"
     r"|November|Dezember)\b"
@@ -88,7 +101,7 @@ def _split(text: str) -> tuple[str, ...]:
                 sentences.append(" ".join(block.split()))  # one sentence, as is
             continue
         parts: list[str] = []  # the pieces of the current sentence; never across blocks
-        for tokens in split(_TOKENIZER.tokenize(block)):
+        for tokens in split(_TOKENIZER.tokenize(_capitalised(block))):
             if not tokens:
                 continue
             start = tokens[0].offset
@@ -107,6 +120,19 @@ def _split(text: str) -> tuple[str, ...]:
         if parts:
             sentences.append(" ".join(parts))
     return tuple(sentences)
+
+
+def _capitalised(block: str) -> str:
+    """``block`` as syntok should read it: unchanged unless it holds no capital letter,
+    when each word that likely starts a sentence gets one (same length, same offsets)."""
+    if _UPPER.search(block):
+        return block
+    chars = list(block)
+    for match in _LOWER_START.finditer(block):
+        before = _WORD_BEFORE.search(block, max(0, match.start(1) - 40), match.start(1))
+        if before is None or not _ABBREVIATION.match(before.group(1).lower().lstrip("(\"'“‘")):
+            chars[match.start(1)] = chars[match.start(1)].upper()
+    return "".join(chars)
 
 
 def _joins_previous(previous: str, sentence: str) -> bool:

@@ -106,3 +106,31 @@ def test_a_paragraph_of_one_sentence_is_read_as_the_splitter_would(
     text: str, expected: list[str]
 ) -> None:
     assert split_sentences(text) == expected
+
+
+def test_lower_cased_text_is_split_at_its_sentence_ends() -> None:
+    # archives and some feeds lower-case everything; syntok ends a sentence only before a
+    # capital, so without help the whole paragraph was one sentence
+    text = (
+        "the storm hit at 5 a.m. on monday. the council said 12 homes flooded. "
+        'mr. hale, 54, said it was the worst in u.s. history. "it was bad," she said. why?'
+    )
+    assert split_sentences(text) == [
+        "the storm hit at 5 a.m. on monday.",
+        "the council said 12 homes flooded.",
+        "mr. hale, 54, said it was the worst in u.s. history.",
+        '"it was bad," she said.',
+        "why?",
+    ]
+
+
+def test_a_capital_anywhere_leaves_the_splitter_alone() -> None:
+    # one capital means the text is cased: a lower-case word after a period is no start
+    assert split_sentences("The vote is at 9 a.m. on sat. the results come later.") == [
+        "The vote is at 9 a.m. on sat. the results come later."
+    ]
+
+
+def test_a_long_lower_cased_paragraph_is_split_in_linear_time() -> None:
+    text = "the ferry ran late again on tuesday. " * 4000
+    assert len(split_sentences(text)) == 4000
