@@ -26,8 +26,6 @@ _REACH = 90  # characters between the figure and its comparison
 # "4,812 patients spent more than 12 hours in A&E at the county hospital in October, up from
 # 2,950": a comparison set off by a comma may close a longer clause.
 _SET_OFF_REACH = 160
-# A span of time meets a bare baseline only right after it ("for 812 hours, up from 560").
-_SPAN_BARE_REACH = 30
 # ", down from", "up from", "compared with", "against": the words that open a baseline.
 # The baseline may be named first: "compared with prior guidance of 4%", "up from a peak
 # of 310", "against last year's 2,100", but not after a bare "from" ("letters from
@@ -88,6 +86,21 @@ _TO_LEVEL = re.compile(r"^(?:\s+[\w'’-]+){0,8}?,?\s+(?:to|at)\s+$", re.IGNOREC
 _CLAUSE_BREAK = re.compile(r"[;:()\"“”]|\bbut\b|\bwhile\b|\bwhereas\b")
 
 
+# "the number of fans thrown out ... had also risen sharply, up from 12": a change of its own
+_OWN_CHANGE = re.compile(
+    r"\b(?:rose|risen|rising|fell|fallen|falling|grew|grown|growing|increased|decreased|"
+    r"declined|dropped|doubled|halved|jumped|climbed|surged|soared|slumped|shrank|shrunk)\b",
+    re.IGNORECASE,
+)
+
+
+def _far_apart(a: Quantity, b: Quantity) -> bool:
+    """12 hours and 2,950: too far apart in size to be one measure told twice (a span of
+    time may meet a bare baseline: "41 weeks last year, up from 18 in 2019")."""
+    x, y = abs(a.values[0]), abs(b.values[0])
+    return not x or not y or max(x, y) / min(x, y) > 10
+
+
 def _baseline_of(candidate: Candidate, others: Sequence[Quantity]) -> Quantity | None:
     quantity, sentence = candidate.quantity, candidate.sentence
     span = SPAN_AFTER.match(sentence, quantity.end)
@@ -108,9 +121,13 @@ def _baseline_of(candidate: Candidate, others: Sequence[Quantity]) -> Quantity |
         if _CLAUSE_BREAK.search(gap) or opener is None:
             return None
         set_off = gap[: opener.start()].rstrip().endswith(",") or gap[opener.start()] == ","
-        if distance > _REACH and not set_off:
-            return None
-        if span and other not in comparable and distance > _SPAN_BARE_REACH:
+        if distance > _REACH and (
+            not set_off
+            or opener.group().lstrip(" ,").lower().startswith("from")
+            or _OWN_CHANGE.search(gap, 0, opener.start())
+        ):
+            return None  # far off, the comparison is of what the clause between says changed
+        if span and other not in comparable and _far_apart(quantity, other):
             return None  # "12 hours in A&E in October, up from 2,950": the patients' baseline
         return other
     return None
@@ -142,6 +159,12 @@ _NAMES_NOTHING = re.compile(
 )
 
 
+_OCCUPANTS = re.compile(
+    r"(?:people|men|women|children|inmates|prisoners|detainees|patients|pupils|students|"
+    r"passengers|fans|spectators|guests|residents|migrants|refugees|families)\b"
+)
+
+
 def _capacity_of(candidate: Candidate, others: Sequence[Quantity]) -> Quantity | None:
     """For a figure, the capacity named just before it that it is measured against."""
     before = [o for o in others if o.end <= candidate.quantity.start]
@@ -165,9 +188,11 @@ def _fills(sentence: str, capacity: Quantity, quantity: Quantity) -> bool:
     after = sentence[quantity.end : quantity.end + 40].lstrip().lower()
     # "built for 200 guests, now holds 50 weddings": a named capacity is of something else
     # when the later figure names a thing of its own
-    return not gap["noun"] or bool(
-        _NAMES_NOTHING.match(sentence, quantity.end) or after.startswith(gap["noun"].lower())
-    )
+    if _NAMES_NOTHING.match(sentence, quantity.end):
+        return True
+    if gap["noun"]:
+        return after.startswith(gap["noun"].lower())
+    return _OCCUPANTS.match(after) is not None
 
 
 def _capacity_phrase(sentence: str, capacity: Quantity) -> str:
@@ -203,6 +228,24 @@ def _change_verb(sentence: str, change: Quantity) -> re.Match[str] | None:
     )
 
 
+# "2.3% lower at 0815 GMT", "3.2% lower at 1,200 locations", "shed 1,500 jobs at 40
+# stores": a count after "at" is a level only when it names nothing of its own, or what
+# the change counted.
+_WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
+_LEVEL_WORDS = frozenset(
+    {"points", "point", "per", "pence", "cents", "yen", "euros", "dollars", "pounds"}
+    | {"a", "an", "the", "this", "last", "in", "on", "by", "after", "before", "at", "as"}
+    | {"and", "but", "from", "with"}
+)
+
+
+def _names_another_thing(sentence: str, change: Quantity, level: Quantity) -> bool:
+    said = _WORD_AFTER.match(sentence, level.end)
+    word = said[1].lower() if said else ""
+    own = _WORD_AFTER.match(sentence, change.end)
+    return bool(word) and word not in _LEVEL_WORDS and not (own and own[1].lower() == word)
+
+
 def _joins(sentence: str, change: Quantity, level: Quantity) -> bool:
     """Whether ``level`` is what ``change`` took its subject to: "rose 6% to £1.37bn", "will
     rise by 4.99% in April, to £2,100", "raise tuition by 7.5% next fall, to $13,480"."""
@@ -213,6 +256,9 @@ def _joins(sentence: str, change: Quantity, level: Quantity) -> bool:
         return False
     verb = _change_verb(sentence, change)
     if verb is None:
+        return False
+    at_count = gap.rstrip().lower().endswith("at") and level.kind == "count"
+    if at_count and _names_another_thing(sentence, change, level):
         return False
     if (
         gap.strip().lower() == "to"

@@ -63,7 +63,7 @@ FEATURES: tuple[str, ...] = (
     "every_before",  # "every 12 minutes": a headway or a schedule
     "hedged",  # "about", "more than"
     "relative_position",
-    "figures_before",  # how many sentences with figures came before: the story's first ones lead
+    "figure_sentences_before",  # earlier sentences that gave a figure: the first ones lead
     "lead_sentence",
     "early_sentence",
     "in_title",
@@ -94,7 +94,7 @@ FEATURES: tuple[str, ...] = (
 _NEIGHBOURS = 3  # quantities either side that the cues may compare with
 _WINDOW = 60  # characters either side read for cue words
 _QUOTE_REACH = 400  # characters either side counted for quotation marks
-_FIGURES_BEFORE_CAP = 5.0  # log(149): past that many sentences with figures, all are deep
+_SENTENCES_BEFORE_CAP = 5.0  # log(149): past that many sentences with figures, all are deep
 
 _UNIT = re.compile(
     r"(?:mph|kph|km/h|miles?|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|ft|inch(?:es)?|kg|"
@@ -274,7 +274,7 @@ def feature_vector(
         "every_before": _EVERY.search(before) is not None,
         "hedged": _HEDGED.match(text) is not None,
         "relative_position": position / length,
-        "figures_before": min(math.log(sentences_before + 1), _FIGURES_BEFORE_CAP),
+        "figure_sentences_before": min(math.log(sentences_before + 1), _SENTENCES_BEFORE_CAP),
         "lead_sentence": position == 0,
         "early_sentence": position < 3,
         "in_title": in_title(quantity, facts.title_numbers),

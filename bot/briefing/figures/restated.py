@@ -31,29 +31,54 @@ def _share_of(candidate: Candidate, others: Sequence[Quantity]) -> Quantity | No
     return after[0] if _AS_SHARE.match(sentence[quantity.end : after[0].start]) else None
 
 
-# "6.7 trillion rupiah, about $420 million", "£5m (about $6.2m)", "$9.40 a
-# month, or roughly $113 a year": the same sum in another currency or over another period.
+# "6.7 trillion rupiah, about $420 million", "£5m (about $6.2m)", "$9.40 a month, or
+# roughly $113 a year": the same sum in other money, or over another period.
 _AS_SUM = re.compile(r"^(?:\s*,\s*(?:or\s+)?|\s*\(\s*)$", re.IGNORECASE)
-_NOT_UNIT = re.compile(
+# "$300 of it online", "$2 more than before", "€20,000 in cash", "or $110 for overseas
+# fans": a part, a difference or another price, not the sum again.
+_NOT_AGAIN = re.compile(
+    r"\s+(?:of|more|less|fewer|higher|lower|up|down|above|below|in\s+cash|on|for|from|was|"
+    r"were|is|went|came)\b",
+    re.IGNORECASE,
+)
+_PERIOD = re.compile(r"\b(?:an?|per)\s+(hour|day|week|month|year)\b", re.IGNORECASE)
+_PER_YEAR = {"hour": 2000, "day": 365, "week": 52, "month": 12, "year": 1}
+_NOT_CURRENCY = re.compile(
     r"[\d.,\s]+|\b(?:about|around|roughly|some|nearly|almost|approximately|just|over|under|"
     r"more|less|than|up|to|at|least|most|an|estimated|hundred|thousand|million|billion|"
     r"trillion|bn|mn|m|k|tn)\b",
     re.IGNORECASE,
 )
+_SIGNS = {"us$": "$", "pounds": "£", "dollars": "$", "euros": "€", "yen": "¥", "rupees": "₹"}
 
 
-def _money_unit(quantity: Quantity) -> str:
-    """ "$", "rupiah", "$amonth": a sum's currency and period, its number and hedge gone."""
-    return _NOT_UNIT.sub("", quantity.text).lower()
+def _currency(quantity: Quantity) -> str:
+    """ "$", "£", "rupiah": a sum's money, its number, hedge and period gone."""
+    money = _NOT_CURRENCY.sub("", _PERIOD.sub("", quantity.text)).lower()
+    for name, sign in _SIGNS.items():
+        money = money.replace(name, sign)
+    return money
 
 
 def _restated(first: Quantity, second: Quantity, sentence: str) -> bool:
-    return (
+    gap = sentence[first.end : second.start]
+    if not (
         first.kind == second.kind == "money"
         and len(first.values) == len(second.values) == 1
-        and _AS_SUM.match(sentence[first.end : second.start]) is not None
-        and _money_unit(first) != _money_unit(second)
-    )
+        and _AS_SUM.match(gap) is not None
+    ):
+        return False
+    if "(" not in gap and _NOT_AGAIN.match(sentence, second.end):
+        return False
+    if _currency(first) != _currency(second):
+        return True
+    # the same money: the same sum over another period, "£120 a year, £10 a month"
+    one, two = _PERIOD.search(first.text), _PERIOD.search(second.text)
+    if one is None or two is None or one[1].lower() == two[1].lower():
+        return False
+    yearly = first.values[0] * _PER_YEAR[one[1].lower()]
+    other = second.values[0] * _PER_YEAR[two[1].lower()]
+    return other > 0 and 0.8 <= yearly / other <= 1.25
 
 
 def _sum_restated(candidate: Candidate, others: Sequence[Quantity]) -> Quantity | None:

@@ -252,3 +252,94 @@ def test_a_named_capacity_joins_a_figure_that_names_nothing_else() -> None:
 def test_a_named_capacity_of_something_else_is_not_joined() -> None:
     figures = find_key_figures("The hall built for 200 guests, now holds 50 weddings a year.")
     assert all("200" not in f.label for f in figures)
+
+
+@pytest.mark.parametrize(
+    ("text", "apart"),
+    [
+        # a part, a difference or another price in the same or other money
+        ("Netflix will charge $15.49 a month, $2 more than before, from March.", "$2"),
+        ("Parking now costs £3 an hour, £1 more than before the council's changes.", "£1"),
+        ("He earns £150,000 a year, £40,000 more than the prime minister.", "£40,000"),
+        ("The charity raised £500, $300 of it online.", "$300"),
+        ("The fine came to 5 million pounds, £2 million of it for late filing.", "£2 million"),
+        ("Tickets cost £85, or $110 for overseas fans.", "$110"),
+    ],
+)
+def test_a_second_sum_that_is_not_the_first_again_is_not_joined(text: str, apart: str) -> None:
+    figures = find_key_figures(text)
+    assert all(apart not in f.label for f in figures)
+
+
+def test_a_sum_over_another_period_joins_only_when_the_sums_agree() -> None:
+    [figure] = find_key_figures("The levy will cost households £120 a year, or £10 a month.")
+    assert figure.label.endswith("£10 a month")
+    figures = find_key_figures("The levy will cost households £120 a year, or £50 a month.")
+    assert all("£50" not in f.label for f in figures)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "comparison"),
+    [
+        # a span of time compared with a bare figure of its size, however far off
+        (
+            "The average wait for a hip operation rose to 41 weeks in England last year, "
+            "up from 18 in 2019.",
+            "41 weeks",
+            "up from 18",
+        ),
+    ],
+)
+def test_a_span_of_time_keeps_a_bare_baseline_of_its_size(
+    text: str, value: str, comparison: str
+) -> None:
+    [figure] = [f for f in find_key_figures(text) if f.value == value]
+    assert figure.label.endswith(comparison)
+
+
+@pytest.mark.parametrize(
+    ("text", "compared"),
+    [
+        # far off, a comparison belongs to what the clause between says changed
+        (
+            "Police said 35 people were arrested at the match, and that the number of fans "
+            "thrown out of the ground for drinking had also risen sharply, up from 12 last "
+            "season.",
+            "12",
+        ),
+        (
+            "Some 300 firefighters battled the blaze at the paper mill through the night on "
+            "the edge of the town, from 14 stations across the county.",
+            "14",
+        ),
+    ],
+)
+def test_a_far_comparison_of_another_subject_is_not_joined(text: str, compared: str) -> None:
+    figures = find_key_figures(text)
+    assert all(f"from {compared}" not in f.label for f in figures)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares in the carrier were 2.3% lower at 0815 GMT.",
+        "Footfall on the high street was 3.2% lower at 1,200 locations monitored by the group.",
+        "The retailer shed 1,500 jobs at 40 stores last year.",
+    ],
+)
+def test_a_count_after_at_that_names_another_thing_is_no_level(text: str) -> None:
+    figures = find_key_figures(text)
+    assert not any(" at " in f.label and f.label.split()[-1][0].isdigit() for f in figures)
+
+
+@pytest.mark.parametrize(
+    ("text", "capacity"),
+    [
+        ("The jail was built to hold 1,000 and has 300 staff.", "1,000"),
+        ("The arena was built to seat 18,000 and has 60 executive boxes.", "18,000"),
+    ],
+)
+def test_a_capacity_is_not_joined_to_a_count_of_something_else(text: str, capacity: str) -> None:
+    figures = find_key_figures(text)
+    assert capacity in [f.value for f in figures]
+    assert all(capacity not in f.label for f in figures)

@@ -75,7 +75,7 @@ def test_place_in_the_story_title_and_repetition_are_read() -> None:
     assert riders.features[FEATURES.index("relative_position")] == pytest.approx(2 / 3)
 
 
-def test_figures_before_counts_the_earlier_sentences_that_gave_a_figure() -> None:
+def test_figure_sentences_before_counts_the_earlier_sentences_that_gave_a_figure() -> None:
     sentences = [
         "The county will spend $18 million and hire 40 drivers.",
         "Nobody objected.",
@@ -83,7 +83,7 @@ def test_figures_before_counts_the_earlier_sentences_that_gave_a_figure() -> Non
         "The vote is in May.",
         "Fares stay at $2.",
     ]
-    before = FEATURES.index("figures_before")
+    before = FEATURES.index("figure_sentences_before")
     assert _candidate(sentences, "40").features[before] == 0.0  # the same sentence does not count
     assert _candidate(sentences, "55%").features[before] == pytest.approx(math.log(2))
     assert _candidate(sentences, "$2").features[before] == pytest.approx(math.log(3))
