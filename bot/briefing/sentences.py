@@ -52,10 +52,14 @@ _WORD_BEFORE = re.compile(r"(\S+)\s*$")
 # Words that end in a period without ending a sentence, in lower case: titles, initials
 # ("u.s.", "a.m."), "no." and "vs.", months cut short.
 _ABBREVIATION = re.compile(
-    r"^(?:mr|mrs|ms|dr|st|mt|ft|no|nos|vs|v|etc|gen|gov|rep|sen|lt|sgt|capt|col|cmdr|adm|maj|"
-    r"det|supt|insp|prof|rev|hon|atty|rt|jr|sr|approx|est|fig|dept|jan|feb|mar|apr|jun|jul|aug|"
-    r"sep|sept|oct|nov|dec|(?:[a-z]\.)+[a-z])\.$"
+    r"^(?:mr|mrs|ms|dr|st|mt|ft|no|nos|vs|v|etc|al|cf|gen|gov|rep|reps|sen|sens|pres|sec|lt|"
+    r"sgt|cpl|pvt|spc|capt|col|cmdr|adm|maj|det|ch|supt|insp|prof|rev|fr|hon|atty|cllr|rt|"
+    r"jr|sr|inc|co|corp|ltd|bros|assn|govt|dept|approx|est|fig|pct|lbs|mins|ave|blvd|rd|jan|"
+    r"feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|(?:[a-z]\.)+[a-z])\.$"
 )
+# "\"why now?\" asked the mayor", "he paused ... and left": a quoted question or cry, or
+# an ellipsis, is followed by more of its sentence as often as by a new one.
+_NO_START_AFTER = re.compile(r"(?:[?!][\"'”’]|\.\s?\.\s?\.|…)[\"'”’)\]]*\s+$")
 _MONTH_AT_START = re.compile(
     r"^(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober"
     r"|November|Dezember)\b"
@@ -129,7 +133,10 @@ def _capitalised(block: str) -> str:
         return block
     chars = list(block)
     for match in _LOWER_START.finditer(block):
-        before = _WORD_BEFORE.search(block, max(0, match.start(1) - 40), match.start(1))
+        window = max(0, match.start(1) - 40)
+        if _NO_START_AFTER.search(block, window, match.start(1)):
+            continue
+        before = _WORD_BEFORE.search(block, window, match.start(1))
         if before is None or not _ABBREVIATION.match(before.group(1).lower().lstrip("(\"'“‘")):
             chars[match.start(1)] = chars[match.start(1)].upper()
     return "".join(chars)

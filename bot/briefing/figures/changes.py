@@ -88,8 +88,10 @@ _CLAUSE_BREAK = re.compile(r"[;:()\"“”]|\bbut\b|\bwhile\b|\bwhereas\b")
 
 # "the number of fans thrown out ... had also risen sharply, up from 12": a change of its own
 _OWN_CHANGE = re.compile(
-    r"\b(?:rose|risen|rising|fell|fallen|falling|grew|grown|growing|increased|decreased|"
-    r"declined|dropped|doubled|halved|jumped|climbed|surged|soared|slumped|shrank|shrunk)\b",
+    r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|grew|grown|growing|grows|"
+    r"increased|increases|decreased|decreases|declined|declines|dropped|drops|doubled|"
+    r"tripled|trebled|quadrupled|halved|jumped|climbed|surged|soared|slumped|shrank|shrunk|"
+    r"(?:gone|went|going|goes)\s+(?:up|down))\b",
     re.IGNORECASE,
 )
 
@@ -125,6 +127,7 @@ def _baseline_of(candidate: Candidate, others: Sequence[Quantity]) -> Quantity |
             not set_off
             or opener.group().lstrip(" ,").lower().startswith("from")
             or _OWN_CHANGE.search(gap, 0, opener.start())
+            or _far_apart(quantity, other)
         ):
             return None  # far off, the comparison is of what the clause between says changed
         if span and other not in comparable and _far_apart(quantity, other):
@@ -161,7 +164,8 @@ _NAMES_NOTHING = re.compile(
 
 _OCCUPANTS = re.compile(
     r"(?:people|men|women|children|inmates|prisoners|detainees|patients|pupils|students|"
-    r"passengers|fans|spectators|guests|residents|migrants|refugees|families)\b"
+    r"passengers|fans|supporters|spectators|visitors|worshippers|delegates|tourists|guests|"
+    r"residents|migrants|refugees|families)\b"
 )
 
 
@@ -229,21 +233,35 @@ def _change_verb(sentence: str, change: Quantity) -> re.Match[str] | None:
 
 
 # "2.3% lower at 0815 GMT", "3.2% lower at 1,200 locations", "shed 1,500 jobs at 40
-# stores": a count after "at" is a level only when it names nothing of its own, or what
-# the change counted.
-_WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
-_LEVEL_WORDS = frozenset(
-    {"points", "point", "per", "pence", "cents", "yen", "euros", "dollars", "pounds"}
-    | {"a", "an", "the", "this", "last", "in", "on", "by", "after", "before", "at", "as"}
-    | {"and", "but", "from", "with"}
+# stores", "5% higher at 62 polling stations": a count after "at" is no level when what
+# follows it names a thing of its own (a plural other than what the change counted, or a
+# time zone); "closed 0.5% higher at 7,650 despite weak data" is a level.
+_TWO_WORDS_AFTER = re.compile(r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
+_TIME_ZONES = frozenset({"gmt", "bst", "utc", "cet", "est", "edt", "et", "pt", "pst", "pdt"})
+_LEVEL_UNITS = frozenset({"points", "pence", "cents", "dollars", "euros", "pounds", "yen"})
+_FUNCTION_WORDS = frozenset(
+    {"a", "an", "the", "this", "last", "its", "his", "her", "their", "in", "on", "at", "by"}
+    | {"after", "before", "as", "and", "but", "from", "with", "for", "to", "of", "despite"}
+    | {"ahead", "following", "amid", "late", "early", "when", "while", "since", "until"}
+    | {"against", "compared", "was", "is", "has", "thus", "plus", "per"}
 )
 
 
+def _plural_noun(word: str) -> bool:
+    return word.islower() and len(word) > 3 and word.endswith("s") and word not in _LEVEL_UNITS
+
+
 def _names_another_thing(sentence: str, change: Quantity, level: Quantity) -> bool:
-    said = _WORD_AFTER.match(sentence, level.end)
-    word = said[1].lower() if said else ""
-    own = _WORD_AFTER.match(sentence, change.end)
-    return bool(word) and word not in _LEVEL_WORDS and not (own and own[1].lower() == word)
+    after = _TWO_WORDS_AFTER.match(sentence, level.end)
+    if after is None:
+        return False
+    first, second = after[1], after[2] or ""
+    own = _TWO_WORDS_AFTER.match(sentence, change.end)
+    if first.lower() in _TIME_ZONES:
+        return True
+    if (own and own[1].lower() == first.lower()) or first.lower() in _FUNCTION_WORDS:
+        return False
+    return _plural_noun(first) or _plural_noun(second)
 
 
 def _joins(sentence: str, change: Quantity, level: Quantity) -> bool:
@@ -344,6 +362,9 @@ def _joined(label: str, phrase: str) -> str:
     if not label:
         return phrase
     words = label.split()
+    if len(words) > 1 and words[-1].lower() == phrase.split()[-1].lower():
+        words = words[:-1]  # "profits came in down" and "8% down": the direction once
+        label = " ".join(words)
     first = phrase.split()[0].lower()
     if words[-1].lower() == first:
         return f"{label}{phrase[len(first) :]}"

@@ -38,7 +38,7 @@ _AS_SUM = re.compile(r"^(?:\s*,\s*(?:or\s+)?|\s*\(\s*)$", re.IGNORECASE)
 # fans": a part, a difference or another price, not the sum again.
 _NOT_AGAIN = re.compile(
     r"\s+(?:of|more|less|fewer|higher|lower|up|down|above|below|in\s+cash|on|for|from|was|"
-    r"were|is|went|came)\b",
+    r"were|is|went|came|with|if|after|at|under|plus)\b",
     re.IGNORECASE,
 )
 _PERIOD = re.compile(r"\b(?:an?|per)\s+(hour|day|week|month|year)\b", re.IGNORECASE)
@@ -70,10 +70,12 @@ def _restated(first: Quantity, second: Quantity, sentence: str) -> bool:
         return False
     if "(" not in gap and _NOT_AGAIN.match(sentence, second.end):
         return False
+    one, two = _PERIOD.search(first.text), _PERIOD.search(second.text)
+    if (one is None) != (two is None):
+        return False  # "£9 a month, or €120": one sum by the month, one not
     if _currency(first) != _currency(second):
         return True
     # the same money: the same sum over another period, "£120 a year, £10 a month"
-    one, two = _PERIOD.search(first.text), _PERIOD.search(second.text)
     if one is None or two is None or one[1].lower() == two[1].lower():
         return False
     yearly = first.values[0] * _PER_YEAR[one[1].lower()]

@@ -343,3 +343,43 @@ def test_a_capacity_is_not_joined_to_a_count_of_something_else(text: str, capaci
     figures = find_key_figures(text)
     assert capacity in [f.value for f in figures]
     assert all(capacity not in f.label for f in figures)
+
+
+def test_a_direction_said_after_the_change_is_said_once() -> None:
+    [figure] = find_key_figures("Profits came in 8% down at £312m.")
+    assert figure.label == "profits came in, 8% down"
+
+
+@pytest.mark.parametrize(
+    ("text", "compared"),
+    [
+        (
+            "Police made 1,240 arrests across the county last year, and the number of knife "
+            "crimes reported in the town centre has trebled since the pandemic, up from 85.",
+            "85",
+        ),
+        ("Tickets cost £50, or €40 with a railcard, the operator said.", "€40"),
+        ("The service costs £9 a month, or €120, the company said.", "€120"),
+    ],
+)
+def test_another_change_or_price_is_not_joined(text: str, compared: str) -> None:
+    assert all(compared not in f.label for f in find_key_figures(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "level"),
+    [
+        ("The FTSE 100 closed 0.5% higher at 7,650 despite weak US data.", "7,650", "0.5%"),
+        ("The index was 2% lower at 7,500 late on Friday.", "2%", "7,500"),
+    ],
+)
+def test_a_level_after_at_followed_by_other_words_still_joins(
+    text: str, value: str, level: str
+) -> None:
+    [figure] = [f for f in find_key_figures(text) if f.value == value]
+    assert level in figure.label
+
+
+def test_a_count_at_polling_stations_is_no_level() -> None:
+    figures = find_key_figures("Turnout was 5% higher at 62 polling stations in the county.")
+    assert all("62" not in f.label for f in figures)

@@ -134,3 +134,20 @@ def test_a_capital_anywhere_leaves_the_splitter_alone() -> None:
 def test_a_long_lower_cased_paragraph_is_split_in_linear_time() -> None:
     text = "the ferry ran late again on tuesday. " * 4000
     assert len(split_sentences(text)) == 4000
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"why now?" asked the mayor, who had opposed the plan.',
+        "apple inc. said on tuesday it would cut 300 jobs.",
+        "lance cpl. tasha morgan of the highway patrol said two died.",
+        "he said the plan was ... unworkable and left.",
+        '"we are ... disappointed," the spokesman said.',
+        "smith et al. found 40 cases in the county.",
+    ],
+)
+def test_lower_cased_abbreviations_quoted_questions_and_ellipses_end_nothing(
+    sentence: str,
+) -> None:
+    assert split_sentences(f"{sentence} the vote is today.") == [sentence, "the vote is today."]
