@@ -37,10 +37,9 @@ alike, is left out in turn and scored, and the variant with the best *balanced* 
 chosen: the mean of the F1 pooled over the real pages (dev) and the F1 pooled over the
 invented articles, so the 23 real pages weigh as much as the 80 invented ones (pooled
 over every article, the invented ones outvote the real pages, and a choice made that way
-once shrank the box on real pages and cost recall there). The goal margin only breaks
-ties: variants within ``F1_TIE`` of the best balanced F1 tie (margin first once chose a
-box that always shows three figures for a 0.002 gain in margin and 0.016 less F1; F1
-alone flipped between variants 0.003 apart, with dev recall from 0.734 to 0.766). The
+once shrank the box on real pages and cost recall there; the goal margin breaks ties:
+it flips between variants on differences far smaller than its own noise, and once chose
+a box that always shows three figures for a 0.002 gain in margin and 0.016 less F1). The
 report gives dev, short and long invented articles apart (``by_group``; long is
 ``LONG_WORDS`` words or more). ``long_unseen`` then asks whether a fit carries over to
 articles unlike its training ones: fitted on dev and the short invented articles only,
@@ -629,12 +628,6 @@ def _long_unseen(
     }
 
 
-# Balanced F1 differences smaller than this are noise at this data size: on the 2026-12-05
-# data the four best variants lay within 0.003 of each other, with dev recall from 0.734
-# to 0.766, and which came first flipped when one join rule changed a few training targets.
-F1_TIE = 0.005
-
-
 def variant_order(
     table: Results,
     *,
@@ -643,28 +636,18 @@ def variant_order(
     min_threshold: float,
 ) -> Callable[[tuple[float, BoxPolicy]], tuple[float, ...]]:
     """The key that ranks the variants of ``table``, best highest: how far a variant clears
-    the weaker of the two goals, then F1, then the stronger pull to the prior (the simpler
-    model) on a tie. With ``f1_first`` (``--cv-all``: see the module's notes) F1 comes
-    first, but every variant within :data:`F1_TIE` of the best F1 ties on it, so the goal
-    margin decides between them. A variant whose threshold is under ``min_threshold``
-    ranks below every other."""
-
-    def f1(variant: tuple[float, BoxPolicy]) -> float:
-        r = table[variant]
-        return float(r.get("balanced_f1", r["f1"]))
-
-    eligible = [v for v in table if v[1].threshold >= min_threshold]
-    best_f1 = max(map(f1, eligible), default=0.0)
+    the weaker of the two goals, then F1 (F1 first when ``f1_first``, for ``--cv-all``: see
+    the module's notes), then the stronger pull to the prior (the simpler model) on a tie.
+    A variant whose threshold is under ``min_threshold`` ranks below every other."""
 
     def key(variant: tuple[float, BoxPolicy]) -> tuple[float, ...]:
         l2, policy = variant
         if policy.threshold < min_threshold:
-            return -1.0, -1.0, -1.0, l2  # it boxes the small counts of a short note
+            return -1.0, -1.0, l2  # it boxes the small counts of a short note
         r = table[variant]
         met = round(min(r["recall"] / goals[0], r["precision"] / goals[1]), 3)
-        if f1_first:
-            return float(f1(variant) >= best_f1 - F1_TIE), met, f1(variant), l2
-        return met, f1(variant), 0.0, l2
+        f1 = r.get("balanced_f1", r["f1"])
+        return (f1, met, l2) if f1_first else (met, f1, l2)
 
     return key
 

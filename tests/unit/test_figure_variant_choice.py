@@ -3,7 +3,7 @@ no data needed."""
 
 from __future__ import annotations
 
-from benchmarks.train_figure_selector import F1_TIE, variant_order
+from benchmarks.train_figure_selector import variant_order
 from bot.briefing.figures.rank import BoxPolicy
 
 _LOW = (1.0, BoxPolicy(0.2, 0, 3, 6))
@@ -27,21 +27,8 @@ def test_f1_first_picks_the_best_f1_and_the_goal_margin_may_not() -> None:
     assert _best() == _LOW
     # the weaker goal: 0.66/0.70 = 0.943 for the low threshold, 0.74/0.80 = 0.925 mid
     assert _best(f1_first=False) == _LOW
-    # the high threshold clears these goals best, but its F1 is 0.028 below the best
-    assert _best(goals=(0.60, 0.79)) != _HIGH
+    assert _best(goals=(0.60, 0.79)) == _LOW  # F1 still first
     assert _best(goals=(0.60, 0.79), f1_first=False) == _HIGH
-
-
-def test_variants_within_the_f1_tie_are_decided_by_the_goal_margin() -> None:
-    assert _TABLE[_LOW]["f1"] - _TABLE[_MID]["f1"] < F1_TIE  # 0.723 and 0.719 tie
-    assert _best() == _LOW  # margin 0.943 against 0.925
-    # these goals: 0.66/0.79 = 0.835 low, 0.70/0.79 = 0.886 mid
-    assert _best(goals=(0.60, 0.79)) == _MID
-
-
-def test_the_tie_is_measured_from_the_best_variant_allowed() -> None:
-    # with the low threshold ruled out, the mid one is best and the high one 0.024 below
-    assert _best(min_threshold=0.25, goals=(0.60, 0.79)) == _MID
 
 
 def test_no_variant_under_the_minimum_threshold_is_chosen() -> None:

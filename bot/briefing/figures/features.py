@@ -63,7 +63,6 @@ FEATURES: tuple[str, ...] = (
     "every_before",  # "every 12 minutes": a headway or a schedule
     "hedged",  # "about", "more than"
     "relative_position",
-    "figure_sentences_before",  # earlier sentences that gave a figure: the first ones lead
     "lead_sentence",
     "early_sentence",
     "in_title",
@@ -78,7 +77,6 @@ FEATURES: tuple[str, ...] = (
     "endpoint",
     "capacity_or_place",
     "toll",
-    "small_toll",  # "two people died": small counts are seldom news, deaths always are
     "change_before",
     "record_near",
     "total_near",
@@ -94,7 +92,6 @@ FEATURES: tuple[str, ...] = (
 _NEIGHBOURS = 3  # quantities either side that the cues may compare with
 _WINDOW = 60  # characters either side read for cue words
 _QUOTE_REACH = 400  # characters either side counted for quotation marks
-_SENTENCES_BEFORE_CAP = 5.0  # log(149): past that many sentences with figures, all are deep
 
 _UNIT = re.compile(
     r"(?:mph|kph|km/h|miles?|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|ft|inch(?:es)?|kg|"
@@ -225,12 +222,10 @@ def feature_vector(
     label: str,
     neighbours: Sequence[Quantity],
     facts: ArticleFacts,
-    sentences_before: int = 0,
 ) -> tuple[float, ...]:
     """The values of :data:`FEATURES` for ``quantity`` in its sentence, in that order.
 
-    ``neighbours`` are the quantities near it in its sentence (itself included);
-    ``sentences_before`` counts the article's earlier sentences that gave a figure.
+    ``neighbours`` are the quantities near it in its sentence (itself included).
     """
     sentence, position = where.text, where.position
     others = list(neighbours)
@@ -244,7 +239,6 @@ def feature_vector(
     length = max(facts.sentences, 1)
     small = kind == "count" and magnitude < 10
     baseline = is_baseline(sentence, quantity, others) or is_delta(sentence, quantity, others)
-    toll = is_toll(sentence, quantity, label)
     values = {
         "kind_money": kind == "money",
         "kind_percent": kind == "percent",
@@ -274,7 +268,6 @@ def feature_vector(
         "every_before": _EVERY.search(before) is not None,
         "hedged": _HEDGED.match(text) is not None,
         "relative_position": position / length,
-        "figure_sentences_before": min(math.log(sentences_before + 1), _SENTENCES_BEFORE_CAP),
         "lead_sentence": position == 0,
         "early_sentence": position < 3,
         "in_title": in_title(quantity, facts.title_numbers),
@@ -288,8 +281,7 @@ def feature_vector(
         "baseline": baseline,
         "endpoint": is_endpoint(sentence, quantity, others),
         "capacity_or_place": is_capacity(sentence, quantity) or is_place(sentence, quantity),
-        "toll": toll,
-        "small_toll": toll and small,
+        "toll": is_toll(sentence, quantity, label),
         "change_before": not baseline
         and kind in ("money", "percent", "count")
         and _CHANGE.search(before) is not None,

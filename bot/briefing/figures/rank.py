@@ -155,16 +155,14 @@ def gather(
         echoes=echoes,
     )
     candidates: list[Candidate] = []
-    sentences_before = 0  # earlier sentences that gave a figure
     for position, sentence, quantities in kept:
         where = sentence_facts(sentence, position) if quantities else None
         for index, quantity in enumerate(quantities):
             assert where is not None
             label = _local_label(labeller, sentence, quantity)
             near = quantities[max(0, index - _NEIGHBOURS) : index + _NEIGHBOURS + 1]
-            vector = feature_vector(where, quantity, label, near, facts, sentences_before)
+            vector = feature_vector(where, quantity, label, near, facts)
             candidates.append(Candidate(position, sentence, quantity, label, vector))
-        sentences_before += bool(quantities)
     return candidates
 
 

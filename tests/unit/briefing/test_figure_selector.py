@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import random
 import time
 from pathlib import Path
@@ -39,13 +38,7 @@ def _traits(sentences: list[str], text: str, title: str | None = None) -> set[st
         ("Turnout rose to 41% this year.", "41%", {"kind_percent", "change_before"}, set()),
         ("Players signed a 3-year contract.", "3", {"span_adjective"}, {"kind_money"}),
         ("The bins are emptied every 14 days.", "14", {"every_before"}, {"toll"}),
-        (
-            "Two people died in the crash.",
-            "Two",
-            {"toll", "small_toll", "at_most_two", "in_words"},
-            set(),
-        ),
-        ("Ten years on, 400 people died in the crash.", "400", {"toll"}, {"small_toll"}),
+        ("Two people died in the crash.", "Two", {"toll", "at_most_two", "in_words"}, set()),
         ("The mill opened in 1911 by the river.", "1911", {"kind_year"}, {"kind_count"}),
         ("Bookings climbed to 3,214, up from 2,650.", "2,650", {"baseline"}, {"change_before"}),
         ("The arena can hold up to 9,000 fans.", "up to 9,000", {"capacity_or_place"}, set()),
@@ -73,20 +66,6 @@ def test_place_in_the_story_title_and_repetition_are_read() -> None:
     assert {"lead_sentence", "in_title", "said_again", "first_mention"} <= first
     riders = _candidate(sentences, "600")
     assert riders.features[FEATURES.index("relative_position")] == pytest.approx(2 / 3)
-
-
-def test_figure_sentences_before_counts_the_earlier_sentences_that_gave_a_figure() -> None:
-    sentences = [
-        "The county will spend $18 million and hire 40 drivers.",
-        "Nobody objected.",
-        "A survey of 600 riders backed it, and 55% said so.",
-        "The vote is in May.",
-        "Fares stay at $2.",
-    ]
-    before = FEATURES.index("figure_sentences_before")
-    assert _candidate(sentences, "40").features[before] == 0.0  # the same sentence does not count
-    assert _candidate(sentences, "55%").features[before] == pytest.approx(math.log(2))
-    assert _candidate(sentences, "$2").features[before] == pytest.approx(math.log(3))
 
 
 def test_a_rounded_restatement_is_marked_as_an_echo() -> None:
