@@ -50,7 +50,8 @@ _UPPER = re.compile(r"[A-Z]")
 _LOWER_START = re.compile(r"(?:^|(?<=[.!?])[\"'”’)\]]*\s+)([a-z])")
 _WORD_BEFORE = re.compile(r"(\S+)\s*$")
 # Words that end in a period without ending a sentence, in lower case: titles, initials
-# ("u.s.", "a.m."), "no." and "vs.", months cut short.
+# ("u.s.", "a.m."), companies ("inc.", "ltd."), streets, units, "no." and "vs.", months cut
+# short.
 _ABBREVIATION = re.compile(
     r"^(?:mr|mrs|ms|dr|st|mt|ft|no|nos|vs|v|etc|al|cf|gen|gov|rep|reps|sen|sens|pres|sec|lt|"
     r"sgt|cpl|pvt|spc|capt|col|cmdr|adm|maj|det|ch|supt|insp|prof|rev|fr|hon|atty|cllr|rt|"

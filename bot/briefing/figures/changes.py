@@ -82,6 +82,7 @@ _TO_COME = re.compile(
 # level, a few words after the change at most, in the same clause.
 # "closed 34% higher at 58.10 euros": the direction said after the change.
 _DIRECTION_AFTER = re.compile(r"\s+(?:higher|lower|up|down)\b", re.IGNORECASE)
+_DIRECTIONS = frozenset({"higher", "lower", "up", "down"})
 _TO_LEVEL = re.compile(r"^(?:\s+[\w'’-]+){0,8}?,?\s+(?:to|at)\s+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:()\"“”]|\bbut\b|\bwhile\b|\bwhereas\b")
 
@@ -362,7 +363,8 @@ def _joined(label: str, phrase: str) -> str:
     if not label:
         return phrase
     words = label.split()
-    if len(words) > 1 and words[-1].lower() == phrase.split()[-1].lower():
+    direction = words[-1].lower()
+    if len(words) > 1 and direction in _DIRECTIONS and direction == phrase.split()[-1].lower():
         words = words[:-1]  # "profits came in down" and "8% down": the direction once
         label = " ".join(words)
     first = phrase.split()[0].lower()

@@ -84,7 +84,8 @@ def _restated(first: Quantity, second: Quantity, sentence: str) -> bool:
 
 
 def _sum_restated(candidate: Candidate, others: Sequence[Quantity]) -> Quantity | None:
-    """For a sum, the same sum said again straight after it in other money."""
+    """For a sum, the same sum said again straight after it in other money or over
+    another period."""
     after = [o for o in others if o.start >= candidate.quantity.end]
     if after and _restated(candidate.quantity, after[0], candidate.sentence):
         return after[0]
@@ -92,8 +93,8 @@ def _sum_restated(candidate: Candidate, others: Sequence[Quantity]) -> Quantity 
 
 
 def first_said(candidate: Candidate, others: Sequence[Quantity]) -> Quantity | None:
-    """For a sum said again in other money, the sum as first said: the box shows that one,
-    with this in its label."""
+    """For a sum said again in other money or over another period, the sum as first said:
+    the box shows that one, with this in its label."""
     before = [o for o in others if o.end <= candidate.quantity.start]
     if before and _restated(before[-1], candidate.quantity, candidate.sentence):
         return before[-1]
@@ -101,7 +102,7 @@ def first_said(candidate: Candidate, others: Sequence[Quantity]) -> Quantity | N
 
 
 def _restatement_phrase(sentence: str, first: Quantity, second: Quantity) -> str:
-    """ "about $420 million", "($3.1 billion)", "or roughly $113 a year"."""
+    """ "about $420 million", "(about $6.2m)", "or roughly $113 a year"."""
     closed = sentence[second.end : second.end + 1] == ")"
     return sentence[first.end : second.end + closed].strip(" ,")
 
