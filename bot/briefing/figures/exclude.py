@@ -42,6 +42,11 @@ _PATTERNS = [
         r"(?<![£$€¥₹\d.,])\b\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.\s?m\.|[ap]m\b)", re.IGNORECASE
     ),
     re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b"),
+    # The 24-hour clock of wire copy, told by its zone: "at 0815 GMT", "by 1400 local time"
+    # ("1800 hours" may be a duration, so not that).
+    re.compile(
+        r"\b(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|BST|UTC|CET|CEST|EST|EDT|ET|PT|local\s+time)\b"
+    ),
     # Street addresses: 221 Baker Street, 1600 Pennsylvania Ave.
     re.compile(
         r"\b\d{1,5}\s+(?:[A-Z][\w'.-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd"

@@ -130,6 +130,8 @@ def test_dates_and_years() -> None:
         "Call +44 20 7946 0958 for advice.",
         "The meeting starts at 7:30 or 8 p.m. at the latest.",
         "Kick-off is at 7.45pm on Tuesday.",
+        "Trading resumed at 0815 GMT on the exchange.",  # the 24-hour clock of wire copy
+        "The border reopens at 1400 local time.",
         "He read the 10 o'clock news and, before that, the six o’clock bulletin.",
         "The six o'clock news will move to a new slot.",  # no digit in the sentence
         "From nine to ten o'clock the bar was full.",
@@ -533,4 +535,12 @@ def test_a_share_then_money_is_no_range() -> None:
     ]
     assert [f.value for f in find_key_figures("Revenue rose 12% to £40 million last year.")] == [
         "£40 million"
+    ]
+
+
+def test_four_digits_before_hours_may_be_a_duration_not_a_clock() -> None:
+    # "1800 hours" is 6 p.m. in military style but as often a duration: only a time zone or
+    # "local time" makes four digits a clock
+    assert [q.values for q in find_quantities("The council spent 1800 hours on the audit.")] == [
+        (1800.0,)
     ]
