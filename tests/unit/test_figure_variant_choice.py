@@ -3,7 +3,7 @@ no data needed."""
 
 from __future__ import annotations
 
-from benchmarks.train_figure_selector import variant_order
+from benchmarks.train_figure_selector import dev_recall_guard, variant_order
 from bot.briefing.figures.rank import BoxPolicy
 
 _LOW = (1.0, BoxPolicy(0.2, 0, 3, 6))
@@ -34,3 +34,24 @@ def test_f1_first_picks_the_best_f1_and_the_goal_margin_may_not() -> None:
 def test_no_variant_under_the_minimum_threshold_is_chosen() -> None:
     assert _best(min_threshold=0.25) == _MID
     assert _best(min_threshold=0.3) == _HIGH
+
+
+def _with_dev(recall: float) -> dict[str, object]:
+    return {"recall": 0.7, "precision": 0.7, "f1": 0.7, "by_group": {"dev": {"recall": recall}}}
+
+
+def test_the_guard_holds_only_when_dev_recall_is_kept() -> None:
+    table = {_MID: _with_dev(0.766), _HIGH: _with_dev(0.750), _LOW: _with_dev(0.781)}
+    fell = dev_recall_guard(table, chosen=_HIGH, in_use=_MID)
+    assert (fell["in_use_dev_recall"], fell["chosen_dev_recall"], fell["held"]) == (
+        0.766,
+        0.750,
+        False,
+    )
+    assert dev_recall_guard(table, chosen=_LOW, in_use=_MID)["held"]
+    assert dev_recall_guard(table, chosen=_MID, in_use=_MID)["held"]
+
+
+def test_the_guard_cannot_judge_without_dev_scores() -> None:
+    # a run on dev alone has no groups: nothing to compare, so nothing is refused
+    assert dev_recall_guard(_TABLE, chosen=_HIGH, in_use=_MID)["held"]
