@@ -93,7 +93,7 @@ import gzip
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -656,25 +656,41 @@ def variant_order(
 
 
 def dev_recall_guard(
-    table: Results, chosen: tuple[float, BoxPolicy], in_use: tuple[float, BoxPolicy]
+    table: Results,
+    chosen: tuple[float, BoxPolicy],
+    in_use: tuple[float, BoxPolicy],
+    recorded: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Whether ``chosen`` keeps the dev leave-one-out recall of the variant in use.
+    """Whether ``chosen`` keeps the dev leave-one-out recall of the weights in use.
 
-    Twice on 2026-12-05 a refit that showed fewer figures on dev (recall 0.703 and 0.750
-    against 0.766) lowered recall on the held-out half, once while the invented check set
-    rose: a variant that loses dev recall is written only when asked for."""
+    The recall to keep is the one recorded in the weights file when it was written
+    (``recorded``, its ``trained_on``: a new feature that costs dev recall in every variant
+    is caught too), else that of the variant in use in this same run. Twice on 2026-12-05
+    a refit that showed fewer figures on dev (recall 0.703 and 0.750 against 0.766)
+    lowered recall on the held-out half, once while the invented check set rose: a
+    variant that loses dev recall is written only when asked for."""
 
     def recall(variant: tuple[float, BoxPolicy]) -> float | None:
         group = table.get(variant, {}).get("by_group", {}).get("dev")
         return None if group is None else float(group["recall"])
 
-    before, after = recall(in_use), recall(chosen)
+    before = recall(in_use)
+    source = "the variant in use, in this run"
+    if recorded and recorded.get(_DEV_LABELLED):
+        before = round(recorded[_DEV_FOUND] / recorded[_DEV_LABELLED], 3)
+        source = "recorded in the weights file when it was written"
+    after = recall(chosen)
     return {
         "in_use": f"l2={in_use[0]} {_name(in_use[1])}",
         "in_use_dev_recall": before,
+        "in_use_dev_recall_source": source,
         "chosen_dev_recall": after,
         "held": before is None or after is None or after >= before,
     }
+
+
+_DEV_FOUND = "dev_leave_one_out_found"
+_DEV_LABELLED = "dev_labelled"
 
 
 def _name(policy: BoxPolicy) -> str:
@@ -899,7 +915,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.cv_all:
         in_use_model = load_model()
         in_use_l2, _ = shipped_l2([*examples, *invented], in_use_model)
-        guard = dev_recall_guard(results, best, (in_use_l2, in_use_model.policy))
+        recorded = json.loads(WEIGHTS_FILE.read_text("utf-8")).get("trained_on", {})
+        guard = dev_recall_guard(results, best, (in_use_l2, in_use_model.policy), recorded)
+        dev = results[best].get("by_group", {}).get("dev")
+        if dev is not None:
+            counts[_DEV_FOUND], counts[_DEV_LABELLED] = int(dev["found"]), int(dev["labelled"])
     refused = guard is not None and not guard["held"] and not args.allow_lower_dev_recall
     report = {
         "trained_on": counts,

@@ -55,3 +55,13 @@ def test_the_guard_holds_only_when_dev_recall_is_kept() -> None:
 def test_the_guard_cannot_judge_without_dev_scores() -> None:
     # a run on dev alone has no groups: nothing to compare, so nothing is refused
     assert dev_recall_guard(_TABLE, chosen=_HIGH, in_use=_MID)["held"]
+
+
+def test_the_guard_keeps_the_recall_recorded_with_the_weights_in_use() -> None:
+    # a new feature that costs dev recall in every variant: this run's in-use variant has
+    # fallen as far as the chosen one, but the weights file remembers 49 of 64
+    table = {_MID: _with_dev(0.750), _HIGH: _with_dev(0.750)}
+    recorded = {"dev_leave_one_out_found": 49, "dev_labelled": 64}
+    guard = dev_recall_guard(table, chosen=_HIGH, in_use=_MID, recorded=recorded)
+    assert (guard["in_use_dev_recall"], guard["held"]) == (0.766, False)
+    assert dev_recall_guard(table, chosen=_HIGH, in_use=_MID)["held"]  # nothing recorded

@@ -16,7 +16,8 @@ figures; years, ages and headways are not); the strength of that pull and the bo
 were chosen by leave-one-article-out over all of those articles. The held-out half and
 the summaries set (evaluation only, by its licence) were never used: not to fit, not to
 choose the policy. The weights file holds numbers keyed by our feature names and the
-counts of articles, candidates and positives: no article text, no label text, no ids.
+counts of articles, candidates and positives, and of dev figures found in leave-one-out
+against those labelled (the trainer's recall guard): no article text, no label text, no ids.
 """
 
 from __future__ import annotations
