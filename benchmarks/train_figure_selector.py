@@ -113,7 +113,7 @@ from bot.briefing.figures.features import FEATURES
 from bot.briefing.figures.label import label_for
 from bot.briefing.figures.numbers import find_quantities
 from bot.briefing.figures.rank import BoxPolicy, Candidate, gather, pick
-from bot.briefing.figures.selector import WEIGHTS_FILE, Model, load_model
+from bot.briefing.figures.selector import WEIGHTS_FILE, Model, from_json
 from bot.briefing.pipeline import text_article
 from bot.briefing.sentences import split_sentences
 from bot.briefing.summary_quality import has_boilerplate
@@ -286,17 +286,11 @@ class _Tally:
     def add(self, labelled: Sequence[Sequence[float]], produced: Sequence[str]) -> None:
         self.add_score(score_figures(labelled, produced))
 
-    def add_score(self, score: FigureScore) -> None:
+    def add_score(self, score: FigureScore | _Tally) -> None:
         self.labelled += score.labelled
         self.found += score.found
         self.produced += score.produced
         self.useful += score.useful
-
-    def merge(self, other: _Tally) -> None:
-        self.labelled += other.labelled
-        self.found += other.found
-        self.produced += other.produced
-        self.useful += other.useful
 
     def rates(self) -> tuple[float, float, float]:
         """Recall, precision and F1, pooled over everything added (micro)."""
@@ -394,7 +388,7 @@ def cross_validate(
         for l2, policy in results:  # real pages weigh as much as every invented article
             real, invented = _Tally(), _Tally()
             for group in set(groups):
-                (real if group == "dev" else invented).merge(parts[l2, policy, group])
+                (real if group == "dev" else invented).add_score(parts[l2, policy, group])
             balanced = (real.rates()[2] + invented.rates()[2]) / 2
             results[l2, policy]["balanced_f1"] = round(balanced, 4)
     return results
@@ -655,6 +649,11 @@ def variant_order(
     return key
 
 
+# what the weights file records of the fit's dev leave-one-out, for the recall guard
+_DEV_FOUND = "dev_leave_one_out_found"
+_DEV_LABELLED = "dev_labelled"
+
+
 def dev_recall_guard(
     table: Results,
     chosen: tuple[float, BoxPolicy],
@@ -687,10 +686,6 @@ def dev_recall_guard(
         "chosen_dev_recall": after,
         "held": before is None or after is None or after >= before,
     }
-
-
-_DEV_FOUND = "dev_leave_one_out_found"
-_DEV_LABELLED = "dev_labelled"
 
 
 def _name(policy: BoxPolicy) -> str:
@@ -812,8 +807,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         key = max((k for k in results if member(k[1])), key=margin)
         best_of[family] = {"l2": key[0], "policy": _name(key[1]), **results[key]}
     extra: dict[str, Any] = {}
+    # the weights in use, read once: scored beside this fit, and what the recall guard keeps
+    in_use_raw = json.loads(WEIGHTS_FILE.read_text("utf-8"))
+    in_use = from_json(in_use_raw)
     if invented:
-        in_use = load_model()
         extra["current_weights_on_dev"] = {
             "note": "the weights in use, fitted on all of dev: in-sample",
             "policy": _name(in_use.policy),
@@ -853,7 +850,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.cv_all:
         extra["current_weights_by_group"] = {
             group: score_model(
-                load_model(),
+                in_use,
                 [e for e, g in zip([*examples, *invented], groups, strict=True) if g == group],
             )
             for group in sorted(set(groups))
@@ -863,7 +860,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     extra["check_set"] = {
         "note": f"the {len(check)} invented articles of {CHECK}: no fit and no choice saw them",
         "this_fit": score_model(final, check),
-        "weights_in_use": score_model(load_model(), check),
+        "weights_in_use": score_model(in_use, check),
         "this_fit_by_length": {
             group: score_model(final, [e for e in check if _length_group(e) == group])
             for group in sorted({_length_group(e) for e in check})
@@ -871,7 +868,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "by_writer": {
             writers: {
                 "this_fit": score_model(final, part),
-                "weights_in_use": score_model(load_model(), part),
+                "weights_in_use": score_model(in_use, part),
             }
             for writers, part in _check_parts(check).items()
         },
@@ -883,8 +880,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             **nested_cross_validate(examples, chooser, invented, args.invented_weight),
         }
     if args.learning_curve:
-        shipped = load_model()
-        curve_l2, gap = shipped_l2(examples, shipped)
+        curve_l2, gap = shipped_l2(examples, in_use)
         extra["learning_curve"] = {
             "note": "each dev article held out in turn, fitted on k of the other dev articles "
             "drawn at random (dev only, no invented articles), its box filled with the "
@@ -892,15 +888,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             "l2": curve_l2,
             "l2_source": "the L2 whose fit on all of dev is nearest the shipped weights "
             f"(largest weight gap {gap:.3f}); this run's chosen variant has l2={l2}",
-            "policy": _name(shipped.policy),
+            "policy": _name(in_use.policy),
             "policy_source": str(WEIGHTS_FILE.name),
             "repeats": args.repeats,
             "seed": args.seed,
             **learning_curve(
-                examples, curve_l2, shipped.policy, repeats=args.repeats, seed=args.seed
+                examples, curve_l2, in_use.policy, repeats=args.repeats, seed=args.seed
             ),
         }
-        prior_only = learning_curve(examples, _L2[-1], shipped.policy, sizes=(len(examples) - 1,))
+        prior_only = learning_curve(examples, _L2[-1], in_use.policy, sizes=(len(examples) - 1,))
         every = _Tally()
         for example in examples:
             every.add(example.labelled, _texts(example.candidates, example.candidates))
@@ -913,10 +909,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
     guard = None
     if args.cv_all:
-        in_use_model = load_model()
-        in_use_l2, _ = shipped_l2([*examples, *invented], in_use_model)
-        recorded = json.loads(WEIGHTS_FILE.read_text("utf-8")).get("trained_on", {})
-        guard = dev_recall_guard(results, best, (in_use_l2, in_use_model.policy), recorded)
+        in_use_l2, _ = shipped_l2([*examples, *invented], in_use)
+        recorded = in_use_raw.get("trained_on", {})
+        guard = dev_recall_guard(results, best, (in_use_l2, in_use.policy), recorded)
         dev = results[best].get("by_group", {}).get("dev")
         if dev is not None:
             counts[_DEV_FOUND], counts[_DEV_LABELLED] = int(dev["found"]), int(dev["labelled"])
