@@ -22,6 +22,7 @@ from bot.briefing.figures.rank import Candidate, gather, pick
 from bot.briefing.figures.restated import first_said
 from bot.briefing.figures.selector import model
 from bot.briefing.figures.shown import shown
+from bot.briefing.figures.totals import increment_of
 from bot.briefing.model import KeyFigure
 from bot.briefing.sentences import split_sentences
 from bot.briefing.summary_quality import has_boilerplate
@@ -56,10 +57,12 @@ def boxed(candidates: Sequence[Candidate], best: Sequence[Candidate]) -> tuple[K
     for c in candidates:
         in_sentence.setdefault(c.sentence, []).append(c.quantity)
         at[c.sentence, c.quantity.start] = c
-    # a sum said again in other money is shown as first said: "£5m (about $6.2m)"
+    # a sum said again in other money is shown as first said: "£5m (about $6.2m)", and a
+    # total with what brought it there: "12 more people killed, bringing the toll to 340"
     shown_first: dict[tuple[str, int], Candidate] = {}
     for c in best:
-        original = first_said(c, in_sentence.get(c.sentence, []))
+        others = in_sentence.get(c.sentence, [])
+        original = first_said(c, others) or increment_of(c, others)
         chosen = at.get((c.sentence, original.start), c) if original else c
         shown_first.setdefault((chosen.sentence, chosen.quantity.start), chosen)
     return tuple(

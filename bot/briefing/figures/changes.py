@@ -3,8 +3,9 @@
 When a boxed figure is compared, later in its sentence, with a figure of the same kind
 ("up from 2,650", "down from 2,050", "compared with prior guidance of 4%"), or follows
 the capacity it is measured against ("a cell meant for 35 held 155"), or is said again
-(:mod:`restated`: "or 49.6%", "about $420 million"), the comparison joins the label in the
-article's words, and the baseline is not boxed again on its own.
+(:mod:`restated`: "or 49.6%", "about $420 million"), or brings something to a total
+(:mod:`totals`: "12 more people killed, bringing the death toll to 340"), the comparison
+joins the label in the article's words, and the baseline is not boxed again on its own.
 So does the level a change took its subject to: "revenue rose 6% to £1.37 billion" is one
 fact, boxed as the change with "to £1.37 billion" in its label, or as the level with
 "rose 6%" in its label, whichever the box picked first; so is "closed 3.8% higher at
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 from bot.briefing.figures.numbers import SPAN_AFTER, Quantity
 from bot.briefing.figures.rank import Candidate
 from bot.briefing.figures.restated import restatement
+from bot.briefing.figures.totals import total_after
 
 __all__ = ["join_baselines"]
 
@@ -43,11 +45,9 @@ _OPENER = re.compile(
     r"(?:(?:\b(?:up|down|rising|falling|risen|fallen|increasing|decreasing)\s+from|"
     r"\bcompared\s+(?:with|to)|\bagainst|\bversus|\bvs\.?|,\s*from|"
     r"\b(?:beating|breaking|surpassing|topping|exceeding|eclipsing|beat|broke|surpassed|"
-    r"topped|exceeded|eclipsed))\s+(?:an?\s+|the\s+)?"
-    + _NAMED
-    + r"?|\bfrom\s+(?:an?\s+|the\s+)?)"
-    + _HEDGE
-    + r"?$",
+    r"topped|exceeded|eclipsed)|\b(?:(?:more|less)\s+than\s+|nearly\s+|almost\s+|about\s+|over\s+)?"
+    r"(?:double|twice|triple|treble|quadruple|half)(?=\s+the\b))"
+    r"\s+(?:an?\s+|the\s+)?" + _NAMED + r"?|\bfrom\s+(?:an?\s+|the\s+)?)" + _HEDGE + r"?$",
     re.IGNORECASE,
 )
 # "rose 6%", "were up 12%", "fell by 300", "will rise by 4.99%": a change, whose level may
@@ -97,6 +97,16 @@ _OWN_CHANGE = re.compile(
 )
 
 
+# "more than double the 14": a multiple, a comparison only when set off by a comma or
+# after a linking verb ("was twice the 14"), not when it is the verb ("to double the 14")
+_MULTIPLE = re.compile(
+    r"(?:(?:more|less)\s+than\s+|nearly\s+|almost\s+|about\s+|over\s+)?"
+    r"(?:double|twice|triple|treble|quadruple|half)\b",
+    re.IGNORECASE,
+)
+_LINKING = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+$", re.IGNORECASE)
+
+
 def _far_apart(a: Quantity, b: Quantity) -> bool:
     """12 hours and 2,950: too far apart in size to be one measure told twice (a span of
     time may meet a bare baseline: "41 weeks last year, up from 18 in 2019")."""
@@ -124,6 +134,10 @@ def _baseline_of(candidate: Candidate, others: Sequence[Quantity]) -> Quantity |
         if _CLAUSE_BREAK.search(gap) or opener is None:
             return None
         set_off = gap[: opener.start()].rstrip().endswith(",") or gap[opener.start()] == ","
+        if _MULTIPLE.match(opener.group()) and not (
+            set_off or _LINKING.search(gap, 0, opener.start())
+        ):
+            return None  # "plans to double the 14 stores": a verb, not a comparison
         if distance > _REACH and (
             not set_off
             or opener.group().lstrip(" ,").lower().startswith("from")
@@ -163,10 +177,13 @@ _NAMES_NOTHING = re.compile(
 )
 
 
+# "held 155 adult males": the occupants, perhaps described first
 _OCCUPANTS = re.compile(
-    r"(?:people|men|women|children|inmates|prisoners|detainees|patients|pupils|students|"
-    r"passengers|fans|supporters|spectators|visitors|worshippers|delegates|tourists|guests|"
-    r"residents|migrants|refugees|families)\b"
+    r"(?:[a-z-]+\s+){0,2}?"
+    r"(?:people|men|women|children|adults|males|females|boys|girls|inmates|prisoners|"
+    r"detainees|patients|pupils|students|passengers|fans|supporters|spectators|visitors|"
+    r"worshippers|delegates|tourists|guests|residents|migrants|refugees|families|animals|"
+    r"dogs|cats)\b"
 )
 
 
@@ -341,6 +358,9 @@ def _comparison(candidate: Candidate, others: Sequence[Quantity]) -> tuple[Quant
     restated = restatement(candidate, others)
     if restated is not None:
         return restated
+    total = total_after(candidate, others)
+    if total is not None:
+        return total
     level = _level_of(candidate, others)
     if level is not None:
         return level, _level_phrase(sentence, candidate.quantity, level)

@@ -2,7 +2,9 @@
 
 import pytest
 
-from bot.briefing.figures import find_key_figures
+from bot.briefing.figures import boxed, find_key_figures
+from bot.briefing.figures.label import label_for
+from bot.briefing.figures.rank import gather
 
 
 @pytest.mark.parametrize(
@@ -383,3 +385,73 @@ def test_a_level_after_at_followed_by_other_words_still_joins(
 def test_a_count_at_polling_stations_is_no_level() -> None:
     figures = find_key_figures("Turnout was 5% higher at 62 polling stations in the county.")
     assert all("62" not in f.label for f in figures)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "total"),
+    [
+        (
+            "The storm killed 12 more people on Tuesday, bringing the death toll to 340.",
+            "12",
+            "bringing the death toll to 340",
+        ),
+        (
+            "The firm will hire 250 more staff next year, taking its workforce to 700.",
+            "250",
+            "taking its workforce to 700",
+        ),
+        (
+            "Out-of-state students will pay 4.2% more, which brings their tuition to $39,600.",
+            "4.2%",
+            "which brings their tuition to $39,600",
+        ),
+        (
+            "Floods killed 20 more people overnight, putting the death toll at 140.",
+            "20",
+            "putting the death toll at 140",
+        ),
+    ],
+)
+def test_a_figure_and_the_total_it_brings_are_one_fact(text: str, value: str, total: str) -> None:
+    figures = find_key_figures(text)
+    # shown as first said, whichever of the two the box picked, the total in its label
+    assert [(f.value, f.label.endswith(total)) for f in figures] == [(value, True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrested 12 people at the match and took them to 3 stations in the city.",
+        "The charity raised $5,000 in May, bringing the fund to 12 projects across the city.",
+        "The council cut 30 posts; it is taking the budget to 4 committees next week.",
+        # another act, not a total: a past verb after "and", a verb that is planned
+        "The club sold 500 tickets in an hour and raised the price to $12.",
+        "The board has 12 members and plans to raise fares to $3 in May.",
+    ],
+)
+def test_a_total_of_something_else_is_not_joined(text: str) -> None:
+    candidates = gather([text], labeller=label_for)
+    figures = boxed(candidates, candidates)  # every figure shown, whatever the selector says
+    assert len(figures) == len(candidates) == 2
+    assert not any(other.value in f.label for f in figures for other in figures)
+
+
+def test_a_multiple_set_off_or_after_a_linking_verb_is_a_comparison() -> None:
+    for text in (
+        "Thirty-one otters were found dead on roads last year, more than double the 14 "
+        "recorded in 2019.",
+        "Deaths on the road reached 31 last year, which was twice the 14 recorded in 2019.",
+    ):
+        [figure] = find_key_figures(text)
+        assert figure.label.endswith("the 14")
+
+
+def test_a_multiple_that_is_the_verb_is_no_comparison() -> None:
+    figures = find_key_figures("The chain runs 7 stores and plans to double the 14 it had.")
+    assert all("the 14" not in f.label for f in figures if f.value == "7")
+
+
+def test_a_capacity_joins_occupants_described_first() -> None:
+    text = "A cell meant for 35 held 155 adult males with only one toilet, the report said."
+    [figure] = find_key_figures(text)
+    assert (figure.value, figure.label.endswith("meant for 35")) == ("155", True)
