@@ -321,21 +321,24 @@ def _is_cricket_score(sentence: str, first: _Number, second: _Number, joiner: st
     return _about_cricket(sentence)
 
 
-_IN_YEAR = re.compile(r"^\s+in\s+$", re.IGNORECASE)
+# " in ", " minutes in ", " members in ": the first end's unit, perhaps, then the year
+_IN_YEAR = re.compile(r"^(?P<unit>(?:\s+[a-z][\w'’-]*){0,3}?)\s+in\s+$", re.IGNORECASE)
 
 
 def _is_change_over_years(sentence: str, first: _Number, year: _Number, last: _Number) -> bool:
-    """ "from 61 in 2021 to 104", "from $2m in 2020 to $5m": one change, its first year
-    said between its ends."""
+    """ "from 61 in 2021 to 104", "from $2m in 2020 to $5m", "from 7.8 minutes in 2021 to
+    11.4 minutes": one change, its first year said between its ends."""
     to = _CHANGE_JOIN.match(sentence[year.end : last.start])
+    in_year = _IN_YEAR.match(sentence[first.end : year.start])
     return (
         year.plain_digits is not None
         and len(year.plain_digits) == 4
         and 1800 <= year.value <= 2100
-        and _IN_YEAR.match(sentence[first.end : year.start]) is not None
+        and in_year is not None
         and to is not None
         and not to["unit"]
         and _alike(first, last)
+        and _unit_said_once_or_twice(sentence, last, in_year)
     )
 
 

@@ -453,6 +453,17 @@ def test_a_term_told_in_two_units_is_one_figure() -> None:
     [
         ("Robberies rose from 61 in 2021 to 104 last year.", "from 61 in 2021 to 104", (61, 104)),
         ("Fares went from 50p in 2019 to about 80p.", "from 50p in 2019 to about 80p", (50, 80)),
+        # the first end's unit before the year, said again after the last end or not
+        (
+            "Response times rose from 7.8 minutes in 2021 to 11.4 minutes last year.",
+            "from 7.8 minutes in 2021 to 11.4",
+            (7.8, 11.4),
+        ),
+        (
+            "Membership fell from 1,200 members in 2019 to 950.",
+            "from 1,200 members in 2019 to 950",
+            (1200, 950),
+        ),
     ],
 )
 def test_a_change_with_its_first_year_between_its_ends_is_one_figure(
@@ -463,6 +474,12 @@ def test_a_change_with_its_first_year_between_its_ends_is_one_figure(
 
 def test_a_year_between_a_number_and_a_place_is_no_change() -> None:
     assert [q[0] for q in _read("It moved from 3 in 2020 to Leeds.")] == ["3", "2020"]
+    # two things named, not one change
+    assert [q[0] for q in _read("It grew from 3 stations in 2019 to 12 cities.")] == [
+        "3",
+        "2019",
+        "12",
+    ]
 
 
 @pytest.mark.parametrize(
