@@ -105,6 +105,7 @@ _MULTIPLE = re.compile(
     re.IGNORECASE,
 )
 _LINKING = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+$", re.IGNORECASE)
+_ANOTHER = re.compile(r"\b(?:and|but|while|whereas)\b|[;:]", re.IGNORECASE)
 
 
 def _far_apart(a: Quantity, b: Quantity) -> bool:
@@ -134,9 +135,10 @@ def _baseline_of(candidate: Candidate, others: Sequence[Quantity]) -> Quantity |
         if _CLAUSE_BREAK.search(gap) or opener is None:
             return None
         set_off = gap[: opener.start()].rstrip().endswith(",") or gap[opener.start()] == ","
-        if _MULTIPLE.match(opener.group()) and not (
-            set_off or _LINKING.search(gap, 0, opener.start())
-        ):
+        linking = _LINKING.search(gap, 0, opener.start())
+        # "sales were $5 million and costs were twice the $2 million": another subject's
+        linked = set_off or (linking and not _ANOTHER.search(gap, 0, linking.start()))
+        if _MULTIPLE.match(opener.group()) and not linked:
             return None  # "plans to double the 14 stores": a verb, not a comparison
         if distance > _REACH and (
             not set_off
@@ -162,7 +164,7 @@ _CAPACITY = re.compile(
 # The capacity may name what it is for, set off by a comma: "a camp built for 5,000 people,
 # was now sheltering nearly 14,000" (the later figure then names nothing else).
 _CAPACITY_GAP = re.compile(
-    r"^(?:\s+(?P<noun>people|[a-z]+s),)?\s+(?:and\s+)?"
+    r"^(?:\s+(?P<noun>people|[a-z]+s),?)?\s+(?:and\s+)?"
     r"(?:(?:now|still|actually|instead|was|is|were|are)\s+){0,2}"
     r"(?:held|holds|holding|housed|houses|housing|had|has|carried|carries|carrying|took|takes|"
     r"taking|seated|seats|contained|contains|kept|keeps|accommodated|accommodates|served|serves|"
@@ -177,13 +179,14 @@ _NAMES_NOTHING = re.compile(
 )
 
 
-# "held 155 adult males": the occupants, perhaps described first
+# "held 155 adult males": the occupants, perhaps described first (never "30 events for
+# children", "300 fewer inmates"); not only some of them ("900 men and 200 women")
 _OCCUPANTS = re.compile(
-    r"(?:[a-z-]+\s+){0,2}?"
+    r"(?:(?!(?:for|with|of|in|on|at|to|from|by|more|fewer|less|extra|than)\b)[a-z-]+\s+){0,2}?"
     r"(?:people|men|women|children|adults|males|females|boys|girls|inmates|prisoners|"
     r"detainees|patients|pupils|students|passengers|fans|supporters|spectators|visitors|"
     r"worshippers|delegates|tourists|guests|residents|migrants|refugees|families|animals|"
-    r"dogs|cats)\b"
+    r"dogs|cats|schoolchildren|nationals)\b(?!\s+and\s+\d)"
 )
 
 
@@ -212,8 +215,8 @@ def _fills(sentence: str, capacity: Quantity, quantity: Quantity) -> bool:
     # when the later figure names a thing of its own
     if _NAMES_NOTHING.match(sentence, quantity.end):
         return True
-    if gap["noun"]:
-        return after.startswith(gap["noun"].lower())
+    if gap["noun"] and after.startswith(gap["noun"].lower()):
+        return True
     return _OCCUPANTS.match(after) is not None
 
 

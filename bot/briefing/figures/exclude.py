@@ -144,10 +144,14 @@ _PRODUCT = re.compile(
 _MODEL = re.compile(r"(?<=[\w,] )(?P<number>\d{2,3}[1-9])\s[A-Z][a-z]")
 
 # "the 777 program", "the 747 fleet": a designation before a singular noun. A count
-# above one takes a plural ("the 346 people"); years are left to the date rules.
+# above one takes a plural ("the 346 people"); years are left to the date rules. A verb or
+# a function word after the number is no noun: "up from the 140 recorded in 2019", "the 400
+# on the waiting list", "the 2,100 expected".
 _DESIGNATION = re.compile(
     r"\b[Tt]he\s(?P<number>(?!1[89]\d\d|20\d\d)\d{3,4})\s"
-    r"(?!(?:people|men|women|children|staff|police|personnel|crew|cattle)\b)[a-z]+[^s\W]\b"
+    r"(?!(?:people|men|women|children|staff|police|personnel|crew|cattle|on|in|at|by|for|"
+    r"from|of|to|who|that|which|since|with|than|last|this|and|or|but|a|an)\b)"
+    r"(?![a-z]+(?:ed|ing)\b)[a-z]+[^s\W]\b"
 )
 
 

@@ -15,7 +15,8 @@ and the first that finds words that say what it counts gives its label:
    ("a budget of $18m"), or the verb phrase of a figure that is itself the subject
    (:mod:`label_subject`);
 3. for a date, the event before it ("opened its new pool in March 2025");
-4. otherwise the phrase beside it (:mod:`label_nearby`);
+4. for a total, what was brought to it ("bringing the death toll to 340" → "death toll"),
+   otherwise the phrase beside it (:mod:`label_nearby`);
 5. when none of these finds words, a change's level borrows the change's label ("profit
    fell 22% to £84 million"), and a share the sum it restates ("down 31.5p, or 14%";
    :mod:`label_borrowed`).
@@ -36,7 +37,7 @@ from functools import lru_cache
 
 from bot.briefing.figures.label_borrowed import linked_before
 from bot.briefing.figures.label_counted import counted, inner_unit, of_them
-from bot.briefing.figures.label_nearby import beside, event
+from bot.briefing.figures.label_nearby import beside, brought_to, event
 from bot.briefing.figures.label_score import is_contest_quantity, score_words, tally_words
 from bot.briefing.figures.label_subject import acting, apposed, main_subject, subject_verb
 from bot.briefing.figures.label_tidy import tidy
@@ -67,6 +68,7 @@ def _readings(
         yield tally_words(tokens, j, stop, i, start), False
         yield score_words(tokens, j, stop, i, start), False
     yield counted(tokens, j, stop, i, start, money=quantity.kind == "money"), False
+    yield brought_to(tokens, i, start), False  # "bringing the death toll to 340"
     # "fell from 19 seats to 8": the seats before the party; a tally's "votes" after it
     inner = inner_unit(tokens, i, j) if len(quantity.values) == 2 else None
     if not score:

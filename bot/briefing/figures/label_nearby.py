@@ -1,5 +1,6 @@
 """The words near a figure when no phrase names what it counts: for a date, the event
-before it ("opened its new pool in March 2025"); otherwise the phrase beside it."""
+before it ("opened its new pool in March 2025"); for a total, what was brought to it
+("bringing the death toll to 340"); otherwise the phrase beside it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,18 @@ from bot.briefing.figures.label_vocab import (
 )
 from bot.briefing.figures.tagging import Token
 
-__all__ = ["beside", "event"]
+__all__ = ["beside", "brought_to", "event"]
+
+# "bringing the death toll to 340", "which took the national total to 1.2 million"
+_BRINGING = frozenset(
+    {"bringing", "taking", "pushing", "putting", "lifting", "raising", "boosting", "swelling"}
+    | {"brings", "takes", "pushes", "puts", "lifts", "raises", "boosts", "swells", "brought"}
+    | {"took", "pushed", "lifted", "raised", "boosted", "swelled", "bring", "take", "push"}
+    | {"lift", "raise", "boost"}
+)
+_TO = frozenset({"to", "at", "past"})
+_HEDGES = frozenset({"about", "around", "nearly", "almost", "over", "more", "than", "least"})
+_PRONOUNS = frozenset({"it", "them", "him", "her", "us"})
 
 
 def event(tokens: tuple[Token, ...], i: int, start: int) -> list[Token]:
@@ -33,6 +45,25 @@ def event(tokens: tuple[Token, ...], i: int, start: int) -> list[Token]:
     while end > start and tokens[end - 1].tag in ("IN", "TO", "DT", "RB"):
         end -= 1
     return list(tokens[max(start, end - MAX_WORDS) : end])
+
+
+def brought_to(tokens: tuple[Token, ...], i: int, start: int) -> list[Token] | None:
+    """For a total, what was brought to it: "the death toll" of "bringing the death toll to
+    340", "its workforce" of "taking its workforce to about 700"."""
+    to = i - 1
+    while to > start and tokens[to].lower in _HEDGES:  # "to at least 340", "to about 300"
+        to -= 1
+    if to <= start or tokens[to].lower not in _TO:
+        return None
+    for verb in range(to - 1, max(start, to - MAX_WORDS - 1) - 1, -1):
+        if tokens[verb].tag in PUNCT_TAGS:
+            return None
+        if tokens[verb].lower in _BRINGING:
+            what = list(tokens[verb + 1 : to])
+            if not what or (len(what) == 1 and what[0].lower in _PRONOUNS):
+                return None
+            return what
+    return None
 
 
 def beside(

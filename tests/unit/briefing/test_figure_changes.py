@@ -455,3 +455,122 @@ def test_a_capacity_joins_occupants_described_first() -> None:
     text = "A cell meant for 35 held 155 adult males with only one toilet, the report said."
     [figure] = find_key_figures(text)
     assert (figure.value, figure.label.endswith("meant for 35")) == ("155", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "total"),
+    [
+        # the total's words may hold a number; a hedge may come before it
+        (
+            "Health officials reported 1,200 new cases, bringing the 7-day average to 900.",
+            "1,200",
+            "bringing the 7-day average to 900",
+        ),
+        (
+            "The firm lost $2 billion, bringing its losses since 2021 to $9 billion.",
+            "$2 billion",
+            "bringing its losses since 2021 to $9 billion",
+        ),
+        (
+            "Rescuers pulled 8 more bodies from the rubble, bringing the toll to at least 340.",
+            "8",
+            "bringing the toll to at least 340",
+        ),
+        (
+            "Chelsea paid £60m for him, taking the club's spending this season past £600m.",
+            "£60m",
+            "taking the club's spending this season past £600m",
+        ),
+        (
+            "The firm will hire 250 more staff and bring its workforce to 700.",
+            "250",
+            "bring its workforce to 700",
+        ),
+    ],
+)
+def test_a_total_is_found_past_numbers_and_hedges_in_its_words(
+    text: str, value: str, total: str
+) -> None:
+    candidates = gather([text], labeller=label_for)
+    [figure] = [f for f in boxed(candidates, candidates) if f.value == value]
+    assert figure.label.endswith(total)
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        # two figures in the clause: neither alone brought the total there
+        (
+            "The ministry said 12 soldiers and 3 civilians were killed, bringing the toll to 95.",
+            "95",
+        ),
+        ("The city hired 40 officers and 12 dispatchers, bringing the force to 1,100.", "1,100"),
+        ("The ministry said 30 people were killed in 2 attacks, bringing the toll to 95.", "95"),
+        (
+            "The company hired 250 people, up from 180 a year earlier, bringing its staff to 700.",
+            "700",
+        ),
+        ("The EU pledged €500m, or about $540m, bringing its total to €2bn.", "€2bn"),
+        # an age; a total of another kind or unit; a total with a comparison of its own
+        ("The striker, 31, scored twice, taking his tally for the club to 112.", "112"),
+        ("Analysts surveyed 40 economists, putting the chance of a recession at 35%.", "35%"),
+        ("Officials evacuated 3,000 residents, bringing the cost of the work to $2 million.", "$2"),
+        ("The carrier flew 300 passengers, taking the plane to 40,000 feet.", "40,000"),
+        ("Police detained 40 protesters, taking the group to 3 police stations.", "3"),
+        ("Officials confirmed 11 new deaths, bringing the toll to 46, up from 35 on Friday.", "46"),
+    ],
+)
+def test_a_total_not_brought_by_the_figure_stands_alone(text: str, total: str) -> None:
+    candidates = gather([text], labeller=label_for)
+    figures = boxed(candidates, candidates)
+    assert any(f.value.startswith(total) for f in figures)  # shown, as itself
+    assert not any(total in f.label for f in figures)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "The ministry said 12 soldiers and 3 civilians were killed, bringing the toll to 95.",
+            "toll",
+        ),
+        ("The company hired 250 people, up from 180, bringing its workforce to 700.", "workforce"),
+        (
+            "Republicans won 2 of the 3 seats, bringing their House majority to 222.",
+            "House majority",
+        ),
+    ],
+)
+def test_a_total_on_its_own_is_labelled_with_what_was_brought_to_it(text: str, label: str) -> None:
+    candidates = gather([text], labeller=label_for)
+    [figure] = [f for f in boxed(candidates, candidates) if f.label.endswith(label)]
+    assert figure.value in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales were $5 million and costs were twice the $2 million budgeted.",
+        "A hall built for 500 held 30 events for children last year.",
+        "A jail built for 500 held 300 fewer inmates than a year ago.",
+        "A prison built for 600 held 900 men and 200 women.",
+    ],
+)
+def test_another_subject_or_only_some_occupants_are_not_compared(text: str) -> None:
+    candidates = gather([text], labeller=label_for)
+    figures = boxed(candidates, candidates)
+    assert len(figures) == len(candidates)  # nothing joined
+
+
+def test_a_capacity_may_name_its_occupants_without_a_comma() -> None:
+    text = "A boat built for 40 people carried 120 Syrian refugees when it sank."
+    candidates = gather([text], labeller=label_for)
+    assert [(f.value, f.label.endswith("built for 40")) for f in boxed(candidates, candidates)] == [
+        ("120", True)
+    ]
+
+
+def test_a_number_after_the_that_a_verb_follows_is_a_count() -> None:
+    text = "Officials found 310 otters dead last year, up from the 140 recorded in 2019."
+    [figure] = find_key_figures(text)
+    assert figure.label.endswith("up from the 140")
