@@ -1,7 +1,9 @@
 """The key-figure part of ``benchmarks/quality.py``: labelled articles against briefs.
 
 Totals per half (with 95 % bootstrap intervals of recall and precision over articles) and
-per source, the editor's original 7 articles for continuity, and
+per source, how the box's labels read (``labels``: empty, one word, and for the figures
+found, whether the label shares a word with ours), the editor's original 7 articles for
+continuity, and
 per-article details for the dev half only: the held-out half is reported in aggregate,
 so that nobody tunes on its details.
 """
@@ -12,12 +14,19 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from benchmarks._bootstrap import ratio_interval
-from benchmarks._figure_scoring import figure_matches
+from benchmarks._figure_scoring import figure_matches, shares_a_word
 from benchmarks._labels import LabelledArticle
 from benchmarks.labels.split import Half
 from bot.briefing import Brief
 
-__all__ = ["EDITOR_FILE", "figure_intervals", "figure_report", "figure_totals", "score_article"]
+__all__ = [
+    "EDITOR_FILE",
+    "figure_intervals",
+    "figure_report",
+    "figure_totals",
+    "label_totals",
+    "score_article",
+]
 
 EDITOR_FILE = "labels.json"  # the editor's original labels in the shared data
 
@@ -28,6 +37,15 @@ def score_article(article: LabelledArticle, brief: Brief | None) -> dict[str, An
     texts = [f"{f.value} {f.label}" for f in figures]
     labelled = [f.numbers for f in article.figures]
     missed, unwanted = figure_matches(labelled, texts)
+    # for each figure found, the first figure of the box that holds it: does its label say
+    # what ours says, in at least one word?
+    sharing = 0
+    for i, ours in enumerate(article.figures):
+        if i not in missed:
+            k = next(
+                k for k, text in enumerate(texts) if not figure_matches([ours.numbers], [text])[0]
+            )
+            sharing += shares_a_word(ours.label, figures[k].label)
     return {
         "source": article.source,
         "topic": article.topic,
@@ -41,6 +59,9 @@ def score_article(article: LabelledArticle, brief: Brief | None) -> dict[str, An
             f"{article.figures[i].label} {list(article.figures[i].numbers)}" for i in missed
         ],
         "unwanted": [f"{figures[i].value} — {figures[i].label}" for i in unwanted],
+        "label_empty": sum(not f.label.strip() for f in figures),
+        "label_one_word": sum(len(f.label.split()) == 1 for f in figures),
+        "label_shares_our_word": sharing,
     }
 
 
@@ -65,6 +86,24 @@ def figure_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         "produced": produced,
         "useful": useful,
         "no_brief": sum(r["no_brief"] for r in rows),
+    }
+
+
+def label_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """How the box's labels read: the share empty or of one word among the figures shown,
+    and among the labelled figures found, the share whose label shares a word with ours
+    (a rough check that it says what the figure counts: ours are in our own words)."""
+    rows = list(rows)
+    produced, found = sum(r["produced"] for r in rows), sum(r["found"] for r in rows)
+
+    def share(key: str, whole: int) -> float | None:
+        part = _ratio(sum(r[key] for r in rows), whole)
+        return None if part is None else round(part, 3)
+
+    return {
+        "empty": share("label_empty", produced),
+        "one_word": share("label_one_word", produced),
+        "found_sharing_a_word_with_ours": share("label_shares_our_word", found),
     }
 
 
@@ -95,6 +134,7 @@ def figure_report(
         report[half] = {
             **figure_totals(rows),
             **figure_intervals(rows),
+            "labels": label_totals(rows),
             "by_source": {s: figure_totals(r for r in rows if r["source"] == s) for s in sources},
         }
     editor = [(a, row) for a, row in scored if a.file == EDITOR_FILE]

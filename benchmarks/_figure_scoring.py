@@ -14,7 +14,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["FigureScore", "figure_matches", "number_matches", "read_numbers", "score_figures"]
+__all__ = [
+    "FigureScore",
+    "figure_matches",
+    "number_matches",
+    "read_numbers",
+    "score_figures",
+    "shares_a_word",
+]
 
 _SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -126,3 +133,50 @@ def score_figures(labelled: Sequence[Sequence[float]], produced: Sequence[str]) 
     return FigureScore(
         len(labelled), len(labelled) - len(missed), len(produced), len(produced) - len(unwanted)
     )
+
+
+_WORD = re.compile(r"[a-z]{3,}")
+_NOT_CONTENT = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "from",
+        "with",
+        "that",
+        "this",
+        "than",
+        "more",
+        "less",
+        "over",
+        "under",
+        "into",
+        "about",
+        "its",
+        "their",
+        "his",
+        "her",
+        "who",
+        "which",
+        "what",
+        "was",
+        "were",
+        "are",
+        "has",
+        "have",
+        "had",
+        "per",
+        "each",
+    ]
+)
+
+
+def _content_words(text: str) -> set[str]:
+    """Lower-cased words of three letters or more, function words out, a plural's "s" off."""
+    return {w.removesuffix("s") for w in _WORD.findall(text.lower()) if w not in _NOT_CONTENT}
+
+
+def shares_a_word(ours: str, theirs: str) -> bool:
+    """Whether two labels share a content word ("people killed" and "deaths" do not,
+    "death toll" and "deaths" do): a rough check only."""
+    return bool(_content_words(ours) & _content_words(theirs))

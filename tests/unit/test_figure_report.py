@@ -3,7 +3,8 @@ per half and source, the editor's set, and details for the dev half only."""
 
 from __future__ import annotations
 
-from benchmarks._figure_report import figure_report, figure_totals, score_article
+from benchmarks._figure_report import figure_report, figure_totals, label_totals, score_article
+from benchmarks._figure_scoring import shares_a_word
 from benchmarks._labels import LabelledArticle, LabelledFigure
 from benchmarks.labels.split import Half
 from bot.briefing import Brief
@@ -35,6 +36,25 @@ def test_one_article_names_what_was_missed_and_not_wanted() -> None:
     assert row["missed"] == ["label 2 [5.0]"]
     assert row["unwanted"] == ["77lb — dog"]
     assert row["no_brief"] == 0
+
+
+def test_labels_are_counted_empty_one_word_and_sharing_a_word_with_ours() -> None:
+    figures = (
+        LabelledFigure((340.0,), "death toll"),
+        LabelledFigure((12.0,), "jobs cut"),
+        LabelledFigure((7.0,), "stores"),
+    )
+    article = LabelledArticle("a1", "extraction", "a topic", figures, "dev", "figures-a.json")
+    brief = _brief(("340", "deaths"), ("12", "posts lost"), ("7", ""), ("9", "minutes"))
+    row = score_article(article, brief)
+    assert (row["label_empty"], row["label_one_word"], row["label_shares_our_word"]) == (1, 2, 1)
+    assert label_totals([row]) == {
+        "empty": 0.25,
+        "one_word": 0.5,
+        "found_sharing_a_word_with_ours": round(1 / 3, 3),
+    }
+    assert shares_a_word("Jobs cut at the plant", "jobs")
+    assert not shares_a_word("people killed", "deaths")
 
 
 def test_no_brief_costs_recall_only() -> None:
