@@ -15,7 +15,7 @@ from typing import Any
 
 from benchmarks._bootstrap import ratio_interval
 from benchmarks._figure_scoring import figure_matches, shares_a_word
-from benchmarks._labels import LabelledArticle
+from benchmarks._labels import LabelledArticle, LabelledFigure
 from benchmarks.labels.split import Half
 from bot.briefing import Brief
 
@@ -37,14 +37,15 @@ def score_article(article: LabelledArticle, brief: Brief | None) -> dict[str, An
     texts = [f"{f.value} {f.label}" for f in figures]
     labelled = [f.numbers for f in article.figures]
     missed, unwanted = figure_matches(labelled, texts)
-    # for each figure found, the first figure of the box that holds it: does its label say
-    # what ours says, in at least one word?
+    # for each figure found, the figure of the box that holds it (by its value if one
+    # does, else by value and label: a joined total): does its label say what ours says,
+    # in at least one word?
     sharing = 0
     for i, ours in enumerate(article.figures):
         if i not in missed:
-            k = next(
-                k for k, text in enumerate(texts) if not figure_matches([ours.numbers], [text])[0]
-            )
+            holders = [k for k, text in enumerate(texts) if _holds(ours, text)]
+            by_value = [k for k in holders if _holds(ours, figures[k].value)]
+            k = (by_value or holders)[0]
             sharing += shares_a_word(ours.label, figures[k].label)
     return {
         "source": article.source,
@@ -63,6 +64,10 @@ def score_article(article: LabelledArticle, brief: Brief | None) -> dict[str, An
         "label_one_word": sum(len(f.label.split()) == 1 for f in figures),
         "label_shares_our_word": sharing,
     }
+
+
+def _holds(ours: LabelledFigure, text: str) -> bool:
+    return not figure_matches([ours.numbers], [text])[0]
 
 
 def _ratio(part: int, whole: int) -> float | None:

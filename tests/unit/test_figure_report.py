@@ -53,6 +53,11 @@ def test_labels_are_counted_empty_one_word_and_sharing_a_word_with_ours() -> Non
         "one_word": 0.5,
         "found_sharing_a_word_with_ours": round(1 / 3, 3),
     }
+    # a figure is paired with the box figure whose value holds it before one whose label does
+    ours = (LabelledFigure((6e6,), "predecessor's pay"),)
+    article = LabelledArticle("a2", "extraction", "a topic", ours, "dev", "figures-a.json")
+    brief = _brief(("$3 million", "half the $6 million"), ("$6 million", "predecessor's pay"))
+    assert score_article(article, brief)["label_shares_our_word"] == 1
     assert shares_a_word("Jobs cut at the plant", "jobs")
     assert not shares_a_word("people killed", "deaths")
 

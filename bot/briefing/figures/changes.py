@@ -183,11 +183,14 @@ _NAMES_NOTHING = re.compile(
 # children", "300 fewer inmates"); not only some of them ("900 men and 200 women")
 _OCCUPANTS = re.compile(
     r"(?:(?!(?:for|with|of|in|on|at|to|from|by|more|fewer|less|extra|than)\b)[a-z-]+\s+){0,2}?"
-    r"(?:people|men|women|children|adults|males|females|boys|girls|inmates|prisoners|"
+    r"(?P<noun>people|men|women|children|adults|males|females|boys|girls|inmates|prisoners|"
     r"detainees|patients|pupils|students|passengers|fans|supporters|spectators|visitors|"
     r"worshippers|delegates|tourists|guests|residents|migrants|refugees|families|animals|"
-    r"dogs|cats|schoolchildren|nationals)\b(?!\s+and\s+\d)"
+    r"dogs|cats|schoolchildren|nationals)\b"
 )
+# "900 men and 200 women": only some of the occupants ("9,000 people and 400 animals" are
+# all of them)
+_SOME_OF_THEM = re.compile(r"(?!people\b)[a-z]+\s+and\s+\d")
 
 
 def _capacity_of(candidate: Candidate, others: Sequence[Quantity]) -> Quantity | None:
@@ -204,6 +207,7 @@ def _fills(sentence: str, capacity: Quantity, quantity: Quantity) -> bool:
         capacity.kind != quantity.kind
         or len(capacity.values) != 1
         or len(quantity.values) != 1
+        or quantity.values[0] <= capacity.values[0]  # "held 12 high-profile inmates": some
         or not _CAPACITY.search(sentence, max(0, capacity.start - 40), capacity.start)
     ):
         return False
@@ -217,7 +221,8 @@ def _fills(sentence: str, capacity: Quantity, quantity: Quantity) -> bool:
         return True
     if gap["noun"] and after.startswith(gap["noun"].lower()):
         return True
-    return _OCCUPANTS.match(after) is not None
+    occupants = _OCCUPANTS.match(after)
+    return occupants is not None and not _SOME_OF_THEM.match(after, occupants.start("noun"))
 
 
 def _capacity_phrase(sentence: str, capacity: Quantity) -> str:

@@ -144,14 +144,14 @@ _PRODUCT = re.compile(
 _MODEL = re.compile(r"(?<=[\w,] )(?P<number>\d{2,3}[1-9])\s[A-Z][a-z]")
 
 # "the 777 program", "the 747 fleet": a designation before a singular noun. A count
-# above one takes a plural ("the 346 people"); years are left to the date rules. A verb or
-# a function word after the number is no noun: "up from the 140 recorded in 2019", "the 400
-# on the waiting list", "the 2,100 expected".
+# above one takes a plural ("the 346 people"); years are left to the date rules. After a
+# comparison it is a count: "up from the 140 recorded in 2019", "twice the 400 expected".
 _DESIGNATION = re.compile(
     r"\b[Tt]he\s(?P<number>(?!1[89]\d\d|20\d\d)\d{3,4})\s"
-    r"(?!(?:people|men|women|children|staff|police|personnel|crew|cattle|on|in|at|by|for|"
-    r"from|of|to|who|that|which|since|with|than|last|this|and|or|but|a|an)\b)"
-    r"(?![a-z]+(?:ed|ing)\b)[a-z]+[^s\W]\b"
+    r"(?!(?:people|men|women|children|staff|police|personnel|crew|cattle)\b)[a-z]+[^s\W]\b"
+)
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:from|than|double|twice|triple|treble|half|versus|against)\s+$", re.IGNORECASE
 )
 
 
@@ -333,7 +333,11 @@ def excluded_spans(sentence: str) -> list[tuple[int, int]]:
     spans.extend(m.span("number") for m in _MODEL.finditer(sentence))
     for match in _PRODUCT.finditer(sentence):
         spans.append(match.span("number") if match["number"] else match.span("size"))
-    spans.extend(m.span("number") for m in _DESIGNATION.finditer(sentence))
+    spans.extend(
+        m.span("number")
+        for m in _DESIGNATION.finditer(sentence)
+        if not _COMPARED_BEFORE.search(sentence, max(0, m.start() - 12), m.start())
+    )
     spans.extend(_route_numbers(sentence))
     spans.extend(m.span() for m in _EVENT.finditer(sentence))
     spans.extend(m.span() for m in _TRAIN_TIME.finditer(sentence))

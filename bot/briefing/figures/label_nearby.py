@@ -16,14 +16,17 @@ from bot.briefing.figures.tagging import Token
 
 __all__ = ["beside", "brought_to", "event"]
 
-# "bringing the death toll to 340", "which took the national total to 1.2 million"
+# "bringing the death toll to 340", "which took the national total to 1.2 million",
+# "putting the cost at £4bn" ("at" only after "put": "took office at 45" is an age)
 _BRINGING = frozenset(
-    {"bringing", "taking", "pushing", "putting", "lifting", "raising", "boosting", "swelling"}
-    | {"brings", "takes", "pushes", "puts", "lifts", "raises", "boosts", "swells", "brought"}
-    | {"took", "pushed", "lifted", "raised", "boosted", "swelled", "bring", "take", "push"}
-    | {"lift", "raise", "boost"}
+    {"bringing", "taking", "pushing", "lifting", "raising", "boosting", "swelling", "brings"}
+    | {"takes", "pushes", "lifts", "raises", "boosts", "swells", "brought", "took", "pushed"}
+    | {"lifted", "raised", "boosted", "swelled", "bring", "take", "push", "lift", "raise", "boost"}
 )
-_TO = frozenset({"to", "at", "past"})
+_PUTTING = frozenset({"put", "puts", "putting"})
+_TO = frozenset({"to", "past"})
+# "raised rates by a quarter point to 5.5%": what was raised ends before "by"
+_WHAT_ENDS = frozenset({"by", "from", "for", "on"})
 _HEDGES = frozenset({"about", "around", "nearly", "almost", "over", "more", "than", "least"})
 _PRONOUNS = frozenset({"it", "them", "him", "her", "us"})
 
@@ -53,13 +56,18 @@ def brought_to(tokens: tuple[Token, ...], i: int, start: int) -> list[Token] | N
     to = i - 1
     while to > start and tokens[to].lower in _HEDGES:  # "to at least 340", "to about 300"
         to -= 1
-    if to <= start or tokens[to].lower not in _TO:
+    if to <= start or tokens[to].lower not in (*_TO, "at"):
         return None
     for verb in range(to - 1, max(start, to - MAX_WORDS - 1) - 1, -1):
         if tokens[verb].tag in PUNCT_TAGS:
             return None
-        if tokens[verb].lower in _BRINGING:
+        word = tokens[verb].lower
+        if word in _BRINGING or word in _PUTTING:
+            if tokens[to].lower == "at" and word not in _PUTTING:
+                return None
             what = list(tokens[verb + 1 : to])
+            ends = next((n for n, t in enumerate(what) if t.lower in _WHAT_ENDS), len(what))
+            what = what[:ends]
             if not what or (len(what) == 1 and what[0].lower in _PRONOUNS):
                 return None
             return what

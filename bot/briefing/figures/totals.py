@@ -31,7 +31,7 @@ _BRINGS = re.compile(
     r"|(?:,\s*|\s+and\s+)(?P<verb>bringing|taking|pushing|putting|lifting|raising|boosting|"
     r"swelling)"
     r"|(?:,\s*|\s+)(?P<base>(?:and|to)\s+(?:bring|take|push|lift|raise|boost)))"
-    r"(?P<what>(?:\s+[\w'’.-]+){1,8}?)\s+(?:to|at|past)\s+$",
+    r"(?P<what>(?:\s+[\w'’.-]+){1,8}?)\s+(?P<to>to|at|past)\s+$",
     re.IGNORECASE,
 )
 # what stands between the figure and the verb: its own words, no other figure or clause
@@ -49,6 +49,9 @@ _CLAUSE_END = re.compile(r"[;:]|,\s+(?:and|but)\s")
 _UNIT = re.compile(r"\d\s*([A-Za-z]+)$")
 _SCALES = frozenset({"million", "billion", "trillion", "thousand", "m", "bn", "k", "tn", "mn"})
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
+_PUT = re.compile(r"\bput(?:s|ting)?\b", re.IGNORECASE)  # "putting the toll at 140"
+_PEOPLE = frozenset({"people", "persons"})
+_NOT_A_SUM = re.compile(r"\b(?:average|mean|median|rate|share|proportion)\b", re.IGNORECASE)
 _FIRST_WORDS = re.compile(r"(?:\s+[\w'’-]+){0,3}")
 # words after a total that name no thing of its own: "to 340 last year", "to 700 by June"
 _NAMES_NOTHING = frozenset(
@@ -59,11 +62,16 @@ _NAMES_NOTHING = frozenset(
 )
 
 
-def _other_thing(sentence: str, first: Quantity, total: Quantity) -> bool:
+def _other_thing(sentence: str, first: Quantity, total: Quantity, what: str) -> bool:
     """ "took 12 people to 3 police stations", "added 12 routes, bringing its fleet to 340
-    aircraft": the total counts a thing of its own, not named just after the first figure."""
+    aircraft", "raising concerns at 3 of the sites": the total counts a thing of its own,
+    neither named just after the first figure nor in what was brought to it."""
     noun = _NEXT_WORD.match(sentence, total.end)
-    if noun is None or noun[1] in _NAMES_NOTHING:
+    if noun is None:
+        return False
+    if noun[1] == "of":
+        return True
+    if noun[1] in _NAMES_NOTHING or noun[1] in _PEOPLE or noun[1] in what.lower().split():
         return False
     near_first = _FIRST_WORDS.match(sentence, first.end)
     return noun[1] not in (near_first.group().lower().split() if near_first else [])
@@ -74,15 +82,37 @@ def _alone(sentence: str, first: Quantity, others: Sequence[Quantity]) -> bool:
     neither), not inside another's phrase ("in 2 attacks") nor an age set off by commas
     ("the striker, 31, scored")."""
     before = sentence[max(0, first.start - 12) : first.start]
-    after = sentence[first.end : first.end + 2]
-    if _INSIDE.search(before) or (_AGE.search(before) and after.lstrip().startswith(",")):
+    if _INSIDE.search(before) or _is_age(sentence, first):
         return False
     for other in others:
         if other.end > first.start:
             break
-        if other.kind in _KINDS and not _CLAUSE_END.search(sentence, other.end, first.start):
+        if (
+            other.kind in _KINDS
+            and not _is_age(sentence, other)
+            and not _CLAUSE_END.search(sentence, other.end, first.start)
+        ):
             return False
     return True
+
+
+def _is_age(sentence: str, quantity: Quantity) -> bool:
+    """ "the striker, 31, scored": a small whole number set off by commas."""
+    before = sentence[max(0, quantity.start - 3) : quantity.start]
+    after = sentence[quantity.end : quantity.end + 2]
+    small = quantity.text.isdigit() and int(quantity.text) < 120
+    return small and _AGE.search(before) is not None and after.lstrip().startswith(",")
+
+
+def _smaller(first: Quantity, total: Quantity, what: str) -> bool:
+    """ "30 people died ..., which brought the number of disasters this year to 12": a
+    total no bigger than what was added is of something else (an average or a rate may
+    be: "1,200 new cases, bringing the 7-day average to 900")."""
+    return (
+        total.kind == first.kind != "percent"
+        and total.values[0] < first.values[0]
+        and not _NOT_A_SUM.search(what)
+    )
 
 
 def _unit(quantity: Quantity) -> str:
@@ -108,8 +138,10 @@ def _brings(sentence: str, first: Quantity, total: Quantity) -> re.Match[str] | 
         brings is None
         or not _BEFORE.match(gap[: brings.start()])
         or not _WHAT.match(brings["what"])
+        or (brings["to"].lower() == "at" and not _PUT.search(brings.group()))
+        or _smaller(first, total, brings["what"])
         or _OWN_COMPARISON.match(sentence, total.end)
-        or _other_thing(sentence, first, total)
+        or _other_thing(sentence, first, total, brings["what"])
     ):
         return None
     return brings

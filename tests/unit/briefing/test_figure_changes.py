@@ -574,3 +574,65 @@ def test_a_number_after_the_that_a_verb_follows_is_a_count() -> None:
     text = "Officials found 310 otters dead last year, up from the 140 recorded in 2019."
     [figure] = find_key_figures(text)
     assert figure.label.endswith("up from the 140")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a total smaller than what was added is of something else; "N of" names a part
+        "At least 30 people died in the floods, which brought the number of disasters to 12.",
+        "The army deployed 500 troops, raising concerns at 3 of the sites.",
+        # fewer than the capacity: some of the occupants, not an overcrowding
+        "The arena built for 20,000 fans has 12 bars serving fans.",
+        "A hospital built for 200 patients took 40 patients from the flooded clinic.",
+        "The jail built for 500 held 12 high-profile inmates awaiting trial.",
+    ],
+)
+def test_a_part_or_a_smaller_count_is_not_joined(text: str) -> None:
+    candidates = gather([text], labeller=label_for)
+    assert len(boxed(candidates, candidates)) == len(candidates)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "ending"),
+    [
+        (
+            "The striker, 31, scored 2 more goals, taking his tally for the season to 20.",
+            "2",
+            "taking his tally for the season to 20",
+        ),
+        ("A camp meant for 3,000 held 9,000 people and 400 animals.", "9,000", "meant for 3,000"),
+        (
+            "Health officials reported 1,200 new cases, bringing the 7-day average to 900.",
+            "1,200",
+            "bringing the 7-day average to 900",
+        ),
+    ],
+)
+def test_an_age_or_an_average_does_not_stop_a_join(text: str, value: str, ending: str) -> None:
+    candidates = gather([text], labeller=label_for)
+    [figure] = [f for f in boxed(candidates, candidates) if f.value == value]
+    assert figure.label.endswith(ending)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "label"),
+    [
+        ("The Fed raised rates by a quarter point to 5.5%.", "5.5%", "rates"),
+        ("Officials put the cost of the repairs at £4bn.", "£4bn", "cost of the repairs"),
+    ],
+)
+def test_what_was_brought_to_a_total_ends_before_by(text: str, value: str, label: str) -> None:
+    candidates = gather([text], labeller=label_for)
+    assert [(f.value, f.label) for f in boxed(candidates, candidates)] == [(value, label)]
+
+
+def test_an_age_after_at_is_not_a_total() -> None:
+    for text in ("He took office at 45 in 2019.", "The veteran lifted the trophy at 38."):
+        candidates = gather([text], labeller=label_for)
+        assert all(f.label not in ("office", "trophy") for f in boxed(candidates, candidates))
+
+
+def test_a_designation_stays_out_unless_compared() -> None:
+    assert find_key_figures("The 747 landed safely with 300 passengers on board.")[0].value == "300"
+    assert all(f.value != "737" for f in find_key_figures("The 737 crashed, killing 157 people."))
