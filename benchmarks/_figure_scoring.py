@@ -137,37 +137,9 @@ def score_figures(labelled: Sequence[Sequence[float]], produced: Sequence[str]) 
 
 _WORD = re.compile(r"[a-z]{3,}")
 _NOT_CONTENT = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "from",
-        "with",
-        "that",
-        "this",
-        "than",
-        "more",
-        "less",
-        "over",
-        "under",
-        "into",
-        "about",
-        "its",
-        "their",
-        "his",
-        "her",
-        "who",
-        "which",
-        "what",
-        "was",
-        "were",
-        "are",
-        "has",
-        "have",
-        "had",
-        "per",
-        "each",
-    ]
+    {"the", "and", "for", "from", "with", "that", "this", "than", "more", "less", "over"}
+    | {"under", "into", "about", "its", "their", "his", "her", "who", "which", "what", "was"}
+    | {"were", "are", "has", "have", "had", "per", "each"}
 )
 
 

@@ -57,7 +57,7 @@ _FIRST_WORDS = re.compile(r"(?:\s+[\w'’-]+){0,3}")
 _NAMES_NOTHING = frozenset(
     {"in", "on", "at", "by", "for", "from", "of", "to", "since", "last", "this", "next", "so"}
     | {"far", "as", "and", "but", "or", "after", "before", "over", "with", "when", "while"}
-    | {"according", "said", "says", "officials", "per", "each", "a", "an", "the", "its"}
+    | {"according", "said", "says", "per", "each", "a", "an", "the", "its"}
     | {"their", "his", "her", "mark", "percent", "cent", "points", "point"}
 )
 
@@ -100,7 +100,7 @@ def _is_age(sentence: str, quantity: Quantity) -> bool:
     """ "the striker, 31, scored": a small whole number set off by commas."""
     before = sentence[max(0, quantity.start - 3) : quantity.start]
     after = sentence[quantity.end : quantity.end + 2]
-    small = quantity.text.isdigit() and int(quantity.text) < 120
+    small = quantity.text.isdecimal() and int(quantity.text) < 120
     return small and _AGE.search(before) is not None and after.lstrip().startswith(",")
 
 
