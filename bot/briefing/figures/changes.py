@@ -137,7 +137,7 @@ def _baseline_of(candidate: Candidate, others: Sequence[Quantity]) -> Quantity |
         set_off = gap[: opener.start()].rstrip().endswith(",") or gap[opener.start()] == ","
         linking = _LINKING.search(gap, 0, opener.start())
         # "sales were $5 million and costs were twice the $2 million": another subject's
-        linked = set_off or (linking and not _ANOTHER.search(gap, 0, linking.start()))
+        linked = set_off or (linking is not None and not _ANOTHER.search(gap, 0, linking.start()))
         if _MULTIPLE.match(opener.group()) and not linked:
             return None  # "plans to double the 14 stores": a verb, not a comparison
         if distance > _REACH and (

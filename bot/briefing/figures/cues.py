@@ -16,6 +16,7 @@ import re
 from bot.briefing.figures.numbers import Quantity
 
 __all__ = [
+    "is_apposed_age",
     "is_baseline",
     "is_capacity",
     "is_delta",
@@ -139,6 +140,26 @@ def is_endpoint(sentence: str, quantity: Quantity, others: list[Quantity]) -> bo
         return False
     start = earlier[-1].start
     return _FROM.search(sentence, max(0, start - 40), start) is not None
+
+
+# "Braun, 38, said": an age beside a name, set off as an apposition
+_NAME_COMMA = re.compile(r"\b[A-Za-z][\w'’.-]*,\s*$")
+_APPOSITION_END = re.compile(r"^\s*(?:[,;)–—]|-\s)")
+_APPOSED_REACH = 60  # characters read either side
+
+
+def is_apposed_age(sentence: str, quantity: Quantity) -> bool:
+    """A small whole number set off after a name: "Braun, 38, said", "the striker, 31,
+    scored"."""
+    before = sentence[max(0, quantity.start - _APPOSED_REACH) : quantity.start]
+    after = sentence[quantity.end : quantity.end + _APPOSED_REACH]
+    return (
+        quantity.kind == "count"
+        and quantity.values[0] < 120
+        and quantity.text.isdigit()
+        and _NAME_COMMA.search(before) is not None
+        and _APPOSITION_END.match(after) is not None
+    )
 
 
 def is_follow_up(sentence: str) -> bool:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.briefing.figures.cues import (
+    is_apposed_age,
     is_baseline,
     is_capacity,
     is_delta,
@@ -119,8 +120,6 @@ _SPANS = (
 _SPAN_ADJECTIVE = re.compile(rf"^{_SPANS}\b(?!s)", re.IGNORECASE)
 _SPAN_IN_TEXT = re.compile(rf"{_SPANS}$", re.IGNORECASE)
 _AGE = re.compile(r"-?\byears?[- ]olds?\b|\baged\s+(?:between\s+)?$|\bage\s+(?:of\s+)?$", re.I)
-_NAME_COMMA = re.compile(r"\b[A-Za-z][\w'’.-]*,\s*$")
-_APPOSITION_END = re.compile(r"^\s*(?:[,;)–—]|-\s)")
 _CAPITAL_AFTER = re.compile(r"^\s[A-Z][a-z]")
 _EVERY = re.compile(r"\bevery\s+$", re.IGNORECASE)
 _HEDGED = re.compile(
@@ -258,11 +257,7 @@ def feature_vector(
         "time_ago": _AGO.match(after) is not None,
         "span_adjective": _SPAN_ADJECTIVE.match(after) is not None
         or _SPAN_IN_TEXT.search(text) is not None,
-        "appositive_age": kind == "count"
-        and quantity.values[0] < 120
-        and quantity.text.isdigit()
-        and _NAME_COMMA.search(before) is not None
-        and _APPOSITION_END.match(after) is not None,
+        "appositive_age": is_apposed_age(sentence, quantity),
         "before_capital": _CAPITAL_AFTER.match(after) is not None,
         "age": _AGE.search(text) is not None or _AGE.search(before) is not None,
         "every_before": _EVERY.search(before) is not None,

@@ -9,6 +9,8 @@ from bot.briefing.figures.label_vocab import (
     MODIFIER,
     NOUN,
     PUNCT_TAGS,
+    TOTAL_AT,
+    TOTAL_VERBS,
     UNITS,
     WINDOW,
 )
@@ -16,14 +18,7 @@ from bot.briefing.figures.tagging import Token
 
 __all__ = ["beside", "brought_to", "event"]
 
-# "bringing the death toll to 340", "which took the national total to 1.2 million",
-# "putting the cost at £4bn" ("at" only after "put": "took office at 45" is an age)
-_BRINGING = frozenset(
-    {"bringing", "taking", "pushing", "lifting", "raising", "boosting", "swelling", "brings"}
-    | {"takes", "pushes", "lifts", "raises", "boosts", "swells", "brought", "took", "pushed"}
-    | {"lifted", "raised", "boosted", "swelled", "bring", "take", "push", "lift", "raise", "boost"}
-)
-_PUTTING = frozenset({"put", "puts", "putting"})
+_BRINGING = frozenset(form for forms in TOTAL_VERBS for form in forms)
 _TO = frozenset({"to", "past"})
 # "raised rates by a quarter point to 5.5%": what was raised ends before "by"
 _WHAT_ENDS = frozenset({"by", "from", "for", "on"})
@@ -62,8 +57,8 @@ def brought_to(tokens: tuple[Token, ...], i: int, start: int) -> list[Token] | N
         if tokens[verb].tag in PUNCT_TAGS:
             return None
         word = tokens[verb].lower
-        if word in _BRINGING or word in _PUTTING:
-            if tokens[to].lower == "at" and word not in _PUTTING:
+        if word in _BRINGING:
+            if tokens[to].lower == "at" and word not in TOTAL_AT:
                 return None
             what = list(tokens[verb + 1 : to])
             ends = next((n for n, t in enumerate(what) if t.lower in _WHAT_ENDS), len(what))

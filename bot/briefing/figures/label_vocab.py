@@ -21,6 +21,8 @@ __all__ = [
     "NOUN",
     "PUNCT_TAGS",
     "TIME_WORDS",
+    "TOTAL_AT",
+    "TOTAL_VERBS",
     "UNITS",
     "VERB",
     "WHEN",
@@ -29,6 +31,22 @@ __all__ = [
     "is_break",
     "is_unit_noun",
 ]
+
+# "bringing the death toll to 340", "which took the total to 1.2 million": the verbs that
+# carry what was added to the total it reached, as base, present, past and participle
+TOTAL_VERBS = (
+    ("bring", "brings", "brought", "bringing"),
+    ("take", "takes", "took", "taking"),
+    ("push", "pushes", "pushed", "pushing"),
+    ("put", "puts", "put", "putting"),
+    ("lift", "lifts", "lifted", "lifting"),
+    ("raise", "raises", "raised", "raising"),
+    ("boost", "boosts", "boosted", "boosting"),
+    ("swell", "swells", "swelled", "swelling"),
+)
+# the forms that reach their total with "at": "putting the toll at 140" ("took office at
+# 45" is an age)
+TOTAL_AT = frozenset({"put", "puts", "putting"})
 
 MAX_WORDS = 7
 WINDOW = 12  # tokens read on each side of a figure

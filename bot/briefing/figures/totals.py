@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.briefing.figures.cues import is_apposed_age
+from bot.briefing.figures.label_vocab import TOTAL_AT, TOTAL_VERBS
 from bot.briefing.figures.numbers import SPAN_AFTER, Quantity
 from bot.briefing.figures.rank import Candidate
 
@@ -23,14 +25,12 @@ __all__ = ["increment_of", "total_after"]
 # with a number of their own: "the 7-day average", "losses since 2021").
 # A verb in the past or present joins only after "which": "sold 500 tickets and raised the
 # price to $12" is another act.
+_BASE, _PRESENT, _PAST, _PARTICIPLE = ("|".join(forms) for forms in zip(*TOTAL_VERBS, strict=True))
 _BRINGS = re.compile(
-    r"(?:,\s*(?P<which>(?:which|that)\s+)"
-    r"(?:(?:will|would|could)\s+(?:bring|take|push|put|lift|raise|boost|swell)|"
-    r"(?:bring|take|push|put|lift|raise|boost|swell)s|brought|took|pushed|put|lifted|raised|"
-    r"boosted|swelled)"
-    r"|(?:,\s*|\s+and\s+)(?P<verb>bringing|taking|pushing|putting|lifting|raising|boosting|"
-    r"swelling)"
-    r"|(?:,\s*|\s+)(?P<base>(?:and|to)\s+(?:bring|take|push|lift|raise|boost)))"
+    rf"(?:,\s*(?P<which>(?:which|that)\s+)"
+    rf"(?:(?:will|would|could)\s+(?:{_BASE})|{_PRESENT}|{_PAST})"
+    rf"|(?:,\s*|\s+and\s+)(?P<verb>{_PARTICIPLE})"
+    rf"|(?:,\s*|\s+)(?P<base>(?:and|to)\s+(?:{_BASE})))"
     r"(?P<what>(?:\s+[\w'’.-]+){1,8}?)\s+(?P<to>to|at|past)\s+$",
     re.IGNORECASE,
 )
@@ -42,14 +42,12 @@ _KINDS = frozenset({"count", "money", "percent"})
 _REACH = 160  # characters from the figure to its total
 # "in 2 attacks", "in 3 sets", "of 40 officers": a figure inside a phrase of another's
 _INSIDE = re.compile(r"\b(?:in|of|at|over|across|from|among)\s+$", re.IGNORECASE)
-_AGE = re.compile(r",\s*$")
 # "to 46, up from 35 on Friday": the total has a comparison of its own
 _OWN_COMPARISON = re.compile(r"\s*,?\s*(?:(?:up|down)\s+from\b|compared\s+)", re.I)
 _CLAUSE_END = re.compile(r"[;:]|,\s+(?:and|but)\s")
 _UNIT = re.compile(r"\d\s*([A-Za-z]+)$")
 _SCALES = frozenset({"million", "billion", "trillion", "thousand", "m", "bn", "k", "tn", "mn"})
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
-_PUT = re.compile(r"\bput(?:s|ting)?\b", re.IGNORECASE)  # "putting the toll at 140"
 _PEOPLE = frozenset({"people", "persons"})
 _NOT_A_SUM = re.compile(r"\b(?:average|mean|median|rate|share|proportion)\b", re.IGNORECASE)
 _FIRST_WORDS = re.compile(r"(?:\s+[\w'’-]+){0,3}")
@@ -82,26 +80,18 @@ def _alone(sentence: str, first: Quantity, others: Sequence[Quantity]) -> bool:
     neither), not inside another's phrase ("in 2 attacks") nor an age set off by commas
     ("the striker, 31, scored")."""
     before = sentence[max(0, first.start - 12) : first.start]
-    if _INSIDE.search(before) or _is_age(sentence, first):
+    if _INSIDE.search(before) or is_apposed_age(sentence, first):
         return False
     for other in others:
         if other.end > first.start:
             break
         if (
             other.kind in _KINDS
-            and not _is_age(sentence, other)
+            and not is_apposed_age(sentence, other)
             and not _CLAUSE_END.search(sentence, other.end, first.start)
         ):
             return False
     return True
-
-
-def _is_age(sentence: str, quantity: Quantity) -> bool:
-    """ "the striker, 31, scored": a small whole number set off by commas."""
-    before = sentence[max(0, quantity.start - 3) : quantity.start]
-    after = sentence[quantity.end : quantity.end + 2]
-    small = quantity.text.isdecimal() and int(quantity.text) < 120
-    return small and _AGE.search(before) is not None and after.lstrip().startswith(",")
 
 
 def _smaller(first: Quantity, total: Quantity, what: str) -> bool:
@@ -138,7 +128,7 @@ def _brings(sentence: str, first: Quantity, total: Quantity) -> re.Match[str] | 
         brings is None
         or not _BEFORE.match(gap[: brings.start()])
         or not _WHAT.match(brings["what"])
-        or (brings["to"].lower() == "at" and not _PUT.search(brings.group()))
+        or (brings["to"].lower() == "at" and TOTAL_AT.isdisjoint(brings.group().lower().split()))
         or _smaller(first, total, brings["what"])
         or _OWN_COMPARISON.match(sentence, total.end)
         or _other_thing(sentence, first, total, brings["what"])
